@@ -1,0 +1,247 @@
+/**
+ * The platform's topology, declared once: tables, functions, routes, province queues and workflows.
+ *
+ * Both targets read this module and nothing else to know what exists:
+ * - the CDK app (infra/app.ts) builds AWS resources, grants and environment variables from it;
+ * - the local cloud (infra/local/) creates the same tables in DynamoDB Local, the same queues and state
+ *   machines on its local AWS endpoint, and routes the same HTTP paths to the same handler modules.
+ * test/infra/topology-parity.test.ts proves the synthesized template and the local cloud expose the same set.
+ *
+ * This module holds no AWS constructs and no I/O so that both sides (and tests) can import it cheaply.
+ */
+import { PILOT_PROVINCE_CODES, PROVINCE_CODES, type ProvinceCode } from '../shared/domain/admin-units/provinces.ts';
+
+// ---------------------------------------------------------------------------------------------- tables
+
+export type AttributeType = 'S' | 'N';
+
+export interface KeySpec {
+  readonly name: string;
+  readonly type: AttributeType;
+}
+
+export interface IndexSpec {
+  readonly name: string;
+  readonly partitionKey: KeySpec;
+  readonly sortKey?: KeySpec;
+}
+
+export interface TableSpec {
+  /** Logical name: the construct ID in CDK and the table name in DynamoDB Local. A contract: renaming replaces it. */
+  readonly id: string;
+  /** Environment variable through which handlers receive the table's name. */
+  readonly envVar: string;
+  readonly partitionKey: KeySpec;
+  readonly sortKey?: KeySpec;
+  readonly globalIndexes: readonly IndexSpec[];
+  /** Change stream, only where a consumer needs it (see docs/data-model.md). */
+  readonly stream?: 'NEW_AND_OLD_IMAGES' | 'NEW_IMAGE';
+  /** Attribute holding an epoch-seconds expiry, if items expire. */
+  readonly timeToLiveAttribute?: string;
+}
+
+const S = (name: string): KeySpec => ({ name, type: 'S' });
+
+/** Citizens, households, parent→child links, change history, statistics aggregates, PIN serial counters. */
+export const POPULATION_TABLE: TableSpec = {
+  id: 'Population',
+  envVar: 'POPULATION_TABLE',
+  partitionKey: S('pk'),
+  sortKey: S('sk'),
+  globalIndexes: [{ name: 'household', partitionKey: S('householdPk'), sortKey: S('householdSk') }],
+};
+
+/** Dossiers of public services and their steps; the stream feeds the intake outbox relay. */
+export const DOSSIERS_TABLE: TableSpec = {
+  id: 'Dossiers',
+  envVar: 'DOSSIERS_TABLE',
+  partitionKey: S('pk'),
+  sortKey: S('sk'),
+  globalIndexes: [
+    { name: 'byProvinceStatus', partitionKey: S('provinceStatus'), sortKey: S('submittedAt') },
+    { name: 'byApplicant', partitionKey: S('applicantPin'), sortKey: S('submittedAt') },
+  ],
+  stream: 'NEW_AND_OLD_IMAGES',
+};
+
+/** Every read of personal data, hash-chained per citizen; by accessor for oversight. */
+export const ACCESS_LOG_TABLE: TableSpec = {
+  id: 'AccessLog',
+  envVar: 'ACCESS_LOG_TABLE',
+  partitionKey: S('pk'),
+  sortKey: S('sk'),
+  globalIndexes: [{ name: 'byAccessor', partitionKey: S('accessorId'), sortKey: S('at') }],
+};
+
+export const TABLES = [POPULATION_TABLE, DOSSIERS_TABLE, ACCESS_LOG_TABLE] as const;
+export type TableId = (typeof TABLES)[number]['id'];
+
+// ------------------------------------------------------------------------------------------- functions
+
+export type TableAccess = 'read' | 'readWrite';
+
+export interface FunctionSpec {
+  /** Logical name: construct ID in CDK, key of the handler in the local cloud. */
+  readonly id: string;
+  /** Handler module, relative to the repository root; it exports `handler`. */
+  readonly entry: string;
+  readonly description: string;
+  /** Default 512. */
+  readonly memoryMb?: number;
+  /** Default 10. */
+  readonly timeoutSeconds?: number;
+  /** Tables the function may use; CDK grants exactly this and sets each table's env var. */
+  readonly tables?: Partial<Record<TableId, TableAccess>>;
+  /** Whether the function inspects the province intake queues and state machines (health checks). */
+  readonly observesPlatform?: boolean;
+}
+
+export const FUNCTIONS = [
+  {
+    id: 'Health',
+    entry: 'functions/platform/health.ts',
+    description: 'Reports the status of each platform component',
+    timeoutSeconds: 5,
+    tables: { Population: 'read', Dossiers: 'read', AccessLog: 'read' },
+    observesPlatform: true,
+  },
+  {
+    id: 'GetPopulationStatistics',
+    entry: 'functions/statistics/get-population-statistics.ts',
+    description: 'Public population counts by province, sex and five-year age group',
+    tables: { Population: 'read' },
+  },
+] as const satisfies readonly FunctionSpec[];
+
+export type FunctionId = (typeof FUNCTIONS)[number]['id'];
+
+// ---------------------------------------------------------------------------------------------- routes
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface RouteSpec {
+  readonly method: HttpMethod;
+  /** API Gateway resource path, with `{param}` placeholders. */
+  readonly path: string;
+  readonly functionId: FunctionId;
+  /** `public`: no token. Later issues add e-ID levels and agency scopes. */
+  readonly auth: 'public';
+  /** Query-string parameters API Gateway accepts (`true` = required); anything else is rejected. */
+  readonly queryParameters?: Readonly<Record<string, boolean>>;
+}
+
+export const ROUTES = [
+  { method: 'GET', path: '/health', functionId: 'Health', auth: 'public' },
+  {
+    method: 'GET',
+    path: '/v1/statistics/population',
+    functionId: 'GetPopulationStatistics',
+    auth: 'public',
+    queryParameters: { province: false },
+  },
+] as const satisfies readonly RouteSpec[];
+
+// ------------------------------------------------------------------------------------- province queues
+
+export interface ProvinceQueueSettings {
+  /** Receives before a message moves to the DLQ. Default 5. */
+  readonly maxReceiveCount: number;
+  readonly visibilityTimeoutSeconds: number;
+  readonly retentionDays: number;
+  /** Alarm when the oldest message is older than this. */
+  readonly maxMessageAgeSeconds: number;
+  /** Cap on concurrent consumer invocations for one province (one province's spike cannot starve others). */
+  readonly consumerMaxConcurrency: number;
+  readonly batchSize: number;
+}
+
+export const DEFAULT_PROVINCE_QUEUE_SETTINGS: ProvinceQueueSettings = {
+  maxReceiveCount: 5,
+  visibilityTimeoutSeconds: 60,
+  retentionDays: 14,
+  maxMessageAgeSeconds: 15 * 60,
+  consumerMaxConcurrency: 5,
+  batchSize: 10,
+};
+
+export interface ProvinceQueueSpec {
+  readonly provinceCode: ProvinceCode;
+  readonly queueName: string;
+  readonly dlqName: string;
+  readonly settings: ProvinceQueueSettings;
+  /** Function consuming the intake queue, once a later issue adds one. */
+  readonly consumerFunctionId?: FunctionId;
+}
+
+export const PROJECT_PREFIX = 'p06';
+
+export const intakeQueueName = (provinceCode: string): string => `${PROJECT_PREFIX}-intake-${provinceCode}`;
+export const intakeDlqName = (provinceCode: string): string => `${PROJECT_PREFIX}-intake-${provinceCode}-dlq`;
+
+export const provinceQueue = (
+  provinceCode: ProvinceCode,
+  overrides: Partial<ProvinceQueueSettings> = {},
+): ProvinceQueueSpec => ({
+  provinceCode,
+  queueName: intakeQueueName(provinceCode),
+  dlqName: intakeDlqName(provinceCode),
+  settings: { ...DEFAULT_PROVINCE_QUEUE_SETTINGS, ...overrides },
+});
+
+/**
+ * Parses a list of onboarded provinces such as `01,79` (CDK context `provinces`, env `PROVINCES`).
+ * `all` means the 34 units; an empty value means the pilot provinces. Unknown codes are an error, so a
+ * typo never silently skips a province.
+ */
+export const parseProvinceList = (value: string | undefined): ProvinceCode[] => {
+  const text = (value ?? '').trim();
+  if (text === '') return [...PILOT_PROVINCE_CODES];
+  if (text === 'all') return [...PROVINCE_CODES];
+  const codes = text.split(/[\s,]+/).filter(Boolean);
+  const unknown = codes.filter((c) => !PROVINCE_CODES.includes(c as ProvinceCode));
+  if (unknown.length > 0) {
+    throw new Error(
+      `Unknown province code(s): ${unknown.join(', ')}. Use the 2-digit codes of the 34 units in force since 1 July 2025 (${PROVINCE_CODES.join(', ')}), or "all".`,
+    );
+  }
+  return [...new Set(codes)].sort() as ProvinceCode[];
+};
+
+// ------------------------------------------------------------------------------------------- workflows
+
+export interface WorkflowSpec {
+  /** Logical name; also the state machine's name locally. */
+  readonly id: string;
+  /** ASL file under statemachines/. */
+  readonly definitionFile: string;
+  /** `${Placeholder}` in the ASL → the function whose ARN fills it. */
+  readonly taskFunctions: Readonly<Record<string, FunctionId>>;
+}
+
+/** The interconnected procedure groups arrive with their own issue; the plumbing is ready for them. */
+export const WORKFLOWS: readonly WorkflowSpec[] = [];
+
+// ----------------------------------------------------------------------------------------- the whole
+
+export interface Topology {
+  readonly tables: readonly TableSpec[];
+  readonly functions: readonly FunctionSpec[];
+  readonly routes: readonly RouteSpec[];
+  readonly provinceQueues: readonly ProvinceQueueSpec[];
+  readonly workflows: readonly WorkflowSpec[];
+}
+
+/** The topology for a set of onboarded provinces. */
+export const topology = (provinces: readonly ProvinceCode[]): Topology => ({
+  tables: TABLES,
+  functions: FUNCTIONS,
+  routes: ROUTES,
+  provinceQueues: provinces.map((code) => provinceQueue(code)),
+  workflows: WORKFLOWS,
+});
+
+export const findFunction = (id: string): FunctionSpec => {
+  const fn = FUNCTIONS.find((f) => f.id === id);
+  if (!fn) throw new Error(`No function ${id} in the topology`);
+  return fn;
+};
