@@ -1,0 +1,220 @@
+/**
+ * A local stand-in for API Gateway (REST API, Lambda proxy integration): matches the topology's routes,
+ * applies the same request validation (required query parameters), builds the real
+ * APIGatewayProxyEvent shape and turns the handler's result into the HTTP response.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import type { RouteSpec } from '../topology.ts';
+
+/** API Gateway's payload limit. */
+const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+interface CompiledRoute {
+  readonly spec: RouteSpec;
+  readonly pattern: RegExp;
+  readonly params: readonly string[];
+}
+
+export const compileRoute = (spec: RouteSpec): CompiledRoute => {
+  const params: string[] = [];
+  const source = spec.path
+    .split('/')
+    .map((segment) => {
+      const greedy = /^\{(\w+)\+\}$/.exec(segment);
+      if (greedy?.[1]) {
+        params.push(greedy[1]);
+        return '(.+)';
+      }
+      const param = /^\{(\w+)\}$/.exec(segment);
+      if (param?.[1]) {
+        params.push(param[1]);
+        return '([^/]+)';
+      }
+      return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    })
+    .join('/');
+  return { spec, pattern: new RegExp(`^${source}$`), params };
+};
+
+export interface LocalApiOptions {
+  readonly routes: readonly RouteSpec[];
+  readonly invoke: (functionId: string, event: APIGatewayProxyEvent) => Promise<unknown>;
+  /** Default 3000. */
+  readonly port?: number;
+  /** Default 127.0.0.1. */
+  readonly host?: string;
+  readonly accountId: string;
+  /** Served for paths no route matches (the portal, in a later issue). */
+  readonly fallback?: (request: IncomingMessage, response: ServerResponse) => boolean | Promise<boolean>;
+}
+
+export interface LocalApi {
+  readonly url: string;
+  readonly server: Server;
+  close(): Promise<void>;
+}
+
+const send = (response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  response.end(JSON.stringify(body));
+};
+
+const readBody = (request: IncomingMessage): Promise<Buffer> =>
+  new Promise((resolvePromise, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(Object.assign(new Error('Request body too large'), { status: 413 }));
+        request.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => resolvePromise(Buffer.concat(chunks)));
+    request.on('error', reject);
+  });
+
+const isTextual = (contentType: string | undefined) =>
+  !contentType || /^(text\/|application\/(json|x-www-form-urlencoded|xml|[\w.+-]*\+json))/i.test(contentType);
+
+/** Builds the event API Gateway sends to a Lambda proxy integration. */
+export const toProxyEvent = (
+  request: IncomingMessage,
+  url: URL,
+  route: CompiledRoute,
+  pathValues: readonly string[],
+  body: Buffer,
+  accountId: string,
+): APIGatewayProxyEvent => {
+  const headers: Record<string, string> = {};
+  const multiValueHeaders: Record<string, string[]> = {};
+  for (let i = 0; i < request.rawHeaders.length; i += 2) {
+    const name = request.rawHeaders[i] as string;
+    const value = request.rawHeaders[i + 1] as string;
+    headers[name] = value;
+    (multiValueHeaders[name] ??= []).push(value);
+  }
+  const query: Record<string, string> = {};
+  const multiQuery: Record<string, string[]> = {};
+  for (const [key, value] of url.searchParams) {
+    query[key] = value;
+    (multiQuery[key] ??= []).push(value);
+  }
+  const pathParameters = Object.fromEntries(route.params.map((name, i) => [name, decodeURIComponent(pathValues[i] ?? '')]));
+  const textual = isTextual(request.headers['content-type']);
+  const now = Date.now();
+  const requestId = randomUUID();
+  return {
+    resource: route.spec.path,
+    path: url.pathname,
+    httpMethod: route.spec.method,
+    headers,
+    multiValueHeaders,
+    queryStringParameters: url.searchParams.size > 0 ? query : null,
+    multiValueQueryStringParameters: url.searchParams.size > 0 ? multiQuery : null,
+    pathParameters: route.params.length > 0 ? pathParameters : null,
+    stageVariables: null,
+    body: body.length > 0 ? (textual ? body.toString('utf8') : body.toString('base64')) : null,
+    isBase64Encoded: body.length > 0 && !textual,
+    requestContext: {
+      accountId,
+      apiId: 'local',
+      authorizer: null,
+      protocol: `HTTP/${request.httpVersion}`,
+      httpMethod: route.spec.method,
+      identity: {
+        accessKey: null,
+        accountId: null,
+        apiKey: null,
+        apiKeyId: null,
+        caller: null,
+        clientCert: null,
+        cognitoAuthenticationProvider: null,
+        cognitoAuthenticationType: null,
+        cognitoIdentityId: null,
+        cognitoIdentityPoolId: null,
+        principalOrgId: null,
+        sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+        user: null,
+        userAgent: request.headers['user-agent'] ?? null,
+        userArn: null,
+      },
+      path: `/local${url.pathname}`,
+      stage: 'local',
+      requestId,
+      requestTimeEpoch: now,
+      resourceId: route.spec.path,
+      resourcePath: route.spec.path,
+    },
+  };
+};
+
+/** Starts the local API on `host:port` and resolves when it listens. */
+export const startLocalApi = async (options: LocalApiOptions): Promise<LocalApi> => {
+  const routes = options.routes.map(compileRoute);
+  const server = createServer(async (request, response) => {
+    try {
+      const url = new URL(request.url ?? '/', 'http://localhost');
+      const pathMatches = routes
+        .map((route) => ({ route, match: route.pattern.exec(url.pathname) }))
+        .filter((m) => m.match !== null);
+      const found = pathMatches.find((m) => m.route.spec.method === request.method);
+      if (!found) {
+        if (options.fallback && (await options.fallback(request, response))) return;
+        if (pathMatches.length > 0) {
+          send(response, 405, { message: `${request.method} is not allowed on ${url.pathname}.` }, {
+            allow: pathMatches.map((m) => m.route.spec.method).join(', '),
+          });
+        } else {
+          send(response, 404, { message: `No route for ${request.method} ${url.pathname}.` });
+        }
+        return;
+      }
+      const spec = found.route.spec;
+      const missing = Object.entries(spec.queryParameters ?? {})
+        .filter(([name, required]) => required && !url.searchParams.has(name))
+        .map(([name]) => name);
+      if (missing.length > 0) {
+        send(response, 400, { message: `Missing required request parameters: [${missing.join(', ')}]` });
+        return;
+      }
+      const body = await readBody(request);
+      const event = toProxyEvent(request, url, found.route, found.match?.slice(1) ?? [], body, options.accountId);
+      const result = (await options.invoke(spec.functionId, event)) as APIGatewayProxyResult;
+      const headers: Record<string, string | string[]> = {};
+      for (const [k, v] of Object.entries(result.headers ?? {})) headers[k.toLowerCase()] = String(v);
+      for (const [k, v] of Object.entries(result.multiValueHeaders ?? {})) headers[k.toLowerCase()] = v.map(String);
+      headers['x-amzn-requestid'] = event.requestContext.requestId;
+      response.writeHead(result.statusCode, headers);
+      response.end(result.body ? Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8') : undefined);
+    } catch (error) {
+      const status = (error as { status?: number }).status;
+      if (status === 413) send(response, 413, { message: 'Request body is larger than 10 MB.' });
+      else {
+        console.error('[api] integration failure', error);
+        // What API Gateway answers when the Lambda invocation itself fails.
+        send(response, 502, { message: 'Internal server error' });
+      }
+    }
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolvePromise, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 3000, options.host ?? '127.0.0.1', () => resolvePromise());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://localhost:${port}`,
+    server,
+    close: () =>
+      new Promise((resolvePromise) => {
+        server.close(() => resolvePromise());
+        server.closeAllConnections();
+      }),
+  };
+};

@@ -1,0 +1,91 @@
+/**
+ * Runs the topology's handler modules in this process, as Lambda would: one module instance per
+ * function (loaded once, like a warm execution environment), a Context object, and the function's
+ * timeout. Handlers are the same files CDK bundles.
+ */
+import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Context } from 'aws-lambda';
+import type { FunctionSpec } from '../topology.ts';
+
+export type Handler = (event: unknown, context: Context) => Promise<unknown>;
+
+export const REPO_ROOT = resolve(import.meta.dirname, '../..');
+
+export interface LocalLambdaOptions {
+  readonly region: string;
+  readonly accountId: string;
+}
+
+export class FunctionTimeoutError extends Error {}
+
+export class LocalLambdaRuntime {
+  private readonly loaded = new Map<string, Promise<Handler>>();
+
+  constructor(
+    private readonly functions: readonly FunctionSpec[],
+    private readonly options: LocalLambdaOptions,
+  ) {}
+
+  /** The ARN a function would have in AWS, used in state machine definitions. */
+  arn(functionId: string): string {
+    return `arn:aws:lambda:${this.options.region}:${this.options.accountId}:function:${functionId}`;
+  }
+
+  spec(functionId: string): FunctionSpec {
+    const spec = this.functions.find((f) => f.id === functionId);
+    if (!spec) throw new Error(`Function ${functionId} is not in the topology`);
+    return spec;
+  }
+
+  /** Loads every handler now, so the first request does not pay for module loading. */
+  async warmUp(): Promise<void> {
+    await Promise.all(this.functions.map((f) => this.handler(f.id)));
+  }
+
+  /** Invokes a function with an event and returns its result; errors propagate like a failed invocation. */
+  async invoke(functionId: string, event: unknown): Promise<unknown> {
+    const spec = this.spec(functionId);
+    const handler = await this.handler(functionId);
+    const timeoutMs = (spec.timeoutSeconds ?? 10) * 1000;
+    const deadline = Date.now() + timeoutMs;
+    const requestId = randomUUID();
+    const context: Context = {
+      callbackWaitsForEmptyEventLoop: false,
+      functionName: spec.id,
+      functionVersion: '$LATEST',
+      invokedFunctionArn: this.arn(spec.id),
+      memoryLimitInMB: String(spec.memoryMb ?? 512),
+      awsRequestId: requestId,
+      logGroupName: `/aws/lambda/${spec.id}`,
+      logStreamName: `local/${requestId}`,
+      getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+      done: () => undefined,
+      fail: () => undefined,
+      succeed: () => undefined,
+    };
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new FunctionTimeoutError(`${spec.id} timed out after ${timeoutMs} ms`)), timeoutMs);
+    });
+    try {
+      return await Promise.race([handler(event, context), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private handler(functionId: string): Promise<Handler> {
+    let loading = this.loaded.get(functionId);
+    if (!loading) {
+      const spec = this.spec(functionId);
+      loading = import(pathToFileURL(resolve(REPO_ROOT, spec.entry)).href).then((module: { handler?: Handler }) => {
+        if (typeof module.handler !== 'function') throw new Error(`${spec.entry} does not export a handler`);
+        return module.handler;
+      });
+      this.loaded.set(functionId, loading);
+    }
+    return loading;
+  }
+}

@@ -1,0 +1,197 @@
+/**
+ * The whole platform on one machine: DynamoDB Local, the local AWS endpoint (SQS + Step Functions),
+ * Lambda handlers in this process, the API on localhost, all wired from the same topology CDK uses.
+ * `npm start` runs it; integration tests and benchmarks start their own instance on other ports.
+ */
+import { mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { POPULATION_TABLE, type ProvinceQueueSpec, type Topology, type WorkflowSpec } from '../topology.ts';
+import { startLocalApi } from './api-gateway.ts';
+import { startLocalAwsEndpoint } from './aws-endpoint/index.ts';
+import { startSqsEventSource } from './aws-endpoint/sqs-event-source.ts';
+import { startDynamoDbLocal } from './dynamodb-local.ts';
+import { LocalLambdaRuntime, REPO_ROOT } from './lambda-runtime.ts';
+import { seedPopulation, type SeedResult } from './seed.ts';
+import { ensureTables } from './tables.ts';
+
+export const LOCAL_REGION = 'ap-southeast-1';
+export const LOCAL_ACCOUNT = '000000000000';
+
+export interface LocalCloudOptions {
+  readonly topology: Topology;
+  /** Folder for all persisted state. Default `.data` in the repository. */
+  readonly dataDir?: string;
+  /** Default 3000. */
+  readonly apiPort?: number;
+  /** Default 4566. */
+  readonly awsPort?: number;
+  /** Default 8000. */
+  readonly dynamoDbPort?: number;
+  /** Citizens to seed on first start; 0 skips seeding. Default 20,000. */
+  readonly seedCitizens?: number;
+  readonly log?: (line: string) => void;
+}
+
+export interface LocalCloud {
+  readonly apiUrl: string;
+  readonly awsEndpoint: string;
+  readonly dynamoDbEndpoint: string;
+  readonly seed: SeedResult | undefined;
+  readonly lambda: LocalLambdaRuntime;
+  /** Stops everything, DynamoDB Local included; idempotent. */
+  stop(): Promise<void>;
+}
+
+/** Fills `${Placeholder}` substitutions the way CDK's definitionSubstitutions does. */
+export const substitute = (definition: string, values: Readonly<Record<string, string>>): string =>
+  definition.replace(/\$\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+
+/** The environment a deployed function gets, for this process (handlers run in it). */
+export const localEnvironment = (endpoints: { dynamoDb: string; aws: string }, topology: Topology) => ({
+  AWS_REGION: LOCAL_REGION,
+  AWS_DEFAULT_REGION: LOCAL_REGION,
+  AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'local',
+  AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'local',
+  AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamoDb,
+  AWS_ENDPOINT_URL_SQS: endpoints.aws,
+  AWS_ENDPOINT_URL_SFN: endpoints.aws,
+  POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+  POWERTOOLS_METRICS_DISABLED: 'true',
+  POWERTOOLS_TRACE_ENABLED: 'false',
+  ...Object.fromEntries(topology.tables.map((t) => [t.envVar, t.id])),
+});
+
+const createProvinceQueues = async (sqs: SQSClient, spec: ProvinceQueueSpec) => {
+  const { QueueUrl: dlqUrl } = await sqs.send(
+    new CreateQueueCommand({
+      QueueName: spec.dlqName,
+      Attributes: { MessageRetentionPeriod: String(14 * 86_400), SqsManagedSseEnabled: 'true' },
+    }),
+  );
+  const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: dlqUrl, AttributeNames: ['QueueArn'] }));
+  const { QueueUrl } = await sqs.send(
+    new CreateQueueCommand({
+      QueueName: spec.queueName,
+      Attributes: {
+        VisibilityTimeout: String(spec.settings.visibilityTimeoutSeconds),
+        MessageRetentionPeriod: String(spec.settings.retentionDays * 86_400),
+        SqsManagedSseEnabled: 'true',
+        RedrivePolicy: JSON.stringify({
+          deadLetterTargetArn: Attributes?.QueueArn,
+          maxReceiveCount: spec.settings.maxReceiveCount,
+        }),
+      },
+    }),
+  );
+  return QueueUrl as string;
+};
+
+const createWorkflow = async (sfn: SFNClient, workflow: WorkflowSpec, lambda: LocalLambdaRuntime) => {
+  const template = await readFile(resolve(REPO_ROOT, 'statemachines', workflow.definitionFile), 'utf8');
+  const definition = substitute(
+    template,
+    Object.fromEntries(Object.entries(workflow.taskFunctions).map(([name, fn]) => [name, lambda.arn(fn)])),
+  );
+  await sfn.send(
+    new CreateStateMachineCommand({
+      name: workflow.id,
+      definition,
+      roleArn: `arn:aws:iam::${LOCAL_ACCOUNT}:role/${workflow.id}`,
+      type: 'STANDARD',
+    }),
+  );
+};
+
+/** Starts the local cloud; on any failure what was already started is stopped again. */
+export const startLocalCloud = async (options: LocalCloudOptions): Promise<LocalCloud> => {
+  const log = options.log ?? (() => undefined);
+  const dataDir = resolve(options.dataDir ?? resolve(REPO_ROOT, '.data'));
+  mkdirSync(dataDir, { recursive: true });
+  const stops: Array<() => Promise<void>> = [];
+  const stopAll = async () => {
+    for (const stop of stops.splice(0).reverse()) {
+      await stop().catch((error: Error) => log(`stop failed: ${error.message}`));
+    }
+  };
+  try {
+    const dynamoDb = await startDynamoDbLocal({ port: options.dynamoDbPort ?? 8000, dataDir: resolve(dataDir, 'dynamodb') });
+    stops.push(() => dynamoDb.stop());
+    log(`DynamoDB Local on ${dynamoDb.endpoint}`);
+
+    const lambda = new LocalLambdaRuntime(options.topology.functions, { region: LOCAL_REGION, accountId: LOCAL_ACCOUNT });
+    const endpoint = await startLocalAwsEndpoint({
+      port: options.awsPort ?? 4566,
+      region: LOCAL_REGION,
+      accountId: LOCAL_ACCOUNT,
+      dataDir: resolve(dataDir, 'aws'),
+      invokeFunction: (name, payload) => lambda.invoke(name, payload),
+    });
+    stops.push(() => endpoint.close());
+    Object.assign(process.env, localEnvironment({ dynamoDb: dynamoDb.endpoint, aws: endpoint.url }, options.topology));
+
+    const clientConfig = { region: LOCAL_REGION };
+    const dynamoClient = new DynamoDBClient({ ...clientConfig, endpoint: dynamoDb.endpoint });
+    const sqs = new SQSClient({ ...clientConfig, endpoint: endpoint.url });
+    const sfn = new SFNClient({ ...clientConfig, endpoint: endpoint.url });
+    stops.push(async () => {
+      dynamoClient.destroy();
+      sqs.destroy();
+      sfn.destroy();
+    });
+
+    const created = await ensureTables(dynamoClient, options.topology.tables);
+    if (created.length > 0) log(`created tables ${created.join(', ')}`);
+    const queueUrls = new Map<string, string>();
+    for (const spec of options.topology.provinceQueues) queueUrls.set(spec.provinceCode, await createProvinceQueues(sqs, spec));
+    for (const workflow of options.topology.workflows) await createWorkflow(sfn, workflow, lambda);
+
+    let seed: SeedResult | undefined;
+    const citizens = options.seedCitizens ?? 20_000;
+    if (citizens > 0) {
+      const document = DynamoDBDocumentClient.from(dynamoClient, { marshallOptions: { removeUndefinedValues: true } });
+      seed = await seedPopulation(document, POPULATION_TABLE.id, citizens, (done, total) => {
+        if (done === total || done % 5000 === 0) log(`seeding: ${done}/${total} citizens`);
+      });
+      if (seed.after > seed.before) log(`seeded ${seed.after - seed.before} citizens in ${seed.seconds.toFixed(1)} s`);
+    }
+
+    for (const spec of options.topology.provinceQueues) {
+      if (!spec.consumerFunctionId) continue;
+      const consumer = spec.consumerFunctionId;
+      const source = startSqsEventSource({
+        queueUrl: queueUrls.get(spec.provinceCode) as string,
+        sqsClient: sqs,
+        batchSize: spec.settings.batchSize,
+        maxConcurrency: spec.settings.consumerMaxConcurrency,
+        invoke: (event) => lambda.invoke(consumer, event) as never,
+      });
+      stops.push(() => source.stop());
+    }
+
+    await lambda.warmUp();
+    const api = await startLocalApi({
+      routes: options.topology.routes,
+      port: options.apiPort ?? 3000,
+      accountId: LOCAL_ACCOUNT,
+      invoke: (functionId, event) => lambda.invoke(functionId, event),
+    });
+    stops.push(() => api.close());
+
+    return {
+      apiUrl: api.url,
+      awsEndpoint: endpoint.url,
+      dynamoDbEndpoint: dynamoDb.endpoint,
+      seed,
+      lambda,
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+};

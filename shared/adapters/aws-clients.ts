@@ -1,0 +1,36 @@
+/**
+ * AWS SDK v3 clients, created once per execution environment. Endpoints come from the standard
+ * `AWS_ENDPOINT_URL_<SERVICE>` variables, so the same code reaches AWS or the local cloud.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+let dynamo: DynamoDBDocumentClient | undefined;
+let sqs: SQSClient | undefined;
+let sfn: SFNClient | undefined;
+
+export const documentClient = (): DynamoDBDocumentClient => {
+  dynamo ??= DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+  return dynamo;
+};
+
+export const sqsClient = (): SQSClient => {
+  sqs ??= new SQSClient({});
+  return sqs;
+};
+
+export const sfnClient = (): SFNClient => {
+  sfn ??= new SFNClient({});
+  return sfn;
+};
+
+/** The value of a required environment variable, or a clear start-up error naming it. */
+export const requiredEnv = (name: string): string => {
+  const value = process.env[name];
+  if (!value) throw new Error(`Environment variable ${name} is not set; the deployment (CDK or local cloud) sets it.`);
+  return value;
+};

@@ -1,0 +1,301 @@
+/**
+ * The Population table adapter. Every change to a citizen is one DynamoDB transaction that writes the
+ * record (optimistic version check), its change-history entry, parent→child links and the statistics
+ * counters, so the public statistics are always consistent with the records. Key design:
+ * docs/data-model.md.
+ */
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { Citizen } from '../../domain/citizen.ts';
+import { ConflictError, NotFoundError } from '../../domain/errors.ts';
+import type { StatisticsReader } from '../../statistics/get-population-statistics.ts';
+import type { CounterDelta, ProvinceAggregate } from '../../statistics/population-statistics.ts';
+import { statisticsDelta } from '../../statistics/population-statistics.ts';
+
+export const citizenKey = (pin: string) => ({ pk: `CITIZEN#${pin}`, sk: 'PROFILE' });
+export const childLinkKey = (parentPin: string, childPin: string) => ({ pk: `CITIZEN#${parentPin}`, sk: `CHILD#${childPin}` });
+export const statisticsKey = (provinceCode: string) => ({ pk: 'STATS', sk: `PROVINCE#${provinceCode}` });
+export const householdKeys = (householdId: string, pin: string) => ({ householdPk: `HOUSEHOLD#${householdId}`, householdSk: pin });
+
+/** Who made a change and why: kept in the citizen's change history. */
+export interface ChangeContext {
+  readonly actor: string;
+  readonly action: string;
+  readonly reason?: string;
+  readonly at: string;
+}
+
+export interface StoredCitizen extends Citizen {
+  readonly version: number;
+}
+
+const profileItem = (citizen: Citizen, version: number) => ({
+  ...citizenKey(citizen.pin),
+  ...(citizen.householdId ? householdKeys(citizen.householdId, citizen.pin) : {}),
+  type: 'citizen',
+  ...citizen,
+  version,
+});
+
+const stripKeys = (item: Record<string, unknown>): StoredCitizen => {
+  const { pk: _pk, sk: _sk, householdPk: _hp, householdSk: _hs, type: _t, ...rest } = item;
+  return rest as unknown as StoredCitizen;
+};
+
+/** Groups counter deltas into one ADD update per province (a transaction may touch an item only once). */
+export const counterUpdates = (tableName: string, deltas: readonly CounterDelta[]) => {
+  const byProvince = new Map<string, Map<string, number>>();
+  for (const d of deltas) {
+    const counters = byProvince.get(d.provinceCode) ?? new Map<string, number>();
+    counters.set(d.key, (counters.get(d.key) ?? 0) + d.by);
+    byProvince.set(d.provinceCode, counters);
+  }
+  return [...byProvince.entries()].flatMap(([provinceCode, counters]) => {
+    const entries = [...counters.entries()].filter(([, n]) => n !== 0);
+    if (entries.length === 0) return [];
+    return [
+      {
+        Update: {
+          TableName: tableName,
+          Key: statisticsKey(provinceCode),
+          // `revision` lets bulk writers (applyBulkCounterDeltas) replace an aggregate without losing these.
+          UpdateExpression: `ADD revision :one, ${entries.map((_, i) => `#k${i} :v${i}`).join(', ')}`,
+          ExpressionAttributeNames: Object.fromEntries(entries.map(([key], i) => [`#k${i}`, key])),
+          ExpressionAttributeValues: { ':one': 1, ...Object.fromEntries(entries.map(([, n], i) => [`:v${i}`, n])) },
+        },
+      },
+    ];
+  });
+};
+
+export class PopulationStore implements StatisticsReader {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async getCitizen(pin: string): Promise<StoredCitizen | undefined> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: citizenKey(pin) }));
+    return Item ? stripKeys(Item) : undefined;
+  }
+
+  async listChildren(parentPin: string): Promise<string[]> {
+    const pins: string[] = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :child)',
+          ExpressionAttributeValues: { ':pk': `CITIZEN#${parentPin}`, ':child': 'CHILD#' },
+          ExclusiveStartKey,
+        }),
+      );
+      for (const item of page.Items ?? []) pins.push(String(item.sk).slice('CHILD#'.length));
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return pins;
+  }
+
+  async listHouseholdMembers(householdId: string): Promise<StoredCitizen[]> {
+    const members: StoredCitizen[] = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'household',
+          KeyConditionExpression: 'householdPk = :h',
+          ExpressionAttributeValues: { ':h': `HOUSEHOLD#${householdId}` },
+          ExclusiveStartKey,
+        }),
+      );
+      for (const item of page.Items ?? []) members.push(stripKeys(item));
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return members;
+  }
+
+  /** Creates a citizen; a PIN that already exists is a conflict and nothing is written. */
+  async createCitizen(citizen: Citizen, change: ChangeContext): Promise<void> {
+    try {
+      await this.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: profileItem(citizen, 1),
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            ...this.childLinks(citizen).map((Item) => ({ Put: { TableName: this.tableName, Item } })),
+            { Put: { TableName: this.tableName, Item: this.historyItem(citizen.pin, 1, change, undefined, citizen) } },
+            ...counterUpdates(this.tableName, statisticsDelta(undefined, citizen)),
+          ],
+        }),
+      );
+    } catch (error) {
+      if ((error as Error).name === 'TransactionCanceledException') {
+        throw new ConflictError(`A citizen with PIN ${citizen.pin} already exists.`);
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Applies `change` to a citizen if nobody changed the record since `expectedVersion` was read; the
+   * history entry and statistics counters move in the same transaction.
+   */
+  async updateCitizen(before: StoredCitizen, after: Citizen, change: ChangeContext): Promise<StoredCitizen> {
+    if (after.pin !== before.pin) throw new Error('A PIN never changes');
+    const version = before.version + 1;
+    try {
+      await this.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: profileItem(after, version),
+                ConditionExpression: 'version = :expected',
+                ExpressionAttributeValues: { ':expected': before.version },
+              },
+            },
+            ...this.childLinks(after)
+              .filter((link) => !this.childLinks(before).some((old) => old.pk === link.pk))
+              .map((Item) => ({ Put: { TableName: this.tableName, Item } })),
+            { Put: { TableName: this.tableName, Item: this.historyItem(after.pin, version, change, before, after) } },
+            ...counterUpdates(this.tableName, statisticsDelta(before, after)),
+          ],
+        }),
+      );
+    } catch (error) {
+      if ((error as Error).name === 'TransactionCanceledException') {
+        const current = await this.getCitizen(before.pin);
+        if (!current) throw new NotFoundError(`No citizen with PIN ${before.pin}.`);
+        throw new ConflictError(`The record of ${before.pin} changed meanwhile (version ${current.version}); read it again and retry.`);
+      }
+      throw error;
+    }
+    return { ...after, version };
+  }
+
+  /** Change history of one citizen, oldest first. */
+  async history(pin: string): Promise<Array<Record<string, unknown>>> {
+    const { Items } = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :h)',
+        ExpressionAttributeValues: { ':pk': `CITIZEN#${pin}`, ':h': 'HISTORY#' },
+      }),
+    );
+    return Items ?? [];
+  }
+
+  async readAggregates(consistent = false): Promise<ProvinceAggregate[]> {
+    const aggregates: ProvinceAggregate[] = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': 'STATS' },
+          ConsistentRead: consistent,
+          ExclusiveStartKey,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        const { pk: _pk, sk, ...counters } = item;
+        aggregates.push({ provinceCode: String(sk).slice('PROVINCE#'.length), counters: counters as Record<string, number> });
+      }
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return aggregates;
+  }
+
+  /**
+   * Bulk load for seeding and migrations: writes records (idempotent puts) without per-item transactions.
+   * The caller applies the statistics for the whole batch with `applyCounterDeltas` afterwards.
+   */
+  async putCitizensInBulk(citizens: readonly Citizen[]): Promise<void> {
+    const items = citizens.flatMap((c) => [profileItem(c, 1), ...this.childLinks(c)]);
+    const chunks: (typeof items)[] = [];
+    for (let i = 0; i < items.length; i += 25) chunks.push(items.slice(i, i + 25));
+    for (const chunk of chunks) {
+      let requests: Record<string, unknown>[] | undefined = chunk.map((Item) => ({ PutRequest: { Item } }));
+      for (let attempt = 0; requests && requests.length > 0; attempt++) {
+        if (attempt > 8) throw new Error('DynamoDB kept returning unprocessed items during the bulk load');
+        if (attempt > 0) await new Promise((r) => setTimeout(r, 2 ** attempt * 25));
+        const result = await this.client.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }));
+        requests = result.UnprocessedItems?.[this.tableName] as Record<string, unknown>[] | undefined;
+      }
+    }
+  }
+
+  /**
+   * Applies the counter deltas of a bulk load (too many keys for one update expression) together with
+   * `extra` transaction items (e.g. a seed marker), atomically: each province aggregate is read, summed and
+   * written back on condition that its `revision` did not move meanwhile; a concurrent writer makes it retry.
+   */
+  async applyBulkCounterDeltas(deltas: readonly CounterDelta[], extra: Record<string, unknown>[] = []): Promise<void> {
+    const wanted = new Map<string, Map<string, number>>();
+    for (const d of deltas) {
+      const counters = wanted.get(d.provinceCode) ?? new Map<string, number>();
+      counters.set(d.key, (counters.get(d.key) ?? 0) + d.by);
+      wanted.set(d.provinceCode, counters);
+    }
+    for (let attempt = 1; ; attempt++) {
+      const current = new Map((await this.readAggregates(true)).map((a) => [a.provinceCode, a.counters]));
+      const puts = [...wanted.entries()].map(([provinceCode, counters]) => {
+        const { revision, ...existing } = (current.get(provinceCode) ?? {}) as Record<string, number>;
+        const merged: Record<string, number> = { ...existing };
+        for (const [key, n] of counters) merged[key] = (merged[key] ?? 0) + n;
+        return {
+          Put: {
+            TableName: this.tableName,
+            Item: { ...statisticsKey(provinceCode), ...merged, revision: (revision ?? 0) + 1 },
+            ConditionExpression: revision === undefined ? 'attribute_not_exists(pk)' : 'revision = :revision',
+            ...(revision === undefined ? {} : { ExpressionAttributeValues: { ':revision': revision } }),
+          },
+        };
+      });
+      try {
+        await this.client.send(new TransactWriteCommand({ TransactItems: [...puts, ...extra] as never }));
+        return;
+      } catch (error) {
+        if ((error as Error).name !== 'TransactionCanceledException' || attempt >= 5) throw error;
+      }
+    }
+  }
+
+  private childLinks(citizen: Citizen) {
+    return [citizen.fatherPin, citizen.motherPin]
+      .filter((p): p is string => Boolean(p))
+      .map((parentPin) => ({ ...childLinkKey(parentPin, citizen.pin), type: 'child-link', birthDate: citizen.birthDate }));
+  }
+
+  private historyItem(pin: string, version: number, change: ChangeContext, before: Citizen | undefined, after: Citizen) {
+    return {
+      pk: `CITIZEN#${pin}`,
+      sk: `HISTORY#${String(version).padStart(6, '0')}`,
+      type: 'history',
+      version,
+      ...change,
+      changed: changedFields(before, after),
+      before: before ? pick(before, changedFields(before, after)) : undefined,
+    };
+  }
+}
+
+const changedFields = (before: Citizen | undefined, after: Citizen): string[] => {
+  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after)]);
+  keys.delete('version');
+  return [...keys]
+    .filter((k) => JSON.stringify((before as Record<string, unknown> | undefined)?.[k]) !== JSON.stringify((after as Record<string, unknown>)[k]))
+    .sort();
+};
+
+const pick = (record: Citizen, fields: readonly string[]) =>
+  Object.fromEntries(fields.map((f) => [f, (record as Record<string, unknown>)[f]]));

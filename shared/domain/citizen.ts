@@ -1,0 +1,51 @@
+/**
+ * A citizen's record in the National Population Database, as the platform stores it. Residence is kept
+ * by commune code (the unit in force when recorded; old codes still resolve, see admin-units) with the
+ * province code denormalised for statistics and routing.
+ */
+import { z } from 'zod';
+
+export const SexSchema = z.enum(['male', 'female']);
+export type Sex = z.infer<typeof SexSchema>;
+
+export const IsoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date in the form YYYY-MM-DD.');
+
+export const ResidenceSchema = z.object({
+  communeCode: z.string().regex(/^\d{5}$/),
+  provinceCode: z.string().regex(/^\d{2}$/),
+  addressLine: z.string().min(1).max(200),
+  since: IsoDateSchema,
+});
+export type Residence = z.infer<typeof ResidenceSchema>;
+
+export const HealthInsuranceSchema = z.object({
+  /** 15 characters: 2-letter category, 1 benefit digit, 2-digit province, 10-digit social-insurance number. */
+  number: z.string().regex(/^[A-Z]{2}\d{13}$/),
+  validFrom: IsoDateSchema,
+  validUntil: IsoDateSchema,
+  /** Registered primary-care facility code (5 characters, province + facility). */
+  facilityCode: z.string().regex(/^\d{5}$/),
+});
+export type HealthInsurance = z.infer<typeof HealthInsuranceSchema>;
+
+export const CitizenSchema = z.object({
+  pin: z.string().regex(/^\d{12}$/),
+  fullName: z.string().min(1).max(100),
+  sex: SexSchema,
+  birthDate: IsoDateSchema,
+  status: z.enum(['alive', 'deceased']),
+  deathDate: IsoDateSchema.optional(),
+  ethnicity: z.string().min(1).max(40),
+  nationality: z.string().length(2),
+  permanentResidence: ResidenceSchema,
+  temporaryResidence: ResidenceSchema.optional(),
+  householdId: z.string().min(1).optional(),
+  relationToHead: z.enum(['head', 'spouse', 'child', 'parent', 'other']).optional(),
+  fatherPin: z.string().regex(/^\d{12}$/).optional(),
+  motherPin: z.string().regex(/^\d{12}$/).optional(),
+  spousePin: z.string().regex(/^\d{12}$/).optional(),
+  healthInsurance: HealthInsuranceSchema.optional(),
+  /** The 9-digit identity-card number used before PINs, if the citizen had one. */
+  oldIdNumber: z.string().regex(/^\d{9}$/).optional(),
+});
+export type Citizen = z.infer<typeof CitizenSchema>;

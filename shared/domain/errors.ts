@@ -1,0 +1,37 @@
+/**
+ * Errors a person can act on. Use cases throw them; the HTTP layer maps `httpStatus` and shows `message`
+ * and `problems` as they are, so messages are written for the citizen, officer or integrator reading them.
+ */
+export interface Problem {
+  readonly field: string;
+  readonly message: string;
+}
+
+export class DomainError extends Error {
+  constructor(
+    message: string,
+    readonly httpStatus: 400 | 403 | 404 | 409 | 422 | 429,
+    readonly problems: readonly Problem[] = [],
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class ValidationError extends DomainError {
+  constructor(message: string, problems: readonly Problem[] = []) {
+    super(message, 400, problems);
+  }
+}
+
+export class NotFoundError extends DomainError {
+  constructor(message: string) {
+    super(message, 404);
+  }
+}
+
+export class ConflictError extends DomainError {
+  constructor(message: string) {
+    super(message, 409);
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * The one way an HTTP handler is written: validate the request with zod at the trust boundary, run a use
+ * case, map errors to HTTP in one place. Handlers built with `httpHandler` stay a few lines long.
+ */
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import middy from '@middy/core';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import type { z } from 'zod';
+import { DomainError } from '../domain/errors.ts';
+import { logger, tracer } from './powertools.ts';
+
+export interface HttpResponse {
+  readonly statusCode: number;
+  readonly body: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/** A field-level problem with the request, shown to the caller as is. */
+export interface FieldProblem {
+  readonly field: string;
+  readonly message: string;
+}
+
+export const json = (statusCode: number, body: unknown, headers: Record<string, string> = {}): APIGatewayProxyResult => ({
+  statusCode,
+  headers: {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    ...headers,
+  },
+  body: JSON.stringify(body),
+});
+
+/** 4xx body shared by every route: a sentence, and where it helps the fields that were wrong. */
+export const problem = (statusCode: number, message: string, problems: readonly FieldProblem[] = []) =>
+  json(statusCode, problems.length > 0 ? { message, problems } : { message });
+
+const zodProblems = (error: z.ZodError, prefix: string): FieldProblem[] =>
+  error.issues.map((issue) => ({
+    field: [prefix, ...issue.path.map(String)].filter(Boolean).join('.'),
+    message: issue.message,
+  }));
+
+export interface HttpRequest<Query> {
+  readonly query: Query;
+  readonly event: APIGatewayProxyEvent;
+}
+
+export interface HttpHandlerOptions<QuerySchema extends z.ZodType> {
+  /** Schema of the query string; unknown parameters are rejected when the schema is strict. */
+  readonly query: QuerySchema;
+  /** Cache-Control for successful responses. Default `no-store`. */
+  readonly cacheControl?: string;
+}
+
+/**
+ * Builds a Lambda handler for API Gateway REST proxy events. The use case returns a body (200) or an
+ * `HttpResponse`; `DomainError`s become 4xx with their message; anything else is a 500 that hides details.
+ */
+export const httpHandler = <QuerySchema extends z.ZodType>(
+  options: HttpHandlerOptions<QuerySchema>,
+  run: (request: HttpRequest<z.infer<QuerySchema>>) => Promise<unknown>,
+) =>
+  middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(captureLambdaHandler(tracer))
+    .handler(async (event) => {
+      const parsed = options.query.safeParse(event.queryStringParameters ?? {});
+      if (!parsed.success) {
+        return problem(400, 'The query string is not valid.', zodProblems(parsed.error, 'query'));
+      }
+      try {
+        const result = await run({ query: parsed.data, event });
+        const headers = { 'cache-control': options.cacheControl ?? 'no-store' };
+        if (isHttpResponse(result)) return json(result.statusCode, result.body, { ...headers, ...result.headers });
+        return json(200, result, headers);
+      } catch (error) {
+        if (error instanceof DomainError) return problem(error.httpStatus, error.message, error.problems);
+        logger.error('Unhandled error', error as Error);
+        return problem(500, 'The service could not complete the request. It has been logged; please retry later.');
+      }
+    });
+
+const isHttpResponse = (value: unknown): value is HttpResponse =>
+  typeof value === 'object' &&
+  value !== null &&
+  'statusCode' in value &&
+  typeof (value as HttpResponse).statusCode === 'number' &&
+  'body' in value;
