@@ -1,8 +1,8 @@
-import { z } from 'zod';
-import { isProvinceCode, PROVINCE_CODES } from '../../shared/domain/admin-units/provinces.ts';
-import { systemClock } from '../../shared/domain/clock.ts';
+import * as z from 'zod';
 import { documentClient, requiredEnv } from '../../shared/adapters/aws-clients.ts';
 import { PopulationStore } from '../../shared/adapters/dynamodb/population-store.ts';
+import { isProvinceCode, PROVINCE_CODES } from '../../shared/domain/admin-units/provinces.ts';
+import { systemClock } from '../../shared/domain/clock.ts';
 import { httpHandler } from '../../shared/lambda/http.ts';
 import { getPopulationStatistics } from '../../shared/statistics/get-population-statistics.ts';
 

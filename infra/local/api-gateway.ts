@@ -97,15 +97,17 @@ export const toProxyEvent = (
     const name = request.rawHeaders[i] as string;
     const value = request.rawHeaders[i + 1] as string;
     headers[name] = value;
-    (multiValueHeaders[name] ??= []).push(value);
+    multiValueHeaders[name] = [...(multiValueHeaders[name] ?? []), value];
   }
   const query: Record<string, string> = {};
   const multiQuery: Record<string, string[]> = {};
   for (const [key, value] of url.searchParams) {
     query[key] = value;
-    (multiQuery[key] ??= []).push(value);
+    multiQuery[key] = [...(multiQuery[key] ?? []), value];
   }
-  const pathParameters = Object.fromEntries(route.params.map((name, i) => [name, decodeURIComponent(pathValues[i] ?? '')]));
+  const pathParameters = Object.fromEntries(
+    route.params.map((name, i) => [name, decodeURIComponent(pathValues[i] ?? '')]),
+  );
   const textual = isTextual(request.headers['content-type']);
   const now = Date.now();
   const requestId = randomUUID();
@@ -167,9 +169,14 @@ export const startLocalApi = async (options: LocalApiOptions): Promise<LocalApi>
       if (!found) {
         if (options.fallback && (await options.fallback(request, response))) return;
         if (pathMatches.length > 0) {
-          send(response, 405, { message: `${request.method} is not allowed on ${url.pathname}.` }, {
-            allow: pathMatches.map((m) => m.route.spec.method).join(', '),
-          });
+          send(
+            response,
+            405,
+            { message: `${request.method} is not allowed on ${url.pathname}.` },
+            {
+              allow: pathMatches.map((m) => m.route.spec.method).join(', '),
+            },
+          );
         } else {
           send(response, 404, { message: `No route for ${request.method} ${url.pathname}.` });
         }

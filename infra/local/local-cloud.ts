@@ -16,7 +16,7 @@ import { startLocalAwsEndpoint } from './aws-endpoint/index.ts';
 import { startSqsEventSource } from './aws-endpoint/sqs-event-source.ts';
 import { startDynamoDbLocal } from './dynamodb-local.ts';
 import { LocalLambdaRuntime, REPO_ROOT } from './lambda-runtime.ts';
-import { seedPopulation, type SeedResult } from './seed.ts';
+import { type SeedResult, seedPopulation } from './seed.ts';
 import { ensureTables } from './tables.ts';
 
 export const LOCAL_REGION = 'ap-southeast-1';
@@ -73,7 +73,9 @@ const createProvinceQueues = async (sqs: SQSClient, spec: ProvinceQueueSpec) => 
       Attributes: { MessageRetentionPeriod: String(14 * 86_400), SqsManagedSseEnabled: 'true' },
     }),
   );
-  const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: dlqUrl, AttributeNames: ['QueueArn'] }));
+  const { Attributes } = await sqs.send(
+    new GetQueueAttributesCommand({ QueueUrl: dlqUrl, AttributeNames: ['QueueArn'] }),
+  );
   const { QueueUrl } = await sqs.send(
     new CreateQueueCommand({
       QueueName: spec.queueName,
@@ -119,11 +121,17 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     }
   };
   try {
-    const dynamoDb = await startDynamoDbLocal({ port: options.dynamoDbPort ?? 8000, dataDir: resolve(dataDir, 'dynamodb') });
+    const dynamoDb = await startDynamoDbLocal({
+      port: options.dynamoDbPort ?? 8000,
+      dataDir: resolve(dataDir, 'dynamodb'),
+    });
     stops.push(() => dynamoDb.stop());
     log(`DynamoDB Local on ${dynamoDb.endpoint}`);
 
-    const lambda = new LocalLambdaRuntime(options.topology.functions, { region: LOCAL_REGION, accountId: LOCAL_ACCOUNT });
+    const lambda = new LocalLambdaRuntime(options.topology.functions, {
+      region: LOCAL_REGION,
+      accountId: LOCAL_ACCOUNT,
+    });
     const endpoint = await startLocalAwsEndpoint({
       port: options.awsPort ?? 4566,
       region: LOCAL_REGION,
@@ -147,7 +155,8 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     const created = await ensureTables(dynamoClient, options.topology.tables);
     if (created.length > 0) log(`created tables ${created.join(', ')}`);
     const queueUrls = new Map<string, string>();
-    for (const spec of options.topology.provinceQueues) queueUrls.set(spec.provinceCode, await createProvinceQueues(sqs, spec));
+    for (const spec of options.topology.provinceQueues)
+      queueUrls.set(spec.provinceCode, await createProvinceQueues(sqs, spec));
     for (const workflow of options.topology.workflows) await createWorkflow(sfn, workflow, lambda);
 
     let seed: SeedResult | undefined;

@@ -5,10 +5,10 @@
  * move together in one transaction, so a crash mid-way leaves the marker untouched and the next start
  * simply writes the same records again.
  */
-import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { PopulationStore } from '../../shared/adapters/dynamodb/population-store.ts';
 import { communesOfProvince } from '../../shared/domain/admin-units/communes.ts';
 import { NAME_CORPUS } from '../../shared/domain/name-corpus.ts';
-import { PopulationStore } from '../../shared/adapters/dynamodb/population-store.ts';
 import { syntheticCitizens } from '../../shared/seed/synthetic-population.ts';
 import { statisticsDelta } from '../../shared/statistics/population-statistics.ts';
 

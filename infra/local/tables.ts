@@ -16,7 +16,11 @@ const keySchema = (partitionKey: KeySpec, sortKey?: KeySpec) => [
 /** The CreateTable request for a table spec (also used by tests to compare with the template). */
 export const createTableInput = (spec: TableSpec, tableName: string = spec.id) => {
   const attributes = new Map<string, AttributeDefinition>();
-  for (const key of [spec.partitionKey, spec.sortKey, ...spec.globalIndexes.flatMap((i) => [i.partitionKey, i.sortKey])]) {
+  for (const key of [
+    spec.partitionKey,
+    spec.sortKey,
+    ...spec.globalIndexes.flatMap((i) => [i.partitionKey, i.sortKey]),
+  ]) {
     if (key) attributes.set(key.name, { AttributeName: key.name, AttributeType: key.type });
   }
   return {

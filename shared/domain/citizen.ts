@@ -3,7 +3,7 @@
  * by commune code (the unit in force when recorded; old codes still resolve, see admin-units) with the
  * province code denormalised for statistics and routing.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const SexSchema = z.enum(['male', 'female']);
 export type Sex = z.infer<typeof SexSchema>;
@@ -41,11 +41,23 @@ export const CitizenSchema = z.object({
   temporaryResidence: ResidenceSchema.optional(),
   householdId: z.string().min(1).optional(),
   relationToHead: z.enum(['head', 'spouse', 'child', 'parent', 'other']).optional(),
-  fatherPin: z.string().regex(/^\d{12}$/).optional(),
-  motherPin: z.string().regex(/^\d{12}$/).optional(),
-  spousePin: z.string().regex(/^\d{12}$/).optional(),
+  fatherPin: z
+    .string()
+    .regex(/^\d{12}$/)
+    .optional(),
+  motherPin: z
+    .string()
+    .regex(/^\d{12}$/)
+    .optional(),
+  spousePin: z
+    .string()
+    .regex(/^\d{12}$/)
+    .optional(),
   healthInsurance: HealthInsuranceSchema.optional(),
   /** The 9-digit identity-card number used before PINs, if the citizen had one. */
-  oldIdNumber: z.string().regex(/^\d{9}$/).optional(),
+  oldIdNumber: z
+    .string()
+    .regex(/^\d{9}$/)
+    .optional(),
 });
 export type Citizen = z.infer<typeof CitizenSchema>;

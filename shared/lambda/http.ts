@@ -22,7 +22,11 @@ export interface FieldProblem {
   readonly message: string;
 }
 
-export const json = (statusCode: number, body: unknown, headers: Record<string, string> = {}): APIGatewayProxyResult => ({
+export const json = (
+  statusCode: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): APIGatewayProxyResult => ({
   statusCode,
   headers: {
     'content-type': 'application/json; charset=utf-8',

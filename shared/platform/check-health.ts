@@ -27,9 +27,15 @@ export const checkHealth =
             timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
           });
           const detail = await Promise.race([probe(), timeout]);
-          return [name, { status: 'ok', latencyMs: Math.round(performance.now() - started), ...(detail ? { detail } : {}) }];
+          return [
+            name,
+            { status: 'ok', latencyMs: Math.round(performance.now() - started), ...(detail ? { detail } : {}) },
+          ];
         } catch (error) {
-          return [name, { status: 'down', latencyMs: Math.round(performance.now() - started), detail: (error as Error).message }];
+          return [
+            name,
+            { status: 'down', latencyMs: Math.round(performance.now() - started), detail: (error as Error).message },
+          ];
         } finally {
           clearTimeout(timer);
         }

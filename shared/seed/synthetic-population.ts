@@ -34,17 +34,19 @@ export interface SyntheticPopulationOptions {
 }
 
 /** Approximate populations (millions, 2024 estimates) of the 34 units, used only as sampling weights. */
+// biome-ignore format: a table reads better aligned
 const PROVINCE_WEIGHTS: Readonly<Record<string, number>> = {
   '01': 8.7, '04': 0.55, '08': 1.87, '11': 0.65, '12': 0.48, '14': 1.3, '15': 1.78, '19': 1.8, '20': 0.8,
   '22': 1.4, '24': 3.6, '25': 4.0, '31': 4.7, '33': 3.6, '37': 4.4, '38': 4.3, '40': 3.8, '42': 1.6, '44': 1.9,
   '46': 1.2, '48': 3.1, '51': 2.2, '52': 3.6, '56': 2.2, '66': 3.3, '68': 3.9, '75': 4.5, '79': 14.0, '80': 3.3,
   '82': 4.4, '86': 4.3, '91': 4.9, '92': 4.2, '96': 2.6,
-}; // biome-ignore format: a table reads better aligned
+};
 
+// biome-ignore format: a table reads better aligned
 const ETHNICITIES: readonly (readonly [string, number])[] = [
   ['Kinh', 85.3], ['Tày', 1.9], ['Thái', 1.9], ['Mường', 1.5], ['Khmer', 1.4], ['Mông', 1.5], ['Nùng', 1.1],
   ['Hoa', 0.8], ['Dao', 0.9], ['Gia Rai', 0.5], ['Ê Đê', 0.4], ['Ba Na', 0.3], ['Chăm', 0.2],
-]; // biome-ignore format: a table reads better aligned
+];
 
 const STREET_KINDS = ['Tổ dân phố', 'Thôn', 'Khu phố', 'Xóm'] as const;
 
@@ -127,8 +129,9 @@ export function* syntheticPopulation(options: SyntheticPopulationOptions): Gener
         const validUntil =
           category === 'TE' ? addDays(birthDate, Math.round(6 * 365.25) - 1) : `${referenceDate.slice(0, 4)}-12-31`;
         citizen.healthInsurance = {
-          number: `${category}${category === 'TE' ? 1 : random.int(2, 4)}${province.code}${pad(healthSerial * 7919 % 10_000_000_000, 10)}`,
-          validFrom: `${referenceDate.slice(0, 4)}-01-01` < birthDate ? birthDate : `${referenceDate.slice(0, 4)}-01-01`,
+          number: `${category}${category === 'TE' ? 1 : random.int(2, 4)}${province.code}${pad((healthSerial * 7919) % 10_000_000_000, 10)}`,
+          validFrom:
+            `${referenceDate.slice(0, 4)}-01-01` < birthDate ? birthDate : `${referenceDate.slice(0, 4)}-01-01`,
           validUntil,
           facilityCode: `${province.code}${pad(random.int(1, 250), 3)}`,
         };
@@ -158,17 +161,34 @@ export function* syntheticPopulation(options: SyntheticPopulationOptions): Gener
     let spouse: Citizen | undefined;
     if (headAge >= 22 && random.chance(0.78)) {
       const spouseAge = Math.max(20, Math.min(90, headAge + random.int(-5, 5)));
-      spouse = person(headSex === 'male' ? 'female' : 'male', yearsBefore(referenceDate, spouseAge, random), random.weighted(options.names.familyNames), {
-        relationToHead: 'spouse',
-        spousePin: head.pin,
-      });
+      spouse = person(
+        headSex === 'male' ? 'female' : 'male',
+        yearsBefore(referenceDate, spouseAge, random),
+        random.weighted(options.names.familyNames),
+        {
+          relationToHead: 'spouse',
+          spousePin: head.pin,
+        },
+      );
       head.spousePin = spouse.pin;
       members.push(spouse);
     }
     const father = head.sex === 'male' ? head : spouse;
     const mother = head.sex === 'female' ? head : spouse;
-    const youngest = Math.min(ageOn(head.birthDate, referenceDate), spouse ? ageOn(spouse.birthDate, referenceDate) : 99);
-    const childCount = youngest < 20 ? 0 : random.weighted([[0, 15], [1, 30], [2, 40], [3, 12], [4, 3]] as const);
+    const youngest = Math.min(
+      ageOn(head.birthDate, referenceDate),
+      spouse ? ageOn(spouse.birthDate, referenceDate) : 99,
+    );
+    const childCount =
+      youngest < 20
+        ? 0
+        : random.weighted([
+            [0, 15],
+            [1, 30],
+            [2, 40],
+            [3, 12],
+            [4, 3],
+          ] as const);
     for (let c = 0; c < childCount; c++) {
       const childAge = random.int(0, Math.min(youngest - 19, 40));
       const sex: Sex = random.chance(0.51) ? 'male' : 'female';
@@ -183,7 +203,11 @@ export function* syntheticPopulation(options: SyntheticPopulationOptions): Gener
     }
     if (headAge < 55 && random.chance(0.12)) {
       const elderAge = Math.min(100, headAge + random.int(20, 35));
-      members.push(person(random.chance(0.6) ? 'female' : 'male', yearsBefore(referenceDate, elderAge, random), familyName, { relationToHead: 'parent' }));
+      members.push(
+        person(random.chance(0.6) ? 'female' : 'male', yearsBefore(referenceDate, elderAge, random), familyName, {
+          relationToHead: 'parent',
+        }),
+      );
     }
     if (random.chance(0.01)) {
       const deceased = members[members.length - 1] as Citizen;

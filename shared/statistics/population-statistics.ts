@@ -39,24 +39,36 @@ export const statisticsDelta = (
   after: Pick<Citizen, 'status' | 'sex' | 'birthDate' | 'permanentResidence'> | undefined,
 ): CounterDelta[] => {
   const deltas: CounterDelta[] = [];
-  const oldKey = counts(before) && before ? `${before.permanentResidence.provinceCode}|${counterKey(before.sex, before.birthDate)}` : undefined;
-  const newKey = counts(after) && after ? `${after.permanentResidence.provinceCode}|${counterKey(after.sex, after.birthDate)}` : undefined;
+  const oldKey =
+    counts(before) && before
+      ? `${before.permanentResidence.provinceCode}|${counterKey(before.sex, before.birthDate)}`
+      : undefined;
+  const newKey =
+    counts(after) && after
+      ? `${after.permanentResidence.provinceCode}|${counterKey(after.sex, after.birthDate)}`
+      : undefined;
   if (oldKey === newKey) return deltas;
   if (before && oldKey) {
-    deltas.push({ provinceCode: before.permanentResidence.provinceCode, key: counterKey(before.sex, before.birthDate), by: -1 });
+    deltas.push({
+      provinceCode: before.permanentResidence.provinceCode,
+      key: counterKey(before.sex, before.birthDate),
+      by: -1,
+    });
   }
   if (after && newKey) {
-    deltas.push({ provinceCode: after.permanentResidence.provinceCode, key: counterKey(after.sex, after.birthDate), by: 1 });
+    deltas.push({
+      provinceCode: after.permanentResidence.provinceCode,
+      key: counterKey(after.sex, after.birthDate),
+      by: 1,
+    });
   }
   return deltas;
 };
 
-export const AGE_GROUPS = [
-  ...Array.from({ length: 20 }, (_, i) => `${i * 5}-${i * 5 + 4}`),
-  '100+',
-] as const;
+export const AGE_GROUPS = [...Array.from({ length: 20 }, (_, i) => `${i * 5}-${i * 5 + 4}`), '100+'] as const;
 
-export const ageGroupOf = (age: number): string => (age >= 100 ? '100+' : `${Math.floor(age / 5) * 5}-${Math.floor(age / 5) * 5 + 4}`);
+export const ageGroupOf = (age: number): string =>
+  age >= 100 ? '100+' : `${Math.floor(age / 5) * 5}-${Math.floor(age / 5) * 5 + 4}`;
 
 /** Completed years at the end of `asOfMonth` (YYYY-MM) of someone born in `birthMonth` (YYYY-MM). */
 export const ageAtEndOfMonth = (birthMonth: string, asOfMonth: string): number => {

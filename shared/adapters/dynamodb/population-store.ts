@@ -13,9 +13,15 @@ import type { CounterDelta, ProvinceAggregate } from '../../statistics/populatio
 import { statisticsDelta } from '../../statistics/population-statistics.ts';
 
 export const citizenKey = (pin: string) => ({ pk: `CITIZEN#${pin}`, sk: 'PROFILE' });
-export const childLinkKey = (parentPin: string, childPin: string) => ({ pk: `CITIZEN#${parentPin}`, sk: `CHILD#${childPin}` });
+export const childLinkKey = (parentPin: string, childPin: string) => ({
+  pk: `CITIZEN#${parentPin}`,
+  sk: `CHILD#${childPin}`,
+});
 export const statisticsKey = (provinceCode: string) => ({ pk: 'STATS', sk: `PROVINCE#${provinceCode}` });
-export const householdKeys = (householdId: string, pin: string) => ({ householdPk: `HOUSEHOLD#${householdId}`, householdSk: pin });
+export const householdKeys = (householdId: string, pin: string) => ({
+  householdPk: `HOUSEHOLD#${householdId}`,
+  householdSk: pin,
+});
 
 /** Who made a change and why: kept in the citizen's change history. */
 export interface ChangeContext {
@@ -174,7 +180,9 @@ export class PopulationStore implements StatisticsReader {
       if ((error as Error).name === 'TransactionCanceledException') {
         const current = await this.getCitizen(before.pin);
         if (!current) throw new NotFoundError(`No citizen with PIN ${before.pin}.`);
-        throw new ConflictError(`The record of ${before.pin} changed meanwhile (version ${current.version}); read it again and retry.`);
+        throw new ConflictError(
+          `The record of ${before.pin} changed meanwhile (version ${current.version}); read it again and retry.`,
+        );
       }
       throw error;
     }
@@ -208,7 +216,10 @@ export class PopulationStore implements StatisticsReader {
       );
       for (const item of page.Items ?? []) {
         const { pk: _pk, sk, ...counters } = item;
-        aggregates.push({ provinceCode: String(sk).slice('PROVINCE#'.length), counters: counters as Record<string, number> });
+        aggregates.push({
+          provinceCode: String(sk).slice('PROVINCE#'.length),
+          counters: counters as Record<string, number>,
+        });
       }
       ExclusiveStartKey = page.LastEvaluatedKey;
     } while (ExclusiveStartKey);
@@ -273,10 +284,20 @@ export class PopulationStore implements StatisticsReader {
   private childLinks(citizen: Citizen) {
     return [citizen.fatherPin, citizen.motherPin]
       .filter((p): p is string => Boolean(p))
-      .map((parentPin) => ({ ...childLinkKey(parentPin, citizen.pin), type: 'child-link', birthDate: citizen.birthDate }));
+      .map((parentPin) => ({
+        ...childLinkKey(parentPin, citizen.pin),
+        type: 'child-link',
+        birthDate: citizen.birthDate,
+      }));
   }
 
-  private historyItem(pin: string, version: number, change: ChangeContext, before: Citizen | undefined, after: Citizen) {
+  private historyItem(
+    pin: string,
+    version: number,
+    change: ChangeContext,
+    before: Citizen | undefined,
+    after: Citizen,
+  ) {
     return {
       pk: `CITIZEN#${pin}`,
       sk: `HISTORY#${String(version).padStart(6, '0')}`,
@@ -293,7 +314,11 @@ const changedFields = (before: Citizen | undefined, after: Citizen): string[] =>
   const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after)]);
   keys.delete('version');
   return [...keys]
-    .filter((k) => JSON.stringify((before as Record<string, unknown> | undefined)?.[k]) !== JSON.stringify((after as Record<string, unknown>)[k]))
+    .filter(
+      (k) =>
+        JSON.stringify((before as Record<string, unknown> | undefined)?.[k]) !==
+        JSON.stringify((after as Record<string, unknown>)[k]),
+    )
     .sort();
 };
 

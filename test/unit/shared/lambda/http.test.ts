@@ -4,15 +4,22 @@ import { z } from 'zod';
 import { NotFoundError } from '../../../../shared/domain/errors.ts';
 import { httpHandler } from '../../../../shared/lambda/http.ts';
 
-const context = { functionName: 'test', awsRequestId: 'r1', getRemainingTimeInMillis: () => 1000 } as unknown as Context;
+const context = {
+  functionName: 'test',
+  awsRequestId: 'r1',
+  getRemainingTimeInMillis: () => 1000,
+} as unknown as Context;
 const event = (query: Record<string, string> | null) =>
   ({ queryStringParameters: query, headers: {}, requestContext: {} }) as unknown as APIGatewayProxyEvent;
 
-const handler = httpHandler({ query: z.strictObject({ n: z.string().regex(/^\d+$/, 'n must be digits').optional() }) }, async ({ query }) => {
-  if (query.n === '404') throw new NotFoundError('Nothing numbered 404.');
-  if (query.n === '500') throw new Error('database password is hunter2');
-  return { n: query.n ?? null };
-});
+const handler = httpHandler(
+  { query: z.strictObject({ n: z.string().regex(/^\d+$/, 'n must be digits').optional() }) },
+  async ({ query }) => {
+    if (query.n === '404') throw new NotFoundError('Nothing numbered 404.');
+    if (query.n === '500') throw new Error('database password is hunter2');
+    return { n: query.n ?? null };
+  },
+);
 
 describe('httpHandler', () => {
   it('answers 200 with the use case result as JSON', async () => {

@@ -28,7 +28,9 @@ describe('statisticsDelta', () => {
   });
 
   it('moves the count between provinces when the permanent residence moves', () => {
-    const moved = person({ permanentResidence: { communeCode: '26734', provinceCode: '79', addressLine: 'y', since: '2025-01-01' } });
+    const moved = person({
+      permanentResidence: { communeCode: '26734', provinceCode: '79', addressLine: 'y', since: '2025-01-01' },
+    });
     expect(statisticsDelta(person(), moved)).toEqual([
       { provinceCode: '01', key: 'F#2019-05', by: -1 },
       { provinceCode: '79', key: 'F#2019-05', by: 1 },
@@ -36,7 +38,9 @@ describe('statisticsDelta', () => {
   });
 
   it('changes nothing when a move stays inside the province or the citizen was already dead', () => {
-    const sameProvince = person({ permanentResidence: { communeCode: '00004', provinceCode: '01', addressLine: 'z', since: '2025-01-01' } });
+    const sameProvince = person({
+      permanentResidence: { communeCode: '00004', provinceCode: '01', addressLine: 'z', since: '2025-01-01' },
+    });
     expect(statisticsDelta(person(), sameProvince)).toEqual([]);
     expect(statisticsDelta(person({ status: 'deceased' }), person({ status: 'deceased', sex: 'male' }))).toEqual([]);
   });

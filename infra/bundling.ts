@@ -1,0 +1,22 @@
+/**
+ * How every Lambda function is bundled: one set of esbuild options shared by the CDK construct
+ * (NodejsFunction `bundling`) and the bundle-size benchmark, so the benchmark measures what ships.
+ */
+export const LAMBDA_TARGET = 'node24';
+
+/** ESM output needs `require` for the few CommonJS dependencies that call it. */
+export const ESM_REQUIRE_BANNER =
+  "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
+
+export const LAMBDA_ESBUILD_OPTIONS = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: LAMBDA_TARGET,
+  minify: true,
+  /** The AWS SDK v3 is bundled (tree-shaken) rather than taken from the runtime, so versions are pinned. */
+  external: [] as string[],
+  mainFields: ['module', 'main'],
+  banner: { js: ESM_REQUIRE_BANNER },
+  legalComments: 'none',
+} as const;

@@ -1,0 +1,46 @@
+/**
+ * Commune-level units of 12 (Tỉnh Lai Châu) in force from 2025-07-01, in the order of the
+ * official list. Generated from the sources in ../SOURCES.md; do not edit by hand.
+ */
+import type { CommuneRow } from './types.ts';
+
+export const COMMUNES_12: readonly CommuneRow[] = [
+  ['03637', 'Xã Mường Kim', '012'],
+  ['03640', 'Xã Khoen On', '012'],
+  ['03595', 'Xã Than Uyên', '012'],
+  ['03618', 'Xã Mường Than', '012'],
+  ['03616', 'Xã Pắc Ta', '012'],
+  ['03613', 'Xã Nậm Sỏ', '012'],
+  ['03598', 'Xã Tân Uyên', '012'],
+  ['03601', 'Xã Mường Khoa', '012'],
+  ['03424', 'Xã Bản Bo', '012'],
+  ['03390', 'Xã Bình Lư', '012'],
+  ['03405', 'Xã Tả Lèng', '012'],
+  ['03430', 'Xã Khun Há', '012'],
+  ['03408', 'Phường Tân Phong', '012'],
+  ['03388', 'Phường Đoàn Kết', '012'],
+  ['03394', 'Xã Sin Suối Hồ', '012'],
+  ['03549', 'Xã Phong Thổ', '012'],
+  ['03562', 'Xã Sì Lở Lầu', '012'],
+  ['03571', 'Xã Dào San', '012'],
+  ['03583', 'Xã Khổng Lào', '012'],
+  ['03529', 'Xã Tủa Sín Chải', '012'],
+  ['03478', 'Xã Sìn Hồ', '012'],
+  ['03508', 'Xã Hồng Thu', '012'],
+  ['03517', 'Xã Nậm Tăm', '012'],
+  ['03532', 'Xã Pu Sam Cáp', '012'],
+  ['03544', 'Xã Nậm Cuổi', '012'],
+  ['03538', 'Xã Nậm Mạ', '012'],
+  ['03487', 'Xã Lê Lợi', '012'],
+  ['03434', 'Xã Nậm Hàng', '012'],
+  ['03472', 'Xã Mường Mô', '012'],
+  ['03460', 'Xã Hua Bum', '012'],
+  ['03503', 'Xã Pa Tần', '012'],
+  ['03466', 'Xã Bum Nưa', '012'],
+  ['03433', 'Xã Bum Tở', '012'],
+  ['03445', 'Xã Mường Tè', '012'],
+  ['03439', 'Xã Thu Lũm', '012'],
+  ['03442', 'Xã Pa Ủ', '012'],
+  ['03463', 'Xã Tà Tổng', '012'],
+  ['03451', 'Xã Mù Cả', '012'],
+];

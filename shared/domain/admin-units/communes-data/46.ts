@@ -1,0 +1,48 @@
+/**
+ * Commune-level units of 46 (Thành phố Huế) in force from 2025-07-01, in the order of the
+ * official list. Generated from the sources in ../SOURCES.md; do not edit by hand.
+ */
+import type { CommuneRow } from './types.ts';
+
+export const COMMUNES_46: readonly CommuneRow[] = [
+  ['19900', 'Phường Thuận An', '046'],
+  ['20014', 'Phường Hóa Châu', '046'],
+  ['19930', 'Phường Mỹ Thượng', '046'],
+  ['19777', 'Phường Vỹ Dạ', '046'],
+  ['19789', 'Phường Thuận Hóa', '046'],
+  ['19815', 'Phường An Cựu', '046'],
+  ['19813', 'Phường Thủy Xuân', '046'],
+  ['19774', 'Phường Kim Long', '046'],
+  ['19804', 'Phường Hương An', '046'],
+  ['19753', 'Phường Phú Xuân', '046'],
+  ['19996', 'Phường Hương Trà', '046'],
+  ['20017', 'Phường Kim Trà', '046'],
+  ['19969', 'Phường Thanh Thủy', '046'],
+  ['19975', 'Phường Hương Thủy', '046'],
+  ['19960', 'Phường Phú Bài', '046'],
+  ['19819', 'Phường Phong Điền', '046'],
+  ['19858', 'Phường Phong Thái', '046'],
+  ['19831', 'Phường Phong Dinh', '046'],
+  ['19828', 'Phường Phong Phú', '046'],
+  ['19873', 'Phường Phong Quảng', '046'],
+  ['19885', 'Xã Đan Điền', '046'],
+  ['19867', 'Xã Quảng Điền', '046'],
+  ['19945', 'Xã Phú Vinh', '046'],
+  ['19918', 'Xã Phú Hồ', '046'],
+  ['19942', 'Xã Phú Vang', '046'],
+  ['20122', 'Xã Vinh Lộc', '046'],
+  ['20131', 'Xã Hưng Lộc', '046'],
+  ['20140', 'Xã Lộc An', '046'],
+  ['20107', 'Xã Phú Lộc', '046'],
+  ['20137', 'Xã Chân Mây - Lăng Cô', '046'],
+  ['20182', 'Xã Long Quảng', '046'],
+  ['20179', 'Xã Nam Đông', '046'],
+  ['20161', 'Xã Khe Tre', '046'],
+  ['20035', 'Xã Bình Điền', '046'],
+  ['20056', 'Xã A Lưới 1', '046'],
+  ['20044', 'Xã A Lưới 2', '046'],
+  ['20071', 'Xã A Lưới 3', '046'],
+  ['20101', 'Xã A Lưới 4', '046'],
+  ['20050', 'Xã A Lưới 5', '046'],
+  ['19909', 'Phường Dương Nỗ', '046'],
+];

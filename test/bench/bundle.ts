@@ -1,0 +1,41 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { build } from 'esbuild';
+import { LAMBDA_ESBUILD_OPTIONS } from '../../infra/bundling.ts';
+import { REPO_ROOT } from '../../infra/local/lambda-runtime.ts';
+import { type FunctionSpec, TABLES } from '../../infra/topology.ts';
+
+/** Bundles a function as CDK does, then measures its size and the median cold import time in fresh processes. */
+export const bundleFunction = async (fn: FunctionSpec, runs = 5): Promise<{ bytes: number; coldLoadMs: number }> => {
+  const dir = mkdtempSync(join(tmpdir(), 'p06-bundle-'));
+  try {
+    const outfile = join(dir, 'index.mjs');
+    await build({
+      ...LAMBDA_ESBUILD_OPTIONS,
+      entryPoints: [resolve(REPO_ROOT, fn.entry)],
+      outfile,
+      logLevel: 'silent',
+    });
+    const probe = join(dir, 'probe.mjs');
+    writeFileSync(
+      probe,
+      `const t = performance.now(); await import('./index.mjs'); console.log(performance.now() - t);\n`,
+    );
+    const env = {
+      PATH: process.env.PATH,
+      AWS_REGION: 'ap-southeast-1',
+      AWS_ACCESS_KEY_ID: 'x',
+      AWS_SECRET_ACCESS_KEY: 'x',
+      POWERTOOLS_TRACE_ENABLED: 'false',
+      ...Object.fromEntries(TABLES.map((t) => [t.envVar, t.id])),
+    };
+    const times = Array.from({ length: runs }, () =>
+      Number(execFileSync(process.execPath, [probe], { env, encoding: 'utf8' }).trim()),
+    ).sort((a, b) => a - b);
+    return { bytes: statSync(outfile).size, coldLoadMs: times[Math.floor(runs / 2)] as number };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+};

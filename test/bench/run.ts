@@ -1,0 +1,133 @@
+/**
+ * `npm run bench`: figures measured side by side in one run, written to test/bench/results/latest.{md,json}.
+ * Not a test: nothing here passes or fails on timings.
+ *
+ * 1. Statistics read path: the local API (HTTP → API Gateway emulation → handler → SDK → DynamoDB Local)
+ *    against the same read made directly with the SDK, at the same fixed concurrency.
+ * 2. Every Lambda bundle: minified size and cold-load time in a fresh Node process.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { REPO_ROOT } from '../../infra/local/lambda-runtime.ts';
+import { startLocalCloud } from '../../infra/local/local-cloud.ts';
+import { FUNCTIONS, topology } from '../../infra/topology.ts';
+import { PROVINCE_CODES } from '../../shared/domain/admin-units/provinces.ts';
+import { freePort } from '../support/free-port.ts';
+import { bundleFunction } from './bundle.ts';
+import { type LoadResult, runLoad } from './load.ts';
+
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 4000);
+const CITIZENS = Number(process.env.BENCH_CITIZENS ?? 20_000);
+
+const log = (line: string) => console.log(`[bench] ${line}`);
+const ms = (n: number) => n.toFixed(2);
+
+const main = async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'p06-bench-'));
+  log(`starting the local cloud with ${CITIZENS} citizens in ${dataDir}`);
+  const cloud = await startLocalCloud({
+    topology: topology([...PROVINCE_CODES]),
+    dataDir,
+    apiPort: await freePort(),
+    awsPort: await freePort(),
+    dynamoDbPort: await freePort(),
+    seedCitizens: CITIZENS,
+    log,
+  });
+  const readRows: Array<{ name: string; api: LoadResult; raw: LoadResult }> = [];
+  try {
+    const client = DynamoDBDocumentClient.from(
+      new DynamoDBClient({
+        endpoint: cloud.dynamoDbEndpoint,
+        region: 'ap-southeast-1',
+        credentials: { accessKeyId: 'b', secretAccessKey: 'b' },
+      }),
+    );
+    const rawRead = async () => {
+      const { Items } = await client.send(
+        new QueryCommand({
+          TableName: 'Population',
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': 'STATS' },
+        }),
+      );
+      return (Items?.length ?? 0) > 0;
+    };
+    for (const [name, query] of [
+      ['national', ''],
+      ['province 01', '?province=01'],
+    ] as const) {
+      const url = `${cloud.apiUrl}/v1/statistics/population${query}`;
+      const apiRead = async () => {
+        const response = await fetch(url);
+        await response.arrayBuffer();
+        return response.status === 200;
+      };
+      log(`statistics ${name}: ${REQUESTS} requests at concurrency ${CONCURRENCY}`);
+      const api = await runLoad(apiRead, { total: REQUESTS, concurrency: CONCURRENCY });
+      const raw = await runLoad(rawRead, { total: REQUESTS, concurrency: CONCURRENCY });
+      readRows.push({ name, api, raw });
+    }
+    client.destroy();
+  } finally {
+    await cloud.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+
+  const bundles = [];
+  for (const fn of FUNCTIONS) {
+    log(`bundling ${fn.id}`);
+    bundles.push({ id: fn.id, ...(await bundleFunction(fn)) });
+  }
+
+  const machine = `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+  const javaVersion =
+    execFileSync('java', ['-version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).split('\n')[0] ?? '';
+  const lines = [
+    '# Benchmark results',
+    '',
+    `Run ${new Date().toISOString()} on ${machine}. ${javaVersion.trim()}.`,
+    `Local cloud seeded with ${CITIZENS} citizens; load is closed-loop at concurrency ${CONCURRENCY}, ${REQUESTS} requests per row after 50 warm-up requests.`,
+    '',
+    '## Statistics read path: local API vs direct SDK reads of DynamoDB Local',
+    '',
+    '| Read | API req/s | API p50 ms | API p99 ms | SDK req/s | SDK p50 ms | SDK p99 ms | API/SDK throughput | errors |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...readRows.map(
+      (r) =>
+        `| ${r.name} | ${r.api.perSecond.toFixed(0)} | ${ms(r.api.p50Ms)} | ${ms(r.api.p99Ms)} | ${r.raw.perSecond.toFixed(0)} | ${ms(r.raw.p50Ms)} | ${ms(r.raw.p99Ms)} | ${(r.api.perSecond / r.raw.perSecond).toFixed(2)} | ${r.api.errors + r.raw.errors} |`,
+    ),
+    '',
+    'The API path does the same DynamoDB query plus HTTP, the API Gateway event, middy/Powertools and the',
+    'aggregation into age groups; the ratio is its overhead (target ≥ 0.5).',
+    '',
+    '## Lambda bundles (esbuild, minified ESM, AWS SDK bundled; the options CDK uses)',
+    '',
+    '| Function | Size KB | Cold load ms (median of 5 fresh Node processes) | target ≤ 350 KB |',
+    '|---|---:|---:|---|',
+    ...bundles.map(
+      (b) =>
+        `| ${b.id} | ${(b.bytes / 1024).toFixed(1)} | ${ms(b.coldLoadMs)} | ${b.bytes <= 350 * 1024 ? 'yes' : 'NO'} |`,
+    ),
+    '',
+  ];
+  const markdown = lines.join('\n');
+  const resultsDir = join(REPO_ROOT, 'test/bench/results');
+  writeFileSync(join(resultsDir, 'latest.md'), markdown);
+  writeFileSync(
+    join(resultsDir, 'latest.json'),
+    `${JSON.stringify({ at: new Date().toISOString(), machine, concurrency: CONCURRENCY, reads: readRows, bundles }, null, 2)}\n`,
+  );
+  console.log(`\n${markdown}`);
+  log('written to test/bench/results/latest.md and latest.json');
+};
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

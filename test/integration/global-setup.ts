@@ -1,0 +1,47 @@
+/**
+ * Starts one local cloud (real DynamoDB Local, the local AWS endpoint, the handlers) for the integration
+ * tests, on free ports and a temporary data folder, so it never touches a developer's running instance.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { type LocalCloud, startLocalCloud } from '../../infra/local/local-cloud.ts';
+import { topology } from '../../infra/topology.ts';
+import { PROVINCE_CODES } from '../../shared/domain/admin-units/provinces.ts';
+import { freePort } from '../support/free-port.ts';
+
+export const INTEGRATION_SEED_CITIZENS = 3000;
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    apiUrl: string;
+    awsEndpoint: string;
+    dynamoDbEndpoint: string;
+    seededCitizens: number;
+  }
+}
+
+let cloud: LocalCloud | undefined;
+let dataDir: string | undefined;
+
+export async function setup(project: TestProject) {
+  dataDir = mkdtempSync(join(tmpdir(), 'p06-it-'));
+  cloud = await startLocalCloud({
+    topology: topology([...PROVINCE_CODES]),
+    dataDir,
+    apiPort: await freePort(),
+    awsPort: await freePort(),
+    dynamoDbPort: await freePort(),
+    seedCitizens: INTEGRATION_SEED_CITIZENS,
+  });
+  project.provide('apiUrl', cloud.apiUrl);
+  project.provide('awsEndpoint', cloud.awsEndpoint);
+  project.provide('dynamoDbEndpoint', cloud.dynamoDbEndpoint);
+  project.provide('seededCitizens', INTEGRATION_SEED_CITIZENS);
+}
+
+export async function teardown() {
+  await cloud?.stop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+}
