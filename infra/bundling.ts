@@ -8,15 +8,17 @@ export const LAMBDA_TARGET = 'node24';
 export const ESM_REQUIRE_BANNER =
   "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
 
-export const LAMBDA_ESBUILD_OPTIONS = {
+import type { BuildOptions } from 'esbuild';
+
+export const LAMBDA_ESBUILD_OPTIONS: BuildOptions = {
   bundle: true,
   platform: 'node',
   format: 'esm',
   target: LAMBDA_TARGET,
   minify: true,
   /** The AWS SDK v3 is bundled (tree-shaken) rather than taken from the runtime, so versions are pinned. */
-  external: [] as string[],
+  external: [],
   mainFields: ['module', 'main'],
   banner: { js: ESM_REQUIRE_BANNER },
   legalComments: 'none',
-} as const;
+};

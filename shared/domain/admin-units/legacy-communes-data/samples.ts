@@ -21,11 +21,11 @@ export const LEGACY_COMMUNE_SAMPLES: Readonly<Record<string, readonly LegacyComm
     ['01288', 'Phường Duyệt Trung', 'Thành phố Cao Bằng', ['01288']],
   ],
   '006': [
-    ['01834', 'Phường Nguyễn Thị Minh Khai', 'Thành Phố Bắc Kạn', ['01840']],
-    ['01837', 'Phường Sông Cầu', 'Thành Phố Bắc Kạn', ['01843']],
-    ['01840', 'Phường Đức Xuân', 'Thành Phố Bắc Kạn', ['01840']],
-    ['01843', 'Phường Phùng Chí Kiên', 'Thành Phố Bắc Kạn', ['01843']],
-    ['01846', 'Phường Huyền Tụng', 'Thành Phố Bắc Kạn', ['01840']],
+    ['01834', 'Phường Nguyễn Thị Minh Khai', 'Thành phố Bắc Kạn', ['01840']],
+    ['01837', 'Phường Sông Cầu', 'Thành phố Bắc Kạn', ['01843']],
+    ['01840', 'Phường Đức Xuân', 'Thành phố Bắc Kạn', ['01840']],
+    ['01843', 'Phường Phùng Chí Kiên', 'Thành phố Bắc Kạn', ['01843']],
+    ['01846', 'Phường Huyền Tụng', 'Thành phố Bắc Kạn', ['01840']],
   ],
   '008': [
     ['02200', 'Phường Phan Thiết', 'Thành phố Tuyên Quang', ['02215']],
@@ -175,11 +175,11 @@ export const LEGACY_COMMUNE_SAMPLES: Readonly<Record<string, readonly LegacyComm
     ['18085', 'Phường Hà Huy Tập', 'Thành phố Hà Tĩnh', ['18073']],
   ],
   '044': [
-    ['18853', 'Phường Hải Thành', 'Thành Phố Đồng Hới', ['18880']],
-    ['18856', 'Phường Đồng Phú', 'Thành Phố Đồng Hới', ['18880']],
-    ['18859', 'Phường Bắc Lý', 'Thành Phố Đồng Hới', ['18859']],
-    ['18865', 'Phường Nam Lý', 'Thành Phố Đồng Hới', ['18880']],
-    ['18868', 'Phường Đồng Hải', 'Thành Phố Đồng Hới', ['18880']],
+    ['18853', 'Phường Hải Thành', 'Thành phố Đồng Hới', ['18880']],
+    ['18856', 'Phường Đồng Phú', 'Thành phố Đồng Hới', ['18880']],
+    ['18859', 'Phường Bắc Lý', 'Thành phố Đồng Hới', ['18859']],
+    ['18865', 'Phường Nam Lý', 'Thành phố Đồng Hới', ['18880']],
+    ['18868', 'Phường Đồng Hải', 'Thành phố Đồng Hới', ['18880']],
   ],
   '045': [
     ['19333', 'Phường 1', 'Thành phố Đông Hà', ['19333']],
