@@ -2,13 +2,13 @@
  * How every Lambda function is bundled: one set of esbuild options shared by the CDK construct
  * (NodejsFunction `bundling`) and the bundle-size benchmark, so the benchmark measures what ships.
  */
+import type { BuildOptions } from 'esbuild';
+
 export const LAMBDA_TARGET = 'node24';
 
 /** ESM output needs `require` for the few CommonJS dependencies that call it. */
 export const ESM_REQUIRE_BANNER =
   "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
-
-import type { BuildOptions } from 'esbuild';
 
 export const LAMBDA_ESBUILD_OPTIONS: BuildOptions = {
   bundle: true,
