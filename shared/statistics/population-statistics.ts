@@ -6,6 +6,7 @@
  */
 import { PROVINCES } from '../domain/admin-units/provinces.ts';
 import type { Citizen, Sex } from '../domain/citizen.ts';
+import { FIVE_YEAR_AGE_GROUPS, fiveYearAgeGroup } from '../domain/dates.ts';
 
 /** Key of one counter inside a province aggregate: sex and month of birth, e.g. `F#2019-05`. */
 export type CounterKey = `${'M' | 'F'}#${string}`;
@@ -65,11 +66,6 @@ export const statisticsDelta = (
   return deltas;
 };
 
-export const AGE_GROUPS = [...Array.from({ length: 20 }, (_, i) => `${i * 5}-${i * 5 + 4}`), '100+'] as const;
-
-export const ageGroupOf = (age: number): string =>
-  age >= 100 ? '100+' : `${Math.floor(age / 5) * 5}-${Math.floor(age / 5) * 5 + 4}`;
-
 /** Completed years at the end of `asOfMonth` (YYYY-MM) of someone born in `birthMonth` (YYYY-MM). */
 export const ageAtEndOfMonth = (birthMonth: string, asOfMonth: string): number => {
   const [by, bm] = birthMonth.split('-').map(Number) as [number, number];
@@ -101,7 +97,7 @@ export interface PopulationStatistics {
 }
 
 const emptyGroups = (): Record<string, SexCounts> =>
-  Object.fromEntries(AGE_GROUPS.map((g) => [g, { male: 0, female: 0, total: 0 }]));
+  Object.fromEntries(FIVE_YEAR_AGE_GROUPS.map((g) => [g, { male: 0, female: 0, total: 0 }]));
 
 const add = (into: SexCounts, sex: 'M' | 'F', n: number) => {
   if (sex === 'M') into.male += n;
@@ -125,7 +121,7 @@ export const summarise = (
       const [sex, birthMonth] = key.split('#') as ['M' | 'F', string];
       if (!n || (sex !== 'M' && sex !== 'F') || !birthMonth) continue;
       const age = Math.max(0, ageAtEndOfMonth(birthMonth, asOfMonth));
-      const group = ageGroupOf(age);
+      const group = fiveYearAgeGroup(age);
       for (const target of [bySex, national.bySex]) add(target, sex, n);
       for (const groups of [byAgeGroup, national.byAgeGroup]) add(groups[group] as SexCounts, sex, n);
     }

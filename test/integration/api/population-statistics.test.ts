@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { PopulationStore } from '../../../shared/adapters/dynamodb/population-store.ts';
 import type { Citizen } from '../../../shared/domain/citizen.ts';
 import { vietnamMonth } from '../../../shared/domain/clock.ts';
+import { fiveYearAgeGroup } from '../../../shared/domain/dates.ts';
 import { ConflictError } from '../../../shared/domain/errors.ts';
-import { ageAtEndOfMonth, ageGroupOf } from '../../../shared/statistics/population-statistics.ts';
+import { ageAtEndOfMonth } from '../../../shared/statistics/population-statistics.ts';
 import { getJson, scanCitizens, testDocumentClient } from '../../support/clients.ts';
 
 const api = inject('apiUrl');
@@ -32,7 +33,7 @@ const expectedFromScan = async () => {
   for (const c of living) {
     const p = c.permanentResidence.provinceCode;
     byProvince.set(p, (byProvince.get(p) ?? 0) + 1);
-    const group = ageGroupOf(Math.max(0, ageAtEndOfMonth(c.birthDate.slice(0, 7), month)));
+    const group = fiveYearAgeGroup(Math.max(0, ageAtEndOfMonth(c.birthDate.slice(0, 7), month)));
     byGroup.set(group, (byGroup.get(group) ?? 0) + 1);
   }
   return {

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  AGE_GROUPS,
   ageAtEndOfMonth,
-  ageGroupOf,
   counterKey,
   statisticsDelta,
   summarise,
@@ -51,15 +49,6 @@ describe('ages and groups', () => {
     expect(ageAtEndOfMonth('2019-05', '2024-04')).toBe(4);
     expect(ageAtEndOfMonth('2019-05', '2024-05')).toBe(5);
     expect(ageAtEndOfMonth('2019-12', '2024-11')).toBe(4);
-  });
-
-  it('puts ages into five-year groups with an open group from 100', () => {
-    expect(ageGroupOf(0)).toBe('0-4');
-    expect(ageGroupOf(4)).toBe('0-4');
-    expect(ageGroupOf(5)).toBe('5-9');
-    expect(ageGroupOf(99)).toBe('95-99');
-    expect(ageGroupOf(104)).toBe('100+');
-    expect(AGE_GROUPS).toHaveLength(21);
   });
 });
 
