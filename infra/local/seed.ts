@@ -42,7 +42,7 @@ export const seedPopulation = async (
     citizens,
   );
   const slice = 500;
-  const parallel = 4;
+  const parallel = 2;
   let done = 0;
   for (let i = 0; i < batch.length; i += slice * parallel) {
     await Promise.all(

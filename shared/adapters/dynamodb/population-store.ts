@@ -5,7 +5,7 @@
  * docs/data-model.md.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { BatchWriteCommand, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Citizen } from '../../domain/citizen.ts';
 import { ConflictError, NotFoundError } from '../../domain/errors.ts';
 import type { StatisticsReader } from '../../statistics/get-population-statistics.ts';
@@ -227,22 +227,26 @@ export class PopulationStore implements StatisticsReader {
   }
 
   /**
-   * Bulk load for seeding and migrations: writes records (idempotent puts) without per-item transactions.
-   * The caller applies the statistics for the whole batch with `applyCounterDeltas` afterwards.
+   * Bulk load for seeding and migrations: writes records (idempotent puts, no history entries) in
+   * transactions of up to 100 items, so a citizen and their child links land together. Transactions cost
+   * twice the write units of BatchWriteItem in AWS but are several times faster on DynamoDB Local, where
+   * each BatchWriteItem item is committed on its own. The caller applies the statistics for the whole load
+   * with `applyBulkCounterDeltas` afterwards.
    */
   async putCitizensInBulk(citizens: readonly Citizen[]): Promise<void> {
-    const items = citizens.flatMap((c) => [profileItem(c, 1), ...this.childLinks(c)]);
-    const chunks: (typeof items)[] = [];
-    for (let i = 0; i < items.length; i += 25) chunks.push(items.slice(i, i + 25));
-    for (const chunk of chunks) {
-      let requests: Record<string, unknown>[] | undefined = chunk.map((Item) => ({ PutRequest: { Item } }));
-      for (let attempt = 0; requests && requests.length > 0; attempt++) {
-        if (attempt > 8) throw new Error('DynamoDB kept returning unprocessed items during the bulk load');
-        if (attempt > 0) await new Promise((r) => setTimeout(r, 2 ** attempt * 25));
-        const result = await this.client.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }));
-        requests = result.UnprocessedItems?.[this.tableName] as Record<string, unknown>[] | undefined;
-      }
+    let chunk: Record<string, unknown>[] = [];
+    const flush = async () => {
+      if (chunk.length === 0) return;
+      const TransactItems = chunk.map((Item) => ({ Put: { TableName: this.tableName, Item } }));
+      chunk = [];
+      await this.client.send(new TransactWriteCommand({ TransactItems }));
+    };
+    for (const citizen of citizens) {
+      const items = [profileItem(citizen, 1), ...this.childLinks(citizen)];
+      if (chunk.length + items.length > 100) await flush();
+      chunk.push(...items);
     }
+    await flush();
   }
 
   /**
