@@ -12,15 +12,12 @@ import { freePort } from '../../support/free-port.ts';
 const dataDir = mkdtempSync(join(tmpdir(), 'p06-restart-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-const start = async (seedCitizens: number) =>
-  startLocalCloud({
-    topology: topology(['01', '37']),
-    dataDir,
-    apiPort: await freePort(),
-    awsPort: await freePort(),
-    dynamoDbPort: await freePort(),
-    seedCitizens,
-  });
+// A restart reuses the same ports, as `npm start` does (handlers keep their SDK clients between starts).
+const ports = Promise.all([freePort(), freePort(), freePort()]);
+const start = async (seedCitizens: number) => {
+  const [apiPort, awsPort, dynamoDbPort] = await ports;
+  return startLocalCloud({ topology: topology(['01', '37']), dataDir, apiPort, awsPort, dynamoDbPort, seedCitizens });
+};
 
 const total = async (apiUrl: string) =>
   ((await (await fetch(`${apiUrl}/v1/statistics/population`)).json()) as { total: number }).total;
