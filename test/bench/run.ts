@@ -6,7 +6,7 @@
  *    against the same read made directly with the SDK, at the same fixed concurrency.
  * 2. Every Lambda bundle: minified size and cold-load time in a fresh Node process.
  */
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';

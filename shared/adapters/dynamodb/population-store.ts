@@ -18,6 +18,17 @@ export const childLinkKey = (parentPin: string, childPin: string) => ({
   sk: `CHILD#${childPin}`,
 });
 export const statisticsKey = (provinceCode: string) => ({ pk: 'STATS', sk: `PROVINCE#${provinceCode}` });
+/** Bumped in every transaction that changes an aggregate, so readers can cache safely. */
+export const statisticsVersionKey = { pk: 'STATS_VERSION', sk: 'STATS_VERSION' };
+
+const bumpStatisticsVersion = (tableName: string) => ({
+  Update: {
+    TableName: tableName,
+    Key: statisticsVersionKey,
+    UpdateExpression: 'ADD version :one',
+    ExpressionAttributeValues: { ':one': 1 },
+  },
+});
 export const householdKeys = (householdId: string, pin: string) => ({
   householdPk: `HOUSEHOLD#${householdId}`,
   householdSk: pin,
@@ -56,7 +67,7 @@ export const counterUpdates = (tableName: string, deltas: readonly CounterDelta[
     counters.set(d.key, (counters.get(d.key) ?? 0) + d.by);
     byProvince.set(d.provinceCode, counters);
   }
-  return [...byProvince.entries()].flatMap(([provinceCode, counters]) => {
+  const updates = [...byProvince.entries()].flatMap(([provinceCode, counters]) => {
     const entries = [...counters.entries()].filter(([, n]) => n !== 0);
     if (entries.length === 0) return [];
     return [
@@ -72,6 +83,7 @@ export const counterUpdates = (tableName: string, deltas: readonly CounterDelta[
       },
     ];
   });
+  return updates.length > 0 ? [...updates, bumpStatisticsVersion(tableName)] : [];
 };
 
 export class PopulationStore implements StatisticsReader {
@@ -201,7 +213,14 @@ export class PopulationStore implements StatisticsReader {
     return Items ?? [];
   }
 
-  async readAggregates(consistent = false): Promise<ProvinceAggregate[]> {
+  async readStatisticsVersion(): Promise<number> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: statisticsVersionKey, ConsistentRead: true }),
+    );
+    return Number(Item?.version ?? 0);
+  }
+
+  async readAggregates(consistent = true): Promise<ProvinceAggregate[]> {
     const aggregates: ProvinceAggregate[] = [];
     let ExclusiveStartKey: Record<string, unknown> | undefined;
     do {
@@ -277,7 +296,11 @@ export class PopulationStore implements StatisticsReader {
         };
       });
       try {
-        await this.client.send(new TransactWriteCommand({ TransactItems: [...puts, ...extra] as never }));
+        await this.client.send(
+          new TransactWriteCommand({
+            TransactItems: [...puts, bumpStatisticsVersion(this.tableName), ...extra] as never,
+          }),
+        );
         return;
       } catch (error) {
         if ((error as Error).name !== 'TransactionCanceledException' || attempt >= 5) throw error;
