@@ -6,9 +6,12 @@ import type { BuildOptions } from 'esbuild';
 
 export const LAMBDA_TARGET = 'node24';
 
-/** ESM output needs `require` for the few CommonJS dependencies that call it. */
+/**
+ * Lets CommonJS dependencies call `require` inside an ESM bundle. The alias keeps the banner's import from
+ * colliding with a `createRequire` the bundle may declare itself.
+ */
 export const ESM_REQUIRE_BANNER =
-  "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
+  "import { createRequire as __p06CreateRequire } from 'node:module'; const require = __p06CreateRequire(import.meta.url);";
 
 export const LAMBDA_ESBUILD_OPTIONS: BuildOptions = {
   bundle: true,

@@ -1,0 +1,185 @@
+import * as path from 'node:path';
+import { ArnFormat, Duration, Stack, Validations } from 'aws-cdk-lib';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { ESM_REQUIRE_BANNER, LAMBDA_TARGET } from '../bundling.ts';
+import type { FunctionSpec, TableAccess } from '../topology.ts';
+import { nagResource } from './nag-finding.ts';
+
+/** The repository root: topology entries (`functions/...`) are relative to it. */
+export const REPOSITORY_ROOT = path.resolve(import.meta.dirname, '../..');
+
+/** A table a function can be bound to: the table and the environment variable that carries its name. */
+export interface TableBinding {
+  readonly table: ITableV2;
+  readonly envVar: string;
+  /**
+   * Whether the table grants on its secondary indexes too (`<table ARN>/index/*`): a TableV2 with indexes, or one
+   * imported with `grantIndexPermissions`. The function acknowledges that wildcard.
+   */
+  readonly indexed: boolean;
+}
+
+export interface PlatformFunctionProps {
+  /** The function's declaration in the topology: handler entry, description, memory and timeout. */
+  readonly spec: FunctionSpec;
+  /**
+   * Directory the spec's `entry` is relative to; it must hold the `package-lock.json`.
+   * @default the repository root
+   */
+  readonly projectRoot?: string;
+  /**
+   * How long the function's log group keeps events.
+   * @default logs.RetentionDays.THREE_MONTHS
+   */
+  readonly logRetention?: logs.RetentionDays;
+  /**
+   * Key that encrypts the function's log group; its policy must let CloudWatch Logs use it.
+   * @default - no customer-managed key: CloudWatch Logs' own server-side encryption
+   */
+  readonly logEncryptionKey?: kms.IKey;
+  /**
+   * Powertools service name (POWERTOOLS_SERVICE_NAME), which names the logs, metrics and traces.
+   * @default `p06-` followed by the spec ID in kebab case, e.g. `p06-get-population-statistics`
+   */
+  readonly serviceName?: string;
+}
+
+const kebabCase = (id: string): string => id.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
+
+/**
+ * A platform Lambda function: Node.js 24 on arm64, X-Ray active, a minified ESM bundle with source maps and the
+ * AWS SDK v3 inside, its own log group with a retention, and a role that may write to that log group only.
+ *
+ * The log group and the role are created beside the function (`<id>LogGroup`, `<id>ServiceRole`) because a
+ * subclass cannot create children before `super()`, and the function needs both at creation. The role carries
+ * no managed policy (AWSLambdaBasicExecutionRole would allow writing to every log group).
+ */
+export class PlatformFunction extends NodejsFunction {
+  public readonly spec: FunctionSpec;
+  public readonly functionLogGroup: logs.LogGroup;
+  public readonly serviceRole: iam.Role;
+
+  constructor(scope: Construct, id: string, props: PlatformFunctionProps) {
+    const projectRoot = props.projectRoot ?? REPOSITORY_ROOT;
+    const logGroup = new logs.LogGroup(scope, `${id}LogGroup`, {
+      retention: props.logRetention ?? logs.RetentionDays.THREE_MONTHS,
+      encryptionKey: props.logEncryptionKey,
+    });
+    const role = new iam.Role(scope, `${id}ServiceRole`, {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `Runs the ${props.spec.id} function`,
+    });
+
+    super(scope, id, {
+      entry: path.join(projectRoot, props.spec.entry),
+      handler: 'handler',
+      projectRoot,
+      depsLockFilePath: path.join(projectRoot, 'package-lock.json'),
+      description: props.spec.description,
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: props.spec.memoryMb ?? 512,
+      timeout: Duration.seconds(props.spec.timeoutSeconds ?? 10),
+      tracing: lambda.Tracing.ACTIVE,
+      loggingFormat: lambda.LoggingFormat.JSON,
+      logGroup,
+      role,
+      environment: {
+        POWERTOOLS_SERVICE_NAME: props.serviceName ?? `p06-${kebabCase(props.spec.id)}`,
+        NODE_OPTIONS: '--enable-source-maps',
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: LAMBDA_TARGET,
+        mainFields: ['module', 'main'],
+        banner: ESM_REQUIRE_BANNER,
+        minify: true,
+        sourceMap: true,
+        sourceMapMode: SourceMapMode.DEFAULT,
+        sourcesContent: false,
+        // Empty on purpose: the AWS SDK v3 is bundled (pinned version, tree-shaken) instead of the runtime's copy.
+        externalModules: [],
+        forceDockerBundling: false,
+      },
+    });
+
+    this.spec = props.spec;
+    this.functionLogGroup = logGroup;
+    this.serviceRole = role;
+    logGroup.grantWrite(role);
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords do not support resource-level permissions.',
+    });
+  }
+
+  /**
+   * Grants the function exactly the given access to a table and hands it the table's name through the binding's
+   * environment variable: the permission and the variable that names the same resource are set together.
+   */
+  bindTable(binding: TableBinding, access: TableAccess): void {
+    switch (access) {
+      case 'read':
+        binding.table.grantReadData(this);
+        break;
+      case 'readWrite':
+        binding.table.grantReadWriteData(this);
+        break;
+      default:
+        throw new Error(`Unknown table access ${String(access satisfies never)}`);
+    }
+    this.addEnvironment(binding.envVar, binding.table.tableName);
+    if (binding.indexed) {
+      Validations.of(this.serviceRole).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::${nagResource(this, binding.table.tableArn)}/index/*]`,
+        reason: `Queries the secondary indexes of ${binding.envVar} (any index of that one table, with the same ${access} access).`,
+      });
+    }
+  }
+
+  /**
+   * Read-only view of the platform for health checks: list the queues whose names start with `queueNamePrefix`
+   * and read their attributes, and list the state machines.
+   */
+  grantPlatformObservation(queueNamePrefix: string): void {
+    const stack = Stack.of(this);
+    this.addToRolePolicy(
+      new iam.PolicyStatement({
+        sid: 'ListPlatformQueuesAndStateMachines',
+        actions: ['sqs:ListQueues', 'states:ListStateMachines'],
+        resources: ['*'],
+      }),
+    );
+    const provinceQueues = stack.formatArn({
+      service: 'sqs',
+      resource: `${queueNamePrefix}*`,
+      arnFormat: ArnFormat.NO_RESOURCE_NAME,
+    });
+    this.addToRolePolicy(
+      new iam.PolicyStatement({
+        sid: 'InspectProvinceQueues',
+        actions: ['sqs:GetQueueAttributes'],
+        resources: [provinceQueues],
+      }),
+    );
+    Validations.of(this.serviceRole).acknowledge(
+      {
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason:
+          'sqs:ListQueues and states:ListStateMachines are list actions without resource-level permissions; X-Ray actions likewise.',
+      },
+      {
+        id: `AwsSolutions-IAM5[Resource::${nagResource(this, provinceQueues)}]`,
+        reason:
+          'Health checks read the attributes of every province intake queue and DLQ; the set grows as provinces are onboarded, so the grant is by name prefix, read-only.',
+      },
+    );
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * The deployable units of the platform and their names, shared by the command-line deployment (infra/app.ts) and
+ * the pipeline's stages, so that both deploy the very same stacks.
+ */
+import { type Environment, type Stack, Tags } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { PROJECT_PREFIX, type ProvinceQueueSpec, type Topology } from '../topology.ts';
+import { NationalDataStack } from './national-data-stack.ts';
+import { type ApiSettings, NationalServicesStack } from './national-services-stack.ts';
+import { ProvinceStack } from './province-stack.ts';
+
+const STACK_PREFIX = PROJECT_PREFIX.toUpperCase();
+
+/** CloudFormation stack names: the same whether deployed from the command line or by the pipeline. */
+export const STACK_NAMES = {
+  nationalData: `${STACK_PREFIX}-NationalData`,
+  nationalServices: `${STACK_PREFIX}-NationalServices`,
+  pipeline: `${STACK_PREFIX}-Pipeline`,
+  province: (provinceCode: string): string => `${STACK_PREFIX}-Province-${provinceCode}`,
+} as const;
+
+/** Deployment settings every unit receives. */
+export interface DeploymentOptions {
+  /** Target account and region; the national data stack needs an explicit region. */
+  readonly env: Environment;
+  /** API stage, throttling and WAF settings. @default - see ApiSettings */
+  readonly api?: ApiSettings;
+}
+
+export interface NationalStacks {
+  readonly data: NationalDataStack;
+  readonly services: NationalServicesStack;
+}
+
+const tagPlatformStack = (stack: Stack): void => {
+  Tags.of(stack).add('Project', PROJECT_PREFIX);
+};
+
+/** The national data and services stacks; services deploys after data, whose contract it reads. */
+export const addNationalStacks = (scope: Construct, topology: Topology, options: DeploymentOptions): NationalStacks => {
+  const data = new NationalDataStack(scope, STACK_NAMES.nationalData, {
+    stackName: STACK_NAMES.nationalData,
+    env: options.env,
+    tables: topology.tables,
+  });
+  const services = new NationalServicesStack(scope, STACK_NAMES.nationalServices, {
+    stackName: STACK_NAMES.nationalServices,
+    env: options.env,
+    functions: topology.functions,
+    routes: topology.routes,
+    workflows: topology.workflows,
+    tables: topology.tables,
+    nationalDataParameterPrefix: data.parameterPrefix,
+    api: options.api,
+  });
+  services.addStackDependency(data, 'binds to the national tables and reads the data contract at deploy time');
+  tagPlatformStack(data);
+  tagPlatformStack(services);
+  return { data, services };
+};
+
+/** One province's stack, tagged with its code. */
+export const addProvinceStack = (
+  scope: Construct,
+  queue: ProvinceQueueSpec,
+  options: DeploymentOptions,
+): ProvinceStack => {
+  const name = STACK_NAMES.province(queue.provinceCode);
+  const stack = new ProvinceStack(scope, name, { stackName: name, env: options.env, queue });
+  tagPlatformStack(stack);
+  Tags.of(stack).add('Province', queue.provinceCode);
+  return stack;
+};

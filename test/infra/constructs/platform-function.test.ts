@@ -1,0 +1,98 @@
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { App, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { PlatformFunction } from '../../../infra/constructs/platform-function.ts';
+import { findFunction } from '../../../infra/topology.ts';
+import { nagFindings } from '../synth.ts';
+
+describe('PlatformFunction', () => {
+  let app: App;
+  let stack: Stack;
+  let template: Template;
+  beforeAll(() => {
+    app = new App();
+    stack = new Stack(app, 'Functions', { env: { region: 'ap-southeast-1' } });
+    const fn = new PlatformFunction(stack, 'GetPopulationStatistics', {
+      spec: findFunction('GetPopulationStatistics'),
+      logRetention: logs.RetentionDays.ONE_MONTH,
+    });
+    const table = dynamodb.TableV2.fromTableAttributes(stack, 'Table', {
+      tableName: 'p06-Population',
+      grantIndexPermissions: true,
+    });
+    fn.bindTable({ table, envVar: 'POPULATION_TABLE', indexed: true }, 'readWrite');
+    template = Template.fromStack(stack);
+  });
+
+  it('runs Node.js 24 on arm64, traced by X-Ray, with JSON logs in its own log group', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs24.x',
+      Architectures: ['arm64'],
+      TracingConfig: { Mode: 'Active' },
+      Handler: 'index.handler',
+      MemorySize: 512,
+      Timeout: 10,
+      LoggingConfig: {
+        LogFormat: 'JSON',
+        LogGroup: { Ref: Match.stringLikeRegexp('^GetPopulationStatisticsLogGroup') },
+      },
+      Environment: {
+        Variables: {
+          POWERTOOLS_SERVICE_NAME: 'p06-get-population-statistics',
+          NODE_OPTIONS: '--enable-source-maps',
+          POPULATION_TABLE: 'p06-Population',
+        },
+      },
+    });
+    template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
+  });
+
+  it('ships a minified ESM bundle with the AWS SDK inside, a require shim and a source map', () => {
+    const assetDirectory = path.join(app.outdir, 'asset.');
+    const code = Object.values(template.findResources('AWS::Lambda::Function'))[0] as {
+      Properties: { Code: { S3Key: string } };
+    };
+    const hash = code.Properties.Code.S3Key.replace(/\.zip$/, '');
+    const bundle = readFileSync(`${assetDirectory}${hash}/index.mjs`, 'utf8');
+    expect(bundle.startsWith("import { createRequire as __p06CreateRequire } from 'node:module';")).toBe(true);
+    expect(bundle).not.toMatch(/from\s*["']@aws-sdk\//);
+    expect(bundle).toContain('DynamoDBClient');
+    expect(bundle.length / bundle.split('\n').length).toBeGreaterThan(1000); // minified: long lines
+    expect(existsSync(`${assetDirectory}${hash}/index.mjs.map`)).toBe(true);
+  });
+
+  it('grants what bindTable asks, on the table and its indexes', () => {
+    const policy = Object.values(template.findResources('AWS::IAM::Policy'))[0] as {
+      Properties: { PolicyDocument: { Statement: { Action: string | string[]; Resource: unknown }[] } };
+    };
+    const dynamodb = policy.Properties.PolicyDocument.Statement.filter((s) =>
+      [s.Action].flat().some((a) => a.startsWith('dynamodb:')),
+    );
+    const actions = dynamodb.flatMap((s) => [s.Action].flat());
+    expect(actions).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:DeleteItem']));
+    expect(JSON.stringify(dynamodb.map((s) => s.Resource))).toContain(':table/p06-Population/index/*');
+  });
+
+  it('uses a role without managed policies that may write only to its log group', () => {
+    template.hasResourceProperties('AWS::IAM::Role', { ManagedPolicyArns: Match.absent() });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          {
+            Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+            Effect: 'Allow',
+            Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^GetPopulationStatisticsLogGroup'), 'Arn'] },
+          },
+        ]),
+      },
+    });
+  });
+
+  it('acknowledges its own wildcards and leaves only the synchronous-invocation finding to its caller', () => {
+    expect(nagFindings(stack).map((finding) => finding.rule)).toEqual(['Serverless-LambdaDLQ']);
+  });
+});
