@@ -172,12 +172,16 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     for (const spec of options.topology.provinceQueues) {
       if (!spec.consumerFunctionId) continue;
       const consumer = spec.consumerFunctionId;
+      // One client per source: each poller holds a connection for up to 20 s of long polling, and a shared
+      // client's connection pool would queue deletes behind polls (messages would reappear and run twice).
+      const sourceClient = new SQSClient({ ...clientConfig, endpoint: endpoint.url });
+      stops.push(async () => sourceClient.destroy());
       const source = startSqsEventSource({
         queueUrl: queueUrls.get(spec.provinceCode) as string,
-        sqsClient: sqs,
+        sqsClient: sourceClient,
         batchSize: spec.settings.batchSize,
         maxConcurrency: spec.settings.consumerMaxConcurrency,
-        invoke: (event) => lambda.invoke(consumer, event) as never,
+        invoke: (event) => lambda.invoke(consumer, event),
       });
       stops.push(() => source.stop());
     }

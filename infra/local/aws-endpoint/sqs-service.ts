@@ -698,11 +698,13 @@ export class SqsService {
       return;
     }
     const budget = task.maxPerSecond ?? Number.POSITIVE_INFINITY;
+    const now = Date.now();
+    const candidates = [...source.messages.values()].filter(
+      (m) => m.visibleAt <= now && !this.isExpired(source, m, now),
+    );
     let movedNow = 0;
-    while (movedNow < budget && task.moved < task.toMove) {
-      const now = Date.now();
-      const message = [...source.messages.values()].find((m) => m.visibleAt <= now && !this.isExpired(source, m, now));
-      if (message === undefined) break;
+    for (const message of candidates) {
+      if (movedNow >= budget || task.moved >= task.toMove) break;
       const destinationArn = task.destinationArn ?? message.deadLetterSourceArn;
       const destination = destinationArn === undefined ? undefined : this.queueFromArn(destinationArn);
       if (destination === undefined) {
@@ -714,7 +716,7 @@ export class SqsService {
         return;
       }
       this.removeMessage(source, message.id);
-      const moved: StoredMessage = {
+      this.putMessage(destination, {
         id: message.id,
         body: message.body,
         md5OfBody: message.md5OfBody,
@@ -724,8 +726,7 @@ export class SqsService {
         sentAt: now,
         visibleAt: now,
         receiveCount: 0,
-      };
-      this.putMessage(destination, moved);
+      });
       task.moved += 1;
       movedNow += 1;
     }
@@ -828,8 +829,6 @@ export class SqsService {
         // A standard queue, explicitly.
       } else if (name === 'FifoQueue') {
         throw invalidAttributeValue(name, 'FIFO queues are not supported by the local endpoint.');
-      } else if (FIFO_ATTRIBUTES.includes(name)) {
-        throw sqsError('InvalidAttributeName', `Unknown Attribute ${name}.`);
       } else {
         throw sqsError('InvalidAttributeName', `Unknown Attribute ${name}.`);
       }
@@ -934,7 +933,8 @@ export class SqsService {
     const redrive = redrivePolicyOf(queue);
     const deadLetterQueue = redrive === undefined ? undefined : this.queueFromArn(redrive.deadLetterTargetArn);
     const taken: StoredMessage[] = [];
-    for (const message of [...queue.messages.values()]) {
+    // Deleting the current entry while iterating a Map is safe; moved messages go to another queue's Map.
+    for (const message of queue.messages.values()) {
       if (taken.length >= max) break;
       if (this.isExpired(queue, message, now)) {
         this.removeMessage(queue, message.id);
