@@ -73,7 +73,24 @@ export const ACCESS_LOG_TABLE: TableSpec = {
   globalIndexes: [{ name: 'byAccessor', partitionKey: S('accessorId'), sortKey: S('at') }],
 };
 
-export const TABLES = [POPULATION_TABLE, DOSSIERS_TABLE, ACCESS_LOG_TABLE] as const;
+/**
+ * e-ID accounts (citizens, officers), OIDC artifacts of the provider (sessions, grants, codes, tokens),
+ * relying-party clients, consents, one-time codes and the notification outbox. Expiring items carry
+ * `expiresAt` (epoch seconds) for TTL.
+ */
+export const IDENTITY_TABLE: TableSpec = {
+  id: 'Identity',
+  envVar: 'IDENTITY_TABLE',
+  partitionKey: S('pk'),
+  sortKey: S('sk'),
+  globalIndexes: [
+    { name: 'byUid', partitionKey: S('uid') },
+    { name: 'byGrantId', partitionKey: S('grantId') },
+  ],
+  timeToLiveAttribute: 'expiresAt',
+};
+
+export const TABLES = [POPULATION_TABLE, DOSSIERS_TABLE, ACCESS_LOG_TABLE, IDENTITY_TABLE] as const;
 export type TableId = (typeof TABLES)[number]['id'];
 
 // ------------------------------------------------------------------------------------------- functions
@@ -94,6 +111,8 @@ export interface FunctionSpec {
   readonly tables?: Partial<Record<TableId, TableAccess>>;
   /** Whether the function inspects the province intake queues and state machines (health checks). */
   readonly observesPlatform?: boolean;
+  /** Whether the function needs the e-ID issuer (`OIDC_ISSUER`): the provider itself and the token authorizer. */
+  readonly usesIdentityIssuer?: boolean;
 }
 
 export const FUNCTIONS = [
@@ -106,32 +125,105 @@ export const FUNCTIONS = [
     observesPlatform: true,
   },
   {
+    id: 'OidcProvider',
+    entry: 'functions/identity/oidc-provider.ts',
+    description: 'The e-ID service: OpenID Connect provider, login and one-time-code pages',
+    memoryMb: 1024,
+    timeoutSeconds: 15,
+    tables: { Identity: 'readWrite', Population: 'read' },
+    usesIdentityIssuer: true,
+  },
+  {
+    id: 'Authorizer',
+    entry: 'functions/identity/authorize.ts',
+    description: 'Verifies e-ID access tokens for every protected route (API Gateway REQUEST authorizer)',
+    timeoutSeconds: 5,
+    usesIdentityIssuer: true,
+  },
+  {
     id: 'GetPopulationStatistics',
     entry: 'functions/statistics/get-population-statistics.ts',
     description: 'Public population counts by province, sex and five-year age group',
     tables: { Population: 'read' },
   },
+  {
+    id: 'GetMyRecord',
+    entry: 'functions/citizen/get-my-record.ts',
+    description: "A citizen's own NPDB record, household and linked numbers",
+    tables: { Population: 'read', AccessLog: 'readWrite' },
+  },
+  {
+    id: 'ListMyChildren',
+    entry: 'functions/citizen/list-my-children.ts',
+    description: "A parent's minor children",
+    tables: { Population: 'read', AccessLog: 'readWrite' },
+  },
+  {
+    id: 'GetMyAccessLog',
+    entry: 'functions/citizen/get-my-access-log.ts',
+    description: 'Who read my data, when, which fields, for what purpose',
+    tables: { AccessLog: 'read' },
+  },
+  {
+    id: 'ListMyConsents',
+    entry: 'functions/citizen/list-my-consents.ts',
+    description: "A citizen's consents for relying parties",
+    tables: { Identity: 'read' },
+  },
+  {
+    id: 'GrantConsent',
+    entry: 'functions/citizen/grant-consent.ts',
+    description: 'A citizen grants a relying party consent to named fields',
+    tables: { Identity: 'readWrite' },
+  },
+  {
+    id: 'RevokeConsent',
+    entry: 'functions/citizen/revoke-consent.ts',
+    description: 'A citizen revokes a consent',
+    tables: { Identity: 'readWrite' },
+  },
+  {
+    id: 'HospitalCheckIn',
+    entry: 'functions/agency/hospital-check-in.ts',
+    description: 'Hospital check-in with the ID card: health-insurance coverage only',
+    tables: { Population: 'read', AccessLog: 'readWrite', Identity: 'readWrite' },
+  },
+  {
+    id: 'EkycIdentity',
+    entry: 'functions/agency/ekyc-identity.ts',
+    description: "Bank/telecom identity check with the citizen's consent",
+    tables: { Population: 'read', Identity: 'readWrite', AccessLog: 'readWrite' },
+  },
 ] as const satisfies readonly FunctionSpec[];
 
 export type FunctionId = (typeof FUNCTIONS)[number]['id'];
 
+/** The function API Gateway runs before every route whose `auth` is `token`. */
+export const AUTHORIZER_FUNCTION_ID: FunctionId = 'Authorizer';
+
 // ---------------------------------------------------------------------------------------------- routes
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'ANY';
 
 export interface RouteSpec {
   readonly method: HttpMethod;
   /** API Gateway resource path, with `{param}` placeholders. */
   readonly path: string;
   readonly functionId: FunctionId;
-  /** `public`: no token. Later issues add e-ID levels and agency scopes. */
-  readonly auth: 'public';
+  /**
+   * `public`: no token. `token`: a valid e-ID access token, checked by the API's Lambda authorizer
+   * (`AUTHORIZER_FUNCTION_ID`); what the caller may do (citizen level, agency scope, officer role) is then
+   * decided by the handler's use case.
+   */
+  readonly auth: 'public' | 'token';
   /** Query-string parameters API Gateway accepts (`true` = required); anything else is rejected. */
   readonly queryParameters?: Readonly<Record<string, boolean>>;
 }
 
 export const ROUTES = [
   { method: 'GET', path: '/health', functionId: 'Health', auth: 'public' },
+  { method: 'GET', path: '/.well-known/openid-configuration', functionId: 'OidcProvider', auth: 'public' },
+  { method: 'ANY', path: '/oidc/{proxy+}', functionId: 'OidcProvider', auth: 'public' },
   {
     method: 'GET',
     path: '/v1/statistics/population',
@@ -139,6 +231,20 @@ export const ROUTES = [
     auth: 'public',
     queryParameters: { province: false },
   },
+  { method: 'GET', path: '/v1/me', functionId: 'GetMyRecord', auth: 'token' },
+  { method: 'GET', path: '/v1/me/children', functionId: 'ListMyChildren', auth: 'token' },
+  {
+    method: 'GET',
+    path: '/v1/me/access-log',
+    functionId: 'GetMyAccessLog',
+    auth: 'token',
+    queryParameters: { limit: false, cursor: false },
+  },
+  { method: 'GET', path: '/v1/me/consents', functionId: 'ListMyConsents', auth: 'token' },
+  { method: 'PUT', path: '/v1/me/consents/{clientId}', functionId: 'GrantConsent', auth: 'token' },
+  { method: 'DELETE', path: '/v1/me/consents/{clientId}', functionId: 'RevokeConsent', auth: 'token' },
+  { method: 'POST', path: '/v1/agency/check-ins', functionId: 'HospitalCheckIn', auth: 'token' },
+  { method: 'POST', path: '/v1/agency/ekyc', functionId: 'EkycIdentity', auth: 'token' },
 ] as const satisfies readonly RouteSpec[];
 
 // ------------------------------------------------------------------------------------- province queues

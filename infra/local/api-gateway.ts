@@ -6,7 +6,12 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import type {
+  APIGatewayAuthorizerResult,
+  APIGatewayProxyEvent,
+  APIGatewayProxyResult,
+  APIGatewayRequestAuthorizerEvent,
+} from 'aws-lambda';
 import type { RouteSpec } from '../topology.ts';
 
 /** API Gateway's payload limit. */
@@ -41,12 +46,17 @@ export const compileRoute = (spec: RouteSpec): CompiledRoute => {
 
 export interface LocalApiOptions {
   readonly routes: readonly RouteSpec[];
-  readonly invoke: (functionId: string, event: APIGatewayProxyEvent) => Promise<unknown>;
+  readonly invoke: (
+    functionId: string,
+    event: APIGatewayProxyEvent | APIGatewayRequestAuthorizerEvent,
+  ) => Promise<unknown>;
   /** Default 3000. */
   readonly port?: number;
   /** Default 127.0.0.1. */
   readonly host?: string;
   readonly accountId: string;
+  /** The Lambda (REQUEST) authorizer run before routes whose `auth` is `token`, as API Gateway does. */
+  readonly authorizerFunctionId?: string;
   /** Served for paths no route matches (the portal, in a later issue). */
   readonly fallback?: (request: IncomingMessage, response: ServerResponse) => boolean | Promise<boolean>;
 }
@@ -114,7 +124,7 @@ export const toProxyEvent = (
   return {
     resource: route.spec.path,
     path: url.pathname,
-    httpMethod: route.spec.method,
+    httpMethod: request.method ?? route.spec.method,
     headers,
     multiValueHeaders,
     queryStringParameters: url.searchParams.size > 0 ? query : null,
@@ -128,7 +138,7 @@ export const toProxyEvent = (
       apiId: 'local',
       authorizer: null,
       protocol: `HTTP/${request.httpVersion}`,
-      httpMethod: route.spec.method,
+      httpMethod: request.method ?? route.spec.method,
       identity: {
         accessKey: null,
         accountId: null,
@@ -156,6 +166,57 @@ export const toProxyEvent = (
   };
 };
 
+type AuthorizerOutcome =
+  | { readonly context: Record<string, unknown> }
+  | { readonly status: number; readonly body: unknown; readonly errorType: string };
+
+/**
+ * Runs the REQUEST authorizer the way API Gateway does: no identity source (Authorization header) → 401
+ * without invoking it; `Unauthorized` thrown → 401; a Deny policy → 403; anything else → 500.
+ */
+const authorize = async (options: LocalApiOptions, event: APIGatewayProxyEvent): Promise<AuthorizerOutcome> => {
+  const headerName = Object.keys(event.headers).find((h) => h.toLowerCase() === 'authorization');
+  if (!options.authorizerFunctionId || !headerName || !event.headers[headerName]) {
+    return { status: 401, body: { message: 'Unauthorized' }, errorType: 'UnauthorizedException' };
+  }
+  const authorizerEvent: APIGatewayRequestAuthorizerEvent = {
+    type: 'REQUEST',
+    methodArn: `arn:aws:execute-api:ap-southeast-1:${options.accountId}:local/local/${event.httpMethod}${event.resource}`,
+    resource: event.resource,
+    path: event.path,
+    httpMethod: event.httpMethod,
+    headers: event.headers as Record<string, string>,
+    multiValueHeaders: event.multiValueHeaders as Record<string, string[]>,
+    pathParameters: event.pathParameters,
+    queryStringParameters: event.queryStringParameters,
+    multiValueQueryStringParameters: event.multiValueQueryStringParameters,
+    stageVariables: null,
+    requestContext: { ...event.requestContext, authorizer: undefined },
+  };
+  let result: APIGatewayAuthorizerResult;
+  try {
+    result = (await options.invoke(options.authorizerFunctionId, authorizerEvent)) as APIGatewayAuthorizerResult;
+  } catch (error) {
+    if ((error as Error).message === 'Unauthorized') {
+      return { status: 401, body: { message: 'Unauthorized' }, errorType: 'UnauthorizedException' };
+    }
+    console.error('[api] authorizer failure', error);
+    return { status: 500, body: { message: null }, errorType: 'AuthorizerConfigurationException' };
+  }
+  const allowed = result.policyDocument?.Statement?.some(
+    (statement) => statement.Effect === 'Allow' && !('NotAction' in statement),
+  );
+  const denied = result.policyDocument?.Statement?.some((statement) => statement.Effect === 'Deny');
+  if (!allowed || denied) {
+    return {
+      status: 403,
+      body: { Message: 'User is not authorized to access this resource with an explicit deny' },
+      errorType: 'AccessDeniedException',
+    };
+  }
+  return { context: { ...(result.context ?? {}), principalId: result.principalId } };
+};
+
 /** Starts the local API on `host:port` and resolves when it listens. */
 export const startLocalApi = async (options: LocalApiOptions): Promise<LocalApi> => {
   const routes = options.routes.map(compileRoute);
@@ -165,7 +226,9 @@ export const startLocalApi = async (options: LocalApiOptions): Promise<LocalApi>
       const pathMatches = routes
         .map((route) => ({ route, match: route.pattern.exec(url.pathname) }))
         .filter((m) => m.match !== null);
-      const found = pathMatches.find((m) => m.route.spec.method === request.method);
+      const found =
+        pathMatches.find((m) => m.route.spec.method === request.method) ??
+        pathMatches.find((m) => m.route.spec.method === 'ANY');
       if (!found) {
         if (options.fallback && (await options.fallback(request, response))) return;
         if (pathMatches.length > 0) {
@@ -192,6 +255,17 @@ export const startLocalApi = async (options: LocalApiOptions): Promise<LocalApi>
       }
       const body = await readBody(request);
       const event = toProxyEvent(request, url, found.route, found.match?.slice(1) ?? [], body, options.accountId);
+      if (spec.auth !== 'public') {
+        const outcome = await authorize(options, event);
+        if ('status' in outcome) {
+          send(response, outcome.status, outcome.body, {
+            'x-amzn-errortype': outcome.errorType,
+            'x-amzn-requestid': event.requestContext.requestId,
+          });
+          return;
+        }
+        event.requestContext.authorizer = outcome.context;
+      }
       const result = (await options.invoke(spec.functionId, event)) as APIGatewayProxyResult;
       const headers: Record<string, string | string[]> = {};
       for (const [k, v] of Object.entries(result.headers ?? {})) headers[k.toLowerCase()] = String(v);

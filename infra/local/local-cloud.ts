@@ -10,13 +10,22 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { POPULATION_TABLE, type ProvinceQueueSpec, type Topology, type WorkflowSpec } from '../topology.ts';
+import {
+  AUTHORIZER_FUNCTION_ID,
+  IDENTITY_TABLE,
+  POPULATION_TABLE,
+  type ProvinceQueueSpec,
+  type Topology,
+  type WorkflowSpec,
+} from '../topology.ts';
 import { startLocalApi } from './api-gateway.ts';
 import { startLocalAwsEndpoint } from './aws-endpoint/index.ts';
 import { startSqsEventSource } from './aws-endpoint/sqs-event-source.ts';
 import { startDynamoDbLocal } from './dynamodb-local.ts';
+import { type DemoAccount, seedIdentity } from './identity-seed.ts';
 import { LocalLambdaRuntime, REPO_ROOT } from './lambda-runtime.ts';
 import { type SeedResult, seedPopulation } from './seed.ts';
+import { ensureLocalSigningKeys } from './signing-keys.ts';
 import { ensureTables } from './tables.ts';
 
 export const LOCAL_REGION = 'ap-southeast-1';
@@ -42,6 +51,11 @@ export interface LocalCloud {
   readonly awsEndpoint: string;
   readonly dynamoDbEndpoint: string;
   readonly seed: SeedResult | undefined;
+  /** The e-ID service's issuer (the API's base URL) and the key file it signs with. */
+  readonly oidcIssuer: string;
+  readonly signingKeysFile: string;
+  /** Demo accounts and clients for the startup banner. */
+  readonly demoAccounts: readonly DemoAccount[];
   readonly lambda: LocalLambdaRuntime;
   /** Stops everything, DynamoDB Local included; idempotent. */
   stop(): Promise<void>;
@@ -52,7 +66,11 @@ export const substitute = (definition: string, values: Readonly<Record<string, s
   definition.replace(/\$\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
 
 /** The environment a deployed function gets, for this process (handlers run in it). */
-export const localEnvironment = (endpoints: { dynamoDb: string; aws: string }, topology: Topology) => ({
+export const localEnvironment = (
+  endpoints: { dynamoDb: string; aws: string; api: string },
+  topology: Topology,
+  signingKeysFile: string,
+) => ({
   AWS_REGION: LOCAL_REGION,
   AWS_DEFAULT_REGION: LOCAL_REGION,
   AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'local',
@@ -63,6 +81,10 @@ export const localEnvironment = (endpoints: { dynamoDb: string; aws: string }, t
   POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
   POWERTOOLS_METRICS_DISABLED: 'true',
   POWERTOOLS_TRACE_ENABLED: 'false',
+  OIDC_ISSUER: endpoints.api,
+  SIGNING_KEYS_FILE: signingKeysFile,
+  NOTIFICATION_SENDER: 'outbox',
+  AGENCY_QUOTA_PER_MINUTE: '120',
   ...Object.fromEntries(topology.tables.map((t) => [t.envVar, t.id])),
 });
 
@@ -140,7 +162,18 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
       invokeFunction: (name, payload) => lambda.invoke(name, payload),
     });
     stops.push(() => endpoint.close());
-    Object.assign(process.env, localEnvironment({ dynamoDb: dynamoDb.endpoint, aws: endpoint.url }, options.topology));
+    const apiPort = options.apiPort ?? 3000;
+    const oidcIssuer = `http://localhost:${apiPort}`;
+    const signingKeysFile = resolve(dataDir, 'keys', 'signing-keys.json');
+    await ensureLocalSigningKeys(signingKeysFile);
+    Object.assign(
+      process.env,
+      localEnvironment(
+        { dynamoDb: dynamoDb.endpoint, aws: endpoint.url, api: oidcIssuer },
+        options.topology,
+        signingKeysFile,
+      ),
+    );
 
     const clientConfig = { region: LOCAL_REGION };
     const dynamoClient = new DynamoDBClient({ ...clientConfig, endpoint: dynamoDb.endpoint });
@@ -168,6 +201,11 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
       });
       if (seed.after > seed.before) log(`seeded ${seed.after - seed.before} citizens in ${seed.seconds.toFixed(1)} s`);
     }
+    const demoAccounts = await seedIdentity({
+      issuer: oidcIssuer,
+      identityTable: IDENTITY_TABLE.id,
+      populationTable: POPULATION_TABLE.id,
+    });
 
     for (const spec of options.topology.provinceQueues) {
       if (!spec.consumerFunctionId) continue;
@@ -189,8 +227,9 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     await lambda.warmUp();
     const api = await startLocalApi({
       routes: options.topology.routes,
-      port: options.apiPort ?? 3000,
+      port: apiPort,
       accountId: LOCAL_ACCOUNT,
+      authorizerFunctionId: AUTHORIZER_FUNCTION_ID,
       invoke: (functionId, event) => lambda.invoke(functionId, event),
     });
     stops.push(() => api.close());
@@ -200,6 +239,9 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
       awsEndpoint: endpoint.url,
       dynamoDbEndpoint: dynamoDb.endpoint,
       seed,
+      oidcIssuer,
+      signingKeysFile,
+      demoAccounts,
       lambda,
       stop: stopAll,
     };

@@ -54,7 +54,11 @@ const main = async () => {
     aws --endpoint-url ${cloud.awsEndpoint} stepfunctions list-state-machines
   DynamoDB Local    ${cloud.dynamoDbEndpoint}
     aws --endpoint-url ${cloud.dynamoDbEndpoint} dynamodb list-tables
+  e-ID (OpenID Connect) ${cloud.oidcIssuer}/.well-known/openid-configuration
   Population        ${cloud.seed?.after ?? 0} synthetic citizens
+
+  Demo accounts (docs/demo-accounts.md; one-time codes appear in this log as [outbox] lines):
+${cloud.demoAccounts.map((account) => `    ${JSON.stringify(account)}`).join('\n')}
 
   Press Ctrl-C to stop.
 `);

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
@@ -8,7 +8,14 @@ import { nagResource } from '../constructs/nag-finding.ts';
 import { PlatformFunction, REPOSITORY_ROOT, type TableBinding } from '../constructs/platform-function.ts';
 import { PlatformKey } from '../constructs/platform-key.ts';
 import { PlatformWebAcl } from '../constructs/platform-web-acl.ts';
-import { type FunctionSpec, intakeQueueName, type RouteSpec, type TableSpec, type WorkflowSpec } from '../topology.ts';
+import {
+  AUTHORIZER_FUNCTION_ID,
+  type FunctionSpec,
+  intakeQueueName,
+  type RouteSpec,
+  type TableSpec,
+  type WorkflowSpec,
+} from '../topology.ts';
 import { importNationalTable } from './national-data-stack.ts';
 
 export interface ApiSettings {
@@ -35,6 +42,9 @@ export interface ApiSettings {
   readonly wafRateLimitPerIp?: number;
 }
 
+/** Placeholder issuer for offline synthesis; a deployment sets context `oidcIssuer` to its API's public URL. */
+export const DEFAULT_OIDC_ISSUER = 'https://id.p06.example';
+
 export interface NationalServicesStackProps extends StackProps {
   /** Functions to create, from the topology. */
   readonly functions: readonly FunctionSpec[];
@@ -57,6 +67,12 @@ export interface NationalServicesStackProps extends StackProps {
    */
   readonly logRetention?: logs.RetentionDays;
   /**
+   * The e-ID service's issuer URL: the public base URL of the API (a custom domain in production), where
+   * `/.well-known/openid-configuration` is served.
+   * @default DEFAULT_OIDC_ISSUER (a placeholder: set context `oidcIssuer` when deploying)
+   */
+  readonly oidcIssuer?: string;
+  /**
    * Directory that holds the workflows' ASL files.
    * @default `statemachines/` at the repository root
    */
@@ -77,6 +93,7 @@ export class NationalServicesStack extends Stack {
   public readonly requestValidator: apigateway.RequestValidator;
   public readonly webAcl: PlatformWebAcl;
   public readonly stateMachines: ReadonlyMap<string, sfn.StateMachine>;
+  public readonly oidcIssuer: string;
 
   constructor(scope: Construct, id: string, props: NationalServicesStackProps) {
     super(scope, id, {
@@ -86,6 +103,7 @@ export class NationalServicesStack extends Stack {
     const retention = props.logRetention ?? logs.RetentionDays.THREE_MONTHS;
     const settings = props.api ?? {};
     const stageName = settings.stageName ?? 'prod';
+    this.oidcIssuer = props.oidcIssuer ?? DEFAULT_OIDC_ISSUER;
 
     this.logsKey = new PlatformKey(this, 'LogsKey', {
       description: 'Encrypts the log groups of the national services (functions, API, state machines)',
@@ -181,6 +199,7 @@ export class NationalServicesStack extends Stack {
       fn.bindTable(binding, access);
     }
     if (spec.observesPlatform) fn.grantPlatformObservation(intakeQueueName(''));
+    if (spec.usesIdentityIssuer) fn.addEnvironment('OIDC_ISSUER', this.oidcIssuer);
     Validations.of(fn).acknowledge({
       id: 'Serverless-LambdaDLQ',
       reason:
@@ -203,10 +222,20 @@ export class NationalServicesStack extends Stack {
       ),
     };
     const method = resource.addMethod(route.method, new apigateway.LambdaIntegration(fn, { allowTestInvoke: false }), {
-      authorizationType: authorizationType(route),
       requestValidator: this.requestValidator,
       requestParameters,
+      ...(route.auth === 'token'
+        ? { authorizationType: apigateway.AuthorizationType.CUSTOM, authorizer: this.tokenAuthorizer() }
+        : { authorizationType: apigateway.AuthorizationType.NONE }),
     });
+    if (route.auth === 'token') {
+      Validations.of(method).acknowledge({
+        id: 'AwsSolutions-COG4',
+        reason:
+          "Protected by the platform's own e-ID tokens (OpenID Connect provider), verified by a Lambda REQUEST authorizer, not by a Cognito user pool.",
+      });
+      return;
+    }
     Validations.of(method).acknowledge(
       {
         id: 'AwsSolutions-APIG4',
@@ -218,6 +247,19 @@ export class NationalServicesStack extends Stack {
           'The platform is its own OpenID Connect provider (e-ID), not a Cognito user pool; public routes carry no token at all.',
       },
     );
+  }
+
+  private authorizer: apigateway.RequestAuthorizer | undefined;
+
+  /** The REQUEST authorizer that verifies e-ID access tokens, created with the first protected route. */
+  private tokenAuthorizer(): apigateway.RequestAuthorizer {
+    this.authorizer ??= new apigateway.RequestAuthorizer(this, 'TokenAuthorizer', {
+      handler: this.function(AUTHORIZER_FUNCTION_ID),
+      identitySources: [apigateway.IdentitySource.header('Authorization')],
+      // Short: a cached Allow outlives a revoked token by at most this long.
+      resultsCacheTtl: Duration.seconds(60),
+    });
+    return this.authorizer;
   }
 
   private createStateMachine(
@@ -253,17 +295,6 @@ export class NationalServicesStack extends Stack {
     return stateMachine;
   }
 }
-
-const authorizationType = (route: RouteSpec): apigateway.AuthorizationType => {
-  switch (route.auth) {
-    case 'public':
-      return apigateway.AuthorizationType.NONE;
-    default:
-      throw new Error(
-        `Route ${route.method} ${route.path}: auth ${String(route.auth satisfies never)} is not supported`,
-      );
-  }
-};
 
 /** One JSON object per request: who (IP only), what, outcome, latency, WAF verdict and trace, never bodies. */
 const accessLogFormat = (): apigateway.AccessLogFormat =>

@@ -74,7 +74,7 @@ const apiSettings = (app: App): ApiSettings => ({
 export const buildPlatform = (app: App): PlatformApp => {
   const provinces = parseProvinceList(contextText(app, 'provinces'));
   const platform = topology(provinces);
-  const deployment = { env: environment(app), api: apiSettings(app) };
+  const deployment = { env: environment(app), api: apiSettings(app), oidcIssuer: contextText(app, 'oidcIssuer') };
 
   const national = addNationalStacks(app, platform, deployment);
   const provinceStacks = new Map(

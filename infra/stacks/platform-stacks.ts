@@ -25,6 +25,8 @@ export interface DeploymentOptions {
   readonly env: Environment;
   /** API stage, throttling and WAF settings. @default - see ApiSettings */
   readonly api?: ApiSettings;
+  /** The e-ID issuer URL (context `oidcIssuer`). @default DEFAULT_OIDC_ISSUER */
+  readonly oidcIssuer?: string;
 }
 
 export interface NationalStacks {
@@ -52,6 +54,7 @@ export const addNationalStacks = (scope: Construct, topology: Topology, options:
     tables: topology.tables,
     nationalDataParameterPrefix: data.parameterPrefix,
     api: options.api,
+    oidcIssuer: options.oidcIssuer,
   });
   services.addStackDependency(data, 'binds to the national tables and reads the data contract at deploy time');
   tagPlatformStack(data);

@@ -7,6 +7,7 @@ import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { z } from 'zod';
+import { type Principal, principalFromContext } from '../auth/principal.ts';
 import { DomainError } from '../domain/errors.ts';
 import { logger, tracer } from './powertools.ts';
 
@@ -47,14 +48,21 @@ const zodProblems = (error: z.ZodError, prefix: string): FieldProblem[] =>
     message: issue.message,
   }));
 
-export interface HttpRequest<Query> {
+export interface HttpRequest<Query, Body> {
   readonly query: Query;
+  readonly body: Body;
+  readonly pathParameters: Readonly<Record<string, string>>;
+  /** The caller established by the token authorizer; undefined on public routes. */
+  readonly principal: Principal | undefined;
+  readonly requestId: string;
   readonly event: APIGatewayProxyEvent;
 }
 
-export interface HttpHandlerOptions<QuerySchema extends z.ZodType> {
+export interface HttpHandlerOptions<QuerySchema extends z.ZodType, BodySchema extends z.ZodType> {
   /** Schema of the query string; unknown parameters are rejected when the schema is strict. */
   readonly query: QuerySchema;
+  /** Schema of the JSON body; absent means the route takes no body. */
+  readonly body?: BodySchema;
   /** Cache-Control for successful responses. Default `no-store`. */
   readonly cacheControl?: string;
 }
@@ -63,9 +71,9 @@ export interface HttpHandlerOptions<QuerySchema extends z.ZodType> {
  * Builds a Lambda handler for API Gateway REST proxy events. The use case returns a body (200) or an
  * `HttpResponse`; `DomainError`s become 4xx with their message; anything else is a 500 that hides details.
  */
-export const httpHandler = <QuerySchema extends z.ZodType>(
-  options: HttpHandlerOptions<QuerySchema>,
-  run: (request: HttpRequest<z.infer<QuerySchema>>) => Promise<unknown>,
+export const httpHandler = <QuerySchema extends z.ZodType, BodySchema extends z.ZodType = z.ZodUndefined>(
+  options: HttpHandlerOptions<QuerySchema, BodySchema>,
+  run: (request: HttpRequest<z.infer<QuerySchema>, z.infer<BodySchema>>) => Promise<unknown>,
 ) =>
   middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
@@ -75,13 +83,46 @@ export const httpHandler = <QuerySchema extends z.ZodType>(
       if (!parsed.success) {
         return problem(400, 'The query string is not valid.', zodProblems(parsed.error, 'query'));
       }
+      let body: unknown;
+      if (options.body) {
+        const contentType = Object.entries(event.headers ?? {}).find(([k]) => k.toLowerCase() === 'content-type')?.[1];
+        if (!contentType?.toLowerCase().startsWith('application/json')) {
+          return problem(415, 'Send the request body as JSON (Content-Type: application/json).');
+        }
+        let json: unknown;
+        try {
+          json = JSON.parse(
+            event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? ''),
+          );
+        } catch {
+          return problem(400, 'The request body is not valid JSON.');
+        }
+        const parsedBody = options.body.safeParse(json);
+        if (!parsedBody.success) {
+          return problem(400, 'The request body is not valid.', zodProblems(parsedBody.error, 'body'));
+        }
+        body = parsedBody.data;
+      }
       try {
-        const result = await run({ query: parsed.data, event });
+        const result = await run({
+          query: parsed.data,
+          body: body as z.infer<BodySchema>,
+          pathParameters: (event.pathParameters ?? {}) as Record<string, string>,
+          principal: principalFromContext(event.requestContext?.authorizer),
+          requestId: event.requestContext?.requestId ?? 'unknown',
+          event,
+        });
         const headers = { 'cache-control': options.cacheControl ?? 'no-store' };
         if (isHttpResponse(result)) return json(result.statusCode, result.body, { ...headers, ...result.headers });
         return json(200, result, headers);
       } catch (error) {
-        if (error instanceof DomainError) return problem(error.httpStatus, error.message, error.problems);
+        if (error instanceof DomainError) {
+          const response = problem(error.httpStatus, error.message, error.problems);
+          const retryAfter = (error as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+          if (typeof retryAfter === 'number')
+            response.headers = { ...response.headers, 'retry-after': String(retryAfter) };
+          return response;
+        }
         logger.error('Unhandled error', error as Error);
         return problem(500, 'The service could not complete the request. It has been logged; please retry later.');
       }

@@ -19,6 +19,7 @@ import { statisticsVersionKey } from '../../shared/adapters/dynamodb/population-
 import { PROVINCE_CODES } from '../../shared/domain/admin-units/provinces.ts';
 import { freePort } from '../support/free-port.ts';
 import { bundleFunction } from './bundle.ts';
+import { type IdentityBench, runIdentityBench } from './identity-bench.ts';
 import { type LoadResult, runLoad } from './load.ts';
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
@@ -43,6 +44,7 @@ const main = async () => {
   });
   const readRows: Array<{ name: string; api: LoadResult; raw: LoadResult }> = [];
   let aggregates: LoadResult | undefined;
+  let identity: IdentityBench | undefined;
   try {
     const client = DynamoDBDocumentClient.from(
       new DynamoDBClient({
@@ -85,6 +87,8 @@ const main = async () => {
       const raw = await runLoad(versionRead, { total: REQUESTS, concurrency: CONCURRENCY });
       readRows.push({ name, api, raw });
     }
+    log(`e-ID: token verification, GET /v1/me and hospital check-in at concurrency ${CONCURRENCY}`);
+    identity = await runIdentityBench(cloud, CITIZENS, { total: Math.min(REQUESTS, 2000), concurrency: CONCURRENCY });
     log(`full aggregate read: ${AGGREGATE_READS} queries at concurrency ${CONCURRENCY}`);
     aggregates = await runLoad(aggregatesRead, { total: AGGREGATE_READS, concurrency: CONCURRENCY, warmup: 5 });
     client.destroy();
@@ -123,6 +127,21 @@ const main = async () => {
     `on DynamoDB Local with ${CITIZENS} citizens (${AGGREGATE_READS} queries), which is why it is not made on every request.`,
     'The API/SDK ratio is the overhead of HTTP, the API Gateway event, middy/Powertools and the handler (target ≥ 0.5).',
     '',
+    '## e-ID: token verification and personal-data reads',
+    '',
+    `Access-token verification (ES256/RS256 signature, issuer, audience, expiry, claims) in one Node process: ${identity ? identity.verificationsPerSecond.toFixed(0) : 'n/a'} per second.`,
+    '',
+    '| Request | API req/s | API p50 ms | API p99 ms | direct req/s | direct p50 ms | direct p99 ms | API/direct throughput | errors |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...(identity?.rows ?? []).map(
+      (r) =>
+        `| ${r.name} | ${r.api.perSecond.toFixed(0)} | ${ms(r.api.p50Ms)} | ${ms(r.api.p99Ms)} | ${r.raw.perSecond.toFixed(0)} | ${ms(r.raw.p50Ms)} | ${ms(r.raw.p99Ms)} | ${(r.api.perSecond / r.raw.perSecond).toFixed(2)} | ${r.api.errors + r.raw.errors} |`,
+    ),
+    '',
+    '"Direct" runs the same use case with the same DynamoDB adapters (record reads and the hash-chained',
+    'access-log append) without HTTP, the authorizer or the handler: the API/direct ratio is their overhead.',
+    'Target: check-in p99 under 50 ms locally.',
+    '',
     '## Lambda bundles (esbuild, minified ESM, AWS SDK bundled; the options CDK uses)',
     '',
     '| Function | Size KB | Cold load ms (median of 5 fresh Node processes) | target ≤ 350 KB |',
@@ -138,7 +157,7 @@ const main = async () => {
   writeFileSync(join(resultsDir, 'latest.md'), markdown);
   writeFileSync(
     join(resultsDir, 'latest.json'),
-    `${JSON.stringify({ at: new Date().toISOString(), machine, concurrency: CONCURRENCY, reads: readRows, aggregates, bundles }, null, 2)}\n`,
+    `${JSON.stringify({ at: new Date().toISOString(), machine, concurrency: CONCURRENCY, reads: readRows, aggregates, identity, bundles }, null, 2)}\n`,
   );
   console.log(`\n${markdown}`);
   log('written to test/bench/results/latest.md and latest.json');

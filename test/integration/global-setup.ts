@@ -19,6 +19,8 @@ declare module 'vitest' {
     awsEndpoint: string;
     dynamoDbEndpoint: string;
     seededCitizens: number;
+    oidcIssuer: string;
+    signingKeysFile: string;
   }
 }
 
@@ -39,6 +41,8 @@ export async function setup(project: TestProject) {
   project.provide('awsEndpoint', cloud.awsEndpoint);
   project.provide('dynamoDbEndpoint', cloud.dynamoDbEndpoint);
   project.provide('seededCitizens', INTEGRATION_SEED_CITIZENS);
+  project.provide('oidcIssuer', cloud.oidcIssuer);
+  project.provide('signingKeysFile', cloud.signingKeysFile);
 }
 
 export async function teardown() {

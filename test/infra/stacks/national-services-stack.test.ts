@@ -5,7 +5,7 @@ import type { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { NationalServicesStack } from '../../../infra/stacks/national-services-stack.ts';
-import { FUNCTIONS, ROUTES, TABLES } from '../../../infra/topology.ts';
+import { FUNCTIONS, type FunctionSpec, ROUTES, TABLES } from '../../../infra/topology.ts';
 import { nagFindings, synthPlatform, testApp } from '../synth.ts';
 
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
@@ -77,7 +77,8 @@ describe('NationalServicesStack', () => {
           template.findResources('AWS::Lambda::Function', { Properties: { Description: spec.description } }),
         )[0] as { Properties: { Environment: { Variables: Record<string, unknown> } } };
         const tableVars = Object.keys(fn.Properties.Environment.Variables).filter((v) => v.endsWith('_TABLE'));
-        const expected = TABLES.filter((t) => Object.keys(spec.tables).includes(t.id)).map((t) => t.envVar);
+        const declared: FunctionSpec = spec;
+        const expected = TABLES.filter((t) => Object.keys(declared.tables ?? {}).includes(t.id)).map((t) => t.envVar);
         expect(tableVars.sort()).toEqual(expected.sort());
         expect(fn.Properties.Environment.Variables).toMatchObject({
           NODE_OPTIONS: '--enable-source-maps',
@@ -108,14 +109,15 @@ describe('NationalServicesStack', () => {
   });
 
   describe('API', () => {
-    it('declares every topology route, with a Lambda proxy integration and no authorizer (public routes)', () => {
+    it('declares every topology route with a Lambda proxy integration, and the token authorizer on protected ones', () => {
       template.resourceCountIs('AWS::ApiGateway::Method', ROUTES.length);
       for (const route of ROUTES) {
         const leaf = route.path.split('/').at(-1);
         template.hasResourceProperties('AWS::ApiGateway::Resource', { PathPart: leaf });
         template.hasResourceProperties('AWS::ApiGateway::Method', {
           HttpMethod: route.method,
-          AuthorizationType: 'NONE',
+          AuthorizationType: route.auth === 'token' ? 'CUSTOM' : 'NONE',
+          ...(route.auth === 'token' ? { AuthorizerId: { Ref: Match.stringLikeRegexp('^TokenAuthorizer') } } : {}),
           Integration: {
             Type: 'AWS_PROXY',
             Uri: Match.objectLike({
@@ -127,6 +129,17 @@ describe('NationalServicesStack', () => {
           },
         });
       }
+    });
+
+    it('runs the Authorizer function as a REQUEST authorizer on the Authorization header, cached briefly', () => {
+      template.hasResourceProperties('AWS::ApiGateway::Authorizer', {
+        Type: 'REQUEST',
+        IdentitySource: 'method.request.header.Authorization',
+        AuthorizerResultTtlInSeconds: 60,
+        AuthorizerUri: Match.objectLike({
+          'Fn::Join': ['', Match.arrayWith([{ 'Fn::GetAtt': [Match.stringLikeRegexp('^Authorizer'), 'Arn'] }])],
+        }),
+      });
     });
 
     it('validates request parameters and bodies, with the query parameters each route declares', () => {

@@ -9,6 +9,7 @@ describe('GET /health', () => {
     expect(Object.keys(components).sort()).toEqual([
       'dynamodb:AccessLog',
       'dynamodb:Dossiers',
+      'dynamodb:Identity',
       'dynamodb:Population',
       'sqs:provinceIntake',
       'stepFunctions',

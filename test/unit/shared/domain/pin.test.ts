@@ -2,13 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LEGACY_PROVINCE_CODES } from '../../../../shared/domain/admin-units/legacy-provinces.ts';
 import { PROVINCES } from '../../../../shared/domain/admin-units/provinces.ts';
+import { legacyProvinceCodeForBirthRegistration } from '../../../../shared/domain/birth-registration.ts';
 import { ValidationError } from '../../../../shared/domain/errors.ts';
 import {
   centurySexDigit,
   composePin,
   createPinIssuer,
   isPin,
-  legacyProvinceCodeForBirthRegistration,
   MAX_PIN_SERIAL,
   type Pin,
   type PinIssuerPorts,

@@ -1,0 +1,11 @@
+import * as z from 'zod';
+import { requireCitizen } from '../../shared/auth/principal.ts';
+import { listMyChildren } from '../../shared/citizen/list-my-children.ts';
+import { httpHandler } from '../../shared/lambda/http.ts';
+import { accessRecorder, now, populationStore } from '../../shared/lambda/stores.ts';
+
+const children = listMyChildren({ population: populationStore(), accessLog: accessRecorder(), now });
+
+export const handler = httpHandler({ query: z.strictObject({}) }, ({ principal, requestId }) =>
+  children(requireCitizen(principal, 2), requestId),
+);

@@ -1,0 +1,363 @@
+/**
+ * The AccessLog table adapter (key design: docs/data-model.md). Each citizen's entries form a hash chain
+ * under `CITIZEN#<pin>`: entries at `ENTRY#<seq, 12 digits>` and a head item at `HEAD` holding the newest
+ * `seq` and `hash`. An append is one transaction that puts the entry only if its position is free and
+ * moves the head only if it still points where the writer read it, so two concurrent appends can never
+ * fork a chain: one wins, the other re-reads the head and links after it. The head also lets verification
+ * notice a deleted newest entry. Entries carry `accessorId` (`<type>#<id>`) and `at` for the `byAccessor`
+ * index that oversight queries use; the head carries neither, so it stays out of that index.
+ */
+import type { DynamoDBDocumentClient, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, ScanCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
+import type { AccessEntry, StoredAccessEntry } from '../../access-log/access-entry.ts';
+import { AccessEntrySchema, AccessorIdSchema, accessorIdOf } from '../../access-log/access-entry.ts';
+import { decodeCursor, encodeCursor, pageSize } from '../../access-log/cursor.ts';
+import type { ChainHead } from '../../access-log/hash-chain.ts';
+import { linkEntry } from '../../access-log/hash-chain.ts';
+import type {
+  AccessLogPage,
+  AccessLogPageOptions,
+  CitizenAccessLogReader,
+} from '../../access-log/list-my-access-log.ts';
+import type { AccessLogAppender } from '../../access-log/record-access.ts';
+import type { AccessChain, AccessChainReader } from '../../access-log/verify-all-chains.ts';
+import { DomainError, ValidationError } from '../../domain/errors.ts';
+
+const CITIZEN_PREFIX = 'CITIZEN#';
+const ENTRY_PREFIX = 'ENTRY#';
+const HEAD_SK = 'HEAD';
+
+/** The partition of one citizen's chain. */
+export const accessLogPk = (pin: string) => `${CITIZEN_PREFIX}${pin}`;
+/** Where entry `seq` of a citizen's chain is stored (12 digits, so keys sort in sequence order). */
+export const entryKey = (pin: string, seq: number) => ({
+  pk: accessLogPk(pin),
+  sk: `${ENTRY_PREFIX}${String(seq).padStart(12, '0')}`,
+});
+/** The head item of a citizen's chain: the newest `seq` and `hash`. */
+export const headKey = (pin: string) => ({ pk: accessLogPk(pin), sk: HEAD_SK });
+
+/** Thrown when appends for one citizen kept colliding; the read must not go ahead unlogged. */
+export class AccessLogBusyError extends DomainError {
+  constructor(pin: string, attempts: number) {
+    super(
+      `The access log of citizen ${pin} is busy (${attempts} attempts collided with other reads of the same ` +
+        'citizen); nothing was disclosed. Try again in a moment.',
+      429,
+    );
+  }
+}
+
+export interface AccessLogStoreOptions {
+  /** Attempts per append before giving up with AccessLogBusyError. Default 10. */
+  readonly maxAttempts?: number;
+  /** Backoff before attempt n+1 is random in [0, min(maxDelayMs, baseDelayMs · 2^(n-1))). Defaults 100 / 2000. */
+  readonly baseDelayMs?: number;
+  readonly maxDelayMs?: number;
+  readonly random?: () => number;
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+/** Options of the oversight query: an inclusive time window and paging. */
+export interface AccessorQueryOptions extends AccessLogPageOptions {
+  /** ISO instants (any offset); inclusive. */
+  readonly from?: string | undefined;
+  readonly to?: string | undefined;
+}
+
+const CitizenCursorSchema = z.strictObject({ sk: z.string().regex(/^ENTRY#\d{12}$/) });
+const AccessorCursorSchema = z.strictObject({
+  pk: z.string().regex(/^CITIZEN#\d{12}$/),
+  sk: z.string().regex(/^ENTRY#\d{12}$/),
+  at: z.iso.datetime({ precision: 3 }),
+});
+
+const entrySk = (seq: unknown) =>
+  typeof seq === 'number' && Number.isInteger(seq) ? `${ENTRY_PREFIX}${String(seq).padStart(12, '0')}` : undefined;
+
+const accessorIdOfUnknown = (accessor: unknown) => {
+  const { type, id } = (accessor ?? {}) as { type?: unknown; id?: unknown };
+  return typeof type === 'string' && typeof id === 'string' ? `${type}#${id}` : undefined;
+};
+
+/**
+ * The stored entry of an item, without the storage keys. Keys that disagree with the content (an item moved
+ * to another position, an index key rewritten) are kept as properties, so the entry's hash no longer matches
+ * and verification reports it as changed. No schema check here: a tampered item must still be readable.
+ */
+const toStoredEntry = (item: Record<string, unknown>): StoredAccessEntry => {
+  const { pk: _pk, sk, accessorId, ...content } = item;
+  const record: Record<string, unknown> = content;
+  if (sk !== entrySk(content.seq)) record.sk = sk;
+  if (accessorId !== accessorIdOfUnknown(content.accessor)) record.accessorId = accessorId;
+  return record as StoredAccessEntry;
+};
+
+const toHead = (item: Record<string, unknown> | undefined): ChainHead | undefined =>
+  item ? { seq: item.seq as number, hash: item.hash as string } : undefined;
+
+const sameHead = (a: ChainHead | undefined, b: ChainHead | undefined) => a?.seq === b?.seq && a?.hash === b?.hash;
+
+const isContention = (error: unknown) =>
+  ['TransactionCanceledException', 'TransactionConflictException'].includes((error as Error).name);
+
+const instant = (field: 'from' | 'to', value: string | undefined): string | undefined => {
+  if (value === undefined) return undefined;
+  if (!z.iso.datetime({ offset: true }).safeParse(value).success) {
+    const message = `Use an ISO 8601 instant such as 2026-03-01T00:00:00Z; "${value}" is not one.`;
+    throw new ValidationError(`"${field}" is not a date and time.`, [{ field, message }]);
+  }
+  return new Date(value).toISOString();
+};
+
+export class AccessLogStore implements AccessLogAppender, CitizenAccessLogReader, AccessChainReader {
+  private readonly maxAttempts: number;
+  private readonly baseDelayMs: number;
+  private readonly maxDelayMs: number;
+  private readonly random: () => number;
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    options: AccessLogStoreOptions = {},
+  ) {
+    this.maxAttempts = options.maxAttempts ?? 10;
+    this.baseDelayMs = options.baseDelayMs ?? 100;
+    this.maxDelayMs = options.maxDelayMs ?? 2000;
+    this.random = options.random ?? Math.random;
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+  }
+
+  /**
+   * Appends one entry to its citizen's chain and returns it as stored (with `seq`, `previousHash`, `hash`).
+   * 1. Read the head (strongly consistent): the next position and the hash to link to.
+   * 2. In one transaction, put the entry at that position if it is free and move the head if it has not moved.
+   * 3. If another append for the same citizen won the race, wait a random, growing delay and start again;
+   *    after `maxAttempts` throw AccessLogBusyError, or a plain error if the chain itself is inconsistent
+   *    (an entry already sits past the head), which only tampering or a bug can cause.
+   */
+  async append(entry: AccessEntry): Promise<StoredAccessEntry> {
+    const valid = AccessEntrySchema.parse(entry);
+    const pin = valid.subjectPin;
+    let head: ChainHead | undefined;
+    for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
+      head = await this.readHead(pin);
+      const stored = linkEntry(valid, head);
+      try {
+        await this.client.send(new TransactWriteCommand({ TransactItems: this.appendItems(stored, head) }));
+        return stored;
+      } catch (error) {
+        if (!isContention(error)) throw error;
+      }
+      if (attempt < this.maxAttempts) {
+        await this.sleep(this.random() * Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (attempt - 1)));
+      }
+    }
+    const next = entryKey(pin, (head?.seq ?? 0) + 1);
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: next, ConsistentRead: true }),
+    );
+    if (Item && sameHead(head, await this.readHead(pin))) {
+      throw new Error(
+        `The access log of citizen ${pin} is inconsistent: entry ${next.sk} exists but the head says ` +
+          `${head?.seq ?? 0} entries. Run "npm run audit:verify -- --citizen ${pin}".`,
+      );
+    }
+    throw new AccessLogBusyError(pin, this.maxAttempts);
+  }
+
+  /**
+   * Appends the entries of one request that disclosed several citizens' data (e.g. a parent reading their
+   * three children): different citizens concurrently, entries of one citizen in the given order. Returns the
+   * stored entries in the order given.
+   */
+  async appendMany(entries: readonly AccessEntry[]): Promise<StoredAccessEntry[]> {
+    const byCitizen = new Map<string, number[]>();
+    entries.forEach((entry, index) => {
+      byCitizen.set(entry.subjectPin, [...(byCitizen.get(entry.subjectPin) ?? []), index]);
+    });
+    const stored: StoredAccessEntry[] = new Array(entries.length);
+    await Promise.all(
+      [...byCitizen.values()].map(async (indexes) => {
+        for (const index of indexes) stored[index] = await this.append(entries[index] as AccessEntry);
+      }),
+    );
+    return stored;
+  }
+
+  /**
+   * One page of a citizen's entries, newest first: 50 unless asked, at most 100. `nextCursor` is present only
+   * when older entries exist; a malformed cursor is a ValidationError.
+   */
+  async listForCitizen(pin: string, options: AccessLogPageOptions = {}): Promise<AccessLogPage> {
+    const limit = pageSize(options.limit);
+    const start = options.cursor ? decodeCursor(options.cursor, CitizenCursorSchema) : undefined;
+    return this.page(
+      {
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :entry)',
+        ExpressionAttributeValues: { ':pk': accessLogPk(pin), ':entry': ENTRY_PREFIX },
+        ScanIndexForward: false,
+        ...(start ? { ExclusiveStartKey: { pk: accessLogPk(pin), ...start } } : {}),
+      },
+      limit,
+      (item) => ({ sk: item.sk }),
+    );
+  }
+
+  /**
+   * For oversight: what one agency client, officer or citizen read (`accessorId` is `<type>#<id>`), newest
+   * first, optionally within an inclusive time window. Reads the `byAccessor` index, which is eventually
+   * consistent: an entry appears there a moment after it is written.
+   */
+  async listByAccessor(accessorId: string, options: AccessorQueryOptions = {}): Promise<AccessLogPage> {
+    const parsedId = AccessorIdSchema.safeParse(accessorId);
+    if (!parsedId.success) {
+      const message = parsedId.error.issues[0]?.message ?? 'Not an accessor ID.';
+      throw new ValidationError(message, [{ field: 'accessorId', message }]);
+    }
+    const limit = pageSize(options.limit);
+    const from = instant('from', options.from);
+    const to = instant('to', options.to);
+    const start = options.cursor ? decodeCursor(options.cursor, AccessorCursorSchema) : undefined;
+    const range =
+      from && to ? ' AND #at BETWEEN :from AND :to' : from ? ' AND #at >= :from' : to ? ' AND #at <= :to' : '';
+    return this.page(
+      {
+        TableName: this.tableName,
+        IndexName: 'byAccessor',
+        KeyConditionExpression: `accessorId = :accessor${range}`,
+        ...(range ? { ExpressionAttributeNames: { '#at': 'at' } } : {}),
+        ExpressionAttributeValues: {
+          ':accessor': accessorId,
+          ...(from ? { ':from': from } : {}),
+          ...(to ? { ':to': to } : {}),
+        },
+        ScanIndexForward: false,
+        ...(start ? { ExclusiveStartKey: { accessorId, ...start } } : {}),
+      },
+      limit,
+      (item) => ({ pk: item.pk, sk: item.sk, at: item.at }),
+    );
+  }
+
+  /**
+   * One citizen's whole chain, oldest first, with its head, as a consistent snapshot: the head is read before
+   * and after the entries, and the read is repeated if an append moved it meanwhile (so a concurrent append
+   * is never mistaken for a deleted entry).
+   */
+  async readChain(pin: string): Promise<AccessChain> {
+    let chain: AccessChain = { subjectPin: pin, entries: [] };
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      const before = await this.readHead(pin);
+      const entries: StoredAccessEntry[] = [];
+      let ExclusiveStartKey: Record<string, unknown> | undefined;
+      do {
+        const page = await this.client.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :entry)',
+            ExpressionAttributeValues: { ':pk': accessLogPk(pin), ':entry': ENTRY_PREFIX },
+            ConsistentRead: true,
+            ExclusiveStartKey,
+          }),
+        );
+        for (const item of page.Items ?? []) entries.push(toStoredEntry(item));
+        ExclusiveStartKey = page.LastEvaluatedKey;
+      } while (ExclusiveStartKey);
+      const after = await this.readHead(pin);
+      chain = { subjectPin: pin, entries, head: after };
+      if (sameHead(before, after)) break;
+    }
+    return chain;
+  }
+
+  /**
+   * Every citizen's chain, one at a time, from a paged scan of the table (items of one citizen come together,
+   * entries in order, then the head). Not a snapshot: an append during the scan can make a chain look
+   * inconsistent, so callers re-read a chain with problems with `readChain` before reporting it.
+   */
+  async *allChains(): AsyncGenerator<AccessChain> {
+    let current: { subjectPin: string; entries: StoredAccessEntry[]; head?: ChainHead } | undefined;
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new ScanCommand({ TableName: this.tableName, ConsistentRead: true, ExclusiveStartKey }),
+      );
+      for (const item of page.Items ?? []) {
+        const pk = String(item.pk);
+        if (!pk.startsWith(CITIZEN_PREFIX)) continue;
+        const subjectPin = pk.slice(CITIZEN_PREFIX.length);
+        if (current && current.subjectPin !== subjectPin) {
+          yield current;
+          current = undefined;
+        }
+        current ??= { subjectPin, entries: [] };
+        if (item.sk === HEAD_SK) current.head = toHead(item);
+        else if (String(item.sk).startsWith(ENTRY_PREFIX)) current.entries.push(toStoredEntry(item));
+      }
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    if (current) yield current;
+  }
+
+  private async readHead(pin: string): Promise<ChainHead | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: headKey(pin), ConsistentRead: true }),
+    );
+    return toHead(Item);
+  }
+
+  private appendItems(stored: StoredAccessEntry, head: ChainHead | undefined) {
+    const pin = stored.subjectPin;
+    // JSON round trip: no undefined values reach the marshaller, whatever the client's options.
+    const content = JSON.parse(JSON.stringify(stored)) as Record<string, unknown>;
+    return [
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: { ...entryKey(pin, stored.seq), accessorId: accessorIdOf(stored.accessor), ...content },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: { ...headKey(pin), seq: stored.seq, hash: stored.hash, updatedAt: stored.at },
+          ...(head
+            ? {
+                ConditionExpression: '#seq = :seq AND #hash = :hash',
+                ExpressionAttributeNames: { '#seq': 'seq', '#hash': 'hash' },
+                ExpressionAttributeValues: { ':seq': head.seq, ':hash': head.hash },
+              }
+            : { ConditionExpression: 'attribute_not_exists(pk)' }),
+        },
+      },
+    ];
+  }
+
+  /** Reads until one item more than a page is seen (so `nextCursor` means "there is more"), or the end. */
+  private async page(
+    input: QueryCommandInput,
+    limit: number,
+    cursorOf: (item: Record<string, unknown>) => Record<string, unknown>,
+  ): Promise<AccessLogPage> {
+    const items: Record<string, unknown>[] = [];
+    let ExclusiveStartKey = input.ExclusiveStartKey;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({ ...input, Limit: limit + 1 - items.length, ExclusiveStartKey }),
+      );
+      items.push(...(page.Items ?? []));
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey && items.length <= limit);
+    const entries = items.slice(0, limit);
+    const last = entries.at(-1);
+    return {
+      entries: entries.map(toStoredEntry),
+      ...(items.length > limit && last ? { nextCursor: encodeCursor(cursorOf(last)) } : {}),
+    };
+  }
+}

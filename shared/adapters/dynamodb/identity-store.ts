@@ -1,0 +1,338 @@
+/**
+ * The Identity table adapters for e-ID accounts, sign-in lockout, one-time codes and the notification outbox.
+ * Items (pk / sk):
+ * - account:          `ACCOUNT#<pin>` / `ACCOUNT`
+ * - lockout counter:  `ACCOUNT#<pin>` / `LOCKOUT`   (also for PINs without an account; expires by TTL)
+ * - one-time code:    `OTP#<challenge id>` / `OTP`  (expires by TTL; the expiry is also checked on read)
+ * - outbox message:   `OUTBOX#<pin>` / `<ISO time>#<random>` (expires by TTL)
+ * Every counter moves by a conditional update, so parallel requests cannot exceed a limit.
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { type Account, AccountSchema, type AccountStore } from '../../identity/account.ts';
+import type { FailureOutcome, LockoutPolicy, LoginThrottle } from '../../identity/lockout.ts';
+import type { Notification, NotificationSender } from '../../identity/notifications.ts';
+import type { OneTimeCodeChallenge, OneTimeCodeStore } from '../../identity/one-time-codes.ts';
+import { documentClient } from '../aws-clients.ts';
+
+const accountKey = (pin: string) => ({ pk: `ACCOUNT#${pin}`, sk: 'ACCOUNT' });
+const lockoutKey = (pin: string) => ({ pk: `ACCOUNT#${pin}`, sk: 'LOCKOUT' });
+const otpKey = (id: string) => ({ pk: `OTP#${id}`, sk: 'OTP' });
+const outboxPk = (pin: string) => `OUTBOX#${pin}`;
+
+const epochSeconds = (ms: number) => Math.ceil(ms / 1000);
+const isConditionFailure = (error: unknown) => (error as Error).name === 'ConditionalCheckFailedException';
+
+export class DynamoAccountStore implements AccountStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async get(pin: string): Promise<Account | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: accountKey(pin), ConsistentRead: true }),
+    );
+    if (!Item) return undefined;
+    const { pk: _pk, sk: _sk, type: _type, ...account } = Item;
+    return AccountSchema.parse(account);
+  }
+
+  async create(account: Account): Promise<boolean> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...accountKey(account.pin), type: 'account', ...AccountSchema.parse(account) },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async setLevel2(pin: string, activation: NonNullable<Account['level2']>, at: string): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: accountKey(pin),
+          UpdateExpression: 'SET #level = :two, level2 = :activation, updatedAt = :at',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeNames: { '#level': 'level' },
+          ExpressionAttributeValues: { ':two': 2, ':activation': activation, ':at': at },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async setPasswordHash(pin: string, passwordHash: string, at: string): Promise<void> {
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: accountKey(pin),
+        UpdateExpression: 'SET passwordHash = :hash, updatedAt = :at',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':hash': passwordHash, ':at': at },
+      }),
+    );
+  }
+}
+
+export class DynamoLoginThrottle implements LoginThrottle {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async lockedUntil(pin: string, now: number): Promise<number | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: lockoutKey(pin), ConsistentRead: true }),
+    );
+    const until = Item?.lockedUntil;
+    return typeof until === 'number' && until > now ? until : undefined;
+  }
+
+  async recordFailure(pin: string, now: number, policy: LockoutPolicy): Promise<FailureOutcome> {
+    let failures: number;
+    try {
+      // Counts only while not locked: failures during a lock change nothing (the lock is not extended).
+      const { Attributes } = await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: lockoutKey(pin),
+          UpdateExpression: 'SET failures = if_not_exists(failures, :zero) + :one, expiresAt = :forget',
+          ConditionExpression: 'attribute_not_exists(lockedUntil) OR lockedUntil <= :now',
+          ExpressionAttributeValues: {
+            ':zero': 0,
+            ':one': 1,
+            ':now': now,
+            ':forget': epochSeconds(now + policy.rememberFailuresSeconds * 1000),
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      failures = Number(Attributes?.failures ?? 0);
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      return { failures: 0, lockedUntil: await this.lockedUntil(pin, now) };
+    }
+    if (failures < policy.maxFailures) return { failures };
+    const lockedUntil = now + policy.lockSeconds * 1000;
+    try {
+      // Only the request that sees the counter at the limit starts the lock, and it starts the count again.
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: lockoutKey(pin),
+          UpdateExpression: 'SET lockedUntil = :until, failures = :zero, expiresAt = :forget',
+          ConditionExpression: 'failures >= :max AND (attribute_not_exists(lockedUntil) OR lockedUntil <= :now)',
+          ExpressionAttributeValues: {
+            ':until': lockedUntil,
+            ':zero': 0,
+            ':max': policy.maxFailures,
+            ':now': now,
+            ':forget': epochSeconds(lockedUntil + policy.rememberFailuresSeconds * 1000),
+          },
+        }),
+      );
+      return { failures: 0, lockedUntil };
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      return { failures: 0, lockedUntil: (await this.lockedUntil(pin, now)) ?? lockedUntil };
+    }
+  }
+
+  async reset(pin: string): Promise<void> {
+    await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: lockoutKey(pin) }));
+  }
+}
+
+export class DynamoOneTimeCodeStore implements OneTimeCodeStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async put(challenge: OneTimeCodeChallenge): Promise<void> {
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          ...otpKey(challenge.id),
+          type: 'one-time-code',
+          subject: challenge.subject,
+          purpose: challenge.purpose,
+          codeHash: challenge.codeHash,
+          validUntil: challenge.expiresAt,
+          attempts: challenge.attempts,
+          expiresAt: epochSeconds(challenge.expiresAt),
+        },
+      }),
+    );
+  }
+
+  private static fromItem(id: string, item: Record<string, unknown>): OneTimeCodeChallenge {
+    return {
+      id,
+      subject: String(item.subject),
+      purpose: 'sign-in',
+      codeHash: String(item.codeHash),
+      expiresAt: Number(item.validUntil),
+      attempts: Number(item.attempts ?? 0),
+    };
+  }
+
+  async get(id: string): Promise<OneTimeCodeChallenge | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: otpKey(id), ConsistentRead: true }),
+    );
+    return Item ? DynamoOneTimeCodeStore.fromItem(id, Item) : undefined;
+  }
+
+  async recordFailedAttempt(id: string): Promise<number | undefined> {
+    try {
+      const { Attributes } = await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: otpKey(id),
+          UpdateExpression: 'ADD attempts :one',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':one': 1 },
+          ReturnValues: 'UPDATED_NEW',
+        }),
+      );
+      return Number(Attributes?.attempts);
+    } catch (error) {
+      if (isConditionFailure(error)) return undefined;
+      throw error;
+    }
+  }
+
+  async consume(
+    id: string,
+    conditions: { readonly now: number; readonly maxAttempts: number },
+  ): Promise<OneTimeCodeChallenge | undefined> {
+    try {
+      const { Attributes } = await this.client.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: otpKey(id),
+          ConditionExpression: 'attribute_exists(pk) AND attempts < :max AND validUntil > :now',
+          ExpressionAttributeValues: { ':max': conditions.maxAttempts, ':now': conditions.now },
+          ReturnValues: 'ALL_OLD',
+        }),
+      );
+      return Attributes ? DynamoOneTimeCodeStore.fromItem(id, Attributes) : undefined;
+    } catch (error) {
+      if (isConditionFailure(error)) return undefined;
+      throw error;
+    }
+  }
+}
+
+export interface OutboxMessage extends Notification {
+  /** ISO time the message was written. */
+  readonly at: string;
+}
+
+/** How long outbox messages are kept. */
+export const OUTBOX_RETENTION_SECONDS = 7 * 24 * 60 * 60;
+
+/**
+ * The development notification channel: each message is written to the Identity table (pk `OUTBOX#<pin>`) and
+ * logged as one line `[outbox] <pin> <message>`, so a developer reads one-time codes in the local cloud's log and
+ * tests read them with `readOutbox`.
+ */
+export class OutboxNotificationSender implements NotificationSender {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly now: () => Date = () => new Date(),
+    private readonly log: (line: string) => void = (line) => console.log(line),
+  ) {}
+
+  async send(notification: Notification): Promise<void> {
+    const at = this.now();
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          pk: outboxPk(notification.pin),
+          sk: `${at.toISOString()}#${randomUUID()}`,
+          type: 'outbox-message',
+          kind: notification.kind,
+          text: notification.text,
+          at: at.toISOString(),
+          expiresAt: epochSeconds(at.getTime() + OUTBOX_RETENTION_SECONDS * 1000),
+        },
+      }),
+    );
+    this.log(`[outbox] ${notification.pin} ${notification.text}`);
+  }
+
+  /** Messages to `pin`, newest first. */
+  async read(pin: string, limit = 20): Promise<OutboxMessage[]> {
+    const { Items = [] } = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': outboxPk(pin) },
+        ScanIndexForward: false,
+        Limit: limit,
+        ConsistentRead: true,
+      }),
+    );
+    return Items.map((item) => ({
+      pin,
+      kind: item.kind as Notification['kind'],
+      text: String(item.text),
+      at: String(item.at),
+    }));
+  }
+}
+
+/**
+ * The notification sender named by `NOTIFICATION_SENDER` (default `outbox`). Other channels (an SMS gateway, the
+ * app's push notifications) are added here as further cases, each an adapter implementing NotificationSender.
+ */
+export const notificationSenderFromEnv = (
+  env: Readonly<Record<string, string | undefined>>,
+  client: DynamoDBDocumentClient,
+  identityTable: string,
+): NotificationSender => {
+  const name = env.NOTIFICATION_SENDER || 'outbox';
+  switch (name) {
+    case 'outbox':
+      return new OutboxNotificationSender(client, identityTable);
+    default:
+      throw new Error(`NOTIFICATION_SENDER "${name}" is not known; the available sender is "outbox".`);
+  }
+};
+
+/**
+ * The outbox of `pin`, newest first, for tests and the developer page. Reads the table named by `IDENTITY_TABLE`
+ * through the shared client unless told otherwise.
+ */
+export const readOutbox = async (
+  pin: string,
+  deps: { readonly client?: DynamoDBDocumentClient; readonly tableName?: string } = {},
+): Promise<OutboxMessage[]> =>
+  new OutboxNotificationSender(
+    deps.client ?? documentClient(),
+    deps.tableName ?? process.env.IDENTITY_TABLE ?? 'Identity',
+  ).read(pin);

@@ -1,0 +1,91 @@
+/**
+ * Who is calling, as established by the API's token authorizer from a verified e-ID access token. The
+ * authorizer passes it to handlers in `requestContext.authorizer` (flat strings, as API Gateway requires);
+ * handlers parse it back with `PrincipalSchema` and decide what the caller may do with the rules below.
+ */
+import * as z from 'zod';
+import { DomainError } from '../domain/errors.ts';
+
+export const LOA_1 = 'urn:vn:p06:loa:1';
+export const LOA_2 = 'urn:vn:p06:loa:2';
+
+export const OfficerRoleSchema = z.object({
+  agency: z.enum(['civil-status', 'police', 'social-security', 'welfare']),
+  role: z.enum(['officer', 'supervisor']),
+  provinceCode: z.string().regex(/^\d{2}$/),
+  communeCode: z
+    .string()
+    .regex(/^\d{5}$/)
+    .optional(),
+});
+export type OfficerRole = z.infer<typeof OfficerRoleSchema>;
+
+export const PrincipalSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('citizen'),
+    pin: z.string().regex(/^\d{12}$/),
+    level: z.union([z.literal(1), z.literal(2)]),
+    clientId: z.string(),
+    scopes: z.array(z.string()),
+    officerRoles: z.array(OfficerRoleSchema),
+  }),
+  z.object({
+    kind: z.literal('agency'),
+    clientId: z.string(),
+    scopes: z.array(z.string()),
+  }),
+]);
+export type Principal = z.infer<typeof PrincipalSchema>;
+export type CitizenPrincipal = Extract<Principal, { kind: 'citizen' }>;
+export type AgencyPrincipal = Extract<Principal, { kind: 'agency' }>;
+
+/** The authorizer context API Gateway carries: string values only. */
+export type AuthorizerContext = Record<string, string>;
+
+export const toAuthorizerContext = (principal: Principal): AuthorizerContext => ({
+  principal: JSON.stringify(principal),
+});
+
+/** Reads the principal back; a missing or malformed context means the route was not protected: refuse. */
+export const principalFromContext = (context: Record<string, unknown> | null | undefined): Principal | undefined => {
+  const raw = context?.principal;
+  if (typeof raw !== 'string') return undefined;
+  try {
+    const parsed = PrincipalSchema.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+export class ForbiddenError extends DomainError {
+  constructor(message: string) {
+    super(message, 403);
+  }
+}
+
+/** The caller must be a citizen signed in at `level` or above (online public services need level 2). */
+export const requireCitizen = (principal: Principal | undefined, level: 1 | 2 = 1): CitizenPrincipal => {
+  if (principal?.kind !== 'citizen') {
+    throw new ForbiddenError('This service is for citizens signed in with their e-ID account.');
+  }
+  if (principal.level < level) {
+    throw new ForbiddenError(
+      `This service needs a level-${level} e-ID account (activated in person at the commune police). Your account is level ${principal.level}.`,
+    );
+  }
+  return principal;
+};
+
+/** The caller must be an agency system holding `scope` (a purpose-bound permission under Circular 46). */
+export const requireAgencyScope = (principal: Principal | undefined, scope: string): AgencyPrincipal => {
+  if (principal?.kind !== 'agency') {
+    throw new ForbiddenError(
+      'This service is for agency systems (hospitals, banks, ministries) with a client credential.',
+    );
+  }
+  if (!principal.scopes.includes(scope)) {
+    throw new ForbiddenError(`Your client ${principal.clientId} is not permitted the purpose "${scope}".`);
+  }
+  return principal;
+};

@@ -1,0 +1,71 @@
+/**
+ * The e-ID account of a citizen, keyed by PIN, and the ports the identity use cases need. An account never holds
+ * personal data the NPDB already has (name, birth date, status): those are read from the citizen record when
+ * needed, so a death registered in the NPDB stops sign-in at once.
+ */
+import * as z from 'zod';
+import type { Citizen } from '../domain/citizen.ts';
+
+export const AGENCIES = ['civil-status', 'police', 'social-security', 'welfare'] as const;
+export type Agency = (typeof AGENCIES)[number];
+
+/** What an officer may do, where: a commune officer has `communeCode`; a province-wide role has none. */
+export const OfficerRoleSchema = z.object({
+  agency: z.enum(AGENCIES),
+  role: z.enum(['officer', 'supervisor']),
+  provinceCode: z.string().regex(/^\d{2}$/),
+  communeCode: z
+    .string()
+    .regex(/^\d{5}$/)
+    .optional(),
+});
+export type OfficerRole = z.infer<typeof OfficerRoleSchema>;
+
+export const PinSchema = z.string().regex(/^\d{12}$/, 'A personal identification number has 12 digits.');
+
+export const AccountSchema = z.object({
+  pin: PinSchema,
+  level: z.union([z.literal(1), z.literal(2)]),
+  /** `disabled` accounts cannot sign in (e.g. the holder died, or the police suspended the account). */
+  status: z.enum(['active', 'disabled']),
+  /** scrypt hash with its parameters (see passwords.ts); absent until the holder sets a password. */
+  passwordHash: z.string().optional(),
+  officerRoles: z.array(OfficerRoleSchema).default([]),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  /** Reference of the face match that opened a self-registered account. */
+  selfieCheck: z.object({ reference: z.string(), checkedAt: z.string() }).optional(),
+  /** The in-person check that raised the account to level 2. */
+  level2: z.object({ activatedAt: z.string(), activatedBy: PinSchema }).optional(),
+  disabledReason: z.string().optional(),
+});
+export type Account = z.infer<typeof AccountSchema>;
+
+/** The acting officer, as the API's authorizer knows them from their access token. */
+export interface Officer {
+  readonly pin: string;
+  readonly roles: readonly OfficerRole[];
+}
+
+/** Reads NPDB citizen records (PopulationStore implements it). */
+export interface CitizenReader {
+  getCitizen(pin: string): Promise<Citizen | undefined>;
+}
+
+export interface AccountStore {
+  get(pin: string): Promise<Account | undefined>;
+  /** Creates the account; false (and nothing written) if the PIN already has one. */
+  create(account: Account): Promise<boolean>;
+  /** Raises an existing account to level 2; false if the PIN has no account. */
+  setLevel2(pin: string, activation: NonNullable<Account['level2']>, at: string): Promise<boolean>;
+  /** Replaces the password hash (after a parameter upgrade or a password change). */
+  setPasswordHash(pin: string, passwordHash: string, at: string): Promise<void>;
+}
+
+/** Face matching of a selfie against the NPDB portrait (the app's liveness + match service). */
+export interface SelfieCheck {
+  verify(request: { readonly pin: string; readonly selfie: string }): Promise<{
+    readonly match: boolean;
+    readonly reference: string;
+  }>;
+}

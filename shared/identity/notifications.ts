@@ -1,0 +1,30 @@
+/**
+ * Messages to an account holder (one-time codes, account changes). The sender is a port: locally and in tests an
+ * outbox in the Identity table (shared/adapters/dynamodb/identity-store.ts); an SMS gateway or the app's push
+ * channel plugs in behind the same interface, chosen by the `NOTIFICATION_SENDER` environment variable.
+ */
+
+export type NotificationKind = 'one-time-code' | 'account-created' | 'account-level-2';
+
+export interface Notification {
+  /** The holder's PIN; the sender resolves the phone number or device from it. */
+  readonly pin: string;
+  readonly kind: NotificationKind;
+  /** The text as the holder will read it (Vietnamese: these go to citizens' phones). */
+  readonly text: string;
+}
+
+export interface NotificationSender {
+  send(notification: Notification): Promise<void>;
+}
+
+/** The SMS text carrying a sign-in code. */
+export const oneTimeCodeText = (code: string, validMinutes: number): string =>
+  `Mã xác thực đăng nhập định danh điện tử của bạn là ${code}, có hiệu lực ${validMinutes} phút. ` +
+  'Không cung cấp mã này cho bất kỳ ai, kể cả người tự xưng là cán bộ.';
+
+export const accountCreatedText = (): string =>
+  'Tài khoản định danh điện tử mức 1 của bạn đã được tạo. Nếu không phải bạn đăng ký, hãy báo ngay cho công an xã.';
+
+export const level2ActivatedText = (): string =>
+  'Tài khoản định danh điện tử của bạn đã được kích hoạt mức 2 sau khi xác minh trực tiếp tại công an xã.';

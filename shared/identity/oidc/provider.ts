@@ -1,0 +1,317 @@
+/**
+ * The e-ID OpenID Connect provider: panva's certified oidc-provider, configured for the platform.
+ * - Issuer `OIDC_ISSUER`; discovery at `<issuer>/.well-known/openid-configuration`, every endpoint under `/oidc/`.
+ * - Authorization code with PKCE (S256) for every client, refresh tokens rotated on each use, RP-initiated logout,
+ *   client credentials for agencies.
+ * - Access tokens are JWTs for the API resource `urn:p06:api` (RFC 8707, RFC 9068), the default resource of the
+ *   clients allowed API scopes: `sub` (PIN, or client_id for client credentials), `acr` (citizens), `scope`,
+ *   `client_id`, `officer_roles` when the `officer` scope was granted.
+ * - ID tokens carry `acr`, `amr` and, with `profile`, the citizen's `name` and `birthdate` from the NPDB.
+ * - The citizen portal is first-party (no consent screen); other relying parties ask the citizen.
+ */
+import {
+  type Account,
+  type AdapterConstructor,
+  type Configuration,
+  type GrantModel,
+  interactionPolicy,
+  type KoaContext,
+  Provider,
+  errors as providerErrors,
+  type TokenModel,
+  type UnknownObject,
+} from 'oidc-provider';
+import { ACR_VALUES, acrForLevel, levelForAcr, requiredLevel } from '../levels.ts';
+import { API_RESOURCE, API_SCOPES, OFFICER_SCOPE, OIDC_SCOPES } from '../scopes.ts';
+import { cookieKeys, providerJwks, type SigningKeySet } from '../signing-keys.ts';
+import {
+  formActionOrigins,
+  type InteractionDeps,
+  interactionRoutes,
+  type Language,
+  pageLanguage,
+} from './interactions.ts';
+import { TOKEN_LIFETIMES } from './token-policy.ts';
+
+export interface OidcProviderOptions extends InteractionDeps {
+  readonly adapter: AdapterConstructor;
+  readonly keys: SigningKeySet;
+}
+
+const ROUTES = {
+  authorization: '/oidc/auth',
+  backchannel_authentication: '/oidc/backchannel',
+  challenge: '/oidc/challenge',
+  code_verification: '/oidc/device',
+  credential: '/oidc/credential',
+  device_authorization: '/oidc/device/auth',
+  end_session: '/oidc/session/end',
+  introspection: '/oidc/token/introspection',
+  jwks: '/oidc/jwks',
+  pushed_authorization_request: '/oidc/request',
+  registration: '/oidc/reg',
+  revocation: '/oidc/token/revocation',
+  token: '/oidc/token',
+  userinfo: '/oidc/me',
+};
+
+const SIGNING_ALG = 'ES256';
+
+const BASE_CSP = [
+  "default-src 'none'",
+  // oidc-provider adds the hash of its one inline script (the form_post auto-submit); nothing else runs.
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+].join('; ');
+
+const scopeList = (scope: string | undefined) => (scope ?? '').split(' ').filter(Boolean);
+
+const isFirstParty = (client: { readonly [extra: string]: unknown } | undefined) => client?.first_party === true;
+
+/** Builds the provider. The returned instance is a Koa application: wrap `provider.callback()` for Lambda. */
+export const createOidcProvider = (options: OidcProviderOptions): Provider => {
+  const { accounts, citizens } = options;
+
+  /** The account and citizen behind a PIN, if the account may be used (active, holder alive). */
+  const usableAccount = async (pin: string) => {
+    const account = await accounts.get(pin);
+    if (account?.status !== 'active') return undefined;
+    const citizen = await citizens.getCitizen(pin);
+    if (citizen?.status !== 'alive') return undefined;
+    return { account, citizen };
+  };
+
+  const { Check, base } = interactionPolicy;
+  const policy = base();
+  const login = policy.get('login');
+  const consent = policy.get('consent');
+  if (!login || !consent) throw new Error('oidc-provider no longer has the login and consent prompts');
+  login.checks.add(
+    new Check('account_unavailable', 'the signed-in account can no longer be used', (ctx) =>
+      Boolean(ctx.oidc?.session.accountId && !ctx.oidc.entities.Account),
+    ),
+  );
+  login.checks.add(
+    new Check('acr_level_too_low', 'the service requires a higher e-ID level than this sign-in', (ctx) => {
+      const oidc = ctx.oidc;
+      if (!oidc?.session.accountId) return Check.NO_NEED_TO_PROMPT;
+      const required = requiredLevel(oidc.params?.acr_values) ?? requiredLevel(oidc.client?.defaultAcrValues);
+      const level = levelForAcr(oidc.session.acr) ?? 1;
+      return required !== undefined && level < required ? Check.REQUEST_PROMPT : Check.NO_NEED_TO_PROMPT;
+    }),
+  );
+  // oidc-provider asks every native client for consent, because any app can claim a loopback redirect. The portal's
+  // own callback is registered exactly; only an app choosing its loopback port has to be confirmed by the citizen.
+  consent.checks.remove('native_client_prompt');
+  consent.checks.add(
+    new Check(
+      'device_app_prompt',
+      'an app on this device asks to sign the citizen in',
+      'interaction_required',
+      (ctx) => {
+        const oidc = ctx.oidc;
+        const client = oidc?.client;
+        if (!oidc || client?.applicationType !== 'native' || oidc.result?.consent) return Check.NO_NEED_TO_PROMPT;
+        const redirect = oidc.params?.redirect_uri;
+        return redirect !== undefined && !client.redirectUris.includes(redirect)
+          ? Check.REQUEST_PROMPT
+          : Check.NO_NEED_TO_PROMPT;
+      },
+    ),
+    0,
+  );
+
+  /**
+   * First-party clients get what they ask for without a consent screen, except that only officers are granted the
+   * `officer` scope. Third-party grants come only from the consent page.
+   */
+  const loadExistingGrant = async (ctx: KoaContext): Promise<GrantModel | undefined> => {
+    const oidc = ctx.oidc;
+    if (!oidc?.client) return undefined;
+    const { client, session } = oidc;
+    const grantId = oidc.result?.consent?.grantId ?? session.grantIdFor(client.clientId);
+    const existing = grantId ? await provider.Grant.find(grantId) : undefined;
+    if (!isFirstParty(client) || !session.accountId) return existing;
+    const grant = existing ?? new provider.Grant({ accountId: session.accountId, clientId: client.clientId });
+    const account = await accounts.get(session.accountId);
+    const officer = (account?.officerRoles.length ?? 0) > 0;
+    const scopes = [...oidc.requestParamOIDCScopes];
+    const allowedScopes = scopes.filter((scope) => scope !== OFFICER_SCOPE || officer);
+    if (allowedScopes.length > 0) grant.addOIDCScope(allowedScopes.join(' '));
+    if (allowedScopes.length < scopes.length) grant.rejectOIDCScope(OFFICER_SCOPE);
+    for (const [resource, server] of Object.entries(oidc.resourceServers)) {
+      const requested = [...oidc.requestParamScopes].filter((scope) => server.scopes.has(scope));
+      const allowed = requested.filter((scope) => scope !== OFFICER_SCOPE || officer);
+      if (allowed.length > 0) grant.addResourceScope(resource, allowed.join(' '));
+      if (allowed.length < requested.length) grant.rejectResourceScope(resource, OFFICER_SCOPE);
+    }
+    await grant.save(TOKEN_LIFETIMES.grant);
+    return grant;
+  };
+
+  const extraTokenClaims = async (ctx: KoaContext, token: TokenModel): Promise<UnknownObject | undefined> => {
+    if (!token.accountId) return undefined;
+    const source = ctx.oidc?.entities.AuthorizationCode ?? ctx.oidc?.entities.RefreshToken;
+    const found = await accounts.get(token.accountId);
+    const acr = source?.acr ?? (found ? acrForLevel(found.level) : undefined);
+    const officerRoles = scopeList(token.scope).includes(OFFICER_SCOPE) ? (found?.officerRoles ?? []) : undefined;
+    return { ...(acr ? { acr } : {}), ...(officerRoles ? { officer_roles: officerRoles } : {}) };
+  };
+
+  const apiScopesOf = (client: { readonly scope?: string }) =>
+    scopeList(client.scope).filter((scope) => API_SCOPES.includes(scope));
+
+  const languageOf = (ctx: KoaContext): Language => pageLanguage(ctx, undefined, ctx.oidc?.params?.ui_locales);
+
+  const configuration: Configuration = {
+    adapter: options.adapter,
+    clients: [],
+    findAccount: async (_ctx: KoaContext, sub: string): Promise<Account | undefined> => {
+      const found = await usableAccount(sub);
+      if (!found) return undefined;
+      return {
+        accountId: sub,
+        claims: async () => ({ sub, name: found.citizen.fullName, birthdate: found.citizen.birthDate }),
+      };
+    },
+    // acr and amr in every ID token (oidc-provider otherwise adds them only when the claims are requested).
+    claims: {
+      openid: ['sub', 'acr', 'amr', 'auth_time'],
+      profile: ['name', 'birthdate'],
+      iss: null,
+      sid: null,
+    },
+    // The API scopes are listed too, so clients can be registered with them and discovery advertises them; access
+    // tokens carry them only through the API resource (getResourceServerInfo).
+    scopes: [...OIDC_SCOPES, ...API_SCOPES],
+    acrValues: [...ACR_VALUES],
+    conformIdTokenClaims: false,
+    clientDefaults: {
+      grant_types: ['authorization_code'],
+      id_token_signed_response_alg: SIGNING_ALG,
+      response_types: ['code'],
+      token_endpoint_auth_method: 'client_secret_basic',
+    },
+    extraClientMetadata: {
+      properties: ['first_party'],
+      validator: (_ctx: unknown, key: string, value: unknown) => {
+        if (key === 'first_party' && value !== undefined && typeof value !== 'boolean') {
+          throw new Error('first_party must be a boolean');
+        }
+      },
+    },
+    features: {
+      devInteractions: { enabled: false },
+      clientCredentials: { enabled: true },
+      revocation: { enabled: true },
+      userinfo: { enabled: true },
+      rpInitiatedLogout: {
+        enabled: true,
+        logoutSource: async (ctx: KoaContext, form: string) => {
+          ctx.state.formActions = formActionOrigins(ctx.oidc?.params?.post_logout_redirect_uri);
+          ctx.type = 'html';
+          ctx.body = options.views.logout({
+            lang: languageOf(ctx),
+            form,
+            ...(ctx.oidc?.client?.clientName ? { clientName: ctx.oidc.client.clientName } : {}),
+          });
+        },
+        postLogoutSuccessSource: async (ctx: KoaContext) => {
+          ctx.type = 'html';
+          ctx.body = options.views.loggedOut({
+            lang: languageOf(ctx),
+            ...(ctx.oidc?.client?.clientName ? { clientName: ctx.oidc.client.clientName } : {}),
+          });
+        },
+      },
+      resourceIndicators: {
+        enabled: true,
+        defaultResource: async (_ctx: KoaContext, client: { readonly scope?: string }, oneOf?: string[]) => {
+          if (oneOf) return oneOf.includes(API_RESOURCE) ? API_RESOURCE : oneOf;
+          return apiScopesOf(client).length > 0 ? API_RESOURCE : undefined;
+        },
+        getResourceServerInfo: async (ctx: KoaContext, indicator: string, client: { readonly scope?: string }) => {
+          const allowed = apiScopesOf(client);
+          if (indicator !== API_RESOURCE || allowed.length === 0) throw new providerErrors.InvalidTarget();
+          if (ctx.oidc?.route === 'token' && ctx.oidc.params?.grant_type === 'client_credentials') {
+            const refused = scopeList(ctx.oidc.params?.scope).filter((scope) => !allowed.includes(scope));
+            const [first] = refused;
+            if (first) throw new providerErrors.InvalidScope('requested scope is not allowed', first);
+          }
+          return {
+            scope: allowed.join(' '),
+            audience: API_RESOURCE,
+            accessTokenFormat: 'jwt',
+            accessTokenTTL: TOKEN_LIFETIMES.accessToken,
+            jwt: { sign: { alg: SIGNING_ALG } },
+          };
+        },
+        useGrantedResource: async () => true,
+      },
+    },
+    extraTokenClaims,
+    interactions: {
+      url: async (_ctx: KoaContext, interaction: { readonly uid: string }) => `/oidc/interaction/${interaction.uid}`,
+      policy,
+    },
+    loadExistingGrant,
+    pkce: { required: () => true },
+    routes: ROUTES,
+    ttl: {
+      AccessToken: TOKEN_LIFETIMES.accessToken,
+      ClientCredentials: TOKEN_LIFETIMES.accessToken,
+      IdToken: TOKEN_LIFETIMES.idToken,
+      RefreshToken: TOKEN_LIFETIMES.refreshToken,
+      AuthorizationCode: TOKEN_LIFETIMES.authorizationCode,
+      Interaction: TOKEN_LIFETIMES.interaction,
+      Session: TOKEN_LIFETIMES.session,
+      Grant: TOKEN_LIFETIMES.grant,
+    },
+    rotateRefreshToken: true,
+    cookies: {
+      keys: cookieKeys(options.keys),
+      long: { httpOnly: true, sameSite: 'lax', signed: true },
+      short: { httpOnly: true, sameSite: 'lax', signed: true },
+    },
+    jwks: providerJwks(options.keys),
+    discovery: {
+      ui_locales_supported: ['vi', 'en'],
+      claims_locales_supported: ['vi'],
+    },
+    renderError: async (ctx: KoaContext, out: { error: string; error_description?: string }) => {
+      ctx.type = 'html';
+      ctx.body = options.views.error({
+        lang: languageOf(ctx),
+        error: out.error,
+        ...(out.error_description ? { description: out.error_description } : {}),
+      });
+    },
+  };
+
+  const provider = new Provider(options.issuer, configuration);
+
+  // Security headers on every response; the page's form targets (the provider and where the flow returns to) are
+  // only known once the route ran, so form-action is added afterwards.
+  provider.use(async (ctx, next) => {
+    ctx.set('content-security-policy', BASE_CSP);
+    ctx.set('x-content-type-options', 'nosniff');
+    ctx.set('referrer-policy', 'no-referrer');
+    ctx.set('x-frame-options', 'DENY');
+    ctx.set('cross-origin-opener-policy', 'same-origin');
+    if (ctx.secure) ctx.set('strict-transport-security', 'max-age=31536000; includeSubDomains');
+    await next();
+    const targets = [
+      "'self'",
+      ...((ctx.state.formActions as string[] | undefined) ?? []),
+      ...formActionOrigins(ctx.oidc?.params?.redirect_uri),
+    ];
+    const csp = ctx.response.get('content-security-policy') || BASE_CSP;
+    ctx.set('content-security-policy', `${csp}; form-action ${[...new Set(targets)].join(' ')}`);
+    if (String(ctx.response.get('content-type')).startsWith('text/html')) ctx.set('cache-control', 'no-store');
+  });
+  provider.use(interactionRoutes(provider, options));
+  return provider;
+};

@@ -1,0 +1,108 @@
+/**
+ * e-ID benchmarks: token verification per second, and the two hottest personal-data reads (a citizen's
+ * own record, the hospital check-in) through the local API beside the same store calls made directly.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { LocalCloud } from '../../infra/local/local-cloud.ts';
+import { createAccessRecorder } from '../../shared/access-log/record-access.ts';
+import { AccessLogStore } from '../../shared/adapters/dynamodb/access-log-store.ts';
+import { PopulationStore } from '../../shared/adapters/dynamodb/population-store.ts';
+import { hospitalCheckIn } from '../../shared/agency/hospital-check-in.ts';
+import { publicKeysFromFile } from '../../shared/auth/public-keys.ts';
+import { createTokenVerifier } from '../../shared/auth/verify-access-token.ts';
+import { getMyRecord } from '../../shared/citizen/get-my-record.ts';
+import { communesOfProvince } from '../../shared/domain/admin-units/communes.ts';
+import { systemClock } from '../../shared/domain/clock.ts';
+import { NAME_CORPUS } from '../../shared/domain/name-corpus.ts';
+import { syntheticCitizens } from '../../shared/seed/synthetic-population.ts';
+import { tokenMinter } from '../support/mint-token.ts';
+import { type LoadResult, runLoad } from './load.ts';
+
+export interface IdentityBench {
+  readonly verificationsPerSecond: number;
+  readonly rows: Array<{ name: string; api: LoadResult; raw: LoadResult }>;
+}
+
+export const runIdentityBench = async (
+  cloud: LocalCloud,
+  citizens: number,
+  load: { total: number; concurrency: number },
+): Promise<IdentityBench> => {
+  const mint = tokenMinter(cloud.signingKeysFile, cloud.oidcIssuer);
+  const verify = createTokenVerifier({ issuer: cloud.oidcIssuer, jwks: publicKeysFromFile(cloud.signingKeysFile) });
+  const probe = await mint.citizen('001203000001', 2);
+  await verify(probe);
+  const rounds = 3000;
+  const started = performance.now();
+  for (let i = 0; i < rounds; i++) await verify(probe);
+  const verificationsPerSecond = rounds / ((performance.now() - started) / 1000);
+
+  const population = syntheticCitizens(
+    { communesOfProvince: (c) => communesOfProvince(c), names: NAME_CORPUS },
+    0,
+    Math.min(citizens, 5000),
+  );
+  const subject = population.find((c) => c.status === 'alive' && c.relationToHead === 'head' && c.healthInsurance);
+  if (!subject) throw new Error('No insured household head in the seeded population');
+  const citizenToken = await mint.citizen(subject.pin, 2);
+  const hospitalToken = await mint.agency('hospital-bach-mai', ['hospital:checkin']);
+
+  const client = DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      endpoint: cloud.dynamoDbEndpoint,
+      region: 'ap-southeast-1',
+      credentials: { accessKeyId: 'b', secretAccessKey: 'b' },
+    }),
+    { marshallOptions: { removeUndefinedValues: true } },
+  );
+  const population$ = new PopulationStore(client, 'Population');
+  const accessLog = createAccessRecorder(new AccessLogStore(client, 'AccessLog'), systemClock);
+  const rawMe = getMyRecord({ population: population$, accessLog });
+  const rawCheckIn = hospitalCheckIn({ population: population$, accessLog, now: () => new Date() });
+  const me = {
+    kind: 'citizen' as const,
+    pin: subject.pin,
+    level: 2 as const,
+    clientId: 'citizen-portal',
+    scopes: [],
+    officerRoles: [],
+  };
+  const hospital = { kind: 'agency' as const, clientId: 'hospital-bach-mai', scopes: ['hospital:checkin'] };
+
+  // Check-ins spread over many citizens, as at a real hospital: each one appends to a different chain.
+  const insured = population.filter((c) => c.status === 'alive' && c.healthInsurance).map((c) => c.pin);
+  let next = 0;
+  const nextPin = () => insured[next++ % insured.length] as string;
+
+  const rows: IdentityBench['rows'] = [];
+  const api =
+    (path: string, token: string, init: RequestInit = {}) =>
+    async () => {
+      const response = await fetch(`${cloud.apiUrl}${path}`, {
+        ...init,
+        headers: { authorization: `Bearer ${token}`, ...(init.body ? { 'content-type': 'application/json' } : {}) },
+      });
+      await response.arrayBuffer();
+      return response.status === 200;
+    };
+  rows.push({
+    name: 'GET /v1/me (own record + household, access log appended)',
+    api: await runLoad(api('/v1/me', citizenToken), load),
+    raw: await runLoad(async () => Boolean(await rawMe(me, 'bench')), load),
+  });
+  rows.push({
+    name: 'POST /v1/agency/check-ins (coverage only, access log appended)',
+    api: await runLoad(
+      async () =>
+        api('/v1/agency/check-ins', hospitalToken, { method: 'POST', body: JSON.stringify({ pin: nextPin() }) })(),
+      load,
+    ),
+    raw: await runLoad(
+      async () => Boolean(await rawCheckIn(hospital, { pin: nextPin(), chipVerified: true }, 'bench')),
+      load,
+    ),
+  });
+  client.destroy();
+  return { verificationsPerSecond, rows };
+};

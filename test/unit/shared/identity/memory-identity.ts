@@ -1,0 +1,130 @@
+/** In-memory identity ports with the same semantics as the DynamoDB adapters, for use-case tests without AWS. */
+import type { Citizen } from '../../../../shared/domain/citizen.ts';
+import type { Clock } from '../../../../shared/domain/clock.ts';
+import type { Account, AccountStore, CitizenReader } from '../../../../shared/identity/account.ts';
+import type { FailureOutcome, LockoutPolicy, LoginThrottle } from '../../../../shared/identity/lockout.ts';
+import type { Notification, NotificationSender } from '../../../../shared/identity/notifications.ts';
+import type { OneTimeCodeChallenge, OneTimeCodeStore } from '../../../../shared/identity/one-time-codes.ts';
+import type { ScryptParams } from '../../../../shared/identity/passwords.ts';
+
+/** Cheap scrypt parameters so unit tests stay fast; the format and comparison are the real ones. */
+export const FAST_HASH: ScryptParams = { N: 2 ** 10, r: 8, p: 1 };
+
+export const manualClock = (start = '2026-07-01T03:00:00.000Z') => {
+  let now = Date.parse(start);
+  const clock: Clock & { advance(seconds: number): void; set(iso: string): void } = {
+    now: () => new Date(now),
+    advance: (seconds) => {
+      now += seconds * 1000;
+    },
+    set: (iso) => {
+      now = Date.parse(iso);
+    },
+  };
+  return clock;
+};
+
+export const memoryCitizens = (citizens: readonly Citizen[]): CitizenReader & { byPin: Map<string, Citizen> } => {
+  const byPin = new Map(citizens.map((c) => [c.pin, c]));
+  return { byPin, getCitizen: async (pin) => byPin.get(pin) };
+};
+
+export const memoryAccounts = (): AccountStore & { all: Map<string, Account> } => {
+  const all = new Map<string, Account>();
+  return {
+    all,
+    get: async (pin) => all.get(pin),
+    create: async (account) => {
+      if (all.has(account.pin)) return false;
+      all.set(account.pin, account);
+      return true;
+    },
+    setLevel2: async (pin, activation, at) => {
+      const account = all.get(pin);
+      if (!account) return false;
+      all.set(pin, { ...account, level: 2, level2: activation, updatedAt: at });
+      return true;
+    },
+    setPasswordHash: async (pin, passwordHash, at) => {
+      const account = all.get(pin);
+      if (account) all.set(pin, { ...account, passwordHash, updatedAt: at });
+    },
+  };
+};
+
+export const memoryThrottle = (): LoginThrottle & {
+  state: Map<string, { failures: number; lockedUntil?: number }>;
+} => {
+  const state = new Map<string, { failures: number; lockedUntil?: number }>();
+  const lockedUntil = async (pin: string, now: number) => {
+    const until = state.get(pin)?.lockedUntil;
+    return until !== undefined && until > now ? until : undefined;
+  };
+  return {
+    state,
+    lockedUntil,
+    recordFailure: async (pin: string, now: number, policy: LockoutPolicy): Promise<FailureOutcome> => {
+      const current = state.get(pin) ?? { failures: 0 };
+      if (current.lockedUntil !== undefined && current.lockedUntil > now) {
+        return { failures: 0, lockedUntil: current.lockedUntil };
+      }
+      const failures = current.failures + 1;
+      if (failures >= policy.maxFailures) {
+        const until = now + policy.lockSeconds * 1000;
+        state.set(pin, { failures: 0, lockedUntil: until });
+        return { failures: 0, lockedUntil: until };
+      }
+      state.set(pin, { ...current, failures });
+      return { failures };
+    },
+    reset: async (pin) => {
+      state.delete(pin);
+    },
+  };
+};
+
+export const memoryCodes = (): OneTimeCodeStore & { all: Map<string, OneTimeCodeChallenge> } => {
+  const all = new Map<string, OneTimeCodeChallenge>();
+  return {
+    all,
+    put: async (challenge) => {
+      all.set(challenge.id, challenge);
+    },
+    get: async (id) => all.get(id),
+    recordFailedAttempt: async (id) => {
+      const challenge = all.get(id);
+      if (!challenge) return undefined;
+      all.set(id, { ...challenge, attempts: challenge.attempts + 1 });
+      return challenge.attempts + 1;
+    },
+    consume: async (id, { now, maxAttempts }) => {
+      const challenge = all.get(id);
+      if (!challenge || challenge.attempts >= maxAttempts || challenge.expiresAt <= now) return undefined;
+      all.delete(id);
+      return challenge;
+    },
+  };
+};
+
+export const recordingNotifications = (): NotificationSender & { sent: Notification[] } => {
+  const sent: Notification[] = [];
+  return {
+    sent,
+    send: async (notification) => {
+      sent.push(notification);
+    },
+  };
+};
+
+/** A living adult of Hà Nội, commune 00004, born in 1990. */
+export const aCitizen = (overrides: Partial<Citizen> = {}): Citizen => ({
+  pin: '001090000123',
+  fullName: 'Nguyễn Văn An',
+  sex: 'male',
+  birthDate: '1990-05-17',
+  status: 'alive',
+  ethnicity: 'Kinh',
+  nationality: 'VN',
+  permanentResidence: { communeCode: '00004', provinceCode: '01', addressLine: 'Số 1, Phố Huế', since: '2010-01-01' },
+  ...overrides,
+});

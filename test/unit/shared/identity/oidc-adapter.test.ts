@@ -1,0 +1,123 @@
+import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  DeleteCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { dynamoDbOidcAdapter, putClient } from '../../../../shared/adapters/dynamodb/oidc-adapter.ts';
+
+const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'ap-southeast-1' }));
+const dynamo = mockClient(documentClient);
+const NOW = Date.parse('2026-07-01T00:00:00.000Z');
+const NOW_S = NOW / 1000;
+const Adapter = dynamoDbOidcAdapter({
+  client: documentClient,
+  tableName: 'Identity',
+  now: () => NOW,
+  indexRetryDelayMs: 0,
+});
+
+beforeEach(() => dynamo.reset());
+
+describe('the oidc-provider adapter on the Identity table', () => {
+  it('stores a model instance under OIDC#<Model>#<id> with its index keys and TTL', async () => {
+    dynamo.on(PutCommand).resolves({});
+    await new Adapter('AccessToken').upsert('tok-1', { jti: 'tok-1', grantId: 'g-1', accountId: '001' }, 600);
+    expect(dynamo.commandCalls(PutCommand)[0]?.args[0].input).toEqual({
+      TableName: 'Identity',
+      Item: {
+        pk: 'OIDC#AccessToken#tok-1',
+        sk: 'OIDC',
+        type: 'oidc',
+        model: 'AccessToken',
+        payload: { jti: 'tok-1', grantId: 'g-1', accountId: '001' },
+        uid: undefined,
+        grantId: 'g-1',
+        expiresAt: NOW_S + 600,
+      },
+    });
+  });
+
+  it('finds a stored payload with a strongly consistent read', async () => {
+    dynamo.on(GetCommand).resolves({ Item: { payload: { jti: 's-1' }, expiresAt: NOW_S + 10 } });
+    expect(await new Adapter('Session').find('s-1')).toEqual({ jti: 's-1' });
+    expect(dynamo.commandCalls(GetCommand)[0]?.args[0].input).toMatchObject({
+      Key: { pk: 'OIDC#Session#s-1', sk: 'OIDC' },
+      ConsistentRead: true,
+    });
+  });
+
+  it('does not return an expired item that TTL has not deleted yet', async () => {
+    dynamo.on(GetCommand).resolves({ Item: { payload: { jti: 'c-1' }, expiresAt: NOW_S - 1 } });
+    expect(await new Adapter('AuthorizationCode').find('c-1')).toBeUndefined();
+  });
+
+  it('returns a consumed payload with its consumed time', async () => {
+    dynamo.on(GetCommand).resolves({ Item: { payload: { jti: 'c-1' }, consumed: NOW_S - 5, expiresAt: NOW_S + 50 } });
+    expect(await new Adapter('AuthorizationCode').find('c-1')).toEqual({ jti: 'c-1', consumed: NOW_S - 5 });
+  });
+
+  it('consumes once with a conditional update, and answers invalid_grant to the second consumer', async () => {
+    dynamo
+      .on(UpdateCommand)
+      .resolvesOnce({})
+      .rejectsOnce(new ConditionalCheckFailedException({ message: 'failed', $metadata: {} }));
+    const adapter = new Adapter('RefreshToken');
+    await adapter.consume('rt-1');
+    expect(dynamo.commandCalls(UpdateCommand)[0]?.args[0].input).toMatchObject({
+      Key: { pk: 'OIDC#RefreshToken#rt-1', sk: 'OIDC' },
+      ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#consumed)',
+    });
+    await expect(adapter.consume('rt-1')).rejects.toMatchObject({ error: 'invalid_grant' });
+  });
+
+  it('revokes every instance of its own model with a grant id, page by page, through the byGrantId index', async () => {
+    dynamo
+      .on(QueryCommand)
+      .resolvesOnce({
+        Items: [
+          { pk: 'OIDC#RefreshToken#a', sk: 'OIDC' },
+          { pk: 'OIDC#AccessToken#b', sk: 'OIDC' },
+        ],
+        LastEvaluatedKey: { pk: 'x' },
+      })
+      .resolvesOnce({ Items: [{ pk: 'OIDC#RefreshToken#c', sk: 'OIDC' }] });
+    dynamo.on(DeleteCommand).resolves({});
+    await new Adapter('RefreshToken').revokeByGrantId('g-1');
+    expect(dynamo.commandCalls(QueryCommand)[0]?.args[0].input).toMatchObject({
+      IndexName: 'byGrantId',
+      ExpressionAttributeValues: { ':grantId': 'g-1' },
+    });
+    expect(dynamo.commandCalls(DeleteCommand).map((c) => c.args[0].input.Key)).toEqual([
+      { pk: 'OIDC#RefreshToken#a', sk: 'OIDC' },
+      { pk: 'OIDC#RefreshToken#c', sk: 'OIDC' },
+    ]);
+  });
+
+  it('finds a session by uid through the byUid index, retrying once while the index catches up', async () => {
+    dynamo
+      .on(QueryCommand)
+      .resolvesOnce({ Items: [] })
+      .resolvesOnce({ Items: [{ pk: 'OIDC#Session#jti-9', model: 'Session', expiresAt: NOW_S + 60 }] });
+    dynamo.on(GetCommand).resolves({ Item: { payload: { jti: 'jti-9', uid: 'u-1' }, expiresAt: NOW_S + 60 } });
+    expect(await new Adapter('Session').findByUid('u-1')).toEqual({ jti: 'jti-9', uid: 'u-1' });
+    expect(dynamo.commandCalls(QueryCommand)).toHaveLength(2);
+  });
+
+  it('registers a relying party as the Client model, without expiry', async () => {
+    dynamo.on(PutCommand).resolves({});
+    await putClient(documentClient, 'Identity', { client_id: 'bank-vcb', client_secret: 's' });
+    expect(dynamo.commandCalls(PutCommand)[0]?.args[0].input.Item).toEqual({
+      pk: 'OIDC#Client#bank-vcb',
+      sk: 'OIDC',
+      type: 'oidc',
+      model: 'Client',
+      payload: { client_id: 'bank-vcb', client_secret: 's' },
+    });
+  });
+});
