@@ -194,6 +194,18 @@ export const FUNCTIONS = [
     description: "Bank/telecom identity check with the citizen's consent",
     tables: { Population: 'read', Identity: 'readWrite', AccessLog: 'readWrite' },
   },
+  {
+    id: 'ConfirmOldIdNumber',
+    entry: 'functions/services/confirm-old-id-number.ts',
+    description: 'Service 1: confirmation of the old 9-digit identity-card number',
+    tables: { Population: 'read', Dossiers: 'readWrite', AccessLog: 'readWrite' },
+  },
+  {
+    id: 'VerifyDocument',
+    entry: 'functions/services/verify-document.ts',
+    description: 'Public check of an issued confirmation by its number and verification code',
+    tables: { Dossiers: 'read', AccessLog: 'readWrite' },
+  },
 ] as const satisfies readonly FunctionSpec[];
 
 export type FunctionId = (typeof FUNCTIONS)[number]['id'];
@@ -245,6 +257,14 @@ export const ROUTES = [
   { method: 'DELETE', path: '/v1/me/consents/{clientId}', functionId: 'RevokeConsent', auth: 'token' },
   { method: 'POST', path: '/v1/agency/check-ins', functionId: 'HospitalCheckIn', auth: 'token' },
   { method: 'POST', path: '/v1/agency/ekyc', functionId: 'EkycIdentity', auth: 'token' },
+  { method: 'POST', path: '/v1/services/old-id-confirmations', functionId: 'ConfirmOldIdNumber', auth: 'token' },
+  {
+    method: 'GET',
+    path: '/v1/documents/{number}',
+    functionId: 'VerifyDocument',
+    auth: 'public',
+    queryParameters: { code: true },
+  },
 ] as const satisfies readonly RouteSpec[];
 
 // ------------------------------------------------------------------------------------- province queues

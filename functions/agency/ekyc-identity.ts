@@ -1,23 +1,22 @@
 import * as z from 'zod';
+import { authorizeAgency } from '../../shared/agency/authorize-agency.ts';
 import { ekycIdentity } from '../../shared/agency/ekyc-identity.ts';
-import { requireAgencyScope } from '../../shared/auth/principal.ts';
+import { PURPOSES } from '../../shared/agency/purposes.ts';
 import { PinField } from '../../shared/lambda/fields.ts';
 import { httpHandler } from '../../shared/lambda/http.ts';
 import { accessRecorder, agencyQuota, consentStore, now, populationStore } from '../../shared/lambda/stores.ts';
 
-const identity = ekycIdentity({
-  population: populationStore(),
-  consents: consentStore(),
-  accessLog: accessRecorder(),
-  now,
-});
+const population = populationStore();
+const accessLog = accessRecorder();
+const identity = ekycIdentity({ population, consents: consentStore(), accessLog, now });
+const authorize = authorizeAgency({ population, accessLog });
 
 const quota = agencyQuota();
 
 export const handler = httpHandler(
   { query: z.strictObject({}), body: z.strictObject({ pin: PinField }) },
   async ({ principal, body, requestId }) => {
-    const bank = requireAgencyScope(principal, 'ekyc:identity');
+    const bank = await authorize(principal, PURPOSES['ekyc:identity'], body.pin, requestId);
     await quota(bank.clientId);
     return identity(bank, body, requestId);
   },

@@ -1,6 +1,7 @@
 import * as z from 'zod';
+import { authorizeAgency } from '../../shared/agency/authorize-agency.ts';
 import { hospitalCheckIn } from '../../shared/agency/hospital-check-in.ts';
-import { requireAgencyScope } from '../../shared/auth/principal.ts';
+import { PURPOSES } from '../../shared/agency/purposes.ts';
 import { PinField } from '../../shared/lambda/fields.ts';
 import { httpHandler } from '../../shared/lambda/http.ts';
 import { accessRecorder, agencyQuota, now, populationStore } from '../../shared/lambda/stores.ts';
@@ -11,13 +12,16 @@ const Body = z.strictObject({
   chipVerified: z.boolean().default(false),
 });
 
-const checkIn = hospitalCheckIn({ population: populationStore(), accessLog: accessRecorder(), now });
+const population = populationStore();
+const accessLog = accessRecorder();
+const checkIn = hospitalCheckIn({ population, accessLog, now });
+const authorize = authorizeAgency({ population, accessLog });
 const quota = agencyQuota();
 
 export const handler = httpHandler(
   { query: z.strictObject({}), body: Body },
   async ({ principal, body, requestId }) => {
-    const hospital = requireAgencyScope(principal, 'hospital:checkin');
+    const hospital = await authorize(principal, PURPOSES['hospital:checkin'], body.pin, requestId);
     await quota(hospital.clientId);
     return checkIn(hospital, body, requestId);
   },

@@ -1,42 +1,41 @@
 /**
- * Data-sharing rules (Circular 46/2022/TT-BCA, Law on Identification 2023): each purpose-bound scope an
- * agency client may hold maps to the only fields it may receive, its legal basis, and whether the
- * citizen's consent is required. Responses are built from this allow-list and nothing else.
+ * Data-sharing rules as the API applies them (Circular 46/2022/TT-BCA, Law on Identification 2023). The scope
+ * definitions — what each purpose-bound scope is for, its legal basis, the only fields it may receive and whether
+ * the citizen's consent is required — are declared once, in `shared/identity/scopes.ts`; this adds the purpose
+ * code written into the access log. Responses are built from the allow-list and nothing else.
  */
+import { AGENCY_SCOPES } from '../identity/scopes.ts';
+
 export interface Purpose {
   readonly scope: string;
+  /** Kebab-case purpose code for the access log, e.g. `hospital-check-in`. */
   readonly purpose: string;
   readonly legalBasis: string;
   readonly allowedFields: readonly string[];
   readonly needsConsent: boolean;
 }
 
-export const PURPOSES = {
-  'hospital:checkin': {
-    scope: 'hospital:checkin',
-    purpose: 'hospital-check-in',
-    legalBasis:
-      'Law on Health Insurance (amended 2024), art. 28: ID card presented instead of the health-insurance card',
-    allowedFields: ['coverageStatus', 'cardNumber', 'validUntil', 'registeredFacility'],
-    needsConsent: false,
-  },
-  'ekyc:identity': {
-    scope: 'ekyc:identity',
-    purpose: 'ekyc',
-    legalBasis: "Decree 69/2024/NĐ-CP, art. 15; Circular 46/2022/TT-BCA: identity check with the citizen's consent",
-    allowedFields: ['pin', 'fullName', 'birthDate', 'sex', 'permanentAddress'],
-    needsConsent: true,
-  },
-  'npdb:confirm-old-id': {
-    scope: 'npdb:confirm-old-id',
-    purpose: 'confirm-old-id',
-    legalBasis: 'Decision 06/QĐ-TTg, essential service 1: confirmation of the 9-digit identity-card number',
-    allowedFields: ['pin', 'fullName', 'birthDate', 'oldIdNumber'],
-    needsConsent: false,
-  },
-} as const satisfies Record<string, Purpose>;
+const PURPOSE_CODES = {
+  'hospital:checkin': 'hospital-check-in',
+  'ekyc:identity': 'ekyc',
+  'npdb:confirm-old-id': 'confirm-old-id',
+} as const;
 
-export type PurposeScope = keyof typeof PURPOSES;
+export type PurposeScope = keyof typeof PURPOSE_CODES;
+
+const purposeOf = (scope: PurposeScope): Purpose => ({
+  scope,
+  purpose: PURPOSE_CODES[scope],
+  legalBasis: AGENCY_SCOPES[scope].legalBasis,
+  allowedFields: AGENCY_SCOPES[scope].allowedFields,
+  needsConsent: AGENCY_SCOPES[scope].consentRequired,
+});
+
+export const PURPOSES: Readonly<Record<PurposeScope, Purpose>> = {
+  'hospital:checkin': purposeOf('hospital:checkin'),
+  'ekyc:identity': purposeOf('ekyc:identity'),
+  'npdb:confirm-old-id': purposeOf('npdb:confirm-old-id'),
+};
 
 /** Keeps only the allowed fields of a candidate response (defence in depth: callers build from the list too). */
 export const restrictToPurpose = <T extends Record<string, unknown>>(purpose: Purpose, candidate: T): Partial<T> =>

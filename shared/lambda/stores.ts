@@ -7,6 +7,7 @@ import { createAccessRecorder } from '../access-log/record-access.ts';
 import { documentClient, requiredEnv } from '../adapters/aws-clients.ts';
 import { AccessLogStore } from '../adapters/dynamodb/access-log-store.ts';
 import { DynamoConsentStore } from '../adapters/dynamodb/consent-store.ts';
+import { DynamoDocumentStore } from '../adapters/dynamodb/document-store.ts';
 import { PopulationStore } from '../adapters/dynamodb/population-store.ts';
 import { DynamoQuotaCounter } from '../adapters/dynamodb/quota-counter.ts';
 import { DEFAULT_QUOTA_POLICY, enforceQuota } from '../agency/quota.ts';
@@ -16,6 +17,7 @@ import { systemClock } from '../domain/clock.ts';
 export const populationStore = () => new PopulationStore(documentClient(), requiredEnv('POPULATION_TABLE'));
 export const accessLogStore = () => new AccessLogStore(documentClient(), requiredEnv('ACCESS_LOG_TABLE'));
 export const accessRecorder = (): AccessRecorder => createAccessRecorder(accessLogStore(), systemClock);
+export const documentStore = () => new DynamoDocumentStore(documentClient(), requiredEnv('DOSSIERS_TABLE'));
 export const consentStore = () => new DynamoConsentStore(documentClient(), requiredEnv('IDENTITY_TABLE'));
 export const now = () => systemClock.now();
 

@@ -116,6 +116,9 @@ describe('a citizen', () => {
     expect(checkIn.status).toBe(403);
     const ekyc = await call('/v1/agency/ekyc', token, { method: 'POST', body: JSON.stringify({ pin: stranger.pin }) });
     expect(ekyc.status).toBe(403);
+    const log = await accessLogOf(stranger.pin);
+    expect(log[0]).toMatchObject({ outcome: 'denied', purpose: 'ekyc' });
+    expect(log[1]).toMatchObject({ outcome: 'denied', purpose: 'hospital-check-in' });
   });
 });
 
@@ -240,6 +243,7 @@ describe('malformed input at every protected route', () => {
     ['DELETE', '/v1/me/consents/bank-vcb'],
     ['POST', '/v1/agency/check-ins'],
     ['POST', '/v1/agency/ekyc'],
+    ['POST', '/v1/services/old-id-confirmations'],
   ] as const;
 
   it('always answers 4xx, never 5xx, and a refused request writes nothing', async () => {
@@ -301,4 +305,62 @@ describe('agency quotas', () => {
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(refused.body.message).toMatch(/quota/);
   }, 60_000);
+});
+
+describe('service 1: confirming the old 9-digit ID number', () => {
+  const holder = population.find((c) => c.status === 'alive' && c.oldIdNumber) as Citizen;
+  const noOldId = population.find(
+    (c) => c.status === 'alive' && !c.oldIdNumber && ageInYears(c.birthDate, today) >= 14,
+  ) as Citizen;
+
+  it('issues a numbered, dated confirmation that can be verified with its code, and logs both reads', async () => {
+    const issued = await call('/v1/services/old-id-confirmations', await citizenToken(holder.pin, 2), {
+      method: 'POST',
+      body: '{}',
+    });
+    expect(issued.status).toBe(201);
+    expect(issued.body).toMatchObject({
+      oldIdNumber: holder.oldIdNumber,
+      subject: { pin: holder.pin },
+      number: expect.stringMatching(/^XN-\d{8}-/),
+    });
+    const { number, verificationCode } = issued.body as { number: string; verificationCode: string };
+    const verified = await call(`/v1/documents/${number}?code=${verificationCode}`, undefined);
+    expect(verified.status).toBe(200);
+    expect(verified.body).toMatchObject({ valid: true, oldIdNumber: holder.oldIdNumber });
+    expect(verified.body).not.toHaveProperty('verificationCode');
+    expect((await call(`/v1/documents/${number}?code=000000000000`, undefined)).status).toBe(404);
+    expect((await call(`/v1/documents/${number}`, undefined)).status).toBe(400);
+    const log = await accessLogOf(holder.pin);
+    expect(log.slice(0, 2).map((e) => e.purpose)).toEqual(['document-verification', 'confirm-old-id']);
+  });
+
+  it('lets an agency with the purpose ask for a citizen, and refuses other agencies and other citizens', async () => {
+    const ministry = await agencyToken('ministry-home-affairs', ['npdb:confirm-old-id']);
+    const body = JSON.stringify({ pin: holder.pin });
+    expect((await call('/v1/services/old-id-confirmations', ministry, { method: 'POST', body })).status).toBe(201);
+    expect((await call('/v1/services/old-id-confirmations', hospital, { method: 'POST', body })).status).toBe(403);
+    const someoneElse = population.find((c) => c.status === 'alive' && c.pin !== holder.pin) as Citizen;
+    const otherCitizen = await citizenToken(someoneElse.pin, 2);
+    expect((await call('/v1/services/old-id-confirmations', otherCitizen, { method: 'POST', body })).status).toBe(400);
+  });
+
+  it('answers 404 when the NPDB holds no old number, and 403 below level 2', async () => {
+    expect(
+      (
+        await call('/v1/services/old-id-confirmations', await citizenToken(noOldId.pin, 2), {
+          method: 'POST',
+          body: '{}',
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await call('/v1/services/old-id-confirmations', await citizenToken(holder.pin, 1), {
+          method: 'POST',
+          body: '{}',
+        })
+      ).status,
+    ).toBe(403);
+  });
 });

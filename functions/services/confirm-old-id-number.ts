@@ -1,0 +1,36 @@
+import * as z from 'zod';
+import { authorizeAgency } from '../../shared/agency/authorize-agency.ts';
+import { PURPOSES } from '../../shared/agency/purposes.ts';
+import { requireCitizen } from '../../shared/auth/principal.ts';
+import { ValidationError } from '../../shared/domain/errors.ts';
+import { PinField } from '../../shared/lambda/fields.ts';
+import { httpHandler } from '../../shared/lambda/http.ts';
+import { accessRecorder, documentStore, now, populationStore } from '../../shared/lambda/stores.ts';
+import { confirmOldIdNumber } from '../../shared/services/confirm-old-id-number.ts';
+
+const population = populationStore();
+const accessLog = accessRecorder();
+const confirm = confirmOldIdNumber({ population, documents: documentStore(), accessLog, now });
+const authorize = authorizeAgency({ population, accessLog });
+
+/** A citizen asks for themselves (no body field); an agency names the citizen's PIN. */
+const Body = z.strictObject({ pin: PinField.optional() });
+
+export const handler = httpHandler(
+  { query: z.strictObject({}), body: Body },
+  async ({ principal, body, requestId }) => {
+    if (principal?.kind === 'citizen') {
+      const citizen = requireCitizen(principal, 2);
+      if (body.pin && body.pin !== citizen.pin) {
+        throw new ValidationError('A citizen can ask only for their own confirmation; leave out "pin".', [
+          { field: 'body.pin', message: 'must be your own PIN or absent' },
+        ]);
+      }
+      return { statusCode: 201, body: await confirm({ type: 'citizen', id: citizen.pin }, citizen.pin, requestId) };
+    }
+    if (!body.pin)
+      throw new ValidationError('Name the citizen.', [{ field: 'body.pin', message: 'required for agencies' }]);
+    const agency = await authorize(principal, PURPOSES['npdb:confirm-old-id'], body.pin, requestId);
+    return { statusCode: 201, body: await confirm({ type: 'agency', id: agency.clientId }, body.pin, requestId) };
+  },
+);

@@ -1,0 +1,37 @@
+/** Issued documents in the Dossiers table: pk `DOCUMENT#<number>`, sk `DOCUMENT`; a number is never reused. */
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { ConflictError } from '../../domain/errors.ts';
+import type { DocumentStore, OldIdConfirmation } from '../../services/confirm-old-id-number.ts';
+
+const key = (number: string) => ({ pk: `DOCUMENT#${number}`, sk: 'DOCUMENT' });
+
+export class DynamoDocumentStore implements DocumentStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async create(document: OldIdConfirmation): Promise<void> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...key(document.number), ...document },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException') {
+        throw new ConflictError(`Document number ${document.number} is already used; retry.`);
+      }
+      throw error;
+    }
+  }
+
+  async get(number: string): Promise<OldIdConfirmation | undefined> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: key(number) }));
+    if (!Item) return undefined;
+    const { pk: _pk, sk: _sk, ...document } = Item;
+    return document as OldIdConfirmation;
+  }
+}

@@ -1,0 +1,112 @@
+/**
+ * Essential public service 1: confirmation of the old 9-digit identity-card number. A citizen (for
+ * themselves) or an agency with `npdb:confirm-old-id` asks; the NPDB answers with a numbered, dated
+ * confirmation that anyone holding its number and verification code can check online.
+ */
+import { randomBytes } from 'node:crypto';
+import { PURPOSES } from '../agency/purposes.ts';
+import type { AccessRecorder, PopulationReader } from '../citizen/ports.ts';
+import { NotFoundError } from '../domain/errors.ts';
+
+export interface OldIdConfirmation {
+  readonly number: string;
+  readonly verificationCode: string;
+  readonly type: 'old-id-number-confirmation';
+  readonly issuedAt: string;
+  readonly issuedTo: { readonly type: 'citizen' | 'agency'; readonly id: string };
+  readonly subject: { readonly pin: string; readonly fullName: string; readonly birthDate: string };
+  readonly oldIdNumber: string;
+  readonly statement: { readonly vi: string; readonly en: string };
+}
+
+export interface DocumentStore {
+  /** Stores a new document; a number already used is an error (numbers are never reused). */
+  create(document: OldIdConfirmation): Promise<void>;
+  get(number: string): Promise<OldIdConfirmation | undefined>;
+}
+
+const LEGAL_BASIS = PURPOSES['npdb:confirm-old-id'].legalBasis;
+
+/** `XN-20261123-` + 10 random base32 characters: unique and not guessable. */
+export const documentNumber = (issuedAt: Date): string =>
+  `XN-${issuedAt.toISOString().slice(0, 10).replaceAll('-', '')}-${randomBytes(8).toString('base64url').slice(0, 10).toUpperCase()}`;
+
+/**
+ * Issues a confirmation.
+ * 1. Read the citizen; 404 if unknown or if the NPDB holds no 9-digit number for them.
+ * 2. Write the numbered document (never overwriting one).
+ * 3. Record the disclosure in the citizen's access log (the requester, the old number).
+ */
+export const confirmOldIdNumber =
+  (deps: {
+    population: Pick<PopulationReader, 'getCitizen'>;
+    documents: DocumentStore;
+    accessLog: AccessRecorder;
+    now: () => Date;
+  }) =>
+  async (
+    requester: { type: 'citizen' | 'agency'; id: string },
+    subjectPin: string,
+    requestId: string,
+  ): Promise<OldIdConfirmation> => {
+    const citizen = await deps.population.getCitizen(subjectPin);
+    if (!citizen) throw new NotFoundError('No citizen with this PIN in the National Population Database.');
+    if (!citizen.oldIdNumber) {
+      throw new NotFoundError(
+        'The National Population Database holds no 9-digit identity-card number for this citizen.',
+      );
+    }
+    const issuedAt = deps.now();
+    const document: OldIdConfirmation = {
+      number: documentNumber(issuedAt),
+      verificationCode: randomBytes(6).toString('hex').toUpperCase(),
+      type: 'old-id-number-confirmation',
+      issuedAt: issuedAt.toISOString(),
+      issuedTo: requester,
+      subject: { pin: citizen.pin, fullName: citizen.fullName, birthDate: citizen.birthDate },
+      oldIdNumber: citizen.oldIdNumber,
+      statement: {
+        vi: `Cơ sở dữ liệu quốc gia về dân cư xác nhận công dân ${citizen.fullName}, số định danh cá nhân ${citizen.pin}, đã được cấp chứng minh nhân dân số ${citizen.oldIdNumber}.`,
+        en: `The National Population Database confirms that ${citizen.fullName}, personal identification number ${citizen.pin}, was issued identity card number ${citizen.oldIdNumber}.`,
+      },
+    };
+    await deps.documents.create(document);
+    await deps.accessLog.recordMany([
+      {
+        subjectPin: citizen.pin,
+        accessor: requester,
+        fields: ['birthDate', 'fullName', 'oldIdNumber', 'pin'],
+        purpose: 'confirm-old-id',
+        legalBasis: LEGAL_BASIS,
+        outcome: 'granted',
+        requestId,
+      },
+    ]);
+    return document;
+  };
+
+/**
+ * Checks a confirmation someone was shown: valid only with the right number and verification code. The
+ * check discloses the confirmed facts again, so it is logged in the citizen's access log.
+ */
+export const verifyOldIdConfirmation =
+  (deps: { documents: DocumentStore; accessLog: AccessRecorder }) =>
+  async (number: string, verificationCode: string, requestId: string) => {
+    const document = await deps.documents.get(number);
+    if (!document || document.verificationCode !== verificationCode.toUpperCase()) {
+      throw new NotFoundError('No confirmation with this number and verification code.');
+    }
+    await deps.accessLog.recordMany([
+      {
+        subjectPin: document.subject.pin,
+        accessor: { type: 'agency', id: 'public-document-verification' },
+        fields: ['fullName', 'oldIdNumber', 'pin'],
+        purpose: 'document-verification',
+        legalBasis: `${LEGAL_BASIS}; verification of confirmation ${document.number} presented by its holder`,
+        outcome: 'granted',
+        requestId,
+      },
+    ]);
+    const { verificationCode: _code, issuedTo: _to, ...shown } = document;
+    return { valid: true, ...shown };
+  };

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import {
+  confirmOldIdNumber,
+  type DocumentStore,
+  documentNumber,
+  type OldIdConfirmation,
+  verifyOldIdConfirmation,
+} from '../../../../shared/services/confirm-old-id-number.ts';
+import { citizen, memoryAccessLog, memoryPopulation } from '../../../support/memory-ports.ts';
+
+const memoryDocuments = (): DocumentStore => {
+  const documents = new Map<string, OldIdConfirmation>();
+  return {
+    create: async (document) => {
+      if (documents.has(document.number)) throw new Error('number reused');
+      documents.set(document.number, document);
+    },
+    get: async (number) => documents.get(number),
+  };
+};
+
+const holder = citizen({ pin: '001085000001', oldIdNumber: '012345678' });
+const without = citizen({ pin: '001085000002' });
+const now = () => new Date('2026-11-23T03:00:00Z');
+
+describe('confirmOldIdNumber', () => {
+  it('issues a dated, numbered confirmation stating the old number, and logs the disclosure', async () => {
+    const log = memoryAccessLog();
+    const documents = memoryDocuments();
+    const document = await confirmOldIdNumber({
+      population: memoryPopulation([holder]),
+      documents,
+      accessLog: log.recorder,
+      now,
+    })({ type: 'citizen', id: holder.pin }, holder.pin, 'r');
+    expect(document).toMatchObject({
+      oldIdNumber: '012345678',
+      issuedAt: '2026-11-23T03:00:00.000Z',
+      number: expect.stringMatching(/^XN-20261123-/),
+    });
+    expect(document.statement.vi).toContain('012345678');
+    expect(log.entries).toEqual([expect.objectContaining({ subjectPin: holder.pin, purpose: 'confirm-old-id' })]);
+    const verified = await verifyOldIdConfirmation({ documents, accessLog: log.recorder })(
+      document.number,
+      document.verificationCode.toLowerCase(),
+      'r',
+    );
+    expect(verified).toMatchObject({ valid: true, oldIdNumber: '012345678' });
+    await expect(
+      verifyOldIdConfirmation({ documents, accessLog: log.recorder })(document.number, 'ABCDEFABCDEF', 'r'),
+    ).rejects.toMatchObject({
+      httpStatus: 404,
+    });
+  });
+
+  it('answers 404 when there is no old number to confirm', async () => {
+    const confirm = confirmOldIdNumber({
+      population: memoryPopulation([without]),
+      documents: memoryDocuments(),
+      accessLog: memoryAccessLog().recorder,
+      now,
+    });
+    await expect(confirm({ type: 'citizen', id: without.pin }, without.pin, 'r')).rejects.toThrow(/no 9-digit/);
+  });
+
+  it('numbers documents so that they do not repeat', () => {
+    const numbers = new Set(Array.from({ length: 1000 }, () => documentNumber(now())));
+    expect(numbers.size).toBe(1000);
+  });
+});
