@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { nagResource } from '../constructs/nag-finding.ts';
@@ -10,6 +11,7 @@ import { PlatformKey } from '../constructs/platform-key.ts';
 import { PlatformWebAcl } from '../constructs/platform-web-acl.ts';
 import {
   AUTHORIZER_FUNCTION_ID,
+  type FunctionId,
   type FunctionSpec,
   intakeQueueName,
   type RouteSpec,
@@ -79,9 +81,13 @@ export interface NationalServicesStackProps extends StackProps {
   readonly stateMachinesDirectory?: string;
 }
 
+/** Topology ID of the e-ID service, the only function that reads the signing keys. */
+export const OIDC_PROVIDER_FUNCTION_ID: FunctionId = 'OidcProvider';
+
 /**
  * The national services: the public REST API behind a WAF, the handlers of the public services, and the state
- * machines of the interconnected procedure groups. Stateless: it can be destroyed and redeployed at will.
+ * machines of the interconnected procedure groups. Stateless but for the e-ID signing keys (a retained secret and
+ * its retained key): it can be destroyed and redeployed at will, after which the new secret is bootstrapped.
  */
 export class NationalServicesStack extends Stack {
   /** Encrypts every log group of the stack: logs may carry personal data (IP addresses, execution data). */
@@ -94,6 +100,13 @@ export class NationalServicesStack extends Stack {
   public readonly webAcl: PlatformWebAcl;
   public readonly stateMachines: ReadonlyMap<string, sfn.StateMachine>;
   public readonly oidcIssuer: string;
+  /** Encrypts the e-ID signing-key secret. */
+  public readonly signingKeysKey: PlatformKey;
+  /**
+   * The e-ID provider's private signing keys (the key-set JSON of shared/identity/signing-keys.ts). Created
+   * empty: operators bootstrap and rotate it with `rotateSecretSigningKeys` (docs/infrastructure.md).
+   */
+  public readonly signingKeys: secretsmanager.Secret;
 
   constructor(scope: Construct, id: string, props: NationalServicesStackProps) {
     super(scope, id, {
@@ -117,6 +130,8 @@ export class NationalServicesStack extends Stack {
     this.functions = new Map(
       props.functions.map((spec) => [spec.id, this.createFunction(spec, tables, retention)] as const),
     );
+
+    [this.signingKeysKey, this.signingKeys] = this.createSigningKeys(this.function(OIDC_PROVIDER_FUNCTION_ID));
 
     this.accessLogGroup = new logs.LogGroup(this, 'ApiAccessLogs', { retention, encryptionKey: this.logsKey });
     this.api = new apigateway.RestApi(this, 'Api', {
@@ -184,6 +199,33 @@ export class NationalServicesStack extends Stack {
     const fn = this.functions.get(id);
     if (!fn) throw new Error(`The national services stack has no function ${id}`);
     return fn;
+  }
+
+  /**
+   * The secret holding the e-ID signing keys, readable by `provider` alone. No generated value: the key set is
+   * written by the operators' bootstrap; retained, like its key, since losing it invalidates every issued token.
+   */
+  private createSigningKeys(provider: PlatformFunction): [PlatformKey, secretsmanager.Secret] {
+    const key = new PlatformKey(this, 'SigningKeysKey', {
+      description: 'Encrypts the private signing keys of the e-ID service (OpenID Connect provider)',
+    });
+    const secret = new secretsmanager.Secret(this, 'SigningKeys', {
+      description: 'Private signing keys (JWK set JSON) of the e-ID service; see docs/infrastructure.md',
+      encryptionKey: key,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // The construct generates a random string by default; without it CloudFormation creates the secret empty and
+    // never writes its value, so a deployment cannot overwrite the keys the bootstrap and rotations put there.
+    (secret.node.defaultChild as secretsmanager.CfnSecret).addPropertyDeletionOverride('GenerateSecretString');
+    // GetSecretValue (and DescribeSecret) on this secret; kms:Decrypt on its key through Secrets Manager only.
+    secret.grantRead(provider);
+    provider.addEnvironment('SIGNING_KEYS_SECRET_ARN', secret.secretArn);
+    Validations.of(secret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        "Signing keys are rotated by the application's key procedure (rotateSecretSigningKeys, docs/infrastructure.md), not a Secrets Manager rotation Lambda: a rotation must add a new key and keep the retired public keys published until every token they signed has expired, which replacing the secret value cannot do.",
+    });
+    return [key, secret];
   }
 
   private createFunction(

@@ -108,6 +108,82 @@ describe('NationalServicesStack', () => {
     });
   });
 
+  describe('e-ID signing keys', () => {
+    const secretRef = (): { Ref: string } => {
+      const [id] = Object.keys(template.findResources('AWS::SecretsManager::Secret'));
+      if (!id) throw new Error('no secret in the template');
+      return { Ref: id };
+    };
+
+    it('keeps them in one retained secret, created empty and encrypted with a rotating customer-managed key', () => {
+      const secrets = template.findResources('AWS::SecretsManager::Secret');
+      expect(Object.keys(secrets)).toHaveLength(1);
+      const [secret] = Object.values(secrets) as { Properties: Record<string, unknown>; DeletionPolicy: string }[];
+      expect(secret?.DeletionPolicy).toBe('Retain');
+      expect(secret?.Properties.KmsKeyId).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^SigningKeysKey/), 'Arn'] });
+      expect(secret?.Properties).not.toHaveProperty('GenerateSecretString');
+      expect(secret?.Properties).not.toHaveProperty('SecretString');
+      template.hasResource('AWS::KMS::Key', {
+        Properties: Match.objectLike({ EnableKeyRotation: true, Description: Match.stringLikeRegexp('e-ID') }),
+        DeletionPolicy: 'Retain',
+      });
+    });
+
+    it('hands the secret ARN to the OidcProvider function only', () => {
+      const functions = template.findResources('AWS::Lambda::Function') as Record<
+        string,
+        { Properties: { Environment: { Variables: Record<string, unknown> } } }
+      >;
+      const withArn = Object.entries(functions)
+        .map(([id, fn]) => [id, fn.Properties.Environment.Variables.SIGNING_KEYS_SECRET_ARN] as const)
+        .filter(([, arn]) => arn !== undefined);
+      expect(withArn).toEqual([[expect.stringMatching(/^OidcProvider/), secretRef()]]);
+    });
+
+    it('lets OidcProvider read the secret, never write it, and decrypt with its key via Secrets Manager', () => {
+      const statements = statementsOf(template, 'OidcProvider').filter((s) =>
+        JSON.stringify(s.Resource).includes(secretRef().Ref),
+      );
+      expect(actionsOf(statements)).toContain('secretsmanager:GetSecretValue');
+      expect(actionsOf(statements).filter((a) => !/^secretsmanager:(GetSecretValue|DescribeSecret)$/.test(a))).toEqual(
+        [],
+      );
+      template.hasResourceProperties('AWS::KMS::Key', {
+        Description: Match.stringLikeRegexp('e-ID'),
+        KeyPolicy: {
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Action: 'kms:Decrypt',
+              Principal: { AWS: { 'Fn::GetAtt': [Match.stringLikeRegexp('^OidcProviderServiceRole'), 'Arn'] } },
+              Condition: { StringEquals: { 'kms:ViaService': Match.stringLikeRegexp('^secretsmanager\\.') } },
+            }),
+          ]),
+        },
+      });
+    });
+
+    it('gives no other function, the Authorizer included, any access to the secret or its key', () => {
+      for (const spec of FUNCTIONS.filter((f) => f.id !== 'OidcProvider')) {
+        const statements = JSON.stringify(statementsOf(template, spec.id));
+        expect(statements, spec.id).not.toContain(secretRef().Ref);
+        expect(statements, spec.id).not.toMatch(/secretsmanager:|SigningKeysKey/);
+      }
+      const keyPolicy = JSON.stringify(
+        Object.values(
+          template.findResources('AWS::KMS::Key', { Properties: { Description: Match.stringLikeRegexp('e-ID') } }),
+        ),
+      );
+      expect(keyPolicy).not.toMatch(/AuthorizerServiceRole/);
+      const authorizer = Object.values(
+        template.findResources('AWS::Lambda::Function', {
+          Properties: { LoggingConfig: { LogGroup: { Ref: Match.stringLikeRegexp('^AuthorizerLogGroup') } } },
+        }),
+      )[0] as { Properties: { Environment: { Variables: Record<string, unknown> } } };
+      expect(authorizer.Properties.Environment.Variables).not.toHaveProperty('SIGNING_KEYS_SECRET_ARN');
+      expect(authorizer.Properties.Environment.Variables).not.toHaveProperty('SIGNING_KEYS_FILE');
+    });
+  });
+
   describe('API', () => {
     it('declares every topology route with a Lambda proxy integration, and the token authorizer on protected ones', () => {
       template.resourceCountIs('AWS::ApiGateway::Method', ROUTES.length);

@@ -14,6 +14,7 @@ import {
   pruneKeySet,
   publicJwks,
   rotateKeySet,
+  SecretsManagerSigningKeyStore,
   toPublicJwks,
 } from '../../../../shared/identity/signing-keys.ts';
 
@@ -81,9 +82,16 @@ describe('signing key sets', () => {
 
   it('names the environment variables when no key store is configured', () => {
     expect(() => keyStoreFromEnv({})).toThrow(/SIGNING_KEYS_FILE.*SIGNING_KEYS_SECRET_ARN/);
-    expect(() => keyStoreFromEnv({ SIGNING_KEYS_SECRET_ARN: 'arn:aws:secretsmanager:x' })).toThrow(
-      /client-secrets-manager/,
+  });
+
+  it('prefers the key file, and reads the secret when only SIGNING_KEYS_SECRET_ARN is set', () => {
+    const arn = 'arn:aws:secretsmanager:ap-southeast-1:111122223333:secret:keys-AbCdEf';
+    expect(keyStoreFromEnv({ SIGNING_KEYS_FILE: '/k.json', SIGNING_KEYS_SECRET_ARN: arn })).toBeInstanceOf(
+      FileSigningKeyStore,
     );
+    const store = keyStoreFromEnv({ SIGNING_KEYS_SECRET_ARN: arn });
+    expect(store).toBeInstanceOf(SecretsManagerSigningKeyStore);
+    expect((store as SecretsManagerSigningKeyStore).secretId).toBe(arn);
   });
 });
 
