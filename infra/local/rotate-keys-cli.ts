@@ -9,4 +9,6 @@ import { rotateLocalSigningKeys } from './signing-keys.ts';
 
 const path = resolve(process.env.DATA_DIR ?? resolve(REPO_ROOT, '.data'), 'keys', 'signing-keys.json');
 const set = await rotateLocalSigningKeys(path);
-console.log(`Rotated ${path}: ${set.keys.map((k) => `${k.kid}${k.retiredAt ? ` (retired ${k.retiredAt})` : ' (current)'}`).join(', ')}`);
+console.log(
+  `Rotated ${path}: ${set.keys.map((k) => `${k.kid}${k.retiredAt ? ` (retired ${k.retiredAt})` : ' (current)'}`).join(', ')}`,
+);
