@@ -250,7 +250,12 @@ export const startLocalApi = async (options: LocalApiOptions): Promise<LocalApi>
         .filter(([name, required]) => required && !url.searchParams.has(name))
         .map(([name]) => name);
       if (missing.length > 0) {
-        send(response, 400, { message: `Missing required request parameters: [${missing.join(', ')}]` });
+        send(
+          response,
+          400,
+          { message: `Missing required request parameters: [${missing.join(', ')}]` },
+          { 'x-amzn-requestid': randomUUID(), 'x-amzn-errortype': 'BadRequestException' },
+        );
         return;
       }
       const body = await readBody(request);
