@@ -44,6 +44,8 @@ export interface LocalCloudOptions {
   /** Citizens to seed on first start; 0 skips seeding. Default 20,000. */
   readonly seedCitizens?: number;
   readonly log?: (line: string) => void;
+  /** Extra environment for the handlers (e.g. a benchmark lifting agency quotas). */
+  readonly environment?: Readonly<Record<string, string>>;
 }
 
 export interface LocalCloud {
@@ -173,6 +175,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
         options.topology,
         signingKeysFile,
       ),
+      options.environment ?? {},
     );
 
     const clientConfig = { region: LOCAL_REGION };

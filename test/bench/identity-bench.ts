@@ -43,10 +43,10 @@ export const runIdentityBench = async (
     0,
     Math.min(citizens, 5000),
   );
-  const subject = population.find((c) => c.status === 'alive' && c.relationToHead === 'head' && c.healthInsurance);
-  if (!subject) throw new Error('No insured household head in the seeded population');
-  const citizenToken = await mint.citizen(subject.pin, 2);
-  const hospitalToken = await mint.agency('hospital-bach-mai', ['hospital:checkin']);
+  const heads = population.filter((c) => c.status === 'alive' && c.relationToHead === 'head').map((c) => c.pin);
+  if (heads.length === 0) throw new Error('No household head in the seeded population');
+  const citizenTokens = await Promise.all(heads.slice(0, 500).map((pin) => mint.citizen(pin, 2)));
+  const hospitalToken = await mint.agency('bench-hospital', ['hospital:checkin']);
 
   const client = DynamoDBDocumentClient.from(
     new DynamoDBClient({
@@ -60,15 +60,17 @@ export const runIdentityBench = async (
   const accessLog = createAccessRecorder(new AccessLogStore(client, 'AccessLog'), systemClock);
   const rawMe = getMyRecord({ population: population$, accessLog });
   const rawCheckIn = hospitalCheckIn({ population: population$, accessLog, now: () => new Date() });
-  const me = {
+  const me = (pin: string) => ({
     kind: 'citizen' as const,
-    pin: subject.pin,
+    pin,
     level: 2 as const,
     clientId: 'citizen-portal',
     scopes: [],
     officerRoles: [],
-  };
-  const hospital = { kind: 'agency' as const, clientId: 'hospital-bach-mai', scopes: ['hospital:checkin'] };
+  });
+  const hospital = { kind: 'agency' as const, clientId: 'bench-hospital', scopes: ['hospital:checkin'] };
+  let nextHead = 0;
+  const headIndex = () => nextHead++ % citizenTokens.length;
 
   // Check-ins spread over many citizens, as at a real hospital: each one appends to a different chain.
   const insured = population.filter((c) => c.status === 'alive' && c.healthInsurance).map((c) => c.pin);
@@ -88,8 +90,8 @@ export const runIdentityBench = async (
     };
   rows.push({
     name: 'GET /v1/me (own record + household, access log appended)',
-    api: await runLoad(api('/v1/me', citizenToken), load),
-    raw: await runLoad(async () => Boolean(await rawMe(me, 'bench')), load),
+    api: await runLoad(async () => api('/v1/me', citizenTokens[headIndex()] as string)(), load),
+    raw: await runLoad(async () => Boolean(await rawMe(me(heads[headIndex()] as string), 'bench')), load),
   });
   rows.push({
     name: 'POST /v1/agency/check-ins (coverage only, access log appended)',
