@@ -5,7 +5,13 @@
  * docs/data-model.md.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  GetCommand,
+  paginateQuery,
+  QueryCommand,
+  type QueryCommandInput,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { Citizen } from '../../domain/citizen.ts';
 import { ConflictError, NotFoundError } from '../../domain/errors.ts';
 import type { StatisticsReader } from '../../statistics/get-population-statistics.ts';
@@ -98,40 +104,29 @@ export class PopulationStore implements StatisticsReader {
   }
 
   async listChildren(parentPin: string): Promise<string[]> {
-    const pins: string[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :child)',
-          ExpressionAttributeValues: { ':pk': `CITIZEN#${parentPin}`, ':child': 'CHILD#' },
-          ExclusiveStartKey,
-        }),
-      );
-      for (const item of page.Items ?? []) pins.push(String(item.sk).slice('CHILD#'.length));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return pins;
+    const links = await this.queryAll({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :child)',
+      ExpressionAttributeValues: { ':pk': `CITIZEN#${parentPin}`, ':child': 'CHILD#' },
+    });
+    return links.map((item) => String(item.sk).slice('CHILD#'.length));
   }
 
   async listHouseholdMembers(householdId: string): Promise<StoredCitizen[]> {
-    const members: StoredCitizen[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: 'household',
-          KeyConditionExpression: 'householdPk = :h',
-          ExpressionAttributeValues: { ':h': `HOUSEHOLD#${householdId}` },
-          ExclusiveStartKey,
-        }),
-      );
-      for (const item of page.Items ?? []) members.push(stripKeys(item));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return members;
+    const members = await this.queryAll({
+      IndexName: 'household',
+      KeyConditionExpression: 'householdPk = :h',
+      ExpressionAttributeValues: { ':h': `HOUSEHOLD#${householdId}` },
+    });
+    return members.map(stripKeys);
+  }
+
+  /** Every item a query matches, following DynamoDB's pages. */
+  private async queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    for await (const page of paginateQuery({ client: this.client }, { ...input, TableName: this.tableName })) {
+      items.push(...(page.Items ?? []));
+    }
+    return items;
   }
 
   /** Creates a citizen; a PIN that already exists is a conflict and nothing is written. */
@@ -221,28 +216,15 @@ export class PopulationStore implements StatisticsReader {
   }
 
   async readAggregates(consistent = true): Promise<ProvinceAggregate[]> {
-    const aggregates: ProvinceAggregate[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': 'STATS' },
-          ConsistentRead: consistent,
-          ExclusiveStartKey,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        const { pk: _pk, sk, ...counters } = item;
-        aggregates.push({
-          provinceCode: String(sk).slice('PROVINCE#'.length),
-          counters: counters as Record<string, number>,
-        });
-      }
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return aggregates;
+    const items = await this.queryAll({
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': 'STATS' },
+      ConsistentRead: consistent,
+    });
+    return items.map(({ pk: _pk, sk, ...counters }) => ({
+      provinceCode: String(sk).slice('PROVINCE#'.length),
+      counters: counters as Record<string, number>,
+    }));
   }
 
   /**
