@@ -9,7 +9,7 @@ import { createAccessRecorder } from '../../shared/access-log/record-access.ts';
 import { AccessLogStore } from '../../shared/adapters/dynamodb/access-log-store.ts';
 import { PopulationStore } from '../../shared/adapters/dynamodb/population-store.ts';
 import { hospitalCheckIn } from '../../shared/agency/hospital-check-in.ts';
-import { publicKeysFromFile } from '../../shared/auth/public-keys.ts';
+import { publicKeysFromEnvironment } from '../../shared/auth/public-keys.ts';
 import { createTokenVerifier } from '../../shared/auth/verify-access-token.ts';
 import { getMyRecord } from '../../shared/citizen/get-my-record.ts';
 import { communesOfProvince } from '../../shared/domain/admin-units/communes.ts';
@@ -30,7 +30,10 @@ export const runIdentityBench = async (
   load: { total: number; concurrency: number },
 ): Promise<IdentityBench> => {
   const mint = tokenMinter(cloud.signingKeysFile, cloud.oidcIssuer);
-  const verify = createTokenVerifier({ issuer: cloud.oidcIssuer, jwks: publicKeysFromFile(cloud.signingKeysFile) });
+  const verify = createTokenVerifier({
+    issuer: cloud.oidcIssuer,
+    jwks: publicKeysFromEnvironment({ SIGNING_KEYS_FILE: cloud.signingKeysFile }),
+  });
   const probe = await mint.citizen('001203000001', 2);
   await verify(probe);
   const rounds = 3000;
