@@ -10,6 +10,7 @@
  * This module holds no AWS constructs and no I/O so that both sides (and tests) can import it cheaply.
  */
 import { PILOT_PROVINCE_CODES, PROVINCE_CODES, type ProvinceCode } from '../shared/domain/admin-units/provinces.ts';
+import { intakeDlqName, intakeQueueName } from '../shared/platform/resource-names.ts';
 
 // ---------------------------------------------------------------------------------------------- tables
 
@@ -51,7 +52,12 @@ export const POPULATION_TABLE: TableSpec = {
   globalIndexes: [{ name: 'household', partitionKey: S('householdPk'), sortKey: S('householdSk') }],
 };
 
-/** Dossiers of public services and their steps; the stream feeds the intake outbox relay. */
+/**
+ * Dossiers of public services, their steps and timelines, issued documents. The dossier itself is the intake
+ * outbox (a `submitted` dossier not yet picked up is queued again by a sweep), so the table needs no stream.
+ * Sparse indexes: byInbox holds only steps waiting for an officer, byDue only open steps not yet flagged
+ * overdue.
+ */
 export const DOSSIERS_TABLE: TableSpec = {
   id: 'Dossiers',
   envVar: 'DOSSIERS_TABLE',
@@ -60,8 +66,9 @@ export const DOSSIERS_TABLE: TableSpec = {
   globalIndexes: [
     { name: 'byProvinceStatus', partitionKey: S('provinceStatus'), sortKey: S('submittedAt') },
     { name: 'byApplicant', partitionKey: S('applicantPin'), sortKey: S('submittedAt') },
+    { name: 'byInbox', partitionKey: S('inboxPk'), sortKey: S('inboxSk') },
+    { name: 'byDue', partitionKey: S('duePk'), sortKey: S('dueSk') },
   ],
-  stream: 'NEW_AND_OLD_IMAGES',
 };
 
 /** Every read of personal data, hash-chained per citizen; by accessor for oversight. */
@@ -113,6 +120,15 @@ export interface FunctionSpec {
   readonly observesPlatform?: boolean;
   /** Whether the function needs the e-ID issuer (`OIDC_ISSUER`): the provider itself and the token authorizer. */
   readonly usesIdentityIssuer?: boolean;
+  /**
+   * What the function does with the procedure groups' state machines: `start` executions (the intake
+   * consumer), `callback` (SendTaskSuccess/Failure for waiting steps), `stop` (a revoked dossier).
+   */
+  readonly workflowAccess?: readonly ('start' | 'callback' | 'stop')[];
+  /** Whether the function sends dossiers to the province intake queues (`INTAKE_QUEUE_URL_PREFIX`). */
+  readonly sendsToIntakeQueues?: boolean;
+  /** Whether the function reads the procedure-group configuration (`ONBOARDED_PROVINCES`, `AUTO_APPROVAL`). */
+  readonly usesDossierConfig?: boolean;
 }
 
 export const FUNCTIONS = [
@@ -206,6 +222,99 @@ export const FUNCTIONS = [
     description: 'Public check of an issued confirmation by its number and verification code',
     tables: { Dossiers: 'read', AccessLog: 'readWrite' },
   },
+  // ------------------------------------------------------------------ interconnected procedure groups
+  {
+    id: 'SubmitDossier',
+    entry: 'functions/dossiers/submit-dossier.ts',
+    description: 'A citizen submits one dossier for a procedure group (idempotent); it is queued to its province',
+    tables: { Dossiers: 'readWrite', Population: 'read', Identity: 'readWrite' },
+    sendsToIntakeQueues: true,
+    usesDossierConfig: true,
+  },
+  {
+    id: 'GetDossier',
+    entry: 'functions/dossiers/get-dossier.ts',
+    description: "A dossier's status, documents, steps and timeline, for its applicant",
+    tables: { Dossiers: 'read' },
+  },
+  {
+    id: 'ListMyDossiers',
+    entry: 'functions/dossiers/list-my-dossiers.ts',
+    description: "A citizen's dossiers",
+    tables: { Dossiers: 'read' },
+  },
+  {
+    id: 'StartDossierWorkflow',
+    entry: 'functions/dossiers/start-dossier-workflow.ts',
+    description: "Province intake consumer: starts the group's workflow once per dossier",
+    timeoutSeconds: 30,
+    tables: { Dossiers: 'readWrite' },
+    workflowAccess: ['start'],
+  },
+  {
+    id: 'OpenDossierStep',
+    entry: 'functions/dossiers/open-dossier-step.ts',
+    description: "A human step's task: checks, then auto-approval or the officers' inbox",
+    timeoutSeconds: 30,
+    tables: { Dossiers: 'readWrite', Population: 'readWrite', Identity: 'readWrite' },
+    workflowAccess: ['callback'],
+    usesDossierConfig: true,
+  },
+  {
+    id: 'IssuePersonalId',
+    entry: 'functions/dossiers/issue-personal-id.ts',
+    description: "Issues the child's PIN and writes the child into the NPDB",
+    timeoutSeconds: 30,
+    tables: { Dossiers: 'readWrite', Population: 'readWrite', Identity: 'readWrite' },
+  },
+  {
+    id: 'NotifyCitizen',
+    entry: 'functions/dossiers/notify-citizen.ts',
+    description: "Records a group's outcome and notifies the citizen",
+    timeoutSeconds: 30,
+    tables: { Dossiers: 'readWrite', Identity: 'readWrite' },
+  },
+  {
+    id: 'ListOfficerTasks',
+    entry: 'functions/officer/list-officer-tasks.ts',
+    description: "An officer's inbox: steps waiting for their agency in their jurisdiction",
+    tables: { Dossiers: 'read' },
+  },
+  {
+    id: 'DecideOfficerTask',
+    entry: 'functions/officer/decide-officer-task.ts',
+    description: 'An officer approves or rejects a step',
+    timeoutSeconds: 30,
+    tables: { Dossiers: 'readWrite', Population: 'readWrite', Identity: 'readWrite' },
+    workflowAccess: ['callback'],
+    usesDossierConfig: true,
+  },
+  {
+    id: 'RevokeDeathRegistration',
+    entry: 'functions/officer/revoke-death-registration.ts',
+    description: 'Revokes a death registration and restores the citizen, residence and e-ID account',
+    timeoutSeconds: 30,
+    tables: { Dossiers: 'readWrite', Population: 'readWrite', Identity: 'readWrite' },
+    workflowAccess: ['callback', 'stop'],
+    usesDossierConfig: true,
+  },
+  {
+    id: 'RequeueStalledDossiers',
+    entry: 'functions/dossiers/requeue-stalled-dossiers.ts',
+    description: 'Scheduled: queues again dossiers whose intake message was lost',
+    timeoutSeconds: 60,
+    tables: { Dossiers: 'read' },
+    sendsToIntakeQueues: true,
+    usesDossierConfig: true,
+  },
+  {
+    id: 'FlagOverdueSteps',
+    entry: 'functions/dossiers/flag-overdue-steps.ts',
+    description: 'Scheduled: flags steps past their statutory deadline to the supervisors',
+    timeoutSeconds: 60,
+    tables: { Dossiers: 'readWrite', Identity: 'readWrite' },
+    usesDossierConfig: true,
+  },
 ] as const satisfies readonly FunctionSpec[];
 
 export type FunctionId = (typeof FUNCTIONS)[number]['id'];
@@ -265,6 +374,23 @@ export const ROUTES = [
     auth: 'public',
     queryParameters: { code: true },
   },
+  { method: 'POST', path: '/v1/dossiers', functionId: 'SubmitDossier', auth: 'token' },
+  { method: 'GET', path: '/v1/dossiers/{dossierId}', functionId: 'GetDossier', auth: 'token' },
+  { method: 'GET', path: '/v1/me/dossiers', functionId: 'ListMyDossiers', auth: 'token' },
+  {
+    method: 'GET',
+    path: '/v1/officer/tasks',
+    functionId: 'ListOfficerTasks',
+    auth: 'token',
+    queryParameters: { agency: false, overdue: false, limit: false },
+  },
+  { method: 'POST', path: '/v1/officer/tasks/{taskId}/decision', functionId: 'DecideOfficerTask', auth: 'token' },
+  {
+    method: 'POST',
+    path: '/v1/officer/dossiers/{dossierId}/revocation',
+    functionId: 'RevokeDeathRegistration',
+    auth: 'token',
+  },
 ] as const satisfies readonly RouteSpec[];
 
 // ------------------------------------------------------------------------------------- province queues
@@ -295,14 +421,14 @@ export interface ProvinceQueueSpec {
   readonly queueName: string;
   readonly dlqName: string;
   readonly settings: ProvinceQueueSettings;
-  /** Function consuming the intake queue, once a later issue adds one. */
+  /** Function consuming the intake queue: it starts one workflow per dossier. */
   readonly consumerFunctionId?: FunctionId;
 }
 
-export const PROJECT_PREFIX = 'p06';
+/** The province intake consumer. */
+export const INTAKE_CONSUMER_FUNCTION_ID: FunctionId = 'StartDossierWorkflow';
 
-export const intakeQueueName = (provinceCode: string): string => `${PROJECT_PREFIX}-intake-${provinceCode}`;
-export const intakeDlqName = (provinceCode: string): string => `${PROJECT_PREFIX}-intake-${provinceCode}-dlq`;
+export { intakeDlqName, intakeQueueName, PROJECT_PREFIX, stateMachineName } from '../shared/platform/resource-names.ts';
 
 export const provinceQueue = (
   provinceCode: ProvinceCode,
@@ -312,6 +438,7 @@ export const provinceQueue = (
   queueName: intakeQueueName(provinceCode),
   dlqName: intakeDlqName(provinceCode),
   settings: { ...DEFAULT_PROVINCE_QUEUE_SETTINGS, ...overrides },
+  consumerFunctionId: INTAKE_CONSUMER_FUNCTION_ID,
 });
 
 /**
@@ -344,8 +471,36 @@ export interface WorkflowSpec {
   readonly taskFunctions: Readonly<Record<string, FunctionId>>;
 }
 
-/** The interconnected procedure groups arrive with their own issue; the plumbing is ready for them. */
-export const WORKFLOWS: readonly WorkflowSpec[] = [];
+/** The interconnected procedure groups (shared/dossiers/catalogue.ts names the same workflow IDs). */
+export const WORKFLOWS: readonly WorkflowSpec[] = [
+  {
+    id: 'BirthGroup',
+    definitionFile: 'birth-group.asl.json',
+    taskFunctions: {
+      OpenDossierStepFunction: 'OpenDossierStep',
+      IssuePersonalIdFunction: 'IssuePersonalId',
+      NotifyCitizenFunction: 'NotifyCitizen',
+    },
+  },
+  {
+    id: 'DeathGroup',
+    definitionFile: 'death-group.asl.json',
+    taskFunctions: { OpenDossierStepFunction: 'OpenDossierStep', NotifyCitizenFunction: 'NotifyCitizen' },
+  },
+];
+
+// ------------------------------------------------------------------------------------------- schedules
+
+export interface ScheduleSpec {
+  readonly functionId: FunctionId;
+  /** Runs every this many minutes (an EventBridge rate rule in AWS, a timer in the local cloud). */
+  readonly everyMinutes: number;
+}
+
+export const SCHEDULES: readonly ScheduleSpec[] = [
+  { functionId: 'RequeueStalledDossiers', everyMinutes: 1 },
+  { functionId: 'FlagOverdueSteps', everyMinutes: 15 },
+];
 
 // ----------------------------------------------------------------------------------------- the whole
 
@@ -355,6 +510,7 @@ export interface Topology {
   readonly routes: readonly RouteSpec[];
   readonly provinceQueues: readonly ProvinceQueueSpec[];
   readonly workflows: readonly WorkflowSpec[];
+  readonly schedules: readonly ScheduleSpec[];
 }
 
 /** The topology for a set of onboarded provinces. */
@@ -364,6 +520,7 @@ export const topology = (provinces: readonly ProvinceCode[]): Topology => ({
   routes: ROUTES,
   provinceQueues: provinces.map((code) => provinceQueue(code)),
   workflows: WORKFLOWS,
+  schedules: SCHEDULES,
 });
 
 export const findFunction = (id: string): FunctionSpec => {

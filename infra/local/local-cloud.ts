@@ -3,7 +3,7 @@
  * Lambda handlers in this process, the API on localhost, all wired from the same topology CDK uses.
  * `npm start` runs it; integration tests and benchmarks start their own instance on other ports.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -15,6 +15,7 @@ import {
   IDENTITY_TABLE,
   POPULATION_TABLE,
   type ProvinceQueueSpec,
+  stateMachineName,
   type Topology,
   type WorkflowSpec,
 } from '../topology.ts';
@@ -87,6 +88,10 @@ export const localEnvironment = (
   SIGNING_KEYS_FILE: signingKeysFile,
   NOTIFICATION_SENDER: 'outbox',
   AGENCY_QUOTA_PER_MINUTE: '120',
+  INTAKE_QUEUE_URL_PREFIX: `${endpoints.aws}/${LOCAL_ACCOUNT}/`,
+  STATE_MACHINE_ARN_PREFIX: `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:stateMachine:`,
+  ONBOARDED_PROVINCES: topology.provinceQueues.map((q) => q.provinceCode).join(','),
+  AUTO_APPROVAL: process.env.AUTO_APPROVAL ?? readFileSync(resolve(REPO_ROOT, 'config/auto-approval.json'), 'utf8'),
   ...Object.fromEntries(topology.tables.map((t) => [t.envVar, t.id])),
 });
 
@@ -125,7 +130,7 @@ const createWorkflow = async (sfn: SFNClient, workflow: WorkflowSpec, lambda: Lo
   );
   await sfn.send(
     new CreateStateMachineCommand({
-      name: workflow.id,
+      name: stateMachineName(workflow.id),
       definition,
       roleArn: `arn:aws:iam::${LOCAL_ACCOUNT}:role/${workflow.id}`,
       type: 'STANDARD',
@@ -225,6 +230,23 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
         invoke: (event) => lambda.invoke(consumer, event),
       });
       stops.push(() => source.stop());
+    }
+
+    // Scheduled functions (EventBridge rate rules in AWS): a timer each, never two runs of one at a time.
+    for (const schedule of options.topology.schedules) {
+      let running = false;
+      const timer = setInterval(() => {
+        if (running) return;
+        running = true;
+        lambda
+          .invoke(schedule.functionId, { source: 'aws.events', 'detail-type': 'Scheduled Event', detail: {} })
+          .catch((error: Error) => log(`${schedule.functionId} failed: ${error.message}`))
+          .finally(() => {
+            running = false;
+          });
+      }, schedule.everyMinutes * 60_000);
+      timer.unref();
+      stops.push(async () => clearInterval(timer));
     }
 
     await lambda.warmUp();

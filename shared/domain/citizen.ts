@@ -54,6 +54,20 @@ export const CitizenSchema = z.object({
     .regex(/^\d{12}$/)
     .optional(),
   healthInsurance: HealthInsuranceSchema.optional(),
+  /**
+   * Set when the permanent residence was deleted (after a death); the last address stays for the record,
+   * the household membership is removed. A revoked death registration restores both.
+   */
+  permanentResidenceDeleted: z
+    .object({
+      on: IsoDateSchema,
+      reason: z.enum(['death']),
+      dossierId: z.string().min(1),
+      /** The household membership the deletion ended, so that a reversal can restore it. */
+      householdId: z.string().min(1).optional(),
+      relationToHead: z.enum(['head', 'spouse', 'child', 'parent', 'other']).optional(),
+    })
+    .optional(),
   /** The 9-digit identity-card number used before PINs, if the citizen had one. */
   oldIdNumber: z
     .string()

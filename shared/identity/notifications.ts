@@ -4,7 +4,7 @@
  * channel plugs in behind the same interface, chosen by the `NOTIFICATION_SENDER` environment variable.
  */
 
-export type NotificationKind = 'one-time-code' | 'account-created' | 'account-level-2';
+export type NotificationKind = 'one-time-code' | 'account-created' | 'account-level-2' | 'dossier';
 
 export interface Notification {
   /** The holder's PIN; the sender resolves the phone number or device from it. */

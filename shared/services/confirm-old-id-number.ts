@@ -96,17 +96,23 @@ export const verifyOldIdConfirmation =
     if (!document || document.verificationCode !== verificationCode.toUpperCase()) {
       throw new NotFoundError('No confirmation with this number and verification code.');
     }
-    await deps.accessLog.recordMany([
-      {
-        subjectPin: document.subject.pin,
-        accessor: { type: 'agency', id: 'public-document-verification' },
-        fields: ['fullName', 'oldIdNumber', 'pin'],
-        purpose: 'document-verification',
-        legalBasis: `${LEGAL_BASIS}; verification of confirmation ${document.number} presented by its holder`,
-        outcome: 'granted',
-        requestId,
-      },
-    ]);
+    // Documents issued by the procedure groups (e-birth certificate, e-death extract) are checked the same way;
+    // a birth certificate names a child who has no PIN yet, so there is no access log to write to.
+    const subjectPin = document.subject.pin as string | undefined;
+    if (subjectPin) {
+      await deps.accessLog.recordMany([
+        {
+          subjectPin,
+          accessor: { type: 'agency', id: 'public-document-verification' },
+          fields:
+            document.type === 'old-id-number-confirmation' ? ['fullName', 'oldIdNumber', 'pin'] : ['fullName', 'pin'],
+          purpose: 'document-verification',
+          legalBasis: `${LEGAL_BASIS}; verification of document ${document.number} presented by its holder`,
+          outcome: 'granted',
+          requestId,
+        },
+      ]);
+    }
     const { verificationCode: _code, issuedTo: _to, ...shown } = document;
     return { valid: true, ...shown };
   };

@@ -22,6 +22,9 @@ import type { ChangeLog } from './persistence.ts';
 import type { AnalyzedDefinition, TaskSpec } from './sfn-definition.ts';
 import type { SqsService } from './sqs-service.ts';
 
+/** The longest delay setTimeout honours. */
+const MAX_TIMER_MS = 2_147_483_647;
+
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
 
 /** A history event: AWS fields plus `sig`, an internal signature used to skip re-recording on replay. */
@@ -598,9 +601,12 @@ export class ExecutionRun {
         }
         const first = deadlines.sort((a, b) => a[0] - b[0])[0];
         if (first === undefined) return;
+        // setTimeout fires at once for delays above 2^31-1 ms (~24.8 days); a callback task may wait longer
+        // (TimeoutSeconds up to a year), so a long wait is armed again when the capped timer fires.
+        const delay = first[0] - Date.now();
         timer = setTimeout(
-          () => waiter.settle({ kind: 'timeout', cause: first[1] }),
-          Math.max(0, first[0] - Date.now()),
+          () => (delay > MAX_TIMER_MS ? waiter.arm() : waiter.settle({ kind: 'timeout', cause: first[1] })),
+          Math.max(0, Math.min(delay, MAX_TIMER_MS)),
         );
         timer.unref();
       },

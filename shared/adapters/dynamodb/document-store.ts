@@ -1,11 +1,12 @@
 /** Issued documents in the Dossiers table: pk `DOCUMENT#<number>`, sk `DOCUMENT`; a number is never reused. */
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../../domain/errors.ts';
+import type { DocumentsPort, IssuedDocument } from '../../dossiers/ports.ts';
 import type { DocumentStore, OldIdConfirmation } from '../../services/confirm-old-id-number.ts';
 
 const key = (number: string) => ({ pk: `DOCUMENT#${number}`, sk: 'DOCUMENT' });
 
-export class DynamoDocumentStore implements DocumentStore {
+export class DynamoDocumentStore implements DocumentStore, DocumentsPort {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -25,6 +26,27 @@ export class DynamoDocumentStore implements DocumentStore {
         throw new ConflictError(`Document number ${document.number} is already used; retry.`);
       }
       throw error;
+    }
+  }
+
+  /** Stores an issued document unless its number exists; returns the stored one (a retried step gets the same). */
+  async issueOnce(document: IssuedDocument): Promise<IssuedDocument> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...key(document.number), ...document },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return document;
+    } catch (error) {
+      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+      const { Item } = await this.client.send(
+        new GetCommand({ TableName: this.tableName, Key: key(document.number), ConsistentRead: true }),
+      );
+      const { pk: _pk, sk: _sk, ...stored } = Item ?? {};
+      return stored as unknown as IssuedDocument;
     }
   }
 

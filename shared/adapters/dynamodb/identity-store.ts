@@ -16,6 +16,7 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import type { AccountsPort } from '../../dossiers/ports.ts';
 import { type Account, AccountSchema, type AccountStore } from '../../identity/account.ts';
 import type { FailureOutcome, LockoutPolicy, LoginThrottle } from '../../identity/lockout.ts';
 import type { Notification, NotificationSender } from '../../identity/notifications.ts';
@@ -90,6 +91,53 @@ export class DynamoAccountStore implements AccountStore {
         ExpressionAttributeValues: { ':hash': passwordHash, ':at': at },
       }),
     );
+  }
+}
+
+/**
+ * Account changes that follow the NPDB: a registered death disables the holder's account, and revoking that
+ * registration re-enables it. The account remembers which dossier disabled it, so a reversal never re-enables
+ * an account someone disabled for another reason (a police suspension).
+ */
+export class DynamoDeathAccounts implements AccountsPort {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  private async update(pin: string, input: { condition: string; update: string; values: Record<string, unknown> }) {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: accountKey(pin),
+          ConditionExpression: `attribute_exists(pk) AND (${input.condition})`,
+          UpdateExpression: input.update,
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: input.values,
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  disableForDeath(pin: string, dossierId: string, at: string): Promise<boolean> {
+    return this.update(pin, {
+      condition: '#status = :active OR disabledBy = :dossier',
+      update: 'SET #status = :disabled, disabledReason = :reason, disabledBy = :dossier, updatedAt = :at',
+      values: { ':active': 'active', ':disabled': 'disabled', ':reason': 'deceased', ':dossier': dossierId, ':at': at },
+    });
+  }
+
+  reenableAfterReversal(pin: string, dossierId: string, at: string): Promise<boolean> {
+    return this.update(pin, {
+      condition: 'disabledBy = :dossier',
+      update: 'SET #status = :active, updatedAt = :at REMOVE disabledReason, disabledBy',
+      values: { ':active': 'active', ':dossier': dossierId, ':at': at },
+    });
   }
 }
 
@@ -254,6 +302,20 @@ export interface OutboxMessage extends Notification {
 export const OUTBOX_RETENTION_SECONDS = 7 * 24 * 60 * 60;
 
 /**
+ * The outbox item of a notification. Writers that must notify exactly once (a dossier step) put it in the same
+ * transaction as the change it reports, with a `uniqueSuffix` derived from that change.
+ */
+export const outboxItem = (notification: Notification, at: Date, uniqueSuffix: string = randomUUID()) => ({
+  pk: outboxPk(notification.pin),
+  sk: `${at.toISOString()}#${uniqueSuffix}`,
+  type: 'outbox-message',
+  kind: notification.kind,
+  text: notification.text,
+  at: at.toISOString(),
+  expiresAt: epochSeconds(at.getTime() + OUTBOX_RETENTION_SECONDS * 1000),
+});
+
+/**
  * The development notification channel: each message is written to the Identity table (pk `OUTBOX#<pin>`) and
  * logged as one line `[outbox] <pin> <message>`, so a developer reads one-time codes in the local cloud's log and
  * tests read them with `readOutbox`.
@@ -267,21 +329,7 @@ export class OutboxNotificationSender implements NotificationSender {
   ) {}
 
   async send(notification: Notification): Promise<void> {
-    const at = this.now();
-    await this.client.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: {
-          pk: outboxPk(notification.pin),
-          sk: `${at.toISOString()}#${randomUUID()}`,
-          type: 'outbox-message',
-          kind: notification.kind,
-          text: notification.text,
-          at: at.toISOString(),
-          expiresAt: epochSeconds(at.getTime() + OUTBOX_RETENTION_SECONDS * 1000),
-        },
-      }),
-    );
+    await this.client.send(new PutCommand({ TableName: this.tableName, Item: outboxItem(notification, this.now()) }));
     this.log(`[outbox] ${notification.pin} ${notification.text}`);
   }
 

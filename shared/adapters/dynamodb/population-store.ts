@@ -23,6 +23,7 @@ export const childLinkKey = (parentPin: string, childPin: string) => ({
   pk: `CITIZEN#${parentPin}`,
   sk: `CHILD#${childPin}`,
 });
+export const claimKey = (key: string) => ({ pk: `CLAIM#${key}`, sk: 'CLAIM' });
 export const statisticsKey = (provinceCode: string) => ({ pk: 'STATS', sk: `PROVINCE#${provinceCode}` });
 /** Bumped in every transaction that changes an aggregate, so readers can cache safely. */
 export const statisticsVersionKey = { pk: 'STATS_VERSION', sk: 'STATS_VERSION' };
@@ -129,12 +130,27 @@ export class PopulationStore implements StatisticsReader {
     return items;
   }
 
-  /** Creates a citizen; a PIN that already exists is a conflict and nothing is written. */
-  async createCitizen(citizen: Citizen, change: ChangeContext): Promise<void> {
+  /**
+   * Creates a citizen; a PIN that already exists is a conflict and nothing is written. A `claim` (e.g. "the
+   * birth of dossier X") is written in the same transaction and must not exist yet, so the same event never
+   * creates two citizens.
+   */
+  async createCitizen(citizen: Citizen, change: ChangeContext, claim?: { key: string; value: string }): Promise<void> {
     try {
       await this.client.send(
         new TransactWriteCommand({
           TransactItems: [
+            ...(claim
+              ? [
+                  {
+                    Put: {
+                      TableName: this.tableName,
+                      Item: { ...claimKey(claim.key), type: 'claim', value: claim.value, at: change.at },
+                      ConditionExpression: 'attribute_not_exists(pk)',
+                    },
+                  },
+                ]
+              : []),
             {
               Put: {
                 TableName: this.tableName,
@@ -150,7 +166,11 @@ export class PopulationStore implements StatisticsReader {
       );
     } catch (error) {
       if ((error as Error).name === 'TransactionCanceledException') {
-        throw new ConflictError(`A citizen with PIN ${citizen.pin} already exists.`);
+        throw new ConflictError(
+          claim
+            ? `A citizen with PIN ${citizen.pin} already exists, or ${claim.key} was already recorded.`
+            : `A citizen with PIN ${citizen.pin} already exists.`,
+        );
       }
       throw error;
     }
@@ -194,6 +214,14 @@ export class PopulationStore implements StatisticsReader {
       throw error;
     }
     return { ...after, version };
+  }
+
+  /** The value recorded under a claim (see createCitizen), if any. */
+  async readClaim(key: string): Promise<string | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: claimKey(key), ConsistentRead: true }),
+    );
+    return Item ? String(Item.value) : undefined;
   }
 
   /** Change history of one citizen, oldest first. */

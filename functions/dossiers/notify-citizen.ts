@@ -1,0 +1,14 @@
+/** The last state of every path of a group: the outcome, what was cancelled, and the citizen's notification. */
+import * as z from 'zod';
+import { DOSSIER_ID_PATTERN } from '../../shared/dossiers/dossier.ts';
+import { finishDossier } from '../../shared/dossiers/run-step.ts';
+import { runStepDeps } from '../../shared/lambda/dossier-deps.ts';
+
+const finish = finishDossier(runStepDeps());
+const Input = z.object({
+  dossierId: z.string().regex(DOSSIER_ID_PATTERN),
+  outcome: z.enum(['completed', 'rejected', 'failed']),
+  error: z.object({ Error: z.string().optional(), Cause: z.string().optional() }).optional(),
+});
+
+export const handler = async (event: unknown) => finish(Input.parse(event));

@@ -1,0 +1,74 @@
+/**
+ * Number series kept in the Population table: PIN serials per 6-digit prefix (`SERIAL#PIN#<prefix>`), issued
+ * PINs (`ISSUED_PIN#<pin>`) and social-insurance serials per province (`SERIAL#SI#<province>`). Counters move
+ * by atomic ADD, so two births registered at the same moment never get the same serial; a PIN is reserved
+ * only if no citizen already holds it (seeded or migrated records), so a PIN is never issued twice.
+ */
+import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { RegistrySerials } from '../../dossiers/ports.ts';
+import { citizenKey } from './population-store.ts';
+
+export class DynamoRegistrySerials implements RegistrySerials {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  private async next(pk: string): Promise<number> {
+    const { Attributes } = await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk, sk: 'SERIAL' },
+        UpdateExpression: 'ADD #last :one',
+        ExpressionAttributeNames: { '#last': 'last' },
+        ExpressionAttributeValues: { ':one': 1 },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    return Number(Attributes?.last);
+  }
+
+  nextPinSerial(prefix: string): Promise<number> {
+    return this.next(`SERIAL#PIN#${prefix}`);
+  }
+
+  nextSocialInsuranceSerial(provinceCode: string): Promise<number> {
+    return this.next(`SERIAL#SI#${provinceCode}`);
+  }
+
+  async reservePin(pin: string): Promise<boolean> {
+    try {
+      await this.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { pk: `ISSUED_PIN#${pin}`, sk: 'ISSUED_PIN', type: 'issued-pin', at: new Date().toISOString() },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              ConditionCheck: {
+                TableName: this.tableName,
+                Key: citizenKey(pin),
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if ((error as Error).name === 'TransactionCanceledException') return false;
+      throw error;
+    }
+  }
+
+  async isIssued(pin: string): Promise<boolean> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: `ISSUED_PIN#${pin}`, sk: 'ISSUED_PIN' } }),
+    );
+    return Item !== undefined;
+  }
+}

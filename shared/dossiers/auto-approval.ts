@@ -1,0 +1,32 @@
+/**
+ * Which steps each province lets the platform approve without an officer when every check passes. This is
+ * the province's decision, kept as configuration: `config/auto-approval.json` (reviewed like code, deployed
+ * with the stacks) and, for a running environment, the `AUTO_APPROVAL` variable in the same JSON shape
+ * (`{"01": ["IssueChildHealthInsurance"], "*": []}`; `"*"` applies to provinces not listed; the value `all`
+ * approves every step that passes its checks everywhere, for load tests).
+ */
+import * as z from 'zod';
+import { STEP_IDS, type StepId } from './catalogue.ts';
+
+export const AutoApprovalSchema = z.record(
+  z.string().regex(/^(\d{2}|\*)$/, 'a 2-digit province code or "*"'),
+  z.array(z.enum(STEP_IDS)),
+);
+export type AutoApproval = z.infer<typeof AutoApprovalSchema>;
+
+export const parseAutoApproval = (text: string | undefined): AutoApproval => {
+  if (!text || text.trim() === '') return {};
+  if (text.trim() === 'all') return { '*': [...STEP_IDS] };
+  const parsed = AutoApprovalSchema.safeParse(JSON.parse(text));
+  if (!parsed.success) {
+    throw new Error(
+      `AUTO_APPROVAL is not valid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
+  }
+  return parsed.data;
+};
+
+export const autoApproves =
+  (config: AutoApproval) =>
+  (provinceCode: string, stepId: StepId): boolean =>
+    (config[provinceCode] ?? config['*'] ?? []).includes(stepId);

@@ -1,0 +1,148 @@
+/**
+ * The interconnected procedure groups (essential services 17 and 18) as data: which steps each group runs,
+ * which agency acts on each step, whether an officer decides it, and its statutory deadline in working days.
+ * The state machines in statemachines/ run the same steps in the same order; a unit test checks they agree.
+ */
+import type { Agency } from '../identity/account.ts';
+
+export const GROUP_IDS = ['birth-group', 'death-group'] as const;
+export type GroupId = (typeof GROUP_IDS)[number];
+
+export const STEP_IDS = [
+  'RegisterBirth',
+  'IssuePersonalId',
+  'RegisterPermanentResidence',
+  'IssueChildHealthInsurance',
+  'RegisterDeath',
+  'DeletePermanentResidence',
+  'GrantFuneralAllowance',
+  'GrantSurvivorBenefit',
+] as const;
+export type StepId = (typeof STEP_IDS)[number];
+
+export interface StepDefinition {
+  readonly id: StepId;
+  /** Who acts on the step: an officer of this agency with jurisdiction over the handling commune. */
+  readonly agency: Agency;
+  /** Human steps wait for an officer's decision (or auto-approval, where the province allows it). */
+  readonly human: boolean;
+  /**
+   * Statutory time limit in working days, the receipt day counting as day 1 (Decree 63/2024/NĐ-CP,
+   * Law on Residence, Decree 87/2020 on civil status; see docs/procedure-groups.md).
+   */
+  readonly dueWorkingDays: number;
+  /** Whether the decision is taken at commune level (commune officers) or province level. */
+  readonly level: 'commune' | 'province';
+  readonly title: { readonly vi: string; readonly en: string };
+}
+
+export const STEPS: Readonly<Record<StepId, StepDefinition>> = {
+  RegisterBirth: {
+    id: 'RegisterBirth',
+    agency: 'civil-status',
+    human: true,
+    dueWorkingDays: 1,
+    level: 'commune',
+    title: { vi: 'Đăng ký khai sinh', en: 'Birth registration' },
+  },
+  IssuePersonalId: {
+    id: 'IssuePersonalId',
+    agency: 'police',
+    human: false,
+    dueWorkingDays: 1,
+    level: 'commune',
+    title: { vi: 'Cấp số định danh cá nhân', en: 'Personal identification number' },
+  },
+  RegisterPermanentResidence: {
+    id: 'RegisterPermanentResidence',
+    agency: 'police',
+    human: true,
+    dueWorkingDays: 2,
+    level: 'commune',
+    title: { vi: 'Đăng ký thường trú', en: 'Permanent residence registration' },
+  },
+  IssueChildHealthInsurance: {
+    id: 'IssueChildHealthInsurance',
+    agency: 'social-security',
+    human: true,
+    dueWorkingDays: 2,
+    level: 'province',
+    title: { vi: 'Cấp thẻ bảo hiểm y tế cho trẻ em dưới 6 tuổi', en: 'Health-insurance card for a child under 6' },
+  },
+  RegisterDeath: {
+    id: 'RegisterDeath',
+    agency: 'civil-status',
+    human: true,
+    dueWorkingDays: 1,
+    level: 'commune',
+    title: { vi: 'Đăng ký khai tử', en: 'Death registration' },
+  },
+  DeletePermanentResidence: {
+    id: 'DeletePermanentResidence',
+    agency: 'police',
+    human: true,
+    dueWorkingDays: 2,
+    level: 'commune',
+    title: { vi: 'Xóa đăng ký thường trú', en: 'Deletion of permanent residence' },
+  },
+  GrantFuneralAllowance: {
+    id: 'GrantFuneralAllowance',
+    agency: 'social-security',
+    human: true,
+    dueWorkingDays: 3,
+    level: 'province',
+    title: { vi: 'Hưởng trợ cấp mai táng', en: 'Funeral allowance' },
+  },
+  GrantSurvivorBenefit: {
+    id: 'GrantSurvivorBenefit',
+    agency: 'social-security',
+    human: true,
+    dueWorkingDays: 5,
+    level: 'province',
+    title: { vi: 'Hưởng chế độ tử tuất', en: 'Survivor benefit' },
+  },
+};
+
+export interface GroupDefinition {
+  readonly id: GroupId;
+  /** Number in the list of 25 essential public services. */
+  readonly serviceNumber: 17 | 18;
+  readonly title: { readonly vi: string; readonly en: string };
+  /** The state machine (topology workflow id) that runs the group. */
+  readonly workflowId: string;
+  /** Every step the group can run, in order; a dossier may select a subset (death group). */
+  readonly steps: readonly StepId[];
+  /** Working days for the whole group, the receipt day counting as day 1. */
+  readonly dueWorkingDays: number;
+}
+
+export const GROUPS: Readonly<Record<GroupId, GroupDefinition>> = {
+  'birth-group': {
+    id: 'birth-group',
+    serviceNumber: 17,
+    title: {
+      vi: 'Liên thông đăng ký khai sinh – đăng ký thường trú – cấp thẻ bảo hiểm y tế cho trẻ em dưới 6 tuổi',
+      en: 'Birth registration, permanent residence and health-insurance card for a child under 6',
+    },
+    workflowId: 'BirthGroup',
+    steps: ['RegisterBirth', 'IssuePersonalId', 'RegisterPermanentResidence', 'IssueChildHealthInsurance'],
+    dueWorkingDays: 3,
+  },
+  'death-group': {
+    id: 'death-group',
+    serviceNumber: 18,
+    title: {
+      vi: 'Liên thông đăng ký khai tử – xóa đăng ký thường trú – trợ cấp mai táng phí',
+      en: 'Death registration, deletion of permanent residence and funeral allowance',
+    },
+    workflowId: 'DeathGroup',
+    steps: ['RegisterDeath', 'DeletePermanentResidence', 'GrantFuneralAllowance', 'GrantSurvivorBenefit'],
+    dueWorkingDays: 5,
+  },
+};
+
+/** Births must be registered within 60 days, deaths within 15 (Law on Civil Status, arts. 15 and 33). */
+export const BIRTH_REGISTRATION_DAYS = 60;
+export const DEATH_REGISTRATION_DAYS = 15;
+
+export const stepsOfGroup = (group: GroupId): readonly StepDefinition[] => GROUPS[group].steps.map((id) => STEPS[id]);

@@ -1,0 +1,135 @@
+/**
+ * A dossier (hồ sơ): one application by a citizen that drives several agencies' steps. The dossier, its
+ * steps and its timeline are kept in the Dossiers table (shared/adapters/dynamodb/dossier-store.ts); the
+ * ports below are what the use cases need from storage, queues and the workflow engine.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Agency } from '../identity/account.ts';
+import type { GroupId, StepId } from './catalogue.ts';
+import type { BirthForm, DeathForm } from './forms.ts';
+
+export type DossierStatus = 'submitted' | 'processing' | 'completed' | 'rejected' | 'failed' | 'revoked';
+export type StepStatus = 'pending' | 'awaiting-officer' | 'approved' | 'rejected' | 'cancelled' | 'reversed';
+
+export interface Text {
+  readonly vi: string;
+  readonly en: string;
+}
+
+/** What the group has issued so far; the citizen sees it on the dossier. */
+export interface DossierDocuments {
+  birthCertificateNumber?: string;
+  pin?: string;
+  healthInsuranceCardNumber?: string;
+  healthInsuranceValidUntil?: string;
+  deathExtractNumber?: string;
+  funeralAllowance?: { amountVnd: number; payer: Agency; recipientPin: string };
+  survivorBenefitDecision?: string;
+}
+
+export interface Dossier {
+  readonly id: string;
+  readonly group: GroupId;
+  readonly applicantPin: string;
+  /** The commune that handles the dossier, and its province (whose intake queue carries it). */
+  readonly communeCode: string;
+  readonly provinceCode: string;
+  readonly form: BirthForm | DeathForm;
+  /** The steps this dossier runs, in order (the death group's optional procedures are chosen by the family). */
+  readonly steps: readonly StepId[];
+  readonly status: DossierStatus;
+  readonly submittedAt: string;
+  /** The working day the time limits count from (after 15:00 or on a day off: the next working day). */
+  readonly receiptDate: string;
+  /** The date the whole group is due, by the statutory working days. */
+  readonly expectedBy: string;
+  readonly documents: DossierDocuments;
+  readonly outcome?: Text & { readonly at: string };
+  /** The birth or death the dossier is about: one live dossier per subject. */
+  readonly subject?: string;
+}
+
+export interface Finding {
+  readonly check: string;
+  readonly passed: boolean;
+  readonly detail: string;
+}
+
+export interface StepState {
+  readonly dossierId: string;
+  readonly stepId: StepId;
+  readonly agency: Agency;
+  readonly status: StepStatus;
+  readonly openedAt?: string;
+  /** The statutory due date, and the instant (17:00 that day) after which the step is overdue. */
+  readonly dueDate?: string;
+  readonly dueAt?: string;
+  readonly findings?: readonly Finding[];
+  readonly decidedBy?: string;
+  readonly decidedAt?: string;
+  readonly reason?: string;
+  /** Set when the step was approved automatically because every check passed and the province allows it. */
+  readonly automatic?: boolean;
+  readonly overdueFlaggedAt?: string;
+  readonly result?: Readonly<Record<string, unknown>>;
+}
+
+export type TimelineKind =
+  | 'submitted'
+  | 'started'
+  | 'step-opened'
+  | 'step-approved'
+  | 'step-rejected'
+  | 'step-overdue'
+  | 'step-reversed'
+  | 'completed'
+  | 'rejected'
+  | 'failed'
+  | 'revoked';
+
+export interface TimelineEvent {
+  readonly at: string;
+  readonly kind: TimelineKind;
+  readonly stepId?: StepId;
+  /** PIN of the officer or citizen, or `system`. */
+  readonly actor: string;
+  readonly text: Text;
+}
+
+/** An officer's inbox entry: a step waiting for their agency in their jurisdiction. */
+export interface OfficerTask {
+  readonly taskId: string;
+  readonly dossierId: string;
+  readonly stepId: StepId;
+  readonly group: GroupId;
+  readonly agency: Agency;
+  readonly provinceCode: string;
+  readonly communeCode: string;
+  readonly openedAt: string;
+  readonly dueDate: string;
+  readonly dueAt: string;
+  readonly overdue: boolean;
+  readonly findings: readonly Finding[];
+}
+
+/** `HS01-20261123-7K3M9Q2XAB`: province, Vietnam date of submission, 10 random base32 characters. */
+export const newDossierId = (provinceCode: string, vietnamDate: string): string => {
+  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+  const random = [...randomBytes(10)].map((b) => alphabet[b % alphabet.length]).join('');
+  return `HS${provinceCode}-${vietnamDate.replaceAll('-', '')}-${random}`;
+};
+
+export const DOSSIER_ID_PATTERN = /^HS\d{2}-\d{8}-[A-Z2-9]{10}$/;
+
+export const taskIdOf = (dossierId: string, stepId: StepId): string => `${dossierId}.${stepId}`;
+
+export const parseTaskId = (taskId: string): { dossierId: string; stepId: string } | undefined => {
+  const [dossierId, stepId, ...rest] = taskId.split('.');
+  if (!dossierId || !stepId || rest.length > 0 || !DOSSIER_ID_PATTERN.test(dossierId)) return undefined;
+  return { dossierId, stepId };
+};
+
+/** The message a province intake queue carries: only the dossier ID (the dossier itself is the record). */
+export interface IntakeMessage {
+  readonly dossierId: string;
+}

@@ -1,0 +1,84 @@
+/**
+ * The e-forms of the two procedure groups: what a citizen submits, validated at the API by these schemas.
+ * "No re-declaration": nothing the NPDB already holds (parents' names, addresses, the deceased's details) is
+ * asked for; the PINs identify the people and the steps read the rest from the NPDB.
+ */
+import * as z from 'zod';
+import { normaliseName } from '../domain/names.ts';
+import { PinField } from '../lambda/fields.ts';
+
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date in the form YYYY-MM-DD.');
+/** A Vietnamese name, normalised to NFC with its diacritics kept; problems are reported as they are. */
+const NameField = z.string().transform((text, context) => {
+  const result = normaliseName(text, "child's name");
+  if (result.ok) return result.name;
+  for (const message of result.errors) context.addIssue({ code: 'custom', message });
+  return z.NEVER;
+});
+const CommuneCode = z.string().regex(/^\d{5}$/, 'A commune code has 5 digits.');
+
+export const BirthFormSchema = z.strictObject({
+  child: z.strictObject({
+    fullName: NameField,
+    sex: z.enum(['male', 'female']),
+    birthDate: IsoDate,
+    /** Where the child was born (the commune of the hospital); defaults to the handling commune. */
+    birthPlaceCommuneCode: CommuneCode.optional(),
+    ethnicity: z.string().min(1).max(40).default('Kinh'),
+    nationality: z.string().length(2).default('VN'),
+  }),
+  motherPin: PinField,
+  fatherPin: PinField.optional(),
+  /** The hospital's birth certificate (giấy chứng sinh), issued electronically by the facility. */
+  birthCertificate: z.strictObject({
+    number: z.string().min(3).max(40),
+    facilityCode: z.string().regex(/^\d{5}$/, 'A health facility code has 5 digits.'),
+    issuedOn: IsoDate,
+  }),
+  /** The household the child joins: the applicant's own household when left out. */
+  householdOf: PinField.optional(),
+});
+export type BirthForm = z.infer<typeof BirthFormSchema>;
+
+/** The procedures of group 2 a family may ask for: the first two always, then 3 or 4. */
+export const DEATH_PROCEDURES = ['funeral-allowance', 'survivor-benefit'] as const;
+
+export const DeathFormSchema = z.strictObject({
+  deceasedPin: PinField,
+  deathDate: IsoDate,
+  /** The death notice (giấy báo tử) from the hospital or the commune. */
+  deathNotice: z.strictObject({
+    number: z.string().min(3).max(40),
+    issuedBy: z.string().min(2).max(120),
+    issuedOn: IsoDate,
+  }),
+  /** Optional procedures beyond death registration and deletion of residence (2, 3 or 4 procedures). */
+  alsoRequest: z
+    .array(z.enum(DEATH_PROCEDURES))
+    .max(2)
+    .default([])
+    .refine((list) => new Set(list).size === list.length, 'Each procedure may be requested once.')
+    .refine(
+      (list) => !list.includes('survivor-benefit') || list.includes('funeral-allowance'),
+      'The survivor benefit is requested together with the funeral allowance (4 procedures).',
+    ),
+  /** Who receives the allowance, and on what basis the family claims it. */
+  funeralAllowance: z
+    .strictObject({
+      basis: z.enum(['insured', 'pensioner', 'social-protection']),
+      recipientPin: PinField,
+    })
+    .optional(),
+});
+export type DeathForm = z.infer<typeof DeathFormSchema>;
+
+export const SubmitDossierSchema = z.discriminatedUnion('group', [
+  z.strictObject({ group: z.literal('birth-group'), form: BirthFormSchema }),
+  z
+    .strictObject({ group: z.literal('death-group'), form: DeathFormSchema })
+    .refine((d) => !d.form.alsoRequest.includes('funeral-allowance') || d.form.funeralAllowance !== undefined, {
+      message: 'Name the recipient and the basis of the funeral allowance.',
+      path: ['form', 'funeralAllowance'],
+    }),
+]);
+export type SubmitDossier = z.infer<typeof SubmitDossierSchema>;

@@ -1,0 +1,52 @@
+/** What the citizen reads about their dossier (Vietnamese for the SMS/app; English alongside in the timeline). */
+import { GROUPS, STEPS, type StepId } from './catalogue.ts';
+import type { Dossier, Text } from './dossier.ts';
+
+export const receivedText = (dossier: Dossier): Text => ({
+  vi: `Hồ sơ ${dossier.id} (${GROUPS[dossier.group].title.vi}) đã được tiếp nhận; dự kiến trả kết quả ngày ${dossier.expectedBy}.`,
+  en: `Dossier ${dossier.id} (${GROUPS[dossier.group].title.en}) is received; the result is expected by ${dossier.expectedBy}.`,
+});
+
+export const startedText = (dossier: Dossier): Text => ({
+  vi: `Hồ sơ ${dossier.id} đã được chuyển tới cơ quan giải quyết.`,
+  en: `Dossier ${dossier.id} has been passed to the agencies.`,
+});
+
+export const openedText = (stepId: StepId, dueDate: string): Text => ({
+  vi: `Bước "${STEPS[stepId].title.vi}" đang chờ cán bộ xử lý (hạn ${dueDate}).`,
+  en: `Step "${STEPS[stepId].title.en}" awaits an officer (due ${dueDate}).`,
+});
+
+export const rejectedStepText = (stepId: StepId, reason: string): Text => ({
+  vi: `Bước "${STEPS[stepId].title.vi}" bị từ chối: ${reason}`,
+  en: `Step "${STEPS[stepId].title.en}" was refused: ${reason}`,
+});
+
+export const completedText = (dossier: Dossier): Text => ({
+  vi: `Hồ sơ ${dossier.id} đã hoàn thành. Kết quả được gửi vào tài khoản định danh điện tử của bạn.`,
+  en: `Dossier ${dossier.id} is complete. The results are in your e-ID account.`,
+});
+
+export const rejectedText = (dossier: Dossier, stepId: StepId | undefined, reason: string): Text => ({
+  vi:
+    `Hồ sơ ${dossier.id} đã kết thúc vì ${stepId ? `bước "${STEPS[stepId].title.vi}" bị từ chối` : 'bị từ chối'}: ${reason}. ` +
+    'Các bước đã hoàn thành vẫn có hiệu lực; các bước còn lại đã được hủy.',
+  en:
+    `Dossier ${dossier.id} has ended because ${stepId ? `step "${STEPS[stepId].title.en}" was refused` : 'it was refused'}: ${reason}. ` +
+    'Steps already completed stay valid; the remaining steps are cancelled.',
+});
+
+export const failedText = (dossier: Dossier): Text => ({
+  vi: `Hồ sơ ${dossier.id} gặp sự cố kỹ thuật và đã được chuyển cho bộ phận vận hành; bạn không cần nộp lại.`,
+  en: `Dossier ${dossier.id} hit a technical problem and has been passed to the operators; you need not apply again.`,
+});
+
+export const overdueText = (dossier: { id: string }, stepId: StepId, dueDate: string): Text => ({
+  vi: `Quá hạn: bước "${STEPS[stepId].title.vi}" của hồ sơ ${dossier.id} đã quá hạn ${dueDate}.`,
+  en: `Overdue: step "${STEPS[stepId].title.en}" of dossier ${dossier.id} was due ${dueDate}.`,
+});
+
+export const revokedText = (dossier: Dossier, reason: string): Text => ({
+  vi: `Đăng ký khai tử trong hồ sơ ${dossier.id} đã bị hủy bỏ: ${reason}. Thông tin công dân, nơi thường trú và tài khoản định danh đã được khôi phục.`,
+  en: `The death registration of dossier ${dossier.id} has been revoked: ${reason}. The citizen's record, residence and e-ID account are restored.`,
+});

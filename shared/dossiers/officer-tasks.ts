@@ -1,0 +1,220 @@
+/**
+ * The officers' back office: the inbox of steps waiting for their agency in their jurisdiction, decisions on
+ * them, and the revocation of a death registration. An officer acts only where one of their roles matches the
+ * step's agency and the dossier's province (and commune, for a commune-scoped role); anything else is a 404,
+ * so that dossier IDs cannot be probed.
+ */
+import type { DossierStore } from '../adapters/dynamodb/dossier-store.ts';
+import { type CitizenPrincipal, ForbiddenError, type OfficerRole, type Principal } from '../auth/principal.ts';
+import type { Citizen } from '../domain/citizen.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.ts';
+import type { Agency } from '../identity/account.ts';
+import { STEPS, type StepId } from './catalogue.ts';
+import { type Dossier, type OfficerTask, parseTaskId } from './dossier.ts';
+import type { DeathForm } from './forms.ts';
+import { revokedText } from './notification-texts.ts';
+import { decide, type RunStepDeps } from './run-step.ts';
+
+export const requireOfficer = (
+  principal: Principal | undefined,
+): CitizenPrincipal & { officerRoles: OfficerRole[] } => {
+  if (principal?.kind !== 'citizen' || principal.officerRoles.length === 0) {
+    throw new ForbiddenError('This is for officers signed in with an e-ID account that holds an officer role.');
+  }
+  if (principal.level < 2) throw new ForbiddenError('Officers act with a level-2 e-ID account.');
+  return principal as CitizenPrincipal & { officerRoles: OfficerRole[] };
+};
+
+/** Whether a role covers acting for `agency` on a dossier handled in this province and commune. */
+export const roleCovers = (role: OfficerRole, agency: Agency, provinceCode: string, communeCode: string): boolean =>
+  role.agency === agency &&
+  role.provinceCode === provinceCode &&
+  (role.communeCode === undefined || role.communeCode === communeCode);
+
+export interface InboxQuery {
+  readonly agency?: Agency;
+  readonly overdue?: boolean;
+  readonly limit?: number;
+}
+
+/** Open steps for every role the officer holds, soonest due first. */
+export const listOfficerTasks =
+  (deps: { store: Pick<DossierStore, 'listInbox'> }) =>
+  async (principal: Principal | undefined, query: InboxQuery = {}): Promise<{ tasks: OfficerTask[] }> => {
+    const officer = requireOfficer(principal);
+    const roles = officer.officerRoles.filter((r) => !query.agency || r.agency === query.agency);
+    const seen = new Map<string, OfficerTask>();
+    for (const role of roles) {
+      const { tasks } = await deps.store.listInbox(role.agency, role.provinceCode, {
+        ...(role.communeCode ? { communeCode: role.communeCode } : {}),
+        limit: Math.min(query.limit ?? 100, 200),
+      });
+      for (const task of tasks) seen.set(task.taskId, task);
+    }
+    const tasks = [...seen.values()]
+      .filter((t) => query.overdue === undefined || t.overdue === query.overdue)
+      .sort((a, b) => a.dueAt.localeCompare(b.dueAt))
+      .slice(0, query.limit ?? 100);
+    return { tasks };
+  };
+
+const findCoveredStep = async (deps: RunStepDeps, officer: CitizenPrincipal, taskId: string) => {
+  const parsed = parseTaskId(taskId);
+  const notFound = new NotFoundError(`No task ${taskId} in your inbox.`);
+  if (!parsed || !(parsed.stepId in STEPS)) throw notFound;
+  const stepId = parsed.stepId as StepId;
+  const [dossier, step] = await Promise.all([
+    deps.store.get(parsed.dossierId),
+    deps.store.getStep(parsed.dossierId, stepId),
+  ]);
+  if (!dossier || !step) throw notFound;
+  const covered = officer.officerRoles.some((r) =>
+    roleCovers(r, step.agency, dossier.provinceCode, dossier.communeCode),
+  );
+  if (!covered) throw notFound;
+  return { dossier, step, stepId };
+};
+
+/**
+ * An officer approves or rejects a step in their inbox. Approving twice is harmless (the same answer); a
+ * decision against an earlier one is a 409 naming who decided.
+ */
+export const decideOfficerTask =
+  (deps: RunStepDeps) =>
+  async (
+    principal: Principal | undefined,
+    taskId: string,
+    body: { decision: 'approve' | 'reject'; reason?: string | undefined },
+  ) => {
+    const officer = requireOfficer(principal);
+    const { dossier, step, stepId } = await findCoveredStep(deps, officer, taskId);
+    if (body.decision === 'reject' && (body.reason ?? '').trim().length < 10) {
+      throw new ValidationError('Give the citizen the reason for the refusal (at least 10 characters).', [
+        { field: 'body.reason', message: 'required when rejecting, at least 10 characters' },
+      ]);
+    }
+    if (step.status === 'cancelled') throw new ConflictError('This step was cancelled; the dossier has ended.');
+    const decided = await decide(deps, dossier, stepId, {
+      decision: body.decision,
+      actor: officer.pin,
+      ...(body.reason ? { reason: body.reason.trim() } : {}),
+    });
+    return {
+      taskId,
+      dossierId: dossier.id,
+      stepId,
+      status: decided.status,
+      decidedBy: decided.decidedBy,
+      decidedAt: decided.decidedAt,
+      ...(decided.reason ? { reason: decided.reason } : {}),
+      ...(decided.result ? { result: decided.result } : {}),
+    };
+  };
+
+/**
+ * Revokes a registered death (a civil-status officer of the handling commune, with a reason): the citizen is
+ * alive again with their household membership, the e-ID account the death disabled is re-enabled, the steps
+ * that acted on the death are marked reversed, and a granted funeral allowance is flagged for recovery. The
+ * citizen's change history records each reversal with the officer and the reason.
+ */
+export const revokeDeathRegistration =
+  (deps: RunStepDeps) => async (principal: Principal | undefined, dossierId: string, reason: string) => {
+    const officer = requireOfficer(principal);
+    const notFound = new NotFoundError(`No death registration ${dossierId} in your jurisdiction.`);
+    const view = await deps.store.view(dossierId);
+    if (view?.dossier.group !== 'death-group') throw notFound;
+    const { dossier, steps } = view;
+    if (!officer.officerRoles.some((r) => roleCovers(r, 'civil-status', dossier.provinceCode, dossier.communeCode))) {
+      throw notFound;
+    }
+    if (reason.trim().length < 10) {
+      throw new ValidationError('State the reason for the revocation (at least 10 characters).', [
+        { field: 'body.reason', message: 'at least 10 characters' },
+      ]);
+    }
+    const registration = steps.find((s) => s.stepId === 'RegisterDeath');
+    if (dossier.status === 'revoked') {
+      return { dossierId, status: 'revoked' as const, alreadyRevoked: true };
+    }
+    if (registration?.status !== 'approved') {
+      throw new ConflictError('The death in this dossier was never registered; there is nothing to revoke.');
+    }
+    const now = deps.now();
+    const at = now.toISOString();
+    const form = dossier.form as DeathForm;
+    const change = { actor: officer.pin, action: 'death-registration-revoked', reason: reason.trim(), at };
+
+    // 1. The citizen: alive again, residence and household restored (one transaction with the history entry).
+    const citizen = await deps.population.getCitizen(form.deceasedPin);
+    if (!citizen) throw new ConflictError('The citizen is no longer in the NPDB.');
+    if (citizen.status === 'deceased' && citizen.deathDate === form.deathDate) {
+      const { version: _v, deathDate: _d, permanentResidenceDeleted, ...record } = citizen;
+      const restored: Citizen = {
+        ...record,
+        status: 'alive',
+        ...(permanentResidenceDeleted?.dossierId === dossier.id
+          ? {
+              ...(permanentResidenceDeleted.householdId ? { householdId: permanentResidenceDeleted.householdId } : {}),
+              ...(permanentResidenceDeleted.relationToHead
+                ? { relationToHead: permanentResidenceDeleted.relationToHead }
+                : {}),
+            }
+          : permanentResidenceDeleted
+            ? { permanentResidenceDeleted }
+            : {}),
+      };
+      await deps.population.updateCitizen(citizen, restored, change);
+    }
+    // 2. The e-ID account the death disabled.
+    await deps.accounts.reenableAfterReversal(form.deceasedPin, dossier.id, at);
+    // 3. Stop the group if it is still running, then mark the steps and the dossier.
+    if (dossier.status === 'processing' || dossier.status === 'submitted') {
+      await deps.workflow.stop('DeathGroup', dossier.id, `death registration revoked by ${officer.pin}`);
+    }
+    for (const step of steps) {
+      if (step.status !== 'approved') continue;
+      const recovery =
+        step.stepId === 'GrantFuneralAllowance' && dossier.documents.funeralAllowance
+          ? ` The funeral allowance of ${dossier.documents.funeralAllowance.amountVnd} VND is to be recovered by ${dossier.documents.funeralAllowance.payer}.`
+          : '';
+      await deps.store.reverseStep(
+        dossier.id,
+        step.stepId,
+        {
+          at,
+          kind: 'step-reversed',
+          stepId: step.stepId,
+          actor: officer.pin,
+          text: {
+            vi: `Bước "${STEPS[step.stepId].title.vi}" được hủy bỏ do thu hồi đăng ký khai tử.`,
+            en: `Step "${STEPS[step.stepId].title.en}" is reversed with the revocation of the death registration.${recovery}`,
+          },
+        },
+        reason.trim(),
+      );
+    }
+    const text = revokedText(dossier, reason.trim());
+    await deps.store.moveStatus(
+      dossier.id,
+      ['completed', 'processing', 'submitted', 'rejected', 'failed'],
+      'revoked',
+      { at, kind: 'revoked', actor: officer.pin, text },
+      {
+        outcome: { ...text, at },
+        releaseSubject: true,
+        notifications: [
+          { notification: { pin: dossier.applicantPin, kind: 'dossier', text: text.vi }, id: `${dossier.id}#revoked` },
+          {
+            notification: { pin: form.deceasedPin, kind: 'dossier', text: text.vi },
+            id: `${dossier.id}#revoked-subject`,
+          },
+        ],
+        stepUpdates: steps
+          .filter((s) => s.status === 'awaiting-officer')
+          .map((s) => ({ stepId: s.stepId, status: 'cancelled' as const, reason: 'death registration revoked' })),
+      },
+    );
+    return { dossierId, status: 'revoked' as const, alreadyRevoked: false };
+  };
+
+export type { Dossier };

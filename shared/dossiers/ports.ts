@@ -1,0 +1,67 @@
+/**
+ * What the procedure-group use cases need from the outside world. DynamoDB, SQS and Step Functions
+ * adapters implement these in shared/adapters/; unit tests use in-memory versions.
+ */
+import type { ChangeContext, StoredCitizen } from '../adapters/dynamodb/population-store.ts';
+import type { Citizen } from '../domain/citizen.ts';
+import type { IntakeMessage } from './dossier.ts';
+
+export interface PopulationPort {
+  getCitizen(pin: string): Promise<StoredCitizen | undefined>;
+  listHouseholdMembers(householdId: string): Promise<StoredCitizen[]>;
+  /** Creates a citizen; `claim` is a key that must not exist yet, written in the same transaction. */
+  createCitizen(citizen: Citizen, change: ChangeContext, claim?: { key: string; value: string }): Promise<void>;
+  updateCitizen(before: StoredCitizen, after: Citizen, change: ChangeContext): Promise<StoredCitizen>;
+  /** The value stored under a claim key, if any (e.g. the PIN issued for a birth dossier). */
+  readClaim(key: string): Promise<string | undefined>;
+}
+
+/** Number series of the registries: PIN serials per prefix and social-insurance serials per province. */
+export interface RegistrySerials {
+  nextPinSerial(prefix: string): Promise<number>;
+  /** Records the PIN as issued unless it exists already (issued or held by a citizen). */
+  reservePin(pin: string): Promise<boolean>;
+  nextSocialInsuranceSerial(provinceCode: string): Promise<number>;
+}
+
+/** e-ID accounts: a registered death disables the account; its reversal re-enables it. */
+export interface AccountsPort {
+  /** Disables the account for the death recorded by `dossierId`; false if there is no account. */
+  disableForDeath(pin: string, dossierId: string, at: string): Promise<boolean>;
+  /** Re-enables an account that `dossierId` disabled; false if it was not disabled by it. */
+  reenableAfterReversal(pin: string, dossierId: string, at: string): Promise<boolean>;
+}
+
+/** Issued documents (e-birth certificate, e-death extract), verifiable at GET /v1/documents/{number}. */
+export interface IssuedDocument {
+  readonly number: string;
+  readonly verificationCode: string;
+  readonly type: 'birth-certificate' | 'death-extract';
+  readonly issuedAt: string;
+  readonly issuedTo: { readonly type: 'citizen'; readonly id: string };
+  readonly subject: { readonly pin?: string; readonly fullName: string; readonly birthDate: string };
+  readonly dossierId: string;
+  readonly statement: { readonly vi: string; readonly en: string };
+}
+
+export interface DocumentsPort {
+  /** Stores the document unless one with its number exists; returns the stored one either way. */
+  issueOnce(document: IssuedDocument): Promise<IssuedDocument>;
+}
+
+export interface IntakeQueuePort {
+  send(provinceCode: string, message: IntakeMessage): Promise<void>;
+}
+
+export type StartResult = 'started' | 'already-started';
+export type CallbackResult = 'delivered' | 'gone';
+
+export interface WorkflowPort {
+  /** Starts the group's workflow named after the dossier; a second start with the same name changes nothing. */
+  start(workflowId: string, name: string, input: Readonly<Record<string, unknown>>): Promise<StartResult>;
+  /** Hands a step's outcome back to the waiting workflow; `gone` if the task no longer waits (already done). */
+  succeed(taskToken: string, output: Readonly<Record<string, unknown>>): Promise<CallbackResult>;
+  fail(taskToken: string, error: string, cause: string): Promise<CallbackResult>;
+  /** Stops a running execution (a revoked dossier); nothing if it is not running. */
+  stop(workflowId: string, name: string, cause: string): Promise<void>;
+}

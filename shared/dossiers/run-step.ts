@@ -1,0 +1,248 @@
+/**
+ * The workflow side of a dossier's steps:
+ * - `openHumanStep`: a `.waitForTaskToken` task calls it with its token. It runs the step's checks; if the
+ *   province auto-approves the step and every check passed, the step is approved at once, otherwise it goes
+ *   to the inbox of the officers of the step's agency with jurisdiction over the commune.
+ * - `decide`: approval (apply the effect, record it, hand the result to the workflow) or rejection (record
+ *   it, fail the task with `StepRejected`), for officers and for auto-approval alike.
+ * - `runAutomaticStep`: steps no one decides (issuing the PIN).
+ * - `finishDossier`: the last state of every path: completed, rejected (cancels what is left) or failed.
+ * Each is safe to run twice: decisions are conditional writes, effects are idempotent, and a task token
+ * that no longer waits is ignored.
+ */
+import type { DossierStore, StoredStep } from '../adapters/dynamodb/dossier-store.ts';
+import { ConflictError, NotFoundError } from '../domain/errors.ts';
+import { dueDate, endOfWorkingDay } from '../domain/working-days.ts';
+import { STEPS, type StepId } from './catalogue.ts';
+import type { Dossier, StepState, Text } from './dossier.ts';
+import { completedText, failedText, openedText, rejectedStepText, rejectedText } from './notification-texts.ts';
+import type { WorkflowPort } from './ports.ts';
+import { STEP_RULES, type StepDeps, stepAgency } from './step-rules.ts';
+
+/** The error a rejected step fails its task with; the state machines catch it. */
+export const STEP_REJECTED = 'StepRejected';
+export const AUTO_APPROVAL_ACTOR = 'system:auto-approval';
+
+export interface RunStepDeps extends StepDeps {
+  readonly store: DossierStore;
+  readonly workflow: WorkflowPort;
+  /** Whether the province lets this step be approved without an officer when every check passes. */
+  readonly autoApproves: (provinceCode: string, stepId: StepId) => boolean;
+  readonly now: () => Date;
+}
+
+const loadDossier = async (deps: RunStepDeps, dossierId: string): Promise<Dossier> => {
+  const dossier = await deps.store.get(dossierId);
+  if (!dossier) throw new NotFoundError(`Dossier ${dossierId} is not found.`);
+  return dossier;
+};
+
+const notify = (dossier: Dossier, id: string, text: Text) => [
+  { notification: { pin: dossier.applicantPin, kind: 'dossier' as const, text: text.vi }, id: `${dossier.id}#${id}` },
+];
+
+/** Tells the waiting workflow how a decided step ended; a token that no longer waits is fine. */
+const deliver = async (deps: RunStepDeps, step: StoredStep, token = step.taskToken): Promise<void> => {
+  if (!token) return;
+  if (step.status === 'approved') {
+    await deps.workflow.succeed(token, { stepId: step.stepId, status: 'approved' });
+  } else if (step.status === 'rejected') {
+    await deps.workflow.fail(token, STEP_REJECTED, JSON.stringify({ stepId: step.stepId, reason: step.reason ?? '' }));
+  }
+};
+
+export interface Decision {
+  readonly decision: 'approve' | 'reject';
+  readonly actor: string;
+  readonly reason?: string;
+  readonly automatic?: boolean;
+}
+
+/**
+ * Approves or rejects a step. Returns the stored step; if it had already been decided the other way, a
+ * ConflictError names who decided it.
+ */
+export const decide = async (
+  deps: RunStepDeps,
+  dossier: Dossier,
+  stepId: StepId,
+  decision: Decision,
+  taskToken?: string,
+): Promise<StoredStep> => {
+  const now = deps.now();
+  const at = now.toISOString();
+  const current = await deps.store.getStep(dossier.id, stepId);
+  const wanted = decision.decision === 'approve' ? 'approved' : 'rejected';
+  if (current && (current.status === 'approved' || current.status === 'rejected')) {
+    if (current.status !== wanted) {
+      throw new ConflictError(
+        `This step was already ${current.status} by ${current.decidedBy ?? 'someone'} at ${current.decidedAt ?? '?'}.`,
+      );
+    }
+    await deliver(deps, current, taskToken ?? current.taskToken);
+    return current;
+  }
+  if (current && current.status !== 'awaiting-officer' && current.status !== 'pending') {
+    throw new ConflictError(`This step is ${current.status}; it can no longer be decided.`);
+  }
+  const base = { dossierId: dossier.id, stepId, decidedBy: decision.actor, decidedAt: at };
+  let outcome: Awaited<ReturnType<DossierStore['decideStep']>>;
+  if (decision.decision === 'approve') {
+    const effect = await STEP_RULES[stepId].apply({ dossier, now, deps }, decision.actor);
+    outcome = await deps.store.decideStep({
+      ...base,
+      status: 'approved',
+      ...(decision.automatic ? { automatic: true } : {}),
+      ...(decision.reason ? { reason: decision.reason } : {}),
+      result: effect.result,
+      ...(effect.documents ? { documents: effect.documents } : {}),
+      event: { at, kind: 'step-approved', stepId, actor: decision.actor, text: effect.text },
+      notifications: notify(dossier, `${stepId}#approved`, effect.text),
+    });
+  } else {
+    const reason = decision.reason ?? '';
+    const text = rejectedStepText(stepId, reason);
+    outcome = await deps.store.decideStep({
+      ...base,
+      status: 'rejected',
+      reason,
+      event: { at, kind: 'step-rejected', stepId, actor: decision.actor, text },
+      notifications: notify(dossier, `${stepId}#rejected`, text),
+    });
+  }
+  if (outcome.step.status !== wanted) {
+    throw new ConflictError(
+      `This step was already ${outcome.step.status} by ${outcome.step.decidedBy ?? 'someone'} at ${outcome.step.decidedAt ?? '?'}.`,
+    );
+  }
+  await deliver(deps, outcome.step, taskToken ?? outcome.step.taskToken ?? current?.taskToken);
+  return outcome.step;
+};
+
+export interface StepTaskInput {
+  readonly dossierId: string;
+  readonly stepId: StepId;
+  readonly taskToken: string;
+}
+
+/** A human step's task: check, then auto-approve or put it in the officers' inbox. */
+export const openHumanStep =
+  (deps: RunStepDeps) =>
+  async (input: StepTaskInput): Promise<{ stepId: StepId; status: StepState['status'] }> => {
+    const dossier = await loadDossier(deps, input.dossierId);
+    const existing = await deps.store.getStep(dossier.id, input.stepId);
+    if (existing && (existing.status === 'approved' || existing.status === 'rejected')) {
+      await deliver(deps, existing, input.taskToken);
+      return { stepId: input.stepId, status: existing.status };
+    }
+    const now = deps.now();
+    const findings = await STEP_RULES[input.stepId].check({ dossier, now, deps });
+    const passed = findings.every((f) => f.passed);
+    if (passed && deps.autoApproves(dossier.provinceCode, input.stepId)) {
+      const step = await decide(
+        deps,
+        dossier,
+        input.stepId,
+        { decision: 'approve', actor: AUTO_APPROVAL_ACTOR, automatic: true },
+        input.taskToken,
+      );
+      return { stepId: input.stepId, status: step.status };
+    }
+    const due = dueDate(now, STEPS[input.stepId].dueWorkingDays);
+    const dueAt = endOfWorkingDay(due).toISOString();
+    const text = openedText(input.stepId, due);
+    const opened = await deps.store.openStep(
+      {
+        dossierId: dossier.id,
+        stepId: input.stepId,
+        agency: stepAgency(input.stepId, dossier),
+        status: 'awaiting-officer',
+        openedAt: now.toISOString(),
+        dueDate: due,
+        dueAt,
+        findings,
+      },
+      { provinceCode: dossier.provinceCode, communeCode: dossier.communeCode, group: dossier.group },
+      input.taskToken,
+      { at: now.toISOString(), kind: 'step-opened', stepId: input.stepId, actor: 'system', text },
+    );
+    if (opened.step.status === 'approved' || opened.step.status === 'rejected') {
+      await deliver(deps, opened.step, input.taskToken);
+    }
+    return { stepId: input.stepId, status: opened.step.status };
+  };
+
+/** A step no officer decides: apply it and record it, once. */
+export const runAutomaticStep =
+  (deps: RunStepDeps) =>
+  async (input: { dossierId: string; stepId: StepId }): Promise<{ stepId: StepId; status: 'approved' }> => {
+    const dossier = await loadDossier(deps, input.dossierId);
+    await decide(deps, dossier, input.stepId, { decision: 'approve', actor: 'system', automatic: true });
+    return { stepId: input.stepId, status: 'approved' };
+  };
+
+export interface FinishInput {
+  readonly dossierId: string;
+  readonly outcome: 'completed' | 'rejected' | 'failed';
+  /** The Catch's error output: `{ Error, Cause }`. */
+  readonly error?: { readonly Error?: string; readonly Cause?: string };
+}
+
+const rejectionOf = (error: FinishInput['error']): { stepId?: StepId; reason: string } => {
+  try {
+    const cause = JSON.parse(error?.Cause ?? '{}') as { stepId?: StepId; reason?: string };
+    return { ...(cause.stepId ? { stepId: cause.stepId } : {}), reason: cause.reason ?? 'no reason given' };
+  } catch {
+    return { reason: 'no reason given' };
+  }
+};
+
+/** The end of every path of a group: records the outcome, cancels what did not run, notifies the citizen. */
+export const finishDossier =
+  (deps: RunStepDeps) =>
+  async (input: FinishInput): Promise<{ dossierId: string; status: Dossier['status'] }> => {
+    const view = await deps.store.view(input.dossierId);
+    if (!view) throw new NotFoundError(`Dossier ${input.dossierId} is not found.`);
+    const { dossier, steps } = view;
+    const at = deps.now().toISOString();
+    const decided = new Set(steps.filter((s) => s.status !== 'awaiting-officer').map((s) => s.stepId));
+    const cancel = dossier.steps
+      .filter((id) => !decided.has(id))
+      .map((stepId) => ({ stepId, status: 'cancelled' as const, reason: 'the group ended before this step' }));
+    let status: Dossier['status'];
+    let text: Text;
+    if (input.outcome === 'completed') {
+      status = 'completed';
+      text = completedText(dossier);
+    } else if (input.outcome === 'rejected') {
+      const rejection = rejectionOf(input.error);
+      status = 'rejected';
+      text = rejectedText(dossier, rejection.stepId, rejection.reason);
+    } else {
+      status = 'failed';
+      text = failedText(dossier);
+    }
+    const moved = await deps.store.moveStatus(
+      dossier.id,
+      ['processing', 'submitted'],
+      status,
+      {
+        at,
+        kind: status === 'completed' ? 'completed' : status === 'rejected' ? 'rejected' : 'failed',
+        actor: 'system',
+        text,
+      },
+      {
+        outcome: { ...text, at },
+        provinceCode: dossier.provinceCode,
+        notifications: notify(dossier, status, text),
+        stepUpdates: input.outcome === 'completed' ? [] : cancel,
+        releaseSubject: status !== 'completed',
+      },
+    );
+    if (!moved) {
+      const current = await deps.store.get(dossier.id);
+      return { dossierId: dossier.id, status: current?.status ?? status };
+    }
+    return { dossierId: dossier.id, status };
+  };

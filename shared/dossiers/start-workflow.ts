@@ -1,0 +1,51 @@
+/**
+ * The province consumer's use case: start the group's Standard workflow for a queued dossier, named after the
+ * dossier ID, so that a message delivered twice (or re-sent by the housekeeping sweep) starts one execution.
+ */
+import * as z from 'zod';
+import type { DossierStore } from '../adapters/dynamodb/dossier-store.ts';
+import { GROUPS } from './catalogue.ts';
+import { DOSSIER_ID_PATTERN, type Dossier, type IntakeMessage } from './dossier.ts';
+import type { DeathForm } from './forms.ts';
+import { startedText } from './notification-texts.ts';
+import type { WorkflowPort } from './ports.ts';
+
+export const IntakeMessageSchema = z.strictObject({
+  dossierId: z.string().regex(DOSSIER_ID_PATTERN, 'not a dossier ID'),
+});
+
+/** A message that can never succeed; it is retried until it reaches the dead-letter queue for an operator. */
+export class PoisonMessageError extends Error {}
+
+/** The execution input: the dossier ID and the optional procedures the state machine branches on. */
+export const workflowInput = (dossier: Dossier) => ({
+  dossierId: dossier.id,
+  ...(dossier.group === 'death-group'
+    ? {
+        funeralAllowance: (dossier.form as DeathForm).alsoRequest.includes('funeral-allowance'),
+        survivorBenefit: (dossier.form as DeathForm).alsoRequest.includes('survivor-benefit'),
+      }
+    : {}),
+});
+
+export const startDossierWorkflow =
+  (deps: { store: Pick<DossierStore, 'get' | 'markStarted'>; workflow: WorkflowPort; now: () => Date }) =>
+  async (body: string): Promise<'started' | 'already-started'> => {
+    let message: IntakeMessage;
+    try {
+      message = IntakeMessageSchema.parse(JSON.parse(body));
+    } catch (error) {
+      throw new PoisonMessageError(`Not an intake message: ${(error as Error).message}`);
+    }
+    const dossier = await deps.store.get(message.dossierId);
+    if (!dossier) throw new PoisonMessageError(`Dossier ${message.dossierId} does not exist.`);
+    if (dossier.status !== 'submitted') return 'already-started';
+    const result = await deps.workflow.start(GROUPS[dossier.group].workflowId, dossier.id, workflowInput(dossier));
+    await deps.store.markStarted(dossier.id, {
+      at: deps.now().toISOString(),
+      kind: 'started',
+      actor: 'system',
+      text: startedText(dossier),
+    });
+    return result;
+  };

@@ -1,0 +1,207 @@
+/**
+ * Intake: a level-2 citizen submits one dossier for a procedure group. The dossier is written (with the
+ * idempotency record and a claim on its subject) in one transaction, then its ID is queued to the intake
+ * queue of the province that handles it. The dossier itself is the outbox: if the process dies between the
+ * write and the send, or the send fails, the dossier stays `submitted` and the housekeeping sweep
+ * (requeueStalledDossiers) queues it again; the consumer starts at most one workflow per dossier ID.
+ */
+import { createHash } from 'node:crypto';
+import type { DossierStore } from '../adapters/dynamodb/dossier-store.ts';
+import { vietnamDate } from '../domain/clock.ts';
+import { ageInYears } from '../domain/dates.ts';
+import { ConflictError, DomainError, NotFoundError, ValidationError } from '../domain/errors.ts';
+import { dueDate, receiptDate } from '../domain/working-days.ts';
+import { GROUPS, type StepId } from './catalogue.ts';
+import { type Dossier, newDossierId } from './dossier.ts';
+import type { SubmitDossier } from './forms.ts';
+import { receivedText } from './notification-texts.ts';
+import type { IntakeQueuePort, PopulationPort } from './ports.ts';
+
+export class UnprocessableError extends DomainError {
+  constructor(message: string, field?: string) {
+    super(message, 422, field ? [{ field, message }] : []);
+  }
+}
+
+export interface SubmitDeps {
+  readonly store: Pick<DossierStore, 'create' | 'findByIdempotencyKey' | 'get'>;
+  readonly population: Pick<PopulationPort, 'getCitizen'>;
+  readonly queue: IntakeQueuePort;
+  readonly now: () => Date;
+  /** Provinces that run the interconnected groups online (their intake queue exists). */
+  readonly onboardedProvinces: ReadonlySet<string>;
+  readonly log?: (message: string, error: unknown) => void;
+}
+
+export interface SubmitResult {
+  readonly replayed: boolean;
+  readonly dossier: Pick<Dossier, 'id' | 'group' | 'status' | 'submittedAt' | 'receiptDate' | 'expectedBy'> & {
+    readonly steps: readonly StepId[];
+    readonly communeCode: string;
+    readonly provinceCode: string;
+  };
+}
+
+/** A stable fingerprint of the request, so a reused Idempotency-Key with another body is refused. */
+export const fingerprint = (request: SubmitDossier): string =>
+  createHash('sha256')
+    .update(JSON.stringify(request, Object.keys(flatten(request)).sort()))
+    .digest('hex');
+
+const flatten = (value: unknown, prefix = '', out: Record<string, true> = {}): Record<string, true> => {
+  if (value && typeof value === 'object') {
+    for (const [key, inner] of Object.entries(value)) {
+      out[key] = true;
+      flatten(inner, `${prefix}${key}.`, out);
+    }
+  }
+  return out;
+};
+
+const summary = (dossier: Dossier): SubmitResult['dossier'] => ({
+  id: dossier.id,
+  group: dossier.group,
+  status: dossier.status,
+  submittedAt: dossier.submittedAt,
+  receiptDate: dossier.receiptDate,
+  expectedBy: dossier.expectedBy,
+  steps: dossier.steps,
+  communeCode: dossier.communeCode,
+  provinceCode: dossier.provinceCode,
+});
+
+/** Where the dossier is handled and what it covers, after the checks that make a dossier pointless. */
+const route = async (
+  deps: SubmitDeps,
+  applicantPin: string,
+  request: SubmitDossier,
+  today: string,
+): Promise<{ communeCode: string; provinceCode: string; steps: StepId[]; subject: string }> => {
+  if (request.group === 'birth-group') {
+    const form = request.form;
+    if (form.child.birthDate > today) {
+      throw new ValidationError('The birth date is in the future.', [
+        { field: 'body.form.child.birthDate', message: 'must not be after today' },
+      ]);
+    }
+    if (ageInYears(form.child.birthDate, today) >= 6) {
+      throw new UnprocessableError(
+        'This interconnected group is for children under 6; register an older child at the commune.',
+        'body.form.child.birthDate',
+      );
+    }
+    if (applicantPin !== form.motherPin && applicantPin !== form.fatherPin) {
+      throw new UnprocessableError(
+        "Only the child's mother or father can submit this group online.",
+        'body.form.motherPin',
+      );
+    }
+    const mother = await deps.population.getCitizen(form.motherPin);
+    if (!mother) throw new UnprocessableError('The mother is not in the NPDB.', 'body.form.motherPin');
+    if (form.fatherPin && !(await deps.population.getCitizen(form.fatherPin))) {
+      throw new UnprocessableError('The father is not in the NPDB.', 'body.form.fatherPin');
+    }
+    const home = await deps.population.getCitizen(form.householdOf ?? applicantPin);
+    if (!home) throw new UnprocessableError('The household member named is not in the NPDB.', 'body.form.householdOf');
+    return {
+      ...home.permanentResidence,
+      steps: [...GROUPS['birth-group'].steps],
+      subject: `birth#${form.motherPin}#${form.child.birthDate}#${form.child.fullName.toLocaleLowerCase('vi')}`,
+    };
+  }
+  const form = request.form;
+  if (form.deceasedPin === applicantPin) {
+    throw new ValidationError('A citizen cannot register their own death.', [
+      { field: 'body.form.deceasedPin', message: 'must not be your own PIN' },
+    ]);
+  }
+  if (form.deathDate > today) {
+    throw new ValidationError('The date of death is in the future.', [
+      { field: 'body.form.deathDate', message: 'must not be after today' },
+    ]);
+  }
+  const deceased = await deps.population.getCitizen(form.deceasedPin);
+  if (!deceased) throw new UnprocessableError('The deceased is not in the NPDB.', 'body.form.deceasedPin');
+  if (deceased.status === 'deceased') {
+    throw new ConflictError(`${deceased.fullName} is already recorded as deceased.`);
+  }
+  if (form.deathDate < deceased.birthDate) {
+    throw new ValidationError('The date of death is before the date of birth.', [
+      { field: 'body.form.deathDate', message: `must not be before ${deceased.birthDate}` },
+    ]);
+  }
+  if (form.funeralAllowance && !(await deps.population.getCitizen(form.funeralAllowance.recipientPin))) {
+    throw new UnprocessableError(
+      'The recipient of the funeral allowance is not in the NPDB.',
+      'body.form.funeralAllowance.recipientPin',
+    );
+  }
+  const steps: StepId[] = ['RegisterDeath', 'DeletePermanentResidence'];
+  if (form.alsoRequest.includes('funeral-allowance')) steps.push('GrantFuneralAllowance');
+  if (form.alsoRequest.includes('survivor-benefit')) steps.push('GrantSurvivorBenefit');
+  return { ...deceased.permanentResidence, steps, subject: `death#${form.deceasedPin}` };
+};
+
+export const submitDossier =
+  (deps: SubmitDeps) =>
+  async (applicantPin: string, request: SubmitDossier, idempotencyKey: string): Promise<SubmitResult> => {
+    const print = fingerprint(request);
+    const replay = async (dossierId: string, earlierPrint: string): Promise<SubmitResult> => {
+      if (earlierPrint !== print) {
+        throw new UnprocessableError(
+          'This Idempotency-Key was already used for a different dossier; use a new key for a new application.',
+          'header.Idempotency-Key',
+        );
+      }
+      const dossier = await deps.store.get(dossierId);
+      if (!dossier) throw new NotFoundError(`Dossier ${dossierId} is not found.`);
+      return { replayed: true, dossier: summary(dossier) };
+    };
+    const earlier = await deps.store.findByIdempotencyKey(applicantPin, idempotencyKey);
+    if (earlier) return replay(earlier.dossierId, earlier.fingerprint);
+
+    const now = deps.now();
+    const today = vietnamDate(now);
+    const routing = await route(deps, applicantPin, request, today);
+    if (!deps.onboardedProvinces.has(routing.provinceCode)) {
+      throw new UnprocessableError(
+        `Province ${routing.provinceCode} does not yet handle this group online; apply at the commune's one-stop desk.`,
+      );
+    }
+    const group = GROUPS[request.group];
+    const dossier: Dossier = {
+      id: newDossierId(routing.provinceCode, today),
+      group: request.group,
+      applicantPin,
+      communeCode: routing.communeCode,
+      provinceCode: routing.provinceCode,
+      form: request.form,
+      steps: routing.steps,
+      status: 'submitted',
+      submittedAt: now.toISOString(),
+      receiptDate: receiptDate(now),
+      expectedBy: dueDate(now, group.dueWorkingDays),
+      documents: {},
+    };
+    const text = receivedText(dossier);
+    const outcome = await deps.store.create(
+      dossier,
+      { key: idempotencyKey, fingerprint: print },
+      { at: dossier.submittedAt, kind: 'submitted', actor: applicantPin, text },
+      [{ notification: { pin: applicantPin, kind: 'dossier', text: text.vi }, id: `${dossier.id}#submitted` }],
+      routing.subject,
+    );
+    if (!outcome.created) {
+      if (outcome.reason === 'idempotency') return replay(outcome.dossierId, outcome.fingerprint);
+      throw new ConflictError(
+        `A dossier for the same ${request.group === 'birth-group' ? 'birth' : 'death'} is already in progress: ${outcome.dossierId}.`,
+      );
+    }
+    try {
+      await deps.queue.send(dossier.provinceCode, { dossierId: dossier.id });
+    } catch (error) {
+      // Not lost: the dossier is `submitted`, and the housekeeping sweep queues it again.
+      deps.log?.('The intake message could not be sent now; the housekeeping sweep will send it', error);
+    }
+    return { replayed: false, dossier: summary(dossier) };
+  };

@@ -1,0 +1,42 @@
+/**
+ * The adapters the procedure-group handlers wire into their use cases, created once per execution environment
+ * from the environment CDK (or the local cloud) sets: table names, `INTAKE_QUEUE_URL_PREFIX`,
+ * `STATE_MACHINE_ARN_PREFIX`, `ONBOARDED_PROVINCES` and `AUTO_APPROVAL`.
+ */
+import { documentClient, requiredEnv, sfnClient, sqsClient } from '../adapters/aws-clients.ts';
+import { DossierStore } from '../adapters/dynamodb/dossier-store.ts';
+import { DynamoDeathAccounts } from '../adapters/dynamodb/identity-store.ts';
+import { DynamoRegistrySerials } from '../adapters/dynamodb/registry-serials.ts';
+import { SqsIntakeQueue } from '../adapters/sqs/intake-queue.ts';
+import { StepFunctionsWorkflows } from '../adapters/step-functions/workflow-engine.ts';
+import { autoApproves, parseAutoApproval } from '../dossiers/auto-approval.ts';
+import type { RunStepDeps } from '../dossiers/run-step.ts';
+import { intakeQueueName, stateMachineName } from '../platform/resource-names.ts';
+import { documentStore, now, populationStore } from './stores.ts';
+
+export const dossierStore = () =>
+  new DossierStore(documentClient(), requiredEnv('DOSSIERS_TABLE'), requiredEnv('IDENTITY_TABLE'));
+
+export const intakeQueue = () =>
+  new SqsIntakeQueue(sqsClient(), requiredEnv('INTAKE_QUEUE_URL_PREFIX'), intakeQueueName);
+
+export const workflows = () =>
+  new StepFunctionsWorkflows(sfnClient(), requiredEnv('STATE_MACHINE_ARN_PREFIX'), stateMachineName);
+
+/** Provinces whose intake queues exist (`ONBOARDED_PROVINCES`, a comma list). */
+export const onboardedProvinces = (): string[] =>
+  requiredEnv('ONBOARDED_PROVINCES')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
+
+export const runStepDeps = (): RunStepDeps => ({
+  store: dossierStore(),
+  workflow: workflows(),
+  population: populationStore(),
+  serials: new DynamoRegistrySerials(documentClient(), requiredEnv('POPULATION_TABLE')),
+  accounts: new DynamoDeathAccounts(documentClient(), requiredEnv('IDENTITY_TABLE')),
+  documents: documentStore(),
+  autoApproves: autoApproves(parseAutoApproval(process.env.AUTO_APPROVAL)),
+  now,
+});
