@@ -17,7 +17,7 @@ import { STEPS, type StepId } from './catalogue.ts';
 import type { Dossier, StepState, Text } from './dossier.ts';
 import { completedText, failedText, openedText, rejectedStepText, rejectedText } from './notification-texts.ts';
 import type { WorkflowPort } from './ports.ts';
-import { STEP_RULES, type StepDeps, stepAgency } from './step-rules.ts';
+import { childRegistered, STEP_RULES, type StepDeps, stepAgency } from './step-rules.ts';
 
 /** The error a rejected step fails its task with; the state machines catch it. */
 export const STEP_REJECTED = 'StepRejected';
@@ -237,7 +237,9 @@ export const finishDossier =
         provinceCode: dossier.provinceCode,
         notifications: notify(dossier, status, text),
         stepUpdates: input.outcome === 'completed' ? [] : cancel,
-        releaseSubject: status !== 'completed',
+        // A refused or failed dossier frees its birth or death for a new application, unless the child was already
+        // registered: applying again would then give the same child a second PIN.
+        releaseSubject: status !== 'completed' && !(await childRegistered(dossier, deps)),
       },
     );
     if (!moved) {

@@ -145,6 +145,14 @@ const registerBirth: StepRule = {
 
 const birthClaimKey = (dossierId: string) => `BIRTH#${dossierId}`;
 
+/**
+ * Whether a birth dossier already wrote the child into the NPDB (a PIN was issued, even if the step's decision was
+ * never recorded). Such a birth is registered for good: a second dossier for it would issue a second PIN.
+ */
+export const childRegistered = async (dossier: Dossier, deps: Pick<StepDeps, 'population'>): Promise<boolean> =>
+  dossier.group === 'birth-group' &&
+  (dossier.documents.pin !== undefined || (await deps.population.readClaim(birthClaimKey(dossier.id))) !== undefined);
+
 const issuePersonalId: StepRule = {
   async check() {
     return [];

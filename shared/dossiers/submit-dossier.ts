@@ -193,6 +193,16 @@ export const submitDossier =
     );
     if (!outcome.created) {
       if (outcome.reason === 'idempotency') return replay(outcome.dossierId, outcome.fingerprint);
+      const existing = await deps.store.get(outcome.dossierId);
+      if (
+        existing?.documents.pin !== undefined &&
+        existing.status !== 'submitted' &&
+        existing.status !== 'processing'
+      ) {
+        throw new ConflictError(
+          `This birth is already registered by dossier ${outcome.dossierId} (personal identification number ${existing.documents.pin}); ask the commune to complete the remaining steps instead of applying again.`,
+        );
+      }
       throw new ConflictError(
         `A dossier for the same ${request.group === 'birth-group' ? 'birth' : 'death'} is already in progress: ${outcome.dossierId}.`,
       );
