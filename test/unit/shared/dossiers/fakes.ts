@@ -1,0 +1,572 @@
+/**
+ * In-memory versions of the ports the procedure-group use cases take, with the same conditional semantics as
+ * the DynamoDB adapters they stand for (shared/adapters/dynamodb/*.ts): a write conditioned on a state is
+ * all-or-nothing, checked and applied without yielding, so concurrent calls interleave only where the real
+ * adapters make a round trip (every method first awaits `tick()`).
+ */
+import type {
+  DecideOutcome,
+  DossierStore,
+  StepDecision,
+  StoredStep,
+} from '../../../../shared/adapters/dynamodb/dossier-store.ts';
+import type { ChangeContext, StoredCitizen } from '../../../../shared/adapters/dynamodb/population-store.ts';
+import type { Citizen } from '../../../../shared/domain/citizen.ts';
+import { ConflictError, NotFoundError } from '../../../../shared/domain/errors.ts';
+import type { GroupId, StepId } from '../../../../shared/dossiers/catalogue.ts';
+import {
+  type Dossier,
+  type DossierStatus,
+  type IntakeMessage,
+  type OfficerTask,
+  type StepState,
+  type StepStatus,
+  type TimelineEvent,
+  taskIdOf,
+} from '../../../../shared/dossiers/dossier.ts';
+import type {
+  AccountsPort,
+  CallbackResult,
+  DocumentsPort,
+  IntakeQueuePort,
+  IssuedDocument,
+  PopulationPort,
+  RegistrySerials,
+  StartResult,
+  WorkflowPort,
+} from '../../../../shared/dossiers/ports.ts';
+import type { Agency } from '../../../../shared/identity/account.ts';
+
+/** One round trip: lets other pending calls run, as a network call to DynamoDB would. */
+export const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+const clone = <T>(value: T): T => structuredClone(value);
+
+// ------------------------------------------------------------------------------------------ population
+
+export class MemoryPopulation implements PopulationPort {
+  readonly citizens = new Map<string, StoredCitizen>();
+  readonly claims = new Map<string, string>();
+  /** Every successful write, in order: the change history the real store keeps per citizen. */
+  readonly history: { pin: string; version: number; change: ChangeContext }[] = [];
+
+  constructor(citizens: readonly Citizen[] = []) {
+    for (const citizen of citizens) this.citizens.set(citizen.pin, { ...clone(citizen), version: 1 });
+  }
+
+  async getCitizen(pin: string): Promise<StoredCitizen | undefined> {
+    await tick();
+    const found = this.citizens.get(pin);
+    return found ? clone(found) : undefined;
+  }
+
+  async listHouseholdMembers(householdId: string): Promise<StoredCitizen[]> {
+    await tick();
+    return [...this.citizens.values()].filter((c) => c.householdId === householdId).map(clone);
+  }
+
+  /** As PopulationStore.createCitizen: the PIN and the claim must both be new, or nothing is written. */
+  async createCitizen(citizen: Citizen, change: ChangeContext, claim?: { key: string; value: string }): Promise<void> {
+    await tick();
+    if (this.citizens.has(citizen.pin) || (claim && this.claims.has(claim.key))) {
+      throw new ConflictError(`A citizen with PIN ${citizen.pin} already exists, or ${claim?.key} was recorded.`);
+    }
+    this.citizens.set(citizen.pin, { ...clone(citizen), version: 1 });
+    if (claim) this.claims.set(claim.key, claim.value);
+    this.history.push({ pin: citizen.pin, version: 1, change });
+  }
+
+  /** As PopulationStore.updateCitizen: optimistic version check. */
+  async updateCitizen(before: StoredCitizen, after: Citizen, change: ChangeContext): Promise<StoredCitizen> {
+    await tick();
+    if (after.pin !== before.pin) throw new Error('A PIN never changes');
+    const current = this.citizens.get(before.pin);
+    if (!current) throw new NotFoundError(`No citizen with PIN ${before.pin}.`);
+    if (current.version !== before.version) {
+      throw new ConflictError(`The record of ${before.pin} changed meanwhile (version ${current.version}).`);
+    }
+    const stored = { ...clone(after), version: before.version + 1 };
+    this.citizens.set(after.pin, stored);
+    this.history.push({ pin: after.pin, version: stored.version, change });
+    return clone(stored);
+  }
+
+  async readClaim(key: string): Promise<string | undefined> {
+    await tick();
+    return this.claims.get(key);
+  }
+
+  /** Test helper: the stored record, without a round trip. */
+  peek(pin: string): StoredCitizen | undefined {
+    return this.citizens.get(pin);
+  }
+}
+
+// ------------------------------------------------------------------------------------------- serials
+
+export class MemorySerials implements RegistrySerials {
+  readonly counters = new Map<string, number>();
+  readonly issuedPins = new Set<string>();
+
+  constructor(private readonly population?: MemoryPopulation) {}
+
+  private async next(key: string): Promise<number> {
+    await tick();
+    const value = (this.counters.get(key) ?? 0) + 1;
+    this.counters.set(key, value);
+    return value;
+  }
+
+  nextPinSerial(prefix: string): Promise<number> {
+    return this.next(`PIN#${prefix}`);
+  }
+
+  nextSocialInsuranceSerial(provinceCode: string): Promise<number> {
+    return this.next(`SI#${provinceCode}`);
+  }
+
+  /** As DynamoRegistrySerials.reservePin: false if issued before or held by a citizen. */
+  async reservePin(pin: string): Promise<boolean> {
+    await tick();
+    if (this.issuedPins.has(pin) || this.population?.citizens.has(pin)) return false;
+    this.issuedPins.add(pin);
+    return true;
+  }
+}
+
+// ------------------------------------------------------------------------------------------- accounts
+
+export interface MemoryAccount {
+  status: 'active' | 'disabled';
+  disabledBy?: string;
+  disabledReason?: string;
+}
+
+export class MemoryAccounts implements AccountsPort {
+  readonly accounts = new Map<string, MemoryAccount>();
+
+  constructor(pins: readonly string[] = []) {
+    for (const pin of pins) this.accounts.set(pin, { status: 'active' });
+  }
+
+  /** As DynamoDeathAccounts: only an active account, or one this dossier disabled already. */
+  async disableForDeath(pin: string, dossierId: string): Promise<boolean> {
+    await tick();
+    const account = this.accounts.get(pin);
+    if (!account || !(account.status === 'active' || account.disabledBy === dossierId)) return false;
+    this.accounts.set(pin, { status: 'disabled', disabledBy: dossierId, disabledReason: 'deceased' });
+    return true;
+  }
+
+  async reenableAfterReversal(pin: string, dossierId: string): Promise<boolean> {
+    await tick();
+    const account = this.accounts.get(pin);
+    if (account?.disabledBy !== dossierId) return false;
+    this.accounts.set(pin, { status: 'active' });
+    return true;
+  }
+}
+
+// ------------------------------------------------------------------------------------------ documents
+
+export class MemoryDocuments implements DocumentsPort {
+  readonly documents = new Map<string, IssuedDocument>();
+  /** How many times issueOnce was asked to store a document (stored or not). */
+  calls = 0;
+
+  async issueOnce(document: IssuedDocument): Promise<IssuedDocument> {
+    this.calls++;
+    await tick();
+    const existing = this.documents.get(document.number);
+    if (existing) return clone(existing);
+    this.documents.set(document.number, clone(document));
+    return clone(document);
+  }
+}
+
+// ------------------------------------------------------------------------------------ workflow, queue
+
+export class RecordingWorkflow implements WorkflowPort {
+  readonly starts: { workflowId: string; name: string; input: Readonly<Record<string, unknown>> }[] = [];
+  readonly successes: { taskToken: string; output: Readonly<Record<string, unknown>> }[] = [];
+  readonly failures: { taskToken: string; error: string; cause: string }[] = [];
+  readonly stops: { workflowId: string; name: string; cause: string }[] = [];
+  private readonly executions = new Set<string>();
+  /** What callbacks answer; 'gone' as when the task no longer waits. */
+  callbackResult: CallbackResult = 'delivered';
+  startError: Error | undefined;
+
+  async start(workflowId: string, name: string, input: Readonly<Record<string, unknown>>): Promise<StartResult> {
+    await tick();
+    if (this.startError) throw this.startError;
+    this.starts.push({ workflowId, name, input: clone(input) });
+    const key = `${workflowId}:${name}`;
+    if (this.executions.has(key)) return 'already-started';
+    this.executions.add(key);
+    return 'started';
+  }
+
+  async succeed(taskToken: string, output: Readonly<Record<string, unknown>>): Promise<CallbackResult> {
+    await tick();
+    this.successes.push({ taskToken, output: clone(output) });
+    return this.callbackResult;
+  }
+
+  async fail(taskToken: string, error: string, cause: string): Promise<CallbackResult> {
+    await tick();
+    this.failures.push({ taskToken, error, cause });
+    return this.callbackResult;
+  }
+
+  async stop(workflowId: string, name: string, cause: string): Promise<void> {
+    await tick();
+    this.stops.push({ workflowId, name, cause });
+  }
+
+  /** Test helper: marks an execution as existing already (a message delivered twice). */
+  markRunning(workflowId: string, name: string) {
+    this.executions.add(`${workflowId}:${name}`);
+  }
+}
+
+export class RecordingQueue implements IntakeQueuePort {
+  readonly sent: { provinceCode: string; message: IntakeMessage }[] = [];
+  failWith: Error | undefined;
+
+  async send(provinceCode: string, message: IntakeMessage): Promise<void> {
+    await tick();
+    if (this.failWith) throw this.failWith;
+    this.sent.push({ provinceCode, message: clone(message) });
+  }
+}
+
+// ------------------------------------------------------------------------------------- dossier store
+
+type DossierStorePort = Pick<DossierStore, keyof DossierStore>;
+type CreateResult = Awaited<ReturnType<DossierStore['create']>>;
+type NotificationWrite = NonNullable<Parameters<DossierStore['create']>[3]>[number];
+type MoveExtra = NonNullable<Parameters<DossierStore['moveStatus']>[4]>;
+
+interface StepRecord extends StoredStep {
+  provinceCode?: string;
+  communeCode?: string;
+  group?: GroupId;
+  /** Whether the step is on the byInbox index (inboxPk/inboxSk set). */
+  inInbox?: boolean;
+  /** Whether the step is on the byDue index (duePk/dueSk set). */
+  onDueIndex?: boolean;
+  reversedAt?: string;
+  reversedBy?: string;
+  reversalReason?: string;
+}
+
+type StoredDossier = Dossier & { subject?: string };
+
+const stepKey = (dossierId: string, stepId: string) => `${dossierId}#${stepId}`;
+
+/** The step as DossierStore.getStep returns it: the index keys stripped, the task token kept. */
+const asStoredStep = (record: StepRecord): StoredStep => {
+  const { provinceCode: _p, communeCode: _c, group: _g, inInbox: _i, onDueIndex: _d, ...rest } = record;
+  return clone(rest) as StoredStep;
+};
+
+/** The step as DossierStore.view returns it (also without the task token). */
+const asStepState = (record: StepRecord): StepState => {
+  const { taskToken: _t, ...rest } = asStoredStep(record);
+  return rest;
+};
+
+/**
+ * The Dossiers table in memory, with DossierStore's conditions: create refuses a used idempotency key or a held
+ * subject; moveStatus moves only from the given statuses; openStep creates a step once and then only replaces the
+ * task token while it awaits an officer; decideStep applies only from pending/awaiting-officer or absent and
+ * otherwise returns `{ applied: false, step }`; flagOverdue flags once. Like DynamoDB, the subject release in
+ * moveStatus is a Delete conditioned on `dossierId = :id`: if the claim is not (any more) this dossier's, the
+ * whole transaction is cancelled and moveStatus answers false.
+ */
+export class MemoryDossierStore implements DossierStorePort {
+  readonly dossiers = new Map<string, StoredDossier>();
+  readonly steps = new Map<string, StepRecord>();
+  readonly events = new Map<string, Map<string, TimelineEvent>>();
+  readonly idempotency = new Map<string, { dossierId: string; fingerprint: string }>();
+  readonly subjects = new Map<string, string>();
+  /** The citizens' outbox, by notification id (the real outbox item is keyed by time and id). */
+  readonly outbox: NotificationWrite[] = [];
+  /** Runs before decideStep's conditional write: lets a test commit a competing decision first. */
+  beforeDecideStep: ((decision: StepDecision) => Promise<void> | void) | undefined;
+
+  constructor(private readonly clock: () => Date = () => new Date()) {}
+
+  /** The fake where a use case wants the DossierStore class (its private fields make a cast necessary). */
+  asStore(): DossierStore {
+    return this as unknown as DossierStore;
+  }
+
+  /** Test helper: seeds a dossier as if intake had written it. */
+  seed(dossier: Dossier, subject?: string): void {
+    this.dossiers.set(dossier.id, { ...clone(dossier), ...(subject ? { subject } : {}) });
+    if (subject) this.subjects.set(subject, dossier.id);
+  }
+
+  /** Test helper: the stored step record, without a round trip. */
+  peekStep(dossierId: string, stepId: StepId): StepRecord | undefined {
+    return this.steps.get(stepKey(dossierId, stepId));
+  }
+
+  timeline(dossierId: string): TimelineEvent[] {
+    return [...(this.events.get(dossierId)?.entries() ?? [])]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([, event]) => clone(event));
+  }
+
+  private putEvent(dossierId: string, event: TimelineEvent) {
+    const events = this.events.get(dossierId) ?? new Map<string, TimelineEvent>();
+    events.set(`EVENT#${event.at}#${event.kind}#${event.stepId ?? '-'}`, clone(event));
+    this.events.set(dossierId, events);
+  }
+
+  private notify(writes: readonly NotificationWrite[] = []) {
+    this.outbox.push(...writes.map(clone));
+  }
+
+  async create(
+    dossier: Dossier,
+    idempotency: { readonly key: string; readonly fingerprint: string },
+    event: TimelineEvent,
+    notifications: readonly NotificationWrite[] = [],
+    subject?: string,
+  ): Promise<CreateResult> {
+    await tick();
+    const key = `${dossier.applicantPin}#${idempotency.key}`;
+    const earlier = this.idempotency.get(key);
+    if (earlier) return { created: false, reason: 'idempotency', ...earlier };
+    const holder = subject ? this.subjects.get(subject) : undefined;
+    if (holder) return { created: false, reason: 'subject', dossierId: holder };
+    if (this.dossiers.has(dossier.id)) throw new Error('TransactionCanceledException: dossier ID reused');
+    this.idempotency.set(key, { dossierId: dossier.id, fingerprint: idempotency.fingerprint });
+    this.seed(dossier, subject);
+    this.putEvent(dossier.id, event);
+    this.notify(notifications);
+    return { created: true };
+  }
+
+  async findByIdempotencyKey(pin: string, key: string) {
+    await tick();
+    const found = this.idempotency.get(`${pin}#${key}`);
+    return found ? { ...found } : undefined;
+  }
+
+  async get(id: string): Promise<Dossier | undefined> {
+    await tick();
+    const found = this.dossiers.get(id);
+    return found ? clone(found) : undefined;
+  }
+
+  async view(id: string) {
+    await tick();
+    const dossier = this.dossiers.get(id);
+    if (!dossier) return undefined;
+    const steps = [...this.steps.values()]
+      .filter((s) => s.dossierId === id)
+      .sort((a, b) => a.stepId.localeCompare(b.stepId))
+      .map(asStepState);
+    return { dossier: clone(dossier), steps, timeline: this.timeline(id) };
+  }
+
+  async listByApplicant(pin: string, limit = 50): Promise<Dossier[]> {
+    await tick();
+    return [...this.dossiers.values()]
+      .filter((d) => d.applicantPin === pin)
+      .sort((a, b) => b.submittedAt.localeCompare(a.submittedAt))
+      .slice(0, limit)
+      .map(clone);
+  }
+
+  markStarted(id: string, event: TimelineEvent): Promise<boolean> {
+    return this.moveStatus(id, ['submitted'], 'processing', event);
+  }
+
+  async moveStatus(
+    id: string,
+    from: readonly DossierStatus[],
+    to: DossierStatus,
+    event: TimelineEvent,
+    extra: MoveExtra = {},
+  ): Promise<boolean> {
+    await tick();
+    const dossier = this.dossiers.get(id);
+    if (!dossier || !from.includes(dossier.status)) return false;
+    const subject = extra.releaseSubject ? dossier.subject : undefined;
+    // DynamoDB: Delete with ConditionExpression `dossierId = :id` fails on a missing or foreign claim, and the
+    // whole transaction with it.
+    if (subject !== undefined && this.subjects.get(subject) !== id) return false;
+    this.dossiers.set(id, { ...dossier, status: to, ...(extra.outcome ? { outcome: clone(extra.outcome) } : {}) });
+    for (const update of extra.stepUpdates ?? []) {
+      const key = stepKey(id, update.stepId);
+      const current = this.steps.get(key);
+      this.steps.set(key, {
+        ...(current ?? {}),
+        dossierId: id,
+        stepId: update.stepId,
+        status: update.status,
+        ...(update.reason ? { reason: update.reason } : {}),
+        inInbox: false,
+        onDueIndex: false,
+      } as StepRecord);
+    }
+    if (subject !== undefined) this.subjects.delete(subject);
+    this.putEvent(id, event);
+    this.notify(extra.notifications);
+    return true;
+  }
+
+  async listStalled(provinceCode: string, olderThan: string, limit = 100): Promise<string[]> {
+    await tick();
+    return [...this.dossiers.values()]
+      .filter((d) => d.provinceCode === provinceCode && d.status === 'submitted' && d.submittedAt < olderThan)
+      .sort((a, b) => a.submittedAt.localeCompare(b.submittedAt))
+      .slice(0, limit)
+      .map((d) => d.id);
+  }
+
+  async getStep(id: string, stepId: StepId): Promise<StoredStep | undefined> {
+    await tick();
+    const found = this.steps.get(stepKey(id, stepId));
+    return found ? asStoredStep(found) : undefined;
+  }
+
+  async openStep(
+    step: StepState & { readonly dueAt: string; readonly openedAt: string },
+    where: { readonly provinceCode: string; readonly communeCode: string; readonly group: string },
+    taskToken: string,
+    event: TimelineEvent,
+  ): Promise<{ opened: boolean; step: StoredStep }> {
+    await tick();
+    const key = stepKey(step.dossierId, step.stepId);
+    const existing = this.steps.get(key);
+    if (!existing) {
+      this.steps.set(key, {
+        ...clone(step),
+        provinceCode: where.provinceCode,
+        communeCode: where.communeCode,
+        group: where.group as GroupId,
+        taskToken,
+        inInbox: true,
+        onDueIndex: true,
+      });
+      this.putEvent(step.dossierId, event);
+      return { opened: true, step: { ...clone(step), taskToken } };
+    }
+    if (existing.status === 'awaiting-officer') {
+      const updated = { ...existing, taskToken };
+      this.steps.set(key, updated);
+      return { opened: false, step: asStoredStep(updated) };
+    }
+    return { opened: false, step: asStoredStep(existing) };
+  }
+
+  async decideStep(decision: StepDecision): Promise<DecideOutcome> {
+    await this.beforeDecideStep?.(decision);
+    await tick();
+    const key = stepKey(decision.dossierId, decision.stepId);
+    const existing = this.steps.get(key);
+    if (existing && existing.status !== 'pending' && existing.status !== 'awaiting-officer') {
+      return { applied: false, step: asStoredStep(existing) };
+    }
+    const fields = {
+      status: decision.status,
+      decidedBy: decision.decidedBy,
+      decidedAt: decision.decidedAt,
+      stepId: decision.stepId,
+      dossierId: decision.dossierId,
+      ...(decision.reason !== undefined ? { reason: decision.reason } : {}),
+      ...(decision.automatic !== undefined ? { automatic: decision.automatic } : {}),
+      ...(decision.findings !== undefined ? { findings: clone(decision.findings) } : {}),
+      ...(decision.result !== undefined ? { result: clone(decision.result) } : {}),
+    };
+    this.steps.set(key, { ...(existing ?? {}), ...fields, inInbox: false, onDueIndex: false } as StepRecord);
+    const dossier = this.dossiers.get(decision.dossierId);
+    if (dossier && decision.documents) {
+      this.dossiers.set(dossier.id, { ...dossier, documents: { ...dossier.documents, ...clone(decision.documents) } });
+    }
+    this.putEvent(decision.dossierId, decision.event);
+    this.notify(decision.notifications);
+    const step = this.steps.get(key);
+    return { applied: true, step: asStoredStep(step as StepRecord) };
+  }
+
+  async reverseStep(dossierId: string, stepId: StepId, event: TimelineEvent, reason: string): Promise<boolean> {
+    await tick();
+    const existing = this.steps.get(stepKey(dossierId, stepId));
+    if (existing?.status !== 'approved') return false;
+    Object.assign(existing, {
+      status: 'reversed' as StepStatus,
+      reversedAt: event.at,
+      reversedBy: event.actor,
+      reversalReason: reason,
+    });
+    this.putEvent(dossierId, event);
+    return true;
+  }
+
+  async listInbox(
+    agency: Agency,
+    provinceCode: string,
+    options: { communeCode?: string; limit?: number; cursor?: Record<string, unknown> } = {},
+  ): Promise<{ tasks: OfficerTask[]; next?: Record<string, unknown> }> {
+    await tick();
+    const now = this.clock().toISOString();
+    const tasks = [...this.steps.values()]
+      .filter(
+        (s) =>
+          s.inInbox &&
+          s.agency === agency &&
+          s.provinceCode === provinceCode &&
+          (options.communeCode === undefined || s.communeCode === options.communeCode),
+      )
+      .sort((a, b) =>
+        `${a.communeCode}#${a.dueAt}#${a.dossierId}`.localeCompare(`${b.communeCode}#${b.dueAt}#${b.dossierId}`),
+      )
+      .slice(0, options.limit ?? 50)
+      .map(
+        (s): OfficerTask => ({
+          taskId: taskIdOf(s.dossierId, s.stepId),
+          dossierId: s.dossierId,
+          stepId: s.stepId,
+          group: s.group as GroupId,
+          agency: s.agency,
+          provinceCode: String(s.provinceCode),
+          communeCode: String(s.communeCode),
+          openedAt: String(s.openedAt),
+          dueDate: String(s.dueDate),
+          dueAt: String(s.dueAt),
+          overdue: String(s.dueAt) < now,
+          findings: clone(s.findings ?? []),
+        }),
+      );
+    return { tasks };
+  }
+
+  async listOverdue(provinceCode: string, now: string, limit = 100): Promise<StoredStep[]> {
+    await tick();
+    return [...this.steps.values()]
+      .filter((s) => s.onDueIndex && s.provinceCode === provinceCode && `${s.dueAt}#${s.dossierId}#${s.stepId}` < now)
+      .slice(0, limit)
+      .map(asStoredStep);
+  }
+
+  async flagOverdue(
+    dossierId: string,
+    stepId: StepId,
+    event: TimelineEvent,
+    notifications: readonly NotificationWrite[],
+  ): Promise<boolean> {
+    await tick();
+    const existing = this.steps.get(stepKey(dossierId, stepId));
+    if (!existing?.onDueIndex || existing.status !== 'awaiting-officer') return false;
+    Object.assign(existing, { overdueFlaggedAt: event.at, onDueIndex: false });
+    this.putEvent(dossierId, event);
+    this.notify(notifications);
+    return true;
+  }
+}

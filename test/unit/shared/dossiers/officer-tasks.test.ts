@@ -1,0 +1,387 @@
+import { describe, expect, it } from 'vitest';
+import type { OfficerRole, Principal } from '../../../../shared/auth/principal.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../../../../shared/domain/errors.ts';
+import { taskIdOf } from '../../../../shared/dossiers/dossier.ts';
+import {
+  decideOfficerTask,
+  listOfficerTasks,
+  requireOfficer,
+  revokeDeathRegistration,
+  roleCovers,
+} from '../../../../shared/dossiers/officer-tasks.ts';
+import { decide, finishDossier, openHumanStep } from '../../../../shared/dossiers/run-step.ts';
+import {
+  BIRTH_DOSSIER_ID,
+  birthDossier,
+  DEATH_DOSSIER_ID,
+  deathDossier,
+  GRANDFATHER,
+  NOW,
+  PINS,
+  type World,
+  world,
+} from './fixtures.ts';
+
+const role = (agency: OfficerRole['agency'], provinceCode: string, communeCode?: string): OfficerRole => ({
+  agency,
+  role: 'officer',
+  provinceCode,
+  ...(communeCode ? { communeCode } : {}),
+});
+const officer = (roles: OfficerRole[], level: 1 | 2 = 2, pin: string = PINS.officer): Principal => ({
+  kind: 'citizen',
+  pin,
+  level,
+  clientId: 'officer-portal',
+  scopes: ['openid'],
+  officerRoles: roles,
+});
+const CIVIL_STATUS_HOAN_KIEM = role('civil-status', '01', '00070');
+
+describe('requireOfficer', () => {
+  it.each([
+    ['nobody signed in', undefined],
+    ['an agency system', { kind: 'agency', clientId: 'bank', scopes: ['npdb:verify'] } as Principal],
+    ['a citizen without an officer role', officer([])],
+    ['an officer signed in at level 1', officer([CIVIL_STATUS_HOAN_KIEM], 1)],
+  ])('refuses %s (403)', (_who, principal) => {
+    expect(() => requireOfficer(principal)).toThrow(expect.objectContaining({ httpStatus: 403 }));
+  });
+
+  it('accepts a level-2 account holding an officer role', () => {
+    expect(requireOfficer(officer([CIVIL_STATUS_HOAN_KIEM])).pin).toBe(PINS.officer);
+  });
+});
+
+describe('roleCovers', () => {
+  it.each([
+    ['a commune role in its commune', CIVIL_STATUS_HOAN_KIEM, 'civil-status', '01', '00070', true],
+    ['a commune role in another commune', CIVIL_STATUS_HOAN_KIEM, 'civil-status', '01', '00082', false],
+    ['a province role in any commune of the province', role('civil-status', '01'), 'civil-status', '01', '00082', true],
+    ['a province role in another province', role('civil-status', '01'), 'civil-status', '37', '13504', false],
+    ['a commune role of another agency', CIVIL_STATUS_HOAN_KIEM, 'police', '01', '00070', false],
+    ['a welfare role for social security', role('welfare', '01'), 'social-security', '01', '00070', false],
+    ['a commune code matching in another province', role('police', '37', '00070'), 'police', '01', '00070', false],
+  ] as const)('%s: %s', (_case, r, agency, province, commune, covered) => {
+    expect(roleCovers(r, agency, province, commune)).toBe(covered);
+  });
+});
+
+/** Opens steps in the inbox: births in two communes of Hà Nội and one in Ninh Bình, a death in Hà Nội. */
+const inbox = async () => {
+  const w = world();
+  const ids = {
+    hoanKiem: 'HS01-20261123-AAAAAAAAAA',
+    cuaNam: 'HS01-20261123-BBBBBBBBBB',
+    ninhBinh: 'HS37-20261123-CCCCCCCCCC',
+    death: DEATH_DOSSIER_ID,
+  };
+  w.store.seed(birthDossier({ id: ids.hoanKiem }));
+  w.store.seed(birthDossier({ id: ids.cuaNam, communeCode: '00082' }));
+  w.store.seed(birthDossier({ id: ids.ninhBinh, provinceCode: '37', communeCode: '13504' }));
+  w.store.seed(deathDossier());
+  const open = openHumanStep(w.deps);
+  await open({ dossierId: ids.hoanKiem, stepId: 'RegisterBirth', taskToken: 't1' });
+  await open({ dossierId: ids.cuaNam, stepId: 'RegisterBirth', taskToken: 't2' });
+  await open({ dossierId: ids.ninhBinh, stepId: 'RegisterBirth', taskToken: 't3' });
+  // Due Tuesday (2 working days), the births Monday.
+  await open({ dossierId: ids.death, stepId: 'DeletePermanentResidence', taskToken: 't4' });
+  return { w, ids };
+};
+
+describe('listOfficerTasks', () => {
+  it("merges the inboxes of the officer's roles, soonest due first", async () => {
+    const { w, ids } = await inbox();
+    const list = listOfficerTasks({ store: w.store });
+    const { tasks } = await list(officer([role('police', '01'), CIVIL_STATUS_HOAN_KIEM]));
+    expect(tasks.map((t) => t.taskId)).toEqual([
+      taskIdOf(ids.hoanKiem, 'RegisterBirth'),
+      taskIdOf(ids.death, 'DeletePermanentResidence'),
+    ]);
+    expect(tasks[0]).toMatchObject({
+      dossierId: ids.hoanKiem,
+      group: 'birth-group',
+      agency: 'civil-status',
+      provinceCode: '01',
+      communeCode: '00070',
+      dueDate: '2026-11-23',
+      overdue: false,
+    });
+  });
+
+  it('lists each task once when two roles cover it', async () => {
+    const { w, ids } = await inbox();
+    const { tasks } = await listOfficerTasks({ store: w.store })(
+      officer([CIVIL_STATUS_HOAN_KIEM, role('civil-status', '01')]),
+    );
+    expect(tasks.map((t) => t.dossierId).sort()).toEqual([ids.hoanKiem, ids.cuaNam].sort());
+  });
+
+  it('filters by agency and by overdue, and honours the limit', async () => {
+    const { w, ids } = await inbox();
+    const list = listOfficerTasks({ store: w.store });
+    const me = officer([role('police', '01'), role('civil-status', '01')]);
+    expect((await list(me, { agency: 'police' })).tasks.map((t) => t.dossierId)).toEqual([ids.death]);
+    expect((await list(me, { limit: 1 })).tasks).toHaveLength(1);
+    w.clock.now = new Date('2026-11-23T10:30:00Z'); // Monday 17:30: the births are overdue
+    expect((await list(me, { overdue: true })).tasks.map((t) => t.dossierId).sort()).toEqual(
+      [ids.hoanKiem, ids.cuaNam].sort(),
+    );
+    expect((await list(me, { overdue: false })).tasks.map((t) => t.dossierId)).toEqual([ids.death]);
+  });
+
+  it('refuses a caller who is not an officer (403)', async () => {
+    const { w } = await inbox();
+    await expect(listOfficerTasks({ store: w.store })(officer([]))).rejects.toMatchObject({ httpStatus: 403 });
+  });
+});
+
+describe('decideOfficerTask', () => {
+  const setup = async () => {
+    const w = world();
+    w.store.seed(birthDossier());
+    await openHumanStep(w.deps)({ dossierId: BIRTH_DOSSIER_ID, stepId: 'RegisterBirth', taskToken: 'token-1' });
+    return { w, decideTask: decideOfficerTask(w.deps), taskId: taskIdOf(BIRTH_DOSSIER_ID, 'RegisterBirth') };
+  };
+
+  it('approves: applies the step, answers the result and hands it to the waiting workflow', async () => {
+    const { w, decideTask, taskId } = await setup();
+    const answer = await decideTask(officer([CIVIL_STATUS_HOAN_KIEM]), taskId, { decision: 'approve' });
+    expect(answer).toMatchObject({
+      taskId,
+      dossierId: BIRTH_DOSSIER_ID,
+      stepId: 'RegisterBirth',
+      status: 'approved',
+      decidedBy: PINS.officer,
+      decidedAt: NOW.toISOString(),
+      result: { birthCertificateNumber: 'KS01-20261123-ABCDEFGHJK' },
+    });
+    expect(w.workflow.successes).toEqual([
+      { taskToken: 'token-1', output: { stepId: 'RegisterBirth', status: 'approved' } },
+    ]);
+    // A second click, or a colleague's, gives the same answer.
+    const again = await decideTask(officer([role('civil-status', '01')], 2, '001080000010'), taskId, {
+      decision: 'approve',
+    });
+    expect(again).toEqual(answer);
+  });
+
+  it('rejects with the trimmed reason and fails the task', async () => {
+    const { w, decideTask, taskId } = await setup();
+    const answer = await decideTask(officer([CIVIL_STATUS_HOAN_KIEM]), taskId, {
+      decision: 'reject',
+      reason: '   Giấy chứng sinh không khớp với cơ sở y tế   ',
+    });
+    expect(answer).toMatchObject({ status: 'rejected', reason: 'Giấy chứng sinh không khớp với cơ sở y tế' });
+    expect(w.workflow.failures.map((f) => [f.taskToken, f.error])).toEqual([['token-1', 'StepRejected']]);
+  });
+
+  it.each<[string, OfficerRole]>([
+    ['a police officer of the commune', role('police', '01', '00070')],
+    ['a civil-status officer of another commune', role('civil-status', '01', '00082')],
+    ['a civil-status officer of another province', role('civil-status', '37')],
+  ])('answers 404 to %s', async (_who, r) => {
+    const { w, decideTask, taskId } = await setup();
+    await expect(decideTask(officer([r]), taskId, { decision: 'approve' })).rejects.toBeInstanceOf(NotFoundError);
+    expect(w.documents.calls).toBe(0);
+  });
+
+  it.each([
+    ['a malformed task ID', 'not-a-task'],
+    ['an unknown step', `${BIRTH_DOSSIER_ID}.RegisterMarriage`],
+    ['a step never opened', taskIdOf(BIRTH_DOSSIER_ID, 'IssueChildHealthInsurance')],
+    ['an unknown dossier', taskIdOf('HS01-20261123-ZZZZZZZZZZ', 'RegisterBirth')],
+    ['too many parts', `${BIRTH_DOSSIER_ID}.RegisterBirth.x`],
+  ])('answers 404 for %s', async (_what, taskId) => {
+    const { decideTask } = await setup();
+    await expect(decideTask(officer([CIVIL_STATUS_HOAN_KIEM]), taskId, { decision: 'approve' })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+  });
+
+  it.each([undefined, '', 'Thiếu', '   short    '])('refuses a rejection with the reason %j (400)', async (reason) => {
+    const { w, decideTask, taskId } = await setup();
+    await expect(
+      decideTask(officer([CIVIL_STATUS_HOAN_KIEM]), taskId, { decision: 'reject', reason }),
+    ).rejects.toBeInstanceOf(ValidationError);
+    expect(w.store.peekStep(BIRTH_DOSSIER_ID, 'RegisterBirth')?.status).toBe('awaiting-officer');
+  });
+
+  it('answers 404 rather than 400 outside the jurisdiction (no probing with bad bodies)', async () => {
+    const { decideTask, taskId } = await setup();
+    await expect(
+      decideTask(officer([role('police', '01')]), taskId, { decision: 'reject', reason: 'x' }),
+    ).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('refuses a cancelled step (409) and a decision against an earlier one (409)', async () => {
+    const { w, decideTask, taskId } = await setup();
+    await decideTask(officer([CIVIL_STATUS_HOAN_KIEM]), taskId, {
+      decision: 'reject',
+      reason: 'Hồ sơ giả mạo giấy tờ',
+    });
+    await expect(decideTask(officer([CIVIL_STATUS_HOAN_KIEM]), taskId, { decision: 'approve' })).rejects.toBeInstanceOf(
+      ConflictError,
+    );
+    await finishDossier(w.deps)({ dossierId: BIRTH_DOSSIER_ID, outcome: 'rejected' });
+    w.store.seed({ ...birthDossier(), id: 'HS01-20261123-CANCELLED2' });
+    await openHumanStep(w.deps)({ dossierId: 'HS01-20261123-CANCELLED2', stepId: 'RegisterBirth', taskToken: 't' });
+    await finishDossier(w.deps)({ dossierId: 'HS01-20261123-CANCELLED2', outcome: 'failed' });
+    await expect(
+      decideTask(officer([CIVIL_STATUS_HOAN_KIEM]), taskIdOf('HS01-20261123-CANCELLED2', 'RegisterBirth'), {
+        decision: 'approve',
+      }),
+    ).rejects.toThrow(/cancelled/);
+  });
+});
+
+describe('revokeDeathRegistration', () => {
+  const REASON = 'Người này vẫn còn sống, khai tử nhầm';
+  const revoker = officer([CIVIL_STATUS_HOAN_KIEM]);
+
+  /** Runs the death group with every step approved automatically, then finishes it. */
+  const completed = async (): Promise<World> => {
+    const w = world();
+    w.store.seed(deathDossier(), `death#${PINS.grandfather}`);
+    w.auto.approves = () => true;
+    const open = openHumanStep(w.deps);
+    for (const stepId of [
+      'RegisterDeath',
+      'DeletePermanentResidence',
+      'GrantFuneralAllowance',
+      'GrantSurvivorBenefit',
+    ] as const) {
+      expect(await open({ dossierId: DEATH_DOSSIER_ID, stepId, taskToken: stepId })).toMatchObject({
+        status: 'approved',
+      });
+    }
+    await finishDossier(w.deps)({ dossierId: DEATH_DOSSIER_ID, outcome: 'completed' });
+    return w;
+  };
+
+  it('restores the citizen with the household, re-enables the account, reverses the steps and releases the subject', async () => {
+    const w = await completed();
+    expect(w.population.peek(PINS.grandfather)).toMatchObject({ status: 'deceased' });
+    expect(w.accounts.accounts.get(PINS.grandfather)?.status).toBe('disabled');
+    const result = await revokeDeathRegistration(w.deps)(revoker, DEATH_DOSSIER_ID, `  ${REASON} `);
+    expect(result).toEqual({ dossierId: DEATH_DOSSIER_ID, status: 'revoked', alreadyRevoked: false });
+
+    const citizen = w.population.peek(PINS.grandfather);
+    expect(citizen).toMatchObject({ status: 'alive', householdId: 'H1', relationToHead: 'parent' });
+    expect(citizen?.deathDate).toBeUndefined();
+    expect(citizen?.permanentResidenceDeleted).toBeUndefined();
+    if (!citizen) throw new Error('the citizen is gone');
+    const { version: _v, ...restored } = citizen;
+    expect(restored).toEqual(GRANDFATHER);
+    expect(w.population.history.at(-1)?.change).toMatchObject({
+      actor: PINS.officer,
+      action: 'death-registration-revoked',
+      reason: REASON,
+    });
+    expect(w.accounts.accounts.get(PINS.grandfather)).toEqual({ status: 'active' });
+    expect(w.workflow.stops).toEqual([]);
+    const view = await w.store.view(DEATH_DOSSIER_ID);
+    expect(view?.dossier.status).toBe('revoked');
+    expect(view?.steps.map((s) => s.status)).toEqual(['reversed', 'reversed', 'reversed', 'reversed']);
+    expect(
+      view?.timeline
+        .filter((e) => e.kind === 'step-reversed')
+        .map((e) => e.text.en)
+        .join(' '),
+    ).toContain('The funeral allowance of 23400000 VND is to be recovered by social-security.');
+    expect(w.store.subjects.size).toBe(0);
+    expect(w.store.outbox.slice(-2).map((n) => [n.id, n.notification.pin])).toEqual([
+      [`${DEATH_DOSSIER_ID}#revoked`, PINS.father],
+      [`${DEATH_DOSSIER_ID}#revoked-subject`, PINS.grandfather],
+    ]);
+  });
+
+  it('answers alreadyRevoked the second time and changes nothing', async () => {
+    const w = await completed();
+    const revoke = revokeDeathRegistration(w.deps);
+    await revoke(revoker, DEATH_DOSSIER_ID, REASON);
+    const writes = w.population.history.length;
+    expect(await revoke(revoker, DEATH_DOSSIER_ID, REASON)).toEqual({
+      dossierId: DEATH_DOSSIER_ID,
+      status: 'revoked',
+      alreadyRevoked: true,
+    });
+    expect(w.population.history).toHaveLength(writes);
+  });
+
+  it('stops a running group and cancels the step still in an inbox', async () => {
+    const w = world();
+    w.store.seed(deathDossier(), `death#${PINS.grandfather}`);
+    w.auto.approves = (_p, step) => step === 'RegisterDeath';
+    const open = openHumanStep(w.deps);
+    await open({ dossierId: DEATH_DOSSIER_ID, stepId: 'RegisterDeath', taskToken: 't1' });
+    await open({ dossierId: DEATH_DOSSIER_ID, stepId: 'DeletePermanentResidence', taskToken: 't2' });
+    await revokeDeathRegistration(w.deps)(revoker, DEATH_DOSSIER_ID, REASON);
+    expect(w.workflow.stops).toEqual([
+      { workflowId: 'DeathGroup', name: DEATH_DOSSIER_ID, cause: `death registration revoked by ${PINS.officer}` },
+    ]);
+    expect(w.store.peekStep(DEATH_DOSSIER_ID, 'DeletePermanentResidence')).toMatchObject({
+      status: 'cancelled',
+      inInbox: false,
+    });
+    expect(w.store.peekStep(DEATH_DOSSIER_ID, 'RegisterDeath')?.status).toBe('reversed');
+    expect(w.population.peek(PINS.grandfather)).toMatchObject({ status: 'alive', householdId: 'H1' });
+    expect((await w.store.get(DEATH_DOSSIER_ID))?.status).toBe('revoked');
+  });
+
+  it('answers 404 outside the handling commune, to other agencies and for a birth dossier', async () => {
+    const w = await completed();
+    const revoke = revokeDeathRegistration(w.deps);
+    await expect(
+      revoke(officer([role('civil-status', '01', '00082')]), DEATH_DOSSIER_ID, REASON),
+    ).rejects.toBeInstanceOf(NotFoundError);
+    await expect(revoke(officer([role('police', '01')]), DEATH_DOSSIER_ID, REASON)).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+    w.store.seed(birthDossier());
+    await expect(revoke(revoker, BIRTH_DOSSIER_ID, REASON)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(revoke(revoker, 'HS01-20261123-ZZZZZZZZZZ', REASON)).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('requires a reason of 10 characters (400) and a registered death (409)', async () => {
+    const w = world();
+    w.store.seed(deathDossier());
+    await openHumanStep(w.deps)({ dossierId: DEATH_DOSSIER_ID, stepId: 'RegisterDeath', taskToken: 't1' });
+    const revoke = revokeDeathRegistration(w.deps);
+    await expect(revoke(revoker, DEATH_DOSSIER_ID, ' nhầm ')).rejects.toBeInstanceOf(ValidationError);
+    await expect(revoke(revoker, DEATH_DOSSIER_ID, REASON)).rejects.toBeInstanceOf(ConflictError);
+  });
+
+  // BUG (shared/adapters/dynamodb/dossier-store.ts, moveStatus with releaseSubject): the subject claim is
+  // deleted with ConditionExpression `dossierId = :id`. A dossier that ended `rejected` or `failed` already
+  // released its claim, so on revocation the Delete meets a missing item, its condition fails and the whole
+  // transaction is cancelled: moveStatus answers false, and revokeDeathRegistration ignores that. The citizen is
+  // restored and the steps reversed, but the dossier stays `rejected`, nobody is notified, and a second attempt
+  // answers 409 ("never registered") because RegisterDeath is now `reversed`. (The fake store evaluates the
+  // Delete's condition as DynamoDB does.)
+  it.fails('revokes a death in a dossier that ended rejected at a later step', async () => {
+    const w = world();
+    w.store.seed(deathDossier(), `death#${PINS.grandfather}`);
+    w.auto.approves = (_p, step) => step !== 'GrantFuneralAllowance';
+    const open = openHumanStep(w.deps);
+    await open({ dossierId: DEATH_DOSSIER_ID, stepId: 'RegisterDeath', taskToken: 't1' });
+    await open({ dossierId: DEATH_DOSSIER_ID, stepId: 'DeletePermanentResidence', taskToken: 't2' });
+    await open({ dossierId: DEATH_DOSSIER_ID, stepId: 'GrantFuneralAllowance', taskToken: 't3' });
+    await decide(w.deps, deathDossier(), 'GrantFuneralAllowance', {
+      decision: 'reject',
+      actor: PINS.officer,
+      reason: 'Không có quyết định hưởng lương hưu',
+    });
+    await finishDossier(w.deps)({
+      dossierId: DEATH_DOSSIER_ID,
+      outcome: 'rejected',
+      error: { Error: 'StepRejected', Cause: String(w.workflow.failures[0]?.cause) },
+    });
+    expect((await w.store.get(DEATH_DOSSIER_ID))?.status).toBe('rejected');
+
+    await revokeDeathRegistration(w.deps)(revoker, DEATH_DOSSIER_ID, REASON);
+    expect(w.population.peek(PINS.grandfather)?.status).toBe('alive');
+    expect((await w.store.get(DEATH_DOSSIER_ID))?.status).toBe('revoked');
+    expect(w.store.outbox.map((n) => n.id)).toContain(`${DEATH_DOSSIER_ID}#revoked-subject`);
+  });
+});

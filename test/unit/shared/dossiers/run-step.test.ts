@@ -1,0 +1,420 @@
+import { describe, expect, it } from 'vitest';
+import { ConflictError, NotFoundError } from '../../../../shared/domain/errors.ts';
+import { dueDate, endOfWorkingDay } from '../../../../shared/domain/working-days.ts';
+import {
+  AUTO_APPROVAL_ACTOR,
+  decide,
+  finishDossier,
+  openHumanStep,
+  runAutomaticStep,
+  STEP_REJECTED,
+} from '../../../../shared/dossiers/run-step.ts';
+import { STEP_RULES } from '../../../../shared/dossiers/step-rules.ts';
+import {
+  BIRTH_DOSSIER_ID,
+  birthDossier,
+  DEATH_DOSSIER_ID,
+  deathDossier,
+  deathForm,
+  FAMILY,
+  NOW,
+  PINS,
+  type World,
+  world,
+} from './fixtures.ts';
+
+const seeded = (dossier = birthDossier(), w: World = world()) => {
+  w.store.seed(dossier, dossier.group === 'birth-group' ? 'birth#subject' : 'death#subject');
+  return w;
+};
+
+const open = (
+  w: World,
+  stepId: Parameters<ReturnType<typeof openHumanStep>>[0]['stepId'],
+  token: string,
+  id = BIRTH_DOSSIER_ID,
+) => openHumanStep(w.deps)({ dossierId: id, stepId, taskToken: token });
+
+describe('openHumanStep', () => {
+  it('approves at once when the province allows it and every check passes, handing the token back', async () => {
+    const w = seeded();
+    w.auto.approves = (province, step) => province === '01' && step === 'RegisterBirth';
+    const result = await open(w, 'RegisterBirth', 'token-1');
+    expect(result).toEqual({ stepId: 'RegisterBirth', status: 'approved' });
+    expect(w.workflow.successes).toEqual([
+      { taskToken: 'token-1', output: { stepId: 'RegisterBirth', status: 'approved' } },
+    ]);
+    expect(w.workflow.failures).toEqual([]);
+    expect(w.store.peekStep(BIRTH_DOSSIER_ID, 'RegisterBirth')).toMatchObject({
+      status: 'approved',
+      automatic: true,
+      decidedBy: AUTO_APPROVAL_ACTOR,
+      decidedAt: NOW.toISOString(),
+      inInbox: false,
+    });
+    const dossier = await w.store.get(BIRTH_DOSSIER_ID);
+    expect(dossier?.documents.birthCertificateNumber).toBe('KS01-20261123-ABCDEFGHJK');
+    expect(w.store.outbox).toEqual([
+      expect.objectContaining({
+        id: `${BIRTH_DOSSIER_ID}#RegisterBirth#approved`,
+        notification: expect.objectContaining({ pin: PINS.mother, kind: 'dossier' }),
+      }),
+    ]);
+    expect(w.store.timeline(BIRTH_DOSSIER_ID).map((e) => e.kind)).toEqual(['step-approved']);
+  });
+
+  it('puts the step in the inbox when a check fails, even where auto-approval is allowed (no callback)', async () => {
+    const w = seeded(birthDossier({ applicantPin: PINS.stranger }));
+    w.auto.approves = () => true;
+    const result = await open(w, 'RegisterBirth', 'token-1');
+    expect(result).toEqual({ stepId: 'RegisterBirth', status: 'awaiting-officer' });
+    expect(w.workflow.successes).toEqual([]);
+    expect(w.workflow.failures).toEqual([]);
+    expect(w.documents.documents.size).toBe(0);
+    const due = dueDate(NOW, 1);
+    expect(w.store.peekStep(BIRTH_DOSSIER_ID, 'RegisterBirth')).toMatchObject({
+      status: 'awaiting-officer',
+      agency: 'civil-status',
+      openedAt: NOW.toISOString(),
+      dueDate: due,
+      dueAt: endOfWorkingDay(due).toISOString(),
+      taskToken: 'token-1',
+      provinceCode: '01',
+      communeCode: '00070',
+      group: 'birth-group',
+      inInbox: true,
+      findings: expect.arrayContaining([expect.objectContaining({ check: 'applicant-is-parent', passed: false })]),
+    });
+    expect(w.store.timeline(BIRTH_DOSSIER_ID).map((e) => e.kind)).toEqual(['step-opened']);
+  });
+
+  it('puts the step in the inbox when every check passes but the province does not auto-approve it', async () => {
+    const w = seeded();
+    w.auto.approves = (_p, step) => step === 'IssueChildHealthInsurance';
+    expect(await open(w, 'RegisterBirth', 'token-1')).toEqual({ stepId: 'RegisterBirth', status: 'awaiting-officer' });
+    expect(w.workflow.successes).toEqual([]);
+  });
+
+  it("puts a social-protection funeral allowance in the welfare authority's inbox", async () => {
+    const w = world();
+    const dossier = deathDossier(
+      {},
+      deathForm({ funeralAllowance: { basis: 'social-protection', recipientPin: PINS.father } }),
+    );
+    seeded(dossier, w);
+    await open(w, 'GrantFuneralAllowance', 't', DEATH_DOSSIER_ID);
+    expect(w.store.peekStep(DEATH_DOSSIER_ID, 'GrantFuneralAllowance')?.agency).toBe('welfare');
+  });
+
+  it('re-delivers the outcome when the step was already decided (a retried task with a new token)', async () => {
+    const w = seeded();
+    w.auto.approves = () => true;
+    await open(w, 'RegisterBirth', 'token-1');
+    const issued = w.documents.calls;
+    expect(await open(w, 'RegisterBirth', 'token-2')).toEqual({ stepId: 'RegisterBirth', status: 'approved' });
+    expect(w.workflow.successes.map((s) => s.taskToken)).toEqual(['token-1', 'token-2']);
+    expect(w.documents.calls).toBe(issued);
+  });
+
+  it('re-delivers a rejection as StepRejected to the new token', async () => {
+    const w = seeded();
+    await open(w, 'RegisterBirth', 'token-1');
+    const dossier = birthDossier();
+    await decide(w.deps, dossier, 'RegisterBirth', {
+      decision: 'reject',
+      actor: PINS.officer,
+      reason: 'Giấy chứng sinh không hợp lệ',
+    });
+    await open(w, 'RegisterBirth', 'token-2');
+    expect(w.workflow.failures.map((f) => [f.taskToken, f.error])).toEqual([
+      ['token-1', STEP_REJECTED],
+      ['token-2', STEP_REJECTED],
+    ]);
+  });
+
+  it('replaces the token of a step still awaiting an officer, so the decision reaches the live task', async () => {
+    const w = seeded();
+    await open(w, 'RegisterBirth', 'token-1');
+    await open(w, 'RegisterBirth', 'token-2');
+    expect(w.store.timeline(BIRTH_DOSSIER_ID).filter((e) => e.kind === 'step-opened')).toHaveLength(1);
+    await decide(w.deps, birthDossier(), 'RegisterBirth', { decision: 'approve', actor: PINS.officer });
+    expect(w.workflow.successes.map((s) => s.taskToken)).toEqual(['token-2']);
+  });
+
+  it('answers 404 for an unknown dossier', async () => {
+    await expect(open(world(), 'RegisterBirth', 't')).rejects.toBeInstanceOf(NotFoundError);
+  });
+});
+
+describe('decide', () => {
+  it('approving twice applies the effect once and delivers success each time', async () => {
+    const w = seeded();
+    await open(w, 'RegisterBirth', 'token-1');
+    const dossier = birthDossier();
+    const first = await decide(w.deps, dossier, 'RegisterBirth', { decision: 'approve', actor: PINS.officer });
+    const second = await decide(w.deps, dossier, 'RegisterBirth', { decision: 'approve', actor: '001080000010' });
+    expect(first.status).toBe('approved');
+    expect(second).toEqual(first);
+    expect(second.decidedBy).toBe(PINS.officer);
+    expect(w.documents.calls).toBe(1);
+    expect(w.workflow.successes).toEqual([
+      { taskToken: 'token-1', output: { stepId: 'RegisterBirth', status: 'approved' } },
+      { taskToken: 'token-1', output: { stepId: 'RegisterBirth', status: 'approved' } },
+    ]);
+    expect(w.store.outbox.filter((n) => n.id.endsWith('#approved'))).toHaveLength(1);
+  });
+
+  it('refuses to approve a step that was rejected, naming who rejected it (409)', async () => {
+    const w = seeded();
+    await open(w, 'RegisterBirth', 'token-1');
+    const dossier = birthDossier();
+    await decide(w.deps, dossier, 'RegisterBirth', {
+      decision: 'reject',
+      actor: PINS.officer,
+      reason: 'Thiếu giấy tờ',
+    });
+    const approving = decide(w.deps, dossier, 'RegisterBirth', { decision: 'approve', actor: '001080000010' });
+    await expect(approving).rejects.toBeInstanceOf(ConflictError);
+    await expect(approving).rejects.toThrow(new RegExp(`already rejected by ${PINS.officer}`));
+    expect(w.documents.calls).toBe(0);
+    expect(w.workflow.successes).toEqual([]);
+  });
+
+  it('rejects: records the reason and fails the task with StepRejected and a JSON cause', async () => {
+    const w = seeded();
+    await open(w, 'RegisterBirth', 'token-1');
+    const step = await decide(w.deps, birthDossier(), 'RegisterBirth', {
+      decision: 'reject',
+      actor: PINS.officer,
+      reason: 'Giấy chứng sinh bị tẩy xóa',
+    });
+    expect(step).toMatchObject({ status: 'rejected', reason: 'Giấy chứng sinh bị tẩy xóa', decidedBy: PINS.officer });
+    expect(w.workflow.failures).toHaveLength(1);
+    const [failure] = w.workflow.failures;
+    expect(failure?.taskToken).toBe('token-1');
+    expect(failure?.error).toBe('StepRejected');
+    expect(JSON.parse(String(failure?.cause))).toEqual({
+      stepId: 'RegisterBirth',
+      reason: 'Giấy chứng sinh bị tẩy xóa',
+    });
+    expect(w.store.outbox.map((n) => n.id)).toEqual([`${BIRTH_DOSSIER_ID}#RegisterBirth#rejected`]);
+    expect(w.store.outbox[0]?.notification.text).toContain('Giấy chứng sinh bị tẩy xóa');
+  });
+
+  it('refuses to decide a cancelled step', async () => {
+    const w = seeded();
+    await open(w, 'RegisterBirth', 'token-1');
+    await finishDossier(w.deps)({ dossierId: BIRTH_DOSSIER_ID, outcome: 'failed' });
+    await expect(
+      decide(w.deps, birthDossier(), 'RegisterBirth', { decision: 'approve', actor: PINS.officer }),
+    ).rejects.toThrow(/cancelled; it can no longer be decided/);
+    expect(w.documents.calls).toBe(0);
+  });
+
+  it('a concurrent double approval ends approved once, with one document', async () => {
+    const w = seeded();
+    await open(w, 'RegisterBirth', 'token-1');
+    const dossier = birthDossier();
+    const [a, b] = await Promise.all([
+      decide(w.deps, dossier, 'RegisterBirth', { decision: 'approve', actor: PINS.officer }),
+      decide(w.deps, dossier, 'RegisterBirth', { decision: 'approve', actor: '001080000010' }),
+    ]);
+    expect(a.decidedBy).toBe(b.decidedBy);
+    expect(w.documents.documents.size).toBe(1);
+    expect(w.store.outbox).toHaveLength(1);
+  });
+
+  // BUG (shared/dossiers/run-step.ts, decide): an approval applies the step's effect before its conditional
+  // write. If another officer rejects the step in between, decideStep answers {applied:false, rejected} and
+  // decide throws a 409, but the effect stays: here the citizen is recorded as deceased and his account is
+  // disabled by a death registration whose step is "rejected" (and the workflow goes to NotifyRejection).
+  it.fails('does not register a death whose step a competing officer rejected meanwhile', async () => {
+    const w = seeded(deathDossier());
+    await open(w, 'RegisterDeath', 'token-1', DEATH_DOSSIER_ID);
+    const dossier = deathDossier();
+    w.store.beforeDecideStep = async (decision) => {
+      if (decision.status !== 'approved') return;
+      w.store.beforeDecideStep = undefined;
+      await decide(w.deps, dossier, 'RegisterDeath', {
+        decision: 'reject',
+        actor: '001080000010',
+        reason: 'Nhầm người',
+      });
+    };
+    await expect(
+      decide(w.deps, dossier, 'RegisterDeath', { decision: 'approve', actor: PINS.officer }),
+    ).rejects.toBeInstanceOf(ConflictError);
+    expect(w.store.peekStep(DEATH_DOSSIER_ID, 'RegisterDeath')?.status).toBe('rejected');
+    expect(w.population.peek(PINS.grandfather)?.status).toBe('alive');
+    expect(w.accounts.accounts.get(PINS.grandfather)?.status).toBe('active');
+  });
+});
+
+describe('runAutomaticStep (IssuePersonalId)', () => {
+  it('applies and records the step once, with the PIN on the dossier', async () => {
+    const w = seeded();
+    const result = await runAutomaticStep(w.deps)({ dossierId: BIRTH_DOSSIER_ID, stepId: 'IssuePersonalId' });
+    expect(result).toEqual({ stepId: 'IssuePersonalId', status: 'approved' });
+    const dossier = await w.store.get(BIRTH_DOSSIER_ID);
+    expect(dossier?.documents.pin).toMatch(/^001326\d{6}$/);
+    expect(w.store.peekStep(BIRTH_DOSSIER_ID, 'IssuePersonalId')).toMatchObject({
+      status: 'approved',
+      decidedBy: 'system',
+      automatic: true,
+      result: { pin: dossier?.documents.pin },
+    });
+    expect(w.workflow.successes).toEqual([]);
+  });
+
+  it('creates one child when the Lambda runs twice at once (a retry racing the first attempt)', async () => {
+    const w = seeded();
+    const run = runAutomaticStep(w.deps);
+    await Promise.all([
+      run({ dossierId: BIRTH_DOSSIER_ID, stepId: 'IssuePersonalId' }),
+      run({ dossierId: BIRTH_DOSSIER_ID, stepId: 'IssuePersonalId' }),
+    ]);
+    await run({ dossierId: BIRTH_DOSSIER_ID, stepId: 'IssuePersonalId' });
+    const children = [...w.population.citizens.values()].filter((c) => c.motherPin === PINS.mother);
+    expect(children).toHaveLength(1);
+    expect((await w.store.get(BIRTH_DOSSIER_ID))?.documents.pin).toBe(children[0]?.pin);
+    expect(w.population.citizens.size).toBe(FAMILY.length + 1);
+  });
+});
+
+describe('finishDossier', () => {
+  const prepare = async () => {
+    const w = seeded();
+    w.auto.approves = (_p, step) => step === 'RegisterBirth';
+    await open(w, 'RegisterBirth', 'token-1');
+    await runAutomaticStep(w.deps)({ dossierId: BIRTH_DOSSIER_ID, stepId: 'IssuePersonalId' });
+    await open(w, 'RegisterPermanentResidence', 'token-2');
+    return w;
+  };
+
+  it('completed: marks the dossier completed, notifies, keeps the subject claimed and touches no step', async () => {
+    const w = seeded();
+    w.auto.approves = () => true;
+    w.store.seed({ ...birthDossier(), applicantPin: PINS.father }, 'birth#subject');
+    await open(w, 'RegisterBirth', 't1');
+    await runAutomaticStep(w.deps)({ dossierId: BIRTH_DOSSIER_ID, stepId: 'IssuePersonalId' });
+    await open(w, 'RegisterPermanentResidence', 't2');
+    await open(w, 'IssueChildHealthInsurance', 't3');
+    const result = await finishDossier(w.deps)({ dossierId: BIRTH_DOSSIER_ID, outcome: 'completed' });
+    expect(result).toEqual({ dossierId: BIRTH_DOSSIER_ID, status: 'completed' });
+    const dossier = await w.store.get(BIRTH_DOSSIER_ID);
+    expect(dossier?.status).toBe('completed');
+    expect(dossier?.outcome).toMatchObject({ at: NOW.toISOString(), en: expect.stringContaining('is complete') });
+    expect(w.store.subjects.get('birth#subject')).toBe(BIRTH_DOSSIER_ID);
+    expect([...w.store.steps.values()].map((s) => s.status)).toEqual(['approved', 'approved', 'approved', 'approved']);
+    expect(w.store.outbox.map((n) => n.id)).toContain(`${BIRTH_DOSSIER_ID}#completed`);
+  });
+
+  it('rejected: records the refused step and reason, cancels what did not run', async () => {
+    const w = await prepare();
+    await decide(w.deps, birthDossier(), 'RegisterPermanentResidence', {
+      decision: 'reject',
+      actor: PINS.officer,
+      reason: 'Chủ hộ không đồng ý',
+    });
+    const cause = String(w.workflow.failures[0]?.cause);
+    const result = await finishDossier(w.deps)({
+      dossierId: BIRTH_DOSSIER_ID,
+      outcome: 'rejected',
+      error: { Error: STEP_REJECTED, Cause: cause },
+    });
+    expect(result.status).toBe('rejected');
+    const view = await w.store.view(BIRTH_DOSSIER_ID);
+    expect(view?.dossier.outcome?.en).toContain(
+      'step "Permanent residence registration" was refused: Chủ hộ không đồng ý',
+    );
+    expect(Object.fromEntries(view?.steps.map((s) => [s.stepId, s.status]) ?? [])).toEqual({
+      RegisterBirth: 'approved',
+      IssuePersonalId: 'approved',
+      RegisterPermanentResidence: 'rejected',
+      IssueChildHealthInsurance: 'cancelled',
+    });
+    // The child already has a PIN: the birth stays claimed, so a new application cannot issue a second one.
+    expect(w.store.subjects.get('birth#subject')).toBe(BIRTH_DOSSIER_ID);
+  });
+
+  it('rejected before the child was registered: releases the birth for a new application', async () => {
+    const w = seeded();
+    await open(w, 'RegisterBirth', 'token-1');
+    await decide(w.deps, birthDossier(), 'RegisterBirth', {
+      decision: 'reject',
+      actor: PINS.officer,
+      reason: 'Giấy chứng sinh không hợp lệ',
+    });
+    await finishDossier(w.deps)({
+      dossierId: BIRTH_DOSSIER_ID,
+      outcome: 'rejected',
+      error: { Error: STEP_REJECTED, Cause: String(w.workflow.failures[0]?.cause) },
+    });
+    expect(w.store.subjects.has('birth#subject')).toBe(false);
+    expect(w.store.peekStep(BIRTH_DOSSIER_ID, 'IssuePersonalId')?.status).toBe('cancelled');
+  });
+
+  it('keeps the birth claimed when the PIN was issued but its decision never recorded (the claim shows it)', async () => {
+    const w = seeded();
+    await STEP_RULES.IssuePersonalId.apply({ dossier: birthDossier(), now: NOW, deps: w.deps }, 'system');
+    await finishDossier(w.deps)({ dossierId: BIRTH_DOSSIER_ID, outcome: 'failed' });
+    expect(w.store.subjects.get('birth#subject')).toBe(BIRTH_DOSSIER_ID);
+  });
+
+  it('failed death group: releases the death for a new application', async () => {
+    const w = seeded(deathDossier());
+    await open(w, 'RegisterDeath', 'token-1', DEATH_DOSSIER_ID);
+    await finishDossier(w.deps)({ dossierId: DEATH_DOSSIER_ID, outcome: 'failed' });
+    expect((await w.store.get(DEATH_DOSSIER_ID))?.status).toBe('failed');
+    expect(w.store.subjects.has('death#subject')).toBe(false);
+  });
+
+  it('failed: marks it failed, cancels the step left in the inbox and takes it out of the inbox', async () => {
+    const w = await prepare();
+    const result = await finishDossier(w.deps)({
+      dossierId: BIRTH_DOSSIER_ID,
+      outcome: 'failed',
+      error: { Error: 'States.Timeout', Cause: 'timed out' },
+    });
+    expect(result.status).toBe('failed');
+    expect(w.store.peekStep(BIRTH_DOSSIER_ID, 'RegisterPermanentResidence')).toMatchObject({
+      status: 'cancelled',
+      reason: 'the group ended before this step',
+      inInbox: false,
+    });
+    expect(w.store.peekStep(BIRTH_DOSSIER_ID, 'IssueChildHealthInsurance')?.status).toBe('cancelled');
+    expect(w.store.peekStep(BIRTH_DOSSIER_ID, 'RegisterBirth')?.status).toBe('approved');
+    expect(w.store.subjects.get('birth#subject')).toBe(BIRTH_DOSSIER_ID);
+    expect((await w.store.get(BIRTH_DOSSIER_ID))?.outcome?.en).toContain('technical problem');
+  });
+
+  it('is idempotent: a second call answers the recorded status and writes nothing more', async () => {
+    const w = await prepare();
+    const finish = finishDossier(w.deps);
+    await finish({ dossierId: BIRTH_DOSSIER_ID, outcome: 'failed' });
+    const events = w.store.timeline(BIRTH_DOSSIER_ID).length;
+    const notifications = w.store.outbox.length;
+    expect(await finish({ dossierId: BIRTH_DOSSIER_ID, outcome: 'failed' })).toEqual({
+      dossierId: BIRTH_DOSSIER_ID,
+      status: 'failed',
+    });
+    expect(await finish({ dossierId: BIRTH_DOSSIER_ID, outcome: 'completed' })).toEqual({
+      dossierId: BIRTH_DOSSIER_ID,
+      status: 'failed',
+    });
+    expect(w.store.timeline(BIRTH_DOSSIER_ID)).toHaveLength(events);
+    expect(w.store.outbox).toHaveLength(notifications);
+  });
+
+  it('reads a rejection without a usable cause as "no reason given"', async () => {
+    const w = await prepare();
+    await finishDossier(w.deps)({ dossierId: BIRTH_DOSSIER_ID, outcome: 'rejected', error: { Cause: 'not json' } });
+    expect((await w.store.get(BIRTH_DOSSIER_ID))?.outcome?.en).toContain('it was refused: no reason given');
+  });
+
+  it('answers 404 for an unknown dossier', async () => {
+    await expect(
+      finishDossier(world().deps)({ dossierId: BIRTH_DOSSIER_ID, outcome: 'completed' }),
+    ).rejects.toBeInstanceOf(NotFoundError);
+  });
+});
