@@ -4,10 +4,19 @@
  * asked for; the PINs identify the people and the steps read the rest from the NPDB.
  */
 import * as z from 'zod';
+import { parseIsoDate } from '../domain/dates.ts';
 import { normaliseName } from '../domain/names.ts';
 import { PinField } from '../lambda/fields.ts';
 
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date in the form YYYY-MM-DD.');
+/** A real calendar date (2026-02-30 is refused with a message, not a 500 later). */
+const IsoDate = z.string().superRefine((value, context) => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    context.addIssue({ code: 'custom', message: 'Use a date in the form YYYY-MM-DD.' });
+    return;
+  }
+  const parsed = parseIsoDate(value);
+  if (!parsed.ok) for (const message of parsed.errors) context.addIssue({ code: 'custom', message });
+});
 /** A Vietnamese name, normalised to NFC with its diacritics kept; problems are reported as they are. */
 const NameField = z.string().transform((text, context) => {
   const result = normaliseName(text, "child's name");
