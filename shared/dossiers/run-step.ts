@@ -22,6 +22,8 @@ import { childRegistered, STEP_RULES, type StepDeps, stepAgency } from './step-r
 /** The error a rejected step fails its task with; the state machines catch it. */
 export const STEP_REJECTED = 'StepRejected';
 export const AUTO_APPROVAL_ACTOR = 'system:auto-approval';
+/** After this long a decision's claim on a step (see DossierStore.claimDecision) is taken to be abandoned. */
+export const DECISION_CLAIM_SECONDS = 120;
 
 export interface RunStepDeps extends StepDeps {
   readonly store: DossierStore;
@@ -84,6 +86,33 @@ export const decide = async (
   }
   if (current && current.status !== 'awaiting-officer' && current.status !== 'pending') {
     throw new ConflictError(`This step is ${current.status}; it can no longer be decided.`);
+  }
+  if (current?.status === 'awaiting-officer') {
+    // Reserve the step for this decision first: an approval writes its effect before the decision is recorded, so
+    // a rejection recorded meanwhile would leave e.g. a citizen recorded as dead under a refused registration.
+    const claim = await deps.store.claimDecision(dossier.id, stepId, {
+      decision: decision.decision,
+      actor: decision.actor,
+      at,
+      staleBefore: new Date(now.getTime() - DECISION_CLAIM_SECONDS * 1000).toISOString(),
+    });
+    if (!claim.claimed) {
+      const step = claim.step;
+      if (step?.status === wanted) {
+        await deliver(deps, step, taskToken ?? step.taskToken);
+        return step;
+      }
+      if (step?.status === 'awaiting-officer') {
+        throw new ConflictError(
+          `${step.claimedBy ?? 'Someone'} is recording a decision (${step.claimedDecision ?? '?'}) on this step right now; reload it in a moment.`,
+        );
+      }
+      throw new ConflictError(
+        step?.status === 'approved' || step?.status === 'rejected'
+          ? `This step was already ${step.status} by ${step.decidedBy ?? 'someone'} at ${step.decidedAt ?? '?'}.`
+          : `This step is ${step?.status ?? 'gone'}; it can no longer be decided.`,
+      );
+    }
   }
   const base = { dossierId: dossier.id, stepId, decidedBy: decision.actor, decidedAt: at };
   let outcome: Awaited<ReturnType<DossierStore['decideStep']>>;

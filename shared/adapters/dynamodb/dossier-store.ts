@@ -63,6 +63,10 @@ const strip = <T>(item: Record<string, unknown>): T => {
 
 export interface StoredStep extends StepState {
   readonly taskToken?: string;
+  /** The decision an actor is applying right now (see `claimDecision`). */
+  readonly claimedDecision?: 'approve' | 'reject';
+  readonly claimedBy?: string;
+  readonly claimedAt?: string;
 }
 
 export interface DossierView {
@@ -460,7 +464,7 @@ export class DossierStore {
                 TableName: this.tableName,
                 Key: stepKey(decision.dossierId, decision.stepId),
                 ConditionExpression: 'attribute_not_exists(pk) OR #f0 IN (:pending, :awaiting)',
-                UpdateExpression: `SET ${names.map((_, i) => `#f${i} = :v${i}`).join(', ')} REMOVE inboxPk, inboxSk, duePk, dueSk`,
+                UpdateExpression: `SET ${names.map((_, i) => `#f${i} = :v${i}`).join(', ')} REMOVE inboxPk, inboxSk, duePk, dueSk, claimedDecision, claimedBy, claimedAt`,
                 ExpressionAttributeNames: Object.fromEntries(names.map((n, i) => [`#f${i}`, n])),
                 ExpressionAttributeValues: {
                   ...Object.fromEntries(names.map((n, i) => [`:v${i}`, fields[n]])),
@@ -494,6 +498,48 @@ export class DossierStore {
       const step = await this.getStep(decision.dossierId, decision.stepId);
       if (!step) throw error;
       return { applied: false, step };
+    }
+  }
+
+  /**
+   * Reserves a step waiting for an officer for one decision before that decision's effect is applied: an approval
+   * writes to the registries (a death, a PIN) before the decision is recorded, and a different decision recorded
+   * meanwhile would leave the effect without its approval. The same decision may claim again (a second click, a
+   * retry); a claim made before `staleBefore` (its decider died) may be taken over. If the step cannot be claimed
+   * (it is decided, or claimed for the other decision), nothing is written and the current step is returned.
+   */
+  async claimDecision(
+    dossierId: string,
+    stepId: StepId,
+    claim: {
+      readonly decision: 'approve' | 'reject';
+      readonly actor: string;
+      readonly at: string;
+      readonly staleBefore: string;
+    },
+  ): Promise<{ readonly claimed: true } | { readonly claimed: false; readonly step: StoredStep | undefined }> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: stepKey(dossierId, stepId),
+          ConditionExpression:
+            '#status = :awaiting AND (attribute_not_exists(claimedDecision) OR claimedDecision = :decision OR claimedAt < :stale)',
+          UpdateExpression: 'SET claimedDecision = :decision, claimedBy = :by, claimedAt = :at',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':awaiting': 'awaiting-officer',
+            ':decision': claim.decision,
+            ':by': claim.actor,
+            ':at': claim.at,
+            ':stale': claim.staleBefore,
+          },
+        }),
+      );
+      return { claimed: true };
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      return { claimed: false, step: await this.getStep(dossierId, stepId) };
     }
   }
 

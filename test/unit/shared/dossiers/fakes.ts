@@ -435,6 +435,29 @@ export class MemoryDossierStore implements DossierStorePort {
     return found ? asStoredStep(found) : undefined;
   }
 
+  /** Like DossierStore.claimDecision: only a step awaiting an officer, for one decision at a time (or a stale claim). */
+  async claimDecision(
+    dossierId: string,
+    stepId: StepId,
+    claim: {
+      readonly decision: 'approve' | 'reject';
+      readonly actor: string;
+      readonly at: string;
+      readonly staleBefore: string;
+    },
+  ): Promise<{ readonly claimed: true } | { readonly claimed: false; readonly step: StoredStep | undefined }> {
+    await tick();
+    const existing = this.steps.get(stepKey(dossierId, stepId));
+    const free =
+      existing?.status === 'awaiting-officer' &&
+      (existing.claimedDecision === undefined ||
+        existing.claimedDecision === claim.decision ||
+        (existing.claimedAt ?? '') < claim.staleBefore);
+    if (!existing || !free) return { claimed: false, step: existing ? asStoredStep(existing) : undefined };
+    Object.assign(existing, { claimedDecision: claim.decision, claimedBy: claim.actor, claimedAt: claim.at });
+    return { claimed: true };
+  }
+
   async openStep(
     step: StepState & { readonly dueAt: string; readonly openedAt: string },
     where: { readonly provinceCode: string; readonly communeCode: string; readonly group: string },
@@ -484,7 +507,8 @@ export class MemoryDossierStore implements DossierStorePort {
       ...(decision.findings !== undefined ? { findings: clone(decision.findings) } : {}),
       ...(decision.result !== undefined ? { result: clone(decision.result) } : {}),
     };
-    this.steps.set(key, { ...(existing ?? {}), ...fields, inInbox: false, onDueIndex: false } as StepRecord);
+    const { claimedDecision: _cd, claimedBy: _cb, claimedAt: _ca, ...unclaimed } = existing ?? ({} as StepRecord);
+    this.steps.set(key, { ...unclaimed, ...fields, inInbox: false, onDueIndex: false } as StepRecord);
     const dossier = this.dossiers.get(decision.dossierId);
     if (dossier && decision.documents) {
       this.dossiers.set(dossier.id, { ...dossier, documents: { ...dossier.documents, ...clone(decision.documents) } });
