@@ -136,7 +136,8 @@ export const revokeDeathRegistration =
     if (dossier.status === 'revoked') {
       return { dossierId, status: 'revoked' as const, alreadyRevoked: true };
     }
-    if (registration?.status !== 'approved') {
+    // `reversed`: an earlier revocation stopped half-way (its steps are reversed, the dossier is not yet revoked).
+    if (registration?.status !== 'approved' && registration?.status !== 'reversed') {
       throw new ConflictError('The death in this dossier was never registered; there is nothing to revoke.');
     }
     const now = deps.now();
@@ -194,14 +195,16 @@ export const revokeDeathRegistration =
       );
     }
     const text = revokedText(dossier, reason.trim());
-    await deps.store.moveStatus(
+    const moved = await deps.store.moveStatus(
       dossier.id,
       ['completed', 'processing', 'submitted', 'rejected', 'failed'],
       'revoked',
       { at, kind: 'revoked', actor: officer.pin, text },
       {
         outcome: { ...text, at },
-        releaseSubject: true,
+        // A dossier that ended rejected or failed released its subject then; deleting the claim again would fail
+        // the whole transaction.
+        releaseSubject: dossier.status !== 'rejected' && dossier.status !== 'failed',
         notifications: [
           { notification: { pin: dossier.applicantPin, kind: 'dossier', text: text.vi }, id: `${dossier.id}#revoked` },
           {
@@ -214,6 +217,10 @@ export const revokeDeathRegistration =
           .map((s) => ({ stepId: s.stepId, status: 'cancelled' as const, reason: 'death registration revoked' })),
       },
     );
+    if (!moved && (await deps.store.get(dossier.id))?.status !== 'revoked') {
+      // Everything above is done and idempotent; only the dossier's own record is missing. Asking again finishes it.
+      throw new ConflictError('The dossier changed while it was being revoked; send the revocation again.');
+    }
     return { dossierId, status: 'revoked' as const, alreadyRevoked: false };
   };
 

@@ -352,14 +352,9 @@ describe('revokeDeathRegistration', () => {
     await expect(revoke(revoker, DEATH_DOSSIER_ID, REASON)).rejects.toBeInstanceOf(ConflictError);
   });
 
-  // BUG (shared/adapters/dynamodb/dossier-store.ts, moveStatus with releaseSubject): the subject claim is
-  // deleted with ConditionExpression `dossierId = :id`. A dossier that ended `rejected` or `failed` already
-  // released its claim, so on revocation the Delete meets a missing item, its condition fails and the whole
-  // transaction is cancelled: moveStatus answers false, and revokeDeathRegistration ignores that. The citizen is
-  // restored and the steps reversed, but the dossier stays `rejected`, nobody is notified, and a second attempt
-  // answers 409 ("never registered") because RegisterDeath is now `reversed`. (The fake store evaluates the
-  // Delete's condition as DynamoDB does.)
-  it.fails('revokes a death in a dossier that ended rejected at a later step', async () => {
+  // A dossier that ended `rejected` or `failed` already released its subject claim; the revocation must not try to
+  // delete it again (the fake store, like DynamoDB, cancels the whole transaction when the Delete's condition fails).
+  it('revokes a death in a dossier that ended rejected at a later step', async () => {
     const w = world();
     w.store.seed(deathDossier(), `death#${PINS.grandfather}`);
     w.auto.approves = (_p, step) => step !== 'GrantFuneralAllowance';
