@@ -50,6 +50,47 @@ export interface PlatformFunctionProps {
   readonly serviceName?: string;
 }
 
+/** What a function may do with the procedure groups' state machines (`workflowAccess` in the topology). */
+export type WorkflowAccess = NonNullable<FunctionSpec['workflowAccess']>[number];
+
+/** `arn:<partition>:states:<region>:<account>:stateMachine:`; handlers append a state machine's name. */
+const stateMachineArnPrefix = (scope: Construct): string => {
+  const stack = Stack.of(scope);
+  return `arn:${stack.partition}:states:${stack.region}:${stack.account}:stateMachine:`;
+};
+
+/** The ARN of the state machine with this name in the scope's account and region (no reference to it). */
+const stateMachineArnFor = (scope: Construct, name: string): string =>
+  Stack.of(scope).formatArn({
+    service: 'states',
+    resource: 'stateMachine',
+    resourceName: name,
+    arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+  });
+
+/** Every execution of the state machine with this name. */
+const executionsArnFor = (scope: Construct, name: string): string =>
+  Stack.of(scope).formatArn({
+    service: 'states',
+    resource: 'execution',
+    resourceName: `${name}:*`,
+    arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+  });
+
+/** `https://sqs.<region>.<url suffix>/<account>/`; handlers append a queue's name. */
+const queueUrlPrefix = (scope: Construct): string => {
+  const stack = Stack.of(scope);
+  return `https://sqs.${stack.region}.${stack.urlSuffix}/${stack.account}/`;
+};
+
+/** Where the intake queues are and how they are encrypted, for `grantSendToIntakeQueues`. */
+export interface IntakeQueuesAccess {
+  /** IAM pattern of the intake queues' names, e.g. `p06-intake-??` (two characters: never a `-dlq`). */
+  readonly queueNamePattern: string;
+  /** Pattern of the aliases of the keys that encrypt them, e.g. `alias/p06-province-*`. */
+  readonly keyAliasPattern: string;
+}
+
 const kebabCase = (id: string): string => id.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
 
 /**
@@ -191,5 +232,106 @@ export class PlatformFunction extends NodejsFunction {
           'Health checks read the attributes of every province intake queue and DLQ; the set grows as provinces are onboarded, so the grant is by name prefix, read-only.',
       },
     );
+  }
+
+  /**
+   * Lets the function reach the procedure groups' state machines by name: `STATE_MACHINE_ARN_PREFIX`, and for
+   * each kind of `access`, exactly its actions:
+   * - `start`: `states:StartExecution` on the named state machines;
+   * - `callback`: `states:SendTaskSuccess`, `SendTaskFailure` and `SendTaskHeartbeat`, which IAM cannot restrict
+   *   to a resource (the task token is the authorization);
+   * - `stop`: `states:StopExecution` on the executions of the named state machines.
+   * No access at all only sets the variable (a task function whose shared wiring builds the workflow client).
+   * The ARNs are built from the names, so a function in another stack needs no reference to the state machines.
+   */
+  grantWorkflowAccess(access: readonly WorkflowAccess[], stateMachineNames: readonly string[]): void {
+    this.addEnvironment('STATE_MACHINE_ARN_PREFIX', stateMachineArnPrefix(this));
+    if (access.length > 0 && stateMachineNames.length === 0) {
+      throw new Error(`${this.spec.id} has workflowAccess ${access.join(', ')} but there is no state machine`);
+    }
+    if (access.includes('start')) {
+      this.addToRolePolicy(
+        new iam.PolicyStatement({
+          sid: 'StartProcedureGroupExecutions',
+          actions: ['states:StartExecution'],
+          resources: stateMachineNames.map((name) => stateMachineArnFor(this, name)),
+        }),
+      );
+    }
+    if (access.includes('callback')) {
+      this.addToRolePolicy(
+        new iam.PolicyStatement({
+          sid: 'AnswerWaitingSteps',
+          actions: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'],
+          resources: ['*'],
+        }),
+      );
+      Validations.of(this.serviceRole).acknowledge({
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason:
+          'states:SendTaskSuccess, SendTaskFailure and SendTaskHeartbeat support no resource-level permissions (the task token names the waiting step); X-Ray actions likewise.',
+      });
+    }
+    if (access.includes('stop')) {
+      const executions = stateMachineNames.map((name) => executionsArnFor(this, name));
+      this.addToRolePolicy(
+        new iam.PolicyStatement({
+          sid: 'StopProcedureGroupExecutions',
+          actions: ['states:StopExecution'],
+          resources: executions,
+        }),
+      );
+      for (const [index, executionsArn] of executions.entries()) {
+        Validations.of(this.serviceRole).acknowledge({
+          id: `AwsSolutions-IAM5[Resource::${nagResource(this, executionsArn)}]`,
+          reason: `Stops executions of ${stateMachineNames[index]}, which are named per dossier at run time; no other state machine's.`,
+        });
+      }
+    }
+  }
+
+  /**
+   * Lets the function send to every province intake queue (`INTAKE_QUEUE_URL_PREFIX`): `sqs:SendMessage` on the
+   * queue-name pattern (never the DLQs), and the data-key use SQS needs for a queue encrypted with a province key,
+   * through SQS only (`kms:ViaService`) and on the province keys only (`kms:ResourceAliases`). The province keys'
+   * policies delegate to IAM, so nothing in the province stacks names this function: provinces onboard without
+   * touching it.
+   */
+  grantSendToIntakeQueues(queues: IntakeQueuesAccess): void {
+    const stack = Stack.of(this);
+    this.addEnvironment('INTAKE_QUEUE_URL_PREFIX', queueUrlPrefix(this));
+    this.addToRolePolicy(
+      new iam.PolicyStatement({
+        sid: 'SendToProvinceIntakeQueues',
+        actions: ['sqs:SendMessage'],
+        resources: [
+          stack.formatArn({ service: 'sqs', resource: queues.queueNamePattern, arnFormat: ArnFormat.NO_RESOURCE_NAME }),
+        ],
+      }),
+    );
+    const keys = stack.formatArn({ service: 'kms', resource: 'key', resourceName: '*' });
+    this.addToRolePolicy(
+      new iam.PolicyStatement({
+        sid: 'EncryptIntakeMessagesWithProvinceKeys',
+        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        resources: [keys],
+        conditions: {
+          StringEquals: { 'kms:ViaService': `sqs.${stack.region}.amazonaws.com` },
+          'ForAnyValue:StringLike': { 'kms:ResourceAliases': queues.keyAliasPattern },
+        },
+      }),
+    );
+    Validations.of(this.serviceRole).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${nagResource(this, keys)}]`,
+      reason: `The province keys, one per onboarded province and created by their own stacks: the statement is limited to keys aliased ${queues.keyAliasPattern} (kms:ResourceAliases), used by SQS on the function's behalf (kms:ViaService), for GenerateDataKey and Decrypt only.`,
+    });
+  }
+
+  /** Hands the function the procedure-group configuration: `ONBOARDED_PROVINCES` and `AUTO_APPROVAL`. */
+  setDossierConfig(config: { readonly onboardedProvinces: readonly string[]; readonly autoApproval: string }): void {
+    if (config.onboardedProvinces.length === 0)
+      throw new Error(`${this.spec.id} needs at least one onboarded province`);
+    this.addEnvironment('ONBOARDED_PROVINCES', config.onboardedProvinces.join(','));
+    this.addEnvironment('AUTO_APPROVAL', config.autoApproval);
   }
 }

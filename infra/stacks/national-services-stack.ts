@@ -1,11 +1,18 @@
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as eventsTargets from 'aws-cdk-lib/aws-events-targets';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
+import { parseAutoApproval } from '../../shared/dossiers/auto-approval.ts';
 import { nagResource } from '../constructs/nag-finding.ts';
+import { PlatformAlarmTopic } from '../constructs/platform-alarm-topic.ts';
 import { PlatformFunction, REPOSITORY_ROOT, type TableBinding } from '../constructs/platform-function.ts';
 import { PlatformKey } from '../constructs/platform-key.ts';
 import { PlatformWebAcl } from '../constructs/platform-web-acl.ts';
@@ -15,10 +22,13 @@ import {
   type FunctionSpec,
   intakeQueueName,
   type RouteSpec,
+  type ScheduleSpec,
+  stateMachineName,
   type TableSpec,
   type WorkflowSpec,
 } from '../topology.ts';
 import { importNationalTable } from './national-data-stack.ts';
+import { INTAKE_QUEUES_ACCESS } from './province-stack.ts';
 
 export interface ApiSettings {
   /**
@@ -47,6 +57,26 @@ export interface ApiSettings {
 /** Placeholder issuer for offline synthesis; a deployment sets context `oidcIssuer` to its API's public URL. */
 export const DEFAULT_OIDC_ISSUER = 'https://id.p06.example';
 
+/** The reviewed auto-approval configuration deployed unless context `autoApproval` overrides it. */
+export const AUTO_APPROVAL_FILE = path.join(REPOSITORY_ROOT, 'config/auto-approval.json');
+
+/**
+ * The `AUTO_APPROVAL` value: `text` (context `autoApproval`), or else the content of config/auto-approval.json,
+ * validated as the handlers will parse it, so that an invalid value fails the synthesis rather than every
+ * handler's start.
+ */
+export const autoApprovalSetting = (text?: string): string => {
+  const value = text ?? readFileSync(AUTO_APPROVAL_FILE, 'utf8');
+  try {
+    parseAutoApproval(value);
+  } catch (error) {
+    throw new Error(
+      `${text === undefined ? AUTO_APPROVAL_FILE : 'Context autoApproval'} is not a valid auto-approval configuration: ${(error as Error).message}`,
+    );
+  }
+  return value.trim();
+};
+
 export interface NationalServicesStackProps extends StackProps {
   /** Functions to create, from the topology. */
   readonly functions: readonly FunctionSpec[];
@@ -54,6 +84,19 @@ export interface NationalServicesStackProps extends StackProps {
   readonly routes: readonly RouteSpec[];
   /** State machines, from the topology; each task placeholder names one of `functions`. */
   readonly workflows: readonly WorkflowSpec[];
+  /**
+   * Scheduled runs, from the topology; each names one of `functions`.
+   * @default - none
+   */
+  readonly schedules?: readonly ScheduleSpec[];
+  /** The onboarded provinces (`ONBOARDED_PROVINCES` of the functions with `usesDossierConfig`). */
+  readonly onboardedProvinces: readonly string[];
+  /**
+   * `AUTO_APPROVAL` of the functions with `usesDossierConfig` (JSON, or `all`; validated, see
+   * `autoApprovalSetting`).
+   * @default the content of config/auto-approval.json
+   */
+  readonly autoApproval?: string;
   /** The national tables, from the topology; the stack binds to them by name (see `importNationalTable`). */
   readonly tables: readonly TableSpec[];
   /**
@@ -84,10 +127,18 @@ export interface NationalServicesStackProps extends StackProps {
 /** Topology ID of the e-ID service, the only function that reads the signing keys. */
 export const OIDC_PROVIDER_FUNCTION_ID: FunctionId = 'OidcProvider';
 
+/** Alarms of one state machine: the dossier is marked failed by the workflow itself, operators hear of it here. */
+export interface StateMachineAlarms {
+  readonly executionsFailed: cloudwatch.Alarm;
+  readonly executionsTimedOut: cloudwatch.Alarm;
+}
+
 /**
- * The national services: the public REST API behind a WAF, the handlers of the public services, and the state
- * machines of the interconnected procedure groups. Stateless but for the e-ID signing keys (a retained secret and
- * its retained key): it can be destroyed and redeployed at will, after which the new secret is bootstrapped.
+ * The national services: the public REST API behind a WAF, the handlers of the public services, the state
+ * machines of the interconnected procedure groups (named `p06-<workflow>`, alarmed on failed and timed-out
+ * executions), the scheduled sweeps, and the topic their alarms notify. The province intake consumers live in the
+ * province stacks. Stateless but for the e-ID signing keys (a retained secret and its retained key): it can be
+ * destroyed and redeployed at will, after which the new secret is bootstrapped.
  */
 export class NationalServicesStack extends Stack {
   /** Encrypts every log group of the stack: logs may carry personal data (IP addresses, execution data). */
@@ -99,6 +150,12 @@ export class NationalServicesStack extends Stack {
   public readonly requestValidator: apigateway.RequestValidator;
   public readonly webAcl: PlatformWebAcl;
   public readonly stateMachines: ReadonlyMap<string, sfn.StateMachine>;
+  /** Per workflow ID: alarms on failed and timed-out executions. */
+  public readonly stateMachineAlarms: ReadonlyMap<string, StateMachineAlarms>;
+  /** Per scheduled function ID: the EventBridge rule that runs it. */
+  public readonly scheduleRules: ReadonlyMap<string, events.Rule>;
+  /** Where the stack's alarms notify operators (subscribe the on-call channel outside the stack). */
+  public readonly alarmTopic: PlatformAlarmTopic;
   public readonly oidcIssuer: string;
   /** Encrypts the e-ID signing-key secret. */
   public readonly signingKeysKey: PlatformKey;
@@ -119,17 +176,34 @@ export class NationalServicesStack extends Stack {
     this.oidcIssuer = props.oidcIssuer ?? DEFAULT_OIDC_ISSUER;
 
     this.logsKey = new PlatformKey(this, 'LogsKey', {
-      description: 'Encrypts the log groups of the national services (functions, API, state machines)',
-    }).allowCloudWatchLogs();
+      description:
+        'Encrypts the log groups of the national services (functions, API, state machines) and their alarm topic',
+    })
+      .allowCloudWatchLogs()
+      .allowCloudWatchAlarms();
+    this.alarmTopic = new PlatformAlarmTopic(this, 'AlarmTopic', {
+      displayName: 'P06 national services alarms',
+      masterKey: this.logsKey,
+    });
 
     const tables = new Map(
       props.tables.map(
         (spec) => [spec.id, importNationalTable(this, spec, props.nationalDataParameterPrefix)] as const,
       ),
     );
-    this.functions = new Map(
-      props.functions.map((spec) => [spec.id, this.createFunction(spec, tables, retention)] as const),
-    );
+    const schedules = props.schedules ?? [];
+    const context: FunctionContext = {
+      tables,
+      logRetention: retention,
+      stateMachineNames: props.workflows.map((workflow) => stateMachineName(workflow.id)),
+      taskFunctionIds: new Set(props.workflows.flatMap((workflow) => Object.values(workflow.taskFunctions))),
+      scheduledFunctionIds: new Set(schedules.map((schedule) => schedule.functionId)),
+      dossierConfig: {
+        onboardedProvinces: props.onboardedProvinces,
+        autoApproval: autoApprovalSetting(props.autoApproval),
+      },
+    };
+    this.functions = new Map(props.functions.map((spec) => [spec.id, this.createFunction(spec, context)] as const));
 
     [this.signingKeysKey, this.signingKeys] = this.createSigningKeys(this.function(OIDC_PROVIDER_FUNCTION_ID));
 
@@ -192,6 +266,12 @@ export class NationalServicesStack extends Stack {
           ] as const,
       ),
     );
+    this.stateMachineAlarms = new Map(
+      props.workflows.map((workflow) => [workflow.id, this.alarmOnStateMachine(workflow.id)] as const),
+    );
+    this.scheduleRules = new Map(
+      schedules.map((schedule) => [schedule.functionId, this.addSchedule(schedule)] as const),
+    );
   }
 
   /** The function with this topology ID, or a clear error. */
@@ -228,26 +308,108 @@ export class NationalServicesStack extends Stack {
     return [key, secret];
   }
 
-  private createFunction(
-    spec: FunctionSpec,
-    tables: ReadonlyMap<string, TableBinding>,
-    logRetention: logs.RetentionDays,
-  ): PlatformFunction {
-    const fn = new PlatformFunction(this, spec.id, { spec, logRetention, logEncryptionKey: this.logsKey });
+  /**
+   * One function of the topology with exactly what its spec declares: tables, platform observation, the e-ID
+   * issuer, the procedure groups' state machines (`workflowAccess`; task functions get the ARN prefix too, as
+   * the shared step wiring builds the workflow client), the intake queues and the procedure-group configuration.
+   */
+  private createFunction(spec: FunctionSpec, context: FunctionContext): PlatformFunction {
+    const fn = new PlatformFunction(this, spec.id, {
+      spec,
+      logRetention: context.logRetention,
+      logEncryptionKey: this.logsKey,
+    });
     for (const [tableId, access] of Object.entries(spec.tables ?? {})) {
       if (!access) continue;
-      const binding = tables.get(tableId);
+      const binding = context.tables.get(tableId);
       if (!binding) throw new Error(`Function ${spec.id} uses table ${tableId}, which the national data stack lacks`);
       fn.bindTable(binding, access);
     }
     if (spec.observesPlatform) fn.grantPlatformObservation(intakeQueueName(''));
     if (spec.usesIdentityIssuer) fn.addEnvironment('OIDC_ISSUER', this.oidcIssuer);
+    if (spec.workflowAccess || context.taskFunctionIds.has(spec.id)) {
+      fn.grantWorkflowAccess(spec.workflowAccess ?? [], context.stateMachineNames);
+    }
+    if (spec.sendsToIntakeQueues) fn.grantSendToIntakeQueues(INTAKE_QUEUES_ACCESS);
+    if (spec.usesDossierConfig) fn.setDossierConfig(context.dossierConfig);
     Validations.of(fn).acknowledge({
       id: 'Serverless-LambdaDLQ',
-      reason:
-        'Invoked synchronously only (API Gateway proxy, Step Functions task): failures return to the caller, which retries; there is no asynchronous event to park in a DLQ.',
+      reason: context.scheduledFunctionIds.has(spec.id)
+        ? 'Invoked asynchronously by its EventBridge schedule only: the event carries nothing to keep, Lambda retries a failed run twice, the next scheduled run redoes the whole sweep, and failed runs raise the Errors alarm.'
+        : 'Invoked synchronously only (API Gateway proxy, Step Functions task): failures return to the caller, which retries; there is no asynchronous event to park in a DLQ.',
     });
     return fn;
+  }
+
+  /** An EventBridge rate rule that runs the scheduled function, and an alarm when a run fails. */
+  private addSchedule(schedule: ScheduleSpec): events.Rule {
+    const fn = this.function(schedule.functionId);
+    if (!Number.isInteger(schedule.everyMinutes) || schedule.everyMinutes < 1) {
+      throw new Error(`The schedule of ${schedule.functionId} must run every whole number of minutes (at least 1)`);
+    }
+    const every = Duration.minutes(schedule.everyMinutes);
+    const rule = new events.Rule(this, `${schedule.functionId}Schedule`, {
+      description: `Runs ${schedule.functionId} every ${schedule.everyMinutes} min`,
+      schedule: events.Schedule.rate(every),
+      targets: [
+        // A run that could not start within one period is superseded by the next one.
+        new eventsTargets.LambdaFunction(fn, { retryAttempts: 2, maxEventAge: every }),
+      ],
+    });
+    Validations.of(rule).acknowledge({
+      id: 'Serverless-EventBusDLQ',
+      reason: `A missed scheduled event carries no data: the next run, ${schedule.everyMinutes} min later, redoes the whole sweep; a DLQ of "Scheduled Event" messages would hold nothing to redrive.`,
+    });
+    const period = Duration.minutes(Math.max(5, schedule.everyMinutes));
+    this.addAlarm(
+      new cloudwatch.Alarm(this, `${schedule.functionId}Errors`, {
+        alarmDescription: `A scheduled run of ${schedule.functionId} failed (sum of Errors > 0 over ${period.toMinutes()} min)`,
+        metric: fn.metricErrors({ period, statistic: cloudwatch.Stats.SUM }),
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        threshold: 0,
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+    );
+    return rule;
+  }
+
+  /** Alarms when an execution of the workflow fails or times out (sum > 0 over 5 minutes). */
+  private alarmOnStateMachine(workflowId: string): StateMachineAlarms {
+    const stateMachine = this.stateMachines.get(workflowId);
+    if (!stateMachine) throw new Error(`No state machine ${workflowId}`);
+    const period = Duration.minutes(5);
+    const alarm = (id: string, metric: cloudwatch.IMetric, what: string): cloudwatch.Alarm =>
+      this.addAlarm(
+        new cloudwatch.Alarm(this, `${workflowId}${id}`, {
+          alarmDescription: `An execution of ${stateMachineName(workflowId)} ${what} in the last 5 min: its dossier is marked failed; see the state machine's log group`,
+          metric,
+          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+          threshold: 0,
+          evaluationPeriods: 1,
+          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        }),
+      );
+    return {
+      executionsFailed: alarm(
+        'ExecutionsFailed',
+        stateMachine.metricFailed({ period, statistic: cloudwatch.Stats.SUM }),
+        'failed',
+      ),
+      executionsTimedOut: alarm(
+        'ExecutionsTimedOut',
+        stateMachine.metricTimedOut({ period, statistic: cloudwatch.Stats.SUM }),
+        'timed out',
+      ),
+    };
+  }
+
+  /** Notifies (and clears on) the alarm topic. */
+  private addAlarm(alarm: cloudwatch.Alarm): cloudwatch.Alarm {
+    const action = new cloudwatchActions.SnsAction(this.alarmTopic);
+    alarm.addAlarmAction(action);
+    alarm.addOkAction(action);
+    return alarm;
   }
 
   private addRoute(route: RouteSpec): void {
@@ -312,9 +474,21 @@ export class NationalServicesStack extends Stack {
     const taskFunctions = Object.entries(workflow.taskFunctions).map(
       ([placeholder, functionId]) => [placeholder, this.function(functionId)] as const,
     );
+    const definitionFile = path.join(directory, workflow.definitionFile);
+    const definition = readFileSync(definitionFile, 'utf8');
+    const placeholders = new Set([...definition.matchAll(/\$\{(\w+)\}/g)].map((match) => match[1]));
+    const unfilled = [...placeholders].filter((name) => name && !(name in workflow.taskFunctions));
+    const unused = Object.keys(workflow.taskFunctions).filter((name) => !placeholders.has(name));
+    if (unfilled.length > 0 || unused.length > 0) {
+      throw new Error(
+        `Workflow ${workflow.id}: ${definitionFile} and its taskFunctions disagree (placeholders without a function: ${unfilled.join(', ') || 'none'}; functions without a placeholder: ${unused.join(', ') || 'none'})`,
+      );
+    }
     const logGroup = new logs.LogGroup(this, `${workflow.id}Logs`, { retention, encryptionKey: this.logsKey });
     const stateMachine = new sfn.StateMachine(this, workflow.id, {
-      definitionBody: sfn.DefinitionBody.fromFile(path.join(directory, workflow.definitionFile)),
+      stateMachineName: stateMachineName(workflow.id),
+      // Inline rather than an S3 asset: the template holds the definition, and `cdk diff` shows its changes.
+      definitionBody: sfn.DefinitionBody.fromString(definition),
       definitionSubstitutions: Object.fromEntries(
         taskFunctions.map(([placeholder, fn]) => [placeholder, fn.functionArn]),
       ),
@@ -336,6 +510,19 @@ export class NationalServicesStack extends Stack {
     });
     return stateMachine;
   }
+}
+
+/** What every function of the stack may be given, per its spec. */
+interface FunctionContext {
+  readonly tables: ReadonlyMap<string, TableBinding>;
+  readonly logRetention: logs.RetentionDays;
+  /** Names of the stack's state machines, which `workflowAccess` applies to. */
+  readonly stateMachineNames: readonly string[];
+  /** Functions the state machines run as tasks. */
+  readonly taskFunctionIds: ReadonlySet<string>;
+  /** Functions run by a schedule (invoked asynchronously). */
+  readonly scheduledFunctionIds: ReadonlySet<string>;
+  readonly dossierConfig: { readonly onboardedProvinces: readonly string[]; readonly autoApproval: string };
 }
 
 /** One JSON object per request: who (IP only), what, outcome, latency, WAF verdict and trace, never bodies. */

@@ -74,7 +74,12 @@ const apiSettings = (app: App): ApiSettings => ({
 export const buildPlatform = (app: App): PlatformApp => {
   const provinces = parseProvinceList(contextText(app, 'provinces'));
   const platform = topology(provinces);
-  const deployment = { env: environment(app), api: apiSettings(app), oidcIssuer: contextText(app, 'oidcIssuer') };
+  const deployment = {
+    env: environment(app),
+    api: apiSettings(app),
+    oidcIssuer: contextText(app, 'oidcIssuer'),
+    autoApproval: contextText(app, 'autoApproval'),
+  };
 
   const national = addNationalStacks(app, platform, deployment);
   const provinceStacks = new Map(
@@ -89,7 +94,15 @@ export const buildPlatform = (app: App): PlatformApp => {
       branch: contextText(app, 'pipelineBranch') ?? PIPELINE_PLACEHOLDERS.branch,
       connectionArn: contextText(app, 'pipelineConnectionArn') ?? PIPELINE_PLACEHOLDERS.connectionArn,
     };
-    const passThrough = ['account', 'region', 'apiRateLimit', 'apiBurstLimit', 'wafRateLimitPerIp'].flatMap((key) => {
+    const passThrough = [
+      'account',
+      'region',
+      'apiRateLimit',
+      'apiBurstLimit',
+      'wafRateLimitPerIp',
+      'oidcIssuer',
+      'autoApproval',
+    ].flatMap((key) => {
       const value = contextText(app, key);
       return value === undefined ? [] : [[key, value] as const];
     });

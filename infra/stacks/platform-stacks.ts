@@ -4,7 +4,13 @@
  */
 import { type Environment, type Stack, Tags } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { PROJECT_PREFIX, type ProvinceQueueSpec, type Topology } from '../topology.ts';
+import {
+  type FunctionSpec,
+  INTAKE_CONSUMER_FUNCTION_ID,
+  PROJECT_PREFIX,
+  type ProvinceQueueSpec,
+  type Topology,
+} from '../topology.ts';
 import { NationalDataStack } from './national-data-stack.ts';
 import { type ApiSettings, NationalServicesStack } from './national-services-stack.ts';
 import { ProvinceStack } from './province-stack.ts';
@@ -27,7 +33,21 @@ export interface DeploymentOptions {
   readonly api?: ApiSettings;
   /** The e-ID issuer URL (context `oidcIssuer`). @default DEFAULT_OIDC_ISSUER */
   readonly oidcIssuer?: string;
+  /** Which steps each province auto-approves (context `autoApproval`). @default config/auto-approval.json */
+  readonly autoApproval?: string;
 }
+
+/**
+ * The functions the national services stack creates: all but the province intake consumers, which each province
+ * stack creates beside its queue (one function per province, each capped on its own).
+ */
+export const nationalFunctions = (topology: Topology): FunctionSpec[] => {
+  const consumers = new Set<string>([
+    INTAKE_CONSUMER_FUNCTION_ID,
+    ...topology.provinceQueues.flatMap((queue) => (queue.consumerFunctionId ? [queue.consumerFunctionId] : [])),
+  ]);
+  return topology.functions.filter((fn) => !consumers.has(fn.id));
+};
 
 export interface NationalStacks {
   readonly data: NationalDataStack;
@@ -48,10 +68,13 @@ export const addNationalStacks = (scope: Construct, topology: Topology, options:
   const services = new NationalServicesStack(scope, STACK_NAMES.nationalServices, {
     stackName: STACK_NAMES.nationalServices,
     env: options.env,
-    functions: topology.functions,
+    functions: nationalFunctions(topology),
     routes: topology.routes,
     workflows: topology.workflows,
+    schedules: topology.schedules,
     tables: topology.tables,
+    onboardedProvinces: topology.provinceQueues.map((queue) => queue.provinceCode),
+    autoApproval: options.autoApproval,
     nationalDataParameterPrefix: data.parameterPrefix,
     api: options.api,
     oidcIssuer: options.oidcIssuer,

@@ -1,17 +1,36 @@
 import { Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { findProvince } from '../../shared/domain/admin-units/provinces.ts';
+import { PlatformAlarmTopic } from '../constructs/platform-alarm-topic.ts';
 import { PlatformFunction } from '../constructs/platform-function.ts';
 import { PlatformKey } from '../constructs/platform-key.ts';
-import { findFunction, PROJECT_PREFIX, type ProvinceQueueSpec, TABLES } from '../topology.ts';
+import {
+  findFunction,
+  intakeQueueName,
+  PROJECT_PREFIX,
+  type ProvinceQueueSpec,
+  stateMachineName,
+  TABLES,
+  WORKFLOWS,
+} from '../topology.ts';
 import { DEFAULT_NATIONAL_DATA_PARAMETER_PREFIX, importNationalTable } from './national-data-stack.ts';
+
+/**
+ * The alias of a province's key, e.g. `alias/p06-province-79`; `provinceKeyAlias('*')` is the pattern producers
+ * in other stacks are granted the keys by.
+ */
+export const provinceKeyAlias = (provinceCode: string): string => `alias/${PROJECT_PREFIX}-province-${provinceCode}`;
+
+/** How producers in other stacks find the intake queues and their keys, whatever provinces are onboarded. */
+export const INTAKE_QUEUES_ACCESS = {
+  queueNamePattern: intakeQueueName('??'),
+  keyAliasPattern: provinceKeyAlias('*'),
+} as const;
 
 export interface ProvinceStackProps extends StackProps {
   /** The province's intake queue, DLQ, their settings and the consumer, from the topology. */
@@ -21,6 +40,12 @@ export interface ProvinceStackProps extends StackProps {
    * @default DEFAULT_NATIONAL_DATA_PARAMETER_PREFIX
    */
   readonly nationalDataParameterPrefix?: string;
+  /**
+   * Workflows whose state machines the consumer may reach (by name, `stateMachineName`), per its
+   * `workflowAccess`.
+   * @default every workflow of the topology
+   */
+  readonly workflowIds?: readonly string[];
   /**
    * Retention of the consumer's log group.
    * @default logs.RetentionDays.THREE_MONTHS
@@ -39,7 +64,7 @@ export class ProvinceStack extends Stack {
   public readonly key: PlatformKey;
   public readonly queue: sqs.Queue;
   public readonly deadLetterQueue: sqs.Queue;
-  public readonly alarmTopic: sns.Topic;
+  public readonly alarmTopic: PlatformAlarmTopic;
   public readonly deadLetterAlarm: cloudwatch.Alarm;
   public readonly backlogAgeAlarm: cloudwatch.Alarm;
   public readonly dashboard: cloudwatch.Dashboard;
@@ -58,8 +83,8 @@ export class ProvinceStack extends Stack {
 
     this.key = new PlatformKey(this, 'ProvinceKey', {
       description: `Encrypts the intake queues, alarm topic and logs of province ${provinceCode}`,
-      // Producers in other stacks (the intake relay) are granted the province keys by this alias pattern.
-      alias: `alias/${PROJECT_PREFIX}-province-${provinceCode}`,
+      // Producers in other stacks (SubmitDossier, the requeue sweep) are granted the province keys by alias pattern.
+      alias: provinceKeyAlias(provinceCode),
     }).allowCloudWatchAlarms();
 
     this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
@@ -84,20 +109,10 @@ export class ProvinceStack extends Stack {
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: settings.maxReceiveCount },
     });
 
-    this.alarmTopic = new sns.Topic(this, 'AlarmTopic', {
+    this.alarmTopic = new PlatformAlarmTopic(this, 'AlarmTopic', {
       displayName: `P06 province ${provinceCode} alarms`,
       masterKey: this.key,
-      enforceSSL: true,
     });
-    this.alarmTopic.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: 'AllowCloudWatchAlarmsOfThisAccount',
-        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-        actions: ['sns:Publish'],
-        resources: [this.alarmTopic.topicArn],
-        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
-      }),
-    );
     const alarmAction = new cloudwatchActions.SnsAction(this.alarmTopic);
 
     this.deadLetterAlarm = new cloudwatch.Alarm(this, 'DeadLetterQueueNotEmpty', {
@@ -132,6 +147,7 @@ export class ProvinceStack extends Stack {
         props.queue,
         props.nationalDataParameterPrefix ?? DEFAULT_NATIONAL_DATA_PARAMETER_PREFIX,
         props.logRetention ?? logs.RetentionDays.THREE_MONTHS,
+        props.workflowIds ?? WORKFLOWS.map((workflow) => workflow.id),
       );
     }
 
@@ -146,9 +162,15 @@ export class ProvinceStack extends Stack {
     spec: ProvinceQueueSpec,
     parameterPrefix: string,
     logRetention: logs.RetentionDays,
+    workflowIds: readonly string[],
   ): PlatformFunction {
     const { settings } = spec;
     const functionSpec = findFunction(spec.consumerFunctionId ?? '');
+    if (functionSpec.usesDossierConfig || functionSpec.observesPlatform || functionSpec.usesIdentityIssuer) {
+      throw new Error(
+        `Consumer ${functionSpec.id} needs national configuration (usesDossierConfig, observesPlatform or usesIdentityIssuer), which a province stack does not receive`,
+      );
+    }
     const timeoutSeconds = functionSpec.timeoutSeconds ?? 10;
     if (timeoutSeconds > settings.visibilityTimeoutSeconds) {
       throw new Error(
@@ -170,6 +192,10 @@ export class ProvinceStack extends Stack {
       if (!table) throw new Error(`Function ${functionSpec.id} uses table ${tableId}, which the topology lacks`);
       consumer.bindTable(importNationalTable(this, table, parameterPrefix), access);
     }
+    if (functionSpec.workflowAccess) {
+      consumer.grantWorkflowAccess(functionSpec.workflowAccess, workflowIds.map(stateMachineName));
+    }
+    if (functionSpec.sendsToIntakeQueues) consumer.grantSendToIntakeQueues(INTAKE_QUEUES_ACCESS);
     consumer.addEventSource(
       new SqsEventSource(this.queue, {
         batchSize: settings.batchSize,

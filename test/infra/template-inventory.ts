@@ -1,6 +1,6 @@
 /**
  * What the CDK app would deploy, read back from its synthesized CloudFormation templates: the API routes, province
- * queues, tables, functions and state machines. The local cloud's inventory is compared with it
+ * queues, tables, functions, state machines and schedules. The local cloud's inventory is compared with it
  * (test/integration/local-cloud/topology-parity.test.ts), and so is the topology (test/infra/topology-parity.test.ts).
  */
 import { buildPlatform } from '../../infra/stacks/platform-app.ts';
@@ -17,8 +17,10 @@ export interface TemplateInventory {
   readonly tables: readonly string[];
   /** Platform function construct IDs (topology IDs), e.g. `Health`. */
   readonly functions: readonly string[];
-  /** State machine construct IDs (workflow IDs). */
+  /** State machine names, which handlers address them by (`stateMachineName`), e.g. `p06-BirthGroup`. */
   readonly stateMachines: readonly string[];
+  /** Scheduled functions and their rate, e.g. `FlagOverdueSteps rate(15 minutes)`. */
+  readonly schedules: readonly string[];
 }
 
 interface CfnResource {
@@ -67,6 +69,7 @@ export const templateInventory = async (provinces: readonly string[]): Promise<T
   const tables: string[] = [];
   const functions: string[] = [];
   const stateMachines: string[] = [];
+  const schedules: string[] = [];
   for (const template of templates) {
     const resources = template.Resources ?? {};
     routes.push(...routesOf(resources));
@@ -94,8 +97,19 @@ export const templateInventory = async (provinces: readonly string[]): Promise<T
           break;
         }
         case 'AWS::StepFunctions::StateMachine':
-          stateMachines.push(constructId(resource));
+          stateMachines.push(String(resource.Properties?.StateMachineName));
           break;
+        case 'AWS::Events::Rule': {
+          const rate = resource.Properties?.ScheduleExpression;
+          const targets = (resource.Properties?.Targets ?? []) as { Arn?: unknown }[];
+          for (const target of targets) {
+            const fn = resources[logicalIdOf(target.Arn) ?? ''];
+            if (typeof rate === 'string' && fn?.Type === 'AWS::Lambda::Function') {
+              schedules.push(`${constructId(fn)} ${rate}`);
+            }
+          }
+          break;
+        }
       }
     }
   }
@@ -106,5 +120,6 @@ export const templateInventory = async (provinces: readonly string[]): Promise<T
     tables: sorted(tables),
     functions: sorted(functions),
     stateMachines: sorted(stateMachines),
+    schedules: sorted(schedules),
   };
 };

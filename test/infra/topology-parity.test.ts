@@ -9,6 +9,8 @@ import {
   intakeQueueName,
   parseProvinceList,
   ROUTES,
+  SCHEDULES,
+  stateMachineName,
   TABLES,
   WORKFLOWS,
 } from '../../infra/topology.ts';
@@ -26,8 +28,12 @@ describe('the synthesized templates', () => {
       dlqs: provinces.map(intakeDlqName).sort(),
       tables: TABLES.map((t) => t.id).sort(),
       functions: FUNCTIONS.map((f) => f.id).sort(),
-      stateMachines: WORKFLOWS.map((w) => w.id).sort(),
+      stateMachines: WORKFLOWS.map((w) => stateMachineName(w.id)).sort(),
+      schedules: SCHEDULES.map(
+        (s) => `${s.functionId} rate(${s.everyMinutes} ${s.everyMinutes === 1 ? 'minute' : 'minutes'})`,
+      ).sort(),
     });
+    expect(inventory.stateMachines.every((name) => name.startsWith('p06-'))).toBe(true);
   });
 
   it('hold one intake queue and one DLQ for each of the 34 provinces when all are onboarded', async () => {
@@ -35,5 +41,7 @@ describe('the synthesized templates', () => {
 
     expect(inventory.queues).toEqual(PROVINCE_CODES.map(intakeQueueName).sort());
     expect(inventory.dlqs).toEqual(PROVINCE_CODES.map(intakeDlqName).sort());
+    // The intake consumer is in each province stack, every other function once in the national services stack.
+    expect(inventory.functions).toEqual(FUNCTIONS.map((f) => f.id).sort());
   });
 });

@@ -7,7 +7,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PlatformFunction } from '../../../infra/constructs/platform-function.ts';
 import { findFunction } from '../../../infra/topology.ts';
-import { nagFindings } from '../synth.ts';
+import { nagFindings, testApp } from '../synth.ts';
 
 describe('PlatformFunction', () => {
   let app: App;
@@ -94,5 +94,49 @@ describe('PlatformFunction', () => {
 
   it('acknowledges its own wildcards and leaves only the synchronous-invocation finding to its caller', () => {
     expect(nagFindings(stack).map((finding) => finding.rule)).toEqual(['Serverless-LambdaDLQ']);
+  });
+});
+
+describe('PlatformFunction grants for the procedure groups', () => {
+  let stack: Stack;
+  let template: Template;
+  beforeAll(() => {
+    stack = new Stack(testApp({}, { bundle: false }), 'Grants', { env: { region: 'ap-southeast-1' } });
+    const revoke = new PlatformFunction(stack, 'RevokeDeathRegistration', {
+      spec: findFunction('RevokeDeathRegistration'),
+    });
+    revoke.grantWorkflowAccess(['start', 'callback', 'stop'], ['p06-A', 'p06-B']);
+    const submit = new PlatformFunction(stack, 'SubmitDossier', { spec: findFunction('SubmitDossier') });
+    submit.grantSendToIntakeQueues({ queueNamePattern: 'p06-intake-??', keyAliasPattern: 'alias/p06-province-*' });
+    submit.setDossierConfig({ onboardedProvinces: ['01', '79'], autoApproval: 'all' });
+    template = Template.fromStack(stack);
+  });
+
+  it('sets each variable with the permission that goes with it', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ STATE_MACHINE_ARN_PREFIX: Match.anyValue() }) },
+    });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          INTAKE_QUEUE_URL_PREFIX: Match.anyValue(),
+          ONBOARDED_PROVINCES: '01,79',
+          AUTO_APPROVAL: 'all',
+        }),
+      },
+    });
+  });
+
+  it('acknowledges exactly the wildcards it grants, and nothing more', () => {
+    expect(nagFindings(stack)).toEqual([
+      expect.objectContaining({ rule: 'Serverless-LambdaDLQ', paths: expect.any(Array) }),
+    ]);
+  });
+
+  it('refuses workflow access without a state machine, and dossier configuration without a province', () => {
+    const other = new Stack(testApp({}, { bundle: false }), 'Other', { env: { region: 'ap-southeast-1' } });
+    const fn = new PlatformFunction(other, 'OpenDossierStep', { spec: findFunction('OpenDossierStep') });
+    expect(() => fn.grantWorkflowAccess(['callback'], [])).toThrow(/no state machine/);
+    expect(() => fn.setDossierConfig({ onboardedProvinces: [], autoApproval: '{}' })).toThrow(/onboarded province/);
   });
 });

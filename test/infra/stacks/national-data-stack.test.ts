@@ -64,16 +64,22 @@ describe('NationalDataStack', () => {
     },
   );
 
-  it('gives a stream to the Dossiers table only', () => {
+  it('gives a stream only to tables whose spec declares one; Dossiers has none, being its own intake outbox', () => {
     const withStream = template.findResources('AWS::DynamoDB::GlobalTable', {
       Properties: { StreamSpecification: Match.anyValue() },
     });
     expect(
       Object.values(withStream).map((t) => (t as { Properties: { TableName: string } }).Properties.TableName),
-    ).toEqual([`p06-${DOSSIERS_TABLE.id}`]);
-    expect(tableNamed(DOSSIERS_TABLE.id).Properties.StreamSpecification).toEqual({
-      StreamViewType: 'NEW_AND_OLD_IMAGES',
-    });
+    ).toEqual(TABLES.filter((spec) => spec.stream).map((spec) => `p06-${spec.id}`));
+    expect(tableNamed(DOSSIERS_TABLE.id).Properties).not.toHaveProperty('StreamSpecification');
+  });
+
+  it("indexes the Dossiers table for officers' inboxes and deadlines", () => {
+    expect(
+      (tableNamed(DOSSIERS_TABLE.id).Properties.GlobalSecondaryIndexes as { IndexName: string }[]).map(
+        (index) => index.IndexName,
+      ),
+    ).toEqual(['byProvinceStatus', 'byApplicant', 'byInbox', 'byDue']);
   });
 
   it('encrypts with one retained customer-managed key that rotates', () => {
@@ -84,13 +90,18 @@ describe('NationalDataStack', () => {
     });
   });
 
-  it('publishes the key ARN and the stream ARN for other stacks, and exports nothing', () => {
+  it('publishes the key ARN and the ARN of each stream for other stacks, and exports nothing', () => {
     template.hasResourceProperties('AWS::SSM::Parameter', {
       Name: '/p06/national-data/key-arn',
       Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DataKey'), 'Arn'] },
     });
-    template.hasResourceProperties('AWS::SSM::Parameter', { Name: '/p06/national-data/tables/Dossiers/stream-arn' });
-    template.resourceCountIs('AWS::SSM::Parameter', 2);
+    const streams = TABLES.filter((spec) => spec.stream);
+    for (const spec of streams) {
+      template.hasResourceProperties('AWS::SSM::Parameter', {
+        Name: `/p06/national-data/tables/${spec.id}/stream-arn`,
+      });
+    }
+    template.resourceCountIs('AWS::SSM::Parameter', 1 + streams.length);
     expect(template.toJSON().Outputs ?? {}).toEqual({});
   });
 

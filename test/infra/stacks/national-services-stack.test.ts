@@ -1,25 +1,63 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { NationalServicesStack } from '../../../infra/stacks/national-services-stack.ts';
-import { FUNCTIONS, type FunctionSpec, ROUTES, TABLES } from '../../../infra/topology.ts';
+import { AUTO_APPROVAL_FILE, NationalServicesStack } from '../../../infra/stacks/national-services-stack.ts';
+import { buildPlatform } from '../../../infra/stacks/platform-app.ts';
+import {
+  FUNCTIONS,
+  type FunctionSpec,
+  INTAKE_CONSUMER_FUNCTION_ID,
+  ROUTES,
+  SCHEDULES,
+  stateMachineName,
+  TABLES,
+  WORKFLOWS,
+} from '../../../infra/topology.ts';
 import { nagFindings, synthPlatform, testApp } from '../synth.ts';
 
-type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
+type Statement = { Sid?: string; Effect: string; Action: string | string[]; Resource: unknown; Condition?: unknown };
+type CfnFunction = { Properties: { Environment: { Variables: Record<string, unknown> } } };
 
 /** Every statement of the policies attached to the role of the function with this topology ID. */
 const statementsOf = (template: Template, functionId: string): Statement[] => {
   const policies = template.findResources('AWS::IAM::Policy', {
-    Properties: { Roles: [{ Ref: Match.stringLikeRegexp(`^${functionId}ServiceRole`) }] },
+    Properties: { Roles: [{ Ref: Match.stringLikeRegexp(`^${functionId}ServiceRole[0-9A-F]{8}$`) }] },
   });
   return Object.values(policies).flatMap(
     (p) => (p as { Properties: { PolicyDocument: { Statement: Statement[] } } }).Properties.PolicyDocument.Statement,
   );
 };
 const actionsOf = (statements: Statement[]): string[] => statements.flatMap((s) => [s.Action].flat());
+
+/** The logical ID of the function with this topology ID. */
+const functionLogicalId = (template: Template, functionId: string): string => {
+  const ids = Object.keys(
+    template.findResources('AWS::Lambda::Function', {
+      Properties: {
+        LoggingConfig: { LogGroup: { Ref: Match.stringLikeRegexp(`^${functionId}LogGroup[0-9A-F]{8}$`) } },
+      },
+    }),
+  );
+  if (ids.length !== 1) throw new Error(`${ids.length} functions ${functionId}`);
+  return ids[0] as string;
+};
+const environmentOf = (template: Template, functionId: string): Record<string, unknown> =>
+  (template.toJSON().Resources[functionLogicalId(template, functionId)] as CfnFunction).Properties.Environment
+    .Variables;
+
+/** `arn:<partition>:states:ap-southeast-1:<account>:<rest>`, as CDK renders an ARN built from a name. */
+const statesArn = (rest: string) => ({
+  'Fn::Join': [
+    '',
+    ['arn:', { Ref: 'AWS::Partition' }, ':states:ap-southeast-1:', { Ref: 'AWS::AccountId' }, `:${rest}`],
+  ],
+});
+
+/** Functions of the national services stack: every topology function but the province intake consumer. */
+const NATIONAL_FUNCTIONS: readonly FunctionSpec[] = FUNCTIONS.filter((f) => f.id !== INTAKE_CONSUMER_FUNCTION_ID);
+const TASK_FUNCTION_IDS: ReadonlySet<string> = new Set(WORKFLOWS.flatMap((w) => Object.values(w.taskFunctions)));
 
 describe('NationalServicesStack', () => {
   let template: Template;
@@ -28,9 +66,9 @@ describe('NationalServicesStack', () => {
   });
 
   describe('functions', () => {
-    it('creates one function per topology function, each Node.js 24 on arm64 with X-Ray active', () => {
+    it('creates one function per topology function but the province consumer, each Node.js 24 on arm64 with X-Ray active', () => {
       const functions = template.findResources('AWS::Lambda::Function');
-      expect(Object.keys(functions)).toHaveLength(FUNCTIONS.length);
+      expect(Object.keys(functions)).toHaveLength(NATIONAL_FUNCTIONS.length);
       for (const fn of Object.values(functions) as { Properties: Record<string, unknown> }[]) {
         expect(fn.Properties).toMatchObject({
           Runtime: 'nodejs24.x',
@@ -41,7 +79,16 @@ describe('NationalServicesStack', () => {
       }
     });
 
-    it.each(FUNCTIONS.map((f) => [f.id, f] as const))('sizes %s from its spec', (id, spec) => {
+    it('leaves the province intake consumer to the province stacks', () => {
+      expect(NATIONAL_FUNCTIONS).toHaveLength(FUNCTIONS.length - 1);
+      template.resourcePropertiesCountIs(
+        'AWS::Lambda::Function',
+        { Description: FUNCTIONS.find((f) => f.id === INTAKE_CONSUMER_FUNCTION_ID)?.description },
+        0,
+      );
+    });
+
+    it.each(NATIONAL_FUNCTIONS.map((f) => [f.id, f] as const))('sizes %s from its spec', (id, spec) => {
       template.hasResourceProperties('AWS::Lambda::Function', {
         Description: spec.description,
         MemorySize: 'memoryMb' in spec ? spec.memoryMb : 512,
@@ -54,7 +101,7 @@ describe('NationalServicesStack', () => {
       template.resourcePropertiesCountIs(
         'AWS::Logs::LogGroup',
         { RetentionInDays: 90, KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^LogsKey'), 'Arn'] } },
-        FUNCTIONS.length + 2, // + API access and execution logs
+        NATIONAL_FUNCTIONS.length + 2 + WORKFLOWS.length, // + API access and execution logs, state machine logs
       );
     });
 
@@ -72,7 +119,7 @@ describe('NationalServicesStack', () => {
     });
 
     it('hands each function the names of exactly the tables it may use', () => {
-      for (const spec of FUNCTIONS) {
+      for (const spec of NATIONAL_FUNCTIONS) {
         const fn = Object.values(
           template.findResources('AWS::Lambda::Function', { Properties: { Description: spec.description } }),
         )[0] as { Properties: { Environment: { Variables: Record<string, unknown> } } };
@@ -101,7 +148,7 @@ describe('NationalServicesStack', () => {
       const roles = template.findResources('AWS::IAM::Role', {
         Properties: { AssumeRolePolicyDocument: { Statement: [{ Principal: { Service: 'lambda.amazonaws.com' } }] } },
       });
-      expect(Object.keys(roles)).toHaveLength(FUNCTIONS.length);
+      expect(Object.keys(roles)).toHaveLength(NATIONAL_FUNCTIONS.length);
       for (const role of Object.values(roles) as { Properties: Record<string, unknown> }[]) {
         expect(role.Properties.ManagedPolicyArns).toBeUndefined();
       }
@@ -163,7 +210,7 @@ describe('NationalServicesStack', () => {
     });
 
     it('gives no other function, the Authorizer included, any access to the secret or its key', () => {
-      for (const spec of FUNCTIONS.filter((f) => f.id !== 'OidcProvider')) {
+      for (const spec of NATIONAL_FUNCTIONS.filter((f) => f.id !== 'OidcProvider')) {
         const statements = JSON.stringify(statementsOf(template, spec.id));
         expect(statements, spec.id).not.toContain(secretRef().Ref);
         expect(statements, spec.id).not.toMatch(/secretsmanager:|SigningKeysKey/);
@@ -297,79 +344,342 @@ describe('NationalServicesStack', () => {
     });
   });
 
-  it('creates no state machine while the topology declares no workflow', () => {
-    template.resourceCountIs('AWS::StepFunctions::StateMachine', 0);
-  });
-
-  describe('with a workflow', () => {
-    let stack: Stack;
-    let workflowTemplate: Template;
-    beforeAll(() => {
-      const directory = mkdtempSync(path.join(tmpdir(), 'p06-asl-'));
-      writeFileSync(
-        path.join(directory, 'register-birth.asl.json'),
-        JSON.stringify({
-          StartAt: 'CheckHealth',
-          // biome-ignore lint/suspicious/noTemplateCurlyInString: an ASL placeholder, filled by definitionSubstitutions
-          States: { CheckHealth: { Type: 'Task', Resource: '${HealthFunctionArn}', End: true } },
+  describe('procedure groups', () => {
+    const stateMachineLogicalId = (workflowId: string): string => {
+      const ids = Object.keys(
+        template.findResources('AWS::StepFunctions::StateMachine', {
+          Properties: { StateMachineName: stateMachineName(workflowId) },
         }),
       );
-      const app = testApp({}, { bundle: false });
-      stack = new NationalServicesStack(app, 'Services', {
-        env: { region: 'ap-southeast-1' },
-        functions: FUNCTIONS,
-        routes: ROUTES,
-        tables: TABLES,
-        workflows: [
-          {
-            id: 'RegisterBirth',
-            definitionFile: 'register-birth.asl.json',
-            taskFunctions: { HealthFunctionArn: 'Health' },
-          },
-        ],
-        stateMachinesDirectory: directory,
-      });
-      workflowTemplate = Template.fromStack(stack);
-    });
+      if (ids.length !== 1) throw new Error(`${ids.length} state machines ${stateMachineName(workflowId)}`);
+      return ids[0] as string;
+    };
+    const stateMachine = (workflowId: string) =>
+      template.toJSON().Resources[stateMachineLogicalId(workflowId)] as {
+        Properties: {
+          DefinitionString: string;
+          DefinitionSubstitutions: Record<string, unknown>;
+          RoleArn: { 'Fn::GetAtt': [string, string] };
+        };
+      };
 
-    it('creates a standard state machine from the ASL file, its placeholders filled with function ARNs', () => {
-      workflowTemplate.hasResourceProperties('AWS::StepFunctions::StateMachine', {
-        StateMachineType: 'STANDARD',
-        TracingConfiguration: { Enabled: true },
-        LoggingConfiguration: {
-          Level: 'ALL',
-          IncludeExecutionData: true,
-          Destinations: [
-            {
-              CloudWatchLogsLogGroup: {
-                LogGroupArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^RegisterBirthLogs'), 'Arn'] },
+    it('creates one standard state machine per workflow, named as the handlers address it', () => {
+      template.resourceCountIs('AWS::StepFunctions::StateMachine', WORKFLOWS.length);
+      for (const workflow of WORKFLOWS) {
+        expect(stateMachineName(workflow.id)).toBe(`p06-${workflow.id}`);
+        template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+          StateMachineName: `p06-${workflow.id}`,
+          StateMachineType: 'STANDARD',
+          TracingConfiguration: { Enabled: true },
+          LoggingConfiguration: {
+            Level: 'ALL',
+            IncludeExecutionData: true,
+            Destinations: [
+              {
+                CloudWatchLogsLogGroup: {
+                  LogGroupArn: { 'Fn::GetAtt': [Match.stringLikeRegexp(`^${workflow.id}Logs`), 'Arn'] },
+                },
               },
-            },
-          ],
-        },
-        DefinitionSubstitutions: { HealthFunctionArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Health'), 'Arn'] } },
-      });
-      workflowTemplate.hasResourceProperties('AWS::Logs::LogGroup', {
-        KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^LogsKey'), 'Arn'] },
-      });
+            ],
+          },
+        });
+      }
     });
 
-    it('lets the state machine invoke its task functions', () => {
-      workflowTemplate.hasResourceProperties('AWS::IAM::Policy', {
-        Roles: [{ Ref: Match.stringLikeRegexp('^RegisterBirthRole') }],
+    it.each(WORKFLOWS.map((w) => [w.id, w] as const))(
+      'fills every placeholder of %s with the ARN of its task function, inline in the template',
+      (_id, workflow) => {
+        const { Properties } = stateMachine(workflow.id);
+        const file = readFileSync(path.resolve('statemachines', workflow.definitionFile), 'utf8');
+        expect(Properties.DefinitionString).toBe(file);
+        const placeholders = [...new Set([...file.matchAll(/\$\{(\w+)\}/g)].map((m) => m[1]))].sort();
+        expect(Object.keys(Properties.DefinitionSubstitutions).sort()).toEqual(placeholders);
+        for (const [placeholder, functionId] of Object.entries(workflow.taskFunctions)) {
+          expect(Properties.DefinitionSubstitutions[placeholder], placeholder).toEqual({
+            'Fn::GetAtt': [functionLogicalId(template, functionId), 'Arn'],
+          });
+        }
+        // What CloudFormation will substitute: nothing is left unfilled, and the result is valid JSON.
+        const substituted = Object.keys(Properties.DefinitionSubstitutions).reduce(
+          (definition, name) =>
+            definition.replaceAll(`\${${name}}`, `arn:aws:lambda:ap-southeast-1:1:function:${name}`),
+          Properties.DefinitionString,
+        );
+        expect(substituted).not.toContain('${');
+        expect(() => JSON.parse(substituted)).not.toThrow();
+      },
+    );
+
+    it.each(WORKFLOWS.map((w) => [w.id, w] as const))('lets %s invoke exactly its task functions', (_id, workflow) => {
+      const role = stateMachine(workflow.id).Properties.RoleArn['Fn::GetAtt'][0];
+      const policies = template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: role }] } });
+      const statements = Object.values(policies).flatMap(
+        (p) =>
+          (p as { Properties: { PolicyDocument: { Statement: Statement[] } } }).Properties.PolicyDocument.Statement,
+      );
+      const invoked = statements
+        .filter((s) => actionsOf([s]).includes('lambda:InvokeFunction'))
+        .flatMap((s) => [s.Resource].flat())
+        .map((resource) => JSON.stringify(resource).match(/"Fn::GetAtt":\["(\w+)","Arn"\]/)?.[1]);
+      const expected = [...new Set(Object.values(workflow.taskFunctions))].map((id) => functionLogicalId(template, id));
+      expect([...new Set(invoked)].sort()).toEqual(expected.sort());
+      expect(actionsOf(statements).filter((a) => a.startsWith('lambda:'))).toEqual(
+        expected.map(() => 'lambda:InvokeFunction'),
+      );
+    });
+
+    it.each(NATIONAL_FUNCTIONS.map((f) => [f.id, f] as const))(
+      'gives %s exactly the Step Functions actions its workflowAccess declares',
+      (id, spec) => {
+        const statements = statementsOf(template, id).filter((s) =>
+          actionsOf([s]).some((a) => a.startsWith('states:') && a !== 'states:ListStateMachines'),
+        );
+        const access = spec.workflowAccess ?? [];
+        const expected: Statement[] = [
+          ...(access.includes('start')
+            ? [
+                {
+                  Sid: 'StartProcedureGroupExecutions',
+                  Effect: 'Allow',
+                  Action: 'states:StartExecution',
+                  Resource: WORKFLOWS.map((w) => statesArn(`stateMachine:p06-${w.id}`)),
+                },
+              ]
+            : []),
+          ...(access.includes('callback')
+            ? [
+                {
+                  Sid: 'AnswerWaitingSteps',
+                  Effect: 'Allow',
+                  Action: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'],
+                  Resource: '*',
+                },
+              ]
+            : []),
+          ...(access.includes('stop')
+            ? [
+                {
+                  Sid: 'StopProcedureGroupExecutions',
+                  Effect: 'Allow',
+                  Action: 'states:StopExecution',
+                  Resource: WORKFLOWS.map((w) => statesArn(`execution:p06-${w.id}:*`)),
+                },
+              ]
+            : []),
+        ];
+        expect(statements).toEqual(expected);
+      },
+    );
+
+    it('lets exactly the callback functions answer waiting steps, and RevokeDeathRegistration stop a death group', () => {
+      const answering = NATIONAL_FUNCTIONS.filter((f) =>
+        actionsOf(statementsOf(template, f.id)).includes('states:SendTaskSuccess'),
+      ).map((f) => f.id);
+      expect(answering.sort()).toEqual(['DecideOfficerTask', 'OpenDossierStep', 'RevokeDeathRegistration']);
+      const stopping = NATIONAL_FUNCTIONS.filter((f) =>
+        actionsOf(statementsOf(template, f.id)).includes('states:StopExecution'),
+      ).map((f) => f.id);
+      expect(stopping).toEqual(['RevokeDeathRegistration']);
+      expect(JSON.stringify(statementsOf(template, 'RevokeDeathRegistration'))).toContain(
+        ':execution:p06-DeathGroup:*',
+      );
+    });
+
+    it.each(NATIONAL_FUNCTIONS.map((f) => [f.id, f] as const))(
+      'lets %s send to the intake queues only if it declares sendsToIntakeQueues, never to a DLQ',
+      (id, spec) => {
+        const statements = statementsOf(template, id);
+        const sends = statements.filter((s) => actionsOf([s]).some((a) => /^sqs:(Send|Delete|Receive|Purge)/.test(a)));
+        const kms = statements.filter((s) => s.Sid === 'EncryptIntakeMessagesWithProvinceKeys');
+        if (!spec.sendsToIntakeQueues) {
+          expect(sends).toEqual([]);
+          expect(kms).toEqual([]);
+          expect(environmentOf(template, id)).not.toHaveProperty('INTAKE_QUEUE_URL_PREFIX');
+          return;
+        }
+        expect(sends).toEqual([
+          {
+            Sid: 'SendToProvinceIntakeQueues',
+            Effect: 'Allow',
+            Action: 'sqs:SendMessage',
+            Resource: {
+              'Fn::Join': [
+                '',
+                [
+                  'arn:',
+                  { Ref: 'AWS::Partition' },
+                  ':sqs:ap-southeast-1:',
+                  { Ref: 'AWS::AccountId' },
+                  ':p06-intake-??',
+                ],
+              ],
+            },
+          },
+        ]);
+        expect(kms).toEqual([
+          expect.objectContaining({
+            Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+            Condition: {
+              StringEquals: { 'kms:ViaService': 'sqs.ap-southeast-1.amazonaws.com' },
+              'ForAnyValue:StringLike': { 'kms:ResourceAliases': 'alias/p06-province-*' },
+            },
+          }),
+        ]);
+        expect(JSON.stringify(kms[0]?.Resource)).toContain(':key/*');
+        expect(environmentOf(template, id).INTAKE_QUEUE_URL_PREFIX).toEqual({
+          'Fn::Join': [
+            '',
+            ['https://sqs.ap-southeast-1.', { Ref: 'AWS::URLSuffix' }, '/', { Ref: 'AWS::AccountId' }, '/'],
+          ],
+        });
+      },
+    );
+
+    it.each(NATIONAL_FUNCTIONS.map((f) => [f.id, f] as const))(
+      'hands %s the procedure-group variables its spec declares',
+      (id, spec) => {
+        const variables = environmentOf(template, id);
+        if (spec.workflowAccess || TASK_FUNCTION_IDS.has(id)) {
+          expect(variables.STATE_MACHINE_ARN_PREFIX).toEqual(statesArn('stateMachine:'));
+        } else {
+          expect(variables).not.toHaveProperty('STATE_MACHINE_ARN_PREFIX');
+        }
+        if (spec.usesDossierConfig) {
+          expect(variables.ONBOARDED_PROVINCES).toBe('01,37');
+          expect(variables.AUTO_APPROVAL).toBe(readFileSync(AUTO_APPROVAL_FILE, 'utf8').trim());
+        } else {
+          expect(variables).not.toHaveProperty('ONBOARDED_PROVINCES');
+          expect(variables).not.toHaveProperty('AUTO_APPROVAL');
+        }
+      },
+    );
+
+    it.each(WORKFLOWS.map((w) => [w.id] as const))(
+      'alarms when an execution of %s fails or times out, on the alarm topic',
+      (workflowId) => {
+        for (const metricName of ['ExecutionsFailed', 'ExecutionsTimedOut']) {
+          template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+            Namespace: 'AWS/States',
+            MetricName: metricName,
+            Dimensions: [{ Name: 'StateMachineArn', Value: { Ref: stateMachineLogicalId(workflowId) } }],
+            Statistic: 'Sum',
+            Period: 300,
+            EvaluationPeriods: 1,
+            ComparisonOperator: 'GreaterThanThreshold',
+            Threshold: 0,
+            TreatMissingData: 'notBreaching',
+            AlarmActions: [{ Ref: Match.stringLikeRegexp('^AlarmTopic') }],
+            OKActions: [{ Ref: Match.stringLikeRegexp('^AlarmTopic') }],
+          });
+        }
+      },
+    );
+
+    it('sends alarms to an encrypted, TLS-only topic that CloudWatch may publish to', () => {
+      template.resourceCountIs('AWS::SNS::Topic', 1);
+      template.hasResourceProperties('AWS::SNS::Topic', {
+        KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^LogsKey'), 'Arn'] },
+      });
+      template.hasResourceProperties('AWS::SNS::TopicPolicy', {
         PolicyDocument: {
           Statement: Match.arrayWith([
-            Match.objectLike({
-              Action: 'lambda:InvokeFunction',
-              Resource: Match.arrayWith([{ 'Fn::GetAtt': [Match.stringLikeRegexp('^Health'), 'Arn'] }]),
-            }),
+            Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+            Match.objectLike({ Action: 'sns:Publish', Principal: { Service: 'cloudwatch.amazonaws.com' } }),
           ]),
         },
       });
     });
 
-    it('passes cdk-nag with its acknowledgements', () => {
+    it.each(SCHEDULES.map((s) => [s.functionId, s.everyMinutes] as const))(
+      'runs %s every %i min from an EventBridge rule, and alarms when a run fails',
+      (functionId, everyMinutes) => {
+        const fn = functionLogicalId(template, functionId);
+        const rules = template.findResources('AWS::Events::Rule', {
+          Properties: { Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [fn, 'Arn'] } })] },
+        });
+        expect(Object.values(rules)).toEqual([
+          expect.objectContaining({
+            Type: 'AWS::Events::Rule',
+            Properties: expect.objectContaining({
+              ScheduleExpression: `rate(${everyMinutes} ${everyMinutes === 1 ? 'minute' : 'minutes'})`,
+              State: 'ENABLED',
+              Targets: [
+                expect.objectContaining({
+                  RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: everyMinutes * 60 },
+                }),
+              ],
+            }),
+          }),
+        ]);
+        template.hasResourceProperties('AWS::Lambda::Permission', {
+          Action: 'lambda:InvokeFunction',
+          FunctionName: { 'Fn::GetAtt': [fn, 'Arn'] },
+          Principal: 'events.amazonaws.com',
+          SourceArn: { 'Fn::GetAtt': [Object.keys(rules)[0], 'Arn'] },
+        });
+        template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+          Namespace: 'AWS/Lambda',
+          MetricName: 'Errors',
+          Dimensions: [{ Name: 'FunctionName', Value: { Ref: fn } }],
+          Threshold: 0,
+          AlarmActions: [{ Ref: Match.stringLikeRegexp('^AlarmTopic') }],
+        });
+      },
+    );
+
+    it('creates no schedule the topology does not declare', () => {
+      template.resourceCountIs('AWS::Events::Rule', SCHEDULES.length);
+    });
+  });
+
+  describe('auto-approval', () => {
+    it('takes AUTO_APPROVAL from context autoApproval', () => {
+      const { national } = synthPlatform({ autoApproval: '{"79":["IssuePersonalId"]}' }, { bundle: false });
+      Template.fromStack(national.services).hasResourceProperties('AWS::Lambda::Function', {
+        Environment: { Variables: Match.objectLike({ AUTO_APPROVAL: '{"79":["IssuePersonalId"]}' }) },
+      });
+    });
+
+    it('refuses an invalid configuration at synth, not at the first dossier', () => {
+      expect(() => buildPlatform(testApp({ autoApproval: '{"79":["NoSuchStep"]}' }, { bundle: false }))).toThrow(
+        /Context autoApproval is not a valid auto-approval configuration/,
+      );
+    });
+  });
+
+  describe('with a workflow whose definition and task functions disagree', () => {
+    const build = (definition: object, taskFunctions: Record<string, string>) => {
+      const directory = mkdtempSync(path.join(tmpdir(), 'p06-asl-'));
+      writeFileSync(path.join(directory, 'register-birth.asl.json'), JSON.stringify(definition));
+      return () =>
+        new NationalServicesStack(testApp({}, { bundle: false }), 'Services', {
+          env: { region: 'ap-southeast-1' },
+          functions: NATIONAL_FUNCTIONS,
+          routes: ROUTES,
+          tables: TABLES,
+          onboardedProvinces: ['01'],
+          workflows: [
+            { id: 'RegisterBirth', definitionFile: 'register-birth.asl.json', taskFunctions: taskFunctions as never },
+          ],
+          stateMachinesDirectory: directory,
+        });
+    };
+    const definition = {
+      StartAt: 'CheckHealth',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: an ASL placeholder, filled by definitionSubstitutions
+      States: { CheckHealth: { Type: 'Task', Resource: '${HealthFunctionArn}', End: true } },
+    };
+
+    it('builds when every placeholder has a function, and passes cdk-nag', () => {
+      const stack = build(definition, { HealthFunctionArn: 'Health' })();
       expect(nagFindings(stack)).toEqual([]);
+    });
+
+    it('refuses a placeholder without a function, or a function without a placeholder', () => {
+      expect(build(definition, {})).toThrow(/placeholders without a function: HealthFunctionArn/);
+      expect(build(definition, { HealthFunctionArn: 'Health', Other: 'Health' })).toThrow(
+        /functions without a placeholder: Other/,
+      );
     });
   });
 });

@@ -116,6 +116,22 @@ describe('PipelineStack', () => {
     expect(synth.Properties.EncryptionKey).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^ArtifactKey/), 'Arn'] });
   });
 
+  it('passes the e-ID issuer and the auto-approval configuration on to the synth it runs', () => {
+    const { pipeline } = synthPlatform(
+      { pipeline: 'true', oidcIssuer: 'https://id.example.vn', autoApproval: '{"79":["IssuePersonalId"]}' },
+      { bundle: false },
+    );
+    if (!pipeline) throw new Error('pipeline=true built no pipeline');
+    const synth = Object.values(
+      Template.fromStack(pipeline).findResources('AWS::CodeBuild::Project', {
+        Properties: { Source: { BuildSpec: Match.stringLikeRegexp('npm ci') } },
+      }),
+    )[0] as { Properties: { Source: { BuildSpec: string } } };
+    const command = (JSON.parse(synth.Properties.Source.BuildSpec).phases.build.commands as string[])[2];
+    expect(command).toContain(' -c oidcIssuer=https://id.example.vn');
+    expect(command).toContain(` -c autoApproval='{"79":["IssuePersonalId"]}'`);
+  });
+
   it('keeps artifacts in a KMS-encrypted, TLS-only bucket whose access is logged', () => {
     template.hasResourceProperties('AWS::S3::Bucket', {
       BucketEncryption: {

@@ -1,16 +1,25 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ProvinceStack } from '../../../infra/stacks/province-stack.ts';
-import { DEFAULT_PROVINCE_QUEUE_SETTINGS, provinceQueue } from '../../../infra/topology.ts';
+import {
+  DEFAULT_PROVINCE_QUEUE_SETTINGS,
+  findFunction,
+  INTAKE_CONSUMER_FUNCTION_ID,
+  provinceQueue,
+  stateMachineName,
+  WORKFLOWS,
+} from '../../../infra/topology.ts';
 import { nagFindings, synthPlatform, testApp } from '../synth.ts';
 
 const settings = DEFAULT_PROVINCE_QUEUE_SETTINGS;
 
 describe('ProvinceStack', () => {
+  let stack: ProvinceStack;
   let template: Template;
   beforeAll(() => {
-    const stack = synthPlatform({ provinces: '01,79' }, { bundle: false }).provinceStacks.get('79');
-    if (!stack) throw new Error('no stack for province 79');
+    const province = synthPlatform({ provinces: '01,79' }, { bundle: false }).provinceStacks.get('79');
+    if (!province) throw new Error('no stack for province 79');
+    stack = province;
     template = Template.fromStack(stack);
   });
 
@@ -111,45 +120,115 @@ describe('ProvinceStack', () => {
     expect(dashboard).toContain('Thành phố Hồ Chí Minh (79)');
   });
 
-  it('has no consumer while the topology declares none', () => {
-    template.resourceCountIs('AWS::Lambda::Function', 0);
-    template.resourceCountIs('AWS::Lambda::EventSourceMapping', 0);
-  });
+  describe('intake consumer', () => {
+    const consumer = findFunction(INTAKE_CONSUMER_FUNCTION_ID);
+    const consumerLogicalId = (): string => {
+      const [id, ...others] = Object.keys(template.findResources('AWS::Lambda::Function'));
+      if (!id || others.length > 0) throw new Error('expected exactly one function in the province stack');
+      return id;
+    };
+    const statements = (): { Sid?: string; Action: string | string[]; Resource: unknown }[] =>
+      Object.values(
+        template.findResources('AWS::IAM::Policy', {
+          Properties: { Roles: [{ Ref: Match.stringLikeRegexp(`^${consumer.id}ServiceRole`) }] },
+        }),
+      ).flatMap(
+        (p) =>
+          (p as { Properties: { PolicyDocument: { Statement: { Action: string | string[]; Resource: unknown }[] } } })
+            .Properties.PolicyDocument.Statement,
+      );
 
-  describe('with a consumer', () => {
-    let stack: ProvinceStack;
-    let consumerTemplate: Template;
-    beforeAll(() => {
-      stack = new ProvinceStack(testApp({}, { bundle: false }), 'Province', {
-        env: { region: 'ap-southeast-1' },
-        queue: { ...provinceQueue('01'), consumerFunctionId: 'GetPopulationStatistics' },
+    it('is the topology consumer of the province queue, and the only function of the stack', () => {
+      expect(provinceQueue('79').consumerFunctionId).toBe(consumer.id);
+      template.resourceCountIs('AWS::Lambda::Function', 1);
+      template.hasResourceProperties('AWS::Lambda::Function', {
+        Description: consumer.description,
+        Runtime: 'nodejs24.x',
+        Timeout: consumer.timeoutSeconds,
+        LoggingConfig: Match.objectLike({ LogGroup: { Ref: Match.stringLikeRegexp(`^${consumer.id}LogGroup`) } }),
       });
-      consumerTemplate = Template.fromStack(stack);
+    });
+
+    it('runs shorter than the queue hides a message, so no other poller receives it mid-flight', () => {
+      expect(consumer.timeoutSeconds ?? 10).toBeLessThanOrEqual(settings.visibilityTimeoutSeconds);
     });
 
     it('polls the intake queue with partial batch failures and a concurrency cap', () => {
-      consumerTemplate.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
-        EventSourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^IntakeQueue'), 'Arn'] },
+      template.resourceCountIs('AWS::Lambda::EventSourceMapping', 1);
+      template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+        FunctionName: { Ref: consumerLogicalId() },
+        EventSourceArn: { 'Fn::GetAtt': [queueLogicalId('p06-intake-79'), 'Arn'] },
         BatchSize: settings.batchSize,
         FunctionResponseTypes: ['ReportBatchItemFailures'],
         ScalingConfig: { MaximumConcurrency: settings.consumerMaxConcurrency },
       });
     });
 
-    it('binds the consumer to the national tables by name, with the key ARN read from SSM at deploy time', () => {
-      consumerTemplate.hasResourceProperties('AWS::Lambda::Function', {
-        Runtime: 'nodejs24.x',
-        Environment: { Variables: Match.objectLike({ POPULATION_TABLE: 'p06-Population' }) },
+    it('may start executions of the procedure groups by name, and nothing else in Step Functions', () => {
+      const states = statements().filter((s) => [s.Action].flat().some((a) => a.startsWith('states:')));
+      expect(states).toEqual([
+        {
+          Sid: 'StartProcedureGroupExecutions',
+          Effect: 'Allow',
+          Action: 'states:StartExecution',
+          Resource: WORKFLOWS.map((w) => ({
+            'Fn::Join': [
+              '',
+              [
+                'arn:',
+                { Ref: 'AWS::Partition' },
+                ':states:ap-southeast-1:',
+                { Ref: 'AWS::AccountId' },
+                `:stateMachine:${stateMachineName(w.id)}`,
+              ],
+            ],
+          })),
+        },
+      ]);
+      expect(WORKFLOWS.map((w) => stateMachineName(w.id))).toEqual(['p06-BirthGroup', 'p06-DeathGroup']);
+    });
+
+    it('receives the state machine ARN prefix and the Dossiers table name, and nothing else of the platform', () => {
+      const variables = (
+        template.toJSON().Resources[consumerLogicalId()] as {
+          Properties: { Environment: { Variables: Record<string, unknown> } };
+        }
+      ).Properties.Environment.Variables;
+      expect(Object.keys(variables).sort()).toEqual([
+        'DOSSIERS_TABLE',
+        'NODE_OPTIONS',
+        'POWERTOOLS_SERVICE_NAME',
+        'STATE_MACHINE_ARN_PREFIX',
+      ]);
+      expect(variables.DOSSIERS_TABLE).toBe('p06-Dossiers');
+      expect(variables.STATE_MACHINE_ARN_PREFIX).toEqual({
+        'Fn::Join': [
+          '',
+          ['arn:', { Ref: 'AWS::Partition' }, ':states:ap-southeast-1:', { Ref: 'AWS::AccountId' }, ':stateMachine:'],
+        ],
       });
-      expect(consumerTemplate.toJSON().Parameters).toHaveProperty(
+    });
+
+    it('reads and writes the Dossiers table by name, with the key ARN read from SSM at deploy time', () => {
+      const dynamodb = statements().filter((s) => [s.Action].flat().some((a) => a.startsWith('dynamodb:')));
+      expect(JSON.stringify(dynamodb)).toContain('table/p06-Dossiers');
+      expect(JSON.stringify(dynamodb)).not.toMatch(/table\/p06-(Population|Identity|AccessLog)/);
+      expect(dynamodb.flatMap((s) => [s.Action].flat())).toContain('dynamodb:UpdateItem');
+      expect(template.toJSON().Parameters).toHaveProperty(
         'SsmParameterValuep06nationaldatakeyarnC96584B6F00A464EAD1953AFF4B05118Parameter',
         expect.objectContaining({ Type: 'AWS::SSM::Parameter::Value<String>', Default: '/p06/national-data/key-arn' }),
       );
-      expect(JSON.stringify(consumerTemplate.toJSON())).not.toContain('Fn::ImportValue');
+      expect(JSON.stringify(template.toJSON())).not.toContain('Fn::ImportValue');
+    });
+
+    it('writes its logs to a log group encrypted with the province key', () => {
+      template.hasResourceProperties('AWS::Logs::LogGroup', {
+        KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ProvinceKey'), 'Arn'] },
+      });
     });
 
     it('adds the consumer to the dashboard', () => {
-      expect(JSON.stringify(consumerTemplate.findResources('AWS::CloudWatch::Dashboard'))).toContain('Consumer errors');
+      expect(JSON.stringify(template.findResources('AWS::CloudWatch::Dashboard'))).toContain('Consumer errors');
     });
 
     it('passes cdk-nag with its acknowledgements', () => {
@@ -160,12 +239,18 @@ describe('ProvinceStack', () => {
       expect(
         () =>
           new ProvinceStack(testApp({}, { bundle: false }), 'Province', {
-            queue: {
-              ...provinceQueue('01', { visibilityTimeoutSeconds: 5 }),
-              consumerFunctionId: 'GetPopulationStatistics',
-            },
+            queue: provinceQueue('01', { visibilityTimeoutSeconds: 20 }),
           }),
-      ).toThrow(/hides a message for only 5 s/);
+      ).toThrow(/may run 30 s but p06-intake-01 hides a message for only 20 s/);
+    });
+
+    it('refuses a consumer that needs configuration only the national stack has', () => {
+      expect(
+        () =>
+          new ProvinceStack(testApp({}, { bundle: false }), 'Province', {
+            queue: { ...provinceQueue('01'), consumerFunctionId: 'SubmitDossier' },
+          }),
+      ).toThrow(/needs national configuration/);
     });
   });
 });
