@@ -5,8 +5,9 @@
 import type { DossierStore } from '../adapters/dynamodb/dossier-store.ts';
 import { type Principal, requireCitizen } from '../auth/principal.ts';
 import { NotFoundError } from '../domain/errors.ts';
-import { GROUPS, STEPS } from './catalogue.ts';
+import { GROUPS, STEPS, type StepId } from './catalogue.ts';
 import { roleCovers } from './officer-tasks.ts';
+import { stepAgency } from './step-rules.ts';
 
 export const viewDossier =
   (deps: { store: Pick<DossierStore, 'view'> }) => async (principal: Principal | undefined, dossierId: string) => {
@@ -15,8 +16,11 @@ export const viewDossier =
     const notFound = new NotFoundError(`You have no dossier ${dossierId}.`);
     if (!view) throw notFound;
     const { dossier, steps, timeline } = view;
+    // A step decided without being opened (auto-approval, the PIN) is stored without its agency: derive it, so that
+    // e.g. a welfare-paid funeral allowance is not shown as social security's.
+    const agencyOf = (stepId: StepId) => steps.find((s) => s.stepId === stepId)?.agency ?? stepAgency(stepId, dossier);
     const officerSees = caller.officerRoles.some((role) =>
-      steps.some((s) => roleCovers(role, s.agency, dossier.provinceCode, dossier.communeCode)),
+      steps.some((s) => roleCovers(role, agencyOf(s.stepId), dossier.provinceCode, dossier.communeCode)),
     );
     if (dossier.applicantPin !== caller.pin && !officerSees) throw notFound;
     return {
@@ -35,7 +39,7 @@ export const viewDossier =
         return {
           stepId,
           title: STEPS[stepId].title,
-          agency: step?.agency ?? STEPS[stepId].agency,
+          agency: agencyOf(stepId),
           status: step?.status ?? 'pending',
           ...(step?.dueDate ? { dueDate: step.dueDate } : {}),
           ...(step?.decidedBy ? { decidedBy: step.decidedBy, decidedAt: step.decidedAt } : {}),

@@ -88,11 +88,9 @@ describe('viewDossier', () => {
     expect(view.steps.find((s) => s.stepId === 'GrantFuneralAllowance')?.agency).toBe('welfare');
   });
 
-  // BUG (shared/dossiers/run-step.ts decide + shared/adapters/dynamodb/dossier-store.ts decideStep): a step
-  // decided without being opened first (auto-approval, IssuePersonalId) is stored without `agency`, so the view
-  // falls back to the catalogue's agency: an automatically granted social-protection funeral allowance is shown
-  // as paid by social security instead of the welfare authority, and welfare officers cannot open the dossier.
-  it.fails('names the welfare authority on an automatically granted social-protection funeral allowance', async () => {
+  // A step decided without being opened first (auto-approval) is stored without `agency`: the view derives it, so
+  // an automatically granted social-protection funeral allowance shows the welfare authority, whose officers see it.
+  it('names the welfare authority on an automatically granted social-protection funeral allowance', async () => {
     const card = {
       number: 'BT2010100000777',
       validFrom: '2012-07-01',
