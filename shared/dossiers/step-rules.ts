@@ -58,6 +58,11 @@ const change = (actor: string, action: string, dossier: Dossier, at: Date): Chan
   at: at.toISOString(),
 });
 const verificationCode = () => randomBytes(6).toString('hex').toUpperCase();
+/**
+ * The day the citizen filed the dossier (Vietnam time): the registration limits (60 days for a birth, 15 for a
+ * death) are met by filing in time, however late the step is checked (a backed-up queue, a redrive, a retry).
+ */
+const filedOn = (d: Dossier) => vietnamDate(new Date(d.submittedAt));
 /** Document numbers derive from the dossier ID, so a retried step finds the same document. */
 const numberFor = (prefix: string, dossier: Dossier) => `${prefix}${dossier.id.slice(2)}`;
 
@@ -97,7 +102,7 @@ const registerBirth: StepRule = {
       ),
       finding(
         'within-60-days',
-        form.child.birthDate <= today && addDays(form.child.birthDate, BIRTH_REGISTRATION_DAYS) >= today,
+        form.child.birthDate <= today && addDays(form.child.birthDate, BIRTH_REGISTRATION_DAYS) >= filedOn(dossier),
         `born ${form.child.birthDate}; births are registered within ${BIRTH_REGISTRATION_DAYS} days (late registration needs the officer)`,
       ),
       finding(
@@ -350,7 +355,7 @@ const registerDeath: StepRule = {
       ),
       finding(
         'within-15-days',
-        addDays(form.deathDate, DEATH_REGISTRATION_DAYS) >= today,
+        addDays(form.deathDate, DEATH_REGISTRATION_DAYS) >= filedOn(dossier),
         `deaths are registered within ${DEATH_REGISTRATION_DAYS} days (late registration needs the officer)`,
       ),
       finding(
