@@ -20,8 +20,22 @@ export interface LocalLambdaOptions {
 
 export class FunctionTimeoutError extends Error {}
 
+/** The error an injected fault throws unless the test gives its own. */
+export class InjectedFaultError extends Error {
+  override name = 'InjectedFaultError';
+}
+
+/** A fault to inject into the next invocations of a function (tests of retries, replays and idempotency). */
+interface Fault {
+  remaining: number;
+  readonly error: Error;
+  /** Run the handler first and then fail, as when the function's effect is done but its response is lost. */
+  readonly afterRun: boolean;
+}
+
 export class LocalLambdaRuntime {
   private readonly loaded = new Map<string, Promise<Handler>>();
+  private readonly faults = new Map<string, Fault>();
 
   constructor(
     private readonly functions: readonly FunctionSpec[],
@@ -44,10 +58,37 @@ export class LocalLambdaRuntime {
     await Promise.all(this.functions.map((f) => this.handler(f.id)));
   }
 
+  /**
+   * Makes the next `times` invocations of a function fail with `error` (for tests): before the handler runs, or
+   * with `afterRun` after it ran to completion (its effects are written, the caller sees a failure). Replaces a
+   * fault already set for the function; `times` 0 clears it.
+   */
+  failNext(
+    functionId: string,
+    times: number,
+    error: Error = new InjectedFaultError(`Injected fault in ${functionId}`),
+    options: { readonly afterRun?: boolean } = {},
+  ): void {
+    this.spec(functionId);
+    if (times <= 0) this.faults.delete(functionId);
+    else this.faults.set(functionId, { remaining: times, error, afterRun: options.afterRun ?? false });
+  }
+
+  /** The fault to throw for this invocation of `functionId`, if one is armed (counts it down). */
+  private takeFault(functionId: string): Fault | undefined {
+    const fault = this.faults.get(functionId);
+    if (!fault) return undefined;
+    fault.remaining -= 1;
+    if (fault.remaining <= 0) this.faults.delete(functionId);
+    return fault;
+  }
+
   /** Invokes a function with an event and returns its result; errors propagate like a failed invocation. */
   async invoke(functionId: string, event: unknown): Promise<unknown> {
     const spec = this.spec(functionId);
     const handler = await this.handler(functionId);
+    const fault = this.takeFault(functionId);
+    if (fault && !fault.afterRun) throw fault.error;
     const timeoutMs = (spec.timeoutSeconds ?? 10) * 1000;
     const deadline = Date.now() + timeoutMs;
     const requestId = randomUUID();
@@ -73,7 +114,9 @@ export class LocalLambdaRuntime {
       );
     });
     try {
-      return await Promise.race([handler(event, context), timeout]);
+      const result = await Promise.race([handler(event, context), timeout]);
+      if (fault) throw fault.error;
+      return result;
     } finally {
       clearTimeout(timer);
     }
