@@ -272,7 +272,7 @@ export const FUNCTIONS = [
     entry: 'functions/dossiers/notify-citizen.ts',
     description: "Records a group's outcome and notifies the citizen",
     timeoutSeconds: 30,
-    tables: { Dossiers: 'readWrite', Identity: 'readWrite' },
+    tables: { Dossiers: 'readWrite', Identity: 'readWrite', Population: 'read' },
   },
   {
     id: 'ListOfficerTasks',

@@ -2,9 +2,10 @@
 import * as z from 'zod';
 import { DOSSIER_ID_PATTERN } from '../../shared/dossiers/dossier.ts';
 import { finishDossier } from '../../shared/dossiers/run-step.ts';
-import { runStepDeps } from '../../shared/lambda/dossier-deps.ts';
+import { dossierStore } from '../../shared/lambda/dossier-deps.ts';
+import { now, populationStore } from '../../shared/lambda/stores.ts';
 
-const finish = finishDossier(runStepDeps());
+const finish = finishDossier({ store: dossierStore(), population: populationStore(), now });
 const Input = z.object({
   dossierId: z.string().regex(DOSSIER_ID_PATTERN),
   outcome: z.enum(['completed', 'rejected', 'failed']),

@@ -88,6 +88,8 @@ export const localEnvironment = (
   SIGNING_KEYS_FILE: signingKeysFile,
   NOTIFICATION_SENDER: 'outbox',
   AGENCY_QUOTA_PER_MINUTE: '120',
+  // Every function shares the SDK clients of this one process (see shared/adapters/aws-clients.ts).
+  AWS_SDK_MAX_SOCKETS: '256',
   INTAKE_QUEUE_URL_PREFIX: `${endpoints.aws}/${LOCAL_ACCOUNT}/`,
   STATE_MACHINE_ARN_PREFIX: `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:stateMachine:`,
   ONBOARDED_PROVINCES: topology.provinceQueues.map((q) => q.provinceCode).join(','),

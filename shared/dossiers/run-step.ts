@@ -114,7 +114,13 @@ export const decide = async (
       );
     }
   }
-  const base = { dossierId: dossier.id, stepId, decidedBy: decision.actor, decidedAt: at };
+  const base = {
+    dossierId: dossier.id,
+    stepId,
+    agency: stepAgency(stepId, dossier),
+    decidedBy: decision.actor,
+    decidedAt: at,
+  };
   let outcome: Awaited<ReturnType<DossierStore['decideStep']>>;
   if (decision.decision === 'approve') {
     const effect = await STEP_RULES[stepId].apply({ dossier, now, deps }, decision.actor);
@@ -228,7 +234,7 @@ const rejectionOf = (error: FinishInput['error']): { stepId?: StepId; reason: st
 
 /** The end of every path of a group: records the outcome, cancels what did not run, notifies the citizen. */
 export const finishDossier =
-  (deps: RunStepDeps) =>
+  (deps: Pick<RunStepDeps, 'store' | 'now' | 'population'>) =>
   async (input: FinishInput): Promise<{ dossierId: string; status: Dossier['status'] }> => {
     const view = await deps.store.view(input.dossierId);
     if (!view) throw new NotFoundError(`Dossier ${input.dossierId} is not found.`);

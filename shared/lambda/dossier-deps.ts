@@ -15,7 +15,7 @@ import { intakeQueueName, stateMachineName } from '../platform/resource-names.ts
 import { documentStore, now, populationStore } from './stores.ts';
 
 export const dossierStore = () =>
-  new DossierStore(documentClient(), requiredEnv('DOSSIERS_TABLE'), requiredEnv('IDENTITY_TABLE'));
+  new DossierStore(documentClient(), requiredEnv('DOSSIERS_TABLE'), process.env.IDENTITY_TABLE);
 
 export const intakeQueue = () =>
   new SqsIntakeQueue(sqsClient(), requiredEnv('INTAKE_QUEUE_URL_PREFIX'), intakeQueueName);

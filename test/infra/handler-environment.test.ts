@@ -15,16 +15,8 @@ import { synthPlatform } from './synth.ts';
  * Handlers that cannot start yet with what the topology gives them (a fix outside the infrastructure is pending,
  * see docs/infrastructure.md, "Known issues"). `it.fails` turns red the day one starts: then remove it here.
  */
-const KNOWN_NOT_TO_START: ReadonlySet<string> = new Set([
-  // dossierStore() requires IDENTITY_TABLE, which these functions have no access to (they write no notification).
-  'GetDossier',
-  'ListMyDossiers',
-  'ListOfficerTasks',
-  'RequeueStalledDossiers',
-  'StartDossierWorkflow',
-  // runStepDeps() requires POPULATION_TABLE, though finishing a dossier only needs the dossier store.
-  'NotifyCitizen',
-]);
+/** Handlers known not to start with their function's environment (none: keep it that way). */
+const KNOWN_NOT_TO_START: ReadonlySet<string> = new Set<string>([]);
 
 type CfnFunction = { Type: string; Properties: { Description?: string; Environment?: { Variables?: object } } };
 

@@ -86,6 +86,8 @@ export interface StepDecision {
   readonly dossierId: string;
   readonly stepId: StepId;
   readonly status: Extract<StepStatus, 'approved' | 'rejected' | 'cancelled'>;
+  /** The agency that decides the step for this dossier (stored for steps never opened in an inbox). */
+  readonly agency?: Agency;
   readonly decidedBy: string;
   readonly decidedAt: string;
   readonly reason?: string;
@@ -106,7 +108,8 @@ export class DossierStore {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
-    private readonly identityTableName: string,
+    /** The Identity table, for the citizen's notifications; functions that never notify run without it. */
+    private readonly identityTableName?: string,
   ) {}
 
   private eventItem(dossierId: string, event: TimelineEvent) {
@@ -119,6 +122,9 @@ export class DossierStore {
   }
 
   private notificationPuts(writes: readonly NotificationWrite[] = [], at: Date) {
+    if (writes.length > 0 && !this.identityTableName) {
+      throw new Error('This function writes notifications but has no IDENTITY_TABLE; grant it the Identity table.');
+    }
     return writes.map((w) => ({
       Put: { TableName: this.identityTableName, Item: outboxItem(w.notification, at, w.id) },
     }));
@@ -449,6 +455,7 @@ export class DossierStore {
       decidedAt: decision.decidedAt,
       stepId: decision.stepId,
       dossierId: decision.dossierId,
+      ...(decision.agency !== undefined ? { agency: decision.agency } : {}),
       ...(decision.reason !== undefined ? { reason: decision.reason } : {}),
       ...(decision.automatic !== undefined ? { automatic: decision.automatic } : {}),
       ...(decision.findings !== undefined ? { findings: decision.findings } : {}),
