@@ -1,0 +1,572 @@
+/**
+ * "A day in Hanoi": a day's births (450) and deaths (150) submitted in one burst through the local API, with
+ * auto-approval on, run to completion by the real workflow (consumer → Step Functions → task Lambdas →
+ * DynamoDB). Measures intake latency, time until every group completes and dossiers per second, checks every
+ * outcome, then repeats the burst for both pilot provinces at once.
+ *
+ * While it runs, every Lambda invocation, DynamoDB request (with ReturnConsumedCapacity), SQS request and
+ * state transition is metered and attributed to the group of the dossier it served, for the cost model
+ * (test/bench/aws-prices.ts).
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetExecutionHistoryCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { LocalCloud } from '../../infra/local/local-cloud.ts';
+import { findFunction } from '../../infra/topology.ts';
+import { documentClient, sqsClient } from '../../shared/adapters/aws-clients.ts';
+import { DossierStore } from '../../shared/adapters/dynamodb/dossier-store.ts';
+import { PopulationStore } from '../../shared/adapters/dynamodb/population-store.ts';
+import { communesOfProvince } from '../../shared/domain/admin-units/communes.ts';
+import { funeralAllowance } from '../../shared/domain/benefits.ts';
+import type { Citizen } from '../../shared/domain/citizen.ts';
+import { ageInYears } from '../../shared/domain/dates.ts';
+import { NAME_CORPUS, syntheticFullName } from '../../shared/domain/name-corpus.ts';
+import { parsePin } from '../../shared/domain/pin.ts';
+import type { GroupId } from '../../shared/dossiers/catalogue.ts';
+import { stateMachineName } from '../../shared/platform/resource-names.ts';
+import { seededRandom } from '../../shared/seed/random.ts';
+import { syntheticCitizens } from '../../shared/seed/synthetic-population.ts';
+import { tokenMinter } from '../support/mint-token.ts';
+import { AWS_PRICES } from './aws-prices.ts';
+
+const GROUPS: readonly GroupId[] = ['birth-group', 'death-group'];
+
+interface FunctionUsage {
+  invocations: number;
+  milliseconds: number;
+  memoryMb: number;
+}
+
+interface Usage {
+  groups: number;
+  functions: Record<string, FunctionUsage>;
+  writeUnits: number;
+  readUnits: number;
+  sqsRequests: number;
+  apiRequests: number;
+  transitions: number;
+}
+
+const freshUsage = (): Record<GroupId, Usage> => ({ 'birth-group': emptyUsage(), 'death-group': emptyUsage() });
+
+const emptyUsage = (): Usage => ({
+  groups: 0,
+  functions: {},
+  writeUnits: 0,
+  readUnits: 0,
+  sqsRequests: 0,
+  apiRequests: 0,
+  transitions: 0,
+});
+
+export interface ScenarioResult {
+  readonly name: string;
+  readonly births: number;
+  readonly deaths: number;
+  readonly intakeP50Ms: number;
+  readonly intakeP99Ms: number;
+  readonly submitSeconds: number;
+  /** From the first submission until the last group completed. */
+  readonly completeSeconds: number;
+  readonly dossiersPerSecond: number;
+  readonly statuses: Record<string, number>;
+  readonly problems: readonly string[];
+  /** Submissions a client had to retry (same Idempotency-Key) after a 5xx or a lost connection. */
+  readonly retries: number;
+}
+
+export interface CostLine {
+  readonly item: string;
+  readonly birth: number;
+  readonly death: number;
+}
+
+export interface ProcedureGroupsBench {
+  readonly scenarios: ScenarioResult[];
+  readonly perGroup: Record<
+    GroupId,
+    {
+      transitions: number;
+      invocations: number;
+      /** Per group, from the calm calibration run (one group at a time). */
+      lambdaGbSeconds: number;
+      /** Per group, wall-clock inside the bursts (mostly queueing on this machine). */
+      lambdaGbSecondsInBurst: number;
+      writeUnits: number;
+      readUnits: number;
+      sqsRequests: number;
+      apiRequests: number;
+    }
+  >;
+  readonly costPer1000: CostLine[];
+}
+
+const percentile = (sorted: readonly number[], p: number) =>
+  sorted.length === 0 ? 0 : (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number);
+
+const READ_COMMANDS = new Set(['GetCommand', 'QueryCommand', 'ScanCommand', 'BatchGetCommand', 'TransactGetCommand']);
+
+interface Meter {
+  /** Where use is recorded now; swapped between the bursts and the calibration run. */
+  usage: Record<GroupId, Usage>;
+  readonly dossierGroups: Map<string, GroupId>;
+}
+
+/** Attributes every Lambda invocation and the AWS requests it makes to the group of the dossier it serves. */
+const installMeter = (cloud: LocalCloud): Meter => {
+  const meter: Meter = { usage: freshUsage(), dossierGroups: new Map<string, GroupId>() };
+  const { dossierGroups } = meter;
+  const context = new AsyncLocalStorage<{ group: GroupId; share: number } | undefined>();
+
+  const groupOf = (functionId: string, event: unknown): Array<{ group: GroupId; share: number }> => {
+    const e = event as Record<string, unknown>;
+    const header = (e.headers as Record<string, string> | undefined)?.['x-bench-group'] as GroupId | undefined;
+    if (header) return [{ group: header, share: 1 }];
+    if (typeof e.dossierId === 'string') {
+      const group = dossierGroups.get(e.dossierId);
+      return group ? [{ group, share: 1 }] : [];
+    }
+    if (Array.isArray(e.Records) && functionId === 'StartDossierWorkflow') {
+      const records = e.Records as Array<{ body: string }>;
+      return records.flatMap((r) => {
+        try {
+          const group = dossierGroups.get((JSON.parse(r.body) as { dossierId: string }).dossierId);
+          return group ? [{ group, share: 1 / records.length }] : [];
+        } catch {
+          return [];
+        }
+      });
+    }
+    return [];
+  };
+
+  const lambda = cloud.lambda;
+  const original = lambda.invoke.bind(lambda);
+  lambda.invoke = async (functionId: string, event: unknown) => {
+    const owners = groupOf(functionId, event);
+    const started = performance.now();
+    try {
+      return await context.run(owners.length === 1 ? owners[0] : undefined, () => original(functionId, event));
+    } finally {
+      const milliseconds = performance.now() - started;
+      for (const owner of owners) {
+        const u = meter.usage[owner.group];
+        u.functions[functionId] ??= {
+          invocations: 0,
+          milliseconds: 0,
+          memoryMb: findFunction(functionId).memoryMb ?? 512,
+        };
+        const f = u.functions[functionId];
+        f.invocations += owner.share;
+        f.milliseconds += milliseconds * owner.share;
+        // The event source's receive and batch delete, shared by the batch's records.
+        if (functionId === 'StartDossierWorkflow') u.sqsRequests += 2 * owner.share;
+        if (functionId === 'SubmitDossier') u.apiRequests += 1;
+      }
+    }
+  };
+
+  documentClient().middlewareStack.add(
+    (next, ctx) => async (args) => {
+      const input = args.input as Record<string, unknown>;
+      input.ReturnConsumedCapacity = 'TOTAL';
+      const result = await next(args);
+      const owner = context.getStore();
+      if (owner) {
+        const consumed = (result.output as { ConsumedCapacity?: unknown }).ConsumedCapacity;
+        const units = (Array.isArray(consumed) ? consumed : consumed ? [consumed] : []).reduce(
+          (sum: number, c: { CapacityUnits?: number }) => sum + (c.CapacityUnits ?? 0),
+          0,
+        );
+        if (READ_COMMANDS.has(ctx.commandName ?? '')) meter.usage[owner.group].readUnits += units;
+        else meter.usage[owner.group].writeUnits += units;
+      }
+      return result;
+    },
+    { step: 'initialize', name: 'benchConsumedCapacity' },
+  );
+  sqsClient().middlewareStack.add(
+    (next) => async (args) => {
+      const owner = context.getStore();
+      if (owner) meter.usage[owner.group].sqsRequests += 1;
+      return next(args);
+    },
+    { step: 'initialize', name: 'benchSqsRequests' },
+  );
+  return meter;
+};
+
+interface Plan {
+  readonly births: Array<{ applicant: Citizen; body: unknown }>;
+  readonly deaths: Array<{ applicant: Citizen; body: unknown; expectedAllowance?: number }>;
+}
+
+/** Applicants and subjects from the seeded population: household heads register births, relatives deaths. */
+const planDay = (
+  population: readonly Citizen[],
+  province: string,
+  counts: { births: number; deaths: number },
+  today: string,
+  /** Deaths and child names already used by earlier scenarios of this run. */
+  used: { dead: Set<string>; names: Set<string>; seed: string },
+): Plan => {
+  const { births, deaths } = counts;
+  const alive = population.filter(
+    (c) => c.status === 'alive' && c.permanentResidence.provinceCode === province && !used.dead.has(c.pin),
+  );
+  const byPin = new Map(population.map((c) => [c.pin, c]));
+  const deceased = alive
+    .filter((c) => c.relationToHead !== 'head' && ageInYears(c.birthDate, today) >= 40)
+    .slice(0, deaths);
+  const deceasedPins = new Set(deceased.map((c) => c.pin));
+  for (const pin of deceasedPins) used.dead.add(pin);
+  const relativeOf = (c: Citizen) =>
+    alive.find(
+      (r) =>
+        r.householdId === c.householdId &&
+        r.pin !== c.pin &&
+        !deceasedPins.has(r.pin) &&
+        ageInYears(r.birthDate, today) >= 18,
+    );
+  const deathPlans = deceased.flatMap((c) => {
+    const applicant = relativeOf(c);
+    if (!applicant) return [];
+    const category = c.healthInsurance?.number.slice(0, 2);
+    const basis =
+      category === 'HT' ? 'pensioner' : category && ['DN', 'GD', 'HC'].includes(category) ? 'insured' : undefined;
+    return [
+      {
+        applicant,
+        expectedAllowance: basis ? funeralAllowance(basis, today)?.amountVnd : undefined,
+        body: {
+          group: 'death-group',
+          form: {
+            deceasedPin: c.pin,
+            deathDate: today,
+            deathNotice: { number: `BT-${c.pin}`, issuedBy: 'Trạm y tế xã', issuedOn: today },
+            ...(basis
+              ? { alsoRequest: ['funeral-allowance'], funeralAllowance: { basis, recipientPin: applicant.pin } }
+              : { alsoRequest: [] }),
+          },
+        },
+      },
+    ];
+  });
+  // Parents: household heads (the head confirms the residence) with a living mother in the household.
+  const parents = alive.flatMap((head) => {
+    if (head.relationToHead !== 'head' || used.dead.has(head.pin)) return [];
+    const age = ageInYears(head.birthDate, today);
+    if (age < 18 || age > 55) return [];
+    if (head.sex === 'female') return [{ applicant: head, motherPin: head.pin, fatherPin: head.spousePin }];
+    const spouse = head.spousePin ? byPin.get(head.spousePin) : undefined;
+    if (spouse?.status !== 'alive' || spouse.sex !== 'female' || used.dead.has(spouse.pin)) return [];
+    return [{ applicant: head, motherPin: spouse.pin, fatherPin: head.pin }];
+  });
+  if (parents.length === 0) throw new Error(`No household head can register a birth in province ${province}`);
+  const random = seededRandom(`births-${province}-${used.seed}`);
+  const birthPlans = Array.from({ length: births }, (_, i) => {
+    const parent = parents[i % parents.length] as (typeof parents)[number];
+    const sex = random.chance(0.5) ? 'male' : 'female';
+    let fullName = syntheticFullName(sex, () => random.next());
+    while (used.names.has(`${parent.motherPin}${fullName}`)) fullName = syntheticFullName(sex, () => random.next());
+    used.names.add(`${parent.motherPin}${fullName}`);
+    return {
+      applicant: parent.applicant,
+      body: {
+        group: 'birth-group',
+        form: {
+          child: { fullName, sex, birthDate: today },
+          motherPin: parent.motherPin,
+          ...(parent.fatherPin ? { fatherPin: parent.fatherPin } : {}),
+          birthCertificate: { number: `CS-${province}-${i}`, facilityCode: `${province}001`, issuedOn: today },
+        },
+      },
+    };
+  });
+  return { births: birthPlans, deaths: deathPlans };
+};
+
+const runScenario = async (
+  cloud: LocalCloud,
+  meter: Meter,
+  population: readonly Citizen[],
+  name: string,
+  provinces: readonly string[],
+  counts: { births: number; deaths: number },
+  log: (line: string) => void,
+  used: { dead: Set<string>; names: Set<string> },
+  options: { inFlight: number; oneAtATime?: boolean } = { inFlight: 32 },
+): Promise<ScenarioResult> => {
+  const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+  const mint = tokenMinter(cloud.signingKeysFile, cloud.oidcIssuer);
+  const plans = provinces.map((p) => planDay(population, p, counts, today, { ...used, seed: name }));
+  const submissions = plans.flatMap((plan) => [...plan.births, ...plan.deaths]);
+  // Interleave births and deaths as they arrive over a day, but all at once.
+  submissions.sort(() => 0);
+  const tokens = new Map<string, string>();
+  for (const s of submissions) {
+    if (!tokens.has(s.applicant.pin))
+      tokens.set(s.applicant.pin, await mint.citizen(s.applicant.pin, 2, { expiresIn: '1h' }));
+  }
+  log(`${name}: ${submissions.length} dossiers in one burst`);
+  const latencies: number[] = [];
+  const ids: Array<{ id: string; group: GroupId; plan: (typeof submissions)[number] }> = [];
+  const problems: string[] = [];
+  let retries = 0;
+  const started = performance.now();
+  const probeStore = new DossierStore(documentClient(), 'Dossiers');
+  const statusOf = (id: string) => probeStore.get(id);
+  /** One submission as a careful client sends it: on a 5xx or a lost connection it retries with the same key. */
+  const submit = async (s: (typeof submissions)[number]) => {
+    const group = (s.body as { group: GroupId }).group;
+    const key = crypto.randomUUID();
+    for (let attempt = 1; ; attempt++) {
+      const t = performance.now();
+      let status = 0;
+      let body: { id?: string; message?: string } = {};
+      try {
+        const response = await fetch(`${cloud.apiUrl}/v1/dossiers`, {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${tokens.get(s.applicant.pin)}`,
+            'content-type': 'application/json',
+            'idempotency-key': key,
+            'x-bench-group': group,
+          },
+          body: JSON.stringify(s.body),
+        });
+        status = response.status;
+        body = (await response.json()) as typeof body;
+      } catch (error) {
+        body = { message: (error as Error).message };
+      }
+      latencies.push(performance.now() - t);
+      if (status === 202 && body.id) {
+        meter.dossierGroups.set(body.id, group);
+        meter.usage[group].groups += 1;
+        ids.push({ id: body.id, group, plan: s });
+        return body.id;
+      }
+      if ((status >= 500 || status === 0) && attempt < 5) {
+        retries++;
+        await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** attempt));
+        continue;
+      }
+      problems.push(`intake ${status}: ${body.message ?? ''}`);
+      return undefined;
+    }
+  };
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: options.inFlight }, async () => {
+      while (next < submissions.length) {
+        const id = await submit(submissions[next++] as (typeof submissions)[number]);
+        // Calibration: one group at a time, as one Lambda environment per request would see it.
+        while (options.oneAtATime && id) {
+          const dossier = await statusOf(id);
+          if (dossier && dossier.status !== 'submitted' && dossier.status !== 'processing') break;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+      }
+    }),
+  );
+  const submitSeconds = (performance.now() - started) / 1000;
+  log(`${name}: submitted in ${submitSeconds.toFixed(1)} s; waiting for every group to complete`);
+
+  const client = DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      endpoint: cloud.dynamoDbEndpoint,
+      region: 'ap-southeast-1',
+      credentials: { accessKeyId: 'b', secretAccessKey: 'b' },
+    }),
+  );
+  const countStatus = async (province: string, status: string) => {
+    let count = 0;
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await client.send(
+        new QueryCommand({
+          TableName: 'Dossiers',
+          IndexName: 'byProvinceStatus',
+          KeyConditionExpression: 'provinceStatus = :ps',
+          ExpressionAttributeValues: { ':ps': `${province}#${status}` },
+          Select: 'COUNT',
+          ExclusiveStartKey,
+        }),
+      );
+      count += page.Count ?? 0;
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return count;
+  };
+  const statuses: Record<string, number> = {};
+  const deadline = Date.now() + 15 * 60_000;
+  for (;;) {
+    let open = 0;
+    for (const p of provinces) open += (await countStatus(p, 'submitted')) + (await countStatus(p, 'processing'));
+    if (open === 0 || Date.now() > deadline) break;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  const completeSeconds = (performance.now() - started) / 1000;
+  for (const p of provinces) {
+    for (const s of ['submitted', 'processing', 'completed', 'rejected', 'failed']) {
+      statuses[s] = (statuses[s] ?? 0) + (await countStatus(p, s));
+    }
+  }
+  log(`${name}: all groups ended after ${completeSeconds.toFixed(1)} s: ${JSON.stringify(statuses)}`);
+
+  // Every outcome, checked against the registries.
+  const store = new DossierStore(client, 'Dossiers', 'Identity');
+  const registry = new PopulationStore(client, 'Population');
+  const pins = new Set<string>();
+  const cards = new Set<string>();
+  for (const { id, group, plan } of ids) {
+    const dossier = await store.get(id);
+    if (dossier?.status !== 'completed') {
+      problems.push(`${id} ${group} ended ${dossier?.status ?? 'missing'}`);
+      continue;
+    }
+    if (group === 'birth-group') {
+      const pin = dossier.documents.pin ?? '';
+      const child = await registry.getCitizen(pin);
+      if (!parsePin(pin).ok || pins.has(pin)) problems.push(`${id}: PIN ${pin} invalid or issued twice`);
+      if (!child?.householdId || child.motherPin !== (plan.body as { form: { motherPin: string } }).form.motherPin) {
+        problems.push(`${id}: child ${pin} not in the household with the mother`);
+      }
+      const card = dossier.documents.healthInsuranceCardNumber ?? '';
+      if (!card.startsWith('TE') || cards.has(card) || child?.healthInsurance?.number !== card) {
+        problems.push(`${id}: card ${card} missing, duplicated or not on the child's record`);
+      }
+      pins.add(pin);
+      cards.add(card);
+    } else {
+      const form = (plan.body as { form: { deceasedPin: string } }).form;
+      const deceased = await registry.getCitizen(form.deceasedPin);
+      if (deceased?.status !== 'deceased' || !deceased.permanentResidenceDeleted) {
+        problems.push(`${id}: ${form.deceasedPin} not recorded deceased with residence deleted`);
+      }
+      const expected = (plan as { expectedAllowance?: number }).expectedAllowance;
+      if (expected !== undefined && dossier.documents.funeralAllowance?.amountVnd !== expected) {
+        problems.push(`${id}: allowance ${dossier.documents.funeralAllowance?.amountVnd} instead of ${expected}`);
+      }
+    }
+  }
+
+  // State transitions, from each execution's history.
+  const sfn = new SFNClient({
+    endpoint: cloud.awsEndpoint,
+    region: 'ap-southeast-1',
+    credentials: { accessKeyId: 'b', secretAccessKey: 'b' },
+  });
+  for (const { id, group } of ids) {
+    const machine = stateMachineName(group === 'birth-group' ? 'BirthGroup' : 'DeathGroup');
+    const { events = [] } = await sfn.send(
+      new GetExecutionHistoryCommand({
+        executionArn: `arn:aws:states:ap-southeast-1:000000000000:execution:${machine}:${id}`,
+        maxResults: 1000,
+      }),
+    );
+    meter.usage[group].transitions += events.filter((e) => e.type?.endsWith('StateEntered')).length;
+  }
+  sfn.destroy();
+  client.destroy();
+  latencies.sort((a, b) => a - b);
+  return {
+    name,
+    births: plans.reduce((n, p) => n + p.births.length, 0),
+    deaths: plans.reduce((n, p) => n + p.deaths.length, 0),
+    intakeP50Ms: percentile(latencies, 50),
+    intakeP99Ms: percentile(latencies, 99),
+    submitSeconds,
+    completeSeconds,
+    dossiersPerSecond: ids.length / completeSeconds,
+    statuses,
+    problems,
+    retries,
+  };
+};
+
+export const runProcedureGroupsBench = async (
+  cloud: LocalCloud,
+  citizens: number,
+  log: (line: string) => void,
+): Promise<ProcedureGroupsBench> => {
+  const population = syntheticCitizens(
+    { communesOfProvince: (code) => communesOfProvince(code), names: NAME_CORPUS },
+    0,
+    citizens,
+  );
+  const meter = installMeter(cloud);
+  const used = { dead: new Set<string>(), names: new Set<string>() };
+  const day = { births: 450, deaths: 150 };
+  const scenarios = [
+    await runScenario(cloud, meter, population, 'A day in Hanoi (01)', ['01'], day, log, used),
+    await runScenario(cloud, meter, population, 'Both pilot provinces at once (01 + 37)', ['01', '37'], day, log, used),
+  ];
+  const burstUsage = meter.usage;
+  // Lambda bills each environment's own time. In the bursts, every handler shares two cores with DynamoDB Local
+  // and hundreds of concurrent requests, so their wall-clock durations are mostly queueing. A calm run, one group
+  // at a time, measures the durations a Lambda environment (one request at a time) would see.
+  meter.usage = freshUsage();
+  scenarios.push(
+    await runScenario(
+      cloud,
+      meter,
+      population,
+      'Calibration: one group at a time (01)',
+      ['01'],
+      { births: 20, deaths: 10 },
+      log,
+      used,
+      {
+        inFlight: 1,
+        oneAtATime: true,
+      },
+    ),
+  );
+  const calmUsage = meter.usage;
+  const gbSeconds = (u: Usage) =>
+    Object.values(u.functions).reduce((sum, f) => sum + (f.milliseconds / 1000) * (f.memoryMb / 1024), 0) /
+    Math.max(1, u.groups);
+  const perGroup = Object.fromEntries(
+    GROUPS.map((group) => {
+      const u = burstUsage[group];
+      const n = Math.max(1, u.groups);
+      const functions = Object.values(u.functions);
+      return [
+        group,
+        {
+          transitions: u.transitions / n,
+          invocations: functions.reduce((sum, f) => sum + f.invocations, 0) / n,
+          lambdaGbSeconds: gbSeconds(calmUsage[group]),
+          lambdaGbSecondsInBurst: gbSeconds(u),
+          writeUnits: u.writeUnits / n,
+          readUnits: u.readUnits / n,
+          sqsRequests: u.sqsRequests / n,
+          apiRequests: u.apiRequests / n,
+        },
+      ];
+    }),
+  ) as ProcedureGroupsBench['perGroup'];
+  const line = (item: string, per: (g: ProcedureGroupsBench['perGroup'][GroupId]) => number): CostLine => ({
+    item,
+    birth: per(perGroup['birth-group']) * 1000,
+    death: per(perGroup['death-group']) * 1000,
+  });
+  const lines = [
+    line('Step Functions state transitions', (g) => g.transitions * AWS_PRICES.stepFunctionsPerTransition),
+    line('Lambda requests', (g) => g.invocations * AWS_PRICES.lambdaPerRequest),
+    line('Lambda duration (arm64, calm run durations)', (g) => g.lambdaGbSeconds * AWS_PRICES.lambdaPerGbSecondArm),
+    line('DynamoDB writes', (g) => g.writeUnits * AWS_PRICES.dynamoDbPerWriteUnit),
+    line('DynamoDB reads', (g) => g.readUnits * AWS_PRICES.dynamoDbPerReadUnit),
+    line('SQS requests', (g) => g.sqsRequests * AWS_PRICES.sqsPerRequest),
+    line('API Gateway (REST) requests', (g) => g.apiRequests * AWS_PRICES.apiGatewayRestPerRequest),
+  ];
+  const total: CostLine = {
+    item: 'Total',
+    birth: lines.reduce((s, l) => s + l.birth, 0),
+    death: lines.reduce((s, l) => s + l.death, 0),
+  };
+  return { scenarios, perGroup, costPer1000: [...lines, total] };
+};
