@@ -2,16 +2,32 @@
  * Starts one local cloud (real DynamoDB Local, the local AWS endpoint, the handlers) for the integration
  * tests, on free ports and a temporary data folder, so it never touches a developer's running instance.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { type LocalCloud, startLocalCloud } from '../../infra/local/local-cloud.ts';
 import { topology } from '../../infra/topology.ts';
 import { PROVINCE_CODES } from '../../shared/domain/admin-units/provinces.ts';
+import { STEP_IDS } from '../../shared/dossiers/catalogue.ts';
 import { freePort } from '../support/free-port.ts';
 
 export const INTEGRATION_SEED_CITIZENS = 3000;
+
+/** A province whose every procedure-group step is approved without an officer when its checks pass. */
+const AUTO_APPROVAL_PROVINCE = '48';
+
+/**
+ * The repository's auto-approval configuration (provinces 01 and 37: only the automatic PIN and card steps, so
+ * officers decide the rest), plus one province that approves every step, for the procedure-group tests.
+ */
+const autoApproval = () => ({
+  ...(JSON.parse(readFileSync(new URL('../../config/auto-approval.json', import.meta.url), 'utf8')) as Record<
+    string,
+    string[]
+  >),
+  [AUTO_APPROVAL_PROVINCE]: [...STEP_IDS],
+});
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -21,6 +37,8 @@ declare module 'vitest' {
     seededCitizens: number;
     oidcIssuer: string;
     signingKeysFile: string;
+    /** The province that auto-approves every procedure-group step (see `autoApproval`). */
+    autoApprovalProvince: string;
   }
 }
 
@@ -36,6 +54,7 @@ export async function setup(project: TestProject) {
     awsPort: await freePort(),
     dynamoDbPort: await freePort(),
     seedCitizens: INTEGRATION_SEED_CITIZENS,
+    environment: { AUTO_APPROVAL: JSON.stringify(autoApproval()) },
   });
   project.provide('apiUrl', cloud.apiUrl);
   project.provide('awsEndpoint', cloud.awsEndpoint);
@@ -43,6 +62,7 @@ export async function setup(project: TestProject) {
   project.provide('seededCitizens', INTEGRATION_SEED_CITIZENS);
   project.provide('oidcIssuer', cloud.oidcIssuer);
   project.provide('signingKeysFile', cloud.signingKeysFile);
+  project.provide('autoApprovalProvince', AUTO_APPROVAL_PROVINCE);
 }
 
 export async function teardown() {
