@@ -160,6 +160,20 @@ describe('intake queue', () => {
     expect(await api.executions('BirthGroup', id)).toHaveLength(1);
   });
 
+  it('a family in a province without an intake queue is sent to the one-stop desk, and nothing is written', async () => {
+    const elsewhere = ['82', '86', '91', '01']
+      .flatMap((code) => birthFamilies(population, code))
+      .find((f) => ![AUTO, OFFICERS].some((code) => code === f.applicant.permanentResidence.provinceCode));
+    if (!elsewhere) throw new Error('No family outside the onboarded provinces');
+    const before = await api.dossierItemCount();
+    const refused = await api.submit(elsewhere.applicant.pin, birthRequest(elsewhere, { given: given() }));
+    expect(refused.status).toBe(422);
+    expect(String(refused.body.message)).toContain(
+      `Province ${elsewhere.applicant.permanentResidence.provinceCode} does not yet handle this group online`,
+    );
+    expect(await api.dossierItemCount()).toBe(before);
+  });
+
   it('a dossier whose intake message was lost is queued again by the sweep (only once it is a minute old) and completes', async () => {
     const f = family(autoFamilies, 0);
     const stalled = await writeSubmittedBirthDossier(
