@@ -224,29 +224,27 @@ describe('decide', () => {
     expect(w.store.outbox).toHaveLength(1);
   });
 
-  // BUG (shared/dossiers/run-step.ts, decide): an approval applies the step's effect before its conditional
-  // write. If another officer rejects the step in between, decideStep answers {applied:false, rejected} and
-  // decide throws a 409, but the effect stays: here the citizen is recorded as deceased and his account is
-  // disabled by a death registration whose step is "rejected" (and the workflow goes to NotifyRejection).
-  it.fails('does not register a death whose step a competing officer rejected meanwhile', async () => {
+  // An approval reserves the step before applying its effect, so a rejection arriving meanwhile is refused
+  // (409) and the decision recorded is the one whose effect was applied.
+  it('refuses a rejection that arrives while an approval holds the step', async () => {
     const w = seeded(deathDossier());
     await open(w, 'RegisterDeath', 'token-1', DEATH_DOSSIER_ID);
     const dossier = deathDossier();
+    let competing: unknown;
     w.store.beforeDecideStep = async (decision) => {
       if (decision.status !== 'approved') return;
       w.store.beforeDecideStep = undefined;
-      await decide(w.deps, dossier, 'RegisterDeath', {
+      competing = await decide(w.deps, dossier, 'RegisterDeath', {
         decision: 'reject',
         actor: '001080000010',
         reason: 'Nhầm người',
-      });
+      }).catch((error: unknown) => error);
     };
-    await expect(
-      decide(w.deps, dossier, 'RegisterDeath', { decision: 'approve', actor: PINS.officer }),
-    ).rejects.toBeInstanceOf(ConflictError);
-    expect(w.store.peekStep(DEATH_DOSSIER_ID, 'RegisterDeath')?.status).toBe('rejected');
-    expect(w.population.peek(PINS.grandfather)?.status).toBe('alive');
-    expect(w.accounts.accounts.get(PINS.grandfather)?.status).toBe('active');
+    const step = await decide(w.deps, dossier, 'RegisterDeath', { decision: 'approve', actor: PINS.officer });
+    expect(competing).toBeInstanceOf(ConflictError);
+    expect(step.status).toBe('approved');
+    expect(w.store.peekStep(DEATH_DOSSIER_ID, 'RegisterDeath')?.status).toBe('approved');
+    expect(w.population.peek(PINS.grandfather)?.status).toBe('deceased');
   });
 });
 
