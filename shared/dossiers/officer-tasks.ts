@@ -31,6 +31,9 @@ export const roleCovers = (role: OfficerRole, agency: Agency, provinceCode: stri
   role.provinceCode === provinceCode &&
   (role.communeCode === undefined || role.communeCode === communeCode);
 
+/** Open tasks read per role for one inbox page; a province-wide inbox beyond this needs the agency filter. */
+const MAX_INBOX_READ = 2000;
+
 export interface InboxQuery {
   readonly agency?: Agency;
   readonly overdue?: boolean;
@@ -44,12 +47,21 @@ export const listOfficerTasks =
     const officer = requireOfficer(principal);
     const roles = officer.officerRoles.filter((r) => !query.agency || r.agency === query.agency);
     const seen = new Map<string, OfficerTask>();
+    // The index orders a province's tasks by commune, then due time: to answer "soonest due first" (and the
+    // overdue filter) across communes, read the role's whole inbox, up to a bound, before sorting.
     for (const role of roles) {
-      const { tasks } = await deps.store.listInbox(role.agency, role.provinceCode, {
-        ...(role.communeCode ? { communeCode: role.communeCode } : {}),
-        limit: Math.min(query.limit ?? 100, 200),
-      });
-      for (const task of tasks) seen.set(task.taskId, task);
+      let cursor: Record<string, unknown> | undefined;
+      let read = 0;
+      do {
+        const page = await deps.store.listInbox(role.agency, role.provinceCode, {
+          ...(role.communeCode ? { communeCode: role.communeCode } : {}),
+          limit: 200,
+          ...(cursor ? { cursor } : {}),
+        });
+        for (const task of page.tasks) seen.set(task.taskId, task);
+        read += page.tasks.length;
+        cursor = page.next;
+      } while (cursor && read < MAX_INBOX_READ);
     }
     const tasks = [...seen.values()]
       .filter((t) => query.overdue === undefined || t.overdue === query.overdue)

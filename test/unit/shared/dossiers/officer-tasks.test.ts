@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OfficerRole, Principal } from '../../../../shared/auth/principal.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../../../shared/domain/errors.ts';
-import { taskIdOf } from '../../../../shared/dossiers/dossier.ts';
+import { type OfficerTask, taskIdOf } from '../../../../shared/dossiers/dossier.ts';
 import {
   decideOfficerTask,
   listOfficerTasks,
@@ -378,5 +378,39 @@ describe('revokeDeathRegistration', () => {
     expect(w.population.peek(PINS.grandfather)?.status).toBe('alive');
     expect((await w.store.get(DEATH_DOSSIER_ID))?.status).toBe('revoked');
     expect(w.store.outbox.map((n) => n.id)).toContain(`${DEATH_DOSSIER_ID}#revoked-subject`);
+  });
+});
+
+describe('listOfficerTasks over a paged inbox', () => {
+  const task = (commune: string, dueAt: string, n: number): OfficerTask => ({
+    taskId: `HS01-20261123-AAAAAAAA${n}A.RegisterBirth`,
+    dossierId: `HS01-20261123-AAAAAAAA${n}A`,
+    stepId: 'RegisterBirth',
+    group: 'birth-group',
+    agency: 'civil-status',
+    provinceCode: '01',
+    communeCode: commune,
+    openedAt: '2026-11-20T01:00:00.000Z',
+    dueDate: dueAt.slice(0, 10),
+    dueAt,
+    overdue: dueAt < '2026-11-23T00:00:00.000Z',
+    findings: [],
+  });
+  // The index orders by commune first: the soonest-due task of the province is on the second page.
+  const pages: Record<string, { tasks: OfficerTask[]; next?: Record<string, unknown> }> = {
+    first: { tasks: [task('00004', '2026-11-25T10:00:00.000Z', 2)], next: { page: 'second' } },
+    second: { tasks: [task('00070', '2026-11-21T10:00:00.000Z', 3)] },
+  };
+  const store = {
+    listInbox: async (_agency: string, _province: string, options: { cursor?: Record<string, unknown> } = {}) =>
+      pages[(options.cursor?.page as string | undefined) ?? 'first'] as (typeof pages)['first'],
+  };
+
+  it('reads every page before sorting, so the soonest due and the overdue tasks are not missed', async () => {
+    const provinceWide = officer([role('civil-status', '01')]);
+    const all = await listOfficerTasks({ store })(provinceWide, { limit: 1 });
+    expect(all.tasks.map((t) => t.communeCode)).toEqual(['00070']);
+    const overdue = await listOfficerTasks({ store })(provinceWide, { overdue: true });
+    expect(overdue.tasks.map((t) => t.dossierId)).toEqual(['HS01-20261123-AAAAAAAA3A']);
   });
 });
