@@ -327,7 +327,7 @@ const issueChildHealthInsurance: StepRule = {
 
 // -------------------------------------------------------------------------------------------- group 2
 
-const isRelative = (applicant: StoredCitizen | undefined, deceased: StoredCitizen) =>
+export const isRelative = (applicant: StoredCitizen | undefined, deceased: StoredCitizen) =>
   applicant !== undefined &&
   ((applicant.householdId !== undefined && applicant.householdId === deceased.householdId) ||
     applicant.pin === deceased.spousePin ||

@@ -6,6 +6,7 @@
  * (requeueStalledDossiers) queues it again; the consumer starts at most one workflow per dossier ID.
  */
 import { createHash } from 'node:crypto';
+import { ForbiddenError } from '../auth/principal.ts';
 import type { DossierStore } from '../adapters/dynamodb/dossier-store.ts';
 import { vietnamDate } from '../domain/clock.ts';
 import { ageInYears } from '../domain/dates.ts';
@@ -15,7 +16,11 @@ import { GROUPS, type StepId } from './catalogue.ts';
 import { type Dossier, newDossierId } from './dossier.ts';
 import type { SubmitDossier } from './forms.ts';
 import { receivedText } from './notification-texts.ts';
+import { isRelative } from './step-rules.ts';
 import type { IntakeQueuePort, PopulationPort } from './ports.ts';
+
+const sameHousehold = (a: { householdId?: string | undefined }, b: { householdId?: string | undefined }) =>
+  a.householdId !== undefined && a.householdId === b.householdId;
 
 export class UnprocessableError extends DomainError {
   constructor(message: string, field?: string) {
@@ -96,13 +101,34 @@ const route = async (
         'body.form.motherPin',
       );
     }
+    const applicant = await deps.population.getCitizen(applicantPin);
     const mother = await deps.population.getCitizen(form.motherPin);
     if (!mother) throw new UnprocessableError('The mother is not in the NPDB.', 'body.form.motherPin');
-    if (form.fatherPin && !(await deps.population.getCitizen(form.fatherPin))) {
+    const father = form.fatherPin ? await deps.population.getCitizen(form.fatherPin) : undefined;
+    if (form.fatherPin && !father) {
       throw new UnprocessableError('The father is not in the NPDB.', 'body.form.fatherPin');
     }
-    const home = await deps.population.getCitizen(form.householdOf ?? applicantPin);
-    if (!home) throw new UnprocessableError('The household member named is not in the NPDB.', 'body.form.householdOf');
+    // Online, a parent may name only the other parent the NPDB already links to them (spouse or household);
+    // anyone else is identified in person at the commune.
+    const other = applicantPin === form.motherPin ? father : mother;
+    if (other && !(applicant && (applicant.spousePin === other.pin || sameHousehold(applicant, other)))) {
+      throw new UnprocessableError(
+        'The other parent must be your spouse or a member of your household in the NPDB; otherwise apply at the commune, where both parents are identified in person.',
+        applicantPin === form.motherPin ? 'body.form.fatherPin' : 'body.form.motherPin',
+      );
+    }
+    const home = form.householdOf ? await deps.population.getCitizen(form.householdOf) : applicant;
+    const homeAllowed =
+      home !== undefined &&
+      (home.pin === form.motherPin ||
+        home.pin === form.fatherPin ||
+        (applicant !== undefined && sameHousehold(applicant, home)));
+    if (!home || !homeAllowed) {
+      throw new UnprocessableError(
+        "The child is registered in a parent's household or in your own household.",
+        'body.form.householdOf',
+      );
+    }
     return {
       ...home.permanentResidence,
       steps: [...GROUPS['birth-group'].steps],
@@ -121,9 +147,15 @@ const route = async (
     ]);
   }
   const deceased = await deps.population.getCitizen(form.deceasedPin);
-  if (!deceased) throw new UnprocessableError('The deceased is not in the NPDB.', 'body.form.deceasedPin');
+  const applicant = await deps.population.getCitizen(applicantPin);
+  // Only a relative may file: otherwise anyone could block a family's filing or learn where a person lives.
+  if (!deceased || !isRelative(applicant, deceased)) {
+    throw new ForbiddenError(
+      'You can register online the death of a member of your household, your spouse, a parent or a child. Others register at the commune.',
+    );
+  }
   if (deceased.status === 'deceased') {
-    throw new ConflictError(`${deceased.fullName} is already recorded as deceased.`);
+    throw new ConflictError('This citizen is already recorded as deceased.');
   }
   if (form.deathDate < deceased.birthDate) {
     throw new ValidationError('The date of death is before the date of birth.', [

@@ -70,11 +70,25 @@ describe('submitDossier: a birth', () => {
     ]);
   });
 
-  it('is handled where the household lives (householdOf)', async () => {
+  it("is handled where the household lives: a parent's (householdOf)", async () => {
     const { submit } = setup();
-    const result = await submit(PINS.mother, birthRequest({ householdOf: GRANDMOTHER_ELSEWHERE.pin }), 'k');
-    expect(result.dossier).toMatchObject({ provinceCode: '37', communeCode: '13504' });
-    expect(result.dossier.id.startsWith('HS37-')).toBe(true);
+    const result = await submit(PINS.mother, birthRequest({ householdOf: PINS.father }), 'k');
+    expect(result.dossier.provinceCode).toBe(
+      FAMILY.find((c) => c.pin === PINS.father)?.permanentResidence.provinceCode,
+    );
+  });
+
+  it('refuses a household outside the family, and an other parent the NPDB does not link to the applicant (422)', async () => {
+    const w = world();
+    const { submit } = setup(w);
+    await expect(
+      submit(PINS.mother, birthRequest({ householdOf: GRANDMOTHER_ELSEWHERE.pin }), 'k1'),
+    ).rejects.toMatchObject({ httpStatus: 422, problems: [{ field: 'body.form.householdOf' }] });
+    await expect(submit(PINS.mother, birthRequest({ fatherPin: PINS.stranger }), 'k2')).rejects.toMatchObject({
+      httpStatus: 422,
+      problems: [{ field: 'body.form.fatherPin' }],
+    });
+    expect(w.store.dossiers.size).toBe(0);
   });
 
   it('refuses a birth date in the future (400 on the field)', async () => {
@@ -187,14 +201,17 @@ describe('submitDossier: a death', () => {
     });
   });
 
-  it('refuses a citizen already recorded as deceased (409), and one the NPDB does not know (422)', async () => {
+  it('refuses a citizen already recorded as deceased (409), and a stranger or unknown PIN (403, nothing written)', async () => {
     const dead = FAMILY.map((c) => (c.pin === PINS.grandfather ? { ...c, status: 'deceased' as const } : c));
     await expect(setup(world(dead)).submit(PINS.father, deathRequest(), 'k')).rejects.toMatchObject({
       httpStatus: 409,
     });
-    await expect(setup().submit(PINS.father, deathRequest({ deceasedPin: '001050000098' }), 'k')).rejects.toMatchObject(
-      { httpStatus: 422, problems: [{ field: 'body.form.deceasedPin' }] },
-    );
+    const w = world();
+    await expect(
+      setup(w).submit(PINS.father, deathRequest({ deceasedPin: '001050000098' }), 'k'),
+    ).rejects.toMatchObject({ httpStatus: 403 });
+    await expect(setup(w).submit(PINS.stranger, deathRequest(), 'k2')).rejects.toMatchObject({ httpStatus: 403 });
+    expect(w.store.dossiers.size).toBe(0);
   });
 
   it('refuses a funeral allowance recipient the NPDB does not know (422)', async () => {
