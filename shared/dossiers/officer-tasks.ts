@@ -9,9 +9,9 @@ import { type CitizenPrincipal, ForbiddenError, type OfficerRole, type Principal
 import type { Citizen } from '../domain/citizen.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.ts';
 import type { Agency } from '../identity/account.ts';
-import { STEPS, type StepId } from './catalogue.ts';
-import { type Dossier, type OfficerTask, parseTaskId } from './dossier.ts';
-import type { DeathForm } from './forms.ts';
+import { GROUPS, STEPS, type StepId } from './catalogue.ts';
+import { DOSSIER_ID_PATTERN, type Dossier, type OfficerTask, parseTaskId } from './dossier.ts';
+import type { BirthForm, DeathForm } from './forms.ts';
 import { revokedText } from './notification-texts.ts';
 import { decide, type RunStepDeps } from './run-step.ts';
 
@@ -100,6 +100,7 @@ export const decideOfficerTask =
   ) => {
     const officer = requireOfficer(principal);
     const { dossier, step, stepId } = await findCoveredStep(deps, officer, taskId);
+    refuseConflictOfInterest(officer, dossier);
     if (body.decision === 'reject' && (body.reason ?? '').trim().length < 10) {
       throw new ValidationError('Give the citizen the reason for the refusal (at least 10 characters).', [
         { field: 'body.reason', message: 'required when rejecting, at least 10 characters' },
@@ -133,12 +134,14 @@ export const revokeDeathRegistration =
   (deps: RunStepDeps) => async (principal: Principal | undefined, dossierId: string, reason: string) => {
     const officer = requireOfficer(principal);
     const notFound = new NotFoundError(`No death registration ${dossierId} in your jurisdiction.`);
+    if (!DOSSIER_ID_PATTERN.test(dossierId)) throw notFound;
     const view = await deps.store.view(dossierId);
     if (view?.dossier.group !== 'death-group') throw notFound;
     const { dossier, steps } = view;
     if (!officer.officerRoles.some((r) => roleCovers(r, 'civil-status', dossier.provinceCode, dossier.communeCode))) {
       throw notFound;
     }
+    refuseConflictOfInterest(officer, dossier);
     if (reason.trim().length < 10) {
       throw new ValidationError('State the reason for the revocation (at least 10 characters).', [
         { field: 'body.reason', message: 'at least 10 characters' },
@@ -157,6 +160,14 @@ export const revokeDeathRegistration =
     const form = dossier.form as DeathForm;
     const change = { actor: officer.pin, action: 'death-registration-revoked', reason: reason.trim(), at };
 
+    // 0. Stop the group first if it still runs, so no later step acts on a death that is being revoked.
+    if (dossier.status === 'processing' || dossier.status === 'submitted') {
+      await deps.workflow.stop(
+        GROUPS['death-group'].workflowId,
+        dossier.id,
+        `death registration revoked by ${officer.pin}`,
+      );
+    }
     // 1. The citizen: alive again, residence and household restored (one transaction with the history entry).
     const citizen = await deps.population.getCitizen(form.deceasedPin);
     if (!citizen) throw new ConflictError('The citizen is no longer in the NPDB.');
@@ -180,10 +191,7 @@ export const revokeDeathRegistration =
     }
     // 2. The e-ID account the death disabled.
     await deps.accounts.reenableAfterReversal(form.deceasedPin, dossier.id, at);
-    // 3. Stop the group if it is still running, then mark the steps and the dossier.
-    if (dossier.status === 'processing' || dossier.status === 'submitted') {
-      await deps.workflow.stop('DeathGroup', dossier.id, `death registration revoked by ${officer.pin}`);
-    }
+    // 3. Mark the steps and the dossier.
     for (const step of steps) {
       if (step.status !== 'approved') continue;
       const recovery =
@@ -236,4 +244,26 @@ export const revokeDeathRegistration =
     return { dossierId, status: 'revoked' as const, alreadyRevoked: false };
   };
 
-export type { Dossier };
+/** The people a dossier is about or for: an officer who is one of them may not decide on it. */
+export const partiesOf = (dossier: Dossier): Set<string> => {
+  const form = dossier.form as Partial<BirthForm & DeathForm>;
+  return new Set(
+    [
+      dossier.applicantPin,
+      form.motherPin,
+      form.fatherPin,
+      form.householdOf,
+      form.deceasedPin,
+      form.funeralAllowance?.recipientPin,
+      dossier.documents.pin,
+    ].filter((pin): pin is string => pin !== undefined),
+  );
+};
+
+const refuseConflictOfInterest = (officer: CitizenPrincipal, dossier: Dossier) => {
+  if (partiesOf(dossier).has(officer.pin)) {
+    throw new ForbiddenError(
+      'You are a party to this dossier (applicant, parent, child, deceased or recipient); another officer must decide it.',
+    );
+  }
+};

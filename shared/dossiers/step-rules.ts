@@ -447,6 +447,14 @@ const basisEvidence = (basis: string, cardNumber: string | undefined): boolean =
   return ['DN', 'HC', 'GD', 'CH', 'NN'].includes(category);
 };
 
+/** Benefits follow a registered death: none is granted once the registration was revoked. */
+const requireRegisteredDeath = async (deps: StepDeps, dossier: Dossier) => {
+  const deceased = await deps.population.getCitizen(deathForm(dossier).deceasedPin);
+  if (deceased?.status !== 'deceased') {
+    throw new ConflictError('The death in this dossier is not (or no longer) registered; no benefit can be granted.');
+  }
+};
+
 const grantFuneralAllowance: StepRule = {
   async check({ dossier, deps }) {
     const form = deathForm(dossier);
@@ -463,7 +471,8 @@ const grantFuneralAllowance: StepRule = {
       ),
     ];
   },
-  async apply({ dossier }) {
+  async apply({ dossier, deps }) {
+    await requireRegisteredDeath(deps, dossier);
     const form = deathForm(dossier);
     const claim = form.funeralAllowance;
     if (!claim) throw new ConflictError('The dossier names no recipient of the funeral allowance.');
@@ -493,7 +502,8 @@ const grantSurvivorBenefit: StepRule = {
       ),
     ];
   },
-  async apply({ dossier }) {
+  async apply({ dossier, deps }) {
+    await requireRegisteredDeath(deps, dossier);
     const decisionNumber = numberFor('TT', dossier);
     return {
       result: { decisionNumber, note: 'monthly or lump-sum amount set by VSS from the contribution record' },

@@ -6,14 +6,16 @@ import type { DossierStore } from '../adapters/dynamodb/dossier-store.ts';
 import { type Principal, requireCitizen } from '../auth/principal.ts';
 import { NotFoundError } from '../domain/errors.ts';
 import { GROUPS, STEPS, type StepId } from './catalogue.ts';
+import { DOSSIER_ID_PATTERN } from './dossier.ts';
 import { roleCovers } from './officer-tasks.ts';
 import { stepAgency } from './step-rules.ts';
 
 export const viewDossier =
   (deps: { store: Pick<DossierStore, 'view'> }) => async (principal: Principal | undefined, dossierId: string) => {
     const caller = requireCitizen(principal, 1);
-    const view = await deps.store.view(dossierId);
     const notFound = new NotFoundError(`You have no dossier ${dossierId}.`);
+    if (!DOSSIER_ID_PATTERN.test(dossierId)) throw notFound;
+    const view = await deps.store.view(dossierId);
     if (!view) throw notFound;
     const { dossier, steps, timeline } = view;
     // A step decided without being opened (auto-approval, the PIN) is stored without its agency: derive it, so that

@@ -166,6 +166,15 @@ describe('decideOfficerTask', () => {
     expect(again).toEqual(answer);
   });
 
+  it('refuses an officer who is a party to the dossier (the father of the child), writing nothing', async () => {
+    const { w, decideTask, taskId } = await setup();
+    await expect(
+      decideTask(officer([CIVIL_STATUS_HOAN_KIEM], 2, PINS.father), taskId, { decision: 'approve' }),
+    ).rejects.toMatchObject({ httpStatus: 403 });
+    expect(w.workflow.successes).toEqual([]);
+    expect(w.store.peekStep(BIRTH_DOSSIER_ID, 'RegisterBirth')?.status).toBe('awaiting-officer');
+  });
+
   it('rejects with the trimmed reason and fails the task', async () => {
     const { w, decideTask, taskId } = await setup();
     const answer = await decideTask(officer([CIVIL_STATUS_HOAN_KIEM]), taskId, {
@@ -238,6 +247,13 @@ describe('decideOfficerTask', () => {
 describe('revokeDeathRegistration', () => {
   const REASON = 'Người này vẫn còn sống, khai tử nhầm';
   const revoker = officer([CIVIL_STATUS_HOAN_KIEM]);
+
+  it('answers 404 for a malformed or oversized dossier ID without reading the table', async () => {
+    const w = world();
+    for (const id of ['x', 'HS01-20261123-ABCDEFGHJK; DROP', 'H'.repeat(3000)]) {
+      await expect(revokeDeathRegistration(w.deps)(revoker, id, REASON)).rejects.toBeInstanceOf(NotFoundError);
+    }
+  });
 
   /** Runs the death group with every step approved automatically, then finishes it. */
   const completed = async (): Promise<World> => {

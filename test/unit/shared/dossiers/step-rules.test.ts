@@ -40,6 +40,10 @@ const apply = (w: World, stepId: StepId, dossier: Dossier, now: Date = NOW) =>
 const withCitizen = (overrides: Partial<Citizen> & Pick<Citizen, 'pin'>) =>
   FAMILY.map((c) => (c.pin === overrides.pin ? { ...c, ...overrides } : c));
 
+/** The grandfather's death registered, as it is when the benefit steps run. */
+const afterRegisteredDeath = () =>
+  world(withCitizen({ pin: PINS.grandfather, status: 'deceased', deathDate: '2026-11-20' }));
+
 /** Runs IssuePersonalId and returns the dossier as the workflow sees it afterwards (with the child's PIN). */
 const withChild = async (w: World, dossier: Dossier = birthDossier()): Promise<Dossier> => {
   const effect = await apply(w, 'IssuePersonalId', dossier);
@@ -572,7 +576,7 @@ describe('GrantFuneralAllowance', () => {
     ['social-protection', '2026-11-20', 10_000_000, 'welfare'],
   ])('pays a %s death on %s: %i VND by %s', async (basis, deathDate, amountVnd, payer) => {
     const dossier = deathDossier({}, deathForm({ deathDate, funeralAllowance: { basis, recipientPin: PINS.father } }));
-    const effect = await apply(world(), 'GrantFuneralAllowance', dossier);
+    const effect = await apply(afterRegisteredDeath(), 'GrantFuneralAllowance', dossier);
     expect(effect.result).toMatchObject({
       amountVnd,
       payer,
@@ -584,7 +588,14 @@ describe('GrantFuneralAllowance', () => {
 
   it('refuses to apply without a claim', async () => {
     const { funeralAllowance: _f, ...form } = deathForm({ alsoRequest: [] });
-    await expect(apply(world(), 'GrantFuneralAllowance', deathDossier({}, form))).rejects.toBeInstanceOf(ConflictError);
+    await expect(apply(afterRegisteredDeath(), 'GrantFuneralAllowance', deathDossier({}, form))).rejects.toBeInstanceOf(
+      ConflictError,
+    );
+  });
+
+  it('grants no benefit once the death is not (or no longer) registered', async () => {
+    await expect(apply(world(), 'GrantFuneralAllowance', deathDossier())).rejects.toBeInstanceOf(ConflictError);
+    await expect(apply(world(), 'GrantSurvivorBenefit', deathDossier())).rejects.toBeInstanceOf(ConflictError);
   });
 });
 
@@ -618,7 +629,7 @@ describe('GrantSurvivorBenefit', () => {
   });
 
   it('issues the decision numbered TT + the dossier ID', async () => {
-    const effect = await apply(world(), 'GrantSurvivorBenefit', deathDossier());
+    const effect = await apply(afterRegisteredDeath(), 'GrantSurvivorBenefit', deathDossier());
     expect(effect.documents).toEqual({ survivorBenefitDecision: `TT${DEATH_DOSSIER_ID.slice(2)}` });
   });
 });

@@ -97,7 +97,13 @@ describe('viewDossier', () => {
       validUntil: '2099-12-31',
       facilityCode: '01001',
     };
-    const w = world(FAMILY.map((c) => (c.pin === PINS.grandfather ? { ...c, healthInsurance: card } : c)));
+    const w = world(
+      FAMILY.map((c) =>
+        c.pin === PINS.grandfather
+          ? { ...c, healthInsurance: card, status: 'deceased' as const, deathDate: '2026-11-20' }
+          : c,
+      ),
+    );
     const form = deathForm({ funeralAllowance: { basis: 'social-protection', recipientPin: PINS.father } });
     w.store.seed(deathDossier({}, form));
     w.auto.approves = () => true;
