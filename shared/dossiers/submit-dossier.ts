@@ -6,8 +6,8 @@
  * (requeueStalledDossiers) queues it again; the consumer starts at most one workflow per dossier ID.
  */
 import { createHash } from 'node:crypto';
-import { ForbiddenError } from '../auth/principal.ts';
 import type { DossierStore } from '../adapters/dynamodb/dossier-store.ts';
+import { ForbiddenError } from '../auth/principal.ts';
 import { vietnamDate } from '../domain/clock.ts';
 import { ageInYears } from '../domain/dates.ts';
 import { ConflictError, DomainError, NotFoundError, ValidationError } from '../domain/errors.ts';
@@ -16,8 +16,8 @@ import { GROUPS, type StepId } from './catalogue.ts';
 import { type Dossier, newDossierId } from './dossier.ts';
 import type { SubmitDossier } from './forms.ts';
 import { receivedText } from './notification-texts.ts';
-import { isRelative } from './step-rules.ts';
 import type { IntakeQueuePort, PopulationPort } from './ports.ts';
+import { isRelative } from './step-rules.ts';
 
 const sameHousehold = (a: { householdId?: string | undefined }, b: { householdId?: string | undefined }) =>
   a.householdId !== undefined && a.householdId === b.householdId;
