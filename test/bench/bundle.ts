@@ -31,6 +31,10 @@ export const bundleFunction = async (fn: FunctionSpec, runs = 5): Promise<{ byte
       POWERTOOLS_TRACE_ENABLED: 'false',
       // What CDK sets on the e-ID functions; module load reads them, no call is made.
       OIDC_ISSUER: 'https://id.p06.example',
+      INTAKE_QUEUE_URL_PREFIX: 'https://sqs.ap-southeast-1.amazonaws.com/000000000000/',
+      STATE_MACHINE_ARN_PREFIX: 'arn:aws:states:ap-southeast-1:000000000000:stateMachine:',
+      ONBOARDED_PROVINCES: '01,37',
+      AUTO_APPROVAL: '{}',
       ...Object.fromEntries(TABLES.map((t) => [t.envVar, t.id])),
     };
     const times = Array.from({ length: runs }, () =>
