@@ -295,7 +295,7 @@ export const FUNCTIONS = [
     description: 'Revokes a death registration and restores the citizen, residence and e-ID account',
     timeoutSeconds: 30,
     tables: { Dossiers: 'readWrite', Population: 'readWrite', Identity: 'readWrite' },
-    workflowAccess: ['callback', 'stop'],
+    workflowAccess: ['stop'],
     usesDossierConfig: true,
   },
   {

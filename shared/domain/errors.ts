@@ -35,3 +35,10 @@ export class ConflictError extends DomainError {
     super(message, 409);
   }
 }
+
+/** The request is well formed but cannot be acted on as it stands (e.g. a person the NPDB does not know). */
+export class UnprocessableError extends DomainError {
+  constructor(message: string, field?: string) {
+    super(message, 422, field ? [{ field, message }] : []);
+  }
+}

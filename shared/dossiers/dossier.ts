@@ -4,6 +4,7 @@
  * ports below are what the use cases need from storage, queues and the workflow engine.
  */
 import { randomBytes } from 'node:crypto';
+import * as z from 'zod';
 import type { Agency } from '../identity/account.ts';
 import type { GroupId, StepId } from './catalogue.ts';
 import type { BirthForm, DeathForm } from './forms.ts';
@@ -130,6 +131,7 @@ export const parseTaskId = (taskId: string): { dossierId: string; stepId: string
 };
 
 /** The message a province intake queue carries: only the dossier ID (the dossier itself is the record). */
-export interface IntakeMessage {
-  readonly dossierId: string;
-}
+export const IntakeMessageSchema = z.strictObject({
+  dossierId: z.string().regex(DOSSIER_ID_PATTERN, 'not a dossier ID'),
+});
+export type IntakeMessage = z.infer<typeof IntakeMessageSchema>;

@@ -24,11 +24,21 @@ export const requeueStalledDossiers =
   async (): Promise<{ requeued: number }> => {
     const before = new Date(deps.now().getTime() - (deps.stalledAfterSeconds ?? STALLED_AFTER_SECONDS) * 1000);
     let requeued = 0;
+    const failed: string[] = [];
+    // One province's trouble (its queue missing or throttled) must not stop the sweep for the others.
     for (const provinceCode of deps.provinces) {
-      for (const dossierId of await deps.store.listStalled(provinceCode, before.toISOString())) {
-        await deps.queue.send(provinceCode, { dossierId });
-        requeued++;
+      try {
+        for (const dossierId of await deps.store.listStalled(provinceCode, before.toISOString())) {
+          await deps.queue.send(provinceCode, { dossierId });
+          requeued++;
+        }
+      } catch (error) {
+        failed.push(`${provinceCode}: ${(error as Error).message}`);
       }
+    }
+    if (failed.length > 0) {
+      // Fail the run (the function's Errors alarm) after every other province was swept.
+      throw new Error(`Requeue failed for ${failed.length} province(s): ${failed.join('; ')}`);
     }
     return { requeued };
   };

@@ -37,8 +37,8 @@ export const rejectedText = (dossier: Dossier, stepId: StepId | undefined, reaso
 });
 
 export const failedText = (dossier: Dossier): Text => ({
-  vi: `Hồ sơ ${dossier.id} gặp sự cố kỹ thuật và đã được chuyển cho bộ phận vận hành; bạn không cần nộp lại.`,
-  en: `Dossier ${dossier.id} hit a technical problem and has been passed to the operators; you need not apply again.`,
+  vi: `Hồ sơ ${dossier.id} chưa thể hoàn thành do sự cố kỹ thuật; bộ phận vận hành đã được báo và sẽ liên hệ với bạn. Các bước đã hoàn thành vẫn có hiệu lực.`,
+  en: `Dossier ${dossier.id} could not be completed because of a technical problem; the operators have been alerted and will contact you. Steps already completed stay valid.`,
 });
 
 export const overdueText = (dossier: { id: string }, stepId: StepId, dueDate: string): Text => ({

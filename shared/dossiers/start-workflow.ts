@@ -2,17 +2,14 @@
  * The province consumer's use case: start the group's Standard workflow for a queued dossier, named after the
  * dossier ID, so that a message delivered twice (or re-sent by the housekeeping sweep) starts one execution.
  */
-import * as z from 'zod';
 import type { DossierStore } from '../adapters/dynamodb/dossier-store.ts';
 import { GROUPS } from './catalogue.ts';
-import { DOSSIER_ID_PATTERN, type Dossier, type IntakeMessage } from './dossier.ts';
+import { type Dossier, type IntakeMessage, IntakeMessageSchema } from './dossier.ts';
 import type { DeathForm } from './forms.ts';
 import { startedText } from './notification-texts.ts';
 import type { WorkflowPort } from './ports.ts';
 
-export const IntakeMessageSchema = z.strictObject({
-  dossierId: z.string().regex(DOSSIER_ID_PATTERN, 'not a dossier ID'),
-});
+export { IntakeMessageSchema };
 
 /** A message that can never succeed; it is retried until it reaches the dead-letter queue for an operator. */
 export class PoisonMessageError extends Error {}

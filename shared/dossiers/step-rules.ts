@@ -72,7 +72,7 @@ export const stepAgency = (stepId: StepId, dossier: Dossier): Agency =>
     ? 'welfare'
     : STEPS[stepId].agency;
 
-const requireCitizen = async (deps: StepDeps, pin: string | undefined, what: string): Promise<StoredCitizen> => {
+const requireRecord = async (deps: StepDeps, pin: string | undefined, what: string): Promise<StoredCitizen> => {
   const citizen = pin ? await deps.population.getCitizen(pin) : undefined;
   if (!citizen) throw new ConflictError(`The ${what} (${pin ?? 'not recorded'}) is not in the NPDB.`);
   return citizen;
@@ -175,7 +175,7 @@ const issuePersonalId: StepRule = {
       },
     });
     if (existing) return done(existing);
-    const home = await requireCitizen(deps, householdPerson(dossier), 'household member');
+    const home = await requireRecord(deps, householdPerson(dossier), 'household member');
     const issuer = createPinIssuer({
       nextSerial: (prefix) => deps.serials.nextPinSerial(prefix),
       reserve: (pin) => deps.serials.reservePin(pin),
@@ -237,8 +237,8 @@ const registerPermanentResidence: StepRule = {
     ];
   },
   async apply({ dossier, now, deps }, actor) {
-    const child = await requireCitizen(deps, dossier.documents.pin, 'child');
-    const home = await requireCitizen(deps, householdPerson(dossier), 'household member');
+    const child = await requireRecord(deps, dossier.documents.pin, 'child');
+    const home = await requireRecord(deps, householdPerson(dossier), 'household member');
     if (!home.householdId) throw new ConflictError(`${home.fullName} has no household to register the child in.`);
     const members = await deps.population.listHouseholdMembers(home.householdId);
     const head = members.find((m) => m.relationToHead === 'head');
@@ -284,7 +284,7 @@ const issueChildHealthInsurance: StepRule = {
     ];
   },
   async apply({ dossier, now, deps }, actor) {
-    const child = await requireCitizen(deps, dossier.documents.pin, 'child');
+    const child = await requireRecord(deps, dossier.documents.pin, 'child');
     const today = vietnamDate(now);
     const premium = childHealthInsuranceAnnualPremium(today);
     let card = child.healthInsurance;
@@ -367,7 +367,7 @@ const registerDeath: StepRule = {
   },
   async apply({ dossier, now, deps }, actor) {
     const form = deathForm(dossier);
-    const deceased = await requireCitizen(deps, form.deceasedPin, 'deceased');
+    const deceased = await requireRecord(deps, form.deceasedPin, 'deceased');
     if (deceased.status !== 'deceased') {
       const { version: _v, ...record } = deceased;
       await deps.population.updateCitizen(
@@ -409,7 +409,7 @@ const deletePermanentResidence: StepRule = {
     return [finding('death-registered', deceased?.status === 'deceased', 'the death is recorded in the NPDB')];
   },
   async apply({ dossier, now, deps }, actor) {
-    const deceased = await requireCitizen(deps, deathForm(dossier).deceasedPin, 'deceased');
+    const deceased = await requireRecord(deps, deathForm(dossier).deceasedPin, 'deceased');
     if (deceased.status !== 'deceased') throw new ConflictError('The death must be registered first.');
     if (!deceased.permanentResidenceDeleted) {
       const { version: _v, householdId, relationToHead, ...record } = deceased;

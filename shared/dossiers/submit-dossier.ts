@@ -10,7 +10,7 @@ import type { DossierStore } from '../adapters/dynamodb/dossier-store.ts';
 import { ForbiddenError } from '../auth/principal.ts';
 import { vietnamDate } from '../domain/clock.ts';
 import { ageInYears } from '../domain/dates.ts';
-import { ConflictError, DomainError, NotFoundError, ValidationError } from '../domain/errors.ts';
+import { ConflictError, NotFoundError, UnprocessableError, ValidationError } from '../domain/errors.ts';
 import { dueDate, receiptDate } from '../domain/working-days.ts';
 import { GROUPS, type StepId } from './catalogue.ts';
 import { type Dossier, newDossierId } from './dossier.ts';
@@ -21,12 +21,6 @@ import { isRelative } from './step-rules.ts';
 
 const sameHousehold = (a: { householdId?: string | undefined }, b: { householdId?: string | undefined }) =>
   a.householdId !== undefined && a.householdId === b.householdId;
-
-export class UnprocessableError extends DomainError {
-  constructor(message: string, field?: string) {
-    super(message, 422, field ? [{ field, message }] : []);
-  }
-}
 
 export interface SubmitDeps {
   readonly store: Pick<DossierStore, 'create' | 'findByIdempotencyKey' | 'get'>;

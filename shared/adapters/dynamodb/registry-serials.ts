@@ -4,7 +4,7 @@
  * by atomic ADD, so two births registered at the same moment never get the same serial; a PIN is reserved
  * only if no citizen already holds it (seeded or migrated records), so a PIN is never issued twice.
  */
-import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { RegistrySerials } from '../../dossiers/ports.ts';
 import { citizenKey } from './population-store.ts';
 
@@ -63,12 +63,5 @@ export class DynamoRegistrySerials implements RegistrySerials {
       if ((error as Error).name === 'TransactionCanceledException') return false;
       throw error;
     }
-  }
-
-  async isIssued(pin: string): Promise<boolean> {
-    const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: { pk: `ISSUED_PIN#${pin}`, sk: 'ISSUED_PIN' } }),
-    );
-    return Item !== undefined;
   }
 }

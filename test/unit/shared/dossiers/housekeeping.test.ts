@@ -33,6 +33,24 @@ describe('requeueStalledDossiers', () => {
     ]);
   });
 
+  it("sweeps every province even when one province's queue fails, then reports the failure", async () => {
+    const w = world();
+    w.store.seed(birthDossier({ id: 'HS01-20261123-AAAAAAAAAA', status: 'submitted', submittedAt: ago(3600) }));
+    w.store.seed(
+      birthDossier({ id: 'HS37-20261123-DDDDDDDDDD', provinceCode: '37', status: 'submitted', submittedAt: ago(3600) }),
+    );
+    const queue = {
+      sent: [] as string[],
+      async send(provinceCode: string, message: { dossierId: string }) {
+        if (provinceCode === '01') throw new Error('QueueDoesNotExist');
+        this.sent.push(message.dossierId);
+      },
+    };
+    const sweep = requeueStalledDossiers({ store: w.store, queue, provinces: ['01', '37'], now: () => NOW });
+    await expect(sweep()).rejects.toThrow(/01: QueueDoesNotExist/);
+    expect(queue.sent).toEqual(['HS37-20261123-DDDDDDDDDD']);
+  });
+
   it('takes its threshold from stalledAfterSeconds', async () => {
     const w = world();
     w.store.seed(birthDossier({ status: 'submitted', submittedAt: ago(30) }));

@@ -1,15 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ConflictError, NotFoundError, ValidationError } from '../../../../shared/domain/errors.ts';
+import { ConflictError, NotFoundError, UnprocessableError, ValidationError } from '../../../../shared/domain/errors.ts';
 import { DOSSIER_ID_PATTERN } from '../../../../shared/dossiers/dossier.ts';
 import type { SubmitDossier } from '../../../../shared/dossiers/forms.ts';
 import { requeueStalledDossiers } from '../../../../shared/dossiers/housekeeping.ts';
-import {
-  fingerprint,
-  type SubmitDeps,
-  submitDossier,
-  UnprocessableError,
-} from '../../../../shared/dossiers/submit-dossier.ts';
+import { fingerprint, type SubmitDeps, submitDossier } from '../../../../shared/dossiers/submit-dossier.ts';
 import {
   birthForm,
   birthRequest,
