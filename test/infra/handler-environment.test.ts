@@ -12,10 +12,9 @@ import { FUNCTIONS } from '../../infra/topology.ts';
 import { synthPlatform } from './synth.ts';
 
 /**
- * Handlers that cannot start yet with what the topology gives them (a fix outside the infrastructure is pending,
- * see docs/infrastructure.md, "Known issues"). `it.fails` turns red the day one starts: then remove it here.
+ * Handlers known not to start with their function's environment: none, keep it that way. A name listed here runs
+ * as `it.fails`, which turns red the day the handler starts, so the list cannot go stale.
  */
-/** Handlers known not to start with their function's environment (none: keep it that way). */
 const KNOWN_NOT_TO_START: ReadonlySet<string> = new Set<string>([]);
 
 type CfnFunction = { Type: string; Properties: { Description?: string; Environment?: { Variables?: object } } };
