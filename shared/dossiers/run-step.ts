@@ -11,7 +11,7 @@
  * that no longer waits is ignored.
  */
 import type { DossierStore, StoredStep } from '../adapters/dynamodb/dossier-store.ts';
-import { ConflictError, NotFoundError } from '../domain/errors.ts';
+import { ConflictError, DomainError, NotFoundError } from '../domain/errors.ts';
 import { dueDate, endOfWorkingDay } from '../domain/working-days.ts';
 import { STEPS, type StepId } from './catalogue.ts';
 import type { Dossier, StepState, Text } from './dossier.ts';
@@ -87,20 +87,26 @@ export const decide = async (
   if (current && current.status !== 'awaiting-officer' && current.status !== 'pending') {
     throw new ConflictError(`This step is ${current.status}; it can no longer be decided.`);
   }
+  let claimed: { decision: Decision['decision']; actor: string; at: string } | undefined;
   if (current?.status === 'awaiting-officer') {
     // Reserve the step for this decision first: an approval writes its effect before the decision is recorded, so
-    // a rejection recorded meanwhile would leave e.g. a citizen recorded as dead under a refused registration.
-    const claim = await deps.store.claimDecision(dossier.id, stepId, {
-      decision: decision.decision,
-      actor: decision.actor,
-      at,
+    // a rejection recorded meanwhile would leave e.g. a citizen recorded as dead under a refused registration. An
+    // approval's claim stays until an approval is recorded (see DossierStore.claimDecision).
+    const claim = { decision: decision.decision, actor: decision.actor, at };
+    const result = await deps.store.claimDecision(dossier.id, stepId, {
+      ...claim,
       staleBefore: new Date(now.getTime() - DECISION_CLAIM_SECONDS * 1000).toISOString(),
     });
-    if (!claim.claimed) {
-      const step = claim.step;
+    if (!result.claimed) {
+      const step = result.step;
       if (step?.status === wanted) {
         await deliver(deps, step, taskToken ?? step.taskToken);
         return step;
+      }
+      if (step?.status === 'awaiting-officer' && step.claimedDecision === 'approve') {
+        throw new ConflictError(
+          `An approval of this step by ${step.claimedBy ?? 'someone'} (${step.claimedAt ?? '?'}) is being recorded and its effect may already be written, so the step can no longer be rejected. Reload it in a moment; if it is still open, approve it to complete that approval.`,
+        );
       }
       if (step?.status === 'awaiting-officer') {
         throw new ConflictError(
@@ -113,6 +119,7 @@ export const decide = async (
           : `This step is ${step?.status ?? 'gone'}; it can no longer be decided.`,
       );
     }
+    claimed = claim;
   }
   const base = {
     dossierId: dossier.id,
@@ -123,7 +130,18 @@ export const decide = async (
   };
   let outcome: Awaited<ReturnType<DossierStore['decideStep']>>;
   if (decision.decision === 'approve') {
-    const effect = await STEP_RULES[stepId].apply({ dossier, now, deps }, decision.actor);
+    let effect: Awaited<ReturnType<(typeof STEP_RULES)[StepId]['apply']>>;
+    try {
+      effect = await STEP_RULES[stepId].apply({ dossier, now, deps }, decision.actor);
+    } catch (error) {
+      // A refusal by the step's rule (a DomainError: 409, 422...) comes before its effect's write, or is that
+      // conditional write failing: nothing was written, so give the step back to be decided otherwise at once. Any
+      // other failure (an outage) may have left part of the effect: keep the claim, only an approval completes it.
+      if (claimed && error instanceof DomainError) {
+        await deps.store.releaseClaim(dossier.id, stepId, claimed).catch(() => false);
+      }
+      throw error;
+    }
     outcome = await deps.store.decideStep({
       ...base,
       status: 'approved',

@@ -512,8 +512,11 @@ export class DossierStore {
    * Reserves a step waiting for an officer for one decision before that decision's effect is applied: an approval
    * writes to the registries (a death, a PIN) before the decision is recorded, and a different decision recorded
    * meanwhile would leave the effect without its approval. The same decision may claim again (a second click, a
-   * retry); a claim made before `staleBefore` (its decider died) may be taken over. If the step cannot be claimed
-   * (it is decided, or claimed for the other decision), nothing is written and the current step is returned.
+   * retry: an approval re-applies its idempotent effect). An approval's claim is never taken over by a rejection,
+   * however old: its decider may have died after writing the effect, and only an approval can complete it. A
+   * rejection writes nothing before its record, so its claim made before `staleBefore` (its decider died) may be
+   * taken over by an approval. If the step cannot be claimed (it is decided, or claimed for the other decision),
+   * nothing is written and the current step is returned.
    */
   async claimDecision(
     dossierId: string,
@@ -531,12 +534,13 @@ export class DossierStore {
           TableName: this.tableName,
           Key: stepKey(dossierId, stepId),
           ConditionExpression:
-            '#status = :awaiting AND (attribute_not_exists(claimedDecision) OR claimedDecision = :decision OR claimedAt < :stale)',
+            '#status = :awaiting AND (attribute_not_exists(claimedDecision) OR claimedDecision = :decision OR (claimedDecision = :reject AND claimedAt < :stale))',
           UpdateExpression: 'SET claimedDecision = :decision, claimedBy = :by, claimedAt = :at',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {
             ':awaiting': 'awaiting-officer',
             ':decision': claim.decision,
+            ':reject': 'reject',
             ':by': claim.actor,
             ':at': claim.at,
             ':stale': claim.staleBefore,
@@ -547,6 +551,40 @@ export class DossierStore {
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
       return { claimed: false, step: await this.getStep(dossierId, stepId) };
+    }
+  }
+
+  /**
+   * Gives up a claim made by `claimDecision` whose decision will not be recorded (the step refused it before
+   * writing anything), so that the step can be decided otherwise at once. Only this very claim is removed (same
+   * decision, actor and time, step still awaiting an officer); false if it is no longer there.
+   */
+  async releaseClaim(
+    dossierId: string,
+    stepId: StepId,
+    claim: { readonly decision: 'approve' | 'reject'; readonly actor: string; readonly at: string },
+  ): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: stepKey(dossierId, stepId),
+          ConditionExpression:
+            '#status = :awaiting AND claimedDecision = :decision AND claimedBy = :by AND claimedAt = :at',
+          UpdateExpression: 'REMOVE claimedDecision, claimedBy, claimedAt',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':awaiting': 'awaiting-officer',
+            ':decision': claim.decision,
+            ':by': claim.actor,
+            ':at': claim.at,
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
     }
   }
 

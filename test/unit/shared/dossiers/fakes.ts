@@ -435,7 +435,10 @@ export class MemoryDossierStore implements DossierStorePort {
     return found ? asStoredStep(found) : undefined;
   }
 
-  /** Like DossierStore.claimDecision: only a step awaiting an officer, for one decision at a time (or a stale claim). */
+  /**
+   * Like DossierStore.claimDecision: only a step awaiting an officer, for one decision at a time; an approval's claim
+   * is never taken over by a rejection, a stale rejection's claim may be taken over by an approval.
+   */
   async claimDecision(
     dossierId: string,
     stepId: StepId,
@@ -452,10 +455,32 @@ export class MemoryDossierStore implements DossierStorePort {
       existing?.status === 'awaiting-officer' &&
       (existing.claimedDecision === undefined ||
         existing.claimedDecision === claim.decision ||
-        (existing.claimedAt ?? '') < claim.staleBefore);
+        (existing.claimedDecision === 'reject' && (existing.claimedAt ?? '') < claim.staleBefore));
     if (!existing || !free) return { claimed: false, step: existing ? asStoredStep(existing) : undefined };
     Object.assign(existing, { claimedDecision: claim.decision, claimedBy: claim.actor, claimedAt: claim.at });
     return { claimed: true };
+  }
+
+  /** Like DossierStore.releaseClaim: removes only this very claim, on a step still awaiting an officer. */
+  async releaseClaim(
+    dossierId: string,
+    stepId: StepId,
+    claim: { readonly decision: 'approve' | 'reject'; readonly actor: string; readonly at: string },
+  ): Promise<boolean> {
+    await tick();
+    const key = stepKey(dossierId, stepId);
+    const existing = this.steps.get(key);
+    if (
+      existing?.status !== 'awaiting-officer' ||
+      existing.claimedDecision !== claim.decision ||
+      existing.claimedBy !== claim.actor ||
+      existing.claimedAt !== claim.at
+    ) {
+      return false;
+    }
+    const { claimedDecision: _cd, claimedBy: _cb, claimedAt: _ca, ...unclaimed } = existing;
+    this.steps.set(key, unclaimed);
+    return true;
   }
 
   async openStep(

@@ -3,6 +3,7 @@ import { ConflictError, NotFoundError } from '../../../../shared/domain/errors.t
 import { dueDate, endOfWorkingDay } from '../../../../shared/domain/working-days.ts';
 import {
   AUTO_APPROVAL_ACTOR,
+  DECISION_CLAIM_SECONDS,
   decide,
   finishDossier,
   openHumanStep,
@@ -245,6 +246,106 @@ describe('decide', () => {
     expect(step.status).toBe('approved');
     expect(w.store.peekStep(DEATH_DOSSIER_ID, 'RegisterDeath')?.status).toBe('approved');
     expect(w.population.peek(PINS.grandfather)?.status).toBe('deceased');
+  });
+
+  /** An approver that claimed the step and wrote the death, then died before recording its decision. */
+  const approverDiedAfterApply = async (w: World, claimedAt: Date) => {
+    await open(w, 'RegisterDeath', 'token-1', DEATH_DOSSIER_ID);
+    const claim = await w.store.claimDecision(DEATH_DOSSIER_ID, 'RegisterDeath', {
+      decision: 'approve',
+      actor: PINS.officer,
+      at: claimedAt.toISOString(),
+      staleBefore: new Date(claimedAt.getTime() - DECISION_CLAIM_SECONDS * 1000).toISOString(),
+    });
+    expect(claim.claimed).toBe(true);
+    await STEP_RULES.RegisterDeath.apply({ dossier: deathDossier(), now: claimedAt, deps: w.deps }, PINS.officer);
+    expect(w.population.peek(PINS.grandfather)?.status).toBe('deceased');
+  };
+
+  it('refuses a rejection over a stale approval claim (its effect may be written); an approval completes it', async () => {
+    const w = seeded(deathDossier());
+    await approverDiedAfterApply(w, new Date(NOW.getTime() - 10 * 60_000));
+    const dossier = deathDossier();
+    const rejecting = decide(w.deps, dossier, 'RegisterDeath', {
+      decision: 'reject',
+      actor: '001080000010',
+      reason: 'Nhầm người đã mất',
+    });
+    await expect(rejecting).rejects.toBeInstanceOf(ConflictError);
+    await expect(rejecting).rejects.toThrow(/approval .* can no longer be rejected/);
+    expect(w.store.peekStep(DEATH_DOSSIER_ID, 'RegisterDeath')?.status).toBe('awaiting-officer');
+    expect(w.workflow.failures).toEqual([]);
+    // The approving retry (anyone's) re-applies the idempotent effect and records the approval.
+    const step = await decide(w.deps, dossier, 'RegisterDeath', { decision: 'approve', actor: '001080000010' });
+    expect(step.status).toBe('approved');
+    expect(w.workflow.successes.map((s) => s.taskToken)).toEqual(['token-1']);
+    expect(w.population.history.filter((h) => h.change.action === 'death-registered')).toHaveLength(1);
+  });
+
+  it('refuses a rejection over a fresh approval claim too', async () => {
+    const w = seeded(deathDossier());
+    await approverDiedAfterApply(w, NOW);
+    await expect(
+      decide(w.deps, deathDossier(), 'RegisterDeath', { decision: 'reject', actor: '001080000010', reason: 'Nhầm' }),
+    ).rejects.toThrow(/approval .* can no longer be rejected/);
+  });
+
+  it('lets an approval take over a stale rejection claim (a rejection writes nothing before its record)', async () => {
+    const w = seeded(deathDossier());
+    await open(w, 'RegisterDeath', 'token-1', DEATH_DOSSIER_ID);
+    const old = new Date(NOW.getTime() - 10 * 60_000);
+    await w.store.claimDecision(DEATH_DOSSIER_ID, 'RegisterDeath', {
+      decision: 'reject',
+      actor: PINS.officer,
+      at: old.toISOString(),
+      staleBefore: old.toISOString(),
+    });
+    const step = await decide(w.deps, deathDossier(), 'RegisterDeath', { decision: 'approve', actor: '001080000010' });
+    expect(step.status).toBe('approved');
+  });
+
+  it('releases its claim when the step refuses the approval (409 from the rule), so it can be rejected at once', async () => {
+    const w = seeded(
+      deathDossier(),
+      world(
+        FAMILY.map((c) => (c.pin === PINS.grandfather ? { ...c, status: 'deceased', deathDate: '2020-01-01' } : c)),
+      ),
+    );
+    await open(w, 'RegisterDeath', 'token-1', DEATH_DOSSIER_ID);
+    const dossier = deathDossier();
+    await expect(
+      decide(w.deps, dossier, 'RegisterDeath', { decision: 'approve', actor: PINS.officer }),
+    ).rejects.toThrow(/already recorded as deceased/);
+    expect(w.store.peekStep(DEATH_DOSSIER_ID, 'RegisterDeath')?.claimedDecision).toBeUndefined();
+    const step = await decide(w.deps, dossier, 'RegisterDeath', {
+      decision: 'reject',
+      actor: PINS.officer,
+      reason: 'Người này đã được khai tử năm 2020',
+    });
+    expect(step.status).toBe('rejected');
+  });
+
+  it('keeps its claim when the approval fails half-way (an outage): only an approval may finish it', async () => {
+    const w = seeded(deathDossier());
+    await open(w, 'RegisterDeath', 'token-1', DEATH_DOSSIER_ID);
+    const dossier = deathDossier();
+    const disable = w.accounts.disableForDeath.bind(w.accounts);
+    w.accounts.disableForDeath = async () => {
+      throw Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
+    };
+    await expect(
+      decide(w.deps, dossier, 'RegisterDeath', { decision: 'approve', actor: PINS.officer }),
+    ).rejects.toThrow('Rate exceeded');
+    expect(w.population.peek(PINS.grandfather)?.status).toBe('deceased');
+    expect(w.store.peekStep(DEATH_DOSSIER_ID, 'RegisterDeath')?.claimedDecision).toBe('approve');
+    await expect(
+      decide(w.deps, dossier, 'RegisterDeath', { decision: 'reject', actor: '001080000010', reason: 'Nhầm người' }),
+    ).rejects.toBeInstanceOf(ConflictError);
+    w.accounts.disableForDeath = disable;
+    expect((await decide(w.deps, dossier, 'RegisterDeath', { decision: 'approve', actor: PINS.officer })).status).toBe(
+      'approved',
+    );
+    expect(w.accounts.accounts.get(PINS.grandfather)?.status).toBe('disabled');
   });
 });
 
