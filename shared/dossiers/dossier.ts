@@ -111,6 +111,7 @@ export interface OfficerTask {
   readonly dueAt: string;
   readonly overdue: boolean;
   readonly findings: readonly Finding[];
+  readonly status?: StepStatus;
 }
 
 /** `HS01-20261123-7K3M9Q2XAB`: province, Vietnam date of submission, 10 random base32 characters. */

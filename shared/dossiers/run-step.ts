@@ -43,14 +43,22 @@ const notify = (dossier: Dossier, id: string, text: Text) => [
   { notification: { pin: dossier.applicantPin, kind: 'dossier' as const, text: text.vi }, id: `${dossier.id}#${id}` },
 ];
 
-/** Tells the waiting workflow how a decided step ended; a token that no longer waits is fine. */
-const deliver = async (deps: RunStepDeps, step: StoredStep, token = step.taskToken): Promise<void> => {
-  if (!token) return;
+/**
+ * Tells the waiting workflow how a decided step ended; a token that no longer waits is fine. Then, and only then,
+ * the step leaves the officers' inbox: if the callback fails, the officer still sees the decision there and
+ * deciding again delivers it. Returns the step as it stands afterwards.
+ */
+const deliver = async (deps: RunStepDeps, step: StoredStep, token = step.taskToken): Promise<StoredStep> => {
+  if (!token || (step.status !== 'approved' && step.status !== 'rejected')) return step;
   if (step.status === 'approved') {
     await deps.workflow.succeed(token, { stepId: step.stepId, status: 'approved' });
-  } else if (step.status === 'rejected') {
+  } else {
     await deps.workflow.fail(token, STEP_REJECTED, JSON.stringify({ stepId: step.stepId, reason: step.reason ?? '' }));
   }
+  if (!step.inInbox) return step;
+  await deps.store.markDelivered(step.dossierId, step.stepId);
+  const { inInbox: _delivered, ...rest } = step;
+  return rest;
 };
 
 export interface Decision {
@@ -81,8 +89,7 @@ export const decide = async (
         `This step was already ${current.status} by ${current.decidedBy ?? 'someone'} at ${current.decidedAt ?? '?'}.`,
       );
     }
-    await deliver(deps, current, taskToken ?? current.taskToken);
-    return current;
+    return deliver(deps, current, taskToken ?? current.taskToken);
   }
   if (current && current.status !== 'awaiting-officer' && current.status !== 'pending') {
     throw new ConflictError(`This step is ${current.status}; it can no longer be decided.`);
@@ -99,10 +106,7 @@ export const decide = async (
     });
     if (!result.claimed) {
       const step = result.step;
-      if (step?.status === wanted) {
-        await deliver(deps, step, taskToken ?? step.taskToken);
-        return step;
-      }
+      if (step?.status === wanted) return deliver(deps, step, taskToken ?? step.taskToken);
       if (step?.status === 'awaiting-officer' && step.claimedDecision === 'approve') {
         throw new ConflictError(
           `An approval of this step by ${step.claimedBy ?? 'someone'} (${step.claimedAt ?? '?'}) is being recorded and its effect may already be written, so the step can no longer be rejected. Reload it in a moment; if it is still open, approve it to complete that approval.`,
@@ -168,8 +172,7 @@ export const decide = async (
       `This step was already ${outcome.step.status} by ${outcome.step.decidedBy ?? 'someone'} at ${outcome.step.decidedAt ?? '?'}.`,
     );
   }
-  await deliver(deps, outcome.step, taskToken ?? outcome.step.taskToken ?? current?.taskToken);
-  return outcome.step;
+  return deliver(deps, outcome.step, taskToken ?? outcome.step.taskToken ?? current?.taskToken);
 };
 
 export interface StepTaskInput {
@@ -295,6 +298,13 @@ export const finishDossier =
         releaseSubject: status !== 'completed' && !(await childRegistered(dossier, deps)),
       },
     );
+    // A decision handed to the workflow whose step stayed listed (its officer's request died in between): the group
+    // has ended, nothing waits for it any more.
+    for (const step of steps) {
+      if (step.inInbox && (step.status === 'approved' || step.status === 'rejected')) {
+        await deps.store.markDelivered(dossier.id, step.stepId);
+      }
+    }
     if (!moved) {
       const current = await deps.store.get(dossier.id);
       return { dossierId: dossier.id, status: current?.status ?? status };

@@ -2,9 +2,10 @@
  * Dossiers of the interconnected procedure groups in the Dossiers table. Items (pk / sk):
  * - dossier:      `DOSSIER#<id>` / `DOSSIER`   (GSI byProvinceStatus: `<province>#<status>` / submittedAt;
  *                                              GSI byApplicant: applicantPin / submittedAt)
- * - step:         `DOSSIER#<id>` / `STEP#<step>` (while an officer must act: GSI byInbox `<agency>#<province>` /
- *                                              `<commune>#<dueAt>#<id>`; while not yet flagged overdue: GSI byDue
- *                                              `<province>` / `<dueAt>#<id>#<step>`)
+ * - step:         `DOSSIER#<id>` / `STEP#<step>` (from its opening until its decision reached the workflow, or it
+ *                                              was cancelled: GSI byInbox `<agency>#<province>` /
+ *                                              `<commune>#<dueAt>#<id>`; while undecided and not yet flagged
+ *                                              overdue: GSI byDue `<province>` / `<dueAt>#<id>#<step>`)
  * - timeline:     `DOSSIER#<id>` / `EVENT#<at>#<kind>#<step>`
  * - idempotency:  `IDEMPOTENCY#<applicant pin>#<key>` / `IDEMPOTENCY` → the dossier a submission created
  * - subject:      `SUBJECT#<birth or death key>` / `SUBJECT` → the one live dossier for the same birth or death
@@ -63,6 +64,11 @@ const strip = <T>(item: Record<string, unknown>): T => {
 
 export interface StoredStep extends StepState {
   readonly taskToken?: string;
+  /**
+   * Whether the step is listed in an officers' inbox: from its opening until its decision was handed to the workflow
+   * (see `markDelivered`), or it was cancelled. A decided step still listed is one whose workflow was not yet told.
+   */
+  readonly inInbox?: boolean;
   /** The decision an actor is applying right now (see `claimDecision`). */
   readonly claimedDecision?: 'approve' | 'reject';
   readonly claimedBy?: string;
@@ -71,7 +77,8 @@ export interface StoredStep extends StepState {
 
 export interface DossierView {
   readonly dossier: Dossier;
-  readonly steps: readonly StepState[];
+  /** With `inInbox` on the steps still listed in an officers' inbox (see StoredStep). */
+  readonly steps: readonly (StepState & { readonly inInbox?: boolean })[];
   readonly timeline: readonly TimelineEvent[];
 }
 
@@ -245,7 +252,9 @@ export class DossierStore {
     if (!dossier) return undefined;
     return {
       dossier: strip<Dossier>(dossier),
-      steps: items.filter((i) => String(i.sk).startsWith('STEP#')).map((i) => strip<StepState>(i)),
+      steps: items
+        .filter((i) => String(i.sk).startsWith('STEP#'))
+        .map((i) => ({ ...strip<StepState>(i), ...(i.inboxPk ? { inInbox: true } : {}) })),
       timeline: items.filter((i) => String(i.sk).startsWith('EVENT#')).map((i) => strip<TimelineEvent>(i)),
     };
   }
@@ -376,7 +385,11 @@ export class DossierStore {
       new GetCommand({ TableName: this.tableName, Key: stepKey(id, stepId), ConsistentRead: true }),
     );
     if (!Item) return undefined;
-    return { ...strip<StepState>(Item), ...(Item.taskToken ? { taskToken: String(Item.taskToken) } : {}) };
+    return {
+      ...strip<StepState>(Item),
+      ...(Item.taskToken ? { taskToken: String(Item.taskToken) } : {}),
+      ...(Item.inboxPk ? { inInbox: true } : {}),
+    };
   }
 
   /**
@@ -417,7 +430,7 @@ export class DossierStore {
           ],
         }),
       );
-      return { opened: true, step: { ...step, taskToken } };
+      return { opened: true, step: { ...step, taskToken, inInbox: true } };
     } catch (error) {
       if (!isCancelled(error)) throw error;
     }
@@ -433,7 +446,10 @@ export class DossierStore {
           ReturnValues: 'ALL_NEW',
         }),
       );
-      return { opened: false, step: { ...strip<StepState>(Attributes ?? {}), taskToken } };
+      return {
+        opened: false,
+        step: { ...strip<StepState>(Attributes ?? {}), taskToken, ...(Attributes?.inboxPk ? { inInbox: true } : {}) },
+      };
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
       const current = await this.getStep(step.dossierId, step.stepId);
@@ -445,7 +461,9 @@ export class DossierStore {
   /**
    * Records a decision on a step that is open (or was never opened: automatic steps), with the dossier's new
    * documents, a timeline event and the citizen's notification, in one transaction. If the step was already
-   * decided, nothing is written and the stored step is returned (`applied: false`).
+   * decided, nothing is written and the stored step is returned (`applied: false`). The step stays in the inbox,
+   * showing its decision, until `markDelivered`: if handing the decision to the workflow fails, an officer still
+   * sees it and deciding again delivers it.
    */
   async decideStep(decision: StepDecision): Promise<DecideOutcome> {
     const documents = Object.entries(decision.documents ?? {});
@@ -471,7 +489,7 @@ export class DossierStore {
                 TableName: this.tableName,
                 Key: stepKey(decision.dossierId, decision.stepId),
                 ConditionExpression: 'attribute_not_exists(pk) OR #f0 IN (:pending, :awaiting)',
-                UpdateExpression: `SET ${names.map((_, i) => `#f${i} = :v${i}`).join(', ')} REMOVE inboxPk, inboxSk, duePk, dueSk, claimedDecision, claimedBy, claimedAt`,
+                UpdateExpression: `SET ${names.map((_, i) => `#f${i} = :v${i}`).join(', ')} REMOVE duePk, dueSk, claimedDecision, claimedBy, claimedAt`,
                 ExpressionAttributeNames: Object.fromEntries(names.map((n, i) => [`#f${i}`, n])),
                 ExpressionAttributeValues: {
                   ...Object.fromEntries(names.map((n, i) => [`:v${i}`, fields[n]])),
@@ -505,6 +523,29 @@ export class DossierStore {
       const step = await this.getStep(decision.dossierId, decision.stepId);
       if (!step) throw error;
       return { applied: false, step };
+    }
+  }
+
+  /**
+   * Takes a decided step out of the officers' inbox once its decision was handed to the workflow (or the workflow
+   * no longer waits for it). False if it was not listed (any more).
+   */
+  async markDelivered(dossierId: string, stepId: StepId): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: stepKey(dossierId, stepId),
+          ConditionExpression: 'attribute_exists(inboxPk) AND #status IN (:approved, :rejected)',
+          UpdateExpression: 'REMOVE inboxPk, inboxSk',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':approved': 'approved', ':rejected': 'rejected' },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
     }
   }
 
@@ -599,7 +640,9 @@ export class DossierStore {
                 TableName: this.tableName,
                 Key: stepKey(dossierId, stepId),
                 ConditionExpression: '#status = :approved',
-                UpdateExpression: 'SET #status = :reversed, reversedAt = :at, reversedBy = :by, reversalReason = :r',
+                // A reversed step leaves the inbox even if its approval was never handed to the (now stopped) workflow.
+                UpdateExpression:
+                  'SET #status = :reversed, reversedAt = :at, reversedBy = :by, reversalReason = :r REMOVE inboxPk, inboxSk',
                 ExpressionAttributeNames: { '#status': 'status' },
                 ExpressionAttributeValues: {
                   ':approved': 'approved',
@@ -623,7 +666,8 @@ export class DossierStore {
 
   /**
    * Open tasks of an agency in a province, by commune then due time; `communeCode` narrows to one commune
-   * (commune officers). Pages with an opaque cursor.
+   * (commune officers). Pages with an opaque cursor. A task's `status` is `awaiting-officer`, or the decision
+   * taken on it while the workflow has not yet been told (deciding the same again delivers it).
    */
   async listInbox(
     agency: Agency,
@@ -657,8 +701,9 @@ export class DossierStore {
       openedAt: String(i.openedAt),
       dueDate: String(i.dueDate),
       dueAt: String(i.dueAt),
-      overdue: String(i.dueAt) < now,
+      overdue: i.status === 'awaiting-officer' && String(i.dueAt) < now,
       findings: (i.findings ?? []) as Finding[],
+      status: i.status as StepStatus,
     }));
     return LastEvaluatedKey ? { tasks, next: LastEvaluatedKey } : { tasks };
   }

@@ -194,6 +194,8 @@ export class RecordingWorkflow implements WorkflowPort {
   private readonly executions = new Set<string>();
   /** What callbacks answer; 'gone' as when the task no longer waits. */
   callbackResult: CallbackResult = 'delivered';
+  /** What callbacks throw instead (Step Functions unreachable or throttling); nothing is delivered then. */
+  callbackError: Error | undefined;
   startError: Error | undefined;
 
   async start(workflowId: string, name: string, input: Readonly<Record<string, unknown>>): Promise<StartResult> {
@@ -208,12 +210,14 @@ export class RecordingWorkflow implements WorkflowPort {
 
   async succeed(taskToken: string, output: Readonly<Record<string, unknown>>): Promise<CallbackResult> {
     await tick();
+    if (this.callbackError) throw this.callbackError;
     this.successes.push({ taskToken, output: clone(output) });
     return this.callbackResult;
   }
 
   async fail(taskToken: string, error: string, cause: string): Promise<CallbackResult> {
     await tick();
+    if (this.callbackError) throw this.callbackError;
     this.failures.push({ taskToken, error, cause });
     return this.callbackResult;
   }
@@ -264,14 +268,14 @@ type StoredDossier = Dossier & { subject?: string };
 
 const stepKey = (dossierId: string, stepId: string) => `${dossierId}#${stepId}`;
 
-/** The step as DossierStore.getStep returns it: the index keys stripped, the task token kept. */
+/** The step as DossierStore.getStep returns it: the index keys stripped (`inInbox` if listed), the task token kept. */
 const asStoredStep = (record: StepRecord): StoredStep => {
-  const { provinceCode: _p, communeCode: _c, group: _g, inInbox: _i, onDueIndex: _d, ...rest } = record;
-  return clone(rest) as StoredStep;
+  const { provinceCode: _p, communeCode: _c, group: _g, inInbox, onDueIndex: _d, ...rest } = record;
+  return { ...clone(rest), ...(inInbox ? { inInbox: true } : {}) } as StoredStep;
 };
 
 /** The step as DossierStore.view returns it (also without the task token). */
-const asStepState = (record: StepRecord): StepState => {
+const asStepState = (record: StepRecord): StepState & { inInbox?: boolean } => {
   const { taskToken: _t, ...rest } = asStoredStep(record);
   return rest;
 };
@@ -280,7 +284,8 @@ const asStepState = (record: StepRecord): StepState => {
  * The Dossiers table in memory, with DossierStore's conditions: create refuses a used idempotency key or a held
  * subject; moveStatus moves only from the given statuses; openStep creates a step once and then only replaces the
  * task token while it awaits an officer; decideStep applies only from pending/awaiting-officer or absent and
- * otherwise returns `{ applied: false, step }`; flagOverdue flags once. Like DynamoDB, the subject release in
+ * otherwise returns `{ applied: false, step }`, leaving the step in the inbox until markDelivered; flagOverdue
+ * flags once. Like DynamoDB, the subject release in
  * moveStatus is a Delete conditioned on `dossierId = :id`: if the claim is not (any more) this dossier's, the
  * whole transaction is cancelled and moveStatus answers false.
  */
@@ -503,7 +508,7 @@ export class MemoryDossierStore implements DossierStorePort {
         onDueIndex: true,
       });
       this.putEvent(step.dossierId, event);
-      return { opened: true, step: { ...clone(step), taskToken } };
+      return { opened: true, step: { ...clone(step), taskToken, inInbox: true } };
     }
     if (existing.status === 'awaiting-officer') {
       const updated = { ...existing, taskToken };
@@ -533,7 +538,13 @@ export class MemoryDossierStore implements DossierStorePort {
       ...(decision.result !== undefined ? { result: clone(decision.result) } : {}),
     };
     const { claimedDecision: _cd, claimedBy: _cb, claimedAt: _ca, ...unclaimed } = existing ?? ({} as StepRecord);
-    this.steps.set(key, { ...unclaimed, ...fields, inInbox: false, onDueIndex: false } as StepRecord);
+    // Like DossierStore.decideStep: the step stays listed in the inbox until markDelivered.
+    this.steps.set(key, {
+      ...unclaimed,
+      ...fields,
+      inInbox: existing?.inInbox ?? false,
+      onDueIndex: false,
+    } as StepRecord);
     const dossier = this.dossiers.get(decision.dossierId);
     if (dossier && decision.documents) {
       this.dossiers.set(dossier.id, { ...dossier, documents: { ...dossier.documents, ...clone(decision.documents) } });
@@ -542,6 +553,14 @@ export class MemoryDossierStore implements DossierStorePort {
     this.notify(decision.notifications);
     const step = this.steps.get(key);
     return { applied: true, step: asStoredStep(step as StepRecord) };
+  }
+
+  async markDelivered(dossierId: string, stepId: StepId): Promise<boolean> {
+    await tick();
+    const existing = this.steps.get(stepKey(dossierId, stepId));
+    if (!existing?.inInbox || (existing.status !== 'approved' && existing.status !== 'rejected')) return false;
+    existing.inInbox = false;
+    return true;
   }
 
   async reverseStep(dossierId: string, stepId: StepId, event: TimelineEvent, reason: string): Promise<boolean> {
@@ -553,6 +572,7 @@ export class MemoryDossierStore implements DossierStorePort {
       reversedAt: event.at,
       reversedBy: event.actor,
       reversalReason: reason,
+      inInbox: false,
     });
     this.putEvent(dossierId, event);
     return true;
@@ -589,8 +609,9 @@ export class MemoryDossierStore implements DossierStorePort {
           openedAt: String(s.openedAt),
           dueDate: String(s.dueDate),
           dueAt: String(s.dueAt),
-          overdue: String(s.dueAt) < now,
+          overdue: s.status === 'awaiting-officer' && String(s.dueAt) < now,
           findings: clone(s.findings ?? []),
+          status: s.status,
         }),
       );
     return { tasks };

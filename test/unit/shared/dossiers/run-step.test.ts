@@ -349,6 +349,85 @@ describe('decide', () => {
   });
 });
 
+describe('delivering a decision to the workflow', () => {
+  const inbox = async (w: World) => (await w.store.listInbox('civil-status', '01')).tasks;
+  const throttled = () => Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
+
+  it('leaves a decided step in the inbox, with its status, until the workflow has it; deciding again delivers it', async () => {
+    const w = seeded();
+    await open(w, 'RegisterBirth', 'token-1');
+    const dossier = birthDossier();
+    w.workflow.callbackError = throttled();
+    await expect(
+      decide(w.deps, dossier, 'RegisterBirth', { decision: 'approve', actor: PINS.officer }),
+    ).rejects.toThrow('Rate exceeded');
+    expect(w.store.peekStep(BIRTH_DOSSIER_ID, 'RegisterBirth')?.status).toBe('approved');
+    expect(await inbox(w)).toEqual([
+      expect.objectContaining({ taskId: `${BIRTH_DOSSIER_ID}.RegisterBirth`, status: 'approved', overdue: false }),
+    ]);
+    w.workflow.callbackError = undefined;
+    const step = await decide(w.deps, dossier, 'RegisterBirth', { decision: 'approve', actor: PINS.officer });
+    expect(step.status).toBe('approved');
+    expect(w.workflow.successes.map((s) => s.taskToken)).toEqual(['token-1']);
+    expect(await inbox(w)).toEqual([]);
+    expect(w.documents.calls).toBe(1);
+    expect(w.store.outbox.filter((n) => n.id.endsWith('#approved'))).toHaveLength(1);
+  });
+
+  it('a rejection that could not be delivered stays listed as rejected and is delivered when sent again', async () => {
+    const w = seeded();
+    await open(w, 'RegisterBirth', 'token-1');
+    const rejection = { decision: 'reject' as const, actor: PINS.officer, reason: 'Giấy chứng sinh không hợp lệ' };
+    w.workflow.callbackError = throttled();
+    await expect(decide(w.deps, birthDossier(), 'RegisterBirth', rejection)).rejects.toThrow('Rate exceeded');
+    expect((await inbox(w)).map((t) => t.status)).toEqual(['rejected']);
+    w.workflow.callbackError = undefined;
+    await decide(w.deps, birthDossier(), 'RegisterBirth', rejection);
+    expect(w.workflow.failures.map((f) => [f.taskToken, f.error])).toEqual([['token-1', STEP_REJECTED]]);
+    expect(await inbox(w)).toEqual([]);
+  });
+
+  it('takes the step out of the inbox when the task no longer waits (gone)', async () => {
+    const w = seeded();
+    await open(w, 'RegisterBirth', 'token-1');
+    w.workflow.callbackResult = 'gone';
+    await decide(w.deps, birthDossier(), 'RegisterBirth', { decision: 'approve', actor: PINS.officer });
+    expect(await inbox(w)).toEqual([]);
+  });
+
+  it('a retried task finding the step decided but undelivered delivers it to its new token and clears the inbox', async () => {
+    const w = seeded();
+    await open(w, 'RegisterBirth', 'token-1');
+    w.workflow.callbackError = throttled();
+    await decide(w.deps, birthDossier(), 'RegisterBirth', { decision: 'approve', actor: PINS.officer }).catch(
+      () => undefined,
+    );
+    w.workflow.callbackError = undefined;
+    expect(await open(w, 'RegisterBirth', 'token-2')).toEqual({ stepId: 'RegisterBirth', status: 'approved' });
+    expect(w.workflow.successes.map((s) => s.taskToken)).toEqual(['token-2']);
+    expect(await inbox(w)).toEqual([]);
+  });
+
+  it('the end of the group takes a decided step still listed out of the inbox (nothing waits for it any more)', async () => {
+    const w = seeded();
+    await open(w, 'RegisterBirth', 'token-1');
+    w.workflow.callbackError = throttled();
+    await decide(w.deps, birthDossier(), 'RegisterBirth', { decision: 'approve', actor: PINS.officer }).catch(
+      () => undefined,
+    );
+    expect((await inbox(w)).map((t) => t.status)).toEqual(['approved']);
+    await finishDossier(w.deps)({ dossierId: BIRTH_DOSSIER_ID, outcome: 'failed' });
+    expect(await inbox(w)).toEqual([]);
+    expect(w.store.peekStep(BIRTH_DOSSIER_ID, 'RegisterBirth')?.status).toBe('approved');
+  });
+
+  it('lists a step awaiting an officer with its status', async () => {
+    const w = seeded();
+    await open(w, 'RegisterBirth', 'token-1');
+    expect((await inbox(w)).map((t) => t.status)).toEqual(['awaiting-officer']);
+  });
+});
+
 describe('runAutomaticStep (IssuePersonalId)', () => {
   it('applies and records the step once, with the PIN on the dossier', async () => {
     const w = seeded();
