@@ -261,7 +261,10 @@ export const finishDossier =
     if (!view) throw new NotFoundError(`Dossier ${input.dossierId} is not found.`);
     const { dossier, steps } = view;
     const at = deps.now().toISOString();
-    const decided = new Set(steps.filter((s) => s.status !== 'awaiting-officer').map((s) => s.stepId));
+    // What is left to cancel, from this (fresh) view: a retry after a conflict sees the steps decided meanwhile.
+    const decided = new Set(
+      steps.filter((s) => s.status !== 'awaiting-officer' && s.status !== 'pending').map((s) => s.stepId),
+    );
     const cancel = dossier.steps
       .filter((id) => !decided.has(id))
       .map((stepId) => ({ stepId, status: 'cancelled' as const, reason: 'the group ended before this step' }));

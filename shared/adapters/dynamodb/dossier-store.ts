@@ -284,7 +284,8 @@ export class DossierStore {
 
   /**
    * Moves the dossier's status from one of `from` to `to`, with a timeline event, documents and notifications
-   * in the same transaction; false if the dossier was not in one of `from`.
+   * in the same transaction; false if the dossier was not in one of `from`. `stepUpdates` (cancellations) apply
+   * only to steps never opened or still undecided and not claimed by an approval.
    */
   async moveStatus(
     id: string,
@@ -328,15 +329,22 @@ export class DossierStore {
               Update: {
                 TableName: this.tableName,
                 Key: stepKey(id, u.stepId),
+                // Only a step never opened, or open and undecided: never one decided meanwhile, nor one whose approval
+                // holds a claim (its effect may already be written; see claimDecision).
+                ConditionExpression:
+                  'attribute_not_exists(pk) OR (#status IN (:pending, :awaiting) AND (attribute_not_exists(claimedDecision) OR claimedDecision <> :approve))',
                 UpdateExpression:
                   'SET #status = :s, stepId = :step, dossierId = :id' +
                   (u.reason ? ', reason = :r' : '') +
-                  ' REMOVE inboxPk, inboxSk, duePk, dueSk',
+                  ' REMOVE inboxPk, inboxSk, duePk, dueSk, claimedDecision, claimedBy, claimedAt',
                 ExpressionAttributeNames: { '#status': 'status' },
                 ExpressionAttributeValues: {
                   ':s': u.status,
                   ':step': u.stepId,
                   ':id': id,
+                  ':pending': 'pending',
+                  ':awaiting': 'awaiting-officer',
+                  ':approve': 'approve',
                   ...(u.reason ? { ':r': u.reason } : {}),
                 },
               },

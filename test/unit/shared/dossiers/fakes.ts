@@ -299,6 +299,8 @@ export class MemoryDossierStore implements DossierStorePort {
   readonly outbox: NotificationWrite[] = [];
   /** Runs before decideStep's conditional write: lets a test commit a competing decision first. */
   beforeDecideStep: ((decision: StepDecision) => Promise<void> | void) | undefined;
+  /** Runs before moveStatus's transaction: lets a test change the dossier or its steps first. */
+  beforeMoveStatus: ((id: string, to: DossierStatus) => Promise<void> | void) | undefined;
 
   constructor(private readonly clock: () => Date = () => new Date()) {}
 
@@ -398,6 +400,7 @@ export class MemoryDossierStore implements DossierStorePort {
     event: TimelineEvent,
     extra: MoveExtra = {},
   ): Promise<boolean> {
+    await this.beforeMoveStatus?.(id, to);
     await tick();
     const dossier = this.dossiers.get(id);
     if (!dossier || !from.includes(dossier.status)) return false;
@@ -405,12 +408,27 @@ export class MemoryDossierStore implements DossierStorePort {
     // DynamoDB: Delete with ConditionExpression `dossierId = :id` fails on a missing or foreign claim, and the
     // whole transaction with it.
     if (subject !== undefined && this.subjects.get(subject) !== id) return false;
+    // Each step update: only a step never opened, or undecided and not claimed by an approval.
+    const updatable = (extra.stepUpdates ?? []).every((update) => {
+      const current = this.steps.get(stepKey(id, update.stepId));
+      return (
+        !current ||
+        ((current.status === 'pending' || current.status === 'awaiting-officer') &&
+          current.claimedDecision !== 'approve')
+      );
+    });
+    if (!updatable) return false;
     this.dossiers.set(id, { ...dossier, status: to, ...(extra.outcome ? { outcome: clone(extra.outcome) } : {}) });
     for (const update of extra.stepUpdates ?? []) {
       const key = stepKey(id, update.stepId);
-      const current = this.steps.get(key);
+      const {
+        claimedDecision: _cd,
+        claimedBy: _cb,
+        claimedAt: _ca,
+        ...current
+      } = this.steps.get(key) ?? ({} as StepRecord);
       this.steps.set(key, {
-        ...(current ?? {}),
+        ...current,
         dossierId: id,
         stepId: update.stepId,
         status: update.status,

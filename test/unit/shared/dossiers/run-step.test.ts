@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConflictError, NotFoundError } from '../../../../shared/domain/errors.ts';
 import { dueDate, endOfWorkingDay } from '../../../../shared/domain/working-days.ts';
+import type { Dossier } from '../../../../shared/dossiers/dossier.ts';
 import {
   AUTO_APPROVAL_ACTOR,
   DECISION_CLAIM_SECONDS,
@@ -582,6 +583,35 @@ describe('finishDossier', () => {
     });
     expect(w.store.timeline(BIRTH_DOSSIER_ID)).toHaveLength(events);
     expect(w.store.outbox).toHaveLength(notifications);
+  });
+
+  it('never cancels a step an officer approved a moment before (between its view and its write)', async () => {
+    const w = await prepare();
+    w.store.beforeMoveStatus = async () => {
+      w.store.beforeMoveStatus = undefined;
+      const dossier = (await w.store.get(BIRTH_DOSSIER_ID)) as Dossier;
+      await decide(w.deps, dossier, 'RegisterPermanentResidence', { decision: 'approve', actor: PINS.officer });
+    };
+    await finishDossier(w.deps)({ dossierId: BIRTH_DOSSIER_ID, outcome: 'failed' }).catch(() => undefined);
+    expect(w.store.peekStep(BIRTH_DOSSIER_ID, 'RegisterPermanentResidence')).toMatchObject({
+      status: 'approved',
+      decidedBy: PINS.officer,
+    });
+  });
+
+  it('never cancels a step whose approval holds a claim (its effect may be written)', async () => {
+    const w = await prepare();
+    await w.store.claimDecision(BIRTH_DOSSIER_ID, 'RegisterPermanentResidence', {
+      decision: 'approve',
+      actor: PINS.officer,
+      at: NOW.toISOString(),
+      staleBefore: NOW.toISOString(),
+    });
+    await finishDossier(w.deps)({ dossierId: BIRTH_DOSSIER_ID, outcome: 'failed' }).catch(() => undefined);
+    expect(w.store.peekStep(BIRTH_DOSSIER_ID, 'RegisterPermanentResidence')).toMatchObject({
+      status: 'awaiting-officer',
+      claimedDecision: 'approve',
+    });
   });
 
   it('reads a rejection without a usable cause as "no reason given"', async () => {

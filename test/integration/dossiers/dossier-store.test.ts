@@ -1,0 +1,206 @@
+/**
+ * DossierStore's conditional writes against DynamoDB Local (the tables of the shared local cloud): what an approval's
+ * claim protects, when a decided step leaves the officers' inbox, and which step updates a status move may make.
+ * Each test writes its own dossier in a commune of its own, so they see nothing of the other tests.
+ */
+import { randomInt } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { DossierStore } from '../../../shared/adapters/dynamodb/dossier-store.ts';
+import type { StepId } from '../../../shared/dossiers/catalogue.ts';
+import { type Dossier, newDossierId, type TimelineEvent } from '../../../shared/dossiers/dossier.ts';
+import type { BirthForm } from '../../../shared/dossiers/forms.ts';
+import { testDocumentClient } from '../../support/clients.ts';
+
+const store = () => new DossierStore(testDocumentClient(), 'Dossiers', 'Identity');
+const PROVINCE = '01';
+const AT = '2026-11-23T03:00:00.000Z';
+const event = (kind: TimelineEvent['kind'], stepId?: StepId): TimelineEvent => ({
+  at: new Date().toISOString(),
+  kind,
+  ...(stepId ? { stepId } : {}),
+  actor: 'system',
+  text: { vi: kind, en: kind },
+});
+
+/** A processing birth dossier in a commune of its own, with RegisterBirth waiting for an officer. */
+const openDossier = async () => {
+  const db = store();
+  const communeCode = `9${String(randomInt(0, 10_000)).padStart(4, '0')}`;
+  const id = newDossierId(PROVINCE, '20261123');
+  const dossier: Dossier = {
+    id,
+    group: 'birth-group',
+    applicantPin: '001190000001',
+    communeCode,
+    provinceCode: PROVINCE,
+    form: {} as BirthForm,
+    steps: ['RegisterBirth', 'IssuePersonalId', 'RegisterPermanentResidence', 'IssueChildHealthInsurance'],
+    status: 'processing',
+    submittedAt: AT,
+    receiptDate: '2026-11-23',
+    expectedBy: '2026-11-25',
+    documents: {},
+  };
+  const subject = `birth#test#${id}`;
+  expect(
+    (await db.create(dossier, { key: `k-${id}`, fingerprint: 'f' }, event('submitted'), [], subject)).created,
+  ).toBe(true);
+  await db.openStep(
+    {
+      dossierId: id,
+      stepId: 'RegisterBirth',
+      agency: 'civil-status',
+      status: 'awaiting-officer',
+      openedAt: AT,
+      dueDate: '2026-11-23',
+      dueAt: '2026-11-23T10:00:00.000Z',
+      findings: [],
+    },
+    { provinceCode: PROVINCE, communeCode, group: 'birth-group' },
+    'token-1',
+    event('step-opened', 'RegisterBirth'),
+  );
+  const inbox = async () => (await db.listInbox('civil-status', PROVINCE, { communeCode })).tasks;
+  return { db, id, dossier, subject, inbox };
+};
+
+const approve = (id: string, stepId: StepId = 'RegisterBirth') => ({
+  dossierId: id,
+  stepId,
+  status: 'approved' as const,
+  agency: 'civil-status' as const,
+  decidedBy: '001080000009',
+  decidedAt: new Date().toISOString(),
+  event: event('step-approved', stepId),
+});
+
+const cancelLeft = (stepIds: readonly StepId[]) =>
+  stepIds.map((stepId) => ({ stepId, status: 'cancelled' as const, reason: 'the group ended before this step' }));
+
+const claim = (decision: 'approve' | 'reject', at: string, staleBefore = '2000-01-01T00:00:00.000Z') => ({
+  decision,
+  actor: `officer-${decision}`,
+  at,
+  staleBefore,
+});
+
+describe('DossierStore.claimDecision', () => {
+  it("never lets a rejection take over an approval's claim, however old; the same decision may claim again", async () => {
+    const { db, id } = await openDossier();
+    expect(await db.claimDecision(id, 'RegisterBirth', claim('approve', '2026-11-23T03:00:00.000Z'))).toEqual({
+      claimed: true,
+    });
+    const later = '2026-11-23T04:00:00.000Z';
+    const rejecting = await db.claimDecision(id, 'RegisterBirth', claim('reject', later, later));
+    expect(rejecting).toMatchObject({
+      claimed: false,
+      step: { status: 'awaiting-officer', claimedDecision: 'approve' },
+    });
+    expect(await db.claimDecision(id, 'RegisterBirth', claim('approve', later, later))).toEqual({ claimed: true });
+  });
+
+  it("lets an approval take over a stale rejection's claim, not a fresh one", async () => {
+    const { db, id } = await openDossier();
+    await db.claimDecision(id, 'RegisterBirth', claim('reject', '2026-11-23T03:00:00.000Z'));
+    const fresh = await db.claimDecision(id, 'RegisterBirth', claim('approve', '2026-11-23T03:01:00.000Z'));
+    expect(fresh.claimed).toBe(false);
+    const stale = await db.claimDecision(
+      id,
+      'RegisterBirth',
+      claim('approve', '2026-11-23T03:05:00.000Z', '2026-11-23T03:03:00.000Z'),
+    );
+    expect(stale).toEqual({ claimed: true });
+  });
+
+  it('releaseClaim removes only its own claim', async () => {
+    const { db, id } = await openDossier();
+    const first = claim('approve', '2026-11-23T03:00:00.000Z');
+    await db.claimDecision(id, 'RegisterBirth', first);
+    const second = { ...claim('approve', '2026-11-23T03:00:05.000Z'), actor: 'another-officer' };
+    await db.claimDecision(id, 'RegisterBirth', second);
+    expect(await db.releaseClaim(id, 'RegisterBirth', first)).toBe(false);
+    expect((await db.getStep(id, 'RegisterBirth'))?.claimedBy).toBe('another-officer');
+    expect(await db.releaseClaim(id, 'RegisterBirth', second)).toBe(true);
+    expect((await db.getStep(id, 'RegisterBirth'))?.claimedDecision).toBeUndefined();
+  });
+});
+
+describe('DossierStore: a decided step and the inbox', () => {
+  it('keeps a decided step in the inbox, with its status, until markDelivered', async () => {
+    const { db, id, inbox } = await openDossier();
+    expect((await inbox()).map((t) => [t.stepId, t.status])).toEqual([['RegisterBirth', 'awaiting-officer']]);
+    const outcome = await db.decideStep(approve(id));
+    expect(outcome).toMatchObject({ applied: true, step: { status: 'approved', inInbox: true, taskToken: 'token-1' } });
+    expect((await inbox()).map((t) => [t.stepId, t.status, t.overdue])).toEqual([['RegisterBirth', 'approved', false]]);
+    expect(await db.listOverdue(PROVINCE, '2099-01-01')).not.toContainEqual(expect.objectContaining({ dossierId: id }));
+    expect(await db.markDelivered(id, 'RegisterBirth')).toBe(true);
+    expect(await inbox()).toEqual([]);
+    expect(await db.markDelivered(id, 'RegisterBirth')).toBe(false);
+    expect((await db.getStep(id, 'RegisterBirth'))?.inInbox).toBeUndefined();
+  });
+
+  it('markDelivered neither takes an undecided step out of the inbox nor creates a step', async () => {
+    const { db, id, inbox } = await openDossier();
+    expect(await db.markDelivered(id, 'RegisterBirth')).toBe(false);
+    expect(await inbox()).toHaveLength(1);
+    expect(await db.markDelivered(id, 'IssuePersonalId')).toBe(false);
+    expect(await db.getStep(id, 'IssuePersonalId')).toBeUndefined();
+  });
+
+  it('a cancellation by the end of the group takes the step out of the inbox', async () => {
+    const { db, id, dossier, inbox } = await openDossier();
+    await db.moveStatus(id, ['processing'], 'failed', event('failed'), {
+      provinceCode: PROVINCE,
+      stepUpdates: cancelLeft(dossier.steps),
+    });
+    expect(await inbox()).toEqual([]);
+    expect((await db.getStep(id, 'RegisterBirth'))?.status).toBe('cancelled');
+  });
+});
+
+describe('DossierStore.moveStatus and the steps it cancels', () => {
+  it('never overwrites a step decided meanwhile', async () => {
+    const { db, id, dossier } = await openDossier();
+    await db.decideStep(approve(id));
+    await db
+      .moveStatus(id, ['processing'], 'failed', event('failed'), {
+        provinceCode: PROVINCE,
+        stepUpdates: cancelLeft(dossier.steps),
+      })
+      .catch(() => undefined);
+    expect((await db.getStep(id, 'RegisterBirth'))?.status).toBe('approved');
+    expect((await db.get(id))?.status).toBe('processing');
+    expect(await db.getStep(id, 'IssuePersonalId')).toBeUndefined();
+  });
+
+  it('never cancels a step whose approval holds a claim', async () => {
+    const { db, id, dossier } = await openDossier();
+    await db.claimDecision(id, 'RegisterBirth', claim('approve', AT));
+    await db
+      .moveStatus(id, ['processing'], 'failed', event('failed'), {
+        provinceCode: PROVINCE,
+        stepUpdates: cancelLeft(dossier.steps),
+      })
+      .catch(() => undefined);
+    expect(await db.getStep(id, 'RegisterBirth')).toMatchObject({
+      status: 'awaiting-officer',
+      claimedDecision: 'approve',
+    });
+    expect((await db.get(id))?.status).toBe('processing');
+  });
+
+  it('cancels a step claimed by a rejection (nothing is written before a rejection is recorded)', async () => {
+    const { db, id, dossier } = await openDossier();
+    await db.claimDecision(id, 'RegisterBirth', claim('reject', AT));
+    expect(
+      await db.moveStatus(id, ['processing'], 'failed', event('failed'), {
+        provinceCode: PROVINCE,
+        stepUpdates: cancelLeft(dossier.steps),
+      }),
+    ).toBe(true);
+    const step = await db.getStep(id, 'RegisterBirth');
+    expect(step).toMatchObject({ status: 'cancelled' });
+    expect(step?.claimedDecision).toBeUndefined();
+    expect((await db.getStep(id, 'IssueChildHealthInsurance'))?.status).toBe('cancelled');
+  });
+});
