@@ -21,6 +21,7 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { ConflictError } from '../../domain/errors.ts';
 import type { StepId } from '../../dossiers/catalogue.ts';
 import type {
   Dossier,
@@ -284,8 +285,11 @@ export class DossierStore {
 
   /**
    * Moves the dossier's status from one of `from` to `to`, with a timeline event, documents and notifications
-   * in the same transaction; false if the dossier was not in one of `from`. `stepUpdates` (cancellations) apply
-   * only to steps never opened or still undecided and not claimed by an approval.
+   * in the same transaction; false (nothing written) if the dossier was not in one of `from`. `stepUpdates`
+   * (cancellations) apply only to steps never opened or still undecided and not claimed by an approval. If anything
+   * else stops the transaction (a step decided or claimed meanwhile, the subject claim not this dossier's, a
+   * concurrent transaction), nothing is written and a ConflictError says to retry: the caller's retry reads the
+   * dossier and its steps afresh.
    */
   async moveStatus(
     id: string,
@@ -368,8 +372,19 @@ export class DossierStore {
       );
       return true;
     } catch (error) {
-      if (isCancelled(error)) return false;
-      throw error;
+      if (!isCancelled(error)) throw error;
+      // The first item is the dossier's own update: only its condition failing means "not in a from-state".
+      const reasons = (error as { CancellationReasons?: readonly ({ Code?: string } | undefined)[] })
+        .CancellationReasons;
+      if (reasons && reasons.length > 0) {
+        if (reasons[0]?.Code === 'ConditionalCheckFailed') return false;
+      } else {
+        const current = await this.get(id);
+        if (!current || !from.includes(current.status)) return false;
+      }
+      throw new ConflictError(
+        `Dossier ${id} or one of its steps changed meanwhile (a step was decided, or another change was being written); retry.`,
+      );
     }
   }
 

@@ -4,8 +4,10 @@
  * Each test writes its own dossier in a commune of its own, so they see nothing of the other tests.
  */
 import { randomInt } from 'node:crypto';
+import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { DossierStore } from '../../../shared/adapters/dynamodb/dossier-store.ts';
+import { ConflictError } from '../../../shared/domain/errors.ts';
 import type { StepId } from '../../../shared/dossiers/catalogue.ts';
 import { type Dossier, newDossierId, type TimelineEvent } from '../../../shared/dossiers/dossier.ts';
 import type { BirthForm } from '../../../shared/dossiers/forms.ts';
@@ -84,6 +86,16 @@ const claim = (decision: 'approve' | 'reject', at: string, staleBefore = '2000-0
   staleBefore,
 });
 
+/** moveStatus's answer to a transaction stopped by something other than the dossier's status: retry. */
+const expectConflict = async (moving: Promise<boolean>) => {
+  const error = await moving.then(
+    (moved) => new Error(`moved: ${moved}`),
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ConflictError);
+  expect((error as Error).message).toMatch(/changed meanwhile.*; retry/);
+};
+
 describe('DossierStore.claimDecision', () => {
   it("never lets a rejection take over an approval's claim, however old; the same decision may claim again", async () => {
     const { db, id } = await openDossier();
@@ -159,34 +171,93 @@ describe('DossierStore: a decided step and the inbox', () => {
 });
 
 describe('DossierStore.moveStatus and the steps it cancels', () => {
-  it('never overwrites a step decided meanwhile', async () => {
+  it('never overwrites a step decided meanwhile: throws a ConflictError, writing nothing', async () => {
     const { db, id, dossier } = await openDossier();
     await db.decideStep(approve(id));
-    await db
-      .moveStatus(id, ['processing'], 'failed', event('failed'), {
+    await expectConflict(
+      db.moveStatus(id, ['processing'], 'failed', event('failed'), {
         provinceCode: PROVINCE,
         stepUpdates: cancelLeft(dossier.steps),
-      })
-      .catch(() => undefined);
+      }),
+    );
     expect((await db.getStep(id, 'RegisterBirth'))?.status).toBe('approved');
     expect((await db.get(id))?.status).toBe('processing');
     expect(await db.getStep(id, 'IssuePersonalId')).toBeUndefined();
   });
 
-  it('never cancels a step whose approval holds a claim', async () => {
+  it('never cancels a step whose approval holds a claim: throws a ConflictError, writing nothing', async () => {
     const { db, id, dossier } = await openDossier();
     await db.claimDecision(id, 'RegisterBirth', claim('approve', AT));
-    await db
-      .moveStatus(id, ['processing'], 'failed', event('failed'), {
+    await expectConflict(
+      db.moveStatus(id, ['processing'], 'failed', event('failed'), {
         provinceCode: PROVINCE,
         stepUpdates: cancelLeft(dossier.steps),
-      })
-      .catch(() => undefined);
+      }),
+    );
     expect(await db.getStep(id, 'RegisterBirth')).toMatchObject({
       status: 'awaiting-officer',
       claimedDecision: 'approve',
     });
     expect((await db.get(id))?.status).toBe('processing');
+  });
+
+  it('answers false (writes nothing) only when the dossier is not in a from-state, whatever else fails', async () => {
+    const { db, id, dossier } = await openDossier();
+    await db.decideStep(approve(id));
+    expect(
+      await db.moveStatus(id, ['completed'], 'revoked', event('revoked'), {
+        provinceCode: PROVINCE,
+        stepUpdates: cancelLeft(dossier.steps),
+      }),
+    ).toBe(false);
+    expect((await db.get(id))?.status).toBe('processing');
+    expect(await db.moveStatus('HS01-20261123-NOSUCHDOSS', ['processing'], 'failed', event('failed'))).toBe(false);
+  });
+
+  it('throws, writing nothing, when the subject claim to release is not the dossier any more', async () => {
+    const { db, id, subject } = await openDossier();
+    await testDocumentClient().send(
+      new PutCommand({
+        TableName: 'Dossiers',
+        Item: { pk: `SUBJECT#${subject}`, sk: 'SUBJECT', type: 'subject-claim', dossierId: 'HS01-20261123-ANOTHERONE' },
+      }),
+    );
+    await expectConflict(db.moveStatus(id, ['processing'], 'failed', event('failed'), { releaseSubject: true }));
+    expect((await db.get(id))?.status).toBe('processing');
+  });
+
+  it('DynamoDB Local names the failed item of a cancelled transaction (CancellationReasons, the dossier first)', async () => {
+    const { id } = await openDossier();
+    const error = await testDocumentClient()
+      .send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              ConditionCheck: {
+                TableName: 'Dossiers',
+                Key: { pk: `DOSSIER#${id}`, sk: 'DOSSIER' },
+                ConditionExpression: '#s = :s',
+                ExpressionAttributeNames: { '#s': 'status' },
+                ExpressionAttributeValues: { ':s': 'processing' },
+              },
+            },
+            {
+              ConditionCheck: {
+                TableName: 'Dossiers',
+                Key: { pk: `DOSSIER#${id}`, sk: 'STEP#RegisterBirth' },
+                ConditionExpression: '#s = :s',
+                ExpressionAttributeNames: { '#s': 'status' },
+                ExpressionAttributeValues: { ':s': 'approved' },
+              },
+            },
+          ],
+        }),
+      )
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      name: 'TransactionCanceledException',
+      CancellationReasons: [{ Code: 'None' }, { Code: 'ConditionalCheckFailed' }],
+    });
   });
 
   it('cancels a step claimed by a rejection (nothing is written before a rejection is recorded)', async () => {

@@ -285,9 +285,9 @@ const asStepState = (record: StepRecord): StepState & { inInbox?: boolean } => {
  * subject; moveStatus moves only from the given statuses; openStep creates a step once and then only replaces the
  * task token while it awaits an officer; decideStep applies only from pending/awaiting-officer or absent and
  * otherwise returns `{ applied: false, step }`, leaving the step in the inbox until markDelivered; flagOverdue
- * flags once. Like DynamoDB, the subject release in
- * moveStatus is a Delete conditioned on `dossierId = :id`: if the claim is not (any more) this dossier's, the
- * whole transaction is cancelled and moveStatus answers false.
+ * flags once. moveStatus answers false only when the dossier is not in a from-state; a step update whose step was
+ * decided or claimed by an approval meanwhile, or a subject claim that is not (any more) this dossier's (DynamoDB:
+ * a Delete conditioned on `dossierId = :id`), cancels the whole transaction with a ConflictError.
  */
 export class MemoryDossierStore implements DossierStorePort {
   readonly dossiers = new Map<string, StoredDossier>();
@@ -405,9 +405,9 @@ export class MemoryDossierStore implements DossierStorePort {
     const dossier = this.dossiers.get(id);
     if (!dossier || !from.includes(dossier.status)) return false;
     const subject = extra.releaseSubject ? dossier.subject : undefined;
-    // DynamoDB: Delete with ConditionExpression `dossierId = :id` fails on a missing or foreign claim, and the
-    // whole transaction with it.
-    if (subject !== undefined && this.subjects.get(subject) !== id) return false;
+    // DynamoDB cancels the whole transaction when a step update's condition fails, or the subject claim's Delete
+    // (conditioned on `dossierId = :id`) finds a missing or foreign claim; as only the dossier's own condition
+    // means "not in a from-state", moveStatus throws a ConflictError then.
     // Each step update: only a step never opened, or undecided and not claimed by an approval.
     const updatable = (extra.stepUpdates ?? []).every((update) => {
       const current = this.steps.get(stepKey(id, update.stepId));
@@ -417,7 +417,11 @@ export class MemoryDossierStore implements DossierStorePort {
           current.claimedDecision !== 'approve')
       );
     });
-    if (!updatable) return false;
+    if (!updatable || (subject !== undefined && this.subjects.get(subject) !== id)) {
+      throw new ConflictError(
+        `Dossier ${id} or one of its steps changed meanwhile (a step was decided, or another change was being written); retry.`,
+      );
+    }
     this.dossiers.set(id, { ...dossier, status: to, ...(extra.outcome ? { outcome: clone(extra.outcome) } : {}) });
     for (const update of extra.stepUpdates ?? []) {
       const key = stepKey(id, update.stepId);

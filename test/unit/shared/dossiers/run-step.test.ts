@@ -599,6 +599,49 @@ describe('finishDossier', () => {
     });
   });
 
+  it('fails (to be retried) instead of answering success when a step was decided meanwhile; the retry finishes it', async () => {
+    const w = await prepare();
+    w.store.beforeMoveStatus = async () => {
+      w.store.beforeMoveStatus = undefined;
+      const dossier = (await w.store.get(BIRTH_DOSSIER_ID)) as Dossier;
+      await decide(w.deps, dossier, 'RegisterPermanentResidence', { decision: 'approve', actor: PINS.officer });
+    };
+    const finish = finishDossier(w.deps);
+    const first = finish({ dossierId: BIRTH_DOSSIER_ID, outcome: 'failed' });
+    await expect(first).rejects.toBeInstanceOf(ConflictError);
+    await expect(first).rejects.toThrow(/changed meanwhile.*; retry/);
+    expect((await w.store.get(BIRTH_DOSSIER_ID))?.status).toBe('processing');
+    expect(w.store.peekStep(BIRTH_DOSSIER_ID, 'IssueChildHealthInsurance')).toBeUndefined();
+    expect(w.store.outbox.map((n) => n.id)).not.toContain(`${BIRTH_DOSSIER_ID}#failed`);
+    // The retry (Step Functions' Retry on NotifyFailure) reads the steps afresh: the approval stands, the rest is
+    // cancelled, and the dossier ends.
+    expect(await finish({ dossierId: BIRTH_DOSSIER_ID, outcome: 'failed' })).toEqual({
+      dossierId: BIRTH_DOSSIER_ID,
+      status: 'failed',
+    });
+    expect(Object.fromEntries([...w.store.steps.values()].map((s) => [s.stepId, s.status]))).toEqual({
+      RegisterBirth: 'approved',
+      IssuePersonalId: 'approved',
+      RegisterPermanentResidence: 'approved',
+      IssueChildHealthInsurance: 'cancelled',
+    });
+    expect(w.store.outbox.filter((n) => n.id === `${BIRTH_DOSSIER_ID}#failed`)).toHaveLength(1);
+  });
+
+  it('fails (to be retried) while an approval holds a claim on a step it would cancel', async () => {
+    const w = await prepare();
+    await w.store.claimDecision(BIRTH_DOSSIER_ID, 'RegisterPermanentResidence', {
+      decision: 'approve',
+      actor: PINS.officer,
+      at: NOW.toISOString(),
+      staleBefore: NOW.toISOString(),
+    });
+    await expect(finishDossier(w.deps)({ dossierId: BIRTH_DOSSIER_ID, outcome: 'failed' })).rejects.toBeInstanceOf(
+      ConflictError,
+    );
+    expect((await w.store.get(BIRTH_DOSSIER_ID))?.status).toBe('processing');
+  });
+
   it('never cancels a step whose approval holds a claim (its effect may be written)', async () => {
     const w = await prepare();
     await w.store.claimDecision(BIRTH_DOSSIER_ID, 'RegisterPermanentResidence', {

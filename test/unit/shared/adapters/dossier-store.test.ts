@@ -1,0 +1,85 @@
+import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { DossierStore } from '../../../../shared/adapters/dynamodb/dossier-store.ts';
+import { ConflictError } from '../../../../shared/domain/errors.ts';
+import type { TimelineEvent } from '../../../../shared/dossiers/dossier.ts';
+
+const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'ap-southeast-1' }));
+const dynamo = mockClient(documentClient);
+const store = () => new DossierStore(documentClient, 'Dossiers', 'Identity');
+const ID = 'HS01-20261123-ABCDEFGHJK';
+const EVENT: TimelineEvent = {
+  at: '2026-11-23T03:00:00.000Z',
+  kind: 'failed',
+  actor: 'system',
+  text: { vi: 'x', en: 'x' },
+};
+const cancelled = (...codes: (string | undefined)[]) =>
+  new TransactionCanceledException({
+    message: 'Transaction cancelled',
+    $metadata: {},
+    ...(codes.length > 0 ? { CancellationReasons: codes.map((Code) => (Code ? { Code } : {})) } : {}),
+  });
+const fail = () =>
+  store().moveStatus(ID, ['processing', 'submitted'], 'failed', EVENT, {
+    provinceCode: '01',
+    stepUpdates: [{ stepId: 'RegisterPermanentResidence', status: 'cancelled', reason: 'the group ended' }],
+  });
+
+beforeEach(() => dynamo.reset());
+
+describe('DossierStore.moveStatus', () => {
+  it('cancels only steps never opened, or undecided and not claimed by an approval, and takes them out of the inbox', async () => {
+    dynamo.on(TransactWriteCommand).resolves({});
+    expect(await fail()).toBe(true);
+    const [dossier, step] = dynamo.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
+    expect(dossier?.Update?.ConditionExpression).toBe('#status IN (:from0, :from1)');
+    expect(step?.Update).toMatchObject({
+      ConditionExpression:
+        'attribute_not_exists(pk) OR (#status IN (:pending, :awaiting) AND (attribute_not_exists(claimedDecision) OR claimedDecision <> :approve))',
+      ExpressionAttributeValues: expect.objectContaining({
+        ':pending': 'pending',
+        ':awaiting': 'awaiting-officer',
+        ':approve': 'approve',
+      }),
+    });
+    expect(step?.Update?.UpdateExpression).toMatch(/REMOVE inboxPk, inboxSk, duePk, dueSk/);
+  });
+
+  it("answers false when the dossier's own condition failed (not in a from-state)", async () => {
+    dynamo.on(TransactWriteCommand).rejects(cancelled('ConditionalCheckFailed', 'None', 'None'));
+    expect(await fail()).toBe(false);
+    dynamo.on(TransactWriteCommand).rejects(cancelled('ConditionalCheckFailed', 'ConditionalCheckFailed', 'None'));
+    expect(await fail()).toBe(false);
+  });
+
+  it('throws a ConflictError (retry) when a step update failed or the transaction conflicted', async () => {
+    for (const codes of [
+      ['None', 'ConditionalCheckFailed', 'None'],
+      ['TransactionConflict', 'None', 'None'],
+      ['None', 'TransactionConflict', 'None'],
+    ]) {
+      dynamo.on(TransactWriteCommand).rejects(cancelled(...codes));
+      const error = await fail().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ConflictError);
+      expect((error as Error).message).toMatch(/changed meanwhile.*; retry/);
+    }
+  });
+
+  it('without CancellationReasons, reads the dossier: still in a from-state is a conflict, otherwise false', async () => {
+    dynamo.on(TransactWriteCommand).rejects(cancelled());
+    dynamo.on(GetCommand).resolves({ Item: { id: ID, status: 'processing' } });
+    await expect(fail()).rejects.toBeInstanceOf(ConflictError);
+    dynamo.on(GetCommand).resolves({ Item: { id: ID, status: 'failed' } });
+    expect(await fail()).toBe(false);
+    dynamo.on(GetCommand).resolves({});
+    expect(await fail()).toBe(false);
+  });
+
+  it('lets other errors through', async () => {
+    dynamo.on(TransactWriteCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
+    await expect(fail()).rejects.toThrow('Rate exceeded');
+  });
+});
