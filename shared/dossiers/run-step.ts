@@ -94,6 +94,7 @@ export const decide = async (
   if (current && current.status !== 'awaiting-officer' && current.status !== 'pending') {
     throw new ConflictError(`This step is ${current.status}; it can no longer be decided.`);
   }
+  /** This decision's own claim, if it may give it up (no other claim for the same decision was live). */
   let claimed: { decision: Decision['decision']; actor: string; at: string } | undefined;
   if (current?.status === 'awaiting-officer') {
     // Reserve the step for this decision first: an approval writes its effect before the decision is recorded, so
@@ -123,7 +124,7 @@ export const decide = async (
           : `This step is ${step?.status ?? 'gone'}; it can no longer be decided.`,
       );
     }
-    claimed = claim;
+    if (!result.shared) claimed = claim;
   }
   const base = {
     dossierId: dossier.id,
@@ -141,6 +142,7 @@ export const decide = async (
       // A refusal by the step's rule (a DomainError: 409, 422...) comes before its effect's write, or is that
       // conditional write failing: nothing was written, so give the step back to be decided otherwise at once. Any
       // other failure (an outage) may have left part of the effect: keep the claim, only an approval completes it.
+      // Nor when another approval held a live claim as this one claimed: it may be writing the effect right now.
       if (claimed && error instanceof DomainError) {
         await deps.store.releaseClaim(dossier.id, stepId, claimed).catch(() => false);
       }

@@ -47,6 +47,12 @@ const idempotencyKey = (pin: string, key: string) => ({ pk: `IDEMPOTENCY#${pin}#
 const isCancelled = (error: unknown) => (error as Error).name === 'TransactionCanceledException';
 const isConditionFailure = (error: unknown) => (error as Error).name === 'ConditionalCheckFailedException';
 
+/** Whether a step, before it was claimed, held a live (not stale) claim for the same decision. */
+export const sharedClaim = (
+  before: Record<string, unknown> | undefined,
+  claim: { readonly decision: string; readonly staleBefore: string },
+): boolean => before?.claimedDecision === claim.decision && String(before.claimedAt ?? '') >= claim.staleBefore;
+
 const strip = <T>(item: Record<string, unknown>): T => {
   const {
     pk: _pk,
@@ -580,7 +586,8 @@ export class DossierStore {
    * however old: its decider may have died after writing the effect, and only an approval can complete it. A
    * rejection writes nothing before its record, so its claim made before `staleBefore` (its decider died) may be
    * taken over by an approval. If the step cannot be claimed (it is decided, or claimed for the other decision),
-   * nothing is written and the current step is returned.
+   * nothing is written and the current step is returned. `shared`: a live claim for the same decision was there
+   * (another approval may be under way), so this one must never give the step up (`releaseClaim`).
    */
   async claimDecision(
     dossierId: string,
@@ -591,14 +598,18 @@ export class DossierStore {
       readonly at: string;
       readonly staleBefore: string;
     },
-  ): Promise<{ readonly claimed: true } | { readonly claimed: false; readonly step: StoredStep | undefined }> {
+  ): Promise<
+    | { readonly claimed: true; readonly shared: boolean }
+    | { readonly claimed: false; readonly step: StoredStep | undefined }
+  > {
     try {
-      await this.client.send(
+      const { Attributes: before } = await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: stepKey(dossierId, stepId),
           ConditionExpression:
             '#status = :awaiting AND (attribute_not_exists(claimedDecision) OR claimedDecision = :decision OR (claimedDecision = :reject AND claimedAt < :stale))',
+          ReturnValues: 'ALL_OLD',
           UpdateExpression: 'SET claimedDecision = :decision, claimedBy = :by, claimedAt = :at',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {
@@ -611,7 +622,7 @@ export class DossierStore {
           },
         }),
       );
-      return { claimed: true };
+      return { claimed: true, shared: sharedClaim(before, claim) };
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
       return { claimed: false, step: await this.getStep(dossierId, stepId) };
@@ -621,7 +632,8 @@ export class DossierStore {
   /**
    * Gives up a claim made by `claimDecision` whose decision will not be recorded (the step refused it before
    * writing anything), so that the step can be decided otherwise at once. Only this very claim is removed (same
-   * decision, actor and time, step still awaiting an officer); false if it is no longer there.
+   * decision, actor and time, step still awaiting an officer); false if it is no longer there. Never for a claim
+   * that was `shared`: the other decider may be writing its effect.
    */
   async releaseClaim(
     dossierId: string,

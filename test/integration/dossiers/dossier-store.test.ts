@@ -101,6 +101,7 @@ describe('DossierStore.claimDecision', () => {
     const { db, id } = await openDossier();
     expect(await db.claimDecision(id, 'RegisterBirth', claim('approve', '2026-11-23T03:00:00.000Z'))).toEqual({
       claimed: true,
+      shared: false,
     });
     const later = '2026-11-23T04:00:00.000Z';
     const rejecting = await db.claimDecision(id, 'RegisterBirth', claim('reject', later, later));
@@ -108,7 +109,19 @@ describe('DossierStore.claimDecision', () => {
       claimed: false,
       step: { status: 'awaiting-officer', claimedDecision: 'approve' },
     });
-    expect(await db.claimDecision(id, 'RegisterBirth', claim('approve', later, later))).toEqual({ claimed: true });
+    // The approval's claim is stale by now: this approval is the only one under way.
+    expect(await db.claimDecision(id, 'RegisterBirth', claim('approve', later, later))).toEqual({
+      claimed: true,
+      shared: false,
+    });
+  });
+
+  it('tells an approval claiming over a live approval claim that the claim is shared', async () => {
+    const { db, id } = await openDossier();
+    await db.claimDecision(id, 'RegisterBirth', claim('approve', '2026-11-23T03:00:00.000Z'));
+    const second = { ...claim('approve', '2026-11-23T03:00:01.000Z', '2026-11-23T02:58:01.000Z'), actor: 'b' };
+    expect(await db.claimDecision(id, 'RegisterBirth', second)).toEqual({ claimed: true, shared: true });
+    expect(await db.getStep(id, 'RegisterBirth')).toMatchObject({ claimedBy: 'b', claimedDecision: 'approve' });
   });
 
   it("lets an approval take over a stale rejection's claim, not a fresh one", async () => {
@@ -121,7 +134,7 @@ describe('DossierStore.claimDecision', () => {
       'RegisterBirth',
       claim('approve', '2026-11-23T03:05:00.000Z', '2026-11-23T03:03:00.000Z'),
     );
-    expect(stale).toEqual({ claimed: true });
+    expect(stale).toEqual({ claimed: true, shared: false });
   });
 
   it('releaseClaim removes only its own claim', async () => {

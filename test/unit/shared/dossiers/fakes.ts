@@ -4,11 +4,12 @@
  * all-or-nothing, checked and applied without yielding, so concurrent calls interleave only where the real
  * adapters make a round trip (every method first awaits `tick()`).
  */
-import type {
-  DecideOutcome,
-  DossierStore,
-  StepDecision,
-  StoredStep,
+import {
+  type DecideOutcome,
+  type DossierStore,
+  type StepDecision,
+  type StoredStep,
+  sharedClaim,
 } from '../../../../shared/adapters/dynamodb/dossier-store.ts';
 import type { ChangeContext, StoredCitizen } from '../../../../shared/adapters/dynamodb/population-store.ts';
 import type { Citizen } from '../../../../shared/domain/citizen.ts';
@@ -475,7 +476,7 @@ export class MemoryDossierStore implements DossierStorePort {
       readonly at: string;
       readonly staleBefore: string;
     },
-  ): Promise<{ readonly claimed: true } | { readonly claimed: false; readonly step: StoredStep | undefined }> {
+  ): ReturnType<DossierStore['claimDecision']> {
     await tick();
     const existing = this.steps.get(stepKey(dossierId, stepId));
     const free =
@@ -484,8 +485,9 @@ export class MemoryDossierStore implements DossierStorePort {
         existing.claimedDecision === claim.decision ||
         (existing.claimedDecision === 'reject' && (existing.claimedAt ?? '') < claim.staleBefore));
     if (!existing || !free) return { claimed: false, step: existing ? asStoredStep(existing) : undefined };
+    const shared = sharedClaim({ ...existing }, claim);
     Object.assign(existing, { claimedDecision: claim.decision, claimedBy: claim.actor, claimedAt: claim.at });
-    return { claimed: true };
+    return { claimed: true, shared };
   }
 
   /** Like DossierStore.releaseClaim: removes only this very claim, on a step still awaiting an officer. */

@@ -326,6 +326,66 @@ describe('decide', () => {
     expect(step.status).toBe('rejected');
   });
 
+  it('an approval refused while another approval of the step is under way does not give the step up', async () => {
+    const w = seeded(deathDossier());
+    await open(w, 'RegisterDeath', 'token-1', DEATH_DOSSIER_ID);
+    const dossier = deathDossier();
+    const disable = w.accounts.disableForDeath.bind(w.accounts);
+    let calls = 0;
+    w.accounts.disableForDeath = async (pin, dossierId) => {
+      calls++;
+      if (calls === 2) throw new ConflictError('The account changed meanwhile.');
+      return disable(pin, dossierId);
+    };
+    const outcomes: unknown[] = [];
+    // The first approval has written the death and is about to record it; a second approval and a rejection come in.
+    w.store.beforeDecideStep = async (decision) => {
+      if (decision.status !== 'approved') return;
+      w.store.beforeDecideStep = undefined;
+      outcomes.push(
+        await decide(w.deps, dossier, 'RegisterDeath', { decision: 'approve', actor: '001080000010' }).catch(
+          (error: unknown) => error,
+        ),
+      );
+      outcomes.push(
+        await decide(w.deps, dossier, 'RegisterDeath', {
+          decision: 'reject',
+          actor: '001080000011',
+          reason: 'Nhầm người đã mất',
+        }).catch((error: unknown) => error),
+      );
+    };
+    const step = await decide(w.deps, dossier, 'RegisterDeath', { decision: 'approve', actor: PINS.officer });
+    expect(outcomes[0]).toBeInstanceOf(ConflictError);
+    expect(outcomes[1]).toBeInstanceOf(ConflictError);
+    expect(String(outcomes[1])).toMatch(/can no longer be rejected/);
+    expect(step.status).toBe('approved');
+    expect(w.store.peekStep(DEATH_DOSSIER_ID, 'RegisterDeath')?.status).toBe('approved');
+  });
+
+  it('a stale approval claim is given up by a later approval its rule refuses', async () => {
+    const w = seeded(
+      deathDossier(),
+      world(
+        FAMILY.map((c) => (c.pin === PINS.grandfather ? { ...c, status: 'deceased', deathDate: '2020-01-01' } : c)),
+      ),
+    );
+    await open(w, 'RegisterDeath', 'token-1', DEATH_DOSSIER_ID);
+    const old = new Date(NOW.getTime() - 10 * 60_000).toISOString();
+    await w.store.claimDecision(DEATH_DOSSIER_ID, 'RegisterDeath', {
+      decision: 'approve',
+      actor: '001080000010',
+      at: old,
+      staleBefore: old,
+    });
+    const dossier = deathDossier();
+    await expect(
+      decide(w.deps, dossier, 'RegisterDeath', { decision: 'approve', actor: PINS.officer }),
+    ).rejects.toThrow(/already recorded as deceased/);
+    const rejection = { decision: 'reject' as const, actor: PINS.officer, reason: 'Đã khai tử năm 2020' };
+    expect((await decide(w.deps, dossier, 'RegisterDeath', rejection)).status).toBe('rejected');
+  });
+
   it('keeps its claim when the approval fails half-way (an outage): only an approval may finish it', async () => {
     const w = seeded(deathDossier());
     await open(w, 'RegisterDeath', 'token-1', DEATH_DOSSIER_ID);
