@@ -61,6 +61,14 @@ const deliver = async (deps: RunStepDeps, step: StoredStep, token = step.taskTok
   return rest;
 };
 
+/** The 409 for a decision the step no longer takes: decided otherwise, cancelled or reversed. */
+const conflictWith = (step: StoredStep | undefined): ConflictError =>
+  new ConflictError(
+    step?.status === 'approved' || step?.status === 'rejected'
+      ? `This step was already ${step.status} by ${step.decidedBy ?? 'someone'} at ${step.decidedAt ?? '?'}.`
+      : `This step is ${step?.status ?? 'gone'}; it can no longer be decided.`,
+  );
+
 export interface Decision {
   readonly decision: 'approve' | 'reject';
   readonly actor: string;
@@ -118,11 +126,7 @@ export const decide = async (
           `${step.claimedBy ?? 'Someone'} is recording a decision (${step.claimedDecision ?? '?'}) on this step right now; reload it in a moment.`,
         );
       }
-      throw new ConflictError(
-        step?.status === 'approved' || step?.status === 'rejected'
-          ? `This step was already ${step.status} by ${step.decidedBy ?? 'someone'} at ${step.decidedAt ?? '?'}.`
-          : `This step is ${step?.status ?? 'gone'}; it can no longer be decided.`,
-      );
+      throw conflictWith(step);
     }
     if (!result.shared) claimed = claim;
   }
@@ -169,11 +173,7 @@ export const decide = async (
       notifications: notify(dossier, `${stepId}#rejected`, text),
     });
   }
-  if (outcome.step.status !== wanted) {
-    throw new ConflictError(
-      `This step was already ${outcome.step.status} by ${outcome.step.decidedBy ?? 'someone'} at ${outcome.step.decidedAt ?? '?'}.`,
-    );
-  }
+  if (outcome.step.status !== wanted) throw conflictWith(outcome.step);
   return deliver(deps, outcome.step, taskToken ?? outcome.step.taskToken ?? current?.taskToken);
 };
 

@@ -386,6 +386,23 @@ describe('decide', () => {
     expect((await decide(w.deps, dossier, 'RegisterDeath', rejection)).status).toBe('rejected');
   });
 
+  it('a rejection overtaken by the end of the group is told the step was cancelled', async () => {
+    const w = seeded();
+    await open(w, 'RegisterBirth', 'token-1');
+    w.store.beforeDecideStep = async () => {
+      w.store.beforeDecideStep = undefined;
+      await finishDossier(w.deps)({ dossierId: BIRTH_DOSSIER_ID, outcome: 'failed' });
+    };
+    const rejecting = decide(w.deps, birthDossier(), 'RegisterBirth', {
+      decision: 'reject',
+      actor: PINS.officer,
+      reason: 'Giấy chứng sinh không hợp lệ',
+    });
+    await expect(rejecting).rejects.toThrow('This step is cancelled; it can no longer be decided.');
+    expect(w.store.peekStep(BIRTH_DOSSIER_ID, 'RegisterBirth')?.status).toBe('cancelled');
+    expect(w.workflow.failures).toEqual([]);
+  });
+
   it('keeps its claim when the approval fails half-way (an outage): only an approval may finish it', async () => {
     const w = seeded(deathDossier());
     await open(w, 'RegisterDeath', 'token-1', DEATH_DOSSIER_ID);
