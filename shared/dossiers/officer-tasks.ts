@@ -191,6 +191,10 @@ export const revokeDeathRegistration =
     }
     // 2. The e-ID account the death disabled.
     await deps.accounts.reenableAfterReversal(form.deceasedPin, dossier.id, at);
+    // The e-death extract no longer holds: anyone verifying it learns it was revoked.
+    if (dossier.documents.deathExtractNumber) {
+      await deps.documents.revoke(dossier.documents.deathExtractNumber, at, reason.trim());
+    }
     // 3. Mark the steps and the dossier.
     for (const step of steps) {
       if (step.status !== 'approved') continue;

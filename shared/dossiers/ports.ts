@@ -42,11 +42,15 @@ export interface IssuedDocument {
   readonly subject: { readonly pin?: string; readonly fullName: string; readonly birthDate: string };
   readonly dossierId: string;
   readonly statement: { readonly vi: string; readonly en: string };
+  readonly revokedAt?: string;
+  readonly revocationReason?: string;
 }
 
 export interface DocumentsPort {
   /** Stores the document unless one with its number exists; returns the stored one either way. */
   issueOnce(document: IssuedDocument): Promise<IssuedDocument>;
+  /** Marks an issued document revoked (a revoked death registration); its verification then says so. */
+  revoke(number: string, at: string, reason: string): Promise<void>;
 }
 
 export interface IntakeQueuePort {

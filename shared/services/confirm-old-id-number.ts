@@ -114,5 +114,7 @@ export const verifyOldIdConfirmation =
       ]);
     }
     const { verificationCode: _code, issuedTo: _to, ...shown } = document;
-    return { valid: true, ...shown };
+    // A revoked document (e.g. the death extract of a revoked death registration) is genuine but no longer valid.
+    const revokedAt = (document as { revokedAt?: string }).revokedAt;
+    return { valid: revokedAt === undefined, ...shown };
   };

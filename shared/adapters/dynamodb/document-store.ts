@@ -1,5 +1,5 @@
 /** Issued documents in the Dossiers table: pk `DOCUMENT#<number>`, sk `DOCUMENT`; a number is never reused. */
-import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../../domain/errors.ts';
 import type { DocumentsPort, IssuedDocument } from '../../dossiers/ports.ts';
 import type { DocumentStore, OldIdConfirmation } from '../../services/confirm-old-id-number.ts';
@@ -47,6 +47,23 @@ export class DynamoDocumentStore implements DocumentStore, DocumentsPort {
       );
       const { pk: _pk, sk: _sk, ...stored } = Item ?? {};
       return stored as unknown as IssuedDocument;
+    }
+  }
+
+  /** Marks a document revoked, once (the first revocation's time and reason are kept). */
+  async revoke(number: string, at: string, reason: string): Promise<void> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: key(number),
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(revokedAt)',
+          UpdateExpression: 'SET revokedAt = :at, revocationReason = :reason',
+          ExpressionAttributeValues: { ':at': at, ':reason': reason },
+        }),
+      );
+    } catch (error) {
+      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
     }
   }
 

@@ -183,6 +183,14 @@ export class MemoryDocuments implements DocumentsPort {
     this.documents.set(document.number, clone(document));
     return clone(document);
   }
+
+  async revoke(number: string, at: string, reason: string): Promise<void> {
+    await tick();
+    const existing = this.documents.get(number);
+    if (existing && !existing.revokedAt) {
+      this.documents.set(number, { ...existing, revokedAt: at, revocationReason: reason });
+    }
+  }
 }
 
 // ------------------------------------------------------------------------------------ workflow, queue

@@ -306,6 +306,10 @@ describe('revokeDeathRegistration', () => {
         .join(' '),
     ).toContain('The funeral allowance of 23400000 VND is to be recovered by social-security.');
     expect(w.store.subjects.size).toBe(0);
+    expect(w.documents.documents.get(`KT${DEATH_DOSSIER_ID.slice(2)}`)).toMatchObject({
+      revokedAt: NOW.toISOString(),
+      revocationReason: REASON,
+    });
     expect(w.store.outbox.slice(-2).map((n) => [n.id, n.notification.pin])).toEqual([
       [`${DEATH_DOSSIER_ID}#revoked`, PINS.father],
       [`${DEATH_DOSSIER_ID}#revoked-subject`, PINS.grandfather],

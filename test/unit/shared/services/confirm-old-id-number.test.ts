@@ -53,6 +53,30 @@ describe('confirmOldIdNumber', () => {
     });
   });
 
+  it('verifies a revoked death extract as genuine but no longer valid, and logs the check', async () => {
+    const log = memoryAccessLog();
+    const documents = memoryDocuments();
+    const extract = {
+      number: 'KT01-20261123-ABCDEFGHJK',
+      verificationCode: 'ABCDEF012345',
+      type: 'death-extract',
+      issuedAt: '2026-11-23T03:00:00.000Z',
+      issuedTo: { type: 'citizen', id: holder.pin },
+      subject: { pin: holder.pin, fullName: holder.fullName, birthDate: holder.birthDate },
+      statement: { vi: 'Trích lục khai tử', en: 'Death extract' },
+      revokedAt: '2026-11-24T03:00:00.000Z',
+      revocationReason: 'Người này vẫn còn sống',
+    } as unknown as OldIdConfirmation;
+    await documents.create(extract);
+    const verified = await verifyOldIdConfirmation({ documents, accessLog: log.recorder })(
+      extract.number,
+      extract.verificationCode,
+      'r',
+    );
+    expect(verified).toMatchObject({ valid: false, revokedAt: '2026-11-24T03:00:00.000Z' });
+    expect(log.entries).toEqual([expect.objectContaining({ subjectPin: holder.pin, fields: ['fullName', 'pin'] })]);
+  });
+
   it('answers 404 when there is no old number to confirm', async () => {
     const confirm = confirmOldIdNumber({
       population: memoryPopulation([without]),
