@@ -9,6 +9,8 @@ import type { IntakeMessage } from './dossier.ts';
 export interface PopulationPort {
   getCitizen(pin: string): Promise<StoredCitizen | undefined>;
   listHouseholdMembers(householdId: string): Promise<StoredCitizen[]>;
+  /** PINs of a parent's children. */
+  listChildren(parentPin: string): Promise<string[]>;
   /** Creates a citizen; `claim` is a key that must not exist yet, written in the same transaction. */
   createCitizen(citizen: Citizen, change: ChangeContext, claim?: { key: string; value: string }): Promise<void>;
   updateCitizen(before: StoredCitizen, after: Citizen, change: ChangeContext): Promise<StoredCitizen>;

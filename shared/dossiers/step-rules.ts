@@ -111,6 +111,21 @@ const registerBirth: StepRule = {
         `hospital birth certificate ${form.birthCertificate.number} issued ${form.birthCertificate.issuedOn} by facility ${form.birthCertificate.facilityCode}`,
       ),
     ];
+    // A second dossier for the same child (another spelling of the name) must not get a second PIN automatically;
+    // twins are real, so an officer decides.
+    const siblings = await Promise.all(
+      (await deps.population.listChildren(form.motherPin)).map((pin) => deps.population.getCitizen(pin)),
+    );
+    const sameDay = siblings.filter((c) => c?.birthDate === form.child.birthDate);
+    findings.push(
+      finding(
+        'no-child-registered-that-day',
+        sameDay.length === 0,
+        sameDay.length === 0
+          ? 'the mother has no child registered with this birth date'
+          : `the mother already has ${sameDay.length} child(ren) registered with this birth date (twins, or the same birth twice?)`,
+      ),
+    );
     if (form.fatherPin) {
       findings.push(
         finding(

@@ -20,7 +20,7 @@ import { PopulationStore } from '../../shared/adapters/dynamodb/population-store
 import { communesOfProvince } from '../../shared/domain/admin-units/communes.ts';
 import { funeralAllowance } from '../../shared/domain/benefits.ts';
 import type { Citizen } from '../../shared/domain/citizen.ts';
-import { ageInYears } from '../../shared/domain/dates.ts';
+import { addDays, ageInYears } from '../../shared/domain/dates.ts';
 import { NAME_CORPUS, syntheticFullName } from '../../shared/domain/name-corpus.ts';
 import { parsePin } from '../../shared/domain/pin.ts';
 import type { GroupId } from '../../shared/dossiers/catalogue.ts';
@@ -209,7 +209,7 @@ const planDay = (
   counts: { births: number; deaths: number },
   today: string,
   /** Deaths and child names already used by earlier scenarios of this run. */
-  used: { dead: Set<string>; names: Set<string>; seed: string },
+  used: { dead: Set<string>; names: Set<string>; seed: string; round: number },
 ): Plan => {
   const { births, deaths } = counts;
   const alive = population.filter(
@@ -267,6 +267,9 @@ const planDay = (
   const random = seededRandom(`births-${province}-${used.seed}`);
   const birthPlans = Array.from({ length: births }, (_, i) => {
     const parent = parents[i % parents.length] as (typeof parents)[number];
+    // A day's registrations are for births of the last weeks: a parent who registers again registers an earlier
+    // birth (a second child of the same mother on the same day would rightly wait for an officer).
+    const birthDate = addDays(today, -(Math.floor(i / parents.length) + used.round * 20));
     const sex = random.chance(0.5) ? 'male' : 'female';
     let fullName = syntheticFullName(sex, () => random.next());
     while (used.names.has(`${parent.motherPin}${fullName}`)) fullName = syntheticFullName(sex, () => random.next());
@@ -276,10 +279,10 @@ const planDay = (
       body: {
         group: 'birth-group',
         form: {
-          child: { fullName, sex, birthDate: today },
+          child: { fullName, sex, birthDate },
           motherPin: parent.motherPin,
           ...(parent.fatherPin ? { fatherPin: parent.fatherPin } : {}),
-          birthCertificate: { number: `CS-${province}-${i}`, facilityCode: `${province}001`, issuedOn: today },
+          birthCertificate: { number: `CS-${province}-${i}`, facilityCode: `${province}001`, issuedOn: birthDate },
         },
       },
     };
@@ -295,12 +298,13 @@ const runScenario = async (
   provinces: readonly string[],
   counts: { births: number; deaths: number },
   log: (line: string) => void,
-  used: { dead: Set<string>; names: Set<string> },
+  used: { dead: Set<string>; names: Set<string>; round: number },
   options: { inFlight: number; oneAtATime?: boolean } = { inFlight: 32 },
 ): Promise<ScenarioResult> => {
   const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
   const mint = tokenMinter(cloud.signingKeysFile, cloud.oidcIssuer);
   const plans = provinces.map((p) => planDay(population, p, counts, today, { ...used, seed: name }));
+  used.round += 1;
   const submissions = plans.flatMap((plan) => [...plan.births, ...plan.deaths]);
   // Interleave births and deaths as they arrive over a day, but all at once.
   submissions.sort(() => 0);
@@ -498,7 +502,7 @@ export const runProcedureGroupsBench = async (
     citizens,
   );
   const meter = installMeter(cloud);
-  const used = { dead: new Set<string>(), names: new Set<string>() };
+  const used = { dead: new Set<string>(), names: new Set<string>(), round: 0 };
   const day = { births: 450, deaths: 150 };
   const scenarios = [
     await runScenario(cloud, meter, population, 'A day in Hanoi (01)', ['01'], day, log, used),

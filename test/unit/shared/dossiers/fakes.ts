@@ -61,6 +61,13 @@ export class MemoryPopulation implements PopulationPort {
     return found ? clone(found) : undefined;
   }
 
+  async listChildren(parentPin: string): Promise<string[]> {
+    await tick();
+    return [...this.citizens.values()]
+      .filter((c) => c.motherPin === parentPin || c.fatherPin === parentPin)
+      .map((c) => c.pin);
+  }
+
   async listHouseholdMembers(householdId: string): Promise<StoredCitizen[]> {
     await tick();
     return [...this.citizens.values()].filter((c) => c.householdId === householdId).map(clone);

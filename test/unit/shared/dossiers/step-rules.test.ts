@@ -66,8 +66,18 @@ describe('RegisterBirth: checks', () => {
       'applicant-is-parent': true,
       'within-60-days': true,
       'birth-certificate': true,
+      'no-child-registered-that-day': true,
       'father-in-npdb': true,
     });
+  });
+
+  it('sends a second birth of the same mother on the same day to an officer (twins, or the same child twice)', async () => {
+    const w = world();
+    const first = await withChild(w);
+    expect(first.documents.pin).toBeDefined();
+    const second = birthDossier({ id: 'HS01-20261123-ZZZZZZZZZZ' });
+    const found = await checks(w, 'RegisterBirth', second);
+    expect(found['no-child-registered-that-day']).toBe(false);
   });
 
   it('lets the father apply too, and leaves the father check out when no father is named', async () => {
