@@ -94,7 +94,14 @@ describe('birth group decided by officers (province 01)', () => {
     expect(task).toMatchObject({ dossierId: id, stepId: 'RegisterBirth', agency: 'civil-status', overdue: false });
     expect(task.communeCode).toBe(commune);
     expect(task.findings.map((x) => x.check).sort()).toEqual(
-      ['applicant-is-parent', 'birth-certificate', 'father-in-npdb', 'mother-in-npdb', 'within-60-days'].filter(
+      [
+        'applicant-is-parent',
+        'birth-certificate',
+        'father-in-npdb',
+        'mother-in-npdb',
+        'no-child-registered-that-day',
+        'within-60-days',
+      ].filter(
         (c) => c !== 'father-in-npdb' || f.father,
       ),
     );
