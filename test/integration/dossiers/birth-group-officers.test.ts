@@ -101,9 +101,7 @@ describe('birth group decided by officers (province 01)', () => {
         'mother-in-npdb',
         'no-child-registered-that-day',
         'within-60-days',
-      ].filter(
-        (c) => c !== 'father-in-npdb' || f.father,
-      ),
+      ].filter((c) => c !== 'father-in-npdb' || f.father),
     );
     expect(task.findings.every((x) => x.passed)).toBe(true);
 
