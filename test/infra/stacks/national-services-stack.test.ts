@@ -475,7 +475,7 @@ describe('NationalServicesStack', () => {
       const answering = NATIONAL_FUNCTIONS.filter((f) =>
         actionsOf(statementsOf(template, f.id)).includes('states:SendTaskSuccess'),
       ).map((f) => f.id);
-      expect(answering.sort()).toEqual(['DecideOfficerTask', 'OpenDossierStep', 'RevokeDeathRegistration']);
+      expect(answering.sort()).toEqual(['DecideOfficerTask', 'OpenDossierStep']);
       const stopping = NATIONAL_FUNCTIONS.filter((f) =>
         actionsOf(statementsOf(template, f.id)).includes('states:StopExecution'),
       ).map((f) => f.id);
