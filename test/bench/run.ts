@@ -210,7 +210,7 @@ function procedureGroupLines(groups: ProcedureGroupsBench | undefined): string[]
         )
           .filter(([, n]) => n > 0)
           .map(([k, n]) => `${k} ${n}`)
-          .join(', ')} | ${s.problems.length} |`,
+          .join(', ')} | ${s.retries} | ${s.problems.length} |`,
     ),
     '',
     ...groups.scenarios.flatMap((s) => s.problems.slice(0, 5).map((p) => `- ${s.name}: ${p}`)),
