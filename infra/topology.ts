@@ -234,8 +234,8 @@ export const FUNCTIONS = [
   {
     id: 'GetDossier',
     entry: 'functions/dossiers/get-dossier.ts',
-    description: "A dossier's status, documents, steps and timeline, for its applicant",
-    tables: { Dossiers: 'read' },
+    description: "A dossier's status, documents, steps and timeline, for its applicant or an officer with jurisdiction",
+    tables: { Dossiers: 'read', AccessLog: 'readWrite' },
   },
   {
     id: 'ListMyDossiers',

@@ -93,7 +93,7 @@ const registerBirth: StepRule = {
       finding(
         'mother-in-npdb',
         mother?.status === 'alive' && mother.sex === 'female',
-        mother ? `${mother.fullName}, ${mother.status}` : 'no citizen with this PIN',
+        mother ? `found, ${mother.sex}, ${mother.status}` : 'no citizen with this PIN',
       ),
       finding(
         'applicant-is-parent',
@@ -131,7 +131,7 @@ const registerBirth: StepRule = {
         finding(
           'father-in-npdb',
           father?.sex === 'male',
-          father ? `${father.fullName}, ${father.status}` : 'no citizen with this PIN',
+          father ? `found, ${father.sex}, ${father.status}` : 'no citizen with this PIN',
         ),
       );
     }
@@ -246,7 +246,7 @@ const registerPermanentResidence: StepRule = {
         head
           ? head.pin === dossier.applicantPin
             ? 'the applicant is the household head'
-            : `the household head (${head.fullName}) must confirm`
+            : 'the household head (not the applicant) must confirm'
           : 'the household has no head on record',
       ),
     ];
@@ -361,7 +361,7 @@ const registerDeath: StepRule = {
       finding(
         'deceased-in-npdb',
         deceased?.status === 'alive',
-        deceased ? `${deceased.fullName}, recorded as ${deceased.status}` : 'no citizen with this PIN',
+        deceased ? `found, recorded as ${deceased.status}` : 'no citizen with this PIN',
       ),
       finding(
         'death-date',
@@ -478,7 +478,11 @@ const grantFuneralAllowance: StepRule = {
     const recipient = claim ? await deps.population.getCitizen(claim.recipientPin) : undefined;
     return [
       finding('claim-present', claim !== undefined, 'the family named a recipient and a basis'),
-      finding('recipient-in-npdb', recipient?.status === 'alive', recipient ? recipient.fullName : 'not found'),
+      finding(
+        'recipient-in-npdb',
+        recipient?.status === 'alive',
+        recipient ? `found, ${recipient.status}` : 'not found',
+      ),
       finding(
         'basis-evidence',
         claim !== undefined && basisEvidence(claim.basis, deceased?.healthInsurance?.number),

@@ -4,14 +4,20 @@
  */
 import type { DossierStore } from '../adapters/dynamodb/dossier-store.ts';
 import { type Principal, requireCitizen } from '../auth/principal.ts';
+import type { AccessRecorder } from '../citizen/ports.ts';
 import { NotFoundError } from '../domain/errors.ts';
 import { GROUPS, STEPS, type StepId } from './catalogue.ts';
 import { DOSSIER_ID_PATTERN } from './dossier.ts';
-import { roleCovers } from './officer-tasks.ts';
+import { partiesOf, roleCovers } from './officer-tasks.ts';
 import { stepAgency } from './step-rules.ts';
 
+/** Why an officer's read of a dossier is lawful, for the access log of each person it concerns. */
+const OFFICER_REVIEW_BASIS =
+  'Decree 63/2024/NĐ-CP (interconnected procedures): officer with jurisdiction over the handling commune';
+
 export const viewDossier =
-  (deps: { store: Pick<DossierStore, 'view'> }) => async (principal: Principal | undefined, dossierId: string) => {
+  (deps: { store: Pick<DossierStore, 'view'>; accessLog?: AccessRecorder }) =>
+  async (principal: Principal | undefined, dossierId: string, requestId = 'unknown') => {
     const caller = requireCitizen(principal, 1);
     const notFound = new NotFoundError(`You have no dossier ${dossierId}.`);
     if (!DOSSIER_ID_PATTERN.test(dossierId)) throw notFound;
@@ -25,6 +31,23 @@ export const viewDossier =
       steps.some((s) => roleCovers(role, agencyOf(s.stepId), dossier.provinceCode, dossier.communeCode)),
     );
     if (dossier.applicantPin !== caller.pin && !officerSees) throw notFound;
+    // An officer reading a dossier reads personal data of everyone in it: each of them sees it in their access log.
+    if (dossier.applicantPin !== caller.pin && deps.accessLog) {
+      const agencies = [...new Set(caller.officerRoles.map((r) => r.agency))].join(',');
+      await deps.accessLog.recordMany(
+        [...partiesOf(dossier)]
+          .filter((pin) => pin !== caller.pin)
+          .map((subjectPin) => ({
+            subjectPin,
+            accessor: { type: 'officer' as const, id: caller.pin, agency: agencies },
+            fields: ['dossier', 'documents', 'steps'],
+            purpose: 'officer-dossier-review',
+            legalBasis: `${OFFICER_REVIEW_BASIS} (${dossier.communeCode})`,
+            outcome: 'granted' as const,
+            requestId,
+          })),
+      );
+    }
     return {
       id: dossier.id,
       group: dossier.group,

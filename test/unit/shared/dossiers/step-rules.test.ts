@@ -274,14 +274,14 @@ describe('RegisterPermanentResidence', () => {
     });
   });
 
-  it('asks for the household head to confirm when the applicant is not the head', async () => {
+  it('asks for the household head to confirm when the applicant is not the head, naming nobody (officers read it)', async () => {
     const w = world();
     const dossier = await withChild(w);
     const findings = await STEP_RULES.RegisterPermanentResidence.check({ dossier, now: NOW, deps: w.deps });
     expect(findings.find((f) => f.check === 'household-head-confirms')).toEqual({
       check: 'household-head-confirms',
       passed: false,
-      detail: 'the household head (Trần Văn Bình) must confirm',
+      detail: 'the household head (not the applicant) must confirm',
     });
   });
 

@@ -4,6 +4,7 @@ import { NotFoundError } from '../../../../shared/domain/errors.ts';
 import { GROUPS } from '../../../../shared/dossiers/catalogue.ts';
 import { openHumanStep } from '../../../../shared/dossiers/run-step.ts';
 import { listMyDossiers, viewDossier } from '../../../../shared/dossiers/view-dossier.ts';
+import { memoryAccessLog } from '../../../support/memory-ports.ts';
 import {
   BIRTH_DOSSIER_ID,
   birthDossier,
@@ -65,6 +66,25 @@ describe('viewDossier', () => {
     await expect(viewDossier({ store: w.store })(police, BIRTH_DOSSIER_ID)).resolves.toMatchObject({
       id: BIRTH_DOSSIER_ID,
     });
+  });
+
+  it("records an officer's read in the access log of everyone in the dossier, and not the applicant's own", async () => {
+    const w = await opened();
+    const log = memoryAccessLog();
+    const police = citizen(PINS.officer, [
+      { agency: 'police', role: 'officer', provinceCode: '01', communeCode: '00070' },
+    ]);
+    await viewDossier({ store: w.store, accessLog: log.recorder })(police, BIRTH_DOSSIER_ID, 'req-1');
+    expect(log.entries.map((e) => e.subjectPin).sort()).toEqual([PINS.father, PINS.mother].sort());
+    expect(log.entries[0]).toMatchObject({
+      accessor: { type: 'officer', id: PINS.officer, agency: 'police' },
+      purpose: 'officer-dossier-review',
+      outcome: 'granted',
+      requestId: 'req-1',
+    });
+    const before = log.entries.length;
+    await viewDossier({ store: w.store, accessLog: log.recorder })(citizen(PINS.mother), BIRTH_DOSSIER_ID);
+    expect(log.entries).toHaveLength(before);
   });
 
   it('answers 404 to anyone else, and for an unknown dossier', async () => {
