@@ -5,20 +5,13 @@
  */
 import * as z from 'zod';
 import { DomainError } from '../domain/errors.ts';
+import { type OfficerRole, OfficerRoleSchema } from '../identity/account.ts';
 
 export const LOA_1 = 'urn:vn:p06:loa:1';
 export const LOA_2 = 'urn:vn:p06:loa:2';
 
-export const OfficerRoleSchema = z.object({
-  agency: z.enum(['civil-status', 'police', 'social-security', 'welfare']),
-  role: z.enum(['officer', 'supervisor']),
-  provinceCode: z.string().regex(/^\d{2}$/),
-  communeCode: z
-    .string()
-    .regex(/^\d{5}$/)
-    .optional(),
-});
-export type OfficerRole = z.infer<typeof OfficerRoleSchema>;
+/** The officer roles carried in tokens are the e-ID account's roles (one schema for both). */
+export { type OfficerRole, OfficerRoleSchema };
 
 export const PrincipalSchema = z.discriminatedUnion('kind', [
   z.object({

@@ -31,8 +31,6 @@ export interface StepDefinition {
    * Law on Residence, Decree 87/2020 on civil status; see docs/procedure-groups.md).
    */
   readonly dueWorkingDays: number;
-  /** Whether the decision is taken at commune level (commune officers) or province level. */
-  readonly level: 'commune' | 'province';
   readonly title: { readonly vi: string; readonly en: string };
 }
 
@@ -42,7 +40,6 @@ export const STEPS: Readonly<Record<StepId, StepDefinition>> = {
     agency: 'civil-status',
     human: true,
     dueWorkingDays: 1,
-    level: 'commune',
     title: { vi: 'Đăng ký khai sinh', en: 'Birth registration' },
   },
   IssuePersonalId: {
@@ -50,7 +47,6 @@ export const STEPS: Readonly<Record<StepId, StepDefinition>> = {
     agency: 'police',
     human: false,
     dueWorkingDays: 1,
-    level: 'commune',
     title: { vi: 'Cấp số định danh cá nhân', en: 'Personal identification number' },
   },
   RegisterPermanentResidence: {
@@ -58,7 +54,6 @@ export const STEPS: Readonly<Record<StepId, StepDefinition>> = {
     agency: 'police',
     human: true,
     dueWorkingDays: 2,
-    level: 'commune',
     title: { vi: 'Đăng ký thường trú', en: 'Permanent residence registration' },
   },
   IssueChildHealthInsurance: {
@@ -66,7 +61,6 @@ export const STEPS: Readonly<Record<StepId, StepDefinition>> = {
     agency: 'social-security',
     human: true,
     dueWorkingDays: 2,
-    level: 'province',
     title: { vi: 'Cấp thẻ bảo hiểm y tế cho trẻ em dưới 6 tuổi', en: 'Health-insurance card for a child under 6' },
   },
   RegisterDeath: {
@@ -74,7 +68,6 @@ export const STEPS: Readonly<Record<StepId, StepDefinition>> = {
     agency: 'civil-status',
     human: true,
     dueWorkingDays: 1,
-    level: 'commune',
     title: { vi: 'Đăng ký khai tử', en: 'Death registration' },
   },
   DeletePermanentResidence: {
@@ -82,7 +75,6 @@ export const STEPS: Readonly<Record<StepId, StepDefinition>> = {
     agency: 'police',
     human: true,
     dueWorkingDays: 2,
-    level: 'commune',
     title: { vi: 'Xóa đăng ký thường trú', en: 'Deletion of permanent residence' },
   },
   GrantFuneralAllowance: {
@@ -90,7 +82,6 @@ export const STEPS: Readonly<Record<StepId, StepDefinition>> = {
     agency: 'social-security',
     human: true,
     dueWorkingDays: 3,
-    level: 'province',
     title: { vi: 'Hưởng trợ cấp mai táng', en: 'Funeral allowance' },
   },
   GrantSurvivorBenefit: {
@@ -98,7 +89,6 @@ export const STEPS: Readonly<Record<StepId, StepDefinition>> = {
     agency: 'social-security',
     human: true,
     dueWorkingDays: 5,
-    level: 'province',
     title: { vi: 'Hưởng chế độ tử tuất', en: 'Survivor benefit' },
   },
 };

@@ -47,6 +47,17 @@ const idempotencyKey = (pin: string, key: string) => ({ pk: `IDEMPOTENCY#${pin}#
 const isCancelled = (error: unknown) => (error as Error).name === 'TransactionCanceledException';
 const isConditionFailure = (error: unknown) => (error as Error).name === 'ConditionalCheckFailedException';
 
+/** Sends a conditional write: true if it was applied, false if its condition (or its transaction's) failed. */
+const appliedUnlessConditionFails = async (sending: Promise<unknown>): Promise<boolean> => {
+  try {
+    await sending;
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error) || isCancelled(error)) return false;
+    throw error;
+  }
+};
+
 /** Whether a step, before it was claimed, held a live (not stale) claim for the same decision. */
 export const sharedClaim = (
   before: Record<string, unknown> | undefined,
@@ -560,8 +571,8 @@ export class DossierStore {
    * no longer waits for it). False if it was not listed (any more).
    */
   async markDelivered(dossierId: string, stepId: StepId): Promise<boolean> {
-    try {
-      await this.client.send(
+    return appliedUnlessConditionFails(
+      this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: stepKey(dossierId, stepId),
@@ -570,12 +581,8 @@ export class DossierStore {
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':approved': 'approved', ':rejected': 'rejected' },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   /**
@@ -640,8 +647,8 @@ export class DossierStore {
     stepId: StepId,
     claim: { readonly decision: 'approve' | 'reject'; readonly actor: string; readonly at: string },
   ): Promise<boolean> {
-    try {
-      await this.client.send(
+    return appliedUnlessConditionFails(
+      this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: stepKey(dossierId, stepId),
@@ -656,18 +663,14 @@ export class DossierStore {
             ':at': claim.at,
           },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   /** Sets a step's status after the fact (a reversal), with a timeline event. */
   async reverseStep(dossierId: string, stepId: StepId, event: TimelineEvent, reason: string): Promise<boolean> {
-    try {
-      await this.client.send(
+    return appliedUnlessConditionFails(
+      this.client.send(
         new TransactWriteCommand({
           TransactItems: [
             {
@@ -691,12 +694,8 @@ export class DossierStore {
             { Put: { TableName: this.tableName, Item: this.eventItem(dossierId, event) } },
           ],
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isCancelled(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   /**
@@ -764,8 +763,8 @@ export class DossierStore {
     event: TimelineEvent,
     notifications: readonly NotificationWrite[],
   ): Promise<boolean> {
-    try {
-      await this.client.send(
+    return appliedUnlessConditionFails(
+      this.client.send(
         new TransactWriteCommand({
           TransactItems: [
             {
@@ -782,11 +781,7 @@ export class DossierStore {
             ...this.notificationPuts(notifications, new Date(event.at)),
           ],
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isCancelled(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 }
