@@ -359,7 +359,7 @@ export const ROUTES = [
     path: '/v1/me/access-log',
     functionId: 'GetMyAccessLog',
     auth: 'token',
-    queryParameters: { limit: false, cursor: false },
+    queryParameters: { limit: false, cursor: false, accessor: false, purpose: false },
   },
   { method: 'GET', path: '/v1/me/consents', functionId: 'ListMyConsents', auth: 'token' },
   { method: 'PUT', path: '/v1/me/consents/{clientId}', functionId: 'GrantConsent', auth: 'token' },

@@ -10,6 +10,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { CITIZEN_PORTAL } from '../../shared/identity/clients.ts';
 import {
   AUTHORIZER_FUNCTION_ID,
   IDENTITY_TABLE,
@@ -25,6 +26,7 @@ import { startSqsEventSource } from './aws-endpoint/sqs-event-source.ts';
 import { startDynamoDbLocal } from './dynamodb-local.ts';
 import { type DemoAccount, seedIdentity } from './identity-seed.ts';
 import { LocalLambdaRuntime, REPO_ROOT } from './lambda-runtime.ts';
+import { portalFallback } from './portal-server.ts';
 import { type SeedResult, seedPopulation } from './seed.ts';
 import { ensureLocalSigningKeys } from './signing-keys.ts';
 import { ensureTables } from './tables.ts';
@@ -258,6 +260,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
       accountId: LOCAL_ACCOUNT,
       authorizerFunctionId: AUTHORIZER_FUNCTION_ID,
       invoke: (functionId, event) => lambda.invoke(functionId, event),
+      fallback: portalFallback({ config: { issuer: oidcIssuer, apiBaseUrl: '', clientId: CITIZEN_PORTAL } }),
     });
     stops.push(() => api.close());
 

@@ -10,7 +10,7 @@
  */
 import * as z from 'zod';
 import type { Accessor, StoredAccessEntry } from './access-entry.ts';
-import { MAX_PAGE_SIZE } from './cursor.ts';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './cursor.ts';
 
 export interface AccessLogPageOptions {
   /** Entries per page: 50 unless asked, at most 100. */
@@ -36,9 +36,17 @@ export const MyAccessLogQuerySchema = z.strictObject(
   {
     limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).optional(),
     cursor: z.string().min(1).max(2048).optional(),
+    /** Only entries by this kind of accessor. */
+    accessor: z.enum(['you', 'citizen', 'officer', 'agency']).optional(),
+    /** Only entries with this purpose code (e.g. `hospital-checkin`). */
+    purpose: z
+      .string()
+      .regex(/^[a-z0-9-]{1,64}$/, 'A purpose code is lowercase letters, digits and hyphens.')
+      .optional(),
   },
   {
-    error: (issue) => (issue.code === 'unrecognized_keys' ? 'Only "limit" and "cursor" are accepted.' : undefined),
+    error: (issue) =>
+      issue.code === 'unrecognized_keys' ? 'Only "limit", "cursor", "accessor" and "purpose" are accepted.' : undefined,
   },
 );
 export type MyAccessLogQuery = z.infer<typeof MyAccessLogQuerySchema>;
@@ -111,21 +119,35 @@ export const toViewEntry = (entry: StoredAccessEntry, citizenPin: string): Acces
   ...(entry.channel === undefined ? {} : { channel: entry.channel }),
 });
 
+/** With a filter, at most this many pages of the log are read for one answer (the cursor then goes on from there). */
+const MAX_FILTERED_PAGES = 10;
+
 /**
  * Lists the signed-in citizen's access log, newest first.
  * 1. Read one page of the citizen's entries (50 unless asked, at most 100) after the cursor, if any; a
  *    malformed cursor is a ValidationError.
  * 2. Shape each entry for display: who (you, another citizen, the officer and their agency, the
  *    organisation and its client), when, which fields, purpose, legal basis, outcome and reason.
- * 3. Return the cursor of the next page when there are older entries.
+ * 3. With a filter (`accessor`, `purpose`), keep the matching entries and read further pages until `limit` match,
+ *    the log ends, or MAX_FILTERED_PAGES pages were read: a page may then hold fewer (or a few more) than `limit`.
+ * 4. Return the cursor of the next page when there are older entries.
  * The caller passes the PIN of the authenticated citizen; this read is deliberately not logged (see above).
  */
 export const listMyAccessLog =
   (deps: { accessLog: CitizenAccessLogReader }) =>
   async (citizenPin: string, query: MyAccessLogQuery = {}): Promise<MyAccessLogPage> => {
-    const page = await deps.accessLog.listForCitizen(citizenPin, { limit: query.limit, cursor: query.cursor });
-    return {
-      entries: page.entries.map((entry) => toViewEntry(entry, citizenPin)),
-      ...(page.nextCursor === undefined ? {} : { nextCursor: page.nextCursor }),
-    };
+    const filtered = query.accessor !== undefined || query.purpose !== undefined;
+    const matches = (entry: AccessLogViewEntry) =>
+      (query.accessor === undefined || entry.who.kind === query.accessor) &&
+      (query.purpose === undefined || entry.purpose === query.purpose);
+    const wanted = query.limit ?? DEFAULT_PAGE_SIZE;
+    const entries: AccessLogViewEntry[] = [];
+    let cursor = query.cursor;
+    for (let read = 0; read < (filtered ? MAX_FILTERED_PAGES : 1); read++) {
+      const page = await deps.accessLog.listForCitizen(citizenPin, { limit: query.limit, cursor });
+      entries.push(...page.entries.map((entry) => toViewEntry(entry, citizenPin)).filter(matches));
+      cursor = page.nextCursor;
+      if (cursor === undefined || entries.length >= wanted) break;
+    }
+    return { entries, ...(cursor === undefined ? {} : { nextCursor: cursor }) };
   };

@@ -34,7 +34,7 @@ const layout = (options: { lang: Language; title: string; body: string; switchHr
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
+<meta name="referrer" content="same-origin">
 <title>${escapeHtml(options.title)} – ${t('service', lang)}</title>
 <link rel="stylesheet" href="${STYLESHEET_PATH}">
 </head>

@@ -298,7 +298,9 @@ export const createOidcProvider = (options: OidcProviderOptions): Provider => {
   provider.use(async (ctx, next) => {
     ctx.set('content-security-policy', BASE_CSP);
     ctx.set('x-content-type-options', 'nosniff');
-    ctx.set('referrer-policy', 'no-referrer');
+    // same-origin, not no-referrer: under no-referrer a browser sends `Origin: null` with the page's own form posts,
+    // and the interaction routes refuse a post whose Origin is not the issuer's (CSRF). Nothing leaks cross-site.
+    ctx.set('referrer-policy', 'same-origin');
     ctx.set('x-frame-options', 'DENY');
     ctx.set('cross-origin-opener-policy', 'same-origin');
     if (ctx.secure) ctx.set('strict-transport-security', 'max-age=31536000; includeSubDomains');

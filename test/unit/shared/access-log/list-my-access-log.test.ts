@@ -106,6 +106,53 @@ describe('MyAccessLogQuerySchema', () => {
 
   it('refuses unknown parameters with a sentence', () => {
     const result = MyAccessLogQuerySchema.safeParse({ page: '2' });
-    expect(result.error?.issues[0]?.message).toBe('Only "limit" and "cursor" are accepted.');
+    expect(result.error?.issues[0]?.message).toBe('Only "limit", "cursor", "accessor" and "purpose" are accepted.');
+  });
+
+  it('accepts the accessor kinds and purpose codes the filters use, and refuses others', () => {
+    expect(MyAccessLogQuerySchema.parse({ accessor: 'officer', purpose: 'hospital-check-in' })).toEqual({
+      accessor: 'officer',
+      purpose: 'hospital-check-in',
+    });
+    expect(MyAccessLogQuerySchema.safeParse({ accessor: 'robot' }).success).toBe(false);
+    expect(MyAccessLogQuerySchema.safeParse({ purpose: 'DROP TABLE' }).success).toBe(false);
+  });
+});
+
+describe('listMyAccessLog with filters', () => {
+  const mixedLog = async () => {
+    const log = new InMemoryAccessLog();
+    for (let i = 1; i <= 12; i++) {
+      await log.append(
+        i % 4 === 0
+          ? anEntry({
+              requestId: `officer-${i}`,
+              accessor: { type: 'officer', id: '001080000007', name: 'Trần Văn Bình', agency: 'police' },
+              purpose: 'officer-dossier-review',
+              legalBasis: 'Decree 63/2024',
+            })
+          : anEntry({ requestId: `hospital-${i}` }),
+      );
+    }
+    return log;
+  };
+
+  it('keeps only the entries of the asked kind of accessor, reading further pages until the page is full', async () => {
+    const page = await listMyAccessLog({ accessLog: await mixedLog() })(CITIZEN, { accessor: 'officer', limit: 2 });
+    expect(page.entries.map((e) => e.seq)).toEqual([12, 8]);
+    expect(page.entries.every((e) => e.who.kind === 'officer')).toBe(true);
+    const next = await listMyAccessLog({ accessLog: await mixedLog() })(CITIZEN, {
+      accessor: 'officer',
+      limit: 2,
+      ...(page.nextCursor ? { cursor: page.nextCursor } : {}),
+    });
+    expect(next.entries.map((e) => e.seq)).toEqual([4]);
+    expect(next.nextCursor).toBeUndefined();
+  });
+
+  it('keeps only the entries with the asked purpose', async () => {
+    const page = await listMyAccessLog({ accessLog: await mixedLog() })(CITIZEN, { purpose: 'hospital-check-in' });
+    expect(page.entries).toHaveLength(9);
+    expect(new Set(page.entries.map((e) => e.purpose))).toEqual(new Set(['hospital-check-in']));
   });
 });

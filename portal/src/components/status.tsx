@@ -1,0 +1,82 @@
+import type { ComponentChildren } from 'preact';
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { ApiError, NetworkError } from '../api/client.ts';
+import { useI18n } from '../i18n/i18n.ts';
+
+export const Loading = () => {
+  const { t } = useI18n();
+  return (
+    <p class="loading" role="status">
+      {t('app.loading')}
+    </p>
+  );
+};
+
+export const Alert = (props: {
+  readonly kind: 'error' | 'success' | 'info' | 'warning';
+  readonly children: ComponentChildren;
+}) => (
+  <div class={`alert alert--${props.kind}`} role={props.kind === 'error' ? 'alert' : 'status'}>
+    {props.children}
+  </div>
+);
+
+export const ErrorMessage = (props: { readonly error: unknown; readonly onRetry?: () => void }) => {
+  const { t } = useI18n();
+  const message =
+    props.error instanceof NetworkError
+      ? t('app.networkError')
+      : props.error instanceof ApiError
+        ? props.error.message
+        : t('app.error', { message: (props.error as Error)?.message ?? String(props.error) });
+  return (
+    <Alert kind="error">
+      <p>{message}</p>
+      {props.onRetry ? (
+        <button type="button" class="button button--secondary" onClick={props.onRetry}>
+          {t('app.retry')}
+        </button>
+      ) : null}
+    </Alert>
+  );
+};
+
+export interface Resource<T> {
+  readonly data: T | undefined;
+  readonly error: unknown;
+  readonly loading: boolean;
+  readonly reload: () => void;
+}
+
+/** Loads data for a page; `reload` fetches it again (after a decision, say). */
+export const useResource = <T,>(load: () => Promise<T>, deps: readonly unknown[]): Resource<T> => {
+  const [state, setState] = useState<{ data: T | undefined; error: unknown; loading: boolean }>({
+    data: undefined,
+    error: undefined,
+    loading: true,
+  });
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    let live = true;
+    setState((s) => ({ ...s, loading: true, error: undefined }));
+    load().then(
+      (data) => live && setState({ data, error: undefined, loading: false }),
+      (error: unknown) => live && setState({ data: undefined, error, loading: false }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [...deps, tick]);
+  const reload = useCallback(() => setTick((n) => n + 1), []);
+  return { ...state, reload };
+};
+
+/** Renders loading, error or the data. */
+export const Show = <T,>(props: {
+  readonly resource: Resource<T>;
+  readonly children: (data: T) => ComponentChildren;
+}) => {
+  if (props.resource.error) return <ErrorMessage error={props.resource.error} onRetry={props.resource.reload} />;
+  if (props.resource.loading || props.resource.data === undefined) return <Loading />;
+  return <>{props.children(props.resource.data)}</>;
+};

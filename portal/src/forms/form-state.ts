@@ -1,0 +1,99 @@
+/**
+ * The pure part of the dossier forms: values kept as a nested object addressed by dotted paths, problems from the
+ * server's 400/409/422 answers or from the shared zod schemas mapped onto the fields that caused them, and the
+ * form cleaned of empty optional fields before it is sent. No DOM here, so it is unit-tested in Node.
+ */
+import type { FieldProblem } from '../api/client.ts';
+
+export type FormValues = Record<string, unknown>;
+/** Field path (`child.fullName`) → messages; `_form` for problems no field owns. */
+export type FieldErrors = Record<string, string[]>;
+export const FORM_LEVEL = '_form';
+
+export const getPath = (values: FormValues, path: string): unknown =>
+  path
+    .split('.')
+    .reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as FormValues)[key] : undefined), values);
+
+/** A copy of `values` with `path` set; intermediate objects are created as needed. */
+export const setPath = (values: FormValues, path: string, value: unknown): FormValues => {
+  const [head, ...rest] = path.split('.');
+  if (head === undefined) return values;
+  if (rest.length === 0) return { ...values, [head]: value };
+  const child = values[head];
+  return {
+    ...values,
+    [head]: setPath(child && typeof child === 'object' ? (child as FormValues) : {}, rest.join('.'), value),
+  };
+};
+
+const add = (errors: FieldErrors, field: string, message: string) => {
+  const list = errors[field] ?? [];
+  if (!list.includes(message)) list.push(message);
+  errors[field] = list;
+};
+
+/**
+ * Maps the API's field problems (`body.form.child.fullName`) to form fields (`child.fullName`). A problem on a
+ * field the form does not show (or on the whole body) is kept at the form level, so nothing is silently dropped.
+ */
+export const problemsToFieldErrors = (
+  problems: readonly FieldProblem[],
+  knownFields: readonly string[],
+  prefixes: readonly string[] = ['body.form.', 'body.'],
+): FieldErrors => {
+  const errors: FieldErrors = {};
+  for (const problem of problems) {
+    const prefix = prefixes.find((p) => problem.field.startsWith(p));
+    const path = prefix ? problem.field.slice(prefix.length) : problem.field;
+    // An error on an array element or a nested object belongs to the closest field the form shows.
+    const owner = closestField(path, knownFields);
+    add(errors, owner ?? FORM_LEVEL, problem.message);
+  }
+  return errors;
+};
+
+const closestField = (path: string, knownFields: readonly string[]): string | undefined => {
+  const parts = path.split('.');
+  for (let length = parts.length; length > 0; length--) {
+    const candidate = parts.slice(0, length).join('.');
+    if (knownFields.includes(candidate)) return candidate;
+  }
+  return undefined;
+};
+
+/** zod issues (from the same schema the API validates with) as field errors. */
+export const issuesToFieldErrors = (
+  issues: readonly { readonly path: readonly PropertyKey[]; readonly message: string }[],
+  knownFields: readonly string[],
+): FieldErrors =>
+  problemsToFieldErrors(
+    issues.map((issue) => ({ field: issue.path.map(String).join('.'), message: issue.message })),
+    knownFields,
+    [],
+  );
+
+/** Keeps only the errors of the fields on one step of a multi-step form. */
+export const errorsFor = (errors: FieldErrors, fields: readonly string[]): FieldErrors =>
+  Object.fromEntries(Object.entries(errors).filter(([field]) => fields.includes(field)));
+
+export const errorCount = (errors: FieldErrors) => Object.values(errors).reduce((n, list) => n + list.length, 0);
+
+/**
+ * The form as the API expects it: empty strings and empty objects left out, so that an optional field the
+ * citizen did not fill is absent rather than an invalid "".
+ */
+export const compact = (value: unknown): unknown => {
+  if (Array.isArray(value)) return value.map(compact);
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as FormValues)
+      .map(([k, v]) => [k, compact(v)] as const)
+      .filter(([, v]) => v !== undefined);
+    return entries.length > 0 ? Object.fromEntries(entries) : undefined;
+  }
+  if (typeof value === 'string') {
+    const trimmed = value.trim();
+    return trimmed === '' ? undefined : trimmed;
+  }
+  return value;
+};

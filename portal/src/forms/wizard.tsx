@@ -1,0 +1,218 @@
+/**
+ * A multi-step dossier form driven by the zod schema the API validates with: each step checks only its own
+ * fields before moving on, the review step submits once with the draft's Idempotency-Key, and any 400/409/422
+ * from the server is shown on the field it names (or above the form when it names none).
+ */
+import type { ComponentChildren } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { z } from 'zod';
+import { ApiError, api } from '../api/client.ts';
+import type { SubmitResult } from '../api/types.ts';
+import { Alert, ErrorMessage } from '../components/status.tsx';
+import { formatDate } from '../i18n/format.ts';
+import { useI18n } from '../i18n/i18n.ts';
+import { clearDraft, type Draft, loadDraft, saveDraft } from './draft.ts';
+import {
+  compact,
+  errorCount,
+  errorsFor,
+  type FieldErrors,
+  FORM_LEVEL,
+  type FormValues,
+  getPath,
+  issuesToFieldErrors,
+  problemsToFieldErrors,
+  setPath,
+} from './form-state.ts';
+
+export interface FormApi {
+  readonly values: FormValues;
+  readonly errors: FieldErrors;
+  readonly text: (path: string) => string;
+  readonly set: (path: string, value: unknown) => void;
+}
+
+export interface WizardStep {
+  readonly title: string;
+  /** The fields this step shows: their errors stop the citizen here. */
+  readonly fields: readonly string[];
+  readonly render: (form: FormApi) => ComponentChildren;
+}
+
+export interface WizardProps {
+  /** Names the draft in sessionStorage. */
+  readonly formId: string;
+  readonly group: 'birth-group' | 'death-group';
+  readonly schema: z.ZodType;
+  readonly initial: () => FormValues;
+  readonly steps: readonly WizardStep[];
+  readonly review: (values: FormValues) => ComponentChildren;
+}
+
+const allFields = (steps: readonly WizardStep[]) => steps.flatMap((s) => s.fields);
+
+export const Wizard = (props: WizardProps) => {
+  const { t, lang } = useI18n();
+  const [draft, setDraft] = useState<Draft>(() => loadDraft(sessionStorage, props.formId, props.initial));
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [submitting, setSubmitting] = useState(false);
+  const [failure, setFailure] = useState<unknown>();
+  const [done, setDone] = useState<{ result: SubmitResult; replayed: boolean }>();
+  const inFlight = useRef(false);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const reviewIndex = props.steps.length;
+  const known = allFields(props.steps);
+
+  useEffect(() => saveDraft(sessionStorage, props.formId, draft), [draft, props.formId]);
+  // Each step change moves focus to the step's heading, for keyboard and screen-reader users.
+  useEffect(() => heading.current?.focus(), [draft.step, done]);
+
+  const form: FormApi = {
+    values: draft.values,
+    errors,
+    text: (path) => {
+      const value = getPath(draft.values, path);
+      return typeof value === 'string' ? value : value === undefined ? '' : String(value);
+    },
+    set: (path, value) => {
+      setDraft((d) => ({ ...d, values: setPath(d.values, path, value) }));
+      setErrors((e) => {
+        const { [path]: _gone, ...rest } = e;
+        return rest;
+      });
+    },
+  };
+
+  const validate = (fields: readonly string[]): FieldErrors => {
+    const parsed = props.schema.safeParse(compact(draft.values) ?? {});
+    if (parsed.success) return {};
+    return errorsFor(issuesToFieldErrors(parsed.error.issues, known), fields);
+  };
+
+  const goTo = (step: number) => setDraft((d) => ({ ...d, step }));
+
+  const next = (event: Event) => {
+    event.preventDefault();
+    const stepErrors = validate(props.steps[draft.step]?.fields ?? []);
+    setErrors(stepErrors);
+    if (errorCount(stepErrors) === 0) goTo(draft.step + 1);
+  };
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    if (inFlight.current) return; // a double click sends nothing twice (and the key would make it harmless anyway)
+    const allErrors = validate(known);
+    if (errorCount(allErrors) > 0) {
+      setErrors(allErrors);
+      const first = props.steps.findIndex((s) => s.fields.some((f) => allErrors[f]));
+      if (first >= 0) goTo(first);
+      return;
+    }
+    inFlight.current = true;
+    setSubmitting(true);
+    setFailure(undefined);
+    try {
+      const { body, response } = await api<SubmitResult>('/v1/dossiers', {
+        method: 'POST',
+        body: { group: props.group, form: compact(draft.values) ?? {} },
+        idempotencyKey: draft.idempotencyKey,
+      });
+      clearDraft(sessionStorage, props.formId);
+      setDone({ result: body, replayed: response.headers.get('idempotent-replayed') === 'true' });
+    } catch (error) {
+      if (error instanceof ApiError && error.problems.length > 0) {
+        const mapped = problemsToFieldErrors(error.problems, known);
+        setErrors(mapped);
+        const first = props.steps.findIndex((s) => s.fields.some((f) => mapped[f]));
+        if (first >= 0) goTo(first);
+        if (mapped[FORM_LEVEL] || first < 0) setFailure(error);
+      } else {
+        setFailure(error);
+      }
+    } finally {
+      inFlight.current = false;
+      setSubmitting(false);
+    }
+  };
+
+  if (done) {
+    const d = done.result.dossier;
+    return (
+      <section class="card" aria-labelledby="done">
+        <h2 id="done" ref={heading} tabIndex={-1}>
+          {t('form.submitted')}
+        </h2>
+        {done.replayed ? <Alert kind="info">{t('form.replayed')}</Alert> : null}
+        <p data-testid="dossier-id">{t('form.dossierId', { id: d.id })}</p>
+        <p>{t('form.expectedBy', { date: formatDate(d.expectedBy, lang) })}</p>
+        <a class="button" href={`/portal/dossiers/${d.id}`}>
+          {t('form.viewDossier')}
+        </a>
+      </section>
+    );
+  }
+
+  const total = props.steps.length + 1;
+  const onReview = draft.step >= reviewIndex;
+  const step = props.steps[draft.step];
+  const formErrors = errors[FORM_LEVEL];
+  return (
+    <form class="wizard" noValidate onSubmit={onReview ? submit : next}>
+      <p class="muted">{t('form.draftKept')}</p>
+      <h2 ref={heading} tabIndex={-1}>
+        {t('form.stepOf', {
+          step: Math.min(draft.step, reviewIndex) + 1,
+          total,
+          title: onReview ? t('form.review') : step?.title,
+        })}
+      </h2>
+      {errorCount(errors) > 0 ? <Alert kind="error">{t('form.fixErrors', { count: errorCount(errors) })}</Alert> : null}
+      {formErrors ? (
+        <Alert kind="error">
+          <ul>
+            {formErrors.map((m) => (
+              <li key={m}>{m}</li>
+            ))}
+          </ul>
+        </Alert>
+      ) : null}
+      {failure ? <ErrorMessage error={failure} /> : null}
+      {onReview ? props.review(draft.values) : step?.render(form)}
+      <div class="actions">
+        {draft.step > 0 ? (
+          <button type="button" class="button button--secondary" onClick={() => goTo(draft.step - 1)}>
+            {t('app.back')}
+          </button>
+        ) : null}
+        {onReview ? (
+          <button type="submit" class="button" disabled={submitting} aria-disabled={submitting}>
+            {submitting ? t('form.submitting') : t('form.submit')}
+          </button>
+        ) : (
+          <button type="submit" class="button">
+            {t('app.next')}
+          </button>
+        )}
+        <button
+          type="button"
+          class="button button--ghost"
+          onClick={() => {
+            clearDraft(sessionStorage, props.formId);
+            setErrors({});
+            setDraft(loadDraft(sessionStorage, props.formId, props.initial));
+          }}
+        >
+          {t('form.discard')}
+        </button>
+      </div>
+    </form>
+  );
+};
+
+/** A read-only line of the review step. */
+export const ReviewLine = (props: { readonly label: string; readonly value: ComponentChildren }) => (
+  <>
+    <dt>{props.label}</dt>
+    <dd>{props.value}</dd>
+  </>
+);

@@ -1,0 +1,55 @@
+/**
+ * Locale formatting, with the conventions citizens expect: 05/12/2026 and 23.400.000 ₫ in Vietnamese,
+ * 05/12/2026 and VND 23,400,000 in English. Dates of the NPDB (YYYY-MM-DD) are calendar dates with no time zone;
+ * instants are shown in Vietnam's time zone whatever the browser's.
+ */
+import type { Language } from './i18n.ts';
+
+const LOCALES: Record<Language, string> = { vi: 'vi-VN', en: 'en-GB' };
+const TIME_ZONE = 'Asia/Ho_Chi_Minh';
+
+/** `2026-12-05` → `05/12/2026` (both languages use day/month/year). */
+export const formatDate = (isoDate: string | undefined, lang: Language): string => {
+  if (!isoDate) return '';
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
+  if (!match) return formatInstant(isoDate, lang);
+  const [, y, m, d] = match;
+  return new Intl.DateTimeFormat(LOCALES[lang], {
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(Date.UTC(Number(y), Number(m) - 1, Number(d))));
+};
+
+/** An ISO instant as date and time in Vietnam. */
+export const formatInstant = (iso: string | undefined, lang: Language): string => {
+  if (!iso) return '';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(LOCALES[lang], {
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: TIME_ZONE,
+  }).format(date);
+};
+
+export const formatMoney = (amountVnd: number, lang: Language): string =>
+  new Intl.NumberFormat(LOCALES[lang], { style: 'currency', currency: 'VND', maximumFractionDigits: 0 }).format(
+    amountVnd,
+  );
+
+export const formatNumber = (value: number, lang: Language): string =>
+  new Intl.NumberFormat(LOCALES[lang]).format(value);
+
+/** `2026-12` → `12/2026`. */
+export const formatMonth = (month: string): string => {
+  const match = /^(\d{4})-(\d{2})$/.exec(month);
+  return match ? `${match[2]}/${match[1]}` : month;
+};
+
+/** A PIN shown with all but its last three digits hidden: `•••••••••001`. */
+export const maskPin = (pin: string): string => `${'•'.repeat(Math.max(0, pin.length - 3))}${pin.slice(-3)}`;
