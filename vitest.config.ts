@@ -20,7 +20,8 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
-          include: ['test/integration/**/*.test.ts'],
+          // The browser tests (test/e2e) drive the portal against the same local cloud, one file at a time.
+          include: ['test/integration/**/*.test.ts', 'test/e2e/**/*.test.ts'],
           environment: 'node',
           env,
           globalSetup: ['test/integration/global-setup.ts'],

@@ -109,13 +109,13 @@ export interface DossierSummary {
   readonly documents: DossierDocuments;
 }
 
+/** The 202 answer of POST /v1/dossiers (header `idempotent-replayed: true` on a replay). */
 export interface SubmitResult {
-  readonly dossier: {
-    readonly id: string;
-    readonly status: string;
-    readonly receiptDate: string;
-    readonly expectedBy: string;
-  };
+  readonly id: string;
+  readonly group: 'birth-group' | 'death-group';
+  readonly status: string;
+  readonly receiptDate: string;
+  readonly expectedBy: string;
 }
 
 export interface Finding {

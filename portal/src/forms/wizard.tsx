@@ -136,7 +136,7 @@ export const Wizard = (props: WizardProps) => {
   };
 
   if (done) {
-    const d = done.result.dossier;
+    const d = done.result;
     return (
       <section class="card" aria-labelledby="done">
         <h2 id="done" ref={heading} tabIndex={-1}>
