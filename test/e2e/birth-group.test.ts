@@ -55,7 +55,7 @@ describe('the birth group in the browser', () => {
     await expect
       .poll(() => citizen.getByTestId('dossier-status').getAttribute('data-status'), {
         timeout: 60_000,
-        intervals: [1000],
+        interval: 1000,
       })
       .toBe('completed');
     const pin = await citizen.locator('[data-document="pin"] .document-value').textContent();

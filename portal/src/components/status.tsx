@@ -58,6 +58,7 @@ export const useResource = <T,>(load: () => Promise<T>, deps: readonly unknown[]
   const [tick, setTick] = useState(0);
   useEffect(() => {
     let live = true;
+    // A reload keeps showing the data it replaces (no flicker while a page polls); an error replaces it.
     setState((s) => ({ ...s, loading: true, error: undefined }));
     load().then(
       (data) => live && setState({ data, error: undefined, loading: false }),
@@ -77,6 +78,6 @@ export const Show = <T,>(props: {
   readonly children: (data: T) => ComponentChildren;
 }) => {
   if (props.resource.error) return <ErrorMessage error={props.resource.error} onRetry={props.resource.reload} />;
-  if (props.resource.loading || props.resource.data === undefined) return <Loading />;
+  if (props.resource.data === undefined) return <Loading />;
   return <>{props.children(props.resource.data)}</>;
 };

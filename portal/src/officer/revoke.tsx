@@ -2,7 +2,7 @@
 import { useState } from 'preact/hooks';
 import { ApiError, api } from '../api/client.ts';
 import { TextArea } from '../components/fields.tsx';
-import { Alert, ErrorMessage } from '../components/status.tsx';
+import { ErrorMessage } from '../components/status.tsx';
 import { problemsToFieldErrors } from '../forms/form-state.ts';
 import { useI18n } from '../i18n/i18n.ts';
 
@@ -33,7 +33,8 @@ export const RevokeDeath = (props: { readonly dossierId: string; readonly onRevo
       setBusy(false);
     }
   };
-  if (done) return <Alert kind="success">{t('officer.revokedDone')}</Alert>;
+  // The dossier page announces the revocation; this form has done its work.
+  if (done) return null;
   return (
     <form class="card" onSubmit={revoke} aria-labelledby="revoke">
       <h2 id="revoke">{t('officer.revokeTitle')}</h2>

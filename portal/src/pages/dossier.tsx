@@ -1,11 +1,11 @@
 /** One dossier: status, expected date, each step with its agency and decision, documents with QR codes, timeline. */
-import { useEffect } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api/client.ts';
 import type { DossierView } from '../api/types.ts';
 import type { SignedInUser } from '../auth/session.ts';
 import { RequireAuth } from '../components/auth-gate.tsx';
 import { DocumentList } from '../components/documents.tsx';
-import { Show, useResource } from '../components/status.tsx';
+import { Alert, Show, useResource } from '../components/status.tsx';
 import { formatDate, formatInstant } from '../i18n/format.ts';
 import { pick, useI18n } from '../i18n/i18n.ts';
 import { RevokeDeath } from '../officer/revoke.tsx';
@@ -105,14 +105,23 @@ const Dossier = (props: { readonly id: string; readonly user: SignedInUser }) =>
     const timer = setTimeout(dossier.reload, POLL_MS);
     return () => clearTimeout(timer);
   }, [status, dossier.data, dossier.reload]);
+  const { t } = useI18n();
+  const [revoked, setRevoked] = useState(false);
   const civilStatus = props.user.officerRoles.some((r) => r.agency === 'civil-status');
   return (
     <Show resource={dossier}>
       {(d) => (
         <>
+          {revoked ? <Alert kind="success">{t('officer.revokedDone')}</Alert> : null}
           <DossierDetails dossier={d} />
           {civilStatus && d.group === 'death-group' && d.documents.deathExtractNumber && d.status !== 'revoked' ? (
-            <RevokeDeath dossierId={d.id} onRevoked={dossier.reload} />
+            <RevokeDeath
+              dossierId={d.id}
+              onRevoked={() => {
+                setRevoked(true);
+                dossier.reload();
+              }}
+            />
           ) : null}
         </>
       )}

@@ -50,7 +50,7 @@ export const approveInInbox = async (page: Page, taskId: string) => {
         await page.waitForTimeout(500);
         return false;
       },
-      { timeout: 60_000, intervals: [500] },
+      { timeout: 60_000, interval: 500 },
     )
     .toBe(true);
   await row.getByRole('link').click();
