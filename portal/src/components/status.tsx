@@ -23,15 +23,20 @@ export const Alert = (props: {
 
 export const ErrorMessage = (props: { readonly error: unknown; readonly onRetry?: () => void }) => {
   const { t } = useI18n();
-  const message =
-    props.error instanceof NetworkError
+  const error = props.error;
+  // The API words its answers in English; the headline says in the reader's language what kind of problem it is.
+  const headline =
+    error instanceof NetworkError
       ? t('app.networkError')
-      : props.error instanceof ApiError
-        ? props.error.message
-        : t('app.error', { message: (props.error as Error)?.message ?? String(props.error) });
+      : error instanceof ApiError
+        ? t(`errors.${error.status >= 500 ? 500 : error.status}`, { defaultValue: t('errors.other') })
+        : t('app.error', { message: (error as Error)?.message ?? String(error) });
   return (
     <Alert kind="error">
-      <p>{message}</p>
+      <p>
+        <strong>{headline}</strong>
+      </p>
+      {error instanceof ApiError ? <p lang="en">{error.message}</p> : null}
       {props.onRetry ? (
         <button type="button" class="button button--secondary" onClick={props.onRetry}>
           {t('app.retry')}

@@ -18,6 +18,18 @@ export const en: Messages = {
     networkError: 'The server could not be reached. Please try again.',
     footer: 'Every access to your data is recorded for you to see.',
   },
+  errors: {
+    400: 'The data is not valid.',
+    401: 'Your session has expired; please sign in again.',
+    403: 'You are not allowed to do this.',
+    404: 'Not found.',
+    409: 'This repeats or conflicts with an existing dossier.',
+    415: 'This request format is not supported.',
+    422: 'The request cannot be processed against the population data.',
+    429: 'Too many requests; please try again in a few minutes.',
+    500: 'The system has a problem; please try again later.',
+    other: 'The request did not succeed.',
+  },
   nav: {
     label: 'Main navigation',
     home: 'My record',

@@ -16,6 +16,18 @@ export const vi = {
     networkError: 'Không kết nối được máy chủ. Vui lòng thử lại.',
     footer: 'Mọi lần truy cập dữ liệu của bạn đều được ghi lại để bạn xem.',
   },
+  errors: {
+    400: 'Dữ liệu chưa hợp lệ.',
+    401: 'Phiên đăng nhập đã hết hạn; vui lòng đăng nhập lại.',
+    403: 'Bạn không có quyền thực hiện việc này.',
+    404: 'Không tìm thấy.',
+    409: 'Yêu cầu trùng hoặc xung đột với một hồ sơ đã có.',
+    415: 'Định dạng yêu cầu không được hỗ trợ.',
+    422: 'Yêu cầu không thể xử lý theo dữ liệu dân cư.',
+    429: 'Quá nhiều yêu cầu; vui lòng thử lại sau ít phút.',
+    500: 'Hệ thống đang gặp sự cố; vui lòng thử lại sau.',
+    other: 'Yêu cầu không thành công.',
+  },
   nav: {
     label: 'Điều hướng chính',
     home: 'Trang của tôi',

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import {
+  compact,
+  errorCount,
+  errorsFor,
+  FORM_LEVEL,
+  getPath,
+  issuesToFieldErrors,
+  problemsToFieldErrors,
+  setPath,
+} from '../../../../portal/src/forms/form-state.ts';
+import { BirthFormSchema } from '../../../../shared/dossiers/forms.ts';
+
+const FIELDS = [
+  'child.fullName',
+  'child.birthDate',
+  'motherPin',
+  'fatherPin',
+  'birthCertificate.number',
+  'alsoRequest',
+];
+
+describe('form values by dotted path', () => {
+  it('reads and writes nested values without changing the original', () => {
+    const before = { child: { fullName: 'An' } };
+    const after = setPath(before, 'child.birthDate', '2026-12-01');
+    expect(after).toEqual({ child: { fullName: 'An', birthDate: '2026-12-01' } });
+    expect(before).toEqual({ child: { fullName: 'An' } });
+    expect(getPath(after, 'child.birthDate')).toBe('2026-12-01');
+    expect(getPath(after, 'child.missing.deeper')).toBeUndefined();
+  });
+});
+
+describe('problemsToFieldErrors', () => {
+  it('puts a server problem on the field it names, without the body.form prefix', () => {
+    const errors = problemsToFieldErrors(
+      [
+        { field: 'body.form.child.birthDate', message: 'must not be after today' },
+        { field: 'body.form.fatherPin', message: 'The father is not in the NPDB.' },
+      ],
+      FIELDS,
+    );
+    expect(errors).toEqual({
+      'child.birthDate': ['must not be after today'],
+      fatherPin: ['The father is not in the NPDB.'],
+    });
+  });
+
+  it('gives a problem on an array element to the array field, and one on no shown field to the form', () => {
+    const errors = problemsToFieldErrors(
+      [
+        { field: 'body.form.alsoRequest.1', message: 'Invalid option' },
+        { field: 'header.Idempotency-Key', message: 'required' },
+        { field: 'body.group', message: 'unknown group' },
+      ],
+      FIELDS,
+    );
+    expect(errors.alsoRequest).toEqual(['Invalid option']);
+    expect(errors[FORM_LEVEL]).toEqual(['required', 'unknown group']);
+    expect(errorCount(errors)).toBe(3);
+  });
+
+  it('keeps each message once even when the server repeats it', () => {
+    const problem = { field: 'body.form.motherPin', message: 'A PIN has exactly 12 digits.' };
+    expect(problemsToFieldErrors([problem, problem], FIELDS)).toEqual({ motherPin: ['A PIN has exactly 12 digits.'] });
+  });
+});
+
+describe('validation with the shared schema', () => {
+  it('reports the same fields the API would, and a step sees only its own', () => {
+    const parsed = BirthFormSchema.safeParse(
+      compact({
+        child: { fullName: 'Hồ Minh An', sex: 'male', birthDate: '2026-02-30' },
+        motherPin: '12345',
+        birthCertificate: { number: '', facilityCode: '01001', issuedOn: '2026-02-01' },
+      }),
+    );
+    expect(parsed.success).toBe(false);
+    const errors = issuesToFieldErrors(parsed.error?.issues ?? [], FIELDS);
+    expect(Object.keys(errors).sort()).toEqual(['birthCertificate.number', 'child.birthDate', 'motherPin']);
+    expect(Object.keys(errorsFor(errors, ['child.fullName', 'child.birthDate']))).toEqual(['child.birthDate']);
+  });
+});
+
+describe('compact', () => {
+  it('leaves out empty optional fields and trims text, so "" never reaches the API', () => {
+    expect(
+      compact({
+        child: { fullName: '  Hồ An ', birthPlaceCommuneCode: '' },
+        fatherPin: '',
+        householdOf: undefined,
+        list: [],
+      }),
+    ).toEqual({ child: { fullName: 'Hồ An' }, list: [] });
+    expect(compact({ a: { b: '' } })).toBeUndefined();
+  });
+});
