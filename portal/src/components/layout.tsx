@@ -61,7 +61,7 @@ export const Layout = (props: { readonly children: ComponentChildren }) => {
             type="button"
             class="button button--ghost"
             lang={lang === 'vi' ? 'en' : 'vi'}
-            aria-label={t('app.languageLabel')}
+            title={t('app.languageLabel')}
             onClick={() => void setLanguage(lang === 'vi' ? 'en' : 'vi')}
           >
             {t('app.language')}

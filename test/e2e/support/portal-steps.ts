@@ -58,3 +58,18 @@ export const approveInInbox = async (page: Page, taskId: string) => {
   await page.getByRole('button', { name: 'Duyệt' }).click();
   await page.getByText(/Đã ghi nhận quyết định/).waitFor();
 };
+
+/**
+ * Types a date into the focused date field with the keyboard only. The order of the field's parts follows the
+ * browser's own locale (headless Chromium: month/day/year), so the first attempt tells the order and, if it was
+ * wrong, the parts are typed again from the first one.
+ */
+export const typeDate = async (page: Page, name: string, isoDate: string) => {
+  const [y, m, d] = isoDate.split('-') as [string, string, string];
+  await page.keyboard.type(`${d}${m}${y}`);
+  if ((await page.locator(`[name="${name}"]`).inputValue()) === isoDate) return;
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.type(`${m}${d}${y}`);
+  expect(await page.locator(`[name="${name}"]`).inputValue()).toBe(isoDate);
+};
