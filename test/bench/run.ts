@@ -30,13 +30,21 @@ const CITIZENS = Number(process.env.BENCH_CITIZENS ?? 20_000);
 /** A hospital's check-in desks, or one citizen's app: lower than the public statistics' crowd. */
 const E_ID_CONCURRENCY = Number(process.env.BENCH_EID_CONCURRENCY ?? 4);
 const AGGREGATE_READS = Number(process.env.BENCH_AGGREGATE_READS ?? 300);
-/** Run one part only while working on it: `reads`, `e-id`, `procedure-groups` or `bundles`. */
+/** Run one part only while working on it: `reads`, `e-id`, `procedure-groups`, `bundles` or `portal`. */
 const ONLY = process.env.BENCH_ONLY ?? '';
 
 const log = (line: string) => console.log(`[bench] ${line}`);
 const ms = (n: number) => n.toFixed(2);
 
+/** The portal bench starts its own small cloud (Chromium against the demo accounts) and writes portal.md. */
+const runPortalBench = () => {
+  log('portal: Debian Chromium against a local cloud of its own');
+  const run = spawnSync('npx', ['tsx', 'test/bench/portal-bench.ts'], { cwd: REPO_ROOT, stdio: 'inherit' });
+  if (run.status !== 0) throw new Error('The portal bench failed');
+};
+
 const main = async () => {
+  if (ONLY === 'portal') return runPortalBench();
   const dataDir = mkdtempSync(join(tmpdir(), 'p06-bench-'));
   log(`starting the local cloud with ${CITIZENS} citizens in ${dataDir}`);
   const cloud = await startLocalCloud({
@@ -187,6 +195,7 @@ const main = async () => {
   );
   console.log(`\n${markdown}`);
   log('written to test/bench/results/latest.md and latest.json');
+  if (ONLY === '') runPortalBench();
 };
 
 const usd = (n: number) => `$${n.toFixed(4)}`;
