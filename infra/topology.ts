@@ -223,6 +223,13 @@ export const FUNCTIONS = [
     tables: { Dossiers: 'read', AccessLog: 'readWrite' },
   },
   {
+    id: 'GetOpenApi',
+    entry: 'functions/platform/get-openapi.ts',
+    description: "The API's OpenAPI 3.1 document, built from the routes and their zod schemas",
+    memoryMb: 256,
+    usesIdentityIssuer: true,
+  },
+  {
     id: 'ListServices',
     entry: 'functions/services/list-services.ts',
     description: 'Public catalogue of the 25 essential public services',
@@ -386,6 +393,7 @@ export const ROUTES = [
     auth: 'public',
     queryParameters: { code: true },
   },
+  { method: 'GET', path: '/v1/openapi.json', functionId: 'GetOpenApi', auth: 'public' },
   { method: 'GET', path: '/v1/services', functionId: 'ListServices', auth: 'public' },
   { method: 'GET', path: '/v1/services/{code}', functionId: 'GetService', auth: 'public' },
   { method: 'POST', path: '/v1/dossiers', functionId: 'SubmitDossier', auth: 'token' },
