@@ -222,6 +222,25 @@ export const FUNCTIONS = [
     description: 'Public check of an issued confirmation by its number and verification code',
     tables: { Dossiers: 'read', AccessLog: 'readWrite' },
   },
+  {
+    id: 'GetOpenApi',
+    entry: 'functions/platform/get-openapi.ts',
+    description: "The API's OpenAPI 3.1 document, built from the routes and their zod schemas",
+    memoryMb: 256,
+    usesIdentityIssuer: true,
+  },
+  {
+    id: 'ListServices',
+    entry: 'functions/services/list-services.ts',
+    description: 'Public catalogue of the 25 essential public services',
+    memoryMb: 256,
+  },
+  {
+    id: 'GetService',
+    entry: 'functions/services/get-service.ts',
+    description: 'One essential public service of the catalogue',
+    memoryMb: 256,
+  },
   // ------------------------------------------------------------------ interconnected procedure groups
   {
     id: 'SubmitDossier',
@@ -374,6 +393,9 @@ export const ROUTES = [
     auth: 'public',
     queryParameters: { code: true },
   },
+  { method: 'GET', path: '/v1/openapi.json', functionId: 'GetOpenApi', auth: 'public' },
+  { method: 'GET', path: '/v1/services', functionId: 'ListServices', auth: 'public' },
+  { method: 'GET', path: '/v1/services/{code}', functionId: 'GetService', auth: 'public' },
   { method: 'POST', path: '/v1/dossiers', functionId: 'SubmitDossier', auth: 'token' },
   { method: 'GET', path: '/v1/dossiers/{dossierId}', functionId: 'GetDossier', auth: 'token' },
   { method: 'GET', path: '/v1/me/dossiers', functionId: 'ListMyDossiers', auth: 'token' },

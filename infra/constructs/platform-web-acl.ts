@@ -14,13 +14,18 @@ export interface PlatformWebAclProps {
    * @default 300
    */
   readonly rateLimitWindowSeconds?: 60 | 120 | 300 | 600;
+  /**
+   * `REGIONAL` for API Gateway stages; `CLOUDFRONT` for a distribution (such a web ACL must be created in us-east-1).
+   * @default 'REGIONAL'
+   */
+  readonly scope?: 'REGIONAL' | 'CLOUDFRONT';
 }
 
 /** AWS managed rule groups every API of the platform runs, in evaluation order after the rate limit. */
 const MANAGED_RULE_GROUPS = ['AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet'] as const;
 
 /**
- * A regional WAFv2 web ACL for API Gateway stages: a per-IP rate limit, then the AWS common rule set and the known
+ * A WAFv2 web ACL for API Gateway stages (regional) or CloudFront distributions: a per-IP rate limit, then the AWS common rule set and the known
  * bad inputs rule set; anything they do not block is allowed. Every rule emits CloudWatch metrics and samples.
  */
 export class PlatformWebAcl extends Construct {
@@ -38,7 +43,7 @@ export class PlatformWebAcl extends Construct {
 
     this.webAcl = new wafv2.CfnWebACL(this, 'Resource', {
       name: props.name,
-      scope: 'REGIONAL',
+      scope: props.scope ?? 'REGIONAL',
       defaultAction: { allow: {} },
       visibilityConfig: visibility(props.name),
       rules: [

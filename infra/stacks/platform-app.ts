@@ -3,13 +3,22 @@
  * API limits and, on request, the delivery pipeline. Every synthesis runs cdk-nag (AwsSolutions and Serverless
  * packs) as a validation plugin: an unacknowledged finding fails `cdk synth`.
  */
-import { type App, type Environment, Tags, Validations } from 'aws-cdk-lib';
+import { existsSync } from 'node:fs';
+import { Annotations, type App, type Environment, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import type { ProvinceCode } from '../../shared/domain/admin-units/provinces.ts';
 import { PROJECT_PREFIX, parseProvinceList, type Topology, topology } from '../topology.ts';
 import type { ApiSettings } from './national-services-stack.ts';
 import { PipelineStack, planProvinceWaves } from './pipeline-stack.ts';
-import { addNationalStacks, addProvinceStack, type NationalStacks, STACK_NAMES } from './platform-stacks.ts';
+import {
+  addNationalStacks,
+  addPortalStacks,
+  addProvinceStack,
+  type NationalStacks,
+  type PortalStacks,
+  STACK_NAMES,
+} from './platform-stacks.ts';
+import { DEFAULT_PORTAL_BUILD_DIRECTORY } from './portal-stack.ts';
 import type { ProvinceStack } from './province-stack.ts';
 
 /** Placeholders that let the pipeline synthesize offline; deploying it needs real values (see docs/infrastructure.md). */
@@ -27,6 +36,8 @@ export interface PlatformApp {
   readonly provinceStacks: ReadonlyMap<ProvinceCode, ProvinceStack>;
   /** Present when the context says `pipeline=true`. */
   readonly pipeline?: PipelineStack;
+  /** Present when the portal's build exists (`npm run build:portal`) or context `portalBuild` names one. */
+  readonly portal?: PortalStacks;
 }
 
 /** A context value as text: `-c key=value` gives strings, cdk.json may give numbers, booleans or lists. */
@@ -79,12 +90,14 @@ export const buildPlatform = (app: App): PlatformApp => {
     api: apiSettings(app),
     oidcIssuer: contextText(app, 'oidcIssuer'),
     autoApproval: contextText(app, 'autoApproval'),
+    portalBuild: contextText(app, 'portalBuild'),
   };
 
   const national = addNationalStacks(app, platform, deployment);
   const provinceStacks = new Map(
     platform.provinceQueues.map((queue) => [queue.provinceCode, addProvinceStack(app, queue, deployment)] as const),
   );
+  const portal = addPortalIfBuilt(app, national, deployment);
 
   let pipeline: PipelineStack | undefined;
   if (contextText(app, 'pipeline') === 'true') {
@@ -102,6 +115,7 @@ export const buildPlatform = (app: App): PlatformApp => {
       'wafRateLimitPerIp',
       'oidcIssuer',
       'autoApproval',
+      'portalBuild',
     ].flatMap((key) => {
       const value = contextText(app, key);
       return value === undefined ? [] : [[key, value] as const];
@@ -127,5 +141,27 @@ export const buildPlatform = (app: App): PlatformApp => {
 
   Tags.of(app).add('Project', PROJECT_PREFIX);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
-  return { app, provinces, topology: platform, national, provinceStacks, pipeline };
+  return { app, provinces, topology: platform, national, provinceStacks, pipeline, portal };
+};
+
+/**
+ * The portal stacks need the portal's build to deploy. Without one (a fresh clone that has not run
+ * `npm run build:portal`), the rest of the platform still synthesizes, with a warning saying why P06-Portal is absent;
+ * a `portalBuild` context that names a missing directory is an error.
+ */
+const addPortalIfBuilt = (
+  app: App,
+  national: NationalStacks,
+  deployment: Parameters<typeof addPortalStacks>[2],
+): PortalStacks | undefined => {
+  const directory = deployment.portalBuild ?? DEFAULT_PORTAL_BUILD_DIRECTORY;
+  if (!existsSync(directory)) {
+    if (deployment.portalBuild !== undefined) throw new Error(`Context portalBuild: no directory ${directory}`);
+    Annotations.of(app).addWarningV2(
+      'p06:portal-build-missing',
+      `No portal build at ${directory}: ${STACK_NAMES.portal} and ${STACK_NAMES.portalEdge} are left out. Run npm run build:portal, or pass -c portalBuild=DIR.`,
+    );
+    return undefined;
+  }
+  return addPortalStacks(app, national.services, deployment);
 };

@@ -13,6 +13,8 @@ import {
 } from '../topology.ts';
 import { NationalDataStack } from './national-data-stack.ts';
 import { type ApiSettings, NationalServicesStack } from './national-services-stack.ts';
+import { EDGE_REGION, PortalEdgeStack } from './portal-edge-stack.ts';
+import { PortalStack } from './portal-stack.ts';
 import { ProvinceStack } from './province-stack.ts';
 
 const STACK_PREFIX = PROJECT_PREFIX.toUpperCase();
@@ -22,6 +24,8 @@ export const STACK_NAMES = {
   nationalData: `${STACK_PREFIX}-NationalData`,
   nationalServices: `${STACK_PREFIX}-NationalServices`,
   pipeline: `${STACK_PREFIX}-Pipeline`,
+  portal: `${STACK_PREFIX}-Portal`,
+  portalEdge: `${STACK_PREFIX}-PortalEdge`,
   province: (provinceCode: string): string => `${STACK_PREFIX}-Province-${provinceCode}`,
 } as const;
 
@@ -35,6 +39,8 @@ export interface DeploymentOptions {
   readonly oidcIssuer?: string;
   /** Which steps each province auto-approves (context `autoApproval`). @default config/auto-approval.json */
   readonly autoApproval?: string;
+  /** The portal's build directory (context `portalBuild`). @default DEFAULT_PORTAL_BUILD_DIRECTORY */
+  readonly portalBuild?: string;
 }
 
 /**
@@ -96,4 +102,38 @@ export const addProvinceStack = (
   tagPlatformStack(stack);
   Tags.of(stack).add('Province', queue.provinceCode);
   return stack;
+};
+
+export interface PortalStacks {
+  readonly edge: PortalEdgeStack;
+  readonly portal: PortalStack;
+}
+
+/**
+ * The portal in the platform's region, in front of the national API, and its web ACL in us-east-1 (CloudFront's
+ * WAF scope exists only there), passed across regions by CDK's cross-region references.
+ */
+export const addPortalStacks = (
+  scope: Construct,
+  services: NationalServicesStack,
+  options: DeploymentOptions,
+): PortalStacks => {
+  const edge = new PortalEdgeStack(scope, STACK_NAMES.portalEdge, {
+    stackName: STACK_NAMES.portalEdge,
+    env: { account: options.env.account, region: EDGE_REGION },
+    wafRateLimitPerIp: options.api?.wafRateLimitPerIp,
+  });
+  const portal = new PortalStack(scope, STACK_NAMES.portal, {
+    stackName: STACK_NAMES.portal,
+    env: options.env,
+    crossRegionReferences: true,
+    api: services.api,
+    webAclArn: edge.webAcl.webAcl.attrArn,
+    buildDirectory: options.portalBuild,
+    oidcIssuer: options.oidcIssuer,
+  });
+  portal.addStackDependency(services, 'forwards the API paths to the national API');
+  tagPlatformStack(edge);
+  tagPlatformStack(portal);
+  return { edge, portal };
 };

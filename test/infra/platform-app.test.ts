@@ -14,13 +14,22 @@ const stackNames = (context: Record<string, string>): string[] =>
 
 describe('the platform app', () => {
   it('deploys the national stacks and the pilot provinces by default', () => {
-    expect(stackNames({})).toEqual(['P06-NationalData', 'P06-NationalServices', 'P06-Province-01', 'P06-Province-37']);
+    expect(stackNames({})).toEqual([
+      'P06-NationalData',
+      'P06-NationalServices',
+      'P06-Portal',
+      'P06-PortalEdge',
+      'P06-Province-01',
+      'P06-Province-37',
+    ]);
   });
 
   it('creates exactly the province stacks the context names', () => {
     expect(stackNames({ provinces: '01,79' })).toEqual([
       'P06-NationalData',
       'P06-NationalServices',
+      'P06-Portal',
+      'P06-PortalEdge',
       'P06-Province-01',
       'P06-Province-79',
     ]);
@@ -70,6 +79,7 @@ describe('the platform app', () => {
       platform.national.services,
       ...platform.provinceStacks.values(),
       ...(platform.pipeline ? [platform.pipeline] : []),
+      ...(platform.portal ? [platform.portal.edge, platform.portal.portal] : []),
     ];
 
     it.each(stacks.map((stack) => [stack.stackName, stack] as const))(

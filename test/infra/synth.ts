@@ -19,11 +19,15 @@ export interface SynthOptions {
 
 const cache = new Map<string, PlatformApp>();
 
+/** Stands in for `portal/dist`, so infra tests do not depend on whether the portal was built. */
+export const PORTAL_BUILD_FIXTURE = 'test/infra/fixtures/portal-build';
+
 /** A fresh CDK app with the context the CLI would pass (path metadata on, as `cdk synth` sets it). */
 export const testApp = (context: Record<string, string> = {}, options: SynthOptions = {}): App =>
   new App({
     context: {
       'aws:cdk:enable-path-metadata': true,
+      portalBuild: PORTAL_BUILD_FIXTURE,
       ...(options.bundle === false ? { 'aws:cdk:bundling-stacks': [] } : {}),
       ...context,
     },

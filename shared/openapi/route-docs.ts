@@ -1,0 +1,102 @@
+/**
+ * What the OpenAPI document says about each route beyond the topology: a summary, a tag, and the zod schemas of its
+ * query, body and answer where they live in shared/. Keyed `METHOD /path` exactly as in infra/topology.ts; a route
+ * without an entry still appears in the document, with a generic summary (a unit test asks for an entry per route).
+ */
+import type * as z from 'zod';
+import { SubmitDossierSchema } from '../dossiers/forms.ts';
+import { ServiceListResponseSchema, ServiceResponseSchema } from '../services/catalogue/index.ts';
+
+export interface RouteDoc {
+  readonly summary: string;
+  readonly tag: 'platform' | 'e-ID' | 'citizen' | 'agency' | 'services' | 'dossiers' | 'officer' | 'statistics';
+  readonly query?: z.ZodType;
+  readonly body?: z.ZodType;
+  /** Where the body's schema is not in shared/ yet: what to send, in words. */
+  readonly bodyDescription?: string;
+  readonly response?: z.ZodType;
+  /** Status of a success. @default 200 */
+  readonly successStatus?: 200 | 201 | 202;
+  /** Response content types besides JSON (e.g. CSV). */
+  readonly alsoProduces?: readonly string[];
+  /** Request headers the route reads. */
+  readonly headers?: readonly { readonly name: string; readonly required: boolean; readonly description: string }[];
+}
+
+export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
+  'GET /health': { summary: 'Status of each platform component', tag: 'platform' },
+  'GET /.well-known/openid-configuration': { summary: "The e-ID provider's OpenID Connect discovery", tag: 'e-ID' },
+  'ANY /oidc/{proxy+}': {
+    summary: 'The e-ID provider: authorization (code + PKCE), token, JWKS, userinfo, logout, sign-in pages',
+    tag: 'e-ID',
+  },
+  'GET /v1/statistics/population': {
+    summary: 'Living population by province, sex and five-year age group',
+    tag: 'statistics',
+  },
+  'GET /v1/me': { summary: 'My record, residence, household and linked numbers', tag: 'citizen' },
+  'GET /v1/me/children': { summary: 'My living minor children', tag: 'citizen' },
+  'GET /v1/me/access-log': { summary: 'Who read my data, when, which fields, for what purpose', tag: 'citizen' },
+  'GET /v1/me/consents': { summary: 'My consents for relying parties', tag: 'citizen' },
+  'PUT /v1/me/consents/{clientId}': {
+    summary: 'Grant a relying party consent to named fields',
+    tag: 'citizen',
+    bodyDescription: '`{fields: string[] (1-10), days: 1-365}`',
+  },
+  'DELETE /v1/me/consents/{clientId}': { summary: 'Revoke a consent', tag: 'citizen' },
+  'POST /v1/agency/check-ins': {
+    summary: 'Hospital check-in with the ID card: health-insurance coverage only',
+    tag: 'agency',
+    bodyDescription: '`{pin, chipVerified?: boolean}`',
+  },
+  'POST /v1/agency/ekyc': {
+    summary: "Bank or telecom identity check, within the citizen's consent",
+    tag: 'agency',
+    bodyDescription: '`{pin}`',
+  },
+  'POST /v1/services/old-id-confirmations': {
+    summary: 'Service 1: confirmation of the old 9-digit ID number',
+    tag: 'services',
+    bodyDescription: '`{}` for a citizen (themselves), `{pin}` for an agency with npdb:confirm-old-id',
+    successStatus: 201,
+  },
+  'GET /v1/documents/{number}': { summary: 'Verify an issued document by its number and code', tag: 'services' },
+  'GET /v1/openapi.json': { summary: 'This document', tag: 'platform' },
+  'GET /v1/services': {
+    summary: 'The catalogue of the 25 essential public services',
+    tag: 'services',
+    response: ServiceListResponseSchema,
+  },
+  'GET /v1/services/{code}': {
+    summary: 'One essential public service',
+    tag: 'services',
+    response: ServiceResponseSchema,
+  },
+  'POST /v1/dossiers': {
+    summary: 'Submit a birth-group or death-group dossier (idempotent)',
+    tag: 'dossiers',
+    body: SubmitDossierSchema,
+    successStatus: 202,
+    headers: [
+      {
+        name: 'Idempotency-Key',
+        required: true,
+        description:
+          '8-128 characters of [A-Za-z0-9_.:-] (a UUID): a retry returns the same dossier. Alias X-Client-Request-Id.',
+      },
+    ],
+  },
+  'GET /v1/dossiers/{dossierId}': { summary: 'A dossier: status, documents, steps, timeline', tag: 'dossiers' },
+  'GET /v1/me/dossiers': { summary: 'My dossiers', tag: 'dossiers' },
+  'GET /v1/officer/tasks': { summary: "An officer's inbox, soonest due first", tag: 'officer' },
+  'POST /v1/officer/tasks/{taskId}/decision': {
+    summary: 'Approve a step, or reject it with a reason',
+    tag: 'officer',
+    bodyDescription: '`{decision: "approve" | "reject", reason?: string (≥10 characters to reject)}`',
+  },
+  'POST /v1/officer/dossiers/{dossierId}/revocation': {
+    summary: 'Revoke a registered death and restore what it ended',
+    tag: 'officer',
+    bodyDescription: '`{reason: string (≥10 characters)}`',
+  },
+};

@@ -1,0 +1,59 @@
+/**
+ * The shape of one essential public service in the catalogue, and of the API's answers about them. The zod
+ * schemas are the contract: the API validates the catalogue against them at load, the OpenAPI document is
+ * generated from them, and the portal imports the inferred types.
+ */
+import * as z from 'zod';
+import { GROUP_IDS } from '../../dossiers/catalogue.ts';
+
+export const TextSchema = z.object({ vi: z.string().min(1), en: z.string().min(1) });
+export type Text = z.infer<typeof TextSchema>;
+
+/** How a citizen starts the service online, where they can today. */
+export const ServiceStartSchema = z.discriminatedUnion('kind', [
+  /** An interconnected procedure group: `POST /v1/dossiers` with `{group, form}`. */
+  z.object({ kind: z.literal('group'), group: z.enum(GROUP_IDS) }),
+  /** A route of its own. */
+  z.object({ kind: z.literal('route'), path: z.literal('/v1/services/old-id-confirmations') }),
+]);
+export type ServiceStart = z.infer<typeof ServiceStartSchema>;
+
+export const ServiceSchema = z
+  .object({
+    /** Number in the national list of 25 essential public services. */
+    code: z.number().int().min(1).max(25),
+    slug: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/),
+    name: TextSchema,
+    /** The agency answerable for the service (owners changed in 2025: data, not code). */
+    owner: z.object({ agency: z.string().regex(/^[a-z0-9-]+$/), name: TextSchema }),
+    legalBasis: z.array(z.string().min(1)).min(1),
+    /** The e-ID level an applicant needs (online public services need level 2). */
+    eidLevel: z.union([z.literal(1), z.literal(2)]),
+    /** Statutory time limit in working days, the receipt day counting as day 1; 0 = the same day. */
+    deadlineWorkingDays: z.number().int().min(0),
+    fee: z.object({
+      amountVnd: z.number().int().min(0),
+      exemptions: z.array(TextSchema),
+      /** Set where the amount is a configured value the operators must confirm against the current fee circular. */
+      note: TextSchema.optional(),
+    }),
+    documentsIssued: z.array(TextSchema).min(1),
+    /** What the citizen must provide beyond what the NPDB already holds. */
+    needs: z.array(TextSchema),
+    /** `full`: submitted and decided on this platform today; `catalogue-only`: described, not yet runnable here. */
+    online: z.enum(['full', 'catalogue-only']),
+    start: ServiceStartSchema.optional(),
+  })
+  .refine((s) => (s.online === 'full') === (s.start !== undefined), {
+    message: 'a service that is fully online says how to start it, and only such a service does',
+    path: ['start'],
+  });
+export type Service = z.infer<typeof ServiceSchema>;
+
+/** `GET /v1/services` */
+export const ServiceListResponseSchema = z.object({ services: z.array(ServiceSchema) });
+export type ServiceListResponse = z.infer<typeof ServiceListResponseSchema>;
+
+/** `GET /v1/services/{code}` */
+export const ServiceResponseSchema = ServiceSchema;
+export type ServiceResponse = Service;
