@@ -8,6 +8,8 @@
  *   `client_id`, `officer_roles` when the `officer` scope was granted.
  * - ID tokens carry `acr`, `amr` and, with `profile`, the citizen's `name` and `birthdate` from the NPDB.
  * - The citizen portal is first-party (no consent screen); other relying parties ask the citizen.
+ * - Confidential clients authenticate with `private_key_jwt` (assertions signed with a registered key, each `jti`
+ *   accepted once, valid at most `MAX_CLIENT_ASSERTION_SECONDS`) or `client_secret_basic` against a stored hash.
  */
 import {
   type Account,
@@ -21,6 +23,7 @@ import {
   type TokenModel,
   type UnknownObject,
 } from 'oidc-provider';
+import { CLIENT_ASSERTION_ALGS, CLIENT_AUTH_METHODS, verifyClientSecret } from '../client-credentials.ts';
 import { ACR_VALUES, acrForLevel, levelForAcr, requiredLevel } from '../levels.ts';
 import { API_RESOURCE, API_SCOPES, OFFICER_SCOPE, OIDC_SCOPES } from '../scopes.ts';
 import { cookieKeys, providerJwks, type SigningKeySet } from '../signing-keys.ts';
@@ -56,6 +59,9 @@ const ROUTES = {
 };
 
 const SIGNING_ALG = 'ES256';
+
+/** Longest lifetime of a client assertion (exp - now): short, so a leaked one is soon useless. */
+export const MAX_CLIENT_ASSERTION_SECONDS = 300;
 
 const BASE_CSP = [
   "default-src 'none'",
@@ -189,6 +195,16 @@ export const createOidcProvider = (options: OidcProviderOptions): Provider => {
     scopes: [...OIDC_SCOPES, ...API_SCOPES],
     acrValues: [...ACR_VALUES],
     conformIdTokenClaims: false,
+    clientAuthMethods: [...CLIENT_AUTH_METHODS],
+    enabledJWA: { clientAuthSigningAlgValues: [...CLIENT_ASSERTION_ALGS] },
+    assertJwtClientAuthClaimsAndHeader: async (_ctx: KoaContext, claims: UnknownObject) => {
+      const lifetime = Number(claims.exp) - Math.floor(Date.now() / 1000);
+      if (!(lifetime <= MAX_CLIENT_ASSERTION_SECONDS)) {
+        throw new providerErrors.InvalidClientAuth(
+          `client assertions must expire within ${MAX_CLIENT_ASSERTION_SECONDS} seconds`,
+        );
+      }
+    },
     clientDefaults: {
       grant_types: ['authorization_code'],
       id_token_signed_response_alg: SIGNING_ALG,
@@ -292,6 +308,11 @@ export const createOidcProvider = (options: OidcProviderOptions): Provider => {
   };
 
   const provider = new Provider(options.issuer, configuration);
+  // Client secrets are stored as scrypt hashes (client-credentials.ts); oidc-provider documents this method as the
+  // place to compare them.
+  provider.Client.prototype.compareClientSecret = function compareClientSecret(actual: string) {
+    return verifyClientSecret(actual, this.clientSecret);
+  };
 
   // Security headers on every response; the page's form targets (the provider and where the flow returns to) are
   // only known once the route ran, so form-action is added afterwards.
