@@ -233,6 +233,12 @@ export const FUNCTIONS = [
     description: 'Public check of an issued confirmation by its number and verification code',
     tables: { Dossiers: 'read', AccessLog: 'readWrite' },
   },
+  {
+    id: 'ListAccessesByAccessor',
+    entry: 'functions/oversight/list-accesses-by-accessor.ts',
+    description: 'Oversight: what one accessor read, for inspectors; the read is itself logged',
+    tables: { AccessLog: 'readWrite' },
+  },
   // ------------------------------------------------------------------ interconnected procedure groups
   {
     id: 'SubmitDossier',
@@ -391,6 +397,13 @@ export const ROUTES = [
     functionId: 'VerifyDocument',
     auth: 'public',
     queryParameters: { code: true },
+  },
+  {
+    method: 'GET',
+    path: '/v1/oversight/access-log',
+    functionId: 'ListAccessesByAccessor',
+    auth: 'token',
+    queryParameters: { accessor: true, from: false, to: false, limit: false, cursor: false },
   },
   { method: 'POST', path: '/v1/dossiers', functionId: 'SubmitDossier', auth: 'token' },
   { method: 'GET', path: '/v1/dossiers/{dossierId}', functionId: 'GetDossier', auth: 'token' },

@@ -7,7 +7,8 @@
  * - an adult in Hà Nội with no e-ID account;
  * - a deceased citizen whose account is disabled, if the population has one;
  * - for each agency (civil-status, police, social-security, welfare) in provinces 01 and 37 a commune officer
- *   (the demo citizen's commune) and a province-wide supervisor.
+ *   (the demo citizen's commune) and a province-wide supervisor;
+ * - an oversight inspector of the personal-data protection authority (picked last, so the picks above never move).
  * All demo citizens share one password. Demo clients get demo secrets, registered as hashes only, except
  * `hospital-cho-ray`, which authenticates with `private_key_jwt` and a key pair kept in the data folder
  * (client-keys.ts). Idempotent: existing accounts are left as they are (a demo may have changed them); client
@@ -85,8 +86,14 @@ interface Pick {
   readonly level: 1 | 2;
   readonly status: Account['status'];
   readonly officerRoles: readonly OfficerRole[];
+  /** The authority of an oversight inspector. */
+  readonly inspectorAuthority?: string;
   readonly detail: string;
 }
+
+/** The authority the demo inspector acts for (personal-data protection, Ministry of Public Security). */
+export const DEMO_INSPECTOR_AUTHORITY =
+  'Cục An ninh mạng và phòng, chống tội phạm sử dụng công nghệ cao (A05), Bộ Công an';
 
 const age = (citizen: Citizen) =>
   citizen.birthDate <= REFERENCE_DATE ? ageInYears(citizen.birthDate, REFERENCE_DATE) : -1;
@@ -212,6 +219,18 @@ export const pickDemoCitizens = (count: number): Pick[] => {
       }
     }
   }
+  const inspector = adultIn('01', 30, 58);
+  if (inspector) {
+    take({
+      role: 'inspector',
+      citizen: inspector,
+      level: 2,
+      status: 'active',
+      officerRoles: [],
+      inspectorAuthority: DEMO_INSPECTOR_AUTHORITY,
+      detail: 'oversight inspector (GET /v1/oversight/access-log)',
+    });
+  }
   return picks;
 };
 
@@ -237,6 +256,7 @@ export const seedIdentity = async (deps: IdentitySeedDeps): Promise<DemoAccount[
         status: pick.status,
         passwordHash,
         officerRoles: [...pick.officerRoles],
+        ...(pick.inspectorAuthority ? { inspector: { authority: pick.inspectorAuthority, grantedAt: now } } : {}),
         createdAt: now,
         updatedAt: now,
         ...(pick.level === 2 ? { level2: { activatedAt: now, activatedBy: pick.citizen.pin } } : {}),

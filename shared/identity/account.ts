@@ -21,6 +21,18 @@ export const OfficerRoleSchema = z.object({
 });
 export type OfficerRole = z.infer<typeof OfficerRoleSchema>;
 
+/**
+ * The oversight role: an inspector of the personal-data protection authority may query the access log by accessor
+ * (`GET /v1/oversight/access-log`). Kept apart from the agency roles on purpose: an inspector decides no dossier, and
+ * an agency officer cannot inspect. Granted by the platform operators on the e-ID account, like officer roles.
+ */
+export const InspectorRoleSchema = z.object({
+  /** The authority the inspector acts for, as shown in the access log of the citizens concerned. */
+  authority: z.string().min(1).max(200),
+  grantedAt: z.string(),
+});
+export type InspectorRole = z.infer<typeof InspectorRoleSchema>;
+
 export const PinSchema = z.string().regex(/^\d{12}$/, 'A personal identification number has 12 digits.');
 
 export const AccountSchema = z.object({
@@ -31,6 +43,7 @@ export const AccountSchema = z.object({
   /** scrypt hash with its parameters (see passwords.ts); absent until the holder sets a password. */
   passwordHash: z.string().optional(),
   officerRoles: z.array(OfficerRoleSchema).default([]),
+  inspector: InspectorRoleSchema.optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
   /** Reference of the face match that opened a self-registered account. */

@@ -5,7 +5,7 @@
  *   client credentials for agencies.
  * - Access tokens are JWTs for the API resource `urn:p06:api` (RFC 8707, RFC 9068), the default resource of the
  *   clients allowed API scopes: `sub` (PIN, or client_id for client credentials), `acr` (citizens), `scope`,
- *   `client_id`, `officer_roles` when the `officer` scope was granted.
+ *   `client_id`, `officer_roles` (and `inspector` for an oversight inspector) when the `officer` scope was granted.
  * - ID tokens carry `acr`, `amr` and, with `profile`, the citizen's `name` and `birthdate` from the NPDB.
  * - The citizen portal is first-party (no consent screen); other relying parties ask the citizen.
  * - Confidential clients authenticate with `private_key_jwt` (assertions signed with a registered key, each `jti`
@@ -143,7 +143,7 @@ export const createOidcProvider = (options: OidcProviderOptions): Provider => {
     if (!isFirstParty(client) || !session.accountId) return existing;
     const grant = existing ?? new provider.Grant({ accountId: session.accountId, clientId: client.clientId });
     const account = await accounts.get(session.accountId);
-    const officer = (account?.officerRoles.length ?? 0) > 0;
+    const officer = (account?.officerRoles.length ?? 0) > 0 || account?.inspector !== undefined;
     const scopes = [...oidc.requestParamOIDCScopes];
     const allowedScopes = scopes.filter((scope) => scope !== OFFICER_SCOPE || officer);
     if (allowedScopes.length > 0) grant.addOIDCScope(allowedScopes.join(' '));
@@ -163,8 +163,10 @@ export const createOidcProvider = (options: OidcProviderOptions): Provider => {
     const source = ctx.oidc?.entities.AuthorizationCode ?? ctx.oidc?.entities.RefreshToken;
     const found = await accounts.get(token.accountId);
     const acr = source?.acr ?? (found ? acrForLevel(found.level) : undefined);
-    const officerRoles = scopeList(token.scope).includes(OFFICER_SCOPE) ? (found?.officerRoles ?? []) : undefined;
-    return { ...(acr ? { acr } : {}), ...(officerRoles ? { officer_roles: officerRoles } : {}) };
+    const asOfficer = scopeList(token.scope).includes(OFFICER_SCOPE);
+    const officerRoles = asOfficer ? (found?.officerRoles ?? []) : undefined;
+    const inspector = asOfficer && found?.inspector ? { inspector: found.inspector.authority } : {};
+    return { ...(acr ? { acr } : {}), ...(officerRoles ? { officer_roles: officerRoles } : {}), ...inspector };
   };
 
   const apiScopesOf = (client: { readonly scope?: string }) =>
