@@ -75,6 +75,32 @@ export interface AccountStore {
   setPasswordHash(pin: string, passwordHash: string, at: string): Promise<void>;
 }
 
+/** A pending set-password link: the hash of its token, never the token. */
+export interface PasswordSetup {
+  readonly pin: string;
+  /** Epoch seconds. */
+  readonly expiresAt: number;
+}
+
+/** One-time set-password links of accounts opened without a password (a level-2 activation at the police). */
+export interface PasswordSetupStore {
+  /** Stores a link under the hash of its token. */
+  create(tokenHash: string, setup: PasswordSetup, createdAt: string): Promise<void>;
+  /** The link, if it exists and has not expired at `now` (epoch seconds). */
+  find(tokenHash: string, now: number): Promise<PasswordSetup | undefined>;
+  /**
+   * In one transaction: uses up the link (it must still exist and be unexpired) and sets the password of its active
+   * account, which must have none yet. `link-gone`: used or expired; `password-exists`: the account has a password.
+   */
+  complete(
+    tokenHash: string,
+    pin: string,
+    passwordHash: string,
+    now: number,
+    at: string,
+  ): Promise<'done' | 'link-gone' | 'password-exists'>;
+}
+
 /** Face matching of a selfie against the NPDB portrait (the app's liveness + match service). */
 export interface SelfieCheck {
   verify(request: { readonly pin: string; readonly selfie: string }): Promise<{

@@ -23,6 +23,7 @@ import {
   type TokenModel,
   type UnknownObject,
 } from 'oidc-provider';
+import type { PasswordSetupStore } from '../account.ts';
 import { CLIENT_ASSERTION_ALGS, CLIENT_AUTH_METHODS, verifyClientSecret } from '../client-credentials.ts';
 import { ACR_VALUES, acrForLevel, levelForAcr, requiredLevel } from '../levels.ts';
 import { API_RESOURCE, API_SCOPES, OFFICER_SCOPE, OIDC_SCOPES } from '../scopes.ts';
@@ -34,11 +35,14 @@ import {
   type Language,
   pageLanguage,
 } from './interactions.ts';
+import { passwordSetupRoutes } from './password-setup-routes.ts';
 import { TOKEN_LIFETIMES } from './token-policy.ts';
 
 export interface OidcProviderOptions extends InteractionDeps {
   readonly adapter: AdapterConstructor;
   readonly keys: SigningKeySet;
+  /** One-time set-password links (`/oidc/set-password`). */
+  readonly passwordSetups: PasswordSetupStore;
 }
 
 const ROUTES = {
@@ -335,6 +339,7 @@ export const createOidcProvider = (options: OidcProviderOptions): Provider => {
     ctx.set('content-security-policy', `${csp}; form-action ${[...new Set(targets)].join(' ')}`);
     if (String(ctx.response.get('content-type')).startsWith('text/html')) ctx.set('cache-control', 'no-store');
   });
+  provider.use(passwordSetupRoutes(options));
   provider.use(interactionRoutes(provider, options));
   return provider;
 };
