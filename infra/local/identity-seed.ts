@@ -8,7 +8,8 @@
  * - a deceased citizen whose account is disabled, if the population has one;
  * - for each agency (civil-status, police, social-security, welfare) in provinces 01 and 37 a commune officer
  *   (the demo citizen's commune) and a province-wide supervisor;
- * - an oversight inspector of the personal-data protection authority (picked last, so the picks above never move).
+ * - an oversight inspector of the personal-data protection authority: the first adult not picked above, in any
+ *   province (picked last, so the picks above never move; it is among the first citizens generated).
  * All demo citizens share one password. Demo clients get demo secrets, registered as hashes only, except
  * `hospital-cho-ray`, which authenticates with `private_key_jwt` and a key pair kept in the data folder
  * (client-keys.ts). Idempotent: existing accounts are left as they are (a demo may have changed them); client
@@ -219,7 +220,8 @@ export const pickDemoCitizens = (count: number): Pick[] => {
       }
     }
   }
-  const inspector = adultIn('01', 30, 58);
+  // The inspector is national: the first adult of the population not picked above, whatever the province.
+  const inspector = everyone.find((c) => alive(c) && !used.has(c.pin) && age(c) >= 30 && age(c) <= 58);
   if (inspector) {
     take({
       role: 'inspector',

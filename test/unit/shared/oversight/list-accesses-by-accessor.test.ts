@@ -8,7 +8,7 @@ import {
 } from '../../../../shared/oversight/list-accesses-by-accessor.ts';
 import type { AccessorLogReader, AccessorQueryOptions } from '../../../../shared/oversight/ports.ts';
 
-const INSPECTOR_PIN = '001088500001';
+const INSPECTOR_PIN = '079086500001';
 const inspector: Principal = {
   kind: 'citizen',
   pin: INSPECTOR_PIN,
