@@ -298,10 +298,9 @@ export const seedIdentity = async (deps: IdentitySeedDeps): Promise<DemoAccount[
 const demoClientCredentials = async (
   clientKeysDir: string,
 ): Promise<Record<ConfidentialClientId, ClientAuthentication>> => {
-  // The demo secrets are public (docs/demo-accounts.md); a cheap hash keeps the start fast and the format real.
   const hashed = async (secret: string): Promise<ClientAuthentication> => ({
     method: 'client_secret_basic',
-    secretHash: await hashClientSecret(secret, { N: 2 ** 12, r: 8, p: 1 }),
+    secretHash: await hashClientSecret(secret),
   });
   const { publicJwk } = await ensureClientKey(clientKeysDir, DEMO_KEY_CLIENT);
   return {

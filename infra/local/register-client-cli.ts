@@ -2,7 +2,7 @@
  * `npm run clients:register -- --client-id ID --name NAME --scope hospital:checkin [--jwks FILE] [--endpoint URL |
  * --aws] [--table NAME]`: registers an agency system with the e-ID provider.
  * With `--jwks` (the agency's public JWK set) the client authenticates with private_key_jwt; without it a secret is
- * generated, printed once and stored only as a scrypt hash. Re-running with the same ID replaces the registration
+ * generated, printed once and stored only as a salted hash. Re-running with the same ID replaces the registration
  * (key or secret rotation). The logic lives in shared/identity/register-agency-client.ts.
  * Exit codes: 0 registered, 2 bad arguments or an invalid registration, 3 the Identity table could not be written.
  */

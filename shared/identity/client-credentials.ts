@@ -4,14 +4,17 @@
  *   public keys (`jwks`) are registered. The way for agency systems: nothing the provider stores lets anyone
  *   act as the client, and a verification costs one signature check.
  * - `client_secret_basic`: kept for the local demo clients and for relying parties that cannot sign yet. The
- *   secret is stored only as a salted scrypt hash (the password hashing of passwords.ts): a leaked Identity table
- *   or backup reveals no usable secret. oidc-provider compares secrets through `Client#compareClientSecret`, which
- *   the provider replaces with `verifyClientSecret`.
+ *   secret is stored only as a salted hash (`sha256$<salt>$<HMAC-SHA256(salt, secret)>`): a leaked Identity table
+ *   or backup reveals no usable secret. Secrets are generated with 256 bits of entropy (`clients:register`), which
+ *   no guessing reaches, so a slow password hash would add nothing but cost: scrypt at the password parameters
+ *   took over a second per token request on a loaded 2-core machine (about 5,000 times an ES256 assertion check),
+ *   and would let anyone burn the provider's CPU with wrong secrets. oidc-provider compares secrets through
+ *   `Client#compareClientSecret`, which the provider replaces with `verifyClientSecret`.
  * `assertStorableClient` is checked on every registration, so neither a plain secret nor a private key can be
  * written to the Identity table.
  */
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { JWK } from 'jose';
-import { hashSecret, type ScryptParams, verifySecret } from './passwords.ts';
 
 /** Client authentication methods the provider accepts (`clientAuthMethods`); the portal is a public client. */
 export const CLIENT_AUTH_METHODS = ['none', 'client_secret_basic', 'private_key_jwt'] as const;
@@ -20,15 +23,29 @@ export type ClientAuthMethod = (typeof CLIENT_AUTH_METHODS)[number];
 /** Algorithms a client may sign its assertion with: asymmetric only (an HS256 assertion needs a stored secret). */
 export const CLIENT_ASSERTION_ALGS = ['ES256', 'PS256', 'RS256', 'EdDSA'] as const;
 
-const HASH_PREFIX = 'scrypt$';
+const HASH_PREFIX = 'sha256$';
+const STORED_HASH = /^sha256\$([A-Za-z0-9_-]{22})\$([A-Za-z0-9_-]{43})$/;
 
-/** The stored form of a client secret. */
-export const hashClientSecret = (secret: string, params?: ScryptParams): Promise<string> => hashSecret(secret, params);
+/** The shortest secret accepted: the demo secrets have 25 characters; generated ones 43 (256 bits). */
+export const MIN_CLIENT_SECRET_LENGTH = 24;
 
-/** Whether `presented` is the secret whose hash is `stored`; a value that is not a hash never matches. */
+const digest = (salt: Buffer, secret: string) => createHmac('sha256', salt).update(secret.normalize('NFC')).digest();
+
+/** The stored form of a client secret: `sha256$<16-byte salt>$<HMAC-SHA256(salt, secret)>`, base64url. */
+export const hashClientSecret = async (secret: string): Promise<string> => {
+  if (secret.length < MIN_CLIENT_SECRET_LENGTH) {
+    throw new RangeError(`A client secret has at least ${MIN_CLIENT_SECRET_LENGTH} characters; generate it.`);
+  }
+  const salt = randomBytes(16);
+  return `${HASH_PREFIX}${salt.toString('base64url')}$${digest(salt, secret).toString('base64url')}`;
+};
+
+/** Whether `presented` is the secret whose hash is `stored` (constant time); a value that is not a hash never matches. */
 export const verifyClientSecret = async (presented: unknown, stored: unknown): Promise<boolean> => {
-  if (typeof presented !== 'string' || typeof stored !== 'string' || !stored.startsWith(HASH_PREFIX)) return false;
-  return verifySecret(presented, stored);
+  const match = typeof stored === 'string' ? STORED_HASH.exec(stored) : null;
+  if (typeof presented !== 'string' || !match) return false;
+  const [, salt, hash] = match as unknown as [string, string, string];
+  return timingSafeEqual(digest(Buffer.from(salt, 'base64url'), presented), Buffer.from(hash, 'base64url'));
 };
 
 /** JWK members that belong to a private (or symmetric) key. */
@@ -61,7 +78,7 @@ export const assertStorableClient = (metadata: {
     );
   }
   const secret = metadata.client_secret;
-  if (secret !== undefined && (typeof secret !== 'string' || !secret.startsWith(HASH_PREFIX))) {
+  if (secret !== undefined && (typeof secret !== 'string' || !STORED_HASH.test(secret))) {
     throw new UnsafeClientRegistrationError(
       `Client ${id}: client_secret must be stored hashed (hashClientSecret), never in plain text.`,
     );

@@ -14,7 +14,7 @@ import { CITIZEN_SCOPE, OFFICER_SCOPE } from './scopes.ts';
 export interface ClientMetadata {
   readonly client_id: string;
   readonly client_name: string;
-  /** A scrypt hash (client-credentials.ts), never the secret itself. */
+  /** A salted hash (client-credentials.ts), never the secret itself. */
   readonly client_secret?: string;
   /** The client's public keys, for `private_key_jwt`. */
   readonly jwks?: { readonly keys: readonly JWK[] };

@@ -43,7 +43,7 @@ export interface RegisteredAgencyClient {
 /**
  * 1. Validate the request (client ID, name, purposes that exist).
  * 2. With keys: register `private_key_jwt` with the public JWK set (a private member is refused). Without: generate a
- *    256-bit secret and register its scrypt hash.
+ *    256-bit secret and register its salted hash.
  * 3. Store the registration (replacing one with the same ID: re-registering rotates keys or the secret).
  */
 export const registerAgencyClient =

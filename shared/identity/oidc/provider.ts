@@ -314,7 +314,7 @@ export const createOidcProvider = (options: OidcProviderOptions): Provider => {
   };
 
   const provider = new Provider(options.issuer, configuration);
-  // Client secrets are stored as scrypt hashes (client-credentials.ts); oidc-provider documents this method as the
+  // Client secrets are stored as salted hashes (client-credentials.ts); oidc-provider documents this method as the
   // place to compare them.
   provider.Client.prototype.compareClientSecret = function compareClientSecret(actual: string) {
     return verifyClientSecret(actual, this.clientSecret);

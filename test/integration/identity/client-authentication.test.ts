@@ -101,14 +101,14 @@ describe('agency clients with private_key_jwt', () => {
 });
 
 describe('client registrations at rest', () => {
-  it('hold demo secrets only as scrypt hashes, and the key client only its public key', async () => {
+  it('hold demo secrets only as salted hashes, and the key client only its public key', async () => {
     const documents = testDocumentClient();
     for (const [clientId, secret] of Object.entries(DEMO_CLIENT_SECRETS)) {
       const { Item } = await documents.send(
         new GetCommand({ TableName: 'Identity', Key: { pk: `OIDC#Client#${clientId}`, sk: 'OIDC' } }),
       );
       const stored = JSON.stringify(Item);
-      expect(Item?.payload.client_secret).toMatch(/^scrypt\$/);
+      expect(Item?.payload.client_secret).toMatch(/^sha256\$/);
       expect(stored).not.toContain(secret);
     }
     const { Item } = await documents.send(

@@ -111,7 +111,7 @@ describe('the oidc-provider adapter on the Identity table', () => {
 
   it('registers a relying party as the Client model, without expiry', async () => {
     dynamo.on(PutCommand).resolves({});
-    const hashed = { client_id: 'bank-vcb', client_secret: 'scrypt$16384$8$1$c2FsdA$aGFzaA' };
+    const hashed = { client_id: 'bank-vcb', client_secret: `sha256$${'s'.repeat(22)}$${'h'.repeat(43)}` };
     await putClient(documentClient, 'Identity', hashed);
     expect(dynamo.commandCalls(PutCommand)[0]?.args[0].input.Item).toEqual({
       pk: 'OIDC#Client#bank-vcb',
