@@ -116,6 +116,12 @@ export interface FunctionSpec {
   readonly timeoutSeconds?: number;
   /** Tables the function may use; CDK grants exactly this and sets each table's env var. */
   readonly tables?: Partial<Record<TableId, TableAccess>>;
+  /**
+   * Partition-key prefixes confining the function to some items of a table (IAM `dynamodb:LeadingKeys`): the grant
+   * then covers only key-addressed actions on items whose `pk` starts with one of them (no Scan, no index). The
+   * local cloud does not enforce IAM; `test/infra` checks the grants.
+   */
+  readonly leadingKeys?: Partial<Record<TableId, readonly string[]>>;
   /** Whether the function inspects the province intake queues and state machines (health checks). */
   readonly observesPlatform?: boolean;
   /** Whether the function needs the e-ID issuer (`OIDC_ISSUER`): the provider itself and the token authorizer. */
@@ -185,30 +191,35 @@ export const FUNCTIONS = [
     entry: 'functions/citizen/list-my-consents.ts',
     description: "A citizen's consents for relying parties",
     tables: { Identity: 'read' },
+    leadingKeys: { Identity: ['CONSENT#'] },
   },
   {
     id: 'GrantConsent',
     entry: 'functions/citizen/grant-consent.ts',
     description: 'A citizen grants a relying party consent to named fields',
     tables: { Identity: 'readWrite' },
+    leadingKeys: { Identity: ['CONSENT#'] },
   },
   {
     id: 'RevokeConsent',
     entry: 'functions/citizen/revoke-consent.ts',
     description: 'A citizen revokes a consent',
     tables: { Identity: 'readWrite' },
+    leadingKeys: { Identity: ['CONSENT#'] },
   },
   {
     id: 'HospitalCheckIn',
     entry: 'functions/agency/hospital-check-in.ts',
     description: 'Hospital check-in with the ID card: health-insurance coverage only',
     tables: { Population: 'read', AccessLog: 'readWrite', Identity: 'readWrite' },
+    leadingKeys: { Identity: ['QUOTA#'] },
   },
   {
     id: 'EkycIdentity',
     entry: 'functions/agency/ekyc-identity.ts',
     description: "Bank/telecom identity check with the citizen's consent",
     tables: { Population: 'read', Identity: 'readWrite', AccessLog: 'readWrite' },
+    leadingKeys: { Identity: ['QUOTA#', 'CONSENT#'] },
   },
   {
     id: 'ConfirmOldIdNumber',
@@ -241,12 +252,19 @@ export const FUNCTIONS = [
     description: 'One essential public service of the catalogue',
     memoryMb: 256,
   },
+  {
+    id: 'ListAccessesByAccessor',
+    entry: 'functions/oversight/list-accesses-by-accessor.ts',
+    description: 'Oversight: what one accessor read, for inspectors; the read is itself logged',
+    tables: { AccessLog: 'readWrite' },
+  },
   // ------------------------------------------------------------------ interconnected procedure groups
   {
     id: 'SubmitDossier',
     entry: 'functions/dossiers/submit-dossier.ts',
     description: 'A citizen submits one dossier for a procedure group (idempotent); it is queued to its province',
     tables: { Dossiers: 'readWrite', Population: 'read', Identity: 'readWrite' },
+    leadingKeys: { Identity: ['OUTBOX#'] },
     sendsToIntakeQueues: true,
     usesDossierConfig: true,
   },
@@ -276,6 +294,7 @@ export const FUNCTIONS = [
     description: "A human step's task: checks, then auto-approval or the officers' inbox",
     timeoutSeconds: 30,
     tables: { Dossiers: 'readWrite', Population: 'readWrite', Identity: 'readWrite' },
+    leadingKeys: { Identity: ['OUTBOX#', 'ACCOUNT#'] },
     workflowAccess: ['callback'],
     usesDossierConfig: true,
   },
@@ -285,6 +304,7 @@ export const FUNCTIONS = [
     description: "Issues the child's PIN and writes the child into the NPDB",
     timeoutSeconds: 30,
     tables: { Dossiers: 'readWrite', Population: 'readWrite', Identity: 'readWrite' },
+    leadingKeys: { Identity: ['OUTBOX#'] },
   },
   {
     id: 'NotifyCitizen',
@@ -292,6 +312,7 @@ export const FUNCTIONS = [
     description: "Records a group's outcome and notifies the citizen",
     timeoutSeconds: 30,
     tables: { Dossiers: 'readWrite', Identity: 'readWrite', Population: 'read' },
+    leadingKeys: { Identity: ['OUTBOX#'] },
   },
   {
     id: 'ListOfficerTasks',
@@ -305,6 +326,7 @@ export const FUNCTIONS = [
     description: 'An officer approves or rejects a step',
     timeoutSeconds: 30,
     tables: { Dossiers: 'readWrite', Population: 'readWrite', Identity: 'readWrite' },
+    leadingKeys: { Identity: ['OUTBOX#', 'ACCOUNT#'] },
     workflowAccess: ['callback'],
     usesDossierConfig: true,
   },
@@ -314,6 +336,7 @@ export const FUNCTIONS = [
     description: 'Revokes a death registration and restores the citizen, residence and e-ID account',
     timeoutSeconds: 30,
     tables: { Dossiers: 'readWrite', Population: 'readWrite', Identity: 'readWrite' },
+    leadingKeys: { Identity: ['OUTBOX#', 'ACCOUNT#'] },
     workflowAccess: ['stop'],
     usesDossierConfig: true,
   },
@@ -332,6 +355,7 @@ export const FUNCTIONS = [
     description: 'Scheduled: flags steps past their statutory deadline to the supervisors',
     timeoutSeconds: 60,
     tables: { Dossiers: 'readWrite', Identity: 'readWrite' },
+    leadingKeys: { Identity: ['OUTBOX#'] },
     usesDossierConfig: true,
   },
 ] as const satisfies readonly FunctionSpec[];
@@ -396,6 +420,15 @@ export const ROUTES = [
   { method: 'GET', path: '/v1/openapi.json', functionId: 'GetOpenApi', auth: 'public' },
   { method: 'GET', path: '/v1/services', functionId: 'ListServices', auth: 'public' },
   { method: 'GET', path: '/v1/services/{code}', functionId: 'GetService', auth: 'public' },
+  },
+  {
+  {
+    method: 'GET',
+    path: '/v1/oversight/access-log',
+    functionId: 'ListAccessesByAccessor',
+    auth: 'token',
+    queryParameters: { accessor: true, from: false, to: false, limit: false, cursor: false },
+  },
   { method: 'POST', path: '/v1/dossiers', functionId: 'SubmitDossier', auth: 'token' },
   { method: 'GET', path: '/v1/dossiers/{dossierId}', functionId: 'GetDossier', auth: 'token' },
   { method: 'GET', path: '/v1/me/dossiers', functionId: 'ListMyDossiers', auth: 'token' },

@@ -20,6 +20,7 @@ import {
   notificationSenderFromEnv,
 } from '../../shared/adapters/dynamodb/identity-store.ts';
 import { dynamoDbOidcAdapter } from '../../shared/adapters/dynamodb/oidc-adapter.ts';
+import { DynamoPasswordSetupStore } from '../../shared/adapters/dynamodb/password-setup-store.ts';
 import { PopulationStore } from '../../shared/adapters/dynamodb/population-store.ts';
 import { systemClock } from '../../shared/domain/clock.ts';
 import { lockoutPolicyFromEnv } from '../../shared/identity/lockout.ts';
@@ -50,6 +51,7 @@ const build = (keys: SigningKeySet): Built => {
     citizens: new PopulationStore(client, requiredEnv('POPULATION_TABLE')),
     throttle: new DynamoLoginThrottle(client, identityTable),
     codes: new DynamoOneTimeCodeStore(client, identityTable),
+    passwordSetups: new DynamoPasswordSetupStore(client, identityTable),
     notifications: notificationSenderFromEnv(process.env, client, identityTable),
     clock: systemClock,
     lockout: lockoutPolicyFromEnv(process.env),

@@ -165,7 +165,11 @@ export class PlatformFunction extends NodejsFunction {
    * Grants the function exactly the given access to a table and hands it the table's name through the binding's
    * environment variable: the permission and the variable that names the same resource are set together.
    */
-  bindTable(binding: TableBinding, access: TableAccess): void {
+  bindTable(binding: TableBinding, access: TableAccess, leadingKeys?: readonly string[]): void {
+    if (leadingKeys) {
+      this.bindTableItems(binding, access, leadingKeys);
+      return;
+    }
     switch (access) {
       case 'read':
         binding.table.grantReadData(this);
@@ -193,6 +197,46 @@ export class PlatformFunction extends NodejsFunction {
         reason: `Queries the secondary indexes of ${binding.envVar} (any index of that one table, with the same ${access} access).`,
       });
     }
+  }
+
+  /**
+   * Grants access to the items of a table whose partition key starts with one of `prefixes` only (IAM condition
+   * `dynamodb:LeadingKeys`), and hands the function the table's name. Only actions that name an item's key are
+   * granted (no Scan, no DescribeTable, no index): with `ForAllValues`, a request without a partition key would
+   * match any condition, so such actions must not be in the statement at all.
+   */
+  private bindTableItems(binding: TableBinding, access: TableAccess, prefixes: readonly string[]): void {
+    if (prefixes.length === 0 || prefixes.some((prefix) => prefix === '' || prefix.includes('*'))) {
+      throw new Error(`${this.spec.id}: leading-key prefixes must be non-empty literals, got ${prefixes.join(', ')}`);
+    }
+    const read = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'];
+    const write = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+    this.addToRolePolicy(
+      new iam.PolicyStatement({
+        sid: `ItemsOf${binding.envVar.replace(/[^A-Za-z0-9]/g, '')}ByLeadingKey`,
+        actions: access === 'read' ? read : [...read, ...write],
+        resources: [binding.table.tableArn],
+        conditions: {
+          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': prefixes.map((prefix) => `${prefix}*`) },
+        },
+      }),
+    );
+    const key = binding.table.encryptionKey;
+    if (key && access === 'read') key.grantDecrypt(this);
+    if (key && access === 'readWrite') {
+      key.grantEncryptDecrypt(this);
+      Validations.of(this.serviceRole).acknowledge(
+        {
+          id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
+          reason: `Writes to ${binding.envVar}, encrypted with the national data key: the key's data-key actions, on that one key only.`,
+        },
+        {
+          id: 'AwsSolutions-IAM5[Action::kms:ReEncrypt*]',
+          reason: `Writes to ${binding.envVar}, encrypted with the national data key: ReEncrypt on that one key only.`,
+        },
+      );
+    }
+    this.addEnvironment(binding.envVar, binding.table.tableName);
   }
 
   /**
@@ -238,8 +282,8 @@ export class PlatformFunction extends NodejsFunction {
    * Lets the function reach the procedure groups' state machines by name: `STATE_MACHINE_ARN_PREFIX`, and for
    * each kind of `access`, exactly its actions:
    * - `start`: `states:StartExecution` on the named state machines;
-   * - `callback`: `states:SendTaskSuccess`, `SendTaskFailure` and `SendTaskHeartbeat`, which IAM cannot restrict
-   *   to a resource (the task token is the authorization);
+   * - `callback`: `states:SendTaskSuccess`, `SendTaskFailure` and `SendTaskHeartbeat` on the named state machines
+   *   (the executions that issued the task tokens);
    * - `stop`: `states:StopExecution` on the executions of the named state machines.
    * No access at all only sets the variable (a task function whose shared wiring builds the workflow client).
    * The ARNs are built from the names, so a function in another stack needs no reference to the state machines.
@@ -259,18 +303,16 @@ export class PlatformFunction extends NodejsFunction {
       );
     }
     if (access.includes('callback')) {
+      // The Service Authorization Reference lists no resource type for these actions, but IAM evaluates a callback
+      // against the state machine whose execution issued the task token (an AccessDenied names
+      // `…:stateMachine:<name>`), so the grant names the procedure groups' state machines and no other.
       this.addToRolePolicy(
         new iam.PolicyStatement({
           sid: 'AnswerWaitingSteps',
           actions: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'],
-          resources: ['*'],
+          resources: stateMachineNames.map((name) => stateMachineArnFor(this, name)),
         }),
       );
-      Validations.of(this.serviceRole).acknowledge({
-        id: 'AwsSolutions-IAM5[Resource::*]',
-        reason:
-          'states:SendTaskSuccess, SendTaskFailure and SendTaskHeartbeat support no resource-level permissions (the task token names the waiting step); X-Ray actions likewise.',
-      });
     }
     if (access.includes('stop')) {
       const executions = stateMachineNames.map((name) => executionsArnFor(this, name));

@@ -7,9 +7,13 @@
  * - an adult in Hà Nội with no e-ID account;
  * - a deceased citizen whose account is disabled, if the population has one;
  * - for each agency (civil-status, police, social-security, welfare) in provinces 01 and 37 a commune officer
- *   (the demo citizen's commune) and a province-wide supervisor.
- * All demo citizens share one password; clients get demo secrets. Idempotent: existing accounts are left as they
- * are (a demo may have changed them); client registrations are rewritten, so an issuer change takes effect.
+ *   (the demo citizen's commune) and a province-wide supervisor;
+ * - an oversight inspector of the personal-data protection authority: the first adult not picked above, in any
+ *   province (picked last, so the picks above never move; it is among the first citizens generated).
+ * All demo citizens share one password. Demo clients get demo secrets, registered as hashes only, except
+ * `hospital-cho-ray`, which authenticates with `private_key_jwt` and a key pair kept in the data folder
+ * (client-keys.ts). Idempotent: existing accounts are left as they are (a demo may have changed them); client
+ * registrations are rewritten, so an issuer change takes effect.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../../shared/adapters/aws-clients.ts';
@@ -21,16 +25,28 @@ import type { Citizen } from '../../shared/domain/citizen.ts';
 import { ageInYears } from '../../shared/domain/dates.ts';
 import { NAME_CORPUS } from '../../shared/domain/name-corpus.ts';
 import { type Account, AGENCIES, type OfficerRole } from '../../shared/identity/account.ts';
-import { type ConfidentialClientId, platformClients } from '../../shared/identity/clients.ts';
+import { hashClientSecret } from '../../shared/identity/client-credentials.ts';
+import {
+  type ClientAuthentication,
+  type ConfidentialClientId,
+  platformClients,
+} from '../../shared/identity/clients.ts';
 import { hashSecret } from '../../shared/identity/passwords.ts';
 import { syntheticPopulation } from '../../shared/seed/synthetic-population.ts';
+import { clientKeyFile, ensureClientKey } from './client-keys.ts';
 import { seededCount } from './seed.ts';
 
 /** The password of every demo citizen. */
 export const DEMO_PASSWORD = 'Demo@2026';
 
-/** Secrets of the demo relying parties (local cloud only; real clients get generated secrets or private_key_jwt). */
-export const DEMO_CLIENT_SECRETS: Readonly<Record<ConfidentialClientId, string>> = {
+/** The demo agency that authenticates with a signed assertion (`private_key_jwt`) instead of a secret. */
+export const DEMO_KEY_CLIENT = 'hospital-cho-ray' satisfies ConfidentialClientId;
+
+/**
+ * Secrets of the demo relying parties: local cloud only, stored hashed like any client secret. Real agencies
+ * register public keys (private_key_jwt); see docs/demo-accounts.md.
+ */
+export const DEMO_CLIENT_SECRETS: Readonly<Record<Exclude<ConfidentialClientId, typeof DEMO_KEY_CLIENT>, string>> = {
   'hospital-bach-mai': 'demo-secret-hospital-bach-mai-2026',
   'bank-vcb': 'demo-secret-bank-vcb-2026',
   'ministry-health': 'demo-secret-ministry-health-2026',
@@ -58,6 +74,8 @@ export interface IdentitySeedDeps {
   readonly issuer: string;
   readonly identityTable: string;
   readonly populationTable: string;
+  /** Folder of the demo clients' private keys (created with the keys on first start). */
+  readonly clientKeysDir: string;
   /** Default: the shared client, configured by `AWS_ENDPOINT_URL_DYNAMODB`. */
   readonly client?: DynamoDBDocumentClient;
   readonly now?: Date;
@@ -69,8 +87,14 @@ interface Pick {
   readonly level: 1 | 2;
   readonly status: Account['status'];
   readonly officerRoles: readonly OfficerRole[];
+  /** The authority of an oversight inspector. */
+  readonly inspectorAuthority?: string;
   readonly detail: string;
 }
+
+/** The authority the demo inspector acts for (personal-data protection, Ministry of Public Security). */
+export const DEMO_INSPECTOR_AUTHORITY =
+  'Cục An ninh mạng và phòng, chống tội phạm sử dụng công nghệ cao (A05), Bộ Công an';
 
 const age = (citizen: Citizen) =>
   citizen.birthDate <= REFERENCE_DATE ? ageInYears(citizen.birthDate, REFERENCE_DATE) : -1;
@@ -196,6 +220,19 @@ export const pickDemoCitizens = (count: number): Pick[] => {
       }
     }
   }
+  // The inspector is national: the first adult of the population not picked above, whatever the province.
+  const inspector = everyone.find((c) => alive(c) && !used.has(c.pin) && age(c) >= 30 && age(c) <= 58);
+  if (inspector) {
+    take({
+      role: 'inspector',
+      citizen: inspector,
+      level: 2,
+      status: 'active',
+      officerRoles: [],
+      inspectorAuthority: DEMO_INSPECTOR_AUTHORITY,
+      detail: 'oversight inspector (GET /v1/oversight/access-log)',
+    });
+  }
   return picks;
 };
 
@@ -221,6 +258,7 @@ export const seedIdentity = async (deps: IdentitySeedDeps): Promise<DemoAccount[
         status: pick.status,
         passwordHash,
         officerRoles: [...pick.officerRoles],
+        ...(pick.inspectorAuthority ? { inspector: { authority: pick.inspectorAuthority, grantedAt: now } } : {}),
         createdAt: now,
         updatedAt: now,
         ...(pick.level === 2 ? { level2: { activatedAt: now, activatedBy: pick.citizen.pin } } : {}),
@@ -237,15 +275,39 @@ export const seedIdentity = async (deps: IdentitySeedDeps): Promise<DemoAccount[
     });
   }
 
-  for (const metadata of platformClients(deps.issuer, DEMO_CLIENT_SECRETS)) {
+  const credentials = await demoClientCredentials(deps.clientKeysDir);
+  for (const metadata of platformClients(deps.issuer, credentials)) {
     await putClient(client, deps.identityTable, { ...metadata });
+    const secret = DEMO_CLIENT_SECRETS[metadata.client_id as keyof typeof DEMO_CLIENT_SECRETS];
+    const keyFile =
+      metadata.token_endpoint_auth_method === 'private_key_jwt'
+        ? clientKeyFile(deps.clientKeysDir, metadata.client_id)
+        : undefined;
     demo.push({
       role: `client:${metadata.token_endpoint_auth_method === 'none' ? 'public' : metadata.grant_types.join('+')}`,
       clientId: metadata.client_id,
       name: metadata.client_name,
-      ...(metadata.client_secret ? { secret: metadata.client_secret } : {}),
-      detail: `scope ${metadata.scope}`,
+      ...(secret ? { secret } : {}),
+      detail: `scope ${metadata.scope}${keyFile ? `; private_key_jwt, private key ${keyFile}` : ''}`,
     });
   }
   return demo;
+};
+
+/** Hashed demo secrets, and the public key of the private_key_jwt demo client (its key pair created once). */
+const demoClientCredentials = async (
+  clientKeysDir: string,
+): Promise<Record<ConfidentialClientId, ClientAuthentication>> => {
+  const hashed = async (secret: string): Promise<ClientAuthentication> => ({
+    method: 'client_secret_basic',
+    secretHash: await hashClientSecret(secret),
+  });
+  const { publicJwk } = await ensureClientKey(clientKeysDir, DEMO_KEY_CLIENT);
+  return {
+    'hospital-bach-mai': await hashed(DEMO_CLIENT_SECRETS['hospital-bach-mai']),
+    'bank-vcb': await hashed(DEMO_CLIENT_SECRETS['bank-vcb']),
+    'ministry-health': await hashed(DEMO_CLIENT_SECRETS['ministry-health']),
+    'tax-portal': await hashed(DEMO_CLIENT_SECRETS['tax-portal']),
+    [DEMO_KEY_CLIENT]: { method: 'private_key_jwt', jwks: { keys: [publicJwk] } },
+  };
 };

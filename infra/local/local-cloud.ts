@@ -217,6 +217,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
       issuer: oidcIssuer,
       identityTable: IDENTITY_TABLE.id,
       populationTable: POPULATION_TABLE.id,
+      clientKeysDir: resolve(dataDir, 'keys', 'clients'),
     });
 
     for (const spec of options.topology.provinceQueues) {

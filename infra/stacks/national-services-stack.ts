@@ -24,6 +24,7 @@ import {
   type RouteSpec,
   type ScheduleSpec,
   stateMachineName,
+  type TableId,
   type TableSpec,
   type WorkflowSpec,
 } from '../topology.ts';
@@ -323,7 +324,7 @@ export class NationalServicesStack extends Stack {
       if (!access) continue;
       const binding = context.tables.get(tableId);
       if (!binding) throw new Error(`Function ${spec.id} uses table ${tableId}, which the national data stack lacks`);
-      fn.bindTable(binding, access);
+      fn.bindTable(binding, access, spec.leadingKeys?.[tableId as TableId]);
     }
     if (spec.observesPlatform) fn.grantPlatformObservation(intakeQueueName(''));
     if (spec.usesIdentityIssuer) fn.addEnvironment('OIDC_ISSUER', this.oidcIssuer);

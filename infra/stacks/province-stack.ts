@@ -190,7 +190,11 @@ export class ProvinceStack extends Stack {
       if (!access) continue;
       const table = TABLES.find((t) => t.id === tableId);
       if (!table) throw new Error(`Function ${functionSpec.id} uses table ${tableId}, which the topology lacks`);
-      consumer.bindTable(importNationalTable(this, table, parameterPrefix), access);
+      consumer.bindTable(
+        importNationalTable(this, table, parameterPrefix),
+        access,
+        functionSpec.leadingKeys?.[table.id],
+      );
     }
     if (functionSpec.workflowAccess) {
       consumer.grantWorkflowAccess(functionSpec.workflowAccess, workflowIds.map(stateMachineName));

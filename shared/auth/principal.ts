@@ -21,6 +21,8 @@ export const PrincipalSchema = z.discriminatedUnion('kind', [
     clientId: z.string(),
     scopes: z.array(z.string()),
     officerRoles: z.array(OfficerRoleSchema),
+    /** The authority an oversight inspector acts for; absent for everyone else. */
+    inspector: z.string().min(1).max(200).optional(),
   }),
   z.object({
     kind: z.literal('agency'),
@@ -81,4 +83,17 @@ export const requireAgencyScope = (principal: Principal | undefined, scope: stri
     throw new ForbiddenError(`Your client ${principal.clientId} is not permitted the purpose "${scope}".`);
   }
   return principal;
+};
+
+/** The caller must be an oversight inspector signed in at level 2 (the `inspector` claim, see account.ts). */
+export const requireInspector = (
+  principal: Principal | undefined,
+): CitizenPrincipal & { readonly inspector: string } => {
+  if (principal?.kind !== 'citizen' || principal.inspector === undefined) {
+    throw new ForbiddenError(
+      'Oversight of the access log is for inspectors of the personal-data protection authority.',
+    );
+  }
+  if (principal.level < 2) throw new ForbiddenError('Inspectors act with a level-2 e-ID account.');
+  return principal as CitizenPrincipal & { readonly inspector: string };
 };

@@ -17,6 +17,8 @@ const Claims = z.object({
   scope: z.string().default(''),
   acr: z.enum([LOA_1, LOA_2]).optional(),
   officer_roles: z.array(OfficerRoleSchema).optional(),
+  /** The authority of an oversight inspector (InspectorRoleSchema), granted with the `officer` scope. */
+  inspector: z.string().min(1).max(200).optional(),
 });
 
 export interface TokenVerifierOptions {
@@ -72,6 +74,7 @@ export const createTokenVerifier = (options: TokenVerifierOptions) => {
       clientId: claims.data.client_id,
       scopes,
       officerRoles: claims.data.officer_roles ?? [],
+      ...(claims.data.inspector ? { inspector: claims.data.inspector } : {}),
     };
   };
 };

@@ -21,6 +21,18 @@ export const OfficerRoleSchema = z.object({
 });
 export type OfficerRole = z.infer<typeof OfficerRoleSchema>;
 
+/**
+ * The oversight role: an inspector of the personal-data protection authority may query the access log by accessor
+ * (`GET /v1/oversight/access-log`). Kept apart from the agency roles on purpose: an inspector decides no dossier, and
+ * an agency officer cannot inspect. Granted by the platform operators on the e-ID account, like officer roles.
+ */
+export const InspectorRoleSchema = z.object({
+  /** The authority the inspector acts for, as shown in the access log of the citizens concerned. */
+  authority: z.string().min(1).max(200),
+  grantedAt: z.string(),
+});
+export type InspectorRole = z.infer<typeof InspectorRoleSchema>;
+
 export const PinSchema = z.string().regex(/^\d{12}$/, 'A personal identification number has 12 digits.');
 
 export const AccountSchema = z.object({
@@ -31,6 +43,7 @@ export const AccountSchema = z.object({
   /** scrypt hash with its parameters (see passwords.ts); absent until the holder sets a password. */
   passwordHash: z.string().optional(),
   officerRoles: z.array(OfficerRoleSchema).default([]),
+  inspector: InspectorRoleSchema.optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
   /** Reference of the face match that opened a self-registered account. */
@@ -60,6 +73,32 @@ export interface AccountStore {
   setLevel2(pin: string, activation: NonNullable<Account['level2']>, at: string): Promise<boolean>;
   /** Replaces the password hash (after a parameter upgrade or a password change). */
   setPasswordHash(pin: string, passwordHash: string, at: string): Promise<void>;
+}
+
+/** A pending set-password link: the hash of its token, never the token. */
+export interface PasswordSetup {
+  readonly pin: string;
+  /** Epoch seconds. */
+  readonly expiresAt: number;
+}
+
+/** One-time set-password links of accounts opened without a password (a level-2 activation at the police). */
+export interface PasswordSetupStore {
+  /** Stores a link under the hash of its token. */
+  create(tokenHash: string, setup: PasswordSetup, createdAt: string): Promise<void>;
+  /** The link, if it exists and has not expired at `now` (epoch seconds). */
+  find(tokenHash: string, now: number): Promise<PasswordSetup | undefined>;
+  /**
+   * In one transaction: uses up the link (it must still exist and be unexpired) and sets the password of its active
+   * account, which must have none yet. `link-gone`: used or expired; `password-exists`: the account has a password.
+   */
+  complete(
+    tokenHash: string,
+    pin: string,
+    passwordHash: string,
+    now: number,
+    at: string,
+  ): Promise<'done' | 'link-gone' | 'password-exists'>;
 }
 
 /** Face matching of a selfie against the NPDB portrait (the app's liveness + match service). */

@@ -10,11 +10,13 @@ import {
   type AccountStore,
   type CitizenReader,
   type Officer,
+  type PasswordSetupStore,
   PinSchema,
   type SelfieCheck,
 } from './account.ts';
 import { accountEligibility } from './levels.ts';
 import { accountCreatedText, level2ActivatedText, type NotificationSender } from './notifications.ts';
+import { sendPasswordSetupLink } from './password-setup.ts';
 import { hashSecret, PASSWORD_HASH_PARAMS, passwordProblems, type ScryptParams } from './passwords.ts';
 
 /** The request is understood but the rules do not allow it (too young, deceased, selfie mismatch). */
@@ -126,12 +128,12 @@ export const policeJurisdictionOver = (
  * Level-2 activation after the in-person check (portrait and fingerprints) at the commune police:
  * 1. the officer must be police with jurisdiction over the citizen's permanent residence, and not the citizen;
  * 2. the citizen must be alive and 14 or older;
- * 3. an existing account is raised to level 2; otherwise a level-2 account without a password is opened (the holder
- *    sets one when activating the app);
- * 4. the holder is told.
+ * 3. an existing account is raised to level 2; otherwise a level-2 account without a password is opened;
+ * 4. the holder is told, and an account without a password gets a one-time set-password link through the outbox
+ *    (password-setup.ts), also when an activation is retried after the link was lost.
  */
 export const activateLevel2 =
-  (deps: AccountDeps) =>
+  (deps: AccountDeps & { readonly setups: PasswordSetupStore; readonly issuer: string }) =>
   async (officer: Officer, pin: string): Promise<Account> => {
     const validPin = parseOrThrow(PinSchema, pin);
     const now = deps.clock.now();
@@ -158,6 +160,7 @@ export const activateLevel2 =
       if (!created) await deps.accounts.setLevel2(validPin, activation, at);
     }
     await deps.notifications.send({ pin: validPin, kind: 'account-level-2', text: level2ActivatedText() });
+    await sendPasswordSetupLink(deps)(validPin);
     const account = await deps.accounts.get(validPin);
     if (!account) throw new Error(`The account of ${validPin} vanished right after activation.`);
     return account;

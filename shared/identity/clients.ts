@@ -2,8 +2,11 @@
  * The relying parties registered with the e-ID service (oidc-provider client metadata, stored in the Identity
  * table). The citizen portal is first-party: citizens are not asked to consent to it. Agencies use client
  * credentials with purpose-bound scopes (scopes.ts). Other relying parties sign citizens in with the
- * authorization code flow and ask for consent.
+ * authorization code flow and ask for consent. How confidential clients authenticate (signed assertions or hashed
+ * secrets) is given per client: see client-credentials.ts.
  */
+import type { JWK } from 'jose';
+import type { ClientAuthMethod } from './client-credentials.ts';
 import { ACR_LEVEL_2 } from './levels.ts';
 import { CITIZEN_SCOPE, OFFICER_SCOPE } from './scopes.ts';
 
@@ -11,9 +14,13 @@ import { CITIZEN_SCOPE, OFFICER_SCOPE } from './scopes.ts';
 export interface ClientMetadata {
   readonly client_id: string;
   readonly client_name: string;
+  /** A salted hash (client-credentials.ts), never the secret itself. */
   readonly client_secret?: string;
+  /** The client's public keys, for `private_key_jwt`. */
+  readonly jwks?: { readonly keys: readonly JWK[] };
+  readonly token_endpoint_auth_signing_alg?: string;
   readonly application_type?: 'web' | 'native';
-  readonly token_endpoint_auth_method: 'none' | 'client_secret_basic';
+  readonly token_endpoint_auth_method: ClientAuthMethod;
   readonly grant_types: readonly string[];
   readonly response_types: readonly string[];
   readonly redirect_uris: readonly string[];
@@ -26,12 +33,26 @@ export interface ClientMetadata {
 
 export const CITIZEN_PORTAL = 'citizen-portal';
 
-export type ConfidentialClientId = 'hospital-bach-mai' | 'bank-vcb' | 'ministry-health' | 'tax-portal';
+export type ConfidentialClientId =
+  | 'hospital-bach-mai'
+  | 'hospital-cho-ray'
+  | 'bank-vcb'
+  | 'ministry-health'
+  | 'tax-portal';
 
-/** The registered clients for an issuer; confidential clients get the secrets given. */
+/** How a confidential client authenticates: a hashed secret, or its registered public keys. */
+export type ClientAuthentication =
+  | { readonly method: 'client_secret_basic'; readonly secretHash: string }
+  | { readonly method: 'private_key_jwt'; readonly jwks: { readonly keys: readonly JWK[] } };
+
+const authenticationMetadata = (authentication: ClientAuthentication) =>
+  authentication.method === 'client_secret_basic'
+    ? { token_endpoint_auth_method: authentication.method, client_secret: authentication.secretHash }
+    : { token_endpoint_auth_method: authentication.method, jwks: authentication.jwks };
+/** The registered clients for an issuer; confidential clients authenticate as `credentials` says. */
 export const platformClients = (
   issuer: string,
-  secrets: Readonly<Record<ConfidentialClientId, string>>,
+  credentials: Readonly<Record<ConfidentialClientId, ClientAuthentication>>,
 ): ClientMetadata[] => [
   {
     client_id: CITIZEN_PORTAL,
@@ -50,8 +71,17 @@ export const platformClients = (
   {
     client_id: 'hospital-bach-mai',
     client_name: 'Bệnh viện Bạch Mai',
-    client_secret: secrets['hospital-bach-mai'],
-    token_endpoint_auth_method: 'client_secret_basic',
+    ...authenticationMetadata(credentials['hospital-bach-mai']),
+    grant_types: ['client_credentials'],
+    response_types: [],
+    redirect_uris: [],
+    scope: 'hospital:checkin',
+    first_party: false,
+  },
+  {
+    client_id: 'hospital-cho-ray',
+    client_name: 'Bệnh viện Chợ Rẫy',
+    ...authenticationMetadata(credentials['hospital-cho-ray']),
     grant_types: ['client_credentials'],
     response_types: [],
     redirect_uris: [],
@@ -61,8 +91,7 @@ export const platformClients = (
   {
     client_id: 'bank-vcb',
     client_name: 'Ngân hàng TMCP Ngoại thương Việt Nam (Vietcombank)',
-    client_secret: secrets['bank-vcb'],
-    token_endpoint_auth_method: 'client_secret_basic',
+    ...authenticationMetadata(credentials['bank-vcb']),
     grant_types: ['client_credentials'],
     response_types: [],
     redirect_uris: [],
@@ -72,8 +101,7 @@ export const platformClients = (
   {
     client_id: 'ministry-health',
     client_name: 'Bộ Y tế',
-    client_secret: secrets['ministry-health'],
-    token_endpoint_auth_method: 'client_secret_basic',
+    ...authenticationMetadata(credentials['ministry-health']),
     grant_types: ['client_credentials'],
     response_types: [],
     redirect_uris: [],
@@ -83,9 +111,8 @@ export const platformClients = (
   {
     client_id: 'tax-portal',
     client_name: 'Cổng thuế điện tử',
-    client_secret: secrets['tax-portal'],
+    ...authenticationMetadata(credentials['tax-portal']),
     application_type: 'web',
-    token_endpoint_auth_method: 'client_secret_basic',
     grant_types: ['authorization_code'],
     response_types: ['code'],
     redirect_uris: ['http://127.0.0.1:8765/tax/callback'],

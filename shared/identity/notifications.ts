@@ -4,7 +4,13 @@
  * channel plugs in behind the same interface, chosen by the `NOTIFICATION_SENDER` environment variable.
  */
 
-export type NotificationKind = 'one-time-code' | 'account-created' | 'account-level-2' | 'dossier';
+export type NotificationKind =
+  | 'one-time-code'
+  | 'account-created'
+  | 'account-level-2'
+  | 'password-setup'
+  | 'account-password-set'
+  | 'dossier';
 
 export interface Notification {
   /** The holder's PIN; the sender resolves the phone number or device from it. */

@@ -188,6 +188,43 @@ ${form}
     });
   },
 
+  setPassword({ lang, token, rejected }) {
+    const body = `<h1>${t('setPasswordTitle', lang)}</h1>
+<p class="lead">${t('setPasswordLead', lang)}</p>
+${rejected ? errorSummary(lang, t('setPasswordRejected', lang)) : ''}
+<form method="post" action="/oidc/set-password" novalidate>
+${hidden('lang', lang)}${hidden('token', token)}
+<label for="password">${t('newPasswordLabel', lang)}</label>
+<p class="hint" id="password-hint">${t('passwordRules', lang)}</p>
+<input type="password" id="password" name="password" autocomplete="new-password" aria-describedby="password-hint"${rejected ? ' aria-invalid="true"' : ' autofocus'}>
+<label for="confirmation">${t('confirmationLabel', lang)}</label>
+<input type="password" id="confirmation" name="confirmation" autocomplete="new-password"${rejected ? ' aria-invalid="true"' : ''}>
+<div class="actions"><button type="submit">${t('setPasswordButton', lang)}</button></div>
+</form>`;
+    return layout({
+      lang,
+      title: t('setPasswordTitle', lang),
+      body,
+      switchHref: `/oidc/set-password?token=${encodeURIComponent(token)}&lang=${other(lang)}`,
+    });
+  },
+
+  passwordSet({ lang }) {
+    return layout({
+      lang,
+      title: t('passwordSetTitle', lang),
+      body: `<h1>${t('passwordSetTitle', lang)}</h1>\n<p>${t('passwordSet', lang)}</p>`,
+    });
+  },
+
+  passwordLinkGone({ lang }) {
+    return layout({
+      lang,
+      title: t('passwordLinkGoneTitle', lang),
+      body: `<h1>${t('passwordLinkGoneTitle', lang)}</h1>\n<p>${t('passwordLinkGone', lang)}</p>`,
+    });
+  },
+
   error({ lang, error, description }) {
     const message = error === 'server_error' ? t('errorServer', lang) : t('errorRequest', lang);
     const body = `<h1>${t('errorTitle', lang)}</h1>

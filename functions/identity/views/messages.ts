@@ -97,6 +97,32 @@ export const MESSAGES = {
     en: 'Something went wrong on our side. Please try again in a few minutes.',
   },
   technicalDetails: { vi: 'Thông tin kỹ thuật (dành cho bộ phận hỗ trợ)', en: 'Technical details (for support staff)' },
+  setPasswordTitle: { vi: 'Đặt mật khẩu tài khoản định danh điện tử', en: 'Set the password of your e-ID account' },
+  setPasswordLead: {
+    vi: 'Tài khoản của bạn đã được công an xã kích hoạt mức 2. Chọn mật khẩu để đăng nhập.',
+    en: 'The commune police activated your account at level 2. Choose a password to sign in with.',
+  },
+  passwordRules: {
+    vi: 'Ít nhất 8 ký tự, có cả chữ và số, không chứa số định danh cá nhân của bạn.',
+    en: 'At least 8 characters, with letters and digits, not containing your personal identification number.',
+  },
+  newPasswordLabel: { vi: 'Mật khẩu mới', en: 'New password' },
+  confirmationLabel: { vi: 'Nhập lại mật khẩu mới', en: 'New password again' },
+  setPasswordRejected: {
+    vi: 'Mật khẩu chưa đạt yêu cầu, hoặc hai lần nhập không giống nhau. Vui lòng chọn lại.',
+    en: 'The password does not follow the rules, or the two entries differ. Please choose again.',
+  },
+  setPasswordButton: { vi: 'Đặt mật khẩu', en: 'Set password' },
+  passwordSetTitle: { vi: 'Đã đặt mật khẩu', en: 'Your password is set' },
+  passwordSet: {
+    vi: 'Bạn có thể đăng nhập bằng số định danh cá nhân và mật khẩu vừa đặt.',
+    en: 'You can now sign in with your personal identification number and this password.',
+  },
+  passwordLinkGoneTitle: { vi: 'Liên kết không còn hiệu lực', en: 'This link no longer works' },
+  passwordLinkGone: {
+    vi: 'Liên kết đặt mật khẩu chỉ dùng được một lần và trong 72 giờ. Hãy liên hệ công an xã nơi bạn cư trú để được gửi liên kết mới.',
+    en: 'A set-password link works once and for 72 hours. Ask the police of the commune where you live to send a new one.',
+  },
 } as const satisfies Readonly<Record<string, Text>>;
 
 export type MessageKey = keyof typeof MESSAGES;

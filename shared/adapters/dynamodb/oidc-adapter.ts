@@ -3,7 +3,9 @@
  * instance: pk `OIDC#<Model>#<id>`, sk `OIDC`, the payload as a map, `expiresAt` (epoch seconds) for TTL, and the
  * keys of the table's sparse indexes: `uid` (sessions, GSI byUid) and `grantId` (tokens and codes, GSI
  * byGrantId). TTL deletion lags by up to days, so expiry is also checked on every read. Relying-party clients are
- * the `Client` model, written by the seed or an admin tool with `putClient`.
+ * the `Client` model, written by the seed or an admin tool with `putClient`, which refuses plain secrets and private
+ * keys. `ReplayDetection` (the `jti` of client assertions) is written only if absent or expired, so of two requests
+ * replaying one assertion at the same moment, in two execution environments, one fails.
  */
 import {
   DeleteCommand,
@@ -15,6 +17,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { Adapter, AdapterConstructor, UnknownObject } from 'oidc-provider';
 import { errors } from 'oidc-provider';
+import { assertStorableClient } from '../../identity/client-credentials.ts';
 
 export const OIDC_SK = 'OIDC';
 export const oidcKey = (model: string, id: string) => ({ pk: `OIDC#${model}#${id}`, sk: OIDC_SK });
@@ -46,9 +49,27 @@ export const dynamoDbOidcAdapter = (options: OidcAdapterOptions): AdapterConstru
     constructor(private readonly model: string) {}
 
     async upsert(id: string, payload: UnknownObject, expiresIn: number | undefined): Promise<void> {
+      const firstUse = this.model === 'ReplayDetection';
+      try {
+        await this.put(id, payload, expiresIn, firstUse);
+      } catch (error) {
+        if (firstUse && isConditionFailure(error)) {
+          throw new errors.InvalidClientAuth('client assertion tokens must only be used once');
+        }
+        throw error;
+      }
+    }
+
+    private async put(id: string, payload: UnknownObject, expiresIn: number | undefined, onlyIfNew: boolean) {
       await client.send(
         new PutCommand({
           TableName: tableName,
+          ...(onlyIfNew
+            ? {
+                ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now',
+                ExpressionAttributeValues: { ':now': nowSeconds() },
+              }
+            : {}),
           Item: {
             ...oidcKey(this.model, id),
             type: 'oidc',
@@ -150,6 +171,7 @@ export const putClient = async (
   tableName: string,
   metadata: UnknownObject & { readonly client_id: string },
 ): Promise<void> => {
+  assertStorableClient(metadata);
   await client.send(
     new PutCommand({
       TableName: tableName,

@@ -58,6 +58,11 @@ export interface InteractionViews {
   logout(page: { readonly lang: Language; readonly form: string; readonly clientName?: string }): string;
   loggedOut(page: { readonly lang: Language; readonly clientName?: string }): string;
   error(page: { readonly lang: Language; readonly error: string; readonly description?: string }): string;
+  /** The set-password form of a one-time link; `rejected` when the last attempt broke a rule. */
+  setPassword(page: { readonly lang: Language; readonly token: string; readonly rejected?: boolean }): string;
+  passwordSet(page: { readonly lang: Language }): string;
+  /** The link is unknown, used or expired. */
+  passwordLinkGone(page: { readonly lang: Language }): string;
 }
 
 export const STYLESHEET_PATH = '/oidc/assets/p06.css';
@@ -81,7 +86,7 @@ export const pageLanguage = (ctx: KoaContext, explicit?: string, uiLocales?: str
   (ctx.get('accept-language') ? asLanguage(ctx.acceptsLanguages(...LANGUAGES) || undefined) : undefined) ??
   'vi';
 
-const readForm = (req: IncomingMessage): Promise<URLSearchParams> =>
+export const readForm = (req: IncomingMessage): Promise<URLSearchParams> =>
   new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;

@@ -238,6 +238,7 @@ declare module 'oidc-provider' {
     readonly OIDCProviderError: typeof OIDCProviderError;
     readonly SessionNotFound: typeof OIDCProviderError;
     readonly InvalidGrant: new (description?: string) => OIDCProviderError;
+    readonly InvalidClientAuth: new (detail?: string) => OIDCProviderError;
     readonly InvalidScope: new (description: string, scope: string) => OIDCProviderError;
     readonly InvalidTarget: new (description?: string) => OIDCProviderError;
     readonly AccessDenied: new (description?: string) => OIDCProviderError;
@@ -251,7 +252,11 @@ declare module 'oidc-provider' {
     readonly issuer: string;
     proxy: boolean;
     readonly Grant: GrantStatic;
-    readonly Client: { find(id: string): Promise<ClientModel | undefined> };
+    readonly Client: {
+      find(id: string): Promise<ClientModel | undefined>;
+      /** Overridable (docs: "Client#compareClientSecret"): how a presented secret is compared with the stored one. */
+      prototype: { compareClientSecret(this: ClientModel, actual: string): Promise<boolean> | boolean };
+    };
     use(middleware: Middleware): this;
     callback(): (req: IncomingMessage, res: ServerResponse) => Promise<void>;
     on(event: string, listener: (...args: unknown[]) => void): this;

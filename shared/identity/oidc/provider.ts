@@ -5,9 +5,11 @@
  *   client credentials for agencies.
  * - Access tokens are JWTs for the API resource `urn:p06:api` (RFC 8707, RFC 9068), the default resource of the
  *   clients allowed API scopes: `sub` (PIN, or client_id for client credentials), `acr` (citizens), `scope`,
- *   `client_id`, `officer_roles` when the `officer` scope was granted.
+ *   `client_id`, `officer_roles` (and `inspector` for an oversight inspector) when the `officer` scope was granted.
  * - ID tokens carry `acr`, `amr` and, with `profile`, the citizen's `name` and `birthdate` from the NPDB.
  * - The citizen portal is first-party (no consent screen); other relying parties ask the citizen.
+ * - Confidential clients authenticate with `private_key_jwt` (assertions signed with a registered key, each `jti`
+ *   accepted once, valid at most `MAX_CLIENT_ASSERTION_SECONDS`) or `client_secret_basic` against a stored hash.
  */
 import {
   type Account,
@@ -21,6 +23,8 @@ import {
   type TokenModel,
   type UnknownObject,
 } from 'oidc-provider';
+import type { PasswordSetupStore } from '../account.ts';
+import { CLIENT_ASSERTION_ALGS, CLIENT_AUTH_METHODS, verifyClientSecret } from '../client-credentials.ts';
 import { ACR_VALUES, acrForLevel, levelForAcr, requiredLevel } from '../levels.ts';
 import { API_RESOURCE, API_SCOPES, OFFICER_SCOPE, OIDC_SCOPES } from '../scopes.ts';
 import { cookieKeys, providerJwks, type SigningKeySet } from '../signing-keys.ts';
@@ -31,11 +35,14 @@ import {
   type Language,
   pageLanguage,
 } from './interactions.ts';
+import { passwordSetupRoutes } from './password-setup-routes.ts';
 import { TOKEN_LIFETIMES } from './token-policy.ts';
 
 export interface OidcProviderOptions extends InteractionDeps {
   readonly adapter: AdapterConstructor;
   readonly keys: SigningKeySet;
+  /** One-time set-password links (`/oidc/set-password`). */
+  readonly passwordSetups: PasswordSetupStore;
 }
 
 const ROUTES = {
@@ -56,6 +63,9 @@ const ROUTES = {
 };
 
 const SIGNING_ALG = 'ES256';
+
+/** Longest lifetime of a client assertion (exp - now): short, so a leaked one is soon useless. */
+export const MAX_CLIENT_ASSERTION_SECONDS = 300;
 
 const BASE_CSP = [
   "default-src 'none'",
@@ -137,7 +147,7 @@ export const createOidcProvider = (options: OidcProviderOptions): Provider => {
     if (!isFirstParty(client) || !session.accountId) return existing;
     const grant = existing ?? new provider.Grant({ accountId: session.accountId, clientId: client.clientId });
     const account = await accounts.get(session.accountId);
-    const officer = (account?.officerRoles.length ?? 0) > 0;
+    const officer = (account?.officerRoles.length ?? 0) > 0 || account?.inspector !== undefined;
     const scopes = [...oidc.requestParamOIDCScopes];
     const allowedScopes = scopes.filter((scope) => scope !== OFFICER_SCOPE || officer);
     if (allowedScopes.length > 0) grant.addOIDCScope(allowedScopes.join(' '));
@@ -157,8 +167,10 @@ export const createOidcProvider = (options: OidcProviderOptions): Provider => {
     const source = ctx.oidc?.entities.AuthorizationCode ?? ctx.oidc?.entities.RefreshToken;
     const found = await accounts.get(token.accountId);
     const acr = source?.acr ?? (found ? acrForLevel(found.level) : undefined);
-    const officerRoles = scopeList(token.scope).includes(OFFICER_SCOPE) ? (found?.officerRoles ?? []) : undefined;
-    return { ...(acr ? { acr } : {}), ...(officerRoles ? { officer_roles: officerRoles } : {}) };
+    const asOfficer = scopeList(token.scope).includes(OFFICER_SCOPE);
+    const officerRoles = asOfficer ? (found?.officerRoles ?? []) : undefined;
+    const inspector = asOfficer && found?.inspector ? { inspector: found.inspector.authority } : {};
+    return { ...(acr ? { acr } : {}), ...(officerRoles ? { officer_roles: officerRoles } : {}), ...inspector };
   };
 
   const apiScopesOf = (client: { readonly scope?: string }) =>
@@ -189,6 +201,16 @@ export const createOidcProvider = (options: OidcProviderOptions): Provider => {
     scopes: [...OIDC_SCOPES, ...API_SCOPES],
     acrValues: [...ACR_VALUES],
     conformIdTokenClaims: false,
+    clientAuthMethods: [...CLIENT_AUTH_METHODS],
+    enabledJWA: { clientAuthSigningAlgValues: [...CLIENT_ASSERTION_ALGS] },
+    assertJwtClientAuthClaimsAndHeader: async (_ctx: KoaContext, claims: UnknownObject) => {
+      const lifetime = Number(claims.exp) - Math.floor(Date.now() / 1000);
+      if (!(lifetime <= MAX_CLIENT_ASSERTION_SECONDS)) {
+        throw new providerErrors.InvalidClientAuth(
+          `client assertions must expire within ${MAX_CLIENT_ASSERTION_SECONDS} seconds`,
+        );
+      }
+    },
     clientDefaults: {
       grant_types: ['authorization_code'],
       id_token_signed_response_alg: SIGNING_ALG,
@@ -292,6 +314,11 @@ export const createOidcProvider = (options: OidcProviderOptions): Provider => {
   };
 
   const provider = new Provider(options.issuer, configuration);
+  // Client secrets are stored as salted hashes (client-credentials.ts); oidc-provider documents this method as the
+  // place to compare them.
+  provider.Client.prototype.compareClientSecret = function compareClientSecret(actual: string) {
+    return verifyClientSecret(actual, this.clientSecret);
+  };
 
   // Security headers on every response; the page's form targets (the provider and where the flow returns to) are
   // only known once the route ran, so form-action is added afterwards.
@@ -314,6 +341,7 @@ export const createOidcProvider = (options: OidcProviderOptions): Provider => {
     ctx.set('content-security-policy', `${csp}; form-action ${[...new Set(targets)].join(' ')}`);
     if (String(ctx.response.get('content-type')).startsWith('text/html')) ctx.set('cache-control', 'no-store');
   });
+  provider.use(passwordSetupRoutes(options));
   provider.use(interactionRoutes(provider, options));
   return provider;
 };

@@ -144,6 +144,38 @@ describe('NationalServicesStack', () => {
       expect(actionsOf(statements).filter((a) => /^sqs:(Send|Delete|Purge|Receive)|^states:Start/.test(a))).toEqual([]);
     });
 
+    it.each(NATIONAL_FUNCTIONS.filter((f) => f.leadingKeys?.Identity).map((f) => [f.id, f] as const))(
+      'confines %s to the Identity items of its declared key prefixes (dynamodb:LeadingKeys), never Scan or an index',
+      (id, spec) => {
+        const declared: FunctionSpec = spec;
+        const onIdentity = statementsOf(template, id).filter((s) =>
+          JSON.stringify(s.Resource).includes('p06-Identity'),
+        );
+        expect(onIdentity).toHaveLength(1);
+        const [statement] = onIdentity;
+        expect(statement?.Resource).toEqual(
+          expect.objectContaining({ 'Fn::Join': ['', expect.arrayContaining([':table/p06-Identity'])] }),
+        );
+        expect(statement?.Condition).toEqual({
+          'ForAllValues:StringLike': {
+            'dynamodb:LeadingKeys': (declared.leadingKeys?.Identity ?? []).map((prefix) => `${prefix}*`),
+          },
+        });
+        expect(actionsOf(onIdentity).filter((a) => /Scan|DescribeTable|GetRecords|GetShardIterator/.test(a))).toEqual(
+          [],
+        );
+      },
+    );
+
+    it('narrows every outbox writer except the e-ID provider itself', () => {
+      const writers = NATIONAL_FUNCTIONS.filter((f) => {
+        const declared: FunctionSpec = f;
+        return declared.tables?.Identity === 'readWrite';
+      });
+      const unconfined = writers.filter((f) => !(f as FunctionSpec).leadingKeys?.Identity).map((f) => f.id);
+      expect(unconfined).toEqual(['OidcProvider']);
+    });
+
     it('gives no function a managed policy: each role writes to its own log group only', () => {
       const roles = template.findResources('AWS::IAM::Role', {
         Properties: { AssumeRolePolicyDocument: { Statement: [{ Principal: { Service: 'lambda.amazonaws.com' } }] } },
@@ -452,7 +484,7 @@ describe('NationalServicesStack', () => {
                   Sid: 'AnswerWaitingSteps',
                   Effect: 'Allow',
                   Action: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'],
-                  Resource: '*',
+                  Resource: WORKFLOWS.map((w) => statesArn(`stateMachine:p06-${w.id}`)),
                 },
               ]
             : []),

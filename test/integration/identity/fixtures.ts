@@ -76,3 +76,17 @@ export const freshAccount = async (password: string, level: 1 | 2 = 1): Promise<
   }
   throw new Error('No citizen without an account is left in the seeded population');
 };
+
+/**
+ * An adult of the seeded population with no e-ID account, taken from the other end of the candidates than
+ * `freshAccount`, so the two never pick the same citizen.
+ */
+export const accountlessAdult = async (): Promise<Citizen> => {
+  const candidates = candidatesWithoutDemo();
+  for (let index = candidates.length - 1 - next; index >= 0; index--) {
+    next++;
+    const citizen = candidates[index];
+    if (citizen && !(await accounts.get(citizen.pin))) return citizen;
+  }
+  throw new Error('No citizen without an account is left in the seeded population');
+};

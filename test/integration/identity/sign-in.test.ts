@@ -186,6 +186,24 @@ describe('signing in to the citizen portal with openid-client (authorization cod
     ]);
   });
 
+  it('marks the token of an oversight inspector with their authority, and the token of an agency officer not', async () => {
+    const signIn = async (pin: string) => {
+      const { browser, verifier, state, page } = await startSignIn(config, { scope: 'openid citizen officer' });
+      const codePage = await enterPassword(browser, page, pin, DEMO_PASSWORD);
+      const consent = await browser.submit(codePage, '/otp', { code: await latestCode(pin) });
+      const callback = await browser.submit(consent, '/consent');
+      const tokens = await client.authorizationCodeGrant(config, new URL(callback.url), {
+        pkceCodeVerifier: verifier,
+        expectedState: state,
+      });
+      return (await verifyWithPublicJwks(tokens.access_token)).payload;
+    };
+    const inspector = await signIn(demoPin('inspector'));
+    expect(inspector).toMatchObject({ acr: ACR_LEVEL_2, inspector: expect.stringContaining('A05'), officer_roles: [] });
+    expect(String(inspector.scope).split(' ')).toContain('officer');
+    expect(await signIn(demoPin('officer:police'))).not.toHaveProperty('inspector');
+  });
+
   it('does not grant the officer scope to a citizen who is not an officer', async () => {
     const pin = await freshAccount('Mat-khau-2026');
     const { browser, verifier, state, page } = await startSignIn(config, { scope: 'openid citizen officer' });

@@ -14,6 +14,7 @@ import {
   manualClock,
   memoryAccounts,
   memoryCitizens,
+  memoryPasswordSetups,
   recordingNotifications,
 } from './memory-identity.ts';
 
@@ -41,7 +42,7 @@ const setup = (match = true) => {
     accounts,
     notifications,
     register: registerLevel1Account({ ...deps, selfieCheck }),
-    activate: activateLevel2(deps),
+    activate: activateLevel2({ ...deps, setups: memoryPasswordSetups(accounts), issuer: 'https://id.p06.example' }),
   };
 };
 
@@ -110,6 +111,20 @@ describe('level-2 activation by the commune police', () => {
     const account = await activate(communePolice, ADULT.pin);
     expect(account).toMatchObject({ level: 2, status: 'active' });
     expect(account.passwordHash).toBeUndefined();
+  });
+
+  it('sends a set-password link to an account opened without a password, and none to one that has a password', async () => {
+    const fresh = setup();
+    await fresh.activate(communePolice, ADULT.pin);
+    expect(fresh.notifications.sent.map((n) => n.kind)).toEqual(['account-level-2', 'password-setup']);
+    expect(fresh.notifications.sent[1]?.text).toMatch(
+      /https:\/\/id\.p06\.example\/oidc\/set-password\?token=[\w-]{43} /,
+    );
+
+    const registered = setup();
+    await registered.register({ pin: ADULT.pin, password: 'Demo@2026', selfie: 'x' });
+    await registered.activate(communePolice, ADULT.pin);
+    expect(registered.notifications.sent.map((n) => n.kind)).toEqual(['account-created', 'account-level-2']);
   });
 
   it('lets a province-wide police supervisor activate anywhere in the province', async () => {

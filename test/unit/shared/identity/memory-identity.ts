@@ -1,7 +1,13 @@
 /** In-memory identity ports with the same semantics as the DynamoDB adapters, for use-case tests without AWS. */
 import type { Citizen } from '../../../../shared/domain/citizen.ts';
 import type { Clock } from '../../../../shared/domain/clock.ts';
-import type { Account, AccountStore, CitizenReader } from '../../../../shared/identity/account.ts';
+import type {
+  Account,
+  AccountStore,
+  CitizenReader,
+  PasswordSetup,
+  PasswordSetupStore,
+} from '../../../../shared/identity/account.ts';
 import type { FailureOutcome, LockoutPolicy, LoginThrottle } from '../../../../shared/identity/lockout.ts';
 import type { Notification, NotificationSender } from '../../../../shared/identity/notifications.ts';
 import type { OneTimeCodeChallenge, OneTimeCodeStore } from '../../../../shared/identity/one-time-codes.ts';
@@ -128,3 +134,29 @@ export const aCitizen = (overrides: Partial<Citizen> = {}): Citizen => ({
   permanentResidence: { communeCode: '00004', provinceCode: '01', addressLine: 'Số 1, Phố Huế', since: '2010-01-01' },
   ...overrides,
 });
+
+/** Set-password links in memory, with the DynamoDB adapter's single-use semantics. */
+export const memoryPasswordSetups = (
+  accounts: ReturnType<typeof memoryAccounts>,
+): PasswordSetupStore & { links: Map<string, PasswordSetup> } => {
+  const links = new Map<string, PasswordSetup>();
+  return {
+    links,
+    create: async (tokenHash, setup) => {
+      links.set(tokenHash, setup);
+    },
+    find: async (tokenHash, now) => {
+      const setup = links.get(tokenHash);
+      return setup && setup.expiresAt > now ? setup : undefined;
+    },
+    complete: async (tokenHash, pin, passwordHash, now, at) => {
+      const setup = links.get(tokenHash);
+      if (!setup || setup.expiresAt <= now || setup.pin !== pin) return 'link-gone';
+      const account = accounts.all.get(pin);
+      if (account?.status !== 'active' || account.passwordHash !== undefined) return 'password-exists';
+      links.delete(tokenHash);
+      accounts.all.set(pin, { ...account, passwordHash, updatedAt: at });
+      return 'done';
+    },
+  };
+};

@@ -111,13 +111,52 @@ describe('the oidc-provider adapter on the Identity table', () => {
 
   it('registers a relying party as the Client model, without expiry', async () => {
     dynamo.on(PutCommand).resolves({});
-    await putClient(documentClient, 'Identity', { client_id: 'bank-vcb', client_secret: 's' });
+    const hashed = { client_id: 'bank-vcb', client_secret: `sha256$${'s'.repeat(22)}$${'h'.repeat(43)}` };
+    await putClient(documentClient, 'Identity', hashed);
     expect(dynamo.commandCalls(PutCommand)[0]?.args[0].input.Item).toEqual({
       pk: 'OIDC#Client#bank-vcb',
       sk: 'OIDC',
       type: 'oidc',
       model: 'Client',
-      payload: { client_id: 'bank-vcb', client_secret: 's' },
+      payload: hashed,
     });
+  });
+
+  it('refuses to store a client secret in plain text, or a private key, and writes nothing', async () => {
+    dynamo.on(PutCommand).resolves({});
+    await expect(putClient(documentClient, 'Identity', { client_id: 'bank-vcb', client_secret: 's' })).rejects.toThrow(
+      /stored hashed/,
+    );
+    const privateJwk = { kty: 'EC', crv: 'P-256', x: 'x', y: 'y', d: 'secret' };
+    await expect(
+      putClient(documentClient, 'Identity', {
+        client_id: 'hospital-cho-ray',
+        token_endpoint_auth_method: 'private_key_jwt',
+        jwks: { keys: [privateJwk] },
+      }),
+    ).rejects.toThrow(/private key material \(d\)/);
+    expect(dynamo.commandCalls(PutCommand)).toHaveLength(0);
+  });
+
+  it('records a client assertion ID only if it is new or expired, and refuses a concurrent replay as invalid_client', async () => {
+    dynamo
+      .on(PutCommand)
+      .resolvesOnce({})
+      .rejectsOnce(new ConditionalCheckFailedException({ message: 'x', $metadata: {} }));
+    const replays = new Adapter('ReplayDetection');
+    await replays.upsert('h1', { jti: 'h1', iss: 'hospital-cho-ray' }, 300);
+    await expect(replays.upsert('h1', { jti: 'h1', iss: 'hospital-cho-ray' }, 300)).rejects.toMatchObject({
+      error: 'invalid_client',
+    });
+    expect(dynamo.commandCalls(PutCommand)[0]?.args[0].input).toMatchObject({
+      ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now',
+      ExpressionAttributeValues: { ':now': NOW_S },
+    });
+  });
+
+  it('overwrites other models unconditionally', async () => {
+    dynamo.on(PutCommand).resolves({});
+    await new Adapter('Session').upsert('s1', { jti: 's1' }, 300);
+    expect(dynamo.commandCalls(PutCommand)[0]?.args[0].input.ConditionExpression).toBeUndefined();
   });
 });
