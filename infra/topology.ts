@@ -129,6 +129,11 @@ export interface FunctionSpec {
   readonly sendsToIntakeQueues?: boolean;
   /** Whether the function reads the procedure-group configuration (`ONBOARDED_PROVINCES`, `AUTO_APPROVAL`). */
   readonly usesDossierConfig?: boolean;
+  /**
+   * Whether the function issues PINs and so reads the secret key of the PIN serial permutation
+   * (`PIN_SERIAL_KEY_SECRET_ARN` in AWS, `PIN_SERIAL_KEY_FILE` locally).
+   */
+  readonly issuesPins?: boolean;
 }
 
 export const FUNCTIONS = [
@@ -266,6 +271,7 @@ export const FUNCTIONS = [
     description: "Issues the child's PIN and writes the child into the NPDB",
     timeoutSeconds: 30,
     tables: { Dossiers: 'readWrite', Population: 'readWrite', Identity: 'readWrite' },
+    issuesPins: true,
   },
   {
     id: 'NotifyCitizen',

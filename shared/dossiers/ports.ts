@@ -20,7 +20,10 @@ export interface PopulationPort {
 
 /** Number series of the registries: PIN serials per prefix and social-insurance serials per province. */
 export interface RegistrySerials {
+  /** The next position (1, 2, 3...) in a PIN prefix's series. */
   nextPinSerial(prefix: string): Promise<number>;
+  /** The serial issued at a position of a prefix's series: a secret keyed permutation of 0–999999. */
+  pinSerialAt(prefix: string, position: number): Promise<number>;
   /** Records the PIN as issued unless it exists already (issued or held by a citizen). */
   reservePin(pin: string): Promise<boolean>;
   nextSocialInsuranceSerial(provinceCode: string): Promise<number>;

@@ -193,6 +193,7 @@ const issuePersonalId: StepRule = {
     const home = await requireRecord(deps, householdPerson(dossier), 'household member');
     const issuer = createPinIssuer({
       nextSerial: (prefix) => deps.serials.nextPinSerial(prefix),
+      serialAt: (prefix, position) => deps.serials.pinSerialAt(prefix, position),
       reserve: (pin) => deps.serials.reservePin(pin),
     });
     const pin = await issuer.issue({

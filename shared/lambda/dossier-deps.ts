@@ -7,6 +7,7 @@ import { documentClient, requiredEnv, sfnClient, sqsClient } from '../adapters/a
 import { DossierStore } from '../adapters/dynamodb/dossier-store.ts';
 import { DynamoDeathAccounts } from '../adapters/dynamodb/identity-store.ts';
 import { DynamoRegistrySerials } from '../adapters/dynamodb/registry-serials.ts';
+import { pinSerialKeyFromEnv } from '../adapters/secrets/pin-serial-key.ts';
 import { SqsIntakeQueue } from '../adapters/sqs/intake-queue.ts';
 import { StepFunctionsWorkflows } from '../adapters/step-functions/workflow-engine.ts';
 import { autoApproves, parseAutoApproval } from '../dossiers/auto-approval.ts';
@@ -34,7 +35,7 @@ export const runStepDeps = (): RunStepDeps => ({
   store: dossierStore(),
   workflow: workflows(),
   population: populationStore(),
-  serials: new DynamoRegistrySerials(documentClient(), requiredEnv('POPULATION_TABLE')),
+  serials: new DynamoRegistrySerials(documentClient(), requiredEnv('POPULATION_TABLE'), pinSerialKeyFromEnv()),
   accounts: new DynamoDeathAccounts(documentClient(), requiredEnv('IDENTITY_TABLE')),
   documents: documentStore(),
   autoApproves: autoApproves(parseAutoApproval(process.env.AUTO_APPROVAL)),

@@ -116,7 +116,15 @@ export class MemorySerials implements RegistrySerials {
   readonly counters = new Map<string, number>();
   readonly issuedPins = new Set<string>();
 
-  constructor(private readonly population?: MemoryPopulation) {}
+  constructor(
+    private readonly population?: MemoryPopulation,
+    /** The serial at a position; the identity by default, so tests can name the PINs they expect. */
+    private readonly permutation: (prefix: string, position: number) => number = (_prefix, position) => position,
+  ) {}
+
+  async pinSerialAt(prefix: string, position: number): Promise<number> {
+    return this.permutation(prefix, position);
+  }
 
   private async next(key: string): Promise<number> {
     await tick();
