@@ -33,12 +33,16 @@ export class FilePinSerialKey implements PinSerialKeyStore {
 }
 
 let secretsManager: SecretsManagerClient | undefined;
+/** One Secrets Manager client per execution environment (endpoint from `AWS_ENDPOINT_URL_SECRETS_MANAGER`). */
+const secretsManagerClient = (): SecretsManagerClient => {
+  secretsManager ??= new SecretsManagerClient({});
+  return secretsManager;
+};
 
 export class SecretsManagerPinSerialKey implements PinSerialKeyStore {
   constructor(
     private readonly secretId: string,
-    private readonly client: SecretsManagerClient = (secretsManager ??=
-      new SecretsManagerClient({})),
+    private readonly client: SecretsManagerClient = secretsManagerClient(),
   ) {}
 
   async load(): Promise<Uint8Array> {
@@ -59,8 +63,8 @@ export const pinSerialKeyFromEnv = (
   };
   return {
     load() {
-      loading ??= store()
-        .load()
+      loading ??= Promise.resolve()
+        .then(() => store().load())
         .catch((error: unknown) => {
           loading = undefined;
           throw error;
