@@ -58,6 +58,26 @@ export interface DocumentsPort {
   revoke(number: string, at: string, reason: string): Promise<void>;
 }
 
+export interface StalledDossier {
+  readonly id: string;
+  /** How many times the sweep queued it again already. */
+  readonly requeueCount: number;
+}
+
+/** Dossiers still `submitted` after intake, and the back-off of their re-sends. */
+export interface RequeueStore {
+  /**
+   * Dossiers of a province `submitted` before `olderThan` whose next re-send is due at `now` (never re-sent, or
+   * `nextRequeueAt` passed), oldest first, at most `limit`.
+   */
+  listStalled(provinceCode: string, olderThan: string, now: string, limit?: number): Promise<StalledDossier[]>;
+  /**
+   * Records a re-send before it happens (`requeuedAt`, `nextRequeueAt`, the count + 1), only if the dossier is still
+   * `submitted` and no other sweep recorded one since `previousCount`; false otherwise (then send nothing).
+   */
+  markRequeued(id: string, previousCount: number, at: string, nextAt: string): Promise<boolean>;
+}
+
 export interface IntakeQueuePort {
   send(provinceCode: string, message: IntakeMessage): Promise<void>;
 }

@@ -4,6 +4,7 @@
  * `STATE_MACHINE_ARN_PREFIX`, `ONBOARDED_PROVINCES` and `AUTO_APPROVAL`.
  */
 import { documentClient, requiredEnv, sfnClient, sqsClient } from '../adapters/aws-clients.ts';
+import { DynamoRequeueStore } from '../adapters/dynamodb/dossier-requeue-store.ts';
 import { DossierStore } from '../adapters/dynamodb/dossier-store.ts';
 import { DynamoDeathAccounts } from '../adapters/dynamodb/identity-store.ts';
 import { DynamoRegistrySerials } from '../adapters/dynamodb/registry-serials.ts';
@@ -17,6 +18,8 @@ import { documentStore, now, populationStore } from './stores.ts';
 
 export const dossierStore = () =>
   new DossierStore(documentClient(), requiredEnv('DOSSIERS_TABLE'), process.env.IDENTITY_TABLE);
+
+export const requeueStore = () => new DynamoRequeueStore(documentClient(), requiredEnv('DOSSIERS_TABLE'));
 
 export const intakeQueue = () =>
   new SqsIntakeQueue(sqsClient(), requiredEnv('INTAKE_QUEUE_URL_PREFIX'), intakeQueueName);

@@ -38,8 +38,8 @@ import type { Agency } from '../../identity/account.ts';
 import type { Notification } from '../../identity/notifications.ts';
 import { outboxItem } from './identity-store.ts';
 
-const dossierPk = (id: string) => `DOSSIER#${id}`;
-const dossierKey = (id: string) => ({ pk: dossierPk(id), sk: 'DOSSIER' });
+export const dossierPk = (id: string) => `DOSSIER#${id}`;
+export const dossierKey = (id: string) => ({ pk: dossierPk(id), sk: 'DOSSIER' });
 const stepKey = (id: string, stepId: string) => ({ pk: dossierPk(id), sk: `STEP#${stepId}` });
 const subjectKey = (subject: string) => ({ pk: `SUBJECT#${subject}`, sk: 'SUBJECT' });
 const idempotencyKey = (pin: string, key: string) => ({ pk: `IDEMPOTENCY#${pin}#${key}`, sk: 'IDEMPOTENCY' });
@@ -403,21 +403,6 @@ export class DossierStore {
         `Dossier ${id} or one of its steps changed meanwhile (a step was decided, or another change was being written); retry.`,
       );
     }
-  }
-
-  /** Dossiers still `submitted` (never picked up by their workflow) since before `olderThan`. */
-  async listStalled(provinceCode: string, olderThan: string, limit = 100): Promise<string[]> {
-    const { Items = [] } = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: 'byProvinceStatus',
-        KeyConditionExpression: 'provinceStatus = :ps AND submittedAt < :before',
-        ExpressionAttributeValues: { ':ps': `${provinceCode}#submitted`, ':before': olderThan },
-        ProjectionExpression: 'id',
-        Limit: limit,
-      }),
-    );
-    return Items.map((i) => String(i.id));
   }
 
   async getStep(id: string, stepId: StepId): Promise<StoredStep | undefined> {

@@ -33,6 +33,7 @@ import type {
   IssuedDocument,
   PopulationPort,
   RegistrySerials,
+  StalledDossier,
   StartResult,
   WorkflowPort,
 } from '../../../../shared/dossiers/ports.ts';
@@ -471,13 +472,28 @@ export class MemoryDossierStore implements DossierStorePort {
     return true;
   }
 
-  async listStalled(provinceCode: string, olderThan: string, limit = 100): Promise<string[]> {
+  /** Re-send bookkeeping per dossier (DynamoRequeueStore keeps it on the dossier item). */
+  readonly requeues = new Map<string, { count: number; at: string; nextAt: string }>();
+
+  /** Like DynamoRequeueStore.listStalled. */
+  async listStalled(provinceCode: string, olderThan: string, now: string, limit = 100): Promise<StalledDossier[]> {
     await tick();
     return [...this.dossiers.values()]
       .filter((d) => d.provinceCode === provinceCode && d.status === 'submitted' && d.submittedAt < olderThan)
+      .filter((d) => (this.requeues.get(d.id)?.nextAt ?? '') <= now)
       .sort((a, b) => a.submittedAt.localeCompare(b.submittedAt))
       .slice(0, limit)
-      .map((d) => d.id);
+      .map((d) => ({ id: d.id, requeueCount: this.requeues.get(d.id)?.count ?? 0 }));
+  }
+
+  /** Like DynamoRequeueStore.markRequeued. */
+  async markRequeued(id: string, previousCount: number, at: string, nextAt: string): Promise<boolean> {
+    await tick();
+    if (this.dossiers.get(id)?.status !== 'submitted' || (this.requeues.get(id)?.count ?? 0) !== previousCount) {
+      return false;
+    }
+    this.requeues.set(id, { count: previousCount + 1, at, nextAt });
+    return true;
   }
 
   async getStep(id: string, stepId: StepId): Promise<StoredStep | undefined> {
