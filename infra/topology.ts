@@ -55,8 +55,8 @@ export const POPULATION_TABLE: TableSpec = {
 /**
  * Dossiers of public services, their steps and timelines, issued documents. The dossier itself is the intake
  * outbox (a `submitted` dossier not yet picked up is queued again by a sweep), so the table needs no stream.
- * Sparse indexes: byInbox holds only steps waiting for an officer, byDue only open steps not yet flagged
- * overdue.
+ * Sparse indexes: byInbox and byInboxDue hold only steps in an officers' inbox (by commune then due time, and by
+ * due time across the province), byDue only open steps not yet flagged overdue.
  */
 export const DOSSIERS_TABLE: TableSpec = {
   id: 'Dossiers',
@@ -67,6 +67,7 @@ export const DOSSIERS_TABLE: TableSpec = {
     { name: 'byProvinceStatus', partitionKey: S('provinceStatus'), sortKey: S('submittedAt') },
     { name: 'byApplicant', partitionKey: S('applicantPin'), sortKey: S('submittedAt') },
     { name: 'byInbox', partitionKey: S('inboxPk'), sortKey: S('inboxSk') },
+    { name: 'byInboxDue', partitionKey: S('inboxPk'), sortKey: S('inboxDueSk') },
     { name: 'byDue', partitionKey: S('duePk'), sortKey: S('dueSk') },
   ],
 };

@@ -4,7 +4,8 @@
  *                                              GSI byApplicant: applicantPin / submittedAt)
  * - step:         `DOSSIER#<id>` / `STEP#<step>` (from its opening until its decision reached the workflow, or it
  *                                              was cancelled: GSI byInbox `<agency>#<province>` /
- *                                              `<commune>#<dueAt>#<id>`; while undecided and not yet flagged
+ *                                              `<commune>#<dueAt>#<id>` and GSI byInboxDue `<agency>#<province>` /
+ *                                              `<dueAt>#<id>#<step>`; while undecided and not yet flagged
  *                                              overdue: GSI byDue `<province>` / `<dueAt>#<id>#<step>`)
  * - timeline:     `DOSSIER#<id>` / `EVENT#<at>#<kind>#<step>`
  * - idempotency:  `IDEMPOTENCY#<applicant pin>#<key>` / `IDEMPOTENCY` → the dossier a submission created
@@ -72,6 +73,7 @@ const strip = <T>(item: Record<string, unknown>): T => {
     provinceStatus: _ps,
     inboxPk: _ip,
     inboxSk: _is,
+    inboxDueSk: _ids,
     duePk: _dp,
     dueSk: _ds,
     taskToken: _tt,
@@ -357,7 +359,7 @@ export class DossierStore {
                 UpdateExpression:
                   'SET #status = :s, stepId = :step, dossierId = :id' +
                   (u.reason ? ', reason = :r' : '') +
-                  ' REMOVE inboxPk, inboxSk, duePk, dueSk, claimedDecision, claimedBy, claimedAt',
+                  ' REMOVE inboxPk, inboxSk, inboxDueSk, duePk, dueSk, claimedDecision, claimedBy, claimedAt',
                 ExpressionAttributeNames: { '#status': 'status' },
                 ExpressionAttributeValues: {
                   ':s': u.status,
@@ -445,6 +447,7 @@ export class DossierStore {
                   taskToken,
                   inboxPk: `${step.agency}#${where.provinceCode}`,
                   inboxSk: `${where.communeCode}#${step.dueAt}#${step.dossierId}`,
+                  inboxDueSk: `${step.dueAt}#${step.dossierId}#${step.stepId}`,
                   duePk: where.provinceCode,
                   dueSk: `${step.dueAt}#${step.dossierId}#${step.stepId}`,
                 },
@@ -562,7 +565,7 @@ export class DossierStore {
           TableName: this.tableName,
           Key: stepKey(dossierId, stepId),
           ConditionExpression: 'attribute_exists(inboxPk) AND #status IN (:approved, :rejected)',
-          UpdateExpression: 'REMOVE inboxPk, inboxSk',
+          UpdateExpression: 'REMOVE inboxPk, inboxSk, inboxDueSk',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':approved': 'approved', ':rejected': 'rejected' },
         }),
@@ -665,7 +668,7 @@ export class DossierStore {
                 ConditionExpression: '#status = :approved',
                 // A reversed step leaves the inbox even if its approval was never handed to the (now stopped) workflow.
                 UpdateExpression:
-                  'SET #status = :reversed, reversedAt = :at, reversedBy = :by, reversalReason = :r REMOVE inboxPk, inboxSk',
+                  'SET #status = :reversed, reversedAt = :at, reversedBy = :by, reversalReason = :r REMOVE inboxPk, inboxSk, inboxDueSk',
                 ExpressionAttributeNames: { '#status': 'status' },
                 ExpressionAttributeValues: {
                   ':approved': 'approved',
@@ -684,8 +687,8 @@ export class DossierStore {
   }
 
   /**
-   * Open tasks of an agency in a province, by commune then due time; `communeCode` narrows to one commune
-   * (commune officers). Pages with an opaque cursor. A task's `status` is `awaiting-officer`, or the decision
+   * Open tasks of an agency in a province, soonest due first (GSI byInboxDue); `communeCode` narrows to one commune
+   * (commune officers; GSI byInbox, due time within the commune). Pages with an opaque cursor. A task's `status` is `awaiting-officer`, or the decision
    * taken on it while the workflow has not yet been told (deciding the same again delivers it).
    */
   async listInbox(
@@ -696,7 +699,7 @@ export class DossierStore {
     const { Items = [], LastEvaluatedKey } = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,
-        IndexName: 'byInbox',
+        IndexName: options.communeCode ? 'byInbox' : 'byInboxDue',
         KeyConditionExpression: options.communeCode
           ? 'inboxPk = :pk AND begins_with(inboxSk, :commune)'
           : 'inboxPk = :pk',

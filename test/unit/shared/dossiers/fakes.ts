@@ -656,29 +656,37 @@ export class MemoryDossierStore implements DossierStorePort {
           s.provinceCode === provinceCode &&
           (options.communeCode === undefined || s.communeCode === options.communeCode),
       )
+      // byInbox (commune, then due time) for a commune; byInboxDue (due time) across the province.
       .sort((a, b) =>
-        `${a.communeCode}#${a.dueAt}#${a.dossierId}`.localeCompare(`${b.communeCode}#${b.dueAt}#${b.dossierId}`),
-      )
-      .slice(0, options.limit ?? 50)
-      .map(
-        (s): OfficerTask => ({
-          taskId: taskIdOf(s.dossierId, s.stepId),
-          dossierId: s.dossierId,
-          stepId: s.stepId,
-          group: s.group as GroupId,
-          agency: s.agency,
-          provinceCode: String(s.provinceCode),
-          communeCode: String(s.communeCode),
-          openedAt: String(s.openedAt),
-          dueDate: String(s.dueDate),
-          dueAt: String(s.dueAt),
-          overdue: s.status === 'awaiting-officer' && String(s.dueAt) < now,
-          findings: clone(s.findings ?? []),
-          status: s.status,
-        }),
+        options.communeCode
+          ? `${a.communeCode}#${a.dueAt}#${a.dossierId}`.localeCompare(`${b.communeCode}#${b.dueAt}#${b.dossierId}`)
+          : `${a.dueAt}#${a.dossierId}#${a.stepId}`.localeCompare(`${b.dueAt}#${b.dossierId}#${b.stepId}`),
       );
-    return { tasks };
+    const offset = Number(options.cursor?.offset ?? 0);
+    const limit = options.limit ?? 50;
+    this.inboxItemsRead += Math.min(limit, Math.max(tasks.length - offset, 0));
+    const page = tasks.slice(offset, offset + limit).map(
+      (s): OfficerTask => ({
+        taskId: taskIdOf(s.dossierId, s.stepId),
+        dossierId: s.dossierId,
+        stepId: s.stepId,
+        group: s.group as GroupId,
+        agency: s.agency,
+        provinceCode: String(s.provinceCode),
+        communeCode: String(s.communeCode),
+        openedAt: String(s.openedAt),
+        dueDate: String(s.dueDate),
+        dueAt: String(s.dueAt),
+        overdue: s.status === 'awaiting-officer' && String(s.dueAt) < now,
+        findings: clone(s.findings ?? []),
+        status: s.status,
+      }),
+    );
+    return offset + limit < tasks.length ? { tasks: page, next: { offset: offset + limit } } : { tasks: page };
   }
+
+  /** Index items listInbox has read so far (what DynamoDB would bill). */
+  inboxItemsRead = 0;
 
   async listOverdue(provinceCode: string, now: string, limit = 100): Promise<StoredStep[]> {
     await tick();
