@@ -54,6 +54,8 @@ export interface IssuedDocument {
 export interface DocumentsPort {
   /** Stores the document unless one with its number exists; returns the stored one either way. */
   issueOnce(document: IssuedDocument): Promise<IssuedDocument>;
+  /** Whether a document with this number was issued. */
+  exists(number: string): Promise<boolean>;
   /** Marks an issued document revoked (a revoked death registration); its verification then says so. */
   revoke(number: string, at: string, reason: string): Promise<void>;
 }

@@ -46,6 +46,11 @@ export interface StepEffect {
 export interface StepRule {
   check(context: StepContext): Promise<Finding[]>;
   apply(context: StepContext, actor: string): Promise<StepEffect>;
+  /**
+   * Whether any part of `apply`'s effect is already written to the registries (an approver died after writing it).
+   * Only then must an abandoned approval be completed by an approval; otherwise the step may still be refused.
+   */
+  applied(context: StepContext): Promise<boolean>;
 }
 
 const birthForm = (d: Dossier) => d.form as BirthForm;
@@ -84,6 +89,7 @@ const householdPerson = (d: Dossier) => birthForm(d).householdOf ?? d.applicantP
 // -------------------------------------------------------------------------------------------- group 1
 
 const registerBirth: StepRule = {
+  applied: ({ dossier, deps }) => deps.documents.exists(numberFor('KS', dossier)),
   async check({ dossier, now, deps }) {
     const form = birthForm(dossier);
     const today = vietnamDate(now);
@@ -174,6 +180,7 @@ export const childRegistered = async (dossier: Dossier, deps: Pick<StepDeps, 'po
   (dossier.documents.pin !== undefined || (await deps.population.readClaim(birthClaimKey(dossier.id))) !== undefined);
 
 const issuePersonalId: StepRule = {
+  applied: ({ dossier, deps }) => childRegistered(dossier, deps),
   async check() {
     return [];
   },
@@ -229,7 +236,15 @@ const issuePersonalId: StepRule = {
   },
 };
 
+/** The child's record, if the birth dossier already created it. */
+const childOf = async (dossier: Dossier, deps: StepDeps) => {
+  const pin = dossier.documents.pin ?? (await deps.population.readClaim(birthClaimKey(dossier.id)));
+  return pin ? deps.population.getCitizen(pin) : undefined;
+};
+
 const registerPermanentResidence: StepRule = {
+  // The child is created without a household; only this step puts it in one.
+  applied: async ({ dossier, deps }) => (await childOf(dossier, deps))?.householdId !== undefined,
   async check({ dossier, deps }) {
     const home = await deps.population.getCitizen(householdPerson(dossier));
     const members = home?.householdId ? await deps.population.listHouseholdMembers(home.householdId) : [];
@@ -288,6 +303,7 @@ const registerPermanentResidence: StepRule = {
 };
 
 const issueChildHealthInsurance: StepRule = {
+  applied: async ({ dossier, deps }) => (await childOf(dossier, deps))?.healthInsurance !== undefined,
   async check({ dossier, now, deps }) {
     const child = dossier.documents.pin ? await deps.population.getCitizen(dossier.documents.pin) : undefined;
     return [
@@ -353,6 +369,9 @@ export const isRelative = (applicant: StoredCitizen | undefined, deceased: Store
     applicant.fatherPin === deceased.pin);
 
 const registerDeath: StepRule = {
+  applied: async ({ dossier, deps }) =>
+    (await deps.population.getCitizen(deathForm(dossier).deceasedPin))?.status === 'deceased' ||
+    (await deps.documents.exists(numberFor('KT', dossier))),
   async check({ dossier, now, deps }) {
     const form = deathForm(dossier);
     const today = vietnamDate(now);
@@ -420,6 +439,9 @@ const registerDeath: StepRule = {
 };
 
 const deletePermanentResidence: StepRule = {
+  applied: async ({ dossier, deps }) =>
+    (await deps.population.getCitizen(deathForm(dossier).deceasedPin))?.permanentResidenceDeleted?.dossierId ===
+    dossier.id,
   async check({ dossier, deps }) {
     const deceased = await deps.population.getCitizen(deathForm(dossier).deceasedPin);
     return [finding('death-registered', deceased?.status === 'deceased', 'the death is recorded in the NPDB')];
@@ -472,6 +494,8 @@ const requireRegisteredDeath = async (deps: StepDeps, dossier: Dossier) => {
 };
 
 const grantFuneralAllowance: StepRule = {
+  // Granting writes nothing but the decision itself (the payer acts on the recorded decision).
+  applied: async () => false,
   async check({ dossier, deps }) {
     const form = deathForm(dossier);
     const claim = form.funeralAllowance;
@@ -512,6 +536,7 @@ const grantFuneralAllowance: StepRule = {
 };
 
 const grantSurvivorBenefit: StepRule = {
+  applied: async () => false,
   async check({ dossier }) {
     const basis = deathForm(dossier).funeralAllowance?.basis;
     return [

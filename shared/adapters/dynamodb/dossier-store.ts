@@ -592,18 +592,26 @@ export class DossierStore {
       readonly actor: string;
       readonly at: string;
       readonly staleBefore: string;
+      /**
+       * The time of an expired approval's claim that this rejection takes over: only after the caller checked that
+       * the approval's effect was not written (StepRule.applied), and only that very claim, still expired.
+       */
+      readonly expiredApprovalAt?: string;
     },
   ): Promise<
     | { readonly claimed: true; readonly shared: boolean }
     | { readonly claimed: false; readonly step: StoredStep | undefined }
   > {
+    const takeOver =
+      claim.decision === 'reject' && claim.expiredApprovalAt !== undefined
+        ? ' OR (claimedDecision = :approve AND claimedAt = :expiredAt AND claimedAt < :stale)'
+        : '';
     try {
       const { Attributes: before } = await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: stepKey(dossierId, stepId),
-          ConditionExpression:
-            '#status = :awaiting AND (attribute_not_exists(claimedDecision) OR claimedDecision = :decision OR (claimedDecision = :reject AND claimedAt < :stale))',
+          ConditionExpression: `#status = :awaiting AND (attribute_not_exists(claimedDecision) OR claimedDecision = :decision OR (claimedDecision = :reject AND claimedAt < :stale)${takeOver})`,
           ReturnValues: 'ALL_OLD',
           UpdateExpression: 'SET claimedDecision = :decision, claimedBy = :by, claimedAt = :at',
           ExpressionAttributeNames: { '#status': 'status' },
@@ -614,6 +622,7 @@ export class DossierStore {
             ':by': claim.actor,
             ':at': claim.at,
             ':stale': claim.staleBefore,
+            ...(takeOver ? { ':approve': 'approve', ':expiredAt': claim.expiredApprovalAt } : {}),
           },
         }),
       );

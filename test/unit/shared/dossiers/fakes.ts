@@ -200,6 +200,11 @@ export class MemoryDocuments implements DocumentsPort {
     return clone(document);
   }
 
+  async exists(number: string): Promise<boolean> {
+    await tick();
+    return this.documents.has(number);
+  }
+
   async revoke(number: string, at: string, reason: string): Promise<void> {
     await tick();
     const existing = this.documents.get(number);
@@ -514,6 +519,7 @@ export class MemoryDossierStore implements DossierStorePort {
       readonly actor: string;
       readonly at: string;
       readonly staleBefore: string;
+      readonly expiredApprovalAt?: string;
     },
   ): ReturnType<DossierStore['claimDecision']> {
     await tick();
@@ -522,7 +528,12 @@ export class MemoryDossierStore implements DossierStorePort {
       existing?.status === 'awaiting-officer' &&
       (existing.claimedDecision === undefined ||
         existing.claimedDecision === claim.decision ||
-        (existing.claimedDecision === 'reject' && (existing.claimedAt ?? '') < claim.staleBefore));
+        (existing.claimedDecision === 'reject' && (existing.claimedAt ?? '') < claim.staleBefore) ||
+        (claim.decision === 'reject' &&
+          claim.expiredApprovalAt !== undefined &&
+          existing.claimedDecision === 'approve' &&
+          existing.claimedAt === claim.expiredApprovalAt &&
+          (existing.claimedAt ?? '') < claim.staleBefore));
     if (!existing || !free) return { claimed: false, step: existing ? asStoredStep(existing) : undefined };
     const shared = sharedClaim({ ...existing }, claim);
     Object.assign(existing, { claimedDecision: claim.decision, claimedBy: claim.actor, claimedAt: claim.at });
