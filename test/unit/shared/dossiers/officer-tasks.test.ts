@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OfficerRole, Principal } from '../../../../shared/auth/principal.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../../../shared/domain/errors.ts';
-import { type OfficerTask, taskIdOf } from '../../../../shared/dossiers/dossier.ts';
+import { taskIdOf } from '../../../../shared/dossiers/dossier.ts';
 import {
   decideOfficerTask,
   listOfficerTasks,
@@ -461,13 +461,13 @@ describe('listOfficerTasks over a large inbox', () => {
     expect(commune.tasks.map((t) => t.dueAt)).toEqual(communeDue.slice(0, 5));
   });
 
-  it('reads on past decided steps still listed when asked for steps not overdue', async () => {
+  it('reads on past the overdue steps when asked for steps not overdue, still bounded', async () => {
     const store = bigInbox();
     const { tasks } = await listOfficerTasks({ store })(officer([role('civil-status', '01')]), {
       overdue: false,
-      limit: 10,
+      limit: 100,
     });
-    expect(tasks.map((t) => t.dueAt)).toEqual(dueTimes(store, (d) => d >= now.toISOString()).slice(0, 10));
+    expect(tasks.map((t) => t.dueAt)).toEqual(dueTimes(store, (d) => d >= now.toISOString()).slice(0, 100));
     // 400 overdue steps come first in due order: the read goes past them, still bounded.
     expect(store.inboxItemsRead).toBeLessThanOrEqual(600);
   });
