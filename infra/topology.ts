@@ -55,8 +55,8 @@ export const POPULATION_TABLE: TableSpec = {
 /**
  * Dossiers of public services, their steps and timelines, issued documents. The dossier itself is the intake
  * outbox (a `submitted` dossier not yet picked up is queued again by a sweep), so the table needs no stream.
- * Sparse indexes: byInbox holds only steps waiting for an officer, byDue only open steps not yet flagged
- * overdue.
+ * Sparse indexes: byInbox and byInboxDue hold only steps in an officers' inbox (by commune then due time, and by
+ * due time across the province), byDue only open steps not yet flagged overdue.
  */
 export const DOSSIERS_TABLE: TableSpec = {
   id: 'Dossiers',
@@ -67,6 +67,7 @@ export const DOSSIERS_TABLE: TableSpec = {
     { name: 'byProvinceStatus', partitionKey: S('provinceStatus'), sortKey: S('submittedAt') },
     { name: 'byApplicant', partitionKey: S('applicantPin'), sortKey: S('submittedAt') },
     { name: 'byInbox', partitionKey: S('inboxPk'), sortKey: S('inboxSk') },
+    { name: 'byInboxDue', partitionKey: S('inboxPk'), sortKey: S('inboxDueSk') },
     { name: 'byDue', partitionKey: S('duePk'), sortKey: S('dueSk') },
   ],
 };
@@ -135,6 +136,11 @@ export interface FunctionSpec {
   readonly sendsToIntakeQueues?: boolean;
   /** Whether the function reads the procedure-group configuration (`ONBOARDED_PROVINCES`, `AUTO_APPROVAL`). */
   readonly usesDossierConfig?: boolean;
+  /**
+   * Whether the function issues PINs and so reads the secret key of the PIN serial permutation
+   * (`PIN_SERIAL_KEY_SECRET_ARN` in AWS, `PIN_SERIAL_KEY_FILE` locally).
+   */
+  readonly issuesPins?: boolean;
 }
 
 export const FUNCTIONS = [
@@ -305,6 +311,7 @@ export const FUNCTIONS = [
     timeoutSeconds: 30,
     tables: { Dossiers: 'readWrite', Population: 'readWrite', Identity: 'readWrite' },
     leadingKeys: { Identity: ['OUTBOX#'] },
+    issuesPins: true,
   },
   {
     id: 'NotifyCitizen',

@@ -1,10 +1,10 @@
-/** Scheduled: queues again every dossier still `submitted` a minute after intake (its message was lost). */
+/** Scheduled: queues again dossiers still `submitted` after intake (lost message), with back-off per dossier. */
 import { requeueStalledDossiers } from '../../shared/dossiers/housekeeping.ts';
-import { dossierStore, intakeQueue, onboardedProvinces } from '../../shared/lambda/dossier-deps.ts';
+import { intakeQueue, onboardedProvinces, requeueStore } from '../../shared/lambda/dossier-deps.ts';
 import { now } from '../../shared/lambda/stores.ts';
 
 const requeue = requeueStalledDossiers({
-  store: dossierStore(),
+  store: requeueStore(),
   queue: intakeQueue(),
   provinces: onboardedProvinces(),
   now,

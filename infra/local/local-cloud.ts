@@ -26,6 +26,7 @@ import { startSqsEventSource } from './aws-endpoint/sqs-event-source.ts';
 import { startDynamoDbLocal } from './dynamodb-local.ts';
 import { type DemoAccount, seedIdentity } from './identity-seed.ts';
 import { LocalLambdaRuntime, REPO_ROOT } from './lambda-runtime.ts';
+import { ensureLocalPinSerialKey } from './pin-serial-key.ts';
 import { portalFallback } from './portal-server.ts';
 import { type SeedResult, seedPopulation } from './seed.ts';
 import { ensureLocalSigningKeys } from './signing-keys.ts';
@@ -75,6 +76,7 @@ export const localEnvironment = (
   endpoints: { dynamoDb: string; aws: string; api: string },
   topology: Topology,
   signingKeysFile: string,
+  pinSerialKeyFile: string,
 ) => ({
   AWS_REGION: LOCAL_REGION,
   AWS_DEFAULT_REGION: LOCAL_REGION,
@@ -88,6 +90,7 @@ export const localEnvironment = (
   POWERTOOLS_TRACE_ENABLED: 'false',
   OIDC_ISSUER: endpoints.api,
   SIGNING_KEYS_FILE: signingKeysFile,
+  PIN_SERIAL_KEY_FILE: pinSerialKeyFile,
   NOTIFICATION_SENDER: 'outbox',
   AGENCY_QUOTA_PER_MINUTE: '120',
   // Every function shares the SDK clients of this one process (see shared/adapters/aws-clients.ts).
@@ -177,12 +180,14 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     const oidcIssuer = `http://localhost:${apiPort}`;
     const signingKeysFile = resolve(dataDir, 'keys', 'signing-keys.json');
     await ensureLocalSigningKeys(signingKeysFile);
+    const pinSerialKeyFile = await ensureLocalPinSerialKey(resolve(dataDir, 'keys', 'pin-serial-key'));
     Object.assign(
       process.env,
       localEnvironment(
         { dynamoDb: dynamoDb.endpoint, aws: endpoint.url, api: oidcIssuer },
         options.topology,
         signingKeysFile,
+        pinSerialKeyFile,
       ),
       options.environment ?? {},
     );

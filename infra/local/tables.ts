@@ -5,6 +5,7 @@ import {
   DescribeTableCommand,
   type DynamoDBClient,
   ResourceNotFoundException,
+  UpdateTableCommand,
 } from '@aws-sdk/client-dynamodb';
 import type { KeySpec, TableSpec } from '../topology.ts';
 
@@ -41,16 +42,35 @@ export const createTableInput = (spec: TableSpec, tableName: string = spec.id) =
   };
 };
 
-/** Creates each missing table; existing tables (a restart on persisted data) are kept as they are. */
+/**
+ * Creates each missing table, and on an existing table (a restart on persisted data) each index the topology added
+ * since (e.g. byInboxDue), as a CloudFormation update of the table would. Items written before carry no key of the new
+ * index and stay out of it until they are written again.
+ */
 export const ensureTables = async (client: DynamoDBClient, specs: readonly TableSpec[]): Promise<string[]> => {
   const created: string[] = [];
   for (const spec of specs) {
+    let existing: Set<string>;
     try {
-      await client.send(new DescribeTableCommand({ TableName: spec.id }));
+      const { Table } = await client.send(new DescribeTableCommand({ TableName: spec.id }));
+      existing = new Set((Table?.GlobalSecondaryIndexes ?? []).map((i) => String(i.IndexName)));
     } catch (error) {
       if (!(error instanceof ResourceNotFoundException)) throw error;
       await client.send(new CreateTableCommand(createTableInput(spec)));
       created.push(spec.id);
+      continue;
+    }
+    const input = createTableInput(spec);
+    for (const index of input.GlobalSecondaryIndexes ?? []) {
+      if (existing.has(index.IndexName)) continue;
+      await client.send(
+        new UpdateTableCommand({
+          TableName: spec.id,
+          AttributeDefinitions: input.AttributeDefinitions,
+          GlobalSecondaryIndexUpdates: [{ Create: index }],
+        }),
+      );
+      created.push(`${spec.id}.${index.IndexName}`);
     }
   }
   return created;

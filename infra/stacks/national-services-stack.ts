@@ -165,6 +165,13 @@ export class NationalServicesStack extends Stack {
    * empty: operators bootstrap and rotate it with `rotateSecretSigningKeys` (docs/infrastructure.md).
    */
   public readonly signingKeys: secretsmanager.Secret;
+  /** Encrypts the PIN serial key. */
+  public readonly pinSerialKeyKey: PlatformKey;
+  /**
+   * The secret key of the PIN serial permutation (shared/domain/pin-serial-permutation.ts), generated once by
+   * CloudFormation and readable only by the functions that issue PINs.
+   */
+  public readonly pinSerialKey: secretsmanager.Secret;
 
   constructor(scope: Construct, id: string, props: NationalServicesStackProps) {
     super(scope, id, {
@@ -207,6 +214,9 @@ export class NationalServicesStack extends Stack {
     this.functions = new Map(props.functions.map((spec) => [spec.id, this.createFunction(spec, context)] as const));
 
     [this.signingKeysKey, this.signingKeys] = this.createSigningKeys(this.function(OIDC_PROVIDER_FUNCTION_ID));
+    [this.pinSerialKeyKey, this.pinSerialKey] = this.createPinSerialKey(
+      props.functions.filter((spec) => spec.issuesPins).map((spec) => this.function(spec.id)),
+    );
 
     this.accessLogGroup = new logs.LogGroup(this, 'ApiAccessLogs', { retention, encryptionKey: this.logsKey });
     this.api = new apigateway.RestApi(this, 'Api', {
@@ -305,6 +315,33 @@ export class NationalServicesStack extends Stack {
       id: 'AwsSolutions-SMG4',
       reason:
         "Signing keys are rotated by the application's key procedure (rotateSecretSigningKeys, docs/infrastructure.md), not a Secrets Manager rotation Lambda: a rotation must add a new key and keep the retired public keys published until every token they signed has expired, which replacing the secret value cannot do.",
+    });
+    return [key, secret];
+  }
+
+  /**
+   * The PIN serial key: a random 64-character secret that CloudFormation generates once. Never rotated and retained:
+   * another key is another order of serials, whose next ones may already be issued (the issuer would skip them, but
+   * the series would no longer be collision-free), and losing it loses nothing issued but that guarantee.
+   */
+  private createPinSerialKey(issuers: readonly PlatformFunction[]): [PlatformKey, secretsmanager.Secret] {
+    const key = new PlatformKey(this, 'PinSerialKeyKey', {
+      description: 'Encrypts the secret key of the PIN serial permutation',
+    });
+    const secret = new secretsmanager.Secret(this, 'PinSerialKey', {
+      description: 'Secret key of the keyed permutation that turns PIN counters into serials; never change it',
+      encryptionKey: key,
+      removalPolicy: RemovalPolicy.RETAIN,
+      generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
+    });
+    for (const fn of issuers) {
+      secret.grantRead(fn);
+      fn.addEnvironment('PIN_SERIAL_KEY_SECRET_ARN', secret.secretArn);
+    }
+    Validations.of(secret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'The PIN serial key must never change: the serial issued at each counter position depends on it, and a new key would map new positions onto serials already issued. It guards unpredictability, not access, so rotation adds risk and no protection.',
     });
     return [key, secret];
   }

@@ -188,9 +188,18 @@ export const composePin = (input: ComposePinInput): Pin => {
 
 /** Storage the issuer needs; the NPDB adapter implements it (e.g. an atomic counter and a conditional put). */
 export interface PinIssuerPorts {
-  /** A serial for the 6-digit prefix, strictly greater than every one returned before for that prefix. */
+  /**
+   * The next position (1, 2, 3...) in the 6-digit prefix's series, strictly greater than every one returned before
+   * for that prefix.
+   */
   nextSerial(prefix: string): Promise<number>;
-  /** Records the PIN as issued; false if it already exists (then the issuer takes the next serial). */
+  /**
+   * The serial issued at a position: a secret keyed permutation of 0–999999 (see pin-serial-permutation.ts), so that
+   * serials reveal no count and the next one cannot be guessed. Without it the serial is the position itself (tests
+   * and tools that need predictable PINs).
+   */
+  serialAt?(prefix: string, position: number): number | Promise<number>;
+  /** Records the PIN as issued; false if it already exists (then the issuer takes the next position). */
   reserve(pin: Pin): Promise<boolean>;
 }
 
@@ -218,9 +227,10 @@ export class PinSerialsExhaustedError extends ConflictError {
 }
 
 /**
- * Issues new PINs at birth registration: takes the next serial for the prefix, reserves the PIN, and on a
- * collision (a PIN issued elsewhere, e.g. during a migration) moves on to the next serial. Throws
- * PinSerialsExhaustedError when the prefix has no serial left.
+ * Issues new PINs at birth registration: takes the next position of the prefix's series, turns it into a serial
+ * (`serialAt`: a keyed permutation, so distinct positions always give distinct serials), reserves the PIN, and on a
+ * collision (a PIN that existed before, e.g. seeded or migrated records) moves on to the next position. Throws
+ * PinSerialsExhaustedError when the prefix has no position left.
  */
 export const createPinIssuer = (ports: PinIssuerPorts): PinIssuer => ({
   async issue(input) {
@@ -240,7 +250,7 @@ export const createPinIssuer = (ports: PinIssuerPorts): PinIssuer => ({
       }
       if (serial > MAX_PIN_SERIAL) throw new PinSerialsExhaustedError(prefix);
       previous = serial;
-      const pin = composePin({ ...input, serial });
+      const pin = composePin({ ...input, serial: ports.serialAt ? await ports.serialAt(prefix, serial) : serial });
       if (await ports.reserve(pin)) return pin;
     }
   },

@@ -31,7 +31,7 @@ export const roleCovers = (role: OfficerRole, agency: Agency, provinceCode: stri
   role.provinceCode === provinceCode &&
   (role.communeCode === undefined || role.communeCode === communeCode);
 
-/** Open tasks read per role for one inbox page; a province-wide inbox beyond this needs the agency filter. */
+/** Index items read per role at most, whatever the filter leaves (bounds a request's cost). */
 const MAX_INBOX_READ = 2000;
 
 export interface InboxQuery {
@@ -40,33 +40,40 @@ export interface InboxQuery {
   readonly limit?: number;
 }
 
-/** Open steps for every role the officer holds, soonest due first. */
+/**
+ * Open steps for every role the officer holds, soonest due first. The inbox indexes are ordered by due time (across
+ * the province for a province-wide role, within the commune for a commune role), so each role reads only until it
+ * has `limit` matching tasks: a page costs about `limit` items per role, not the whole inbox.
+ */
 export const listOfficerTasks =
   (deps: { store: Pick<DossierStore, 'listInbox'> }) =>
   async (principal: Principal | undefined, query: InboxQuery = {}): Promise<{ tasks: OfficerTask[] }> => {
     const officer = requireOfficer(principal);
     const roles = officer.officerRoles.filter((r) => !query.agency || r.agency === query.agency);
+    const limit = query.limit ?? 100;
+    const matches = (t: OfficerTask) => query.overdue === undefined || t.overdue === query.overdue;
     const seen = new Map<string, OfficerTask>();
-    // The index orders a province's tasks by commune, then due time: to answer "soonest due first" (and the
-    // overdue filter) across communes, read the role's whole inbox, up to a bound, before sorting.
     for (const role of roles) {
       let cursor: Record<string, unknown> | undefined;
       let read = 0;
+      let matched = 0;
       do {
         const page = await deps.store.listInbox(role.agency, role.provinceCode, {
           ...(role.communeCode ? { communeCode: role.communeCode } : {}),
-          limit: 200,
+          limit: Math.min(limit, 200),
           ...(cursor ? { cursor } : {}),
         });
-        for (const task of page.tasks) seen.set(task.taskId, task);
+        for (const task of page.tasks) {
+          if (matches(task) && matched < limit) {
+            seen.set(task.taskId, task);
+            matched++;
+          }
+        }
         read += page.tasks.length;
         cursor = page.next;
-      } while (cursor && read < MAX_INBOX_READ);
+      } while (cursor && matched < limit && read < MAX_INBOX_READ);
     }
-    const tasks = [...seen.values()]
-      .filter((t) => query.overdue === undefined || t.overdue === query.overdue)
-      .sort((a, b) => a.dueAt.localeCompare(b.dueAt))
-      .slice(0, query.limit ?? 100);
+    const tasks = [...seen.values()].sort((a, b) => a.dueAt.localeCompare(b.dueAt)).slice(0, limit);
     return { tasks };
   };
 

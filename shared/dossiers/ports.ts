@@ -20,7 +20,10 @@ export interface PopulationPort {
 
 /** Number series of the registries: PIN serials per prefix and social-insurance serials per province. */
 export interface RegistrySerials {
+  /** The next position (1, 2, 3...) in a PIN prefix's series. */
   nextPinSerial(prefix: string): Promise<number>;
+  /** The serial issued at a position of a prefix's series: a secret keyed permutation of 0–999999. */
+  pinSerialAt(prefix: string, position: number): Promise<number>;
   /** Records the PIN as issued unless it exists already (issued or held by a citizen). */
   reservePin(pin: string): Promise<boolean>;
   nextSocialInsuranceSerial(provinceCode: string): Promise<number>;
@@ -51,8 +54,30 @@ export interface IssuedDocument {
 export interface DocumentsPort {
   /** Stores the document unless one with its number exists; returns the stored one either way. */
   issueOnce(document: IssuedDocument): Promise<IssuedDocument>;
+  /** Whether a document with this number was issued. */
+  exists(number: string): Promise<boolean>;
   /** Marks an issued document revoked (a revoked death registration); its verification then says so. */
   revoke(number: string, at: string, reason: string): Promise<void>;
+}
+
+export interface StalledDossier {
+  readonly id: string;
+  /** How many times the sweep queued it again already. */
+  readonly requeueCount: number;
+}
+
+/** Dossiers still `submitted` after intake, and the back-off of their re-sends. */
+export interface RequeueStore {
+  /**
+   * Dossiers of a province `submitted` before `olderThan` whose next re-send is due at `now` (never re-sent, or
+   * `nextRequeueAt` passed), oldest first, at most `limit`.
+   */
+  listStalled(provinceCode: string, olderThan: string, now: string, limit?: number): Promise<StalledDossier[]>;
+  /**
+   * Records a re-send before it happens (`requeuedAt`, `nextRequeueAt`, the count + 1), only if the dossier is still
+   * `submitted` and no other sweep recorded one since `previousCount`; false otherwise (then send nothing).
+   */
+  markRequeued(id: string, previousCount: number, at: string, nextAt: string): Promise<boolean>;
 }
 
 export interface IntakeQueuePort {

@@ -22,7 +22,10 @@ import { childRegistered, STEP_RULES, type StepDeps, stepAgency } from './step-r
 /** The error a rejected step fails its task with; the state machines catch it. */
 export const STEP_REJECTED = 'StepRejected';
 export const AUTO_APPROVAL_ACTOR = 'system:auto-approval';
-/** After this long a decision's claim on a step (see DossierStore.claimDecision) is taken to be abandoned. */
+/**
+ * After this long a decision's claim on a step (see DossierStore.claimDecision) is taken to be abandoned. It must
+ * exceed the timeout of every function that decides (30 s): a claim this old belongs to a request that has ended.
+ */
 export const DECISION_CLAIM_SECONDS = 120;
 
 export interface RunStepDeps extends StepDeps {
@@ -109,10 +112,25 @@ export const decide = async (
     // a rejection recorded meanwhile would leave e.g. a citizen recorded as dead under a refused registration. An
     // approval's claim stays until an approval is recorded (see DossierStore.claimDecision).
     const claim = { decision: decision.decision, actor: decision.actor, at };
-    const result = await deps.store.claimDecision(dossier.id, stepId, {
-      ...claim,
-      staleBefore: new Date(now.getTime() - DECISION_CLAIM_SECONDS * 1000).toISOString(),
-    });
+    const staleBefore = new Date(now.getTime() - DECISION_CLAIM_SECONDS * 1000).toISOString();
+    let result = await deps.store.claimDecision(dossier.id, stepId, { ...claim, staleBefore });
+    const abandoned = !result.claimed ? result.step : undefined;
+    if (
+      decision.decision === 'reject' &&
+      abandoned?.status === 'awaiting-officer' &&
+      abandoned.claimedDecision === 'approve' &&
+      abandoned.claimedAt !== undefined &&
+      abandoned.claimedAt < staleBefore &&
+      !(await STEP_RULES[stepId].applied({ dossier, now, deps }))
+    ) {
+      // An approval's claim has expired (its decider outlived any request timeout, so it died) and nothing of its
+      // effect is in the registries: the step is back to be decided, a rejection included.
+      result = await deps.store.claimDecision(dossier.id, stepId, {
+        ...claim,
+        staleBefore,
+        expiredApprovalAt: abandoned.claimedAt,
+      });
+    }
     if (!result.claimed) {
       const step = result.step;
       if (step?.status === wanted) return deliver(deps, step, taskToken ?? step.taskToken);

@@ -4,9 +4,11 @@
  * `STATE_MACHINE_ARN_PREFIX`, `ONBOARDED_PROVINCES` and `AUTO_APPROVAL`.
  */
 import { documentClient, requiredEnv, sfnClient, sqsClient } from '../adapters/aws-clients.ts';
+import { DynamoRequeueStore } from '../adapters/dynamodb/dossier-requeue-store.ts';
 import { DossierStore } from '../adapters/dynamodb/dossier-store.ts';
 import { DynamoDeathAccounts } from '../adapters/dynamodb/identity-store.ts';
 import { DynamoRegistrySerials } from '../adapters/dynamodb/registry-serials.ts';
+import { pinSerialKeyFromEnv } from '../adapters/secrets/pin-serial-key.ts';
 import { SqsIntakeQueue } from '../adapters/sqs/intake-queue.ts';
 import { StepFunctionsWorkflows } from '../adapters/step-functions/workflow-engine.ts';
 import { autoApproves, parseAutoApproval } from '../dossiers/auto-approval.ts';
@@ -16,6 +18,8 @@ import { documentStore, now, populationStore } from './stores.ts';
 
 export const dossierStore = () =>
   new DossierStore(documentClient(), requiredEnv('DOSSIERS_TABLE'), process.env.IDENTITY_TABLE);
+
+export const requeueStore = () => new DynamoRequeueStore(documentClient(), requiredEnv('DOSSIERS_TABLE'));
 
 export const intakeQueue = () =>
   new SqsIntakeQueue(sqsClient(), requiredEnv('INTAKE_QUEUE_URL_PREFIX'), intakeQueueName);
@@ -34,7 +38,7 @@ export const runStepDeps = (): RunStepDeps => ({
   store: dossierStore(),
   workflow: workflows(),
   population: populationStore(),
-  serials: new DynamoRegistrySerials(documentClient(), requiredEnv('POPULATION_TABLE')),
+  serials: new DynamoRegistrySerials(documentClient(), requiredEnv('POPULATION_TABLE'), pinSerialKeyFromEnv()),
   accounts: new DynamoDeathAccounts(documentClient(), requiredEnv('IDENTITY_TABLE')),
   documents: documentStore(),
   autoApproves: autoApproves(parseAutoApproval(process.env.AUTO_APPROVAL)),

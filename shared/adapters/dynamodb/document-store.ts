@@ -51,6 +51,13 @@ export class DynamoDocumentStore implements DocumentStore, DocumentsPort {
   }
 
   /** Marks a document revoked, once (the first revocation's time and reason are kept). */
+  async exists(number: string): Promise<boolean> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: key(number), ConsistentRead: true, ProjectionExpression: 'pk' }),
+    );
+    return Item !== undefined;
+  }
+
   async revoke(number: string, at: string, reason: string): Promise<void> {
     try {
       await this.client.send(

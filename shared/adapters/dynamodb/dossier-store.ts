@@ -4,7 +4,8 @@
  *                                              GSI byApplicant: applicantPin / submittedAt)
  * - step:         `DOSSIER#<id>` / `STEP#<step>` (from its opening until its decision reached the workflow, or it
  *                                              was cancelled: GSI byInbox `<agency>#<province>` /
- *                                              `<commune>#<dueAt>#<id>`; while undecided and not yet flagged
+ *                                              `<commune>#<dueAt>#<id>` and GSI byInboxDue `<agency>#<province>` /
+ *                                              `<dueAt>#<id>#<step>`; while undecided and not yet flagged
  *                                              overdue: GSI byDue `<province>` / `<dueAt>#<id>#<step>`)
  * - timeline:     `DOSSIER#<id>` / `EVENT#<at>#<kind>#<step>`
  * - idempotency:  `IDEMPOTENCY#<applicant pin>#<key>` / `IDEMPOTENCY` → the dossier a submission created
@@ -38,8 +39,8 @@ import type { Agency } from '../../identity/account.ts';
 import type { Notification } from '../../identity/notifications.ts';
 import { outboxItem } from './identity-store.ts';
 
-const dossierPk = (id: string) => `DOSSIER#${id}`;
-const dossierKey = (id: string) => ({ pk: dossierPk(id), sk: 'DOSSIER' });
+export const dossierPk = (id: string) => `DOSSIER#${id}`;
+export const dossierKey = (id: string) => ({ pk: dossierPk(id), sk: 'DOSSIER' });
 const stepKey = (id: string, stepId: string) => ({ pk: dossierPk(id), sk: `STEP#${stepId}` });
 const subjectKey = (subject: string) => ({ pk: `SUBJECT#${subject}`, sk: 'SUBJECT' });
 const idempotencyKey = (pin: string, key: string) => ({ pk: `IDEMPOTENCY#${pin}#${key}`, sk: 'IDEMPOTENCY' });
@@ -72,6 +73,7 @@ const strip = <T>(item: Record<string, unknown>): T => {
     provinceStatus: _ps,
     inboxPk: _ip,
     inboxSk: _is,
+    inboxDueSk: _ids,
     duePk: _dp,
     dueSk: _ds,
     taskToken: _tt,
@@ -357,7 +359,7 @@ export class DossierStore {
                 UpdateExpression:
                   'SET #status = :s, stepId = :step, dossierId = :id' +
                   (u.reason ? ', reason = :r' : '') +
-                  ' REMOVE inboxPk, inboxSk, duePk, dueSk, claimedDecision, claimedBy, claimedAt',
+                  ' REMOVE inboxPk, inboxSk, inboxDueSk, duePk, dueSk, claimedDecision, claimedBy, claimedAt',
                 ExpressionAttributeNames: { '#status': 'status' },
                 ExpressionAttributeValues: {
                   ':s': u.status,
@@ -405,21 +407,6 @@ export class DossierStore {
     }
   }
 
-  /** Dossiers still `submitted` (never picked up by their workflow) since before `olderThan`. */
-  async listStalled(provinceCode: string, olderThan: string, limit = 100): Promise<string[]> {
-    const { Items = [] } = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: 'byProvinceStatus',
-        KeyConditionExpression: 'provinceStatus = :ps AND submittedAt < :before',
-        ExpressionAttributeValues: { ':ps': `${provinceCode}#submitted`, ':before': olderThan },
-        ProjectionExpression: 'id',
-        Limit: limit,
-      }),
-    );
-    return Items.map((i) => String(i.id));
-  }
-
   async getStep(id: string, stepId: StepId): Promise<StoredStep | undefined> {
     const { Item } = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: stepKey(id, stepId), ConsistentRead: true }),
@@ -460,6 +447,7 @@ export class DossierStore {
                   taskToken,
                   inboxPk: `${step.agency}#${where.provinceCode}`,
                   inboxSk: `${where.communeCode}#${step.dueAt}#${step.dossierId}`,
+                  inboxDueSk: `${step.dueAt}#${step.dossierId}#${step.stepId}`,
                   duePk: where.provinceCode,
                   dueSk: `${step.dueAt}#${step.dossierId}#${step.stepId}`,
                 },
@@ -577,7 +565,7 @@ export class DossierStore {
           TableName: this.tableName,
           Key: stepKey(dossierId, stepId),
           ConditionExpression: 'attribute_exists(inboxPk) AND #status IN (:approved, :rejected)',
-          UpdateExpression: 'REMOVE inboxPk, inboxSk',
+          UpdateExpression: 'REMOVE inboxPk, inboxSk, inboxDueSk',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':approved': 'approved', ':rejected': 'rejected' },
         }),
@@ -604,18 +592,26 @@ export class DossierStore {
       readonly actor: string;
       readonly at: string;
       readonly staleBefore: string;
+      /**
+       * The time of an expired approval's claim that this rejection takes over: only after the caller checked that
+       * the approval's effect was not written (StepRule.applied), and only that very claim, still expired.
+       */
+      readonly expiredApprovalAt?: string;
     },
   ): Promise<
     | { readonly claimed: true; readonly shared: boolean }
     | { readonly claimed: false; readonly step: StoredStep | undefined }
   > {
+    const takeOver =
+      claim.decision === 'reject' && claim.expiredApprovalAt !== undefined
+        ? ' OR (claimedDecision = :approve AND claimedAt = :expiredAt AND claimedAt < :stale)'
+        : '';
     try {
       const { Attributes: before } = await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: stepKey(dossierId, stepId),
-          ConditionExpression:
-            '#status = :awaiting AND (attribute_not_exists(claimedDecision) OR claimedDecision = :decision OR (claimedDecision = :reject AND claimedAt < :stale))',
+          ConditionExpression: `#status = :awaiting AND (attribute_not_exists(claimedDecision) OR claimedDecision = :decision OR (claimedDecision = :reject AND claimedAt < :stale)${takeOver})`,
           ReturnValues: 'ALL_OLD',
           UpdateExpression: 'SET claimedDecision = :decision, claimedBy = :by, claimedAt = :at',
           ExpressionAttributeNames: { '#status': 'status' },
@@ -626,6 +622,7 @@ export class DossierStore {
             ':by': claim.actor,
             ':at': claim.at,
             ':stale': claim.staleBefore,
+            ...(takeOver ? { ':approve': 'approve', ':expiredAt': claim.expiredApprovalAt } : {}),
           },
         }),
       );
@@ -680,7 +677,7 @@ export class DossierStore {
                 ConditionExpression: '#status = :approved',
                 // A reversed step leaves the inbox even if its approval was never handed to the (now stopped) workflow.
                 UpdateExpression:
-                  'SET #status = :reversed, reversedAt = :at, reversedBy = :by, reversalReason = :r REMOVE inboxPk, inboxSk',
+                  'SET #status = :reversed, reversedAt = :at, reversedBy = :by, reversalReason = :r REMOVE inboxPk, inboxSk, inboxDueSk',
                 ExpressionAttributeNames: { '#status': 'status' },
                 ExpressionAttributeValues: {
                   ':approved': 'approved',
@@ -699,8 +696,8 @@ export class DossierStore {
   }
 
   /**
-   * Open tasks of an agency in a province, by commune then due time; `communeCode` narrows to one commune
-   * (commune officers). Pages with an opaque cursor. A task's `status` is `awaiting-officer`, or the decision
+   * Open tasks of an agency in a province, soonest due first (GSI byInboxDue); `communeCode` narrows to one commune
+   * (commune officers; GSI byInbox, due time within the commune). Pages with an opaque cursor. A task's `status` is `awaiting-officer`, or the decision
    * taken on it while the workflow has not yet been told (deciding the same again delivers it).
    */
   async listInbox(
@@ -711,7 +708,7 @@ export class DossierStore {
     const { Items = [], LastEvaluatedKey } = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,
-        IndexName: 'byInbox',
+        IndexName: options.communeCode ? 'byInbox' : 'byInboxDue',
         KeyConditionExpression: options.communeCode
           ? 'inboxPk = :pk AND begins_with(inboxSk, :commune)'
           : 'inboxPk = :pk',

@@ -1,18 +1,24 @@
 /**
- * Number series kept in the Population table: PIN serials per 6-digit prefix (`SERIAL#PIN#<prefix>`), issued
+ * Number series kept in the Population table: PIN positions per 6-digit prefix (`SERIAL#PIN#<prefix>`; the serial
+ * issued at a position is its image under the keyed permutation of pin-serial-permutation.ts), issued
  * PINs (`ISSUED_PIN#<pin>`) and social-insurance serials per province (`SERIAL#SI#<province>`). Counters move
  * by atomic ADD, so two births registered at the same moment never get the same serial; a PIN is reserved
  * only if no citizen already holds it (seeded or migrated records), so a PIN is never issued twice.
  */
 import { type DynamoDBDocumentClient, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type SerialPermutation, serialPermutations } from '../../domain/pin-serial-permutation.ts';
 import type { RegistrySerials } from '../../dossiers/ports.ts';
+import type { PinSerialKeyStore } from '../secrets/pin-serial-key.ts';
 import { citizenKey } from './population-store.ts';
 
 export class DynamoRegistrySerials implements RegistrySerials {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly pinSerialKey: PinSerialKeyStore,
   ) {}
+
+  private permutations: Promise<(prefix: string) => SerialPermutation> | undefined;
 
   private async next(pk: string): Promise<number> {
     const { Attributes } = await this.client.send(
@@ -30,6 +36,14 @@ export class DynamoRegistrySerials implements RegistrySerials {
 
   nextPinSerial(prefix: string): Promise<number> {
     return this.next(`SERIAL#PIN#${prefix}`);
+  }
+
+  async pinSerialAt(prefix: string, position: number): Promise<number> {
+    this.permutations ??= this.pinSerialKey.load().then(serialPermutations, (error: unknown) => {
+      this.permutations = undefined;
+      throw error;
+    });
+    return (await this.permutations)(prefix).forward(position);
   }
 
   nextSocialInsuranceSerial(provinceCode: string): Promise<number> {

@@ -79,7 +79,7 @@ describe('NationalDataStack', () => {
       (tableNamed(DOSSIERS_TABLE.id).Properties.GlobalSecondaryIndexes as { IndexName: string }[]).map(
         (index) => index.IndexName,
       ),
-    ).toEqual(['byProvinceStatus', 'byApplicant', 'byInbox', 'byDue']);
+    ).toEqual(['byProvinceStatus', 'byApplicant', 'byInbox', 'byInboxDue', 'byDue']);
   });
 
   it('encrypts with one retained customer-managed key that rotates', () => {

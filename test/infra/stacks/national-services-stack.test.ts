@@ -187,17 +187,55 @@ describe('NationalServicesStack', () => {
     });
   });
 
+  describe('PIN serial key', () => {
+    const pinSecret = (): [string, { Properties: Record<string, unknown>; DeletionPolicy: string }] => {
+      const entry = Object.entries(template.findResources('AWS::SecretsManager::Secret')).find(([k]) =>
+        k.startsWith('PinSerialKey'),
+      );
+      if (!entry) throw new Error('no PIN serial key secret in the template');
+      return entry as [string, { Properties: Record<string, unknown>; DeletionPolicy: string }];
+    };
+
+    it('is generated once by CloudFormation, retained, and encrypted with its own customer-managed key', () => {
+      const [, secret] = pinSecret();
+      expect(secret.DeletionPolicy).toBe('Retain');
+      expect(secret.Properties.GenerateSecretString).toMatchObject({ PasswordLength: 64, ExcludePunctuation: true });
+      expect(secret.Properties.KmsKeyId).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^PinSerialKeyKey/), 'Arn'] });
+    });
+
+    it('is named to and readable by the functions that issue PINs only', () => {
+      const [id] = pinSecret();
+      const functions = template.findResources('AWS::Lambda::Function') as Record<
+        string,
+        { Properties: { Environment: { Variables: Record<string, unknown> } } }
+      >;
+      const withArn = Object.entries(functions)
+        .filter(([, fn]) => fn.Properties.Environment.Variables.PIN_SERIAL_KEY_SECRET_ARN !== undefined)
+        .map(([fnId, fn]) => [fnId, fn.Properties.Environment.Variables.PIN_SERIAL_KEY_SECRET_ARN] as const);
+      expect(withArn).toEqual([[expect.stringMatching(/^IssuePersonalId/), { Ref: id }]]);
+      for (const spec of NATIONAL_FUNCTIONS) {
+        const reads = JSON.stringify(statementsOf(template, spec.id)).includes(id);
+        expect(reads, spec.id).toBe(spec.id === 'IssuePersonalId');
+      }
+    });
+  });
+
   describe('e-ID signing keys', () => {
     const secretRef = (): { Ref: string } => {
-      const [id] = Object.keys(template.findResources('AWS::SecretsManager::Secret'));
-      if (!id) throw new Error('no secret in the template');
+      const [id] = Object.keys(template.findResources('AWS::SecretsManager::Secret')).filter((k) =>
+        k.startsWith('SigningKeys'),
+      );
+      if (!id) throw new Error('no signing-key secret in the template');
       return { Ref: id };
     };
 
     it('keeps them in one retained secret, created empty and encrypted with a rotating customer-managed key', () => {
       const secrets = template.findResources('AWS::SecretsManager::Secret');
-      expect(Object.keys(secrets)).toHaveLength(1);
-      const [secret] = Object.values(secrets) as { Properties: Record<string, unknown>; DeletionPolicy: string }[];
+      expect(Object.keys(secrets).filter((k) => k.startsWith('SigningKeys'))).toHaveLength(1);
+      const [secret] = Object.values({ [secretRef().Ref]: secrets[secretRef().Ref] }) as {
+        Properties: Record<string, unknown>;
+        DeletionPolicy: string;
+      }[];
       expect(secret?.DeletionPolicy).toBe('Retain');
       expect(secret?.Properties.KmsKeyId).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^SigningKeysKey/), 'Arn'] });
       expect(secret?.Properties).not.toHaveProperty('GenerateSecretString');
@@ -245,7 +283,8 @@ describe('NationalServicesStack', () => {
       for (const spec of NATIONAL_FUNCTIONS.filter((f) => f.id !== 'OidcProvider')) {
         const statements = JSON.stringify(statementsOf(template, spec.id));
         expect(statements, spec.id).not.toContain(secretRef().Ref);
-        expect(statements, spec.id).not.toMatch(/secretsmanager:|SigningKeysKey/);
+        expect(statements, spec.id).not.toMatch(/SigningKeysKey/);
+        if (!('issuesPins' in spec)) expect(statements, spec.id).not.toMatch(/secretsmanager:/);
       }
       const keyPolicy = JSON.stringify(
         Object.values(

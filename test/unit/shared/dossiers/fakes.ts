@@ -33,6 +33,7 @@ import type {
   IssuedDocument,
   PopulationPort,
   RegistrySerials,
+  StalledDossier,
   StartResult,
   WorkflowPort,
 } from '../../../../shared/dossiers/ports.ts';
@@ -116,7 +117,15 @@ export class MemorySerials implements RegistrySerials {
   readonly counters = new Map<string, number>();
   readonly issuedPins = new Set<string>();
 
-  constructor(private readonly population?: MemoryPopulation) {}
+  constructor(
+    private readonly population?: MemoryPopulation,
+    /** The serial at a position; the identity by default, so tests can name the PINs they expect. */
+    private readonly permutation: (prefix: string, position: number) => number = (_prefix, position) => position,
+  ) {}
+
+  async pinSerialAt(prefix: string, position: number): Promise<number> {
+    return this.permutation(prefix, position);
+  }
 
   private async next(key: string): Promise<number> {
     await tick();
@@ -189,6 +198,11 @@ export class MemoryDocuments implements DocumentsPort {
     if (existing) return clone(existing);
     this.documents.set(document.number, clone(document));
     return clone(document);
+  }
+
+  async exists(number: string): Promise<boolean> {
+    await tick();
+    return this.documents.has(number);
   }
 
   async revoke(number: string, at: string, reason: string): Promise<void> {
@@ -463,13 +477,28 @@ export class MemoryDossierStore implements DossierStorePort {
     return true;
   }
 
-  async listStalled(provinceCode: string, olderThan: string, limit = 100): Promise<string[]> {
+  /** Re-send bookkeeping per dossier (DynamoRequeueStore keeps it on the dossier item). */
+  readonly requeues = new Map<string, { count: number; at: string; nextAt: string }>();
+
+  /** Like DynamoRequeueStore.listStalled. */
+  async listStalled(provinceCode: string, olderThan: string, now: string, limit = 100): Promise<StalledDossier[]> {
     await tick();
     return [...this.dossiers.values()]
       .filter((d) => d.provinceCode === provinceCode && d.status === 'submitted' && d.submittedAt < olderThan)
+      .filter((d) => (this.requeues.get(d.id)?.nextAt ?? '') <= now)
       .sort((a, b) => a.submittedAt.localeCompare(b.submittedAt))
       .slice(0, limit)
-      .map((d) => d.id);
+      .map((d) => ({ id: d.id, requeueCount: this.requeues.get(d.id)?.count ?? 0 }));
+  }
+
+  /** Like DynamoRequeueStore.markRequeued. */
+  async markRequeued(id: string, previousCount: number, at: string, nextAt: string): Promise<boolean> {
+    await tick();
+    if (this.dossiers.get(id)?.status !== 'submitted' || (this.requeues.get(id)?.count ?? 0) !== previousCount) {
+      return false;
+    }
+    this.requeues.set(id, { count: previousCount + 1, at, nextAt });
+    return true;
   }
 
   async getStep(id: string, stepId: StepId): Promise<StoredStep | undefined> {
@@ -490,6 +519,7 @@ export class MemoryDossierStore implements DossierStorePort {
       readonly actor: string;
       readonly at: string;
       readonly staleBefore: string;
+      readonly expiredApprovalAt?: string;
     },
   ): ReturnType<DossierStore['claimDecision']> {
     await tick();
@@ -498,7 +528,12 @@ export class MemoryDossierStore implements DossierStorePort {
       existing?.status === 'awaiting-officer' &&
       (existing.claimedDecision === undefined ||
         existing.claimedDecision === claim.decision ||
-        (existing.claimedDecision === 'reject' && (existing.claimedAt ?? '') < claim.staleBefore));
+        (existing.claimedDecision === 'reject' && (existing.claimedAt ?? '') < claim.staleBefore) ||
+        (claim.decision === 'reject' &&
+          claim.expiredApprovalAt !== undefined &&
+          existing.claimedDecision === 'approve' &&
+          existing.claimedAt === claim.expiredApprovalAt &&
+          (existing.claimedAt ?? '') < claim.staleBefore));
     if (!existing || !free) return { claimed: false, step: existing ? asStoredStep(existing) : undefined };
     const shared = sharedClaim({ ...existing }, claim);
     Object.assign(existing, { claimedDecision: claim.decision, claimedBy: claim.actor, claimedAt: claim.at });
@@ -632,29 +667,37 @@ export class MemoryDossierStore implements DossierStorePort {
           s.provinceCode === provinceCode &&
           (options.communeCode === undefined || s.communeCode === options.communeCode),
       )
+      // byInbox (commune, then due time) for a commune; byInboxDue (due time) across the province.
       .sort((a, b) =>
-        `${a.communeCode}#${a.dueAt}#${a.dossierId}`.localeCompare(`${b.communeCode}#${b.dueAt}#${b.dossierId}`),
-      )
-      .slice(0, options.limit ?? 50)
-      .map(
-        (s): OfficerTask => ({
-          taskId: taskIdOf(s.dossierId, s.stepId),
-          dossierId: s.dossierId,
-          stepId: s.stepId,
-          group: s.group as GroupId,
-          agency: s.agency,
-          provinceCode: String(s.provinceCode),
-          communeCode: String(s.communeCode),
-          openedAt: String(s.openedAt),
-          dueDate: String(s.dueDate),
-          dueAt: String(s.dueAt),
-          overdue: s.status === 'awaiting-officer' && String(s.dueAt) < now,
-          findings: clone(s.findings ?? []),
-          status: s.status,
-        }),
+        options.communeCode
+          ? `${a.communeCode}#${a.dueAt}#${a.dossierId}`.localeCompare(`${b.communeCode}#${b.dueAt}#${b.dossierId}`)
+          : `${a.dueAt}#${a.dossierId}#${a.stepId}`.localeCompare(`${b.dueAt}#${b.dossierId}#${b.stepId}`),
       );
-    return { tasks };
+    const offset = Number(options.cursor?.offset ?? 0);
+    const limit = options.limit ?? 50;
+    this.inboxItemsRead += Math.min(limit, Math.max(tasks.length - offset, 0));
+    const page = tasks.slice(offset, offset + limit).map(
+      (s): OfficerTask => ({
+        taskId: taskIdOf(s.dossierId, s.stepId),
+        dossierId: s.dossierId,
+        stepId: s.stepId,
+        group: s.group as GroupId,
+        agency: s.agency,
+        provinceCode: String(s.provinceCode),
+        communeCode: String(s.communeCode),
+        openedAt: String(s.openedAt),
+        dueDate: String(s.dueDate),
+        dueAt: String(s.dueAt),
+        overdue: s.status === 'awaiting-officer' && String(s.dueAt) < now,
+        findings: clone(s.findings ?? []),
+        status: s.status,
+      }),
+    );
+    return offset + limit < tasks.length ? { tasks: page, next: { offset: offset + limit } } : { tasks: page };
   }
+
+  /** Index items listInbox has read so far (what DynamoDB would bill). */
+  inboxItemsRead = 0;
 
   async listOverdue(provinceCode: string, now: string, limit = 100): Promise<StoredStep[]> {
     await tick();

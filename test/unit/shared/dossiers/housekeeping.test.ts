@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   flagOverdueSteps,
+  MAX_REQUEUE_BACKOFF_SECONDS,
+  MAX_REQUEUES_PER_SWEEP,
+  requeueBackoffSeconds,
   requeueStalledDossiers,
   STALLED_AFTER_SECONDS,
   supervisorChannel,
@@ -65,6 +68,89 @@ describe('requeueStalledDossiers', () => {
     expect(await sweep(60)).toEqual({ requeued: 0 });
     expect(await sweep(10)).toEqual({ requeued: 1 });
     expect(w.queue.sent).toEqual([{ provinceCode: '01', message: { dossierId: BIRTH_DOSSIER_ID } }]);
+  });
+});
+
+describe('requeueStalledDossiers back-off', () => {
+  const minutes = (n: number) => new Date(NOW.getTime() + n * 60_000);
+  const id = (n: number) => `HS01-20261123-${String(n).padStart(10, '0')}`;
+
+  it('doubles the wait between re-sends of one dossier, from 5 up to 30 minutes', () => {
+    expect([1, 2, 3, 4, 5].map((n) => requeueBackoffSeconds(n))).toEqual([300, 600, 1200, 1800, 1800]);
+    expect(requeueBackoffSeconds(1000)).toBe(MAX_REQUEUE_BACKOFF_SECONDS);
+  });
+
+  it('does not re-send a dossier again before its back-off has passed', async () => {
+    const w = world();
+    w.store.seed(birthDossier({ status: 'submitted', submittedAt: ago(3600) }));
+    let clock = NOW;
+    const sweep = requeueStalledDossiers({ store: w.store, queue: w.queue, provinces: ['01'], now: () => clock });
+
+    const sent = [];
+    for (let minute = 0; minute <= 40; minute++) {
+      clock = minutes(minute);
+      sent.push((await sweep()).requeued);
+    }
+
+    // Re-sent at minutes 0, 5, 15 and 35 (waits of 5, 10 and 20 minutes), not 41 times.
+    expect(sent.flatMap((n, minute) => (n > 0 ? [minute] : []))).toEqual([0, 5, 15, 35]);
+    expect(w.store.requeues.get(BIRTH_DOSSIER_ID)?.count).toBe(4);
+  });
+
+  it('sends nothing for a dossier another sweep re-sent meanwhile', async () => {
+    const w = world();
+    w.store.seed(birthDossier({ status: 'submitted', submittedAt: ago(3600) }));
+    const sweep = requeueStalledDossiers({ store: w.store, queue: w.queue, provinces: ['01'], now: () => NOW });
+
+    const results = await Promise.all([sweep(), sweep()]);
+
+    expect(results.map((r) => r.requeued).sort()).toEqual([0, 1]);
+    expect(w.queue.sent).toHaveLength(1);
+  });
+
+  it('drains a backlog of 5,000 behind a slow consumer without a resend storm, losing none', async () => {
+    const w = world();
+    const backlog = 5000;
+    const consumedPerMinute = 250;
+    const queue: string[] = [];
+    for (let n = 0; n < backlog; n++) {
+      w.store.seed(birthDossier({ id: id(n), status: 'submitted', submittedAt: ago(120 - (n % 60)) }));
+      // One in 20 intake messages was lost (the process died after the write): only the sweep can bring it back.
+      if (n % 20 !== 7) queue.push(id(n));
+    }
+    let clock = NOW;
+    const perSweep: number[] = [];
+    const sweep = requeueStalledDossiers({
+      store: w.store,
+      queue: {
+        async send(_province, message) {
+          queue.push(message.dossierId);
+        },
+      },
+      provinces: ['01'],
+      now: () => clock,
+    });
+
+    let minute = 0;
+    for (; minute < 240 && [...w.store.dossiers.values()].some((d) => d.status === 'submitted'); minute++) {
+      clock = minutes(minute);
+      perSweep.push((await sweep()).requeued);
+      // The consumer starts one workflow per dossier; a duplicate message starts nothing.
+      for (const dossierId of queue.splice(0, consumedPerMinute)) {
+        const dossier = w.store.dossiers.get(dossierId);
+        if (dossier?.status === 'submitted') w.store.dossiers.set(dossierId, { ...dossier, status: 'processing' });
+      }
+    }
+
+    const resent = perSweep.reduce((sum, n) => sum + n, 0);
+    const worst = Math.max(...[...w.store.requeues.values()].map((r) => r.count));
+    expect([...w.store.dossiers.values()].filter((d) => d.status === 'submitted')).toHaveLength(0);
+    // Without back-off every sweep re-sent the same oldest page every minute, and lost messages deeper in the backlog
+    // waited behind it. Here each dossier is re-sent at most 3 times (2,207 re-sends for 5,000 dossiers, in 27 minutes).
+    expect(Math.max(...perSweep)).toBeLessThanOrEqual(MAX_REQUEUES_PER_SWEEP);
+    expect(resent).toBeLessThan(backlog / 2);
+    expect(worst).toBeLessThanOrEqual(3);
+    expect(minute).toBeLessThan(35);
   });
 });
 

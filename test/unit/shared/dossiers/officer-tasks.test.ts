@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OfficerRole, Principal } from '../../../../shared/auth/principal.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../../../shared/domain/errors.ts';
-import { type OfficerTask, taskIdOf } from '../../../../shared/dossiers/dossier.ts';
+import { taskIdOf } from '../../../../shared/dossiers/dossier.ts';
 import {
   decideOfficerTask,
   listOfficerTasks,
@@ -10,6 +10,7 @@ import {
   roleCovers,
 } from '../../../../shared/dossiers/officer-tasks.ts';
 import { decide, finishDossier, openHumanStep } from '../../../../shared/dossiers/run-step.ts';
+import { MemoryDossierStore } from './fakes.ts';
 import {
   BIRTH_DOSSIER_ID,
   birthDossier,
@@ -401,36 +402,73 @@ describe('revokeDeathRegistration', () => {
   });
 });
 
-describe('listOfficerTasks over a paged inbox', () => {
-  const task = (commune: string, dueAt: string, n: number): OfficerTask => ({
-    taskId: `HS01-20261123-AAAAAAAA${n}A.RegisterBirth`,
-    dossierId: `HS01-20261123-AAAAAAAA${n}A`,
-    stepId: 'RegisterBirth',
-    group: 'birth-group',
-    agency: 'civil-status',
-    provinceCode: '01',
-    communeCode: commune,
-    openedAt: '2026-11-20T01:00:00.000Z',
-    dueDate: dueAt.slice(0, 10),
-    dueAt,
-    overdue: dueAt < '2026-11-23T00:00:00.000Z',
-    findings: [],
-  });
-  // The index orders by commune first: the soonest-due task of the province is on the second page.
-  const pages: Record<string, { tasks: OfficerTask[]; next?: Record<string, unknown> }> = {
-    first: { tasks: [task('00004', '2026-11-25T10:00:00.000Z', 2)], next: { page: 'second' } },
-    second: { tasks: [task('00070', '2026-11-21T10:00:00.000Z', 3)] },
+describe('listOfficerTasks over a large inbox', () => {
+  const now = new Date('2026-11-23T00:00:00.000Z');
+  /** 2,000 open steps over 40 communes of province 01, due times spread over 20 days, one in five overdue. */
+  const bigInbox = () => {
+    const store = new MemoryDossierStore(() => now);
+    for (let n = 0; n < 2000; n++) {
+      const dueAt = new Date(now.getTime() + ((n * 7919) % 2000) * 864_000 - 4 * 86_400_000).toISOString();
+      const dossierId = `HS01-20261123-${String(n).padStart(10, '0')}`;
+      store.steps.set(`${dossierId}#RegisterBirth`, {
+        dossierId,
+        stepId: 'RegisterBirth',
+        agency: 'civil-status',
+        status: 'awaiting-officer',
+        openedAt: '2026-11-20T01:00:00.000Z',
+        dueDate: dueAt.slice(0, 10),
+        dueAt,
+        findings: [],
+        provinceCode: '01',
+        communeCode: String(n % 40).padStart(5, '0'),
+        group: 'birth-group',
+        inInbox: true,
+      });
+    }
+    return store;
   };
-  const store = {
-    listInbox: async (_agency: string, _province: string, options: { cursor?: Record<string, unknown> } = {}) =>
-      pages[(options.cursor?.page as string | undefined) ?? 'first'] as (typeof pages)['first'],
-  };
+  const dueTimes = (store: MemoryDossierStore, filter: (dueAt: string) => boolean) =>
+    [...store.steps.values()]
+      .map((s) => String(s.dueAt))
+      .filter(filter)
+      .sort();
 
-  it('reads every page before sorting, so the soonest due and the overdue tasks are not missed', async () => {
+  it('answers the soonest due across the province reading about one page, not the whole inbox', async () => {
+    const store = bigInbox();
     const provinceWide = officer([role('civil-status', '01')]);
-    const all = await listOfficerTasks({ store })(provinceWide, { limit: 1 });
-    expect(all.tasks.map((t) => t.communeCode)).toEqual(['00070']);
-    const overdue = await listOfficerTasks({ store })(provinceWide, { overdue: true });
-    expect(overdue.tasks.map((t) => t.dossierId)).toEqual(['HS01-20261123-AAAAAAAA3A']);
+
+    const { tasks } = await listOfficerTasks({ store })(provinceWide, { limit: 20 });
+
+    expect(tasks.map((t) => t.dueAt)).toEqual(dueTimes(store, () => true).slice(0, 20));
+    expect(store.inboxItemsRead).toBeLessThanOrEqual(20);
+  });
+
+  it('answers the overdue filter in due order, and a commune role from its commune only', async () => {
+    const store = bigInbox();
+    const overdue = await listOfficerTasks({ store })(officer([role('civil-status', '01')]), {
+      overdue: true,
+      limit: 50,
+    });
+    expect(overdue.tasks.map((t) => t.dueAt)).toEqual(dueTimes(store, (d) => d < now.toISOString()).slice(0, 50));
+    expect(overdue.tasks.every((t) => t.overdue)).toBe(true);
+
+    const commune = await listOfficerTasks({ store })(officer([role('civil-status', '01', '00007')]), { limit: 5 });
+    expect(commune.tasks.map((t) => t.communeCode)).toEqual(['00007', '00007', '00007', '00007', '00007']);
+    const communeDue = [...store.steps.values()]
+      .filter((s) => s.communeCode === '00007')
+      .map((s) => String(s.dueAt))
+      .sort();
+    expect(commune.tasks.map((t) => t.dueAt)).toEqual(communeDue.slice(0, 5));
+  });
+
+  it('reads on past the overdue steps when asked for steps not overdue, still bounded', async () => {
+    const store = bigInbox();
+    const { tasks } = await listOfficerTasks({ store })(officer([role('civil-status', '01')]), {
+      overdue: false,
+      limit: 100,
+    });
+    expect(tasks.map((t) => t.dueAt)).toEqual(dueTimes(store, (d) => d >= now.toISOString()).slice(0, 100));
+    // 400 overdue steps come first in due order: the read goes past them, still bounded.
+    expect(store.inboxItemsRead).toBeLessThanOrEqual(600);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { FUNCTIONS, type FunctionSpec } from '../../../../infra/topology.ts';
 import { ConflictError, NotFoundError } from '../../../../shared/domain/errors.ts';
 import { dueDate, endOfWorkingDay } from '../../../../shared/domain/working-days.ts';
 import type { Dossier } from '../../../../shared/dossiers/dossier.ts';
@@ -281,6 +282,62 @@ describe('decide', () => {
     expect(step.status).toBe('approved');
     expect(w.workflow.successes.map((s) => s.taskToken)).toEqual(['token-1']);
     expect(w.population.history.filter((h) => h.change.action === 'death-registered')).toHaveLength(1);
+  });
+
+  /** An approver that claimed the step and died before writing anything. */
+  const approverDiedBeforeApply = async (w: World, stepId: 'RegisterDeath' | 'GrantFuneralAllowance', at: Date) => {
+    await open(w, stepId, 'token-1', DEATH_DOSSIER_ID);
+    await w.store.claimDecision(DEATH_DOSSIER_ID, stepId, {
+      decision: 'approve',
+      actor: PINS.officer,
+      at: at.toISOString(),
+      staleBefore: new Date(at.getTime() - DECISION_CLAIM_SECONDS * 1000).toISOString(),
+    });
+  };
+
+  it('lets a rejection take over an expired approval claim whose effect was never written', async () => {
+    const w = seeded(deathDossier());
+    await approverDiedBeforeApply(w, 'RegisterDeath', new Date(NOW.getTime() - (DECISION_CLAIM_SECONDS + 1) * 1000));
+
+    const step = await decide(w.deps, deathDossier(), 'RegisterDeath', {
+      decision: 'reject',
+      actor: '001080000010',
+      reason: 'Giấy báo tử không hợp lệ',
+    });
+
+    expect(step.status).toBe('rejected');
+    expect(w.population.peek(PINS.grandfather)?.status).toBe('alive');
+    expect(w.workflow.failures.map((f) => f.taskToken)).toEqual(['token-1']);
+  });
+
+  it('still refuses a rejection over an approval claim that has not expired, even with nothing written', async () => {
+    const w = seeded(deathDossier());
+    await approverDiedBeforeApply(w, 'RegisterDeath', new Date(NOW.getTime() - (DECISION_CLAIM_SECONDS - 1) * 1000));
+
+    await expect(
+      decide(w.deps, deathDossier(), 'RegisterDeath', { decision: 'reject', actor: '001080000010', reason: 'Nhầm' }),
+    ).rejects.toThrow(/approval .* can no longer be rejected/);
+  });
+
+  it('treats an expired approval of a benefit (which writes nothing before its record) as abandoned', async () => {
+    const w = seeded(deathDossier());
+    await approverDiedBeforeApply(w, 'GrantFuneralAllowance', new Date(NOW.getTime() - 3600_000));
+
+    const step = await decide(w.deps, deathDossier(), 'GrantFuneralAllowance', {
+      decision: 'reject',
+      actor: '001080000010',
+      reason: 'Không đủ điều kiện hưởng',
+    });
+
+    expect(step.status).toBe('rejected');
+  });
+
+  it('keeps decision claims longer than any deciding function may run', () => {
+    const deciders: readonly FunctionSpec[] = FUNCTIONS.filter((f) =>
+      ['OpenDossierStep', 'DecideOfficerTask', 'IssuePersonalId'].includes(f.id),
+    );
+    expect(deciders).toHaveLength(3);
+    for (const fn of deciders) expect(DECISION_CLAIM_SECONDS).toBeGreaterThan(fn.timeoutSeconds ?? 10);
   });
 
   it('refuses a rejection over a fresh approval claim too', async () => {

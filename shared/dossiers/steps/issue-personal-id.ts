@@ -1,0 +1,72 @@
+/** IssuePersonalId (the NPDB, automatic): one PIN per birth, the child written with the birth claim. */
+
+import { legacyProvinceCodeForBirthRegistration } from '../../domain/birth-registration.ts';
+import type { Citizen } from '../../domain/citizen.ts';
+import { createPinIssuer } from '../../domain/pin.ts';
+import {
+  birthClaimKey,
+  birthForm,
+  change,
+  childRegistered,
+  householdPerson,
+  requireRecord,
+  type StepEffect,
+  type StepRule,
+} from './common.ts';
+
+export const issuePersonalId: StepRule = {
+  applied: ({ dossier, deps }) => childRegistered(dossier, deps),
+  async check() {
+    return [];
+  },
+  async apply({ dossier, now, deps }, actor) {
+    const form = birthForm(dossier);
+    const claim = birthClaimKey(dossier.id);
+    const existing = await deps.population.readClaim(claim);
+    const done = (pin: string): StepEffect => ({
+      result: { pin },
+      documents: { pin },
+      text: {
+        vi: `Đã cấp số định danh cá nhân ${pin} cho ${form.child.fullName}.`,
+        en: `Personal identification number ${pin} has been issued to ${form.child.fullName}.`,
+      },
+    });
+    if (existing) return done(existing);
+    const home = await requireRecord(deps, householdPerson(dossier), 'household member');
+    const issuer = createPinIssuer({
+      nextSerial: (prefix) => deps.serials.nextPinSerial(prefix),
+      serialAt: (prefix, position) => deps.serials.pinSerialAt(prefix, position),
+      reserve: (pin) => deps.serials.reservePin(pin),
+    });
+    const pin = await issuer.issue({
+      legacyProvinceCode: legacyProvinceCodeForBirthRegistration(dossier.provinceCode, dossier.communeCode),
+      sex: form.child.sex,
+      birthYear: Number(form.child.birthDate.slice(0, 4)),
+    });
+    const child: Citizen = {
+      pin,
+      fullName: form.child.fullName,
+      sex: form.child.sex,
+      birthDate: form.child.birthDate,
+      status: 'alive',
+      ethnicity: form.child.ethnicity,
+      nationality: form.child.nationality,
+      // The household's address until the police register the residence (next step).
+      permanentResidence: { ...home.permanentResidence, since: form.child.birthDate },
+      motherPin: form.motherPin,
+      ...(form.fatherPin ? { fatherPin: form.fatherPin } : {}),
+    };
+    try {
+      await deps.population.createCitizen(child, change(actor, 'birth-registered', dossier, now), {
+        key: claim,
+        value: pin,
+      });
+    } catch (error) {
+      // Another run of this step won the claim: its PIN is the child's (the one reserved here stays unused).
+      const winner = await deps.population.readClaim(claim);
+      if (winner) return done(winner);
+      throw error;
+    }
+    return done(pin);
+  },
+};

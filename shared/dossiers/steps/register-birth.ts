@@ -1,0 +1,86 @@
+/** RegisterBirth (commune civil-status officer): parents, 60-day rule, hospital certificate; the e-birth certificate. */
+import { vietnamDate } from '../../domain/clock.ts';
+import { addDays } from '../../domain/dates.ts';
+import { BIRTH_REGISTRATION_DAYS } from '../catalogue.ts';
+import { birthForm, filedOn, finding, numberFor, type StepRule, verificationCode } from './common.ts';
+
+export const registerBirth: StepRule = {
+  applied: ({ dossier, deps }) => deps.documents.exists(numberFor('KS', dossier)),
+  async check({ dossier, now, deps }) {
+    const form = birthForm(dossier);
+    const today = vietnamDate(now);
+    const mother = await deps.population.getCitizen(form.motherPin);
+    const father = form.fatherPin ? await deps.population.getCitizen(form.fatherPin) : undefined;
+    const findings = [
+      finding(
+        'mother-in-npdb',
+        mother?.status === 'alive' && mother.sex === 'female',
+        mother ? `found, ${mother.sex}, ${mother.status}` : 'no citizen with this PIN',
+      ),
+      finding(
+        'applicant-is-parent',
+        dossier.applicantPin === form.motherPin || dossier.applicantPin === form.fatherPin,
+        'the applicant must be the mother or the father',
+      ),
+      finding(
+        'within-60-days',
+        form.child.birthDate <= today && addDays(form.child.birthDate, BIRTH_REGISTRATION_DAYS) >= filedOn(dossier),
+        `born ${form.child.birthDate}; births are registered within ${BIRTH_REGISTRATION_DAYS} days (late registration needs the officer)`,
+      ),
+      finding(
+        'birth-certificate',
+        form.birthCertificate.issuedOn >= form.child.birthDate && form.birthCertificate.issuedOn <= today,
+        `hospital birth certificate ${form.birthCertificate.number} issued ${form.birthCertificate.issuedOn} by facility ${form.birthCertificate.facilityCode}`,
+      ),
+    ];
+    // A second dossier for the same child (another spelling of the name) must not get a second PIN automatically;
+    // twins are real, so an officer decides.
+    const siblings = await Promise.all(
+      (await deps.population.listChildren(form.motherPin)).map((pin) => deps.population.getCitizen(pin)),
+    );
+    const sameDay = siblings.filter((c) => c?.birthDate === form.child.birthDate);
+    findings.push(
+      finding(
+        'no-child-registered-that-day',
+        sameDay.length === 0,
+        sameDay.length === 0
+          ? 'the mother has no child registered with this birth date'
+          : `the mother already has ${sameDay.length} child(ren) registered with this birth date (twins, or the same birth twice?)`,
+      ),
+    );
+    if (form.fatherPin) {
+      findings.push(
+        finding(
+          'father-in-npdb',
+          father?.sex === 'male',
+          father ? `found, ${father.sex}, ${father.status}` : 'no citizen with this PIN',
+        ),
+      );
+    }
+    return findings;
+  },
+  async apply({ dossier, now, deps }) {
+    const form = birthForm(dossier);
+    const document = await deps.documents.issueOnce({
+      number: numberFor('KS', dossier),
+      verificationCode: verificationCode(),
+      type: 'birth-certificate',
+      issuedAt: now.toISOString(),
+      issuedTo: { type: 'citizen', id: dossier.applicantPin },
+      subject: { fullName: form.child.fullName, birthDate: form.child.birthDate },
+      dossierId: dossier.id,
+      statement: {
+        vi: `Trích lục khai sinh điện tử: ${form.child.fullName}, sinh ngày ${form.child.birthDate}.`,
+        en: `Electronic birth certificate: ${form.child.fullName}, born ${form.child.birthDate}.`,
+      },
+    });
+    return {
+      result: { birthCertificateNumber: document.number, verificationCode: document.verificationCode },
+      documents: { birthCertificateNumber: document.number },
+      text: {
+        vi: `Đã đăng ký khai sinh cho ${form.child.fullName}; số trích lục ${document.number}.`,
+        en: `The birth of ${form.child.fullName} is registered; certificate ${document.number}.`,
+      },
+    };
+  },
+};
