@@ -24,21 +24,43 @@ export class InMemoryAccessLog implements AccessLogAppender, CitizenAccessLogRea
   /** Chains by citizen PIN, entries oldest first. */
   readonly chains = new Map<string, MutableChain>();
 
-  /** Links the entry after its citizen's head and stores it. */
+  /** Which entry (seq) each request's n-th entry about a citizen became: a replay returns it. */
+  private readonly claims = new Map<string, number>();
+
+  /** Links the entry after its citizen's head and stores it; a retry of the same request returns that entry. */
   async append(entry: AccessEntry): Promise<StoredAccessEntry> {
-    const valid = AccessEntrySchema.parse(entry);
+    return (await this.appendMany([entry]))[0] as StoredAccessEntry;
+  }
+
+  /** Appends each entry in order, each at most once per request, subject and position in the request. */
+  async appendMany(entries: readonly AccessEntry[]): Promise<StoredAccessEntry[]> {
+    const ordinals = new Map<string, number>();
+    const stored: StoredAccessEntry[] = [];
+    for (const entry of entries) {
+      const valid = AccessEntrySchema.parse(entry);
+      const request = `${valid.subjectPin}\u0000${valid.requestId}`;
+      const ordinal = ordinals.get(request) ?? 0;
+      ordinals.set(request, ordinal + 1);
+      const claim = `${request}\u0000${ordinal}`;
+      const replayed = this.claims.get(claim);
+      const existing = this.chains.get(valid.subjectPin)?.entries.find((e) => e.seq === replayed);
+      if (existing) {
+        stored.push(existing);
+        continue;
+      }
+      const appended = this.link(valid);
+      this.claims.set(claim, appended.seq);
+      stored.push(appended);
+    }
+    return stored;
+  }
+
+  private link(valid: AccessEntry): StoredAccessEntry {
     const chain = this.chains.get(valid.subjectPin) ?? { entries: [] };
     const stored = linkEntry(valid, chain.head);
     chain.entries.push(stored);
     chain.head = { seq: stored.seq, hash: stored.hash };
     this.chains.set(valid.subjectPin, chain);
-    return stored;
-  }
-
-  /** Appends each entry in order. */
-  async appendMany(entries: readonly AccessEntry[]): Promise<StoredAccessEntry[]> {
-    const stored: StoredAccessEntry[] = [];
-    for (const entry of entries) stored.push(await this.append(entry));
     return stored;
   }
 

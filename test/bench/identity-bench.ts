@@ -2,6 +2,7 @@
  * e-ID benchmarks: token verification per second, and the two hottest personal-data reads (a citizen's
  * own record, the hospital check-in) through the local API beside the same store calls made directly.
  */
+import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { LocalCloud } from '../../infra/local/local-cloud.ts';
@@ -94,7 +95,7 @@ export const runIdentityBench = async (
   rows.push({
     name: 'GET /v1/me (own record + household, access log appended)',
     api: await runLoad(async () => api('/v1/me', citizenTokens[headIndex()] as string)(), load),
-    raw: await runLoad(async () => Boolean(await rawMe(me(heads[headIndex()] as string), 'bench')), load),
+    raw: await runLoad(async () => Boolean(await rawMe(me(heads[headIndex()] as string), randomUUID())), load),
   });
   rows.push({
     name: 'POST /v1/agency/check-ins (coverage only, access log appended)',
@@ -104,7 +105,7 @@ export const runIdentityBench = async (
       load,
     ),
     raw: await runLoad(
-      async () => Boolean(await rawCheckIn(hospital, { pin: nextPin(), chipVerified: true }, 'bench')),
+      async () => Boolean(await rawCheckIn(hospital, { pin: nextPin(), chipVerified: true }, randomUUID())),
       load,
     ),
   });

@@ -7,8 +7,10 @@
  * notice a deleted newest entry. Entries carry `accessorId` (`<type>#<id>`) and `at` for the `byAccessor`
  * index that oversight queries use; the head carries neither, so it stays out of that index.
  */
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { GetCommand, QueryCommand, ScanCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import * as z from 'zod';
 import type { AccessEntry, StoredAccessEntry } from '../../access-log/access-entry.ts';
 import { AccessEntrySchema, AccessorIdSchema, accessorIdOf } from '../../access-log/access-entry.ts';
@@ -27,6 +29,7 @@ import { DomainError, ValidationError } from '../../domain/errors.ts';
 const CITIZEN_PREFIX = 'CITIZEN#';
 const ENTRY_PREFIX = 'ENTRY#';
 const HEAD_SK = 'HEAD';
+const REQUEST_PREFIX = 'REQUEST#';
 
 /** The partition of one citizen's chain. */
 export const accessLogPk = (pin: string) => `${CITIZEN_PREFIX}${pin}`;
@@ -37,6 +40,46 @@ export const entryKey = (pin: string, seq: number) => ({
 });
 /** The head item of a citizen's chain: the newest `seq` and `hash`. */
 export const headKey = (pin: string) => ({ pk: accessLogPk(pin), sk: HEAD_SK });
+/**
+ * The claim of the `ordinal`-th entry (from 0) that request `requestId` wrote about a citizen: it holds that
+ * entry's `seq`, so a retry of the request finds the entry instead of writing a second one.
+ */
+export const claimKey = (pin: string, requestId: string, ordinal: number) => ({
+  pk: accessLogPk(pin),
+  sk: `${REQUEST_PREFIX}${requestId}#${ordinal}`,
+});
+
+/** At most 99 items in one transaction (the limit is 100): claim, entry and head for each citizen. */
+const MAX_CITIZENS_PER_TRANSACTION = 33;
+
+interface CancellationReason {
+  readonly Code?: string;
+  readonly Item?: Record<string, AttributeValue>;
+}
+
+/** Why one entry of a cancelled transaction was not written. */
+type AppendFailure =
+  | { readonly kind: 'replayed'; readonly seq: number }
+  | { readonly kind: 'moved'; readonly head: ChainHead | undefined }
+  | { readonly kind: 'position-taken' }
+  | { readonly kind: 'conflict' }
+  /** Nothing wrong with this entry's items; another entry cancelled the transaction. */
+  | { readonly kind: 'innocent' };
+
+const failed = (reason: CancellationReason | undefined) => reason?.Code === 'ConditionalCheckFailed';
+
+/** What the cancellation reasons of one entry's three items (claim, entry, head) say. */
+const failureOf = (
+  claim: CancellationReason | undefined,
+  entry: CancellationReason | undefined,
+  head: CancellationReason | undefined,
+): AppendFailure => {
+  if (failed(claim)) return { kind: 'replayed', seq: Number(unmarshall(claim?.Item ?? {}).seq) };
+  if (failed(head)) return { kind: 'moved', head: toHead(head?.Item ? unmarshall(head.Item) : undefined) };
+  if (failed(entry)) return { kind: 'position-taken' };
+  const codes = [claim, entry, head].map((r) => r?.Code ?? 'None');
+  return codes.every((code) => code === 'None') ? { kind: 'innocent' } : { kind: 'conflict' };
+};
 
 /** Thrown when appends for one citizen kept colliding; the read must not go ahead unlogged. */
 export class AccessLogBusyError extends DomainError {
@@ -57,6 +100,8 @@ export interface AccessLogStoreOptions {
   readonly maxDelayMs?: number;
   readonly random?: () => number;
   readonly sleep?: (ms: number) => Promise<void>;
+  /** Citizens whose newest head this environment remembers, to append without reading it. Default 10,000. */
+  readonly headCacheSize?: number;
 }
 
 /** Options of the oversight query: an inclusive time window and paging. */
@@ -117,6 +162,9 @@ export class AccessLogStore implements AccessLogAppender, CitizenAccessLogReader
   private readonly maxDelayMs: number;
   private readonly random: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
+  private readonly headCacheSize: number;
+  /** The newest head this environment saw per citizen (least recently used first): the next append's guess. */
+  private readonly heads = new Map<string, ChainHead>();
 
   constructor(
     private readonly client: DynamoDBDocumentClient,
@@ -128,62 +176,104 @@ export class AccessLogStore implements AccessLogAppender, CitizenAccessLogReader
     this.maxDelayMs = options.maxDelayMs ?? 2000;
     this.random = options.random ?? Math.random;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.headCacheSize = options.headCacheSize ?? 10_000;
   }
 
   /**
    * Appends one entry to its citizen's chain and returns it as stored (with `seq`, `previousHash`, `hash`).
-   * 1. Read the head (strongly consistent): the next position and the hash to link to.
-   * 2. In one transaction, put the entry at that position if it is free and move the head if it has not moved.
-   * 3. If another append for the same citizen won the race, wait a random, growing delay and start again;
-   *    after `maxAttempts` throw AccessLogBusyError, or a plain error if the chain itself is inconsistent
-   *    (an entry already sits past the head), which only tampering or a bug can cause.
+   * Idempotent per request and subject: a retry of the same request returns the entry it already wrote.
    */
   async append(entry: AccessEntry): Promise<StoredAccessEntry> {
-    const valid = AccessEntrySchema.parse(entry);
-    const pin = valid.subjectPin;
-    let head: ChainHead | undefined;
-    for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
-      head = await this.readHead(pin);
-      const stored = linkEntry(valid, head);
-      try {
-        await this.client.send(new TransactWriteCommand({ TransactItems: this.appendItems(stored, head) }));
-        return stored;
-      } catch (error) {
-        if (!isContention(error)) throw error;
-      }
-      if (attempt < this.maxAttempts) {
-        await this.sleep(this.random() * Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (attempt - 1)));
-      }
-    }
-    const next = entryKey(pin, (head?.seq ?? 0) + 1);
-    const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: next, ConsistentRead: true }),
-    );
-    if (Item && sameHead(head, await this.readHead(pin))) {
-      throw new Error(
-        `The access log of citizen ${pin} is inconsistent: entry ${next.sk} exists but the head says ` +
-          `${head?.seq ?? 0} entries. Run "npm run audit:verify -- --citizen ${pin}".`,
-      );
-    }
-    throw new AccessLogBusyError(pin, this.maxAttempts);
+    const [stored] = await this.appendMany([entry]);
+    return stored as StoredAccessEntry;
   }
 
   /**
-   * Appends the entries of one request that disclosed several citizens' data (e.g. a parent reading their
-   * three children): different citizens concurrently, entries of one citizen in the given order. Returns the
-   * stored entries in the order given.
+   * Appends the entries of one request (e.g. a parent reading their three children) and returns them as
+   * stored, in the order given; entries of one citizen are chained in that order.
+   * 1. Link each entry after the head this environment last saw for its citizen (no read: an unknown
+   *    citizen is assumed to have an empty chain). Nothing is read before the write.
+   * 2. Write one transaction per round, up to 33 citizens, each with three items: a request claim
+   *    (`REQUEST#<requestId>#<n>`, the n-th entry of this request about this citizen) that must not exist,
+   *    the entry at a free position, and the head moved only if it is still where it was assumed.
+   *    The transaction is all-or-nothing; a request too large for one is completed by the next rounds.
+   * 3. Repair on a cancelled transaction: the head that DynamoDB returns with the failed condition becomes
+   *    the new assumption (no extra read), and an existing claim means this request already wrote that
+   *    entry (a Lambda retry), which is read back instead of written twice. Only when a fresh head was
+   *    already stale (real contention) does the next round wait a random, growing delay. After
+   *    `maxAttempts` rounds: AccessLogBusyError, or a plain error if an entry already sits past the head
+   *    (only tampering or a bug can cause that).
    */
   async appendMany(entries: readonly AccessEntry[]): Promise<StoredAccessEntry[]> {
-    const byCitizen = new Map<string, number[]>();
-    entries.forEach((entry, index) => {
-      byCitizen.set(entry.subjectPin, [...(byCitizen.get(entry.subjectPin) ?? []), index]);
+    const ordinals = new Map<string, number>();
+    const pending = entries.map((entry, index) => {
+      const valid = AccessEntrySchema.parse(entry);
+      const key = `${valid.requestId}\u0000${valid.subjectPin}`;
+      const ordinal = ordinals.get(key) ?? 0;
+      ordinals.set(key, ordinal + 1);
+      return { index, entry: valid, claim: claimKey(valid.subjectPin, valid.requestId, ordinal), attempts: 0 };
     });
     const stored: StoredAccessEntry[] = new Array(entries.length);
-    await Promise.all(
-      [...byCitizen.values()].map(async (indexes) => {
-        for (const index of indexes) stored[index] = await this.append(entries[index] as AccessEntry);
-      }),
-    );
+    let contended = 0;
+    const learnt = new Set<string>();
+    const done = (index: number) =>
+      pending.splice(
+        pending.findIndex((item) => item.index === index),
+        1,
+      );
+    while (pending.length > 0) {
+      // One entry per citizen per transaction (an item may appear once), at most 33 citizens (99 items).
+      const round: typeof pending = [];
+      const citizens = new Set<string>();
+      for (const item of pending) {
+        if (round.length === MAX_CITIZENS_PER_TRANSACTION) break;
+        if (citizens.has(item.entry.subjectPin)) continue;
+        citizens.add(item.entry.subjectPin);
+        round.push(item);
+      }
+      const linked = round.map((item) => {
+        const head = this.heads.get(item.entry.subjectPin);
+        return { ...item, head, stored: linkEntry(item.entry, head) };
+      });
+      const failed = await this.tryAppend(linked);
+      let stale = false;
+      for (const [i, item] of linked.entries()) {
+        const failure = failed?.[i];
+        const original = pending.find((p) => p.index === item.index);
+        // A guess proved wrong is repaired for free; a head learnt in this call that moved again is contention.
+        const contention =
+          failure?.kind === 'conflict' || (failure?.kind === 'moved' && learnt.has(item.entry.subjectPin));
+        if (contention && original && ++original.attempts >= this.maxAttempts) {
+          throw new AccessLogBusyError(item.entry.subjectPin, this.maxAttempts);
+        }
+        if (failure === undefined) {
+          stored[item.index] = item.stored;
+          this.remember(item.entry.subjectPin, { seq: item.stored.seq, hash: item.stored.hash });
+          done(item.index);
+        } else if (failure.kind === 'replayed') {
+          stored[item.index] = await this.readEntry(item.entry.subjectPin, failure.seq);
+          done(item.index);
+        } else if (failure.kind === 'moved') {
+          if (contention) stale = true;
+          learnt.add(item.entry.subjectPin);
+          this.remember(item.entry.subjectPin, failure.head);
+        } else if (failure.kind === 'position-taken') {
+          throw new Error(
+            `The access log of citizen ${item.entry.subjectPin} is inconsistent: entry ${item.stored.seq} exists but ` +
+              `the head says ${item.head?.seq ?? 0} entries. Run "npm run audit:verify -- --citizen ${item.entry.subjectPin}".`,
+          );
+        } else if (failure.kind === 'conflict') {
+          stale = true;
+        }
+      }
+      if (stale && pending.length > 0) {
+        contended++;
+        await this.sleep(this.random() * Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (contended - 1)));
+        // Whatever head was learnt before the wait is likely old now: read the current ones.
+        const contendedPins = [...new Set(pending.map((item) => item.entry.subjectPin))];
+        await Promise.all(contendedPins.map(async (pin) => this.remember(pin, await this.readHead(pin))));
+      }
+    }
     return stored;
   }
 
@@ -303,6 +393,48 @@ export class AccessLogStore implements AccessLogAppender, CitizenAccessLogReader
     if (current) yield current;
   }
 
+  /** Remembers the newest head seen for a citizen, forgetting the least recently used beyond the cap. */
+  private remember(pin: string, head: ChainHead | undefined) {
+    this.heads.delete(pin);
+    if (head === undefined) return;
+    this.heads.set(pin, head);
+    if (this.heads.size > this.headCacheSize) this.heads.delete(this.heads.keys().next().value as string);
+  }
+
+  /**
+   * Writes one round of linked entries in one transaction. Returns undefined when it committed, else what
+   * went wrong for each entry (undefined for an entry whose items were not at fault).
+   */
+  private async tryAppend(
+    linked: ReadonlyArray<{
+      stored: StoredAccessEntry;
+      head: ChainHead | undefined;
+      claim: { pk: string; sk: string };
+    }>,
+  ): Promise<AppendFailure[] | undefined> {
+    try {
+      await this.client.send(
+        new TransactWriteCommand({
+          TransactItems: linked.flatMap(({ stored, head, claim }) => this.appendItems(stored, head, claim)),
+        }),
+      );
+      return undefined;
+    } catch (error) {
+      if (!isContention(error)) throw error;
+      const reasons = (error as { CancellationReasons?: CancellationReason[] }).CancellationReasons ?? [];
+      return linked.map((_, i) => failureOf(reasons[3 * i], reasons[3 * i + 1], reasons[3 * i + 2]));
+    }
+  }
+
+  /** The entry a request already wrote (found through its claim), as stored. */
+  private async readEntry(pin: string, seq: number): Promise<StoredAccessEntry> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: entryKey(pin, seq), ConsistentRead: true }),
+    );
+    if (!Item) throw new Error(`The access log of citizen ${pin} has a request claim for entry ${seq} but no entry.`);
+    return toStoredEntry(Item);
+  }
+
   private async readHead(pin: string): Promise<ChainHead | undefined> {
     const { Item } = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: headKey(pin), ConsistentRead: true }),
@@ -310,11 +442,19 @@ export class AccessLogStore implements AccessLogAppender, CitizenAccessLogReader
     return toHead(Item);
   }
 
-  private appendItems(stored: StoredAccessEntry, head: ChainHead | undefined) {
+  private appendItems(stored: StoredAccessEntry, head: ChainHead | undefined, claim: { pk: string; sk: string }) {
     const pin = stored.subjectPin;
     // JSON round trip: no undefined values reach the marshaller, whatever the client's options.
     const content = JSON.parse(JSON.stringify(stored)) as Record<string, unknown>;
     return [
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: { ...claim, seq: stored.seq, at: stored.at },
+          ConditionExpression: 'attribute_not_exists(pk)',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+        },
+      },
       {
         Put: {
           TableName: this.tableName,
@@ -326,6 +466,7 @@ export class AccessLogStore implements AccessLogAppender, CitizenAccessLogReader
         Put: {
           TableName: this.tableName,
           Item: { ...headKey(pin), seq: stored.seq, hash: stored.hash, updatedAt: stored.at },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
           ...(head
             ? {
                 ConditionExpression: '#seq = :seq AND #hash = :hash',

@@ -24,7 +24,21 @@ export const childLinkKey = (parentPin: string, childPin: string) => ({
   sk: `CHILD#${childPin}`,
 });
 export const claimKey = (key: string) => ({ pk: `CLAIM#${key}`, sk: 'CLAIM' });
+/**
+ * A province's base aggregate: the counters of bulk loads (seeding, migrations), rewritten whole by
+ * `applyBulkCounterDeltas`. Everyday writes never touch it (it is ~40 KB: 80 write units in a transaction).
+ */
 export const statisticsKey = (provinceCode: string) => ({ pk: 'STATS', sk: `PROVINCE#${provinceCode}` });
+/**
+ * The shard of a province's counters for one birth year, which everyday writes (births, deaths, moves) update
+ * with ADD: at most 24 counters (sex × month), so well under 1 KB. A province's statistics are its base
+ * aggregate plus all its shards, read in the same strongly consistent query.
+ */
+export const statisticsShardKey = (provinceCode: string, birthYear: string) => ({
+  pk: 'STATS',
+  sk: `PROVINCE#${provinceCode}#Y${birthYear}`,
+});
+const birthYearOf = (key: string) => key.slice(2, 6);
 /** Bumped in every transaction that changes an aggregate, so readers can cache safely. */
 export const statisticsVersionKey = { pk: 'STATS_VERSION', sk: 'STATS_VERSION' };
 
@@ -66,26 +80,30 @@ const stripKeys = (item: Record<string, unknown>): StoredCitizen => {
   return rest as unknown as StoredCitizen;
 };
 
-/** Groups counter deltas into one ADD update per province (a transaction may touch an item only once). */
+/**
+ * Groups counter deltas into one ADD update per province and birth year (a transaction may touch an item only
+ * once), on the small shard items, never on the base aggregate.
+ */
 export const counterUpdates = (tableName: string, deltas: readonly CounterDelta[]) => {
-  const byProvince = new Map<string, Map<string, number>>();
+  const byShard = new Map<string, Map<string, number>>();
   for (const d of deltas) {
-    const counters = byProvince.get(d.provinceCode) ?? new Map<string, number>();
+    const shard = `${d.provinceCode}|${birthYearOf(d.key)}`;
+    const counters = byShard.get(shard) ?? new Map<string, number>();
     counters.set(d.key, (counters.get(d.key) ?? 0) + d.by);
-    byProvince.set(d.provinceCode, counters);
+    byShard.set(shard, counters);
   }
-  const updates = [...byProvince.entries()].flatMap(([provinceCode, counters]) => {
+  const updates = [...byShard.entries()].flatMap(([shard, counters]) => {
     const entries = [...counters.entries()].filter(([, n]) => n !== 0);
     if (entries.length === 0) return [];
+    const [provinceCode, birthYear] = shard.split('|') as [string, string];
     return [
       {
         Update: {
           TableName: tableName,
-          Key: statisticsKey(provinceCode),
-          // `revision` lets bulk writers (applyBulkCounterDeltas) replace an aggregate without losing these.
-          UpdateExpression: `ADD revision :one, ${entries.map((_, i) => `#k${i} :v${i}`).join(', ')}`,
+          Key: statisticsShardKey(provinceCode, birthYear),
+          UpdateExpression: `ADD ${entries.map((_, i) => `#k${i} :v${i}`).join(', ')}`,
           ExpressionAttributeNames: Object.fromEntries(entries.map(([key], i) => [`#k${i}`, key])),
-          ExpressionAttributeValues: { ':one': 1, ...Object.fromEntries(entries.map(([, n], i) => [`:v${i}`, n])) },
+          ExpressionAttributeValues: Object.fromEntries(entries.map(([, n], i) => [`:v${i}`, n])),
         },
       },
     ];
@@ -243,14 +261,26 @@ export class PopulationStore implements StatisticsReader {
     return Number(Item?.version ?? 0);
   }
 
-  async readAggregates(consistent = true): Promise<ProvinceAggregate[]> {
+  /** Each province's counters: its base aggregate plus its birth-year shards, from one consistent query. */
+  async readAggregates(): Promise<ProvinceAggregate[]> {
+    const byProvince = new Map<string, Record<string, number>>();
+    for (const { sk, counters } of await this.readStatisticsItems()) {
+      const provinceCode = sk.slice('PROVINCE#'.length, 'PROVINCE#'.length + 2);
+      const sum = byProvince.get(provinceCode) ?? {};
+      for (const [key, n] of Object.entries(counters)) if (key.includes('#')) sum[key] = (sum[key] ?? 0) + n;
+      byProvince.set(provinceCode, sum);
+    }
+    return [...byProvince.entries()].map(([provinceCode, counters]) => ({ provinceCode, counters }));
+  }
+
+  private async readStatisticsItems(): Promise<Array<{ sk: string; counters: Record<string, number> }>> {
     const items = await this.queryAll({
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': 'STATS' },
-      ConsistentRead: consistent,
+      ConsistentRead: true,
     });
     return items.map(({ pk: _pk, sk, ...counters }) => ({
-      provinceCode: String(sk).slice('PROVINCE#'.length),
+      sk: String(sk),
       counters: counters as Record<string, number>,
     }));
   }
@@ -280,8 +310,9 @@ export class PopulationStore implements StatisticsReader {
 
   /**
    * Applies the counter deltas of a bulk load (too many keys for one update expression) together with
-   * `extra` transaction items (e.g. a seed marker), atomically: each province aggregate is read, summed and
-   * written back on condition that its `revision` did not move meanwhile; a concurrent writer makes it retry.
+   * `extra` transaction items (e.g. a seed marker), atomically: each province's base aggregate is read,
+   * summed and written back on condition that its `revision` did not move meanwhile; a concurrent bulk
+   * writer makes it retry. Everyday writes go to the birth-year shards and never collide with this.
    */
   async applyBulkCounterDeltas(deltas: readonly CounterDelta[], extra: Record<string, unknown>[] = []): Promise<void> {
     const wanted = new Map<string, Map<string, number>>();
@@ -291,7 +322,11 @@ export class PopulationStore implements StatisticsReader {
       wanted.set(d.provinceCode, counters);
     }
     for (let attempt = 1; ; attempt++) {
-      const current = new Map((await this.readAggregates(true)).map((a) => [a.provinceCode, a.counters]));
+      const current = new Map(
+        (await this.readStatisticsItems())
+          .filter(({ sk }) => /^PROVINCE#\d{2}$/.test(sk))
+          .map(({ sk, counters }) => [sk.slice('PROVINCE#'.length), counters]),
+      );
       const puts = [...wanted.entries()].map(([provinceCode, counters]) => {
         const { revision, ...existing } = (current.get(provinceCode) ?? {}) as Record<string, number>;
         const merged: Record<string, number> = { ...existing };

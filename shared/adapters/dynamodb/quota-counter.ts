@@ -1,4 +1,7 @@
-/** Quota windows in the Identity table: pk `QUOTA#<clientId>`, sk `<window start>`, expiring by TTL. */
+/**
+ * Quota windows in the Identity table: pk `QUOTA#<clientId>`, sk `<window start>`, expiring by TTL. `count`
+ * is the number of requests leased to execution environments in that window.
+ */
 import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { QuotaCounter } from '../../agency/quota.ts';
 
@@ -8,14 +11,14 @@ export class DynamoQuotaCounter implements QuotaCounter {
     private readonly tableName: string,
   ) {}
 
-  async increment(clientId: string, windowStart: number, expiresAt: number): Promise<number> {
+  async increment(clientId: string, windowStart: number, expiresAt: number, by: number): Promise<number> {
     const { Attributes } = await this.client.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: { pk: `QUOTA#${clientId}`, sk: String(windowStart) },
-        UpdateExpression: 'ADD #count :one SET expiresAt = :expiresAt',
+        UpdateExpression: 'ADD #count :by SET expiresAt = :expiresAt',
         ExpressionAttributeNames: { '#count': 'count' },
-        ExpressionAttributeValues: { ':one': 1, ':expiresAt': expiresAt },
+        ExpressionAttributeValues: { ':by': by, ':expiresAt': expiresAt },
         ReturnValues: 'UPDATED_NEW',
       }),
     );

@@ -1,8 +1,9 @@
 import { DeleteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
+import type { AccessEntry } from '../../../shared/access-log/access-entry.ts';
 import { verifyChain } from '../../../shared/access-log/hash-chain.ts';
 import { verifyAllChains } from '../../../shared/access-log/verify-all-chains.ts';
-import { entryKey, headKey } from '../../../shared/adapters/dynamodb/access-log-store.ts';
+import { AccessLogStore, entryKey, headKey } from '../../../shared/adapters/dynamodb/access-log-store.ts';
 import { ValidationError } from '../../../shared/domain/errors.ts';
 import { citizenWithReads, client, readOf, store, TABLE, uniquePin } from './fixtures.ts';
 
@@ -28,6 +29,47 @@ describe('AccessLogStore on DynamoDB Local', () => {
     );
     expect(stored.map((e) => [e.subjectPin, e.seq])).toEqual(children.map((pin) => [pin, 1]));
     for (const pin of children) expect((await store.readChain(pin)).entries).toHaveLength(1);
+  });
+
+  it('keeps one valid chain when environments with stale guesses append for one citizen concurrently, retries included', async () => {
+    const pin = uniquePin();
+    await store.append(readOf(pin, 0));
+    // Five Lambda environments (one store each, each with its own remembered heads), 40 requests, and a Lambda
+    // retry of every fourth request in another environment.
+    const environments = Array.from({ length: 5 }, () => new AccessLogStore(client, TABLE));
+    const requests = Array.from({ length: 40 }, (_, i) => readOf(pin, i + 1));
+    const retries = requests.filter((_, i) => i % 4 === 0);
+    const stored = await Promise.all(
+      [...requests, ...retries].map((entry, i) => (environments[i % 5] as AccessLogStore).append(entry)),
+    );
+    const chain = await store.readChain(pin);
+    expect(chain.entries.map((e) => e.seq)).toEqual(Array.from({ length: 41 }, (_, i) => i + 1));
+    expect(new Set(chain.entries.map((e) => e.requestId)).size).toBe(41);
+    expect(verifyChain(chain.entries, { head: chain.head, subjectPin: pin })).toEqual([]);
+    const byRequest = new Map(chain.entries.map((e) => [e.requestId, e.seq]));
+    for (const entry of stored) expect(entry.seq).toBe(byRequest.get(entry.requestId));
+  });
+
+  it('returns the entry a retried request already wrote, from a fresh environment, without a second entry', async () => {
+    const pin = await citizenWithReads(3);
+    const retry = await new AccessLogStore(client, TABLE).append(readOf(pin, 2, { at: new Date().toISOString() }));
+    expect(retry.seq).toBe(2);
+    expect(retry.at).toBe(readOf(pin, 2).at);
+    expect((await store.readChain(pin)).entries).toHaveLength(3);
+  });
+
+  it('completes a request about several citizens whose first attempt wrote only some of them', async () => {
+    const [a, b, c] = [uniquePin(), uniquePin(), uniquePin()];
+    const parent = { type: 'citizen' as const, id: uniquePin() };
+    const request = [a, b, c].map((pin) => readOf(pin, 7, { accessor: parent, purpose: 'citizen-self-service' }));
+    await store.append(request[0] as AccessEntry);
+    const stored = await new AccessLogStore(client, TABLE).appendMany(request);
+    expect(stored.map((e) => e.seq)).toEqual([1, 1, 1]);
+    for (const pin of [a, b, c]) {
+      const chain = await store.readChain(pin);
+      expect(chain.entries).toHaveLength(1);
+      expect(verifyChain(chain.entries, { head: chain.head, subjectPin: pin })).toEqual([]);
+    }
   });
 
   it('keeps Vietnamese names exactly, so the stored entry still hashes to its hash', async () => {

@@ -1,11 +1,11 @@
-import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { type CancellationReason, DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { GENESIS } from '../../../../shared/access-log/hash-chain.ts';
 import { AccessLogBusyError, AccessLogStore } from '../../../../shared/adapters/dynamodb/access-log-store.ts';
 import { ValidationError } from '../../../../shared/domain/errors.ts';
-import { anEntry, CITIZEN } from './fixtures.ts';
+import { anEntry, CITIZEN, chainOf } from './fixtures.ts';
 
 const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'ap-southeast-1' }));
 const dynamo = mockClient(documentClient);
@@ -18,12 +18,19 @@ const store = (maxAttempts = 10) =>
       delays.push(ms);
     },
   });
-const collision = () =>
-  new TransactionCanceledException({
-    message: 'Transaction cancelled',
-    $metadata: {},
-    CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'ConditionalCheckFailed' }],
-  });
+const hashA = 'a'.repeat(64);
+const hashB = 'b'.repeat(64);
+/** A cancelled transaction: the reasons of each item in order (claim, entry, head per citizen). */
+const cancelled = (...CancellationReasons: CancellationReason[]) =>
+  new TransactionCanceledException({ message: 'Transaction cancelled', $metadata: {}, CancellationReasons });
+const ok = { Code: 'None' };
+const check = { Code: 'ConditionalCheckFailed' };
+/** The head DynamoDB returns (ALL_OLD, marshalled) with a failed head condition. */
+const headNow = (seq: number, hash: string) => ({
+  Code: 'ConditionalCheckFailed',
+  Item: { pk: { S: `CITIZEN#${CITIZEN}` }, sk: { S: 'HEAD' }, seq: { N: String(seq) }, hash: { S: hash } },
+});
+const itemsOf = (call = 0) => dynamo.commandCalls(TransactWriteCommand)[call]?.args[0].input.TransactItems ?? [];
 
 beforeEach(() => {
   dynamo.reset();
@@ -31,12 +38,16 @@ beforeEach(() => {
 });
 
 describe('AccessLogStore.append', () => {
-  it('writes the first entry of a citizen and creates the head in one transaction', async () => {
-    dynamo.on(GetCommand).resolves({});
+  it('writes the first entry of a citizen with its request claim and the head in one transaction, reading nothing', async () => {
     dynamo.on(TransactWriteCommand).resolves({});
     const stored = await store().append(anEntry());
     expect(stored).toMatchObject({ seq: 1, previousHash: GENESIS });
-    const [put, head] = dynamo.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
+    expect(dynamo.commandCalls(GetCommand)).toHaveLength(0);
+    const [claim, put, head] = itemsOf();
+    expect(claim?.Put).toMatchObject({
+      ConditionExpression: 'attribute_not_exists(pk)',
+      Item: { pk: `CITIZEN#${CITIZEN}`, sk: 'REQUEST#req-1#0', seq: 1 },
+    });
     expect(put?.Put).toMatchObject({
       ConditionExpression: 'attribute_not_exists(pk)',
       Item: {
@@ -54,25 +65,39 @@ describe('AccessLogStore.append', () => {
     expect(head?.Put?.Item).not.toHaveProperty('accessorId');
   });
 
-  it('links after the head and moves the head only if nobody moved it meanwhile', async () => {
-    dynamo.on(GetCommand).resolves({ Item: { seq: 41, hash: 'a'.repeat(64) } });
-    dynamo.on(TransactWriteCommand).resolves({});
+  it('repairs a wrong guess with the head DynamoDB returns, at once and without reading it', async () => {
+    dynamo
+      .on(TransactWriteCommand)
+      .rejectsOnce(cancelled(ok, ok, headNow(41, hashA)))
+      .resolves({});
     const stored = await store().append(anEntry());
-    expect(stored).toMatchObject({ seq: 42, previousHash: 'a'.repeat(64) });
-    const [, head] = dynamo.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
-    expect(head?.Put).toMatchObject({
+    expect(stored).toMatchObject({ seq: 42, previousHash: hashA });
+    expect(dynamo.commandCalls(GetCommand)).toHaveLength(0);
+    expect(delays).toEqual([]);
+    expect(itemsOf(1)[2]?.Put).toMatchObject({
       ConditionExpression: '#seq = :seq AND #hash = :hash',
-      ExpressionAttributeValues: { ':seq': 41, ':hash': 'a'.repeat(64) },
+      ExpressionAttributeValues: { ':seq': 41, ':hash': hashA },
     });
   });
 
-  it('re-reads the head and retries, with growing random delays, when a concurrent append won', async () => {
+  it('links the next append after the head it wrote, so a busy citizen needs one write per read', async () => {
+    dynamo.on(TransactWriteCommand).resolves({});
+    const log = store();
+    const first = await log.append(anEntry());
+    const second = await log.append(anEntry({ requestId: 'req-2' }));
+    expect(second).toMatchObject({ seq: 2, previousHash: first.hash });
+    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(2);
+  });
+
+  it('backs off with growing random delays, then reads the head, when a head it just learnt moved again', async () => {
+    dynamo.on(GetCommand).resolves({ Item: { seq: 3, hash: 'c'.repeat(64) } });
     dynamo
-      .on(GetCommand)
-      .resolvesOnce({ Item: { seq: 1, hash: 'a'.repeat(64) } })
-      .resolvesOnce({ Item: { seq: 2, hash: 'b'.repeat(64) } })
-      .resolves({ Item: { seq: 3, hash: 'c'.repeat(64) } });
-    dynamo.on(TransactWriteCommand).rejectsOnce(collision()).rejectsOnce(collision()).resolves({});
+      .on(TransactWriteCommand)
+      .rejectsOnce(cancelled(ok, ok, headNow(1, hashA)))
+      .rejectsOnce(cancelled(ok, ok, headNow(2, hashB)))
+      .rejectsOnce(cancelled(ok, ok, headNow(3, 'c'.repeat(64))))
+      .resolves({});
+    // The first failure only corrects the guess; the next two are contention.
     const stored = await store().append(anEntry());
     expect(stored).toMatchObject({ seq: 4, previousHash: 'c'.repeat(64) });
     expect(delays).toEqual([50, 100]);
@@ -80,30 +105,38 @@ describe('AccessLogStore.append', () => {
 
   it('gives up with a busy error after the last attempt', async () => {
     let seq = 0;
-    dynamo
-      .on(GetCommand)
-      .callsFake(async (input: { Key: { sk: string } }) =>
-        input.Key.sk === 'HEAD' ? { Item: { seq: ++seq, hash: 'a'.repeat(64) } } : {},
-      );
-    dynamo.on(TransactWriteCommand).rejects(collision());
+    dynamo.on(GetCommand).resolves({});
+    dynamo.on(TransactWriteCommand).callsFake(async () => {
+      throw cancelled(ok, ok, headNow(++seq, hashA));
+    });
     const attempt = store(3).append(anEntry());
     await expect(attempt).rejects.toThrow(AccessLogBusyError);
     await expect(attempt).rejects.toThrow(/is busy \(3 attempts collided/);
-    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(3);
+    // One write on a wrong guess, then three that collided.
+    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(4);
   });
 
-  it('says the chain is inconsistent when an entry already sits past a head that does not move', async () => {
-    dynamo
-      .on(GetCommand)
-      .callsFake(async (input: { Key: { sk: string } }) =>
-        input.Key.sk === 'HEAD' ? { Item: { seq: 5, hash: 'a'.repeat(64) } } : { Item: { sk: input.Key.sk } },
-      );
-    dynamo.on(TransactWriteCommand).rejects(collision());
+  it('says the chain is inconsistent when an entry already sits past a head that did not move', async () => {
+    dynamo.on(TransactWriteCommand).rejects(cancelled(ok, check, ok));
     await expect(store(2).append(anEntry())).rejects.toThrow(
-      /inconsistent: entry ENTRY#000000000006 exists but the head says 5 entries/,
+      /inconsistent: entry 1 exists but the head says 0 entries/,
     );
   });
 
+  it('returns the entry a retried request already wrote instead of writing a second one', async () => {
+    const { entries } = chainOf([anEntry({ requestId: 'other' }), anEntry()]);
+    const written = entries[1];
+    dynamo
+      .on(TransactWriteCommand)
+      .rejects(cancelled({ Code: 'ConditionalCheckFailed', Item: { seq: { N: '2' } } }, ok, ok));
+    dynamo.on(GetCommand).resolves({ Item: { pk: `CITIZEN#${CITIZEN}`, sk: 'ENTRY#000000000002', ...written } });
+    expect(await store().append(anEntry())).toEqual(written);
+    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(1);
+    expect(dynamo.commandCalls(GetCommand)[0]?.args[0].input.Key).toEqual({
+      pk: `CITIZEN#${CITIZEN}`,
+      sk: 'ENTRY#000000000002',
+    });
+  });
   it('does not retry other errors', async () => {
     dynamo.on(GetCommand).resolves({});
     dynamo
@@ -116,6 +149,53 @@ describe('AccessLogStore.append', () => {
   it('refuses an invalid entry before writing anything', async () => {
     await expect(store().append(anEntry({ subjectPin: '1' }))).rejects.toThrow(/subjectPin/);
     expect(dynamo.calls()).toHaveLength(0);
+  });
+});
+
+describe('AccessLogStore.appendMany', () => {
+  const pins = (n: number) => Array.from({ length: n }, (_, i) => `001215${String(i).padStart(6, '0')}`);
+
+  it('writes one request about three children in one all-or-nothing transaction', async () => {
+    dynamo.on(TransactWriteCommand).resolves({});
+    const stored = await store().appendMany(pins(3).map((subjectPin) => anEntry({ subjectPin })));
+    expect(stored.map((e) => [e.subjectPin, e.seq])).toEqual(pins(3).map((pin) => [pin, 1]));
+    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(1);
+    expect(itemsOf()).toHaveLength(9);
+  });
+
+  it('splits a request about 40 citizens into transactions of at most 99 items', async () => {
+    dynamo.on(TransactWriteCommand).resolves({});
+    await store().appendMany(pins(40).map((subjectPin) => anEntry({ subjectPin })));
+    expect(dynamo.commandCalls(TransactWriteCommand).map((call) => call.args[0].input.TransactItems?.length)).toEqual([
+      99, 21,
+    ]);
+  });
+
+  it('chains two entries of one request about the same citizen in order, each with its own claim', async () => {
+    dynamo.on(TransactWriteCommand).resolves({});
+    const [first, second] = await store().appendMany([anEntry(), anEntry({ purpose: 'ekyc' })]);
+    expect(second).toMatchObject({ seq: 2, previousHash: first?.hash, purpose: 'ekyc' });
+    expect([itemsOf(0)[0]?.Put?.Item?.sk, itemsOf(1)[0]?.Put?.Item?.sk]).toEqual([
+      'REQUEST#req-1#0',
+      'REQUEST#req-1#1',
+    ]);
+  });
+
+  it('writes nobody’s entry when one citizen’s head moved, then all of them linked after the fresh head', async () => {
+    const [a, b] = pins(2) as [string, string];
+    dynamo
+      .on(TransactWriteCommand)
+      .rejectsOnce(
+        cancelled(ok, ok, ok, ok, ok, {
+          Code: 'ConditionalCheckFailed',
+          Item: { pk: { S: `CITIZEN#${b}` }, sk: { S: 'HEAD' }, seq: { N: '7' }, hash: { S: hashA } },
+        }),
+      )
+      .resolves({});
+    const stored = await store().appendMany([anEntry({ subjectPin: a }), anEntry({ subjectPin: b })]);
+    expect(stored.map((e) => e.seq)).toEqual([1, 8]);
+    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(2);
+    expect(itemsOf(1)).toHaveLength(6);
   });
 });
 

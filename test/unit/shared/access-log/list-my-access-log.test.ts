@@ -59,6 +59,7 @@ describe('listMyAccessLog', () => {
         outcome: 'denied',
         fields: [],
         reason: 'The consent was withdrawn.',
+        requestId: 'req-2',
       }),
     );
     const { entries } = await listMyAccessLog({ accessLog: log })(CITIZEN);
