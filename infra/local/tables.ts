@@ -5,6 +5,7 @@ import {
   DescribeTableCommand,
   type DynamoDBClient,
   ResourceNotFoundException,
+  UpdateTableCommand,
 } from '@aws-sdk/client-dynamodb';
 import type { KeySpec, TableSpec } from '../topology.ts';
 
@@ -46,7 +47,16 @@ export const ensureTables = async (client: DynamoDBClient, specs: readonly Table
   const created: string[] = [];
   for (const spec of specs) {
     try {
-      await client.send(new DescribeTableCommand({ TableName: spec.id }));
+      const { Table } = await client.send(new DescribeTableCommand({ TableName: spec.id }));
+      // A table created before its spec declared a stream (persisted local data) gets the stream now.
+      if (spec.stream && !Table?.StreamSpecification?.StreamEnabled) {
+        await client.send(
+          new UpdateTableCommand({
+            TableName: spec.id,
+            StreamSpecification: { StreamEnabled: true, StreamViewType: spec.stream },
+          }),
+        );
+      }
     } catch (error) {
       if (!(error instanceof ResourceNotFoundException)) throw error;
       await client.send(new CreateTableCommand(createTableInput(spec)));
