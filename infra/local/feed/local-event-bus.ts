@@ -51,6 +51,11 @@ export interface LocalEventBusOptions {
   readonly maxAttempts?: number;
   /** Backoff before attempt n+1: baseDelayMs · 2^(n-1); default 200. */
   readonly baseDelayMs?: number;
+  /**
+   * Target invocations running at once, across rules (a reserved concurrency: every function shares this one
+   * process); the others wait their turn. Default 16.
+   */
+  readonly maxConcurrency?: number;
   readonly onUndeliverable: (rule: string, event: BusEvent, error: unknown) => Promise<void>;
   readonly log?: (line: string) => void;
 }
@@ -92,6 +97,8 @@ export class LocalEventBus implements ExtraService {
   private readonly archiveFile: string | undefined;
   private readonly journalFile: string | undefined;
   private closed = false;
+  private running = 0;
+  private readonly waiting: Array<() => void> = [];
 
   constructor(private readonly options: LocalEventBusOptions) {
     for (const rule of options.rules) validateEventPattern(rule.pattern);
@@ -224,11 +231,28 @@ export class LocalEventBus implements ExtraService {
     this.inFlight.add(running);
   }
 
+  /** Runs a target invocation when a slot is free (see `maxConcurrency`). */
+  private async invoke(rule: LocalRule, event: BusEvent): Promise<void> {
+    // A finishing invocation hands its slot straight to the next waiting one.
+    if (this.running >= (this.options.maxConcurrency ?? 16)) {
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    } else {
+      this.running += 1;
+    }
+    try {
+      await rule.target(event);
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running -= 1;
+    }
+  }
+
   private async deliver(rule: LocalRule, event: BusEvent): Promise<void> {
     const maxAttempts = this.options.maxAttempts ?? 3;
     for (let attempt = 1; ; attempt++) {
       try {
-        await rule.target(event);
+        await this.invoke(rule, event);
         if (event['replay-name'] === undefined) {
           this.delivered.add(`${event.id} ${rule.name}`);
           if (this.journalFile)
