@@ -18,11 +18,11 @@ import { REPO_ROOT } from '../../infra/local/lambda-runtime.ts';
 import { type LocalCloud, startLocalCloud } from '../../infra/local/local-cloud.ts';
 import { topology } from '../../infra/topology.ts';
 import { PopulationStore } from '../../shared/adapters/dynamodb/population-store.ts';
+import { matchesEventPattern } from '../../shared/feed/event-pattern.ts';
+import { LIFE_EVENT_SOURCE } from '../../shared/feed/life-event.ts';
 import { subscriberQueueName } from '../../shared/feed/names.ts';
 import type { Delivery } from '../../shared/feed/ports.ts';
 import { SUBSCRIBERS, subscriberPattern } from '../../shared/feed/subscribers.ts';
-import { matchesEventPattern } from '../../shared/feed/event-pattern.ts';
-import { LIFE_EVENT_SOURCE } from '../../shared/feed/life-event.ts';
 import { seededPopulation } from '../support/dossiers.ts';
 import { freePort } from '../support/free-port.ts';
 import { AWS_PRICES } from './aws-prices.ts';
@@ -81,7 +81,11 @@ const costPerMillion = (fanOut: number) => {
 };
 
 /** Runs the bench against a running local cloud whose seed holds at least EVENTS living citizens. */
-export const runFeedBench = async (cloud: LocalCloud, seeded: number, log: (line: string) => void): Promise<FeedBench> => {
+export const runFeedBench = async (
+  cloud: LocalCloud,
+  seeded: number,
+  log: (line: string) => void,
+): Promise<FeedBench> => {
   const config = { region: 'ap-southeast-1', credentials: { accessKeyId: 'b', secretAccessKey: 'b' } };
   const document = DynamoDBDocumentClient.from(new DynamoDBClient({ ...config, endpoint: cloud.dynamoDbEndpoint }), {
     marshallOptions: { removeUndefinedValues: true },
@@ -118,7 +122,11 @@ export const runFeedBench = async (cloud: LocalCloud, seeded: number, log: (line
       for (const message of Messages) {
         const delivery = JSON.parse(message.Body ?? '{}') as Delivery;
         // Deliveries of other benches' changes (births, deaths) are drained but not counted.
-        if (!pins.has(delivery.pin) || delivery.type !== 'Residence Changed' || Date.parse(delivery.occurredAt) < started)
+        if (
+          !pins.has(delivery.pin) ||
+          delivery.type !== 'Residence Changed' ||
+          Date.parse(delivery.occurredAt) < started
+        )
           continue;
         const key = `${id} ${delivery.eventId}`;
         if (seen.has(key)) duplicates += 1;
@@ -166,7 +174,9 @@ export const runFeedBench = async (cloud: LocalCloud, seeded: number, log: (line
   const seconds = (lastDelivery - started) / 1000;
   const sorted = [...latencies].sort((a, b) => a - b);
   const deliveries = seen.size;
-  log(`feed: writes took ${writeSeconds.toFixed(1)} s; ${deliveries}/${expected} deliveries in ${seconds.toFixed(1)} s`);
+  log(
+    `feed: writes took ${writeSeconds.toFixed(1)} s; ${deliveries}/${expected} deliveries in ${seconds.toFixed(1)} s`,
+  );
   return {
     events: people.length,
     deliveries,
@@ -214,10 +224,17 @@ export const feedLines = (feed: FeedBench | undefined): string[] => {
 /** Writes the feed's figures to test/bench/results/feed.{md,json}. */
 export const writeFeedResults = (feed: FeedBench): string => {
   const machine = { cpus: cpus().length, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version };
-  const markdown = [`# Feed bench (${new Date().toISOString()}, ${machine.cpus} CPUs, Node ${machine.node})`, '', ...feedLines(feed)].join('\n');
+  const markdown = [
+    `# Feed bench (${new Date().toISOString()}, ${machine.cpus} CPUs, Node ${machine.node})`,
+    '',
+    ...feedLines(feed),
+  ].join('\n');
   const dir = join(REPO_ROOT, 'test/bench/results');
   writeFileSync(join(dir, 'feed.md'), markdown);
-  writeFileSync(join(dir, 'feed.json'), `${JSON.stringify({ at: new Date().toISOString(), machine, feed }, null, 2)}\n`);
+  writeFileSync(
+    join(dir, 'feed.json'),
+    `${JSON.stringify({ at: new Date().toISOString(), machine, feed }, null, 2)}\n`,
+  );
   return markdown;
 };
 

@@ -47,7 +47,7 @@ export interface LocalEventBusOptions {
   readonly rules: readonly LocalRule[];
   /** Archive and delivery journal (JSON lines); undefined keeps them in memory. */
   readonly dataDir?: string;
-  /** Attempts per delivery before `onUndeliverable`; default 3. */
+  /** Attempts per delivery before `onUndeliverable`; default 8 (about 25 s of backoff; AWS retries for 24 h). */
   readonly maxAttempts?: number;
   /** Backoff before attempt n+1: baseDelayMs · 2^(n-1); default 200. */
   readonly baseDelayMs?: number;
@@ -249,7 +249,7 @@ export class LocalEventBus implements ExtraService {
   }
 
   private async deliver(rule: LocalRule, event: BusEvent): Promise<void> {
-    const maxAttempts = this.options.maxAttempts ?? 3;
+    const maxAttempts = this.options.maxAttempts ?? 8;
     for (let attempt = 1; ; attempt++) {
       try {
         await this.invoke(rule, event);
