@@ -11,6 +11,7 @@
  */
 import { PILOT_PROVINCE_CODES, PROVINCE_CODES, type ProvinceCode } from '../shared/domain/admin-units/provinces.ts';
 import { intakeDlqName, intakeQueueName } from '../shared/platform/resource-names.ts';
+import { FEED, type FeedSpec } from './feed-topology.ts';
 
 // ---------------------------------------------------------------------------------------------- tables
 
@@ -50,6 +51,8 @@ export const POPULATION_TABLE: TableSpec = {
   partitionKey: S('pk'),
   sortKey: S('sk'),
   globalIndexes: [{ name: 'household', partitionKey: S('householdPk'), sortKey: S('householdSk') }],
+  // The life-event feed publishes each new history item (infra/feed-topology.ts).
+  stream: 'NEW_IMAGE',
 };
 
 /**
@@ -573,6 +576,8 @@ export interface Topology {
   readonly provinceQueues: readonly ProvinceQueueSpec[];
   readonly workflows: readonly WorkflowSpec[];
   readonly schedules: readonly ScheduleSpec[];
+  /** The life-event feed: stream, bus, archive, subscriber rules and queues. */
+  readonly feed: FeedSpec;
 }
 
 /** The topology for a set of onboarded provinces. */
@@ -583,6 +588,7 @@ export const topology = (provinces: readonly ProvinceCode[]): Topology => ({
   provinceQueues: provinces.map((code) => provinceQueue(code)),
   workflows: WORKFLOWS,
   schedules: SCHEDULES,
+  feed: FEED,
 });
 
 export const findFunction = (id: string): FunctionSpec => {

@@ -24,6 +24,9 @@ import { startLocalApi } from './api-gateway.ts';
 import { startLocalAwsEndpoint } from './aws-endpoint/index.ts';
 import { startSqsEventSource } from './aws-endpoint/sqs-event-source.ts';
 import { startDynamoDbLocal } from './dynamodb-local.ts';
+import type { DynamoDbStreamSource } from './feed/dynamodb-stream-source.ts';
+import type { LocalEventBus } from './feed/local-event-bus.ts';
+import { createLocalFeedBus, startLocalFeed } from './feed/local-feed.ts';
 import { type DemoAccount, seedIdentity } from './identity-seed.ts';
 import { LocalLambdaRuntime, REPO_ROOT } from './lambda-runtime.ts';
 import { ensureLocalPinSerialKey } from './pin-serial-key.ts';
@@ -63,6 +66,8 @@ export interface LocalCloud {
   /** Demo accounts and clients for the startup banner. */
   readonly demoAccounts: readonly DemoAccount[];
   readonly lambda: LocalLambdaRuntime;
+  /** The life-event feed: the local bus and the reader of the Population table's stream. */
+  readonly feed: { readonly bus: LocalEventBus; readonly stream: DynamoDbStreamSource };
   /** Stops everything, DynamoDB Local included; idempotent. */
   stop(): Promise<void>;
 }
@@ -85,6 +90,9 @@ export const localEnvironment = (
   AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamoDb,
   AWS_ENDPOINT_URL_SQS: endpoints.aws,
   AWS_ENDPOINT_URL_SFN: endpoints.aws,
+  AWS_ENDPOINT_URL_EVENTBRIDGE: endpoints.aws,
+  LIFE_EVENT_BUS_NAME: topology.feed.busName,
+  FEED_QUEUE_URL_PREFIX: `${endpoints.aws}/${LOCAL_ACCOUNT}/`,
   POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
   POWERTOOLS_METRICS_DISABLED: 'true',
   POWERTOOLS_TRACE_ENABLED: 'false',
@@ -164,11 +172,25 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     stops.push(() => dynamoDb.stop());
     log(`DynamoDB Local on ${dynamoDb.endpoint}`);
 
-    const lambda = new LocalLambdaRuntime(options.topology.functions, {
+    const lambda = new LocalLambdaRuntime([...options.topology.functions, ...options.topology.feed.functions], {
       region: LOCAL_REGION,
       accountId: LOCAL_ACCOUNT,
     });
+    let feedSqs: SQSClient | undefined;
+    let awsUrl = '';
+    const feedContext = {
+      feed: options.topology.feed,
+      region: LOCAL_REGION,
+      accountId: LOCAL_ACCOUNT,
+      dataDir,
+      lambda,
+      sqs: () => feedSqs as SQSClient,
+      queueUrl: (name: string) => `${awsUrl}/${LOCAL_ACCOUNT}/${name}`,
+      log,
+    };
+    const bus = createLocalFeedBus(feedContext);
     const endpoint = await startLocalAwsEndpoint({
+      services: { AWSEvents: bus },
       port: options.awsPort ?? 4566,
       region: LOCAL_REGION,
       accountId: LOCAL_ACCOUNT,
@@ -176,6 +198,8 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
       invokeFunction: (name, payload) => lambda.invoke(name, payload),
     });
     stops.push(() => endpoint.close());
+    awsUrl = endpoint.url;
+    stops.push(() => bus.close());
     const apiPort = options.apiPort ?? 3000;
     const oidcIssuer = `http://localhost:${apiPort}`;
     const signingKeysFile = resolve(dataDir, 'keys', 'signing-keys.json');
@@ -196,6 +220,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     const dynamoClient = new DynamoDBClient({ ...clientConfig, endpoint: dynamoDb.endpoint });
     const sqs = new SQSClient({ ...clientConfig, endpoint: endpoint.url });
     const sfn = new SFNClient({ ...clientConfig, endpoint: endpoint.url });
+    feedSqs = sqs;
     stops.push(async () => {
       dynamoClient.destroy();
       sqs.destroy();
@@ -224,6 +249,15 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
       populationTable: POPULATION_TABLE.id,
       clientKeysDir: resolve(dataDir, 'keys', 'clients'),
     });
+
+    const feedStream = await startLocalFeed({
+      ...feedContext,
+      bus,
+      dynamoDb: dynamoClient,
+      dynamoDbEndpoint: dynamoDb.endpoint,
+      tableName: POPULATION_TABLE.id,
+    });
+    stops.push(() => feedStream.stop());
 
     for (const spec of options.topology.provinceQueues) {
       if (!spec.consumerFunctionId) continue;
@@ -279,6 +313,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
       signingKeysFile,
       demoAccounts,
       lambda,
+      feed: { bus, stream: feedStream },
       stop: stopAll,
     };
   } catch (error) {

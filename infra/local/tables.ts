@@ -54,6 +54,15 @@ export const ensureTables = async (client: DynamoDBClient, specs: readonly Table
     try {
       const { Table } = await client.send(new DescribeTableCommand({ TableName: spec.id }));
       existing = new Set((Table?.GlobalSecondaryIndexes ?? []).map((i) => String(i.IndexName)));
+      // A table created before its spec declared a stream (persisted local data) gets the stream now.
+      if (spec.stream && !Table?.StreamSpecification?.StreamEnabled) {
+        await client.send(
+          new UpdateTableCommand({
+            TableName: spec.id,
+            StreamSpecification: { StreamEnabled: true, StreamViewType: spec.stream },
+          }),
+        );
+      }
     } catch (error) {
       if (!(error instanceof ResourceNotFoundException)) throw error;
       await client.send(new CreateTableCommand(createTableInput(spec)));

@@ -15,7 +15,9 @@ export const DEFAULT_NATIONAL_DATA_PARAMETER_PREFIX = `/${PROJECT_PREFIX}/nation
 export const nationalTableName = (spec: TableSpec): string => `${PROJECT_PREFIX}-${spec.id}`;
 
 const keyArnParameter = (prefix: string): string => `${prefix}/key-arn`;
-const tableStreamArnParameter = (prefix: string, tableId: string): string => `${prefix}/tables/${tableId}/stream-arn`;
+/** The SSM parameter holding a table's stream ARN (the feed stack reads the Population stream's). */
+export const tableStreamArnParameter = (prefix: string, tableId: string): string =>
+  `${prefix}/tables/${tableId}/stream-arn`;
 
 export interface NationalDataStackProps extends StackProps {
   /** The tables to create, from the topology. */

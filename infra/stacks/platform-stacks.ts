@@ -11,6 +11,7 @@ import {
   type ProvinceQueueSpec,
   type Topology,
 } from '../topology.ts';
+import { FeedStack } from './feed-stack.ts';
 import { NationalDataStack } from './national-data-stack.ts';
 import { type ApiSettings, NationalServicesStack } from './national-services-stack.ts';
 import { EDGE_REGION, PortalEdgeStack } from './portal-edge-stack.ts';
@@ -26,6 +27,7 @@ export const STACK_NAMES = {
   pipeline: `${STACK_PREFIX}-Pipeline`,
   portal: `${STACK_PREFIX}-Portal`,
   portalEdge: `${STACK_PREFIX}-PortalEdge`,
+  feed: `${STACK_PREFIX}-Feed`,
   province: (provinceCode: string): string => `${STACK_PREFIX}-Province-${provinceCode}`,
 } as const;
 
@@ -58,6 +60,7 @@ export const nationalFunctions = (topology: Topology): FunctionSpec[] => {
 export interface NationalStacks {
   readonly data: NationalDataStack;
   readonly services: NationalServicesStack;
+  readonly feed: FeedStack;
 }
 
 const tagPlatformStack = (stack: Stack): void => {
@@ -86,9 +89,18 @@ export const addNationalStacks = (scope: Construct, topology: Topology, options:
     oidcIssuer: options.oidcIssuer,
   });
   services.addStackDependency(data, 'binds to the national tables and reads the data contract at deploy time');
+  const feed = new FeedStack(scope, STACK_NAMES.feed, {
+    stackName: STACK_NAMES.feed,
+    env: options.env,
+    feed: topology.feed,
+    tables: topology.tables,
+    nationalDataParameterPrefix: data.parameterPrefix,
+  });
+  feed.addStackDependency(data, "reads the Population table's stream and the access log's key at deploy time");
   tagPlatformStack(data);
   tagPlatformStack(services);
-  return { data, services };
+  tagPlatformStack(feed);
+  return { data, services, feed };
 };
 
 /** One province's stack, tagged with its code. */

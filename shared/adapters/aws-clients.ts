@@ -3,6 +3,7 @@
  * `AWS_ENDPOINT_URL_<SERVICE>` variables, so the same code reaches AWS or the local cloud.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -38,6 +39,13 @@ export const sqsClient = (): SQSClient => {
 export const sfnClient = (): SFNClient => {
   sfn ??= new SFNClient(connectionOptions());
   return sfn;
+};
+
+let eventBridge: EventBridgeClient | undefined;
+
+export const eventBridgeClient = (): EventBridgeClient => {
+  eventBridge ??= new EventBridgeClient(connectionOptions());
+  return eventBridge;
 };
 
 /** The value of a required environment variable, or a clear start-up error naming it. */

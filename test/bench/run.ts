@@ -20,6 +20,7 @@ import { PROVINCE_CODES } from '../../shared/domain/admin-units/provinces.ts';
 import { freePort } from '../support/free-port.ts';
 import { AWS_PRICES } from './aws-prices.ts';
 import { bundleFunction } from './bundle.ts';
+import { type FeedBench, feedLines, runFeedBench, writeFeedResults } from './feed-bench.ts';
 import { type IdentityBench, runIdentityBench } from './identity-bench.ts';
 import { type LoadResult, runLoad } from './load.ts';
 import { type ProcedureGroupsBench, runProcedureGroupsBench } from './procedure-groups-bench.ts';
@@ -63,6 +64,7 @@ const main = async () => {
   let aggregates: LoadResult | undefined;
   let identity: IdentityBench | undefined;
   let groups: ProcedureGroupsBench | undefined;
+  let feed: FeedBench | undefined;
   try {
     if (ONLY === '' || ONLY === 'procedure-groups') {
       log('procedure groups: a day in Hanoi, then both pilot provinces at once');
@@ -123,6 +125,10 @@ const main = async () => {
       aggregates = await runLoad(aggregatesRead, { total: AGGREGATE_READS, concurrency: CONCURRENCY, warmup: 5 });
     }
     client.destroy();
+    if (ONLY === '' || ONLY === 'feed') {
+      feed = await runFeedBench(cloud, CITIZENS, log);
+      writeFeedResults(feed);
+    }
   } finally {
     await cloud.stop();
     rmSync(dataDir, { recursive: true, force: true });
@@ -176,6 +182,7 @@ const main = async () => {
     'Target: check-in p99 under 50 ms locally.',
     '',
     ...procedureGroupLines(groups),
+    ...feedLines(feed),
     '## Lambda bundles (esbuild, minified ESM, AWS SDK bundled; the options CDK uses)',
     '',
     '| Function | Size KB | Cold load ms (median of 5 fresh Node processes) | target ≤ 350 KB |',

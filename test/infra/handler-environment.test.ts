@@ -8,6 +8,7 @@ import type { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { REPOSITORY_ROOT } from '../../infra/constructs/platform-function.ts';
+import { FEED } from '../../infra/feed-topology.ts';
 import { FUNCTIONS } from '../../infra/topology.ts';
 import { synthPlatform } from './synth.ts';
 
@@ -16,6 +17,9 @@ import { synthPlatform } from './synth.ts';
  * as `it.fails`, which turns red the day the handler starts, so the list cannot go stale.
  */
 const KNOWN_NOT_TO_START: ReadonlySet<string> = new Set<string>([]);
+
+/** The platform's functions and the life-event feed's. */
+const ALL_FUNCTIONS = [...FUNCTIONS, ...FEED.functions];
 
 type CfnFunction = { Type: string; Properties: { Description?: string; Environment?: { Variables?: object } } };
 
@@ -42,11 +46,11 @@ describe('every handler', () => {
   const environments = new Map<string, Record<string, string>>();
   beforeAll(() => {
     const platform = synthPlatform({}, { bundle: false });
-    const stacks: Stack[] = [platform.national.services, ...platform.provinceStacks.values()];
+    const stacks: Stack[] = [platform.national.services, platform.national.feed, ...platform.provinceStacks.values()];
     const functions = stacks.flatMap(
       (stack) => Object.values(Template.fromStack(stack).findResources('AWS::Lambda::Function')) as CfnFunction[],
     );
-    for (const spec of FUNCTIONS) {
+    for (const spec of ALL_FUNCTIONS) {
       const fn = functions.find((f) => f.Properties.Description === spec.description);
       if (!fn) throw new Error(`No function ${spec.id} in the templates`);
       const variables = Object.entries(fn.Properties.Environment?.Variables ?? {});
@@ -66,7 +70,7 @@ describe('every handler', () => {
     for (const [name, value] of Object.entries(variables)) vi.stubEnv(name, value);
   };
 
-  for (const spec of FUNCTIONS) {
+  for (const spec of ALL_FUNCTIONS) {
     const test = KNOWN_NOT_TO_START.has(spec.id) ? it.fails : it;
     test(`${spec.id} starts with the environment its function is given`, async () => {
       isolate(environments.get(spec.id) ?? {});

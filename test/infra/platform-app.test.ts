@@ -15,6 +15,7 @@ const stackNames = (context: Record<string, string>): string[] =>
 describe('the platform app', () => {
   it('deploys the national stacks and the pilot provinces by default', () => {
     expect(stackNames({})).toEqual([
+      'P06-Feed',
       'P06-NationalData',
       'P06-NationalServices',
       'P06-Portal',
@@ -26,6 +27,7 @@ describe('the platform app', () => {
 
   it('creates exactly the province stacks the context names', () => {
     expect(stackNames({ provinces: '01,79' })).toEqual([
+      'P06-Feed',
       'P06-NationalData',
       'P06-NationalServices',
       'P06-Portal',
@@ -48,6 +50,7 @@ describe('the platform app', () => {
   it('deploys the services stack after the data stack, and provinces independently of both', () => {
     const { national, provinceStacks } = buildPlatform(testApp({}, { bundle: false }));
     expect(national.services.dependencies).toEqual([national.data]);
+    expect(national.feed.dependencies).toEqual([national.data]);
     for (const stack of provinceStacks.values()) expect(stack.dependencies).toEqual([]);
   });
 

@@ -21,6 +21,8 @@ export interface TemplateInventory {
   readonly stateMachines: readonly string[];
   /** Scheduled functions and their rate, e.g. `FlagOverdueSteps rate(15 minutes)`. */
   readonly schedules: readonly string[];
+  /** Rules on custom buses, with their pattern: `p06-feed-vss {"source":[…],…}`. */
+  readonly busRules: readonly string[];
 }
 
 interface CfnResource {
@@ -70,6 +72,7 @@ export const templateInventory = async (provinces: readonly string[]): Promise<T
   const functions: string[] = [];
   const stateMachines: string[] = [];
   const schedules: string[] = [];
+  const busRules: string[] = [];
   for (const template of templates) {
     const resources = template.Resources ?? {};
     routes.push(...routesOf(resources));
@@ -101,6 +104,9 @@ export const templateInventory = async (provinces: readonly string[]): Promise<T
           break;
         case 'AWS::Events::Rule': {
           const rate = resource.Properties?.ScheduleExpression;
+          if (resource.Properties?.EventBusName !== undefined && resource.Properties?.EventPattern) {
+            busRules.push(`${String(resource.Properties.Name)} ${JSON.stringify(resource.Properties.EventPattern)}`);
+          }
           const targets = (resource.Properties?.Targets ?? []) as { Arn?: unknown }[];
           for (const target of targets) {
             const fn = resources[logicalIdOf(target.Arn) ?? ''];
@@ -121,5 +127,6 @@ export const templateInventory = async (provinces: readonly string[]): Promise<T
     functions: sorted(functions),
     stateMachines: sorted(stateMachines),
     schedules: sorted(schedules),
+    busRules: sorted(busRules),
   };
 };

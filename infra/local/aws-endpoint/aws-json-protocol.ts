@@ -4,7 +4,7 @@
  * messages AWS uses.
  */
 
-export type ServiceName = 'sqs' | 'sfn';
+export type ServiceName = 'sqs' | 'sfn' | 'events';
 
 /** A JSON value, as carried by the AWS JSON protocol and by Amazon States Language data. */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -30,7 +30,11 @@ export class AwsServiceError extends Error {
   }
 }
 
-const NAMESPACE: Record<ServiceName, string> = { sqs: 'com.amazonaws.sqs', sfn: 'com.amazonaws.sfn' };
+const NAMESPACE: Record<ServiceName, string> = {
+  sqs: 'com.amazonaws.sqs',
+  sfn: 'com.amazonaws.sfn',
+  events: 'com.amazonaws.eventbridge',
+};
 
 /** The HTTP status, headers and body of an error response for the client. */
 export function errorResponse(error: AwsServiceError): {

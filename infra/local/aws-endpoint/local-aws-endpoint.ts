@@ -32,6 +32,14 @@ export interface LocalAwsEndpointOptions {
    * error's `name`, or an `errorType` property, is the Step Functions error name).
    */
   readonly invokeFunction: (functionName: string, payload: unknown) => Promise<unknown>;
+  /** Further services on the same endpoint, by X-Amz-Target prefix (e.g. `AWSEvents`: the local EventBridge bus). */
+  readonly services?: Readonly<Record<string, ExtraService>>;
+}
+
+/** A service served beside SQS and Step Functions (AWS JSON protocol, `X-Amz-Target: <prefix>.<Operation>`). */
+export interface ExtraService {
+  /** Answers one operation; throws AwsServiceError for AWS-shaped errors. */
+  handle(operation: string, input: Record<string, unknown>): Promise<unknown>;
 }
 
 export interface LocalAwsEndpoint {
@@ -87,7 +95,9 @@ export async function startLocalAwsEndpoint(options: LocalAwsEndpointOptions): P
 
     const active = new Set<Promise<void>>();
     const server = createServer((req, res) => {
-      const handling = handle(req, res, sqs, stepFunctions).finally(() => active.delete(handling));
+      const handling = handle(req, res, sqs, stepFunctions, options.services ?? {}).finally(() =>
+        active.delete(handling),
+      );
       active.add(handling);
     });
     server.keepAliveTimeout = 5_000;
@@ -132,6 +142,7 @@ async function handle(
   res: ServerResponse,
   sqs: SqsService,
   sfn: StepFunctionsService,
+  extra: Readonly<Record<string, ExtraService>>,
 ): Promise<void> {
   const abort = new AbortController();
   res.on('close', () => {
@@ -160,7 +171,8 @@ async function handle(
     const dot = target.indexOf('.');
     const prefix = target.slice(0, dot);
     const operation = target.slice(dot + 1);
-    const service = prefix === 'AmazonSQS' ? 'sqs' : prefix === 'AWSStepFunctions' ? 'sfn' : undefined;
+    const extraService = Object.hasOwn(extra, prefix) ? extra[prefix] : undefined;
+    const service = prefix === 'AmazonSQS' ? 'sqs' : prefix === 'AWSStepFunctions' ? 'sfn' : extraService && 'events';
     if (service === undefined || dot < 0) {
       throw new AwsServiceError(
         'sfn',
@@ -176,8 +188,11 @@ async function handle(
     }
     if (!isObject(input))
       throw new AwsServiceError(service, 'SerializationException', 'The request body must be a JSON object.');
-    const output =
-      service === 'sqs' ? await sqs.handle(operation, input, abort.signal) : await sfn.handle(operation, input);
+    const output = extraService
+      ? await extraService.handle(operation, input)
+      : service === 'sqs'
+        ? await sqs.handle(operation, input, abort.signal)
+        : await sfn.handle(operation, input);
     if (!abort.signal.aborted) send(res, 200, {}, output);
   } catch (error) {
     if (res.headersSent || abort.signal.aborted) return;

@@ -378,6 +378,8 @@ export class PopulationStore implements StatisticsReader {
       ...change,
       changed: changedFields(before, after),
       before: before ? pick(before, changedFields(before, after)) : undefined,
+      // The values after the change: the stream turns this item into a life event (shared/feed/life-event.ts).
+      after: pick(after, changedFields(before, after)),
     };
   }
 }

@@ -3,6 +3,7 @@
  * same set of tables, routes, province queues and state machines.
  */
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { EventBridgeClient, ListRulesCommand } from '@aws-sdk/client-eventbridge';
 import { ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
@@ -38,6 +39,15 @@ describe('the synthesized templates and the local cloud', () => {
       new ListStateMachinesCommand({}),
     );
     expect(stateMachines.map((m) => m.name).sort()).toEqual([...cdk.stateMachines].sort());
+  });
+
+  it('have the same life-event rules on the bus, with the same patterns', async () => {
+    const { Rules = [] } = await new EventBridgeClient({ ...config, endpoint: inject('awsEndpoint') }).send(
+      new ListRulesCommand({ EventBusName: 'p06-life-events' }),
+    );
+    const local = Rules.map((rule) => `${rule.Name} ${JSON.stringify(JSON.parse(rule.EventPattern ?? '{}'))}`).sort();
+    expect(local).toEqual([...cdk.busRules].sort());
+    expect(local.length).toBeGreaterThan(0);
   });
 
   it('serve every route the API declares, and only those', async () => {
