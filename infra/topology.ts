@@ -430,8 +430,6 @@ export const ROUTES = [
   { method: 'GET', path: '/v1/openapi.json', functionId: 'GetOpenApi', auth: 'public' },
   { method: 'GET', path: '/v1/services', functionId: 'ListServices', auth: 'public' },
   { method: 'GET', path: '/v1/services/{code}', functionId: 'GetService', auth: 'public' },
-  },
-  {
   {
     method: 'GET',
     path: '/v1/oversight/access-log',

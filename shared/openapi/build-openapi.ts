@@ -118,7 +118,9 @@ export const buildOpenApi = (options: OpenApiOptions): JsonObject => {
       if (used.has(operationId))
         operationId = `${route.functionId}_${method}${openApiPath(route.path).replace(/\W+/g, '_')}`;
       used.add(operationId);
-      const item = (paths[openApiPath(route.path)] ??= {});
+      const path = openApiPath(route.path);
+      paths[path] ??= {};
+      const item = paths[path];
       item[method] = operationOf(route, doc, operationId);
     }
   }

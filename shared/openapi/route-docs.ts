@@ -5,6 +5,7 @@
  */
 import type * as z from 'zod';
 import { SubmitDossierSchema } from '../dossiers/forms.ts';
+import { OversightQuerySchema } from '../oversight/list-accesses-by-accessor.ts';
 import { ServiceListResponseSchema, ServiceResponseSchema } from '../services/catalogue/index.ts';
 
 export interface RouteDoc {
@@ -37,6 +38,11 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   'GET /v1/me': { summary: 'My record, residence, household and linked numbers', tag: 'citizen' },
   'GET /v1/me/children': { summary: 'My living minor children', tag: 'citizen' },
   'GET /v1/me/access-log': { summary: 'Who read my data, when, which fields, for what purpose', tag: 'citizen' },
+  'GET /v1/oversight/access-log': {
+    summary: 'Oversight: what one accessor read (inspectors at e-ID level 2); the read is itself logged',
+    tag: 'agency',
+    query: OversightQuerySchema,
+  },
   'GET /v1/me/consents': { summary: 'My consents for relying parties', tag: 'citizen' },
   'PUT /v1/me/consents/{clientId}': {
     summary: 'Grant a relying party consent to named fields',

@@ -21,7 +21,13 @@ const privateJwk = JSON.parse(
 ) as JWK;
 
 const hospital = async (key: CryptoKey) =>
-  client.discovery(new URL(issuer), DEMO_KEY_CLIENT, undefined, client.PrivateKeyJwt(key), insecure);
+  client.discovery(
+    new URL(issuer),
+    DEMO_KEY_CLIENT,
+    undefined,
+    client.PrivateKeyJwt(key as Parameters<typeof client.PrivateKeyJwt>[0]),
+    insecure,
+  );
 
 /** A client assertion (RFC 7523) of the demo hospital, signed with `key`. */
 const assertion = async (key: CryptoKey, lifetimeSeconds = 60) =>

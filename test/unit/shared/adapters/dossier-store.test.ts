@@ -45,7 +45,7 @@ describe('DossierStore.moveStatus', () => {
         ':approve': 'approve',
       }),
     });
-    expect(step?.Update?.UpdateExpression).toMatch(/REMOVE inboxPk, inboxSk, duePk, dueSk/);
+    expect(step?.Update?.UpdateExpression).toMatch(/REMOVE inboxPk, inboxSk, inboxDueSk, duePk, dueSk/);
   });
 
   it("answers false when the dossier's own condition failed (not in a from-state)", async () => {
