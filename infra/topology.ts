@@ -10,6 +10,7 @@
  * This module holds no AWS constructs and no I/O so that both sides (and tests) can import it cheaply.
  */
 import { PILOT_PROVINCE_CODES, PROVINCE_CODES, type ProvinceCode } from '../shared/domain/admin-units/provinces.ts';
+import { RESULT_PARAMS } from '../shared/payments/vnpay-protocol.ts';
 import { intakeDlqName, intakeQueueName } from '../shared/platform/resource-names.ts';
 import { FEED, type FeedSpec } from './feed-topology.ts';
 
@@ -101,7 +102,19 @@ export const IDENTITY_TABLE: TableSpec = {
   timeToLiveAttribute: 'expiresAt',
 };
 
-export const TABLES = [POPULATION_TABLE, DOSSIERS_TABLE, ACCESS_LOG_TABLE, IDENTITY_TABLE] as const;
+/**
+ * Payment transactions of dossiers with a fee (shared/adapters/dynamodb/payment-store.ts): every attempt of a dossier in
+ * its partition; sparse index byWork holds only paid transactions whose refund is due.
+ */
+export const PAYMENTS_TABLE: TableSpec = {
+  id: 'Payments',
+  envVar: 'PAYMENTS_TABLE',
+  partitionKey: S('pk'),
+  sortKey: S('sk'),
+  globalIndexes: [{ name: 'byWork', partitionKey: S('workPk'), sortKey: S('workSk') }],
+};
+
+export const TABLES = [POPULATION_TABLE, DOSSIERS_TABLE, ACCESS_LOG_TABLE, IDENTITY_TABLE, PAYMENTS_TABLE] as const;
 export type TableId = (typeof TABLES)[number]['id'];
 
 // ------------------------------------------------------------------------------------------- functions
@@ -144,6 +157,12 @@ export interface FunctionSpec {
    * (`PIN_SERIAL_KEY_SECRET_ARN` in AWS, `PIN_SERIAL_KEY_FILE` locally).
    */
   readonly issuesPins?: boolean;
+  /**
+   * Whether the function talks to the payment gateway: its URL and the platform's return URL (`PAYMENT_GATEWAY_URL`,
+   * `PAYMENT_RETURN_URL`) and the terminal's secrets (`PAYMENT_TERMINAL_SECRET_ARN` in AWS, `PAYMENT_TERMINAL_FILE`
+   * locally).
+   */
+  readonly usesPaymentGateway?: boolean;
 }
 
 export const FUNCTIONS = [
@@ -321,7 +340,7 @@ export const FUNCTIONS = [
     entry: 'functions/dossiers/notify-citizen.ts',
     description: "Records a group's outcome and notifies the citizen",
     timeoutSeconds: 30,
-    tables: { Dossiers: 'readWrite', Identity: 'readWrite', Population: 'read' },
+    tables: { Dossiers: 'readWrite', Identity: 'readWrite', Population: 'read', Payments: 'readWrite' },
     leadingKeys: { Identity: ['OUTBOX#'] },
   },
   {
@@ -368,6 +387,42 @@ export const FUNCTIONS = [
     leadingKeys: { Identity: ['OUTBOX#'] },
     usesDossierConfig: true,
   },
+  // ------------------------------------------------------------------ fees and online payment
+  {
+    id: 'RequestPayment',
+    entry: 'functions/payments/request-payment.ts',
+    description: "The payment gateway's page for a dossier awaiting its fee",
+    tables: { Dossiers: 'read', Payments: 'readWrite' },
+    usesPaymentGateway: true,
+  },
+  {
+    id: 'PaymentIpn',
+    entry: 'functions/payments/payment-ipn.ts',
+    description: "The payment gateway's signed notification: settles a payment once, issues the e-receipt",
+    tables: { Dossiers: 'readWrite', Payments: 'readWrite', Identity: 'readWrite' },
+    leadingKeys: { Identity: ['OUTBOX#'] },
+    sendsToIntakeQueues: true,
+    usesPaymentGateway: true,
+  },
+  {
+    id: 'PaymentReturn',
+    entry: 'functions/payments/payment-return.ts',
+    description: 'The page a citizen lands on back from the payment gateway',
+    memoryMb: 256,
+    tables: { Dossiers: 'read' },
+    usesPaymentGateway: true,
+  },
+  {
+    id: 'SettlePayments',
+    entry: 'functions/payments/settle-payments.ts',
+    description: 'Scheduled: expires unpaid dossiers (after asking the gateway) and refunds what is due',
+    timeoutSeconds: 60,
+    tables: { Dossiers: 'readWrite', Payments: 'readWrite', Identity: 'readWrite' },
+    leadingKeys: { Identity: ['OUTBOX#'] },
+    sendsToIntakeQueues: true,
+    usesDossierConfig: true,
+    usesPaymentGateway: true,
+  },
 ] as const satisfies readonly FunctionSpec[];
 
 export type FunctionId = (typeof FUNCTIONS)[number]['id'];
@@ -393,6 +448,11 @@ export interface RouteSpec {
   /** Query-string parameters API Gateway accepts (`true` = required); anything else is rejected. */
   readonly queryParameters?: Readonly<Record<string, boolean>>;
 }
+
+/** The gateway's signed result parameters (IPN and return), all optional at the API: the handler checks them. */
+const PAYMENT_RESULT_QUERY: Readonly<Record<string, boolean>> = Object.fromEntries(
+  RESULT_PARAMS.map((name) => [name, false]),
+);
 
 export const ROUTES = [
   { method: 'GET', path: '/health', functionId: 'Health', auth: 'public' },
@@ -453,6 +513,21 @@ export const ROUTES = [
     path: '/v1/officer/dossiers/{dossierId}/revocation',
     functionId: 'RevokeDeathRegistration',
     auth: 'token',
+  },
+  { method: 'POST', path: '/v1/dossiers/{dossierId}/payment', functionId: 'RequestPayment', auth: 'token' },
+  {
+    method: 'GET',
+    path: '/v1/payments/vnpay/ipn',
+    functionId: 'PaymentIpn',
+    auth: 'public',
+    queryParameters: PAYMENT_RESULT_QUERY,
+  },
+  {
+    method: 'GET',
+    path: '/v1/payments/vnpay/return',
+    functionId: 'PaymentReturn',
+    auth: 'public',
+    queryParameters: PAYMENT_RESULT_QUERY,
   },
 ] as const satisfies readonly RouteSpec[];
 
@@ -563,6 +638,7 @@ export interface ScheduleSpec {
 export const SCHEDULES: readonly ScheduleSpec[] = [
   { functionId: 'RequeueStalledDossiers', everyMinutes: 1 },
   { functionId: 'FlagOverdueSteps', everyMinutes: 15 },
+  { functionId: 'SettlePayments', everyMinutes: 1 },
 ];
 
 // ----------------------------------------------------------------------------------------- the whole

@@ -3,9 +3,16 @@ import * as z from 'zod';
 import { DOSSIER_ID_PATTERN } from '../../shared/dossiers/dossier.ts';
 import { finishDossier } from '../../shared/dossiers/run-step.ts';
 import { dossierStore } from '../../shared/lambda/dossier-deps.ts';
+import { refundRequests } from '../../shared/lambda/payment-config.ts';
 import { now, populationStore } from '../../shared/lambda/stores.ts';
 
-const finish = finishDossier({ store: dossierStore(), population: populationStore(), now });
+const finish = finishDossier({
+  store: dossierStore(),
+  population: populationStore(),
+  now,
+  // A refused or failed paid dossier asks for its refund (the payment sweep makes it).
+  refunds: refundRequests(),
+});
 const Input = z.object({
   dossierId: z.string().regex(DOSSIER_ID_PATTERN),
   outcome: z.enum(['completed', 'rejected', 'failed']),

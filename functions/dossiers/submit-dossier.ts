@@ -5,8 +5,10 @@ import { SubmitDossierSchema } from '../../shared/dossiers/forms.ts';
 import { submitDossier } from '../../shared/dossiers/submit-dossier.ts';
 import { dossierStore, intakeQueue, onboardedProvinces } from '../../shared/lambda/dossier-deps.ts';
 import { httpHandler } from '../../shared/lambda/http.ts';
+import { paymentWindowMinutes } from '../../shared/lambda/payment-config.ts';
 import { logger } from '../../shared/lambda/powertools.ts';
 import { now, populationStore } from '../../shared/lambda/stores.ts';
+import { dossierFee } from '../../shared/payments/fees.ts';
 
 const submit = submitDossier({
   store: dossierStore(),
@@ -15,6 +17,7 @@ const submit = submitDossier({
   now,
   onboardedProvinces: new Set(onboardedProvinces()),
   log: (message, error) => logger.warn(message, error as Error),
+  payment: { feeOf: dossierFee, windowMinutes: paymentWindowMinutes() },
 });
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,128}$/;

@@ -29,6 +29,8 @@ import type { LocalEventBus } from './feed/local-event-bus.ts';
 import { createLocalFeedBus, startLocalFeed } from './feed/local-feed.ts';
 import { type DemoAccount, seedIdentity } from './identity-seed.ts';
 import { LocalLambdaRuntime, REPO_ROOT } from './lambda-runtime.ts';
+import { type PaymentGatewaySimulator, startPaymentGatewaySimulator } from './payment-gateway/simulator.ts';
+import { ensureLocalPaymentTerminal } from './payment-gateway/terminal-key.ts';
 import { ensureLocalPinSerialKey } from './pin-serial-key.ts';
 import { portalFallback } from './portal-server.ts';
 import { type SeedResult, seedPopulation } from './seed.ts';
@@ -48,6 +50,8 @@ export interface LocalCloudOptions {
   readonly awsPort?: number;
   /** Default 8000. */
   readonly dynamoDbPort?: number;
+  /** The local payment gateway simulator. Default 4590. */
+  readonly paymentGatewayPort?: number;
   /** Citizens to seed on first start; 0 skips seeding. Default 20,000. */
   readonly seedCitizens?: number;
   readonly log?: (line: string) => void;
@@ -68,6 +72,12 @@ export interface LocalCloud {
   readonly lambda: LocalLambdaRuntime;
   /** The life-event feed: the local bus and the reader of the Population table's stream. */
   readonly feed: { readonly bus: LocalEventBus; readonly stream: DynamoDbStreamSource };
+  /** The payment gateway simulator and the terminal file (code and hash secret) the platform signs with. */
+  readonly paymentGateway: {
+    readonly url: string;
+    readonly terminalFile: string;
+    readonly simulator: PaymentGatewaySimulator;
+  };
   /** Stops everything, DynamoDB Local included; idempotent. */
   stop(): Promise<void>;
 }
@@ -205,6 +215,16 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     const signingKeysFile = resolve(dataDir, 'keys', 'signing-keys.json');
     await ensureLocalSigningKeys(signingKeysFile);
     const pinSerialKeyFile = await ensureLocalPinSerialKey(resolve(dataDir, 'keys', 'pin-serial-key'));
+    const paymentTerminalFile = resolve(dataDir, 'keys', 'payment-terminal.json');
+    const terminal = await ensureLocalPaymentTerminal(paymentTerminalFile);
+    const paymentGateway = await startPaymentGatewaySimulator({
+      port: options.paymentGatewayPort ?? 4590,
+      terminals: [{ ...terminal, ipnUrl: `${oidcIssuer}/v1/payments/vnpay/ipn` }],
+      stateFile: resolve(dataDir, 'payment-gateway', 'transactions.json'),
+      log: (line) => log(`[payment-gateway] ${line}`),
+    });
+    stops.push(() => paymentGateway.close());
+    log(`payment gateway simulator on ${paymentGateway.url}`);
     Object.assign(
       process.env,
       localEnvironment(
@@ -213,6 +233,12 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
         signingKeysFile,
         pinSerialKeyFile,
       ),
+      {
+        PAYMENT_GATEWAY_URL: paymentGateway.url,
+        PAYMENT_RETURN_URL: `${oidcIssuer}/v1/payments/vnpay/return`,
+        PAYMENT_TERMINAL_FILE: paymentTerminalFile,
+        PAYMENT_WINDOW_MINUTES: process.env.PAYMENT_WINDOW_MINUTES ?? '60',
+      },
       options.environment ?? {},
     );
 
@@ -314,6 +340,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
       demoAccounts,
       lambda,
       feed: { bus, stream: feedStream },
+      paymentGateway: { url: paymentGateway.url, terminalFile: paymentTerminalFile, simulator: paymentGateway },
       stop: stopAll,
     };
   } catch (error) {

@@ -1,7 +1,8 @@
 /**
  * `npm start`: the whole platform on this machine. Ctrl-C stops it, DynamoDB Local included.
  * Settings (environment): PROVINCES (onboarded provinces, default all 34), SEED_CITIZENS (default 20000),
- * API_PORT (3000), AWS_PORT (4566), DYNAMODB_PORT (8000), DATA_DIR (.data).
+ * API_PORT (3000), AWS_PORT (4566), DYNAMODB_PORT (8000), PAYMENT_GATEWAY_PORT (4590), DATA_DIR (.data),
+ * PAYMENT_WINDOW_MINUTES (60).
  */
 import { parseProvinceList, topology } from '../topology.ts';
 import { type LocalCloud, startLocalCloud } from './local-cloud.ts';
@@ -39,6 +40,7 @@ const main = async () => {
     apiPort: number('API_PORT', 3000),
     awsPort: number('AWS_PORT', 4566),
     dynamoDbPort: number('DYNAMODB_PORT', 8000),
+    paymentGatewayPort: number('PAYMENT_GATEWAY_PORT', 4590),
     seedCitizens: number('SEED_CITIZENS', 20_000),
     log,
   });
@@ -52,6 +54,7 @@ const main = async () => {
   AWS endpoint      ${cloud.awsEndpoint}   (SQS, Step Functions)
     aws --endpoint-url ${cloud.awsEndpoint} sqs list-queues
     aws --endpoint-url ${cloud.awsEndpoint} stepfunctions list-state-machines
+  Payment gateway   ${cloud.paymentGateway.url}   (simulated, VNPAY 2.1.0 protocol; docs/payments.md)
   DynamoDB Local    ${cloud.dynamoDbEndpoint}
     aws --endpoint-url ${cloud.dynamoDbEndpoint} dynamodb list-tables
   e-ID (OpenID Connect) ${cloud.oidcIssuer}/.well-known/openid-configuration

@@ -9,7 +9,19 @@ import type { Agency } from '../identity/account.ts';
 import type { GroupId, StepId } from './catalogue.ts';
 import type { BirthForm, DeathForm } from './forms.ts';
 
-export type DossierStatus = 'submitted' | 'processing' | 'completed' | 'rejected' | 'failed' | 'revoked';
+/**
+ * `awaiting-payment`: a dossier with a fee, held before its first step until the payment is confirmed (it then
+ * becomes `submitted`); `expired`: its payment did not arrive in time (see shared/payments/).
+ */
+export type DossierStatus =
+  | 'awaiting-payment'
+  | 'expired'
+  | 'submitted'
+  | 'processing'
+  | 'completed'
+  | 'rejected'
+  | 'failed'
+  | 'revoked';
 export type StepStatus = 'pending' | 'awaiting-officer' | 'approved' | 'rejected' | 'cancelled' | 'reversed';
 
 export interface Text {
@@ -46,8 +58,52 @@ export interface Dossier {
   readonly expectedBy: string;
   readonly documents: DossierDocuments;
   readonly outcome?: Text & { readonly at: string };
+  /** The fee, its receipt once paid and its refund, for a dossier that costs something (shared/payments/). */
+  readonly payment?: DossierPayment;
   /** The birth or death the dossier is about: one live dossier per subject. */
   readonly subject?: string;
+}
+
+/** One line of a fee: a service's fee from the catalogue, or a priced extra (shared/payments/fees.ts). */
+export interface FeeLine {
+  readonly item: string;
+  readonly text: Text;
+  readonly quantity: number;
+  readonly unitVnd: number;
+  readonly amountVnd: number;
+}
+
+export interface DossierFee {
+  readonly amountVnd: number;
+  /** The fee schedule the amounts come from; printed on the receipt. */
+  readonly scheduleVersion: string;
+  readonly lines: readonly FeeLine[];
+}
+
+/** The e-receipt (biên lai điện tử) of a confirmed payment. */
+export interface Receipt {
+  readonly number: string;
+  readonly amountVnd: number;
+  readonly scheduleVersion: string;
+  readonly paidAt: string;
+  /** The merchant's transaction reference and the gateway's transaction number. */
+  readonly txnRef: string;
+  readonly gatewayTransactionNo: string;
+  readonly bankCode: string;
+}
+
+export interface Refund {
+  readonly amountVnd: number;
+  readonly refundedAt: string;
+  readonly gatewayTransactionNo: string;
+  readonly reason: string;
+}
+
+export interface DossierPayment extends DossierFee {
+  /** After this instant an unpaid dossier expires. */
+  readonly payBy: string;
+  readonly receipt?: Receipt;
+  readonly refund?: Refund;
 }
 
 export interface Finding {
@@ -86,7 +142,11 @@ export type TimelineKind =
   | 'completed'
   | 'rejected'
   | 'failed'
-  | 'revoked';
+  | 'revoked'
+  | 'awaiting-payment'
+  | 'paid'
+  | 'expired'
+  | 'refunded';
 
 export interface TimelineEvent {
   readonly at: string;

@@ -78,6 +78,8 @@ export const DeathFormSchema = z.strictObject({
       recipientPin: PinField,
     })
     .optional(),
+  /** Additional certified copies of the death extract (the first is free); a fee (shared/payments/fees.ts). */
+  extractCopies: z.number().int().min(0).max(10).optional(),
 });
 export type DeathForm = z.infer<typeof DeathFormSchema>;
 

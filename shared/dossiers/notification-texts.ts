@@ -7,6 +7,13 @@ export const receivedText = (dossier: Dossier): Text => ({
   en: `Dossier ${dossier.id} (${GROUPS[dossier.group].title.en}) is received; the result is expected by ${dossier.expectedBy}.`,
 });
 
+const vnd = (amount: number) => `${amount.toLocaleString('vi-VN')} đ`;
+
+export const awaitingPaymentText = (dossier: Dossier, fee: { amountVnd: number; payBy: string }): Text => ({
+  vi: `Hồ sơ ${dossier.id} đã được tiếp nhận và chờ thanh toán ${vnd(fee.amountVnd)} trước ${fee.payBy}; hồ sơ được xử lý sau khi thanh toán.`,
+  en: `Dossier ${dossier.id} is received and awaits payment of ${vnd(fee.amountVnd)} before ${fee.payBy}; it is processed once paid.`,
+});
+
 export const startedText = (dossier: Dossier): Text => ({
   vi: `Hồ sơ ${dossier.id} đã được chuyển tới cơ quan giải quyết.`,
   en: `Dossier ${dossier.id} has been passed to the agencies.`,

@@ -96,3 +96,11 @@ export interface WorkflowPort {
   /** Stops a running execution (a revoked dossier); nothing if it is not running. */
   stop(workflowId: string, name: string, cause: string): Promise<void>;
 }
+
+/**
+ * The payments module's narrow entry into the engine (shared/payments/): a paid dossier that ends refused or failed
+ * asks for its refund; the payment sweep then refunds it through the gateway. Asking twice changes nothing.
+ */
+export interface RefundRequests {
+  requestRefund(dossierId: string, txnRef: string, reason: string, at: string): Promise<void>;
+}

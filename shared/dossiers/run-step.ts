@@ -16,7 +16,7 @@ import { dueDate, endOfWorkingDay } from '../domain/working-days.ts';
 import { STEPS, type StepId } from './catalogue.ts';
 import type { Dossier, StepState, Text } from './dossier.ts';
 import { completedText, failedText, openedText, rejectedStepText, rejectedText } from './notification-texts.ts';
-import type { WorkflowPort } from './ports.ts';
+import type { RefundRequests, WorkflowPort } from './ports.ts';
 import { childRegistered, STEP_RULES, type StepDeps, stepAgency } from './step-rules.ts';
 
 /** The error a rejected step fails its task with; the state machines catch it. */
@@ -275,7 +275,7 @@ const rejectionOf = (error: FinishInput['error']): { stepId?: StepId; reason: st
 
 /** The end of every path of a group: records the outcome, cancels what did not run, notifies the citizen. */
 export const finishDossier =
-  (deps: Pick<RunStepDeps, 'store' | 'now' | 'population'>) =>
+  (deps: Pick<RunStepDeps, 'store' | 'now' | 'population'> & { readonly refunds?: RefundRequests }) =>
   async (input: FinishInput): Promise<{ dossierId: string; status: Dossier['status'] }> => {
     const view = await deps.store.view(input.dossierId);
     if (!view) throw new NotFoundError(`Dossier ${input.dossierId} is not found.`);
@@ -328,9 +328,10 @@ export const finishDossier =
         await deps.store.markDelivered(dossier.id, step.stepId);
       }
     }
-    if (!moved) {
-      const current = await deps.store.get(dossier.id);
-      return { dossierId: dossier.id, status: current?.status ?? status };
+    const final = moved ? status : ((await deps.store.get(dossier.id))?.status ?? status);
+    // A paid dossier that ends refused or failed is refunded (idempotent: a retry asks again, nothing more).
+    if ((final === 'rejected' || final === 'failed') && dossier.payment?.receipt && deps.refunds) {
+      await deps.refunds.requestRefund(dossier.id, dossier.payment.receipt.txnRef, text.en, at);
     }
-    return { dossierId: dossier.id, status };
+    return { dossierId: dossier.id, status: final };
   };

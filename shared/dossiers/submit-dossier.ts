@@ -13,9 +13,9 @@ import { ageInYears } from '../domain/dates.ts';
 import { ConflictError, NotFoundError, UnprocessableError, ValidationError } from '../domain/errors.ts';
 import { dueDate, receiptDate } from '../domain/working-days.ts';
 import { GROUPS, type StepId } from './catalogue.ts';
-import { type Dossier, newDossierId } from './dossier.ts';
+import { type Dossier, type DossierFee, newDossierId } from './dossier.ts';
 import type { SubmitDossier } from './forms.ts';
-import { receivedText } from './notification-texts.ts';
+import { awaitingPaymentText, receivedText } from './notification-texts.ts';
 import type { IntakeQueuePort, PopulationPort } from './ports.ts';
 import { isRelative } from './step-rules.ts';
 
@@ -30,6 +30,14 @@ export interface SubmitDeps {
   /** Provinces that run the interconnected groups online (their intake queue exists). */
   readonly onboardedProvinces: ReadonlySet<string>;
   readonly log?: (message: string, error: unknown) => void;
+  /**
+   * What the submission costs (shared/payments/fees.ts); a dossier with a fee waits `awaiting-payment` for
+   * `payment.windowMinutes`, is not queued, and starts once its payment is confirmed (shared/payments/).
+   */
+  readonly payment?: {
+    readonly feeOf: (request: SubmitDossier) => DossierFee | undefined;
+    readonly windowMinutes: number;
+  };
 }
 
 export interface SubmitResult {
@@ -38,6 +46,7 @@ export interface SubmitResult {
     readonly steps: readonly StepId[];
     readonly communeCode: string;
     readonly provinceCode: string;
+    readonly payment?: Dossier['payment'];
   };
 }
 
@@ -67,6 +76,7 @@ const summary = (dossier: Dossier): SubmitResult['dossier'] => ({
   steps: dossier.steps,
   communeCode: dossier.communeCode,
   provinceCode: dossier.provinceCode,
+  ...(dossier.payment ? { payment: dossier.payment } : {}),
 });
 
 /** Where the dossier is handled and what it covers, after the checks that make a dossier pointless. */
@@ -195,6 +205,7 @@ export const submitDossier =
       );
     }
     const group = GROUPS[request.group];
+    const fee = deps.payment?.feeOf(request);
     const dossier: Dossier = {
       id: newDossierId(routing.provinceCode, today),
       group: request.group,
@@ -203,17 +214,25 @@ export const submitDossier =
       provinceCode: routing.provinceCode,
       form: request.form,
       steps: routing.steps,
-      status: 'submitted',
+      status: fee ? 'awaiting-payment' : 'submitted',
       submittedAt: now.toISOString(),
       receiptDate: receiptDate(now),
       expectedBy: dueDate(now, group.dueWorkingDays),
       documents: {},
+      ...(fee && deps.payment
+        ? {
+            payment: {
+              ...fee,
+              payBy: new Date(now.getTime() + deps.payment.windowMinutes * 60_000).toISOString(),
+            },
+          }
+        : {}),
     };
-    const text = receivedText(dossier);
+    const text = dossier.payment ? awaitingPaymentText(dossier, dossier.payment) : receivedText(dossier);
     const outcome = await deps.store.create(
       dossier,
       { key: idempotencyKey, fingerprint: print },
-      { at: dossier.submittedAt, kind: 'submitted', actor: applicantPin, text },
+      { at: dossier.submittedAt, kind: dossier.payment ? 'awaiting-payment' : 'submitted', actor: applicantPin, text },
       [{ notification: { pin: applicantPin, kind: 'dossier', text: text.vi }, id: `${dossier.id}#submitted` }],
       routing.subject,
     );
@@ -233,6 +252,8 @@ export const submitDossier =
         `A dossier for the same ${request.group === 'birth-group' ? 'birth' : 'death'} is already in progress: ${outcome.dossierId}.`,
       );
     }
+    // A dossier with a fee is queued once its payment is confirmed (shared/payments/settle.ts).
+    if (dossier.status !== 'submitted') return { replayed: false, dossier: summary(dossier) };
     try {
       await deps.queue.send(dossier.provinceCode, { dossierId: dossier.id });
     } catch (error) {

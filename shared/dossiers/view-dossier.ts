@@ -59,6 +59,7 @@ export const viewDossier =
       handledBy: { provinceCode: dossier.provinceCode, communeCode: dossier.communeCode },
       documents: dossier.documents,
       ...(dossier.outcome ? { outcome: dossier.outcome } : {}),
+      ...(dossier.payment ? { payment: dossier.payment } : {}),
       steps: dossier.steps.map((stepId) => {
         const step = steps.find((s) => s.stepId === stepId);
         return {
@@ -95,6 +96,7 @@ export const listMyDossiers =
         submittedAt: d.submittedAt,
         expectedBy: d.expectedBy,
         documents: d.documents,
+        ...(d.payment?.receipt ? { receipt: d.payment.receipt } : {}),
       })),
     };
   };

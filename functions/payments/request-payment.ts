@@ -1,0 +1,32 @@
+import * as z from 'zod';
+import { httpHandler } from '../../shared/lambda/http.ts';
+import { paymentDeps } from '../../shared/lambda/payment-deps.ts';
+import { requestPayment } from '../../shared/payments/payments.ts';
+
+const request = requestPayment(paymentDeps());
+
+export const PaymentRequestSchema = z.strictObject({
+  /** The language of the gateway's page. */
+  locale: z.enum(['vn', 'en']).default('vn'),
+  /** A bank or method the gateway offers (e.g. `VNBANK`, `INTCARD`); the citizen chooses there when left out. */
+  bankCode: z
+    .string()
+    .regex(/^[A-Z0-9]{2,20}$/, 'a bank code is 2-20 capital letters or digits')
+    .optional(),
+});
+
+/**
+ * POST /v1/dossiers/{dossierId}/payment: the gateway's payment page for an `awaiting-payment` dossier (201). The same
+ * open page is handed out again until it closes; 409 once paid, expired or without a fee.
+ */
+export const handler = httpHandler(
+  { query: z.strictObject({}), body: PaymentRequestSchema },
+  async ({ principal, pathParameters, body, event }) => ({
+    statusCode: 201,
+    body: await request(principal, pathParameters.dossierId ?? '', {
+      locale: body.locale,
+      ...(body.bankCode ? { bankCode: body.bankCode } : {}),
+      ipAddr: event.requestContext?.identity?.sourceIp ?? '127.0.0.1',
+    }),
+  }),
+);

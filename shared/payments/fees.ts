@@ -1,0 +1,70 @@
+/**
+ * What a dossier costs: the service's fee from the catalogue (shared/services/catalogue/, `fee.amountVnd`) plus the
+ * priced extras a citizen may ask for, under one versioned fee schedule. The version is printed on every receipt, so
+ * a receipt always says which amounts it applied even after the schedule changes.
+ *
+ * Which extras exist is configuration to confirm against the fee circulars in force (see `note`): today one, the
+ * additional certified copies of the death extract a family asks for with the death group (the first copy is free
+ * with the registration; copies are charged per Thông tư 281/2016/TT-BTC, 8,000 đồng each). It gives the free death
+ * group an optional, real fee path, so a paid dossier runs through the same engine as every other dossier.
+ */
+import type { GroupId } from '../dossiers/catalogue.ts';
+import { GROUPS } from '../dossiers/catalogue.ts';
+import type { DossierFee, FeeLine } from '../dossiers/dossier.ts';
+import type { SubmitDossier } from '../dossiers/forms.ts';
+import { findService } from '../services/catalogue/index.ts';
+
+export interface FeeSchedule {
+  /** Printed on receipts; change it whenever an amount below or a catalogue fee changes. */
+  readonly version: string;
+  readonly extras: Readonly<Record<string, { readonly unitVnd: number; readonly text: { vi: string; en: string } }>>;
+  readonly note: { readonly vi: string; readonly en: string };
+}
+
+export const FEE_SCHEDULE: FeeSchedule = {
+  version: '2026.1',
+  extras: {
+    'death-extract-copy': {
+      unitVnd: 8_000,
+      text: { vi: 'Bản sao trích lục khai tử', en: 'Certified copy of the death extract' },
+    },
+  },
+  note: {
+    vi: 'Mức thu là giá trị cấu hình theo Thông tư 281/2016/TT-BTC; đối chiếu với văn bản đang có hiệu lực.',
+    en: 'Amounts are configured values after Thông tư 281/2016/TT-BTC; check them against the circular in force.',
+  },
+};
+
+/** The fee of the catalogue's service for a procedure group (0 for the free groups 17 and 18). */
+export const catalogueFee = (group: GroupId): number => findService(GROUPS[group].serviceNumber)?.fee.amountVnd ?? 0;
+
+/** The fee of a submission, or undefined when it costs nothing (the dossier then starts at once). */
+export const dossierFee = (request: SubmitDossier, schedule: FeeSchedule = FEE_SCHEDULE): DossierFee | undefined => {
+  const lines: FeeLine[] = [];
+  const base = catalogueFee(request.group);
+  if (base > 0) {
+    const service = findService(GROUPS[request.group].serviceNumber);
+    lines.push({
+      item: `service-${GROUPS[request.group].serviceNumber}`,
+      text: service?.name ?? GROUPS[request.group].title,
+      quantity: 1,
+      unitVnd: base,
+      amountVnd: base,
+    });
+  }
+  if (request.group === 'death-group' && (request.form.extractCopies ?? 0) > 0) {
+    const extra = schedule.extras['death-extract-copy'];
+    if (extra) {
+      const quantity = request.form.extractCopies ?? 0;
+      lines.push({
+        item: 'death-extract-copy',
+        text: extra.text,
+        quantity,
+        unitVnd: extra.unitVnd,
+        amountVnd: quantity * extra.unitVnd,
+      });
+    }
+  }
+  const amountVnd = lines.reduce((sum, line) => sum + line.amountVnd, 0);
+  return amountVnd > 0 ? { amountVnd, scheduleVersion: schedule.version, lines } : undefined;
+};
