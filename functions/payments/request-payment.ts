@@ -1,9 +1,12 @@
 import * as z from 'zod';
+import { dossierStore } from '../../shared/lambda/dossier-deps.ts';
 import { httpHandler } from '../../shared/lambda/http.ts';
-import { paymentDeps } from '../../shared/lambda/payment-deps.ts';
+import { paymentStore } from '../../shared/lambda/payment-config.ts';
+import { paymentGateway } from '../../shared/lambda/payment-deps.ts';
+import { now } from '../../shared/lambda/stores.ts';
 import { requestPayment } from '../../shared/payments/payments.ts';
 
-const request = requestPayment(paymentDeps());
+const request = requestPayment({ store: paymentStore(), dossiers: dossierStore(), gateway: paymentGateway(), now });
 
 export const PaymentRequestSchema = z.strictObject({
   /** The language of the gateway's page. */

@@ -50,7 +50,7 @@ export interface LocalCloudOptions {
   readonly awsPort?: number;
   /** Default 8000. */
   readonly dynamoDbPort?: number;
-  /** The local payment gateway simulator. Default 4590. */
+  /** The local payment gateway simulator's port. Default: any free port (`npm start` uses 4590). */
   readonly paymentGatewayPort?: number;
   /** Citizens to seed on first start; 0 skips seeding. Default 20,000. */
   readonly seedCitizens?: number;
@@ -218,7 +218,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     const paymentTerminalFile = resolve(dataDir, 'keys', 'payment-terminal.json');
     const terminal = await ensureLocalPaymentTerminal(paymentTerminalFile);
     const paymentGateway = await startPaymentGatewaySimulator({
-      port: options.paymentGatewayPort ?? 4590,
+      port: options.paymentGatewayPort ?? 0,
       terminals: [{ ...terminal, ipnUrl: `${oidcIssuer}/v1/payments/vnpay/ipn` }],
       stateFile: resolve(dataDir, 'payment-gateway', 'transactions.json'),
       log: (line) => log(`[payment-gateway] ${line}`),

@@ -12,6 +12,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { parseAutoApproval } from '../../shared/dossiers/auto-approval.ts';
 import { nagResource } from '../constructs/nag-finding.ts';
+import { DEFAULT_PAYMENT_GATEWAY_URL, PaymentTerminalSecret } from '../constructs/payment-terminal-secret.ts';
 import { PlatformAlarmTopic } from '../constructs/platform-alarm-topic.ts';
 import { PlatformFunction, REPOSITORY_ROOT, type TableBinding } from '../constructs/platform-function.ts';
 import { PlatformKey } from '../constructs/platform-key.ts';
@@ -119,6 +120,11 @@ export interface NationalServicesStackProps extends StackProps {
    */
   readonly oidcIssuer?: string;
   /**
+   * The payment gateway's base URL (context `paymentGatewayUrl`).
+   * @default DEFAULT_PAYMENT_GATEWAY_URL (the gateway's public sandbox)
+   */
+  readonly paymentGatewayUrl?: string;
+  /**
    * Directory that holds the workflows' ASL files.
    * @default `statemachines/` at the repository root
    */
@@ -172,6 +178,8 @@ export class NationalServicesStack extends Stack {
    * CloudFormation and readable only by the functions that issue PINs.
    */
   public readonly pinSerialKey: secretsmanager.Secret;
+  /** The payment terminal's code and hash secret, readable by the functions that talk to the payment gateway. */
+  public readonly paymentTerminal: PaymentTerminalSecret;
 
   constructor(scope: Construct, id: string, props: NationalServicesStackProps) {
     super(scope, id, {
@@ -217,6 +225,13 @@ export class NationalServicesStack extends Stack {
     [this.pinSerialKeyKey, this.pinSerialKey] = this.createPinSerialKey(
       props.functions.filter((spec) => spec.issuesPins).map((spec) => this.function(spec.id)),
     );
+    this.paymentTerminal = new PaymentTerminalSecret(this, 'PaymentTerminal');
+    for (const spec of props.functions.filter((s) => s.usesPaymentGateway)) {
+      this.paymentTerminal.grantTo(this.function(spec.id), {
+        gatewayUrl: props.paymentGatewayUrl ?? DEFAULT_PAYMENT_GATEWAY_URL,
+        returnUrl: `${this.oidcIssuer.replace(/\/$/, '')}/v1/payments/vnpay/return`,
+      });
+    }
 
     this.accessLogGroup = new logs.LogGroup(this, 'ApiAccessLogs', { retention, encryptionKey: this.logsKey });
     this.api = new apigateway.RestApi(this, 'Api', {

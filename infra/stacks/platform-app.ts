@@ -89,6 +89,7 @@ export const buildPlatform = (app: App): PlatformApp => {
     env: environment(app),
     api: apiSettings(app),
     oidcIssuer: contextText(app, 'oidcIssuer'),
+    paymentGatewayUrl: contextText(app, 'paymentGatewayUrl'),
     autoApproval: contextText(app, 'autoApproval'),
     portalBuild: contextText(app, 'portalBuild'),
   };
@@ -114,6 +115,7 @@ export const buildPlatform = (app: App): PlatformApp => {
       'apiBurstLimit',
       'wafRateLimitPerIp',
       'oidcIssuer',
+      'paymentGatewayUrl',
       'autoApproval',
       'portalBuild',
     ].flatMap((key) => {

@@ -39,6 +39,8 @@ export interface DeploymentOptions {
   readonly api?: ApiSettings;
   /** The e-ID issuer URL (context `oidcIssuer`). @default DEFAULT_OIDC_ISSUER */
   readonly oidcIssuer?: string;
+  /** The payment gateway's base URL (context `paymentGatewayUrl`). @default DEFAULT_PAYMENT_GATEWAY_URL */
+  readonly paymentGatewayUrl?: string;
   /** Which steps each province auto-approves (context `autoApproval`). @default config/auto-approval.json */
   readonly autoApproval?: string;
   /** The portal's build directory (context `portalBuild`). @default DEFAULT_PORTAL_BUILD_DIRECTORY */
@@ -87,6 +89,7 @@ export const addNationalStacks = (scope: Construct, topology: Topology, options:
     nationalDataParameterPrefix: data.parameterPrefix,
     api: options.api,
     oidcIssuer: options.oidcIssuer,
+    paymentGatewayUrl: options.paymentGatewayUrl,
   });
   services.addStackDependency(data, 'binds to the national tables and reads the data contract at deploy time');
   const feed = new FeedStack(scope, STACK_NAMES.feed, {

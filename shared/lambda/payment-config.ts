@@ -19,7 +19,7 @@ export const paymentStore = () =>
     documentClient(),
     requiredEnv('PAYMENTS_TABLE'),
     requiredEnv('DOSSIERS_TABLE'),
-    requiredEnv('IDENTITY_TABLE'),
+    process.env.IDENTITY_TABLE,
   );
 
 /** The engine's refund port: only the Payments table, no gateway (the payment sweep refunds). */

@@ -63,7 +63,7 @@ const pageOf = (t: PaymentTransaction): PaymentPage => ({
 });
 
 export const requestPayment =
-  (deps: PaymentDeps) =>
+  (deps: Pick<PaymentDeps, 'store' | 'dossiers' | 'gateway' | 'now'>) =>
   async (
     principal: Principal | undefined,
     dossierId: string,

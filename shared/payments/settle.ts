@@ -98,11 +98,17 @@ const refundOne = async (deps: SettleDeps, transaction: PaymentTransaction): Pro
     gatewayTransactionNo = known.result.transactionNo;
   } else {
     const answer = await deps.gateway.refund(transaction, reason, at);
-    if (!answer.refunded) {
-      if (answer.code === API_RESPONSE.duplicateRequest) return false;
-      throw new Error(`refund refused by the gateway (${answer.code}: ${answer.message})`);
+    if (answer.refunded) {
+      gatewayTransactionNo = answer.transactionNo;
+    } else {
+      // Another sweep may have refunded it in between: then record that refund; otherwise the refusal stands.
+      const now = await deps.gateway.query(transaction, deps.now());
+      if (!(now.found && now.refunded)) {
+        if (answer.code === API_RESPONSE.duplicateRequest) return false;
+        throw new Error(`refund refused by the gateway (${answer.code}: ${answer.message})`);
+      }
+      gatewayTransactionNo = now.result.transactionNo;
     }
-    gatewayTransactionNo = answer.transactionNo;
   }
   const dossier = await deps.dossiers.get(transaction.dossierId);
   const dossierReceipt = dossier?.payment?.receipt?.txnRef === transaction.txnRef;

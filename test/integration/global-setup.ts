@@ -39,6 +39,9 @@ declare module 'vitest' {
     signingKeysFile: string;
     /** The province that auto-approves every procedure-group step (see `autoApproval`). */
     autoApprovalProvince: string;
+    /** The payment gateway simulator, and the terminal file (code and hash secret) the platform signs with. */
+    paymentGatewayUrl: string;
+    paymentTerminalFile: string;
   }
 }
 
@@ -53,6 +56,7 @@ export async function setup(project: TestProject) {
     apiPort: await freePort(),
     awsPort: await freePort(),
     dynamoDbPort: await freePort(),
+    paymentGatewayPort: await freePort(),
     seedCitizens: INTEGRATION_SEED_CITIZENS,
     environment: { AUTO_APPROVAL: JSON.stringify(autoApproval()) },
   });
@@ -63,6 +67,8 @@ export async function setup(project: TestProject) {
   project.provide('oidcIssuer', cloud.oidcIssuer);
   project.provide('signingKeysFile', cloud.signingKeysFile);
   project.provide('autoApprovalProvince', AUTO_APPROVAL_PROVINCE);
+  project.provide('paymentGatewayUrl', cloud.paymentGateway.url);
+  project.provide('paymentTerminalFile', cloud.paymentGateway.terminalFile);
 }
 
 export async function teardown() {

@@ -35,7 +35,8 @@ export class DynamoPaymentStore implements PaymentStore {
     private readonly tableName: string,
     /** The Dossiers table (receipts, status moves, timeline) and the Identity table (notifications). */
     private readonly dossiersTable: string,
-    private readonly identityTable: string,
+    /** Only functions that settle payments notify; the one handing out payment pages runs without it. */
+    private readonly identityTable?: string,
   ) {}
 
   private eventPut(dossierId: string, event: TimelineEvent) {
@@ -53,6 +54,9 @@ export class DynamoPaymentStore implements PaymentStore {
   }
 
   private notificationPut(write: NotificationWrite, at: string) {
+    if (!this.identityTable) {
+      throw new Error('This function writes notifications but has no IDENTITY_TABLE; grant it the Identity table.');
+    }
     return { Put: { TableName: this.identityTable, Item: outboxItem(write.notification, new Date(at), write.id) } };
   }
 
