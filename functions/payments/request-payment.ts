@@ -5,18 +5,9 @@ import { paymentStore } from '../../shared/lambda/payment-config.ts';
 import { paymentGateway } from '../../shared/lambda/payment-deps.ts';
 import { now } from '../../shared/lambda/stores.ts';
 import { requestPayment } from '../../shared/payments/payments.ts';
+import { PaymentRequestSchema } from '../../shared/payments/schemas.ts';
 
 const request = requestPayment({ store: paymentStore(), dossiers: dossierStore(), gateway: paymentGateway(), now });
-
-export const PaymentRequestSchema = z.strictObject({
-  /** The language of the gateway's page. */
-  locale: z.enum(['vn', 'en']).default('vn'),
-  /** A bank or method the gateway offers (e.g. `VNBANK`, `INTCARD`); the citizen chooses there when left out. */
-  bankCode: z
-    .string()
-    .regex(/^[A-Z0-9]{2,20}$/, 'a bank code is 2-20 capital letters or digits')
-    .optional(),
-});
 
 /**
  * POST /v1/dossiers/{dossierId}/payment: the gateway's payment page for an `awaiting-payment` dossier (201). The same

@@ -6,6 +6,7 @@
 import type * as z from 'zod';
 import { SubmitDossierSchema } from '../dossiers/forms.ts';
 import { OversightQuerySchema } from '../oversight/list-accesses-by-accessor.ts';
+import { PaymentRequestSchema } from '../payments/schemas.ts';
 import { ServiceListResponseSchema, ServiceResponseSchema } from '../services/catalogue/index.ts';
 
 export interface RouteDoc {
@@ -104,5 +105,20 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     summary: 'Revoke a registered death and restore what it ended',
     tag: 'officer',
     bodyDescription: '`{reason: string (≥10 characters)}`',
+  },
+  'POST /v1/dossiers/{dossierId}/payment': {
+    summary: "The payment gateway's page for my dossier awaiting its fee (the same open page until it closes)",
+    tag: 'dossiers',
+    body: PaymentRequestSchema,
+    successStatus: 201,
+  },
+  'GET /v1/payments/vnpay/ipn': {
+    summary: "The payment gateway's signed notification (IPN); answers {RspCode, Message} (docs/payments.md)",
+    tag: 'dossiers',
+  },
+  'GET /v1/payments/vnpay/return': {
+    summary: 'The page a citizen lands on back from the payment gateway (display only)',
+    tag: 'dossiers',
+    alsoProduces: ['text/html'],
   },
 };
