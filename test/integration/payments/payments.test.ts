@@ -73,8 +73,9 @@ const requestPage = async (dossierId: string, pin: string, body: Record<string, 
     body: JSON.stringify(body),
   });
 
-/** Presses a button on the simulator's page; returns the signed return URL the browser is sent to. */
-const press = async (txnRef: string, action: 'pay' | 'cancel') => {
+/** Opens the payment page and presses a button on it; returns the signed return URL the browser is sent to. */
+const press = async (paymentUrl: string, txnRef: string, action: 'pay' | 'cancel') => {
+  expect((await fetch(paymentUrl)).status).toBe(200);
   const response = await fetch(`${gatewayUrl}/paymentv2/confirm`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -113,6 +114,8 @@ describe('a dossier with a fee', () => {
   let dossierId = '';
   let paidReturn: URL;
   let cancelledRef = '';
+  let firstUrl = '';
+  let secondUrl = '';
 
   it('waits for payment before its first step, with the fee from the schedule', async () => {
     const response = await api.submit(applicant, withCopies(deathRequest(death(0)), 2));
@@ -131,6 +134,7 @@ describe('a dossier with a fee', () => {
     const first = await requestPage(dossierId, applicant);
     expect(first.status).toBe(201);
     expect(first.body).toMatchObject({ amountVnd: 16_000, txnRef: `${dossierId}-01` });
+    firstUrl = String(first.body.paymentUrl);
     const again = await requestPage(dossierId, applicant, { locale: 'en' });
     expect(again.body.paymentUrl).toBe(first.body.paymentUrl);
     expect((await requestPage(dossierId, death(1).applicant.pin)).status).toBe(404);
@@ -146,7 +150,7 @@ describe('a dossier with a fee', () => {
 
   it('stays unpaid when the citizen cancels, and a new attempt gets a new page', async () => {
     cancelledRef = `${dossierId}-01`;
-    const back = await press(cancelledRef, 'cancel');
+    const back = await press(firstUrl, cancelledRef, 'cancel');
     expect(back.searchParams.get('vnp_ResponseCode')).toBe('24');
     const landing = await fetch(back);
     expect(await landing.text()).toContain('data-outcome="cancelled"');
@@ -154,10 +158,11 @@ describe('a dossier with a fee', () => {
     expect((await paymentOf(dossierId, applicant)).status).toBe('awaiting-payment');
     const second = await requestPage(dossierId, applicant);
     expect(second.body.txnRef).toBe(`${dossierId}-02`);
+    secondUrl = String(second.body.paymentUrl);
   });
 
   it('goes ahead once paid, with its e-receipt, after the IPN', async () => {
-    paidReturn = await press(`${dossierId}-02`, 'pay');
+    paidReturn = await press(secondUrl, `${dossierId}-02`, 'pay');
     expect(paidReturn.origin + paidReturn.pathname).toBe(`${apiUrl}/v1/payments/vnpay/return`);
     expect((await simulated(`${dossierId}-02`)).ipn).toEqual([expect.objectContaining({ rspCode: '00' })]);
     const landing = await fetch(paidReturn);
@@ -266,7 +271,7 @@ describe('an unpaid dossier', () => {
   });
 
   it('gives back a payment made on a page left open after the expiry', async () => {
-    const back = await press(pending?.txnRef ?? '', 'pay');
+    const back = await press(pending?.paymentUrl ?? '', pending?.txnRef ?? '', 'pay');
     expect(back.searchParams.get('vnp_ResponseCode')).toBe('00');
     const settled = await transaction(dossierId, pending?.txnRef ?? '');
     expect(settled).toMatchObject({ status: 'paid', refund: { status: 'due' } });
