@@ -246,6 +246,9 @@ describe('malformed input at every API route but the e-ID provider (tested in te
     ['POST', '/v1/services/old-id-confirmations'],
     ['GET', '/v1/statistics/population'],
     ['GET', '/v1/documents/XN-20261123-ABCDEFGHIJ'],
+    ['POST', '/v1/dossiers/HS79-20261205-ABCDEFGHJK/payment'],
+    ['GET', '/v1/payments/vnpay/ipn'],
+    ['GET', '/v1/payments/vnpay/return'],
   ] as const;
 
   it('always answers 4xx, never 5xx, and a refused request writes nothing', async () => {
