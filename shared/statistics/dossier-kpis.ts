@@ -40,23 +40,17 @@ export const kpiCellOf = (dossier: Pick<Dossier, 'submittedAt' | 'provinceCode' 
 export const completedOnTime = (dossier: Pick<Dossier, 'expectedBy'>, at: string): boolean =>
   vietnamDate(new Date(at)) <= dossier.expectedBy;
 
-/**
- * The bucket a dossier in `status` is counted in; `completedAt` (the outcome's time) decides on-time for a completed
- * one. Submitted and processing dossiers are open: no bucket besides `submitted`.
- */
-const bucketsOf = (
-  status: DossierStatus,
-  dossier: Pick<Dossier, 'expectedBy'>,
-  completedAt: string | undefined,
-): KpiCounter[] => {
+/** The dossier fields the counters depend on. */
+export type KpiDossier = Pick<Dossier, 'submittedAt' | 'provinceCode' | 'group' | 'expectedBy' | 'countedOnTime'>;
+
+/** The buckets a dossier in `status` is counted in. Submitted and processing dossiers are open: none but `submitted`. */
+const bucketsOf = (status: DossierStatus, onTime: boolean): KpiCounter[] => {
   switch (status) {
     case 'submitted':
     case 'processing':
       return [];
     case 'completed':
-      return completedAt !== undefined && completedOnTime(dossier, completedAt)
-        ? ['completed', 'completedOnTime']
-        : ['completed'];
+      return onTime ? ['completed', 'completedOnTime'] : ['completed'];
     case 'rejected':
     case 'failed':
     case 'revoked':
@@ -65,11 +59,8 @@ const bucketsOf = (
 };
 
 /** Whether a dossier in any of these statuses is counted in the same buckets. */
-export const countAlike = (
-  dossier: Pick<Dossier, 'expectedBy'>,
-  statuses: readonly DossierStatus[],
-  completedAt?: string,
-): boolean => new Set(statuses.map((s) => bucketsOf(s, dossier, completedAt).join())).size <= 1;
+export const countAlike = (dossier: Pick<KpiDossier, 'countedOnTime'>, statuses: readonly DossierStatus[]): boolean =>
+  new Set(statuses.map((s) => bucketsOf(s, dossier.countedOnTime === true).join())).size <= 1;
 
 /** Whether a change between these statuses can move a counter at all (open to open cannot). */
 export const transitionCounts = (from: readonly DossierStatus[], to: DossierStatus): boolean =>
@@ -82,25 +73,25 @@ export const kpiOnSubmission = (dossier: Pick<Dossier, 'submittedAt' | 'province
 });
 
 /**
- * The counters a status change moves: out of the bucket of `from`, into the bucket of `to`. `from` may list several
- * statuses (the store's transition is conditioned on any of them) only when they all count the same; otherwise the
- * caller must move from the one status it read, or the counters could go wrong. `completedAt`: when the dossier
- * completed (the outcome's time): the time of this change if `to` is completed, the stored outcome's if `from` is.
- * Undefined when nothing changes.
+ * The counters a status change at `at` moves: out of the buckets of `from`, into those of `to`. A completion counts
+ * on time if `at` is within the statutory date; leaving `completed` takes back what was counted (`countedOnTime`, which
+ * the store keeps on the dossier). `from` may list several statuses (the store's transition is conditioned on any of
+ * them) only when they all count the same; otherwise the caller must move from the one status it read, or the
+ * counters could go wrong. Undefined when nothing changes.
  */
 export const kpiOnTransition = (
-  dossier: Pick<Dossier, 'submittedAt' | 'provinceCode' | 'group' | 'expectedBy'>,
+  dossier: KpiDossier,
   from: readonly DossierStatus[],
   to: DossierStatus,
-  completedAt?: string,
+  at: string,
 ): KpiChange | undefined => {
   const [first] = from;
   if (first === undefined) throw new Error('A transition needs the status it moves from.');
-  if (!countAlike(dossier, from, completedAt)) {
+  if (!countAlike(dossier, from)) {
     throw new Error(`The statuses ${from.join(', ')} count differently; move from the one status read.`);
   }
-  const out = bucketsOf(first, dossier, completedAt);
-  const into = bucketsOf(to, dossier, completedAt);
+  const out = bucketsOf(first, dossier.countedOnTime === true);
+  const into = bucketsOf(to, to === 'completed' && completedOnTime(dossier, at));
   const delta: Partial<Record<KpiCounter, number>> = {};
   for (const c of out) delta[c] = (delta[c] ?? 0) - 1;
   for (const c of into) delta[c] = (delta[c] ?? 0) + 1;

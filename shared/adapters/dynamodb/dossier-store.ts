@@ -59,6 +59,14 @@ const idempotencyKey = (pin: string, key: string) => ({ pk: `IDEMPOTENCY#${pin}#
 const isCancelled = (error: unknown) => (error as Error).name === 'TransactionCanceledException';
 const isConditionFailure = (error: unknown) => (error as Error).name === 'ConditionalCheckFailedException';
 
+/** Keeps on the dossier whether it is counted as completed on time, so that leaving `completed` takes back just that. */
+const onTimeFlag = (kpi: KpiChange | undefined): string =>
+  kpi?.delta.completedOnTime === 1
+    ? ', countedOnTime = :true'
+    : kpi?.delta.completedOnTime === -1
+      ? ' REMOVE countedOnTime'
+      : '';
+
 /** Sends a conditional write: true if it was applied, false if its condition (or its transaction's) failed. */
 const appliedUnlessConditionFails = async (sending: Promise<unknown>): Promise<boolean> => {
   try {
@@ -346,11 +354,10 @@ export class DossierStore {
       let kpi: KpiChange | undefined;
       if (counts) {
         if (!dossier || !from.includes(dossier.status)) return false;
-        const completedAt = to === 'completed' ? event.at : dossier.outcome?.at;
         // The indicators move out of the bucket of the status moved from: if the statuses of `from` count differently,
         // the write is conditioned on the very status read, so the counters always match the change made.
-        if (!countAlike(dossier, from, completedAt)) condition = [dossier.status];
-        kpi = kpiOnTransition(dossier, condition, to, completedAt);
+        if (!countAlike(dossier, from)) condition = [dossier.status];
+        kpi = kpiOnTransition(dossier, condition, to, event.at);
       }
       const moved = await this.moveStatusOnce(id, condition, to, event, extra, dossier, kpi);
       // Narrowed and the status changed since it was read: read it again (it may still be one to move from).
@@ -380,13 +387,14 @@ export class DossierStore {
                 TableName: this.tableName,
                 Key: dossierKey(id),
                 ConditionExpression: `#status IN (${Object.keys(fromValues).join(', ')})`,
-                UpdateExpression: `SET #status = :to, provinceStatus = :ps${extra.outcome ? ', outcome = :outcome' : ''}`,
+                UpdateExpression: `SET #status = :to, provinceStatus = :ps${extra.outcome ? ', outcome = :outcome' : ''}${onTimeFlag(kpi)}`,
                 ExpressionAttributeNames: { '#status': 'status' },
                 ExpressionAttributeValues: {
                   ...fromValues,
                   ':to': to,
                   ':ps': `${provinceCode}#${to}`,
                   ...(extra.outcome ? { ':outcome': extra.outcome } : {}),
+                  ...(kpi?.delta.completedOnTime === 1 ? { ':true': true } : {}),
                 },
               },
             },

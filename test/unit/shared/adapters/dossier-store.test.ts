@@ -85,7 +85,7 @@ describe('DossierStore.moveStatus', () => {
     dynamo
       .on(GetCommand)
       .resolvesOnce({ Item: STORED })
-      .resolves({ Item: { ...STORED, status: 'completed', outcome: { at: '2026-11-24T03:00:00.000Z' } } });
+      .resolves({ Item: { ...STORED, status: 'completed', countedOnTime: true } });
     dynamo.on(TransactWriteCommand).rejectsOnce(cancelled('ConditionalCheckFailed', 'None')).resolves({});
     expect(await revoke()).toBe(true);
     const [first, second] = dynamo.commandCalls(TransactWriteCommand).map((c) => c.args[0].input.TransactItems ?? []);
@@ -99,6 +99,14 @@ describe('DossierStore.moveStatus', () => {
         .map(([k, name]) => [name, kpi?.ExpressionAttributeValues?.[`:${k.slice(1)}`]]),
     );
     expect(delta).toEqual({ completed: -1, completedOnTime: -1, revoked: 1 });
+    expect(second?.[0]?.Update?.UpdateExpression).toMatch(/ REMOVE countedOnTime$/);
+  });
+
+  it('marks a dossier completed on time, so a later revocation takes back just that', async () => {
+    dynamo.on(TransactWriteCommand).resolves({});
+    await store().moveStatus(ID, ['processing'], 'completed', { ...EVENT, kind: 'completed' });
+    const [dossier] = dynamo.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
+    expect(dossier?.Update?.UpdateExpression).toMatch(/, countedOnTime = :true$/);
   });
 
   it("answers false when the dossier's own condition failed (not in a from-state)", async () => {

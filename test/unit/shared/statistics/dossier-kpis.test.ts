@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Principal } from '../../../../shared/auth/principal.ts';
-import type { Dossier } from '../../../../shared/dossiers/dossier.ts';
 import {
   completedOnTime,
   countAlike,
+  type KpiDossier,
   kpiCellOf,
   kpiOnSubmission,
   kpiOnTransition,
@@ -20,12 +20,13 @@ import {
 import type { KpiCellCounts } from '../../../../shared/statistics/ports.ts';
 
 // Submitted 2026-03-31 20:00 UTC: already 1 April in Vietnam (UTC+7).
-const dossier: Pick<Dossier, 'submittedAt' | 'provinceCode' | 'group' | 'expectedBy'> = {
+const dossier: KpiDossier = {
   submittedAt: '2026-03-31T20:00:00.000Z',
   provinceCode: '01',
   group: 'birth-group',
   expectedBy: '2026-04-03',
 };
+const AT = '2026-04-02T03:00:00.000Z';
 const CELL = { month: '2026-04', provinceCode: '01', group: 'birth-group' } as const;
 
 describe('the indicator cell of a dossier', () => {
@@ -43,7 +44,7 @@ describe('the indicator cell of a dossier', () => {
 describe('kpiOnTransition', () => {
   it('moves nothing between open statuses', () => {
     expect(transitionCounts(['submitted'], 'processing')).toBe(false);
-    expect(kpiOnTransition(dossier, ['submitted'], 'processing')).toBeUndefined();
+    expect(kpiOnTransition(dossier, ['submitted'], 'processing', AT)).toBeUndefined();
   });
 
   it('counts a completion, on time or late', () => {
@@ -57,22 +58,23 @@ describe('kpiOnTransition', () => {
   });
 
   it.each(['rejected', 'failed', 'revoked'] as const)('counts an open dossier that ends %s', (to) => {
-    expect(kpiOnTransition(dossier, ['processing', 'submitted'], to)?.delta).toEqual({ [to]: 1 });
+    expect(kpiOnTransition(dossier, ['processing', 'submitted'], to, AT)?.delta).toEqual({ [to]: 1 });
   });
 
-  it('moves a revoked completion out of completed (and on time) into revoked', () => {
-    expect(kpiOnTransition(dossier, ['completed'], 'revoked', '2026-04-02T03:00:00Z')?.delta).toEqual({
+  it('takes a revoked completion out of what it was counted in (on time or not) into revoked', () => {
+    expect(kpiOnTransition({ ...dossier, countedOnTime: true }, ['completed'], 'revoked', AT)?.delta).toEqual({
       completed: -1,
       completedOnTime: -1,
       revoked: 1,
     });
-    expect(kpiOnTransition(dossier, ['rejected'], 'revoked')?.delta).toEqual({ rejected: -1, revoked: 1 });
+    expect(kpiOnTransition(dossier, ['completed'], 'revoked', AT)?.delta).toEqual({ completed: -1, revoked: 1 });
+    expect(kpiOnTransition(dossier, ['rejected'], 'revoked', AT)?.delta).toEqual({ rejected: -1, revoked: 1 });
   });
 
   it('refuses a list of statuses that count differently (the store must narrow it to the status read)', () => {
     expect(countAlike(dossier, ['processing', 'submitted'])).toBe(true);
     expect(countAlike(dossier, ['completed', 'processing'])).toBe(false);
-    expect(() => kpiOnTransition(dossier, ['completed', 'processing'], 'revoked')).toThrow(/count differently/);
+    expect(() => kpiOnTransition(dossier, ['completed', 'processing'], 'revoked', AT)).toThrow(/count differently/);
   });
 });
 
