@@ -30,6 +30,7 @@ const open = async (page: Page, path: string) => {
 
 const settle = async (page: Page) => {
   await page.locator('main h1').waitFor();
+  await page.waitForTimeout(500); // a page may render its heading before it starts loading its data
   for (let i = 0; i < 60 && (await page.locator('main [role="status"].loading').count()) > 0; i++) {
     await page.waitForTimeout(250);
   }
@@ -63,6 +64,7 @@ const run = async (browser: Browser, portalUrl: string, dynamoDbEndpoint: string
   await open(citizen, '/portal/services');
   await shoot(citizen, 'services', log);
   await open(citizen, '/portal/services/birth');
+  await citizen.getByLabel('Họ, chữ đệm và tên của trẻ').waitFor();
   await shoot(citizen, 'birth-form', log);
   await fillBirthForm(citizen, {
     childName: 'Hồ Minh Ảnh',
