@@ -107,11 +107,7 @@ describe('GET /v1/statistics/dossiers', () => {
     // A dossier of March 2019, a month no other test touches, written and moved through the real store.
     const store = new DossierStore(api.db, 'Dossiers', 'Identity');
     const dossier: Dossier = {
-      id: `HS01-20190310-${randomUUID()
-        .replace(/[^A-HJ-NP-Z2-9]/gi, '')
-        .toUpperCase()
-        .slice(0, 10)
-        .padEnd(10, 'K')}`,
+      id: newDossierId(PROVINCE, '2019-03-10'),
       group: 'death-group',
       applicantPin: pinOf(3),
       communeCode: '00562',
