@@ -331,6 +331,20 @@ export const FUNCTIONS = [
     tables: { Dossiers: 'read' },
   },
   {
+    id: 'GetOfficerOverview',
+    entry: 'functions/officer/get-officer-overview.ts',
+    description: "A supervisor's open and overdue steps per commune and agency (inbox indexes only)",
+    tables: { Dossiers: 'read' },
+  },
+  {
+    id: 'GetDossierStatistics',
+    entry: 'functions/statistics/get-dossier-statistics.ts',
+    description: 'Project 06 indicators of the procedure groups by month, province and group (JSON or CSV)',
+    tables: { Dossiers: 'read' },
+    // Only the indicator counters (KPI#<year>): no dossier, no index.
+    leadingKeys: { Dossiers: ['KPI#'] },
+  },
+  {
     id: 'DecideOfficerTask',
     entry: 'functions/officer/decide-officer-task.ts',
     description: 'An officer approves or rejects a step',
@@ -448,6 +462,20 @@ export const ROUTES = [
     queryParameters: { agency: false, overdue: false, limit: false },
   },
   { method: 'POST', path: '/v1/officer/tasks/{taskId}/decision', functionId: 'DecideOfficerTask', auth: 'token' },
+  {
+    method: 'GET',
+    path: '/v1/officer/overview',
+    functionId: 'GetOfficerOverview',
+    auth: 'token',
+    queryParameters: { province: false },
+  },
+  {
+    method: 'GET',
+    path: '/v1/statistics/dossiers',
+    functionId: 'GetDossierStatistics',
+    auth: 'token',
+    queryParameters: { province: false, group: false, from: false, to: false, format: false },
+  },
   {
     method: 'POST',
     path: '/v1/officer/dossiers/{dossierId}/revocation',

@@ -48,6 +48,8 @@ export interface Dossier {
   readonly outcome?: Text & { readonly at: string };
   /** The birth or death the dossier is about: one live dossier per subject. */
   readonly subject?: string;
+  /** Set while the dossier is counted as completed on time in the indicators (shared/statistics/dossier-kpis.ts). */
+  readonly countedOnTime?: boolean;
 }
 
 export interface Finding {

@@ -4,6 +4,7 @@
  */
 import type { ChangeContext, StoredCitizen } from '../adapters/dynamodb/population-store.ts';
 import type { Citizen } from '../domain/citizen.ts';
+import type { Agency } from '../identity/account.ts';
 import type { IntakeMessage } from './dossier.ts';
 
 export interface PopulationPort {
@@ -95,4 +96,22 @@ export interface WorkflowPort {
   fail(taskToken: string, error: string, cause: string): Promise<CallbackResult>;
   /** Stops a running execution (a revoked dossier); nothing if it is not running. */
   stop(workflowId: string, name: string, cause: string): Promise<void>;
+}
+
+/** One step listed in an officers' inbox, as the supervisors' overview counts it. */
+export interface InboxEntry {
+  readonly communeCode: string;
+  readonly dueAt: string;
+  /** `awaiting-officer`, or the decision taken while the workflow has not yet been told. */
+  readonly status: string;
+}
+
+/** Reads the officers' inbox index of an agency in a province (GSI byInboxDue, or byInbox for one commune). */
+export interface InboxIndexReader {
+  /** The entries, at most `max` (then `truncated`); narrowed to one commune if given. */
+  listInboxEntries(
+    agency: Agency,
+    provinceCode: string,
+    options: { readonly communeCode?: string; readonly max: number },
+  ): Promise<{ entries: InboxEntry[]; truncated: boolean }>;
 }

@@ -15,6 +15,8 @@ export interface HttpResponse {
   readonly statusCode: number;
   readonly body: unknown;
   readonly headers?: Readonly<Record<string, string>>;
+  /** Send `body` (a string) as is, with this content type, instead of as JSON (e.g. `text/csv; charset=utf-8`). */
+  readonly contentType?: string;
 }
 
 /** A field-level problem with the request, shown to the caller as is. */
@@ -113,6 +115,18 @@ export const httpHandler = <QuerySchema extends z.ZodType, BodySchema extends z.
           event,
         });
         const headers = { 'cache-control': options.cacheControl ?? 'no-store' };
+        if (isHttpResponse(result) && result.contentType !== undefined) {
+          return {
+            statusCode: result.statusCode,
+            headers: {
+              'x-content-type-options': 'nosniff',
+              ...headers,
+              ...result.headers,
+              'content-type': result.contentType,
+            },
+            body: String(result.body),
+          };
+        }
         if (isHttpResponse(result)) return json(result.statusCode, result.body, { ...headers, ...result.headers });
         return json(200, result, headers);
       } catch (error) {

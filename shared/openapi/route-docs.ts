@@ -7,6 +7,7 @@ import type * as z from 'zod';
 import { SubmitDossierSchema } from '../dossiers/forms.ts';
 import { OversightQuerySchema } from '../oversight/list-accesses-by-accessor.ts';
 import { ServiceListResponseSchema, ServiceResponseSchema } from '../services/catalogue/index.ts';
+import { DossierStatisticsQuerySchema } from '../statistics/get-dossier-statistics.ts';
 
 export interface RouteDoc {
   readonly summary: string;
@@ -95,6 +96,17 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   'GET /v1/dossiers/{dossierId}': { summary: 'A dossier: status, documents, steps, timeline', tag: 'dossiers' },
   'GET /v1/me/dossiers': { summary: 'My dossiers', tag: 'dossiers' },
   'GET /v1/officer/tasks': { summary: "An officer's inbox, soonest due first", tag: 'officer' },
+  'GET /v1/officer/overview': {
+    summary: "A supervisor's open and overdue steps per commune and per agency in their province",
+    tag: 'officer',
+  },
+  'GET /v1/statistics/dossiers': {
+    summary:
+      'Project 06 indicators of the procedure groups by month of submission, province and group (npdb:statistics or a supervisor)',
+    tag: 'statistics',
+    query: DossierStatisticsQuerySchema,
+    alsoProduces: ['text/csv'],
+  },
   'POST /v1/officer/tasks/{taskId}/decision': {
     summary: 'Approve a step, or reject it with a reason',
     tag: 'officer',

@@ -11,9 +11,12 @@
  * - idempotency:  `IDEMPOTENCY#<applicant pin>#<key>` / `IDEMPOTENCY` → the dossier a submission created
  * - subject:      `SUBJECT#<birth or death key>` / `SUBJECT` → the one live dossier for the same birth or death
  *                 (released when that dossier is rejected, fails or is revoked)
+ * - indicators:   `KPI#<yyyy>` / `<yyyy-mm>#<province>#<group>` → counters of the dossiers submitted that month
+ *                 (dossier-kpi-store.ts; rules in shared/statistics/dossier-kpis.ts)
  * Every change is one transaction conditioned on the state it moves from, so a retried Lambda, a redelivered
  * message or an officer clicking twice changes nothing the second time; the citizen's notification (an
- * outbox item in the Identity table) is written in the same transaction, so it is sent exactly once.
+ * outbox item in the Identity table) and the indicator counters are written in the same transaction, so they
+ * are sent and counted exactly once.
  */
 import {
   type DynamoDBDocumentClient,
@@ -37,6 +40,14 @@ import type {
 import { taskIdOf } from '../../dossiers/dossier.ts';
 import type { Agency } from '../../identity/account.ts';
 import type { Notification } from '../../identity/notifications.ts';
+import {
+  countAlike,
+  type KpiChange,
+  kpiOnSubmission,
+  kpiOnTransition,
+  transitionCounts,
+} from '../../statistics/dossier-kpis.ts';
+import { kpiUpdate } from './dossier-kpi-store.ts';
 import { outboxItem } from './identity-store.ts';
 
 export const dossierPk = (id: string) => `DOSSIER#${id}`;
@@ -47,6 +58,14 @@ const idempotencyKey = (pin: string, key: string) => ({ pk: `IDEMPOTENCY#${pin}#
 
 const isCancelled = (error: unknown) => (error as Error).name === 'TransactionCanceledException';
 const isConditionFailure = (error: unknown) => (error as Error).name === 'ConditionalCheckFailedException';
+
+/** Keeps on the dossier whether it is counted as completed on time, so that leaving `completed` takes back just that. */
+const onTimeFlag = (kpi: KpiChange | undefined): string =>
+  kpi?.delta.completedOnTime === 1
+    ? ', countedOnTime = :true'
+    : kpi?.delta.completedOnTime === -1
+      ? ' REMOVE countedOnTime'
+      : '';
 
 /** Sends a conditional write: true if it was applied, false if its condition (or its transaction's) failed. */
 const appliedUnlessConditionFails = async (sending: Promise<unknown>): Promise<boolean> => {
@@ -125,6 +144,15 @@ export interface StepDecision {
   readonly documents?: DossierDocuments;
   readonly event: TimelineEvent;
   readonly notifications?: readonly NotificationWrite[];
+}
+
+export interface MoveExtra {
+  readonly outcome?: Dossier['outcome'];
+  readonly provinceCode?: string;
+  readonly notifications?: readonly NotificationWrite[];
+  readonly stepUpdates?: readonly { stepId: StepId; status: StepStatus; reason?: string }[];
+  /** Frees the dossier's subject, so a new dossier for the same birth or death can be submitted. */
+  readonly releaseSubject?: boolean;
 }
 
 export type DecideOutcome =
@@ -215,6 +243,7 @@ export class DossierStore {
                 ]
               : []),
             { Put: { TableName: this.tableName, Item: this.eventItem(dossier.id, event) } },
+            kpiUpdate(this.tableName, kpiOnSubmission(dossier)),
             ...this.notificationPuts(notifications, new Date(event.at)),
           ],
         }),
@@ -308,23 +337,43 @@ export class DossierStore {
    * (cancellations) apply only to steps never opened or still undecided and not claimed by an approval. If anything
    * else stops the transaction (a step decided or claimed meanwhile, the subject claim not this dossier's, a
    * concurrent transaction), nothing is written and a ConflictError says to retry: the caller's retry reads the
-   * dossier and its steps afresh.
+   * dossier and its steps afresh. A change into or out of an ended status moves the indicator counters of the
+   * dossier's cell in the same transaction (shared/statistics/dossier-kpis.ts).
    */
   async moveStatus(
     id: string,
     from: readonly DossierStatus[],
     to: DossierStatus,
     event: TimelineEvent,
-    extra: {
-      readonly outcome?: Dossier['outcome'];
-      readonly provinceCode?: string;
-      readonly notifications?: readonly NotificationWrite[];
-      readonly stepUpdates?: readonly { stepId: StepId; status: StepStatus; reason?: string }[];
-      /** Frees the dossier's subject, so a new dossier for the same birth or death can be submitted. */
-      readonly releaseSubject?: boolean;
-    } = {},
+    extra: MoveExtra = {},
   ): Promise<boolean> {
-    const dossier = extra.provinceCode && !extra.releaseSubject ? undefined : await this.get(id);
+    const counts = transitionCounts(from, to);
+    for (let attempt = 0; ; attempt++) {
+      const dossier = extra.provinceCode && !extra.releaseSubject && !counts ? undefined : await this.get(id);
+      let condition = from;
+      let kpi: KpiChange | undefined;
+      if (counts) {
+        if (!dossier || !from.includes(dossier.status)) return false;
+        // The indicators move out of the bucket of the status moved from: if the statuses of `from` count differently,
+        // the write is conditioned on the very status read, so the counters always match the change made.
+        if (!countAlike(dossier, from)) condition = [dossier.status];
+        kpi = kpiOnTransition(dossier, condition, to, event.at);
+      }
+      const moved = await this.moveStatusOnce(id, condition, to, event, extra, dossier, kpi);
+      // Narrowed and the status changed since it was read: read it again (it may still be one to move from).
+      if (moved || condition === from || attempt >= 2) return moved;
+    }
+  }
+
+  private async moveStatusOnce(
+    id: string,
+    from: readonly DossierStatus[],
+    to: DossierStatus,
+    event: TimelineEvent,
+    extra: MoveExtra,
+    dossier: Dossier | undefined,
+    kpi: KpiChange | undefined,
+  ): Promise<boolean> {
     const provinceCode = extra.provinceCode ?? dossier?.provinceCode;
     if (!provinceCode) return false;
     const subject = extra.releaseSubject ? dossier?.subject : undefined;
@@ -338,13 +387,14 @@ export class DossierStore {
                 TableName: this.tableName,
                 Key: dossierKey(id),
                 ConditionExpression: `#status IN (${Object.keys(fromValues).join(', ')})`,
-                UpdateExpression: `SET #status = :to, provinceStatus = :ps${extra.outcome ? ', outcome = :outcome' : ''}`,
+                UpdateExpression: `SET #status = :to, provinceStatus = :ps${extra.outcome ? ', outcome = :outcome' : ''}${onTimeFlag(kpi)}`,
                 ExpressionAttributeNames: { '#status': 'status' },
                 ExpressionAttributeValues: {
                   ...fromValues,
                   ':to': to,
                   ':ps': `${provinceCode}#${to}`,
                   ...(extra.outcome ? { ':outcome': extra.outcome } : {}),
+                  ...(kpi?.delta.completedOnTime === 1 ? { ':true': true } : {}),
                 },
               },
             },
@@ -385,6 +435,7 @@ export class DossierStore {
                 ]
               : []),
             { Put: { TableName: this.tableName, Item: this.eventItem(id, event) } },
+            ...(kpi ? [kpiUpdate(this.tableName, kpi)] : []),
             ...this.notificationPuts(extra.notifications, new Date(event.at)),
           ],
         }),
