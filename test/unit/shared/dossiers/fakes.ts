@@ -4,6 +4,8 @@
  * all-or-nothing, checked and applied without yielding, so concurrent calls interleave only where the real
  * adapters make a round trip (every method first awaits `tick()`).
  */
+
+import type { DossierTable } from '../../../../shared/adapters/dynamodb/dossier-items.ts';
 import {
   type DecideOutcome,
   type DossierStore,
@@ -276,7 +278,8 @@ export class RecordingQueue implements IntakeQueuePort {
 
 // ------------------------------------------------------------------------------------- dossier store
 
-type DossierStorePort = Pick<DossierStore, keyof DossierStore>;
+/** What the use cases call on a DossierStore (not the table plumbing it shares between its parts). */
+type DossierStorePort = Omit<Pick<DossierStore, keyof DossierStore>, keyof DossierTable>;
 type CreateResult = Awaited<ReturnType<DossierStore['create']>>;
 type NotificationWrite = NonNullable<Parameters<DossierStore['create']>[3]>[number];
 type MoveExtra = NonNullable<Parameters<DossierStore['moveStatus']>[4]>;
