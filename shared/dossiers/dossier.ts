@@ -48,6 +48,21 @@ export interface Dossier {
   readonly outcome?: Text & { readonly at: string };
   /** The birth or death the dossier is about: one live dossier per subject. */
   readonly subject?: string;
+  /** The latest resumption of a group that had failed or been refused (see shared/dossiers/resume-group.ts). */
+  readonly resumption?: Resumption;
+}
+
+/** A failed or refused group taken up again from one of its steps, by an officer or an operator. */
+export interface Resumption {
+  /** 1 for the first resumption of the dossier; its workflow execution is named after it. */
+  readonly count: number;
+  readonly fromStep: StepId;
+  /** The status the dossier was resumed from. */
+  readonly after: 'failed' | 'rejected';
+  readonly at: string;
+  /** `<officer PIN>` or `operator:<name>`. */
+  readonly by: string;
+  readonly reason: string;
 }
 
 export interface Finding {
@@ -86,7 +101,8 @@ export type TimelineKind =
   | 'completed'
   | 'rejected'
   | 'failed'
-  | 'revoked';
+  | 'revoked'
+  | 'resumed';
 
 export interface TimelineEvent {
   readonly at: string;

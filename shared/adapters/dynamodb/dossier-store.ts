@@ -1,12 +1,14 @@
 /**
  * Dossiers of the interconnected procedure groups in the Dossiers table: one class whose methods are kept by idea in
  * dossier-lifecycle.ts (intake, reads, status moves), dossier-steps.ts (opening, claiming, deciding, delivering and
- * reversing a step) and dossier-inbox.ts (the officers' inbox, overdue steps); the items, and what the parts
- * share, in dossier-items.ts. Every change is one transaction conditioned on the state it moves from.
+ * reversing a step), dossier-inbox.ts (the officers' inbox, overdue steps) and dossier-resumption.ts (a failed or
+ * refused group taken up again); the items, and what the parts share, in dossier-items.ts. Every change is one
+ * transaction conditioned on the state it moves from.
  */
 import * as inbox from './dossier-inbox.ts';
 import { DossierTable } from './dossier-items.ts';
 import * as lifecycle from './dossier-lifecycle.ts';
+import * as resumption from './dossier-resumption.ts';
 import * as steps from './dossier-steps.ts';
 
 export {
@@ -19,6 +21,7 @@ export {
   type StoredStep,
   sharedClaim,
 } from './dossier-items.ts';
+export type { ResumptionOutcome, ResumptionWrite } from './dossier-resumption.ts';
 
 /** The arguments of a part's method after the table. */
 type Args<F> = F extends (table: DossierTable, ...rest: infer R) => unknown ? R : never;
@@ -44,4 +47,7 @@ export class DossierStore extends DossierTable {
   readonly listInbox = (...a: Args<typeof inbox.listInbox>) => inbox.listInbox(this, ...a);
   readonly listOverdue = (...a: Args<typeof inbox.listOverdue>) => inbox.listOverdue(this, ...a);
   readonly flagOverdue = (...a: Args<typeof inbox.flagOverdue>) => inbox.flagOverdue(this, ...a);
+
+  readonly recordResumption = (...a: Args<typeof resumption.recordResumption>) =>
+    resumption.recordResumption(this, ...a);
 }

@@ -9,6 +9,8 @@ import type { DossierTable } from '../../../../shared/adapters/dynamodb/dossier-
 import {
   type DecideOutcome,
   type DossierStore,
+  type ResumptionOutcome,
+  type ResumptionWrite,
   type StepDecision,
   type StoredStep,
   sharedClaim,
@@ -723,5 +725,31 @@ export class MemoryDossierStore implements DossierStorePort {
     this.putEvent(dossierId, event);
     this.notify(notifications);
     return true;
+  }
+
+  /** Like DossierStore.recordResumption: all-or-nothing, the dossier's condition first, then the steps, the subject. */
+  async recordResumption(write: ResumptionWrite): Promise<ResumptionOutcome> {
+    await tick();
+    const dossier = this.dossiers.get(write.dossierId);
+    const { resumption } = write;
+    if (dossier?.status !== resumption.after || (dossier.resumption?.count ?? 0) !== resumption.count - 1) {
+      return { resumed: false, reason: 'dossier-changed' };
+    }
+    const stepsClear = write.resetSteps.every((stepId) => {
+      const step = this.steps.get(stepKey(write.dossierId, stepId));
+      return !step || ((step.status === 'cancelled' || step.status === 'rejected') && !step.claimedDecision);
+    });
+    const holder = write.subject === undefined ? undefined : this.subjects.get(write.subject);
+    if (holder !== undefined && holder !== write.dossierId) {
+      return { resumed: false, reason: 'subject-taken', heldBy: holder };
+    }
+    if (!stepsClear) return { resumed: false, reason: 'step-changed' };
+    const { outcome: _outcome, ...rest } = dossier;
+    this.dossiers.set(write.dossierId, { ...rest, status: 'processing', resumption: clone(resumption) });
+    for (const stepId of write.resetSteps) this.steps.delete(stepKey(write.dossierId, stepId));
+    if (write.subject !== undefined) this.subjects.set(write.subject, write.dossierId);
+    this.putEvent(write.dossierId, write.event);
+    this.notify(write.notifications);
+    return { resumed: true };
   }
 }
