@@ -22,7 +22,8 @@ interface Catcher {
   readonly ResultPath?: string;
 }
 interface ChoiceRule {
-  readonly Variable: string;
+  readonly Variable?: string;
+  readonly Not?: ChoiceRule;
   readonly BooleanEquals?: boolean;
   readonly StringEquals?: string;
   readonly IsPresent?: boolean;
@@ -80,7 +81,8 @@ const readPath = (input: Readonly<Record<string, unknown>>, path: string): unkno
 
 /** Whether a Choice rule matches the input (the operators the state machines use: IsPresent, String/BooleanEquals). */
 const matches = (rule: ChoiceRule, input: Readonly<Record<string, unknown>>): boolean => {
-  const value = readPath(input, rule.Variable);
+  if (rule.Not) return !matches(rule.Not, input);
+  const value = readPath(input, String(rule.Variable));
   if (rule.IsPresent !== undefined) return (value !== undefined) === rule.IsPresent;
   if (rule.StringEquals !== undefined) return value === rule.StringEquals;
   if (rule.BooleanEquals !== undefined) return value === rule.BooleanEquals;
@@ -207,9 +209,13 @@ describe.each(GROUP_IDS)('%s: catalogue and state machine', (group) => {
         GROUPS[group].steps.slice(i),
       );
     }
-    // IsPresent first: in Step Functions a comparison on a missing field is a States.Runtime error.
+    // Presence first: in Step Functions a comparison on a missing field is a States.Runtime error. `Not IsPresent`
+    // rather than `IsPresent: false`, which aws-local-stepfunctions evaluates as never matching.
     const rules = stateOf(asl, 'ResumeFrom').Choices ?? [];
-    expect(rules[0]).toEqual({ Variable: '$.resumeFrom', IsPresent: false, Next: GROUPS[group].steps[0] });
+    expect(rules[0]).toEqual({
+      Not: { Variable: '$.resumeFrom', IsPresent: true },
+      Next: GROUPS[group].steps[0],
+    });
   });
 
   it('ends every path in NotifyCitizen, NotifyRejection or NotifyFailure (then at most the Fail state)', () => {
@@ -272,12 +278,12 @@ describe('death group: the Choice states and workflowInput', () => {
       (await w.store.get(dossier.id)) as NonNullable<Awaited<ReturnType<typeof w.store.get>>>,
     );
     expect(choices.map(([name]) => name).sort()).toEqual(['FuneralAllowanceRequested', 'SurvivorBenefitRequested']);
-    const variables = choices.flatMap(([, s]) => (s.Choices ?? []).map((c) => c.Variable));
+    const variables = choices.flatMap(([, s]) => (s.Choices ?? []).map((c) => String(c.Variable)));
     expect(variables.sort()).toEqual(['$.funeralAllowance', '$.survivorBenefit']);
     for (const [, state] of choices) {
       for (const rule of state.Choices ?? []) {
         expect(Object.keys(rule).sort()).toEqual(['BooleanEquals', 'Next', 'Variable']);
-        expect(typeof readPath(input, rule.Variable)).toBe('boolean');
+        expect(typeof readPath(input, String(rule.Variable))).toBe('boolean');
       }
       expect(state.Default).toBe('NotifyCitizen');
     }
