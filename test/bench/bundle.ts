@@ -60,6 +60,8 @@ export const bundleFunction = async (
       STATE_MACHINE_ARN_PREFIX: 'arn:aws:states:ap-southeast-1:000000000000:stateMachine:',
       ONBOARDED_PROVINCES: '01,37',
       AUTO_APPROVAL: '{}',
+      LIFE_EVENT_BUS_NAME: 'p06-life-events',
+      FEED_QUEUE_URL_PREFIX: 'https://sqs.ap-southeast-1.amazonaws.com/000000000000/',
       ...Object.fromEntries(TABLES.map((t) => [t.envVar, t.id])),
     };
     const times = Array.from({ length: runs }, () =>
