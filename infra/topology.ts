@@ -365,6 +365,15 @@ export const FUNCTIONS = [
     usesDossierConfig: true,
   },
   {
+    id: 'ResumeDossier',
+    entry: 'functions/officer/resume-dossier.ts',
+    description: 'An officer resumes a failed or refused group from the step that failed',
+    timeoutSeconds: 30,
+    tables: { Dossiers: 'readWrite', Identity: 'readWrite' },
+    leadingKeys: { Identity: ['OUTBOX#'] },
+    workflowAccess: ['start'],
+  },
+  {
     id: 'RequeueStalledDossiers',
     entry: 'functions/dossiers/requeue-stalled-dossiers.ts',
     description: 'Scheduled: queues again dossiers whose intake message was lost',
@@ -480,6 +489,12 @@ export const ROUTES = [
     method: 'POST',
     path: '/v1/officer/dossiers/{dossierId}/revocation',
     functionId: 'RevokeDeathRegistration',
+    auth: 'token',
+  },
+  {
+    method: 'POST',
+    path: '/v1/officer/dossiers/{dossierId}/resumption',
+    functionId: 'ResumeDossier',
     auth: 'token',
   },
 ] as const satisfies readonly RouteSpec[];

@@ -50,6 +50,21 @@ export interface Dossier {
   readonly subject?: string;
   /** Set while the dossier is counted as completed on time in the indicators (shared/statistics/dossier-kpis.ts). */
   readonly countedOnTime?: boolean;
+  /** The latest resumption of a group that had failed or been refused (see shared/dossiers/resume-group.ts). */
+  readonly resumption?: Resumption;
+}
+
+/** A failed or refused group taken up again from one of its steps, by an officer or an operator. */
+export interface Resumption {
+  /** 1 for the first resumption of the dossier; its workflow execution is named after it. */
+  readonly count: number;
+  readonly fromStep: StepId;
+  /** The status the dossier was resumed from. */
+  readonly after: 'failed' | 'rejected';
+  readonly at: string;
+  /** `<officer PIN>` or `operator:<name>`. */
+  readonly by: string;
+  readonly reason: string;
 }
 
 export interface Finding {
@@ -88,7 +103,8 @@ export type TimelineKind =
   | 'completed'
   | 'rejected'
   | 'failed'
-  | 'revoked';
+  | 'revoked'
+  | 'resumed';
 
 export interface TimelineEvent {
   readonly at: string;

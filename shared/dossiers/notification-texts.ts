@@ -50,3 +50,8 @@ export const revokedText = (dossier: Dossier, reason: string): Text => ({
   vi: `Đăng ký khai tử trong hồ sơ ${dossier.id} đã bị hủy bỏ: ${reason}. Thông tin công dân, nơi thường trú và tài khoản định danh đã được khôi phục.`,
   en: `The death registration of dossier ${dossier.id} has been revoked: ${reason}. The citizen's record, residence and e-ID account are restored.`,
 });
+
+export const resumedText = (dossier: Dossier, stepId: StepId, reason: string): Text => ({
+  vi: `Hồ sơ ${dossier.id} được tiếp tục giải quyết từ bước "${STEPS[stepId].title.vi}": ${reason}. Các bước đã hoàn thành vẫn có hiệu lực.`,
+  en: `Dossier ${dossier.id} is taken up again from step "${STEPS[stepId].title.en}": ${reason}. Steps already completed stay valid.`,
+});

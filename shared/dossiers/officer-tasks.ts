@@ -271,7 +271,8 @@ export const partiesOf = (dossier: Dossier): Set<string> => {
   );
 };
 
-const refuseConflictOfInterest = (officer: CitizenPrincipal, dossier: Dossier) => {
+/** A 403 for an officer who is a party to the dossier. */
+export const refuseConflictOfInterest = (officer: CitizenPrincipal, dossier: Dossier) => {
   if (partiesOf(dossier).has(officer.pin)) {
     throw new ForbiddenError(
       'You are a party to this dossier (applicant, parent, child, deceased or recipient); another officer must decide it.',

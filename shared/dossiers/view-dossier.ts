@@ -59,6 +59,7 @@ export const viewDossier =
       handledBy: { provinceCode: dossier.provinceCode, communeCode: dossier.communeCode },
       documents: dossier.documents,
       ...(dossier.outcome ? { outcome: dossier.outcome } : {}),
+      ...(dossier.resumption ? { resumption: dossier.resumption } : {}),
       steps: dossier.steps.map((stepId) => {
         const step = steps.find((s) => s.stepId === stepId);
         return {

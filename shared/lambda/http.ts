@@ -3,13 +3,12 @@
  * case, map errors to HTTP in one place. Handlers built with `httpHandler` stay a few lines long.
  */
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { z } from 'zod';
 import { type Principal, principalFromContext } from '../auth/principal.ts';
 import { DomainError } from '../domain/errors.ts';
-import { logger, tracer } from './powertools.ts';
+import { logger } from './powertools.ts';
 
 export interface HttpResponse {
   readonly statusCode: number;
@@ -79,7 +78,6 @@ export const httpHandler = <QuerySchema extends z.ZodType, BodySchema extends z.
 ) =>
   middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(captureLambdaHandler(tracer))
     .handler(async (event) => {
       const parsed = options.query.safeParse(event.queryStringParameters ?? {});
       if (!parsed.success) {

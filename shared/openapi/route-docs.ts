@@ -117,4 +117,9 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     tag: 'officer',
     bodyDescription: '`{reason: string (≥10 characters)}`',
   },
+  'POST /v1/officer/dossiers/{dossierId}/resumption': {
+    summary: 'Resume a failed or refused group from the step that failed',
+    tag: 'officer',
+    bodyDescription: '`{reason: string (≥10 characters)}`',
+  },
 };

@@ -20,6 +20,7 @@ import { PROVINCE_CODES } from '../../shared/domain/admin-units/provinces.ts';
 import { freePort } from '../support/free-port.ts';
 import { AWS_PRICES } from './aws-prices.ts';
 import { bundleFunction } from './bundle.ts';
+import { runBundleBench, writeBundleResults } from './bundles-bench.ts';
 import { type FeedBench, feedLines, runFeedBench, writeFeedResults } from './feed-bench.ts';
 import { type IdentityBench, runIdentityBench } from './identity-bench.ts';
 import { type LoadResult, runLoad } from './load.ts';
@@ -46,6 +47,8 @@ const runPortalBench = () => {
 
 const main = async () => {
   if (ONLY === 'portal') return runPortalBench();
+  // The bundles alone need no local cloud: measured on their own, into results/bundles.md.
+  if (ONLY === 'bundles') return writeBundleResults(await runBundleBench());
   const dataDir = mkdtempSync(join(tmpdir(), 'p06-bench-'));
   log(`starting the local cloud with ${CITIZENS} citizens in ${dataDir}`);
   const cloud = await startLocalCloud({

@@ -17,6 +17,11 @@ export interface StepDeps {
   readonly serials: RegistrySerials;
   readonly accounts: AccountsPort;
   readonly documents: DocumentsPort;
+  /**
+   * The 3-digit birth-registration code of a child's PIN (shared/domain/birth-registration.ts). Only the function that
+   * issues PINs is given it: the rule reads the 3,321 communes (about 250 KB bundled), which no other function loads.
+   */
+  readonly birthRegistrationCode?: (provinceCode: string, communeCode?: string) => string;
 }
 
 export interface StepContext {
