@@ -170,3 +170,46 @@ export const findAnchoredHead = async (
   ];
   return { head, leafIndex: n * anchor.statement.chunkLeaves + i, path };
 };
+
+/** What an audit checks chains against: the latest anchor's heads, or why there are none to check against. */
+export type AnchorBaselineResult =
+  | { readonly status: 'none' }
+  | { readonly status: 'invalid'; readonly anchorId: string; readonly message: string }
+  | {
+      readonly status: 'valid';
+      readonly anchorId: string;
+      readonly anchoredAt: string;
+      readonly heads: ReadonlyMap<string, AnchoredHead>;
+    };
+
+/**
+ * The latest anchor, trusted only if signed by `trustedPublicKeyPem` and if its chunks lead to the signed root.
+ * An anchor that fails either is itself evidence of tampering with the anchor store (or of a wrong key).
+ */
+export const loadAnchorBaseline = async (
+  store: AnchorStore,
+  trustedPublicKeyPem: string,
+): Promise<AnchorBaselineResult> => {
+  let anchor: LoadedAnchor | undefined;
+  try {
+    anchor = await latestAnchor(store);
+  } catch (error) {
+    if (!(error instanceof AnchorIntegrityError)) throw error;
+    return { status: 'invalid', anchorId: 'latest', message: error.message };
+  }
+  if (!anchor) return { status: 'none' };
+  const { anchorId, anchoredAt } = anchor.statement;
+  if (!signatureValid(anchor, trustedPublicKeyPem)) {
+    return {
+      status: 'invalid',
+      anchorId,
+      message: `the signature of anchor ${anchorId} does not verify with the trusted anchor key`,
+    };
+  }
+  try {
+    return { status: 'valid', anchorId, anchoredAt, heads: await readAnchoredHeads(store, anchor) };
+  } catch (error) {
+    if (!(error instanceof AnchorIntegrityError)) throw error;
+    return { status: 'invalid', anchorId, message: error.message };
+  }
+};
