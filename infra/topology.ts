@@ -582,6 +582,17 @@ export interface ScheduleSpec {
   readonly everyMinutes: number;
 }
 
+/** The rate expression an EventBridge rule gets, as CDK renders it (the largest whole unit: days, hours, minutes). */
+export const rateExpression = (everyMinutes: number): string => {
+  const [value, unit] =
+    everyMinutes % 1440 === 0
+      ? [everyMinutes / 1440, 'day']
+      : everyMinutes % 60 === 0
+        ? [everyMinutes / 60, 'hour']
+        : [everyMinutes, 'minute'];
+  return `rate(${value} ${unit}${value === 1 ? '' : 's'})`;
+};
+
 export const SCHEDULES: readonly ScheduleSpec[] = [
   { functionId: 'RequeueStalledDossiers', everyMinutes: 1 },
   { functionId: 'FlagOverdueSteps', everyMinutes: 15 },
