@@ -72,6 +72,12 @@ export const ACKNOWLEDGED_WILDCARDS: readonly AcknowledgedWildcard[] = [
     resource: /^<[A-Za-z0-9]+\.Arn>:\*$/,
     reason: "A state machine invokes its task functions' versions and aliases (CDK grants the function ARN and ARN:*).",
   },
+  {
+    actions: /^s3:(GetObject|PutObject)$/,
+    resource: /^<AuditAnchorsBucket[0-9A-F]{8}\.Arn>\/(anchors|public-keys)\/\*$/,
+    reason:
+      'Audit-trail anchors are objects named per anchor under two prefixes of the one Object Lock bucket (get; put for the anchoring function), never deleted.',
+  },
   // The delivery pipeline: CDK Pipelines' own grants, on the pipeline's artifacts and its build projects.
   {
     actions: /^s3:[A-Za-z*]+$/,

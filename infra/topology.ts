@@ -144,6 +144,11 @@ export interface FunctionSpec {
    * (`PIN_SERIAL_KEY_SECRET_ARN` in AWS, `PIN_SERIAL_KEY_FILE` locally).
    */
   readonly issuesPins?: boolean;
+  /**
+   * The audit-trail anchors (docs/audit-anchoring.md): `read` the anchor bucket, or `write` new anchors (Object Lock
+   * bucket) and sign them with the anchor key (KMS `Sign`). Env: `AUDIT_ANCHOR_BUCKET`, `AUDIT_ANCHOR_KEY_ID`.
+   */
+  readonly auditAnchors?: 'read' | 'write';
 }
 
 export const FUNCTIONS = [
@@ -194,6 +199,22 @@ export const FUNCTIONS = [
     entry: 'functions/citizen/get-my-access-log.ts',
     description: 'Who read my data, when, which fields, for what purpose',
     tables: { AccessLog: 'read' },
+  },
+  {
+    id: 'GetMyAccessLogProof',
+    entry: 'functions/citizen/get-my-access-log-proof.ts',
+    description: 'Proof that an entry of my access log is in a signed anchor of the chain heads',
+    tables: { AccessLog: 'read' },
+    auditAnchors: 'read',
+  },
+  {
+    id: 'AnchorAccessLog',
+    entry: 'functions/platform/anchor-access-log.ts',
+    description: 'Scheduled daily: signs a Merkle root of every access-log chain head into the Object Lock bucket',
+    memoryMb: 2048,
+    timeoutSeconds: 900,
+    tables: { AccessLog: 'read' },
+    auditAnchors: 'write',
   },
   {
     id: 'ListMyConsents',
@@ -437,6 +458,7 @@ export const ROUTES = [
     auth: 'token',
     queryParameters: { limit: false, cursor: false, accessor: false, purpose: false },
   },
+  { method: 'GET', path: '/v1/me/access-log/{entryId}/proof', functionId: 'GetMyAccessLogProof', auth: 'token' },
   { method: 'GET', path: '/v1/me/consents', functionId: 'ListMyConsents', auth: 'token' },
   { method: 'PUT', path: '/v1/me/consents/{clientId}', functionId: 'GrantConsent', auth: 'token' },
   { method: 'DELETE', path: '/v1/me/consents/{clientId}', functionId: 'RevokeConsent', auth: 'token' },
@@ -603,9 +625,21 @@ export interface ScheduleSpec {
   readonly everyMinutes: number;
 }
 
+/** The rate expression an EventBridge rule gets, as CDK renders it (the largest whole unit: days, hours, minutes). */
+export const rateExpression = (everyMinutes: number): string => {
+  const [value, unit] =
+    everyMinutes % 1440 === 0
+      ? [everyMinutes / 1440, 'day']
+      : everyMinutes % 60 === 0
+        ? [everyMinutes / 60, 'hour']
+        : [everyMinutes, 'minute'];
+  return `rate(${value} ${unit}${value === 1 ? '' : 's'})`;
+};
+
 export const SCHEDULES: readonly ScheduleSpec[] = [
   { functionId: 'RequeueStalledDossiers', everyMinutes: 1 },
   { functionId: 'FlagOverdueSteps', everyMinutes: 15 },
+  { functionId: 'AnchorAccessLog', everyMinutes: 24 * 60 },
 ];
 
 // ----------------------------------------------------------------------------------------- the whole

@@ -10,6 +10,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ensureAnchorKeyFile } from '../../shared/adapters/files/key-file-signer.ts';
 import { CITIZEN_PORTAL } from '../../shared/identity/clients.ts';
 import {
   AUTHORIZER_FUNCTION_ID,
@@ -63,6 +64,8 @@ export interface LocalCloud {
   /** The e-ID service's issuer (the API's base URL) and the key file it signs with. */
   readonly oidcIssuer: string;
   readonly signingKeysFile: string;
+  /** The append-only anchor folder and the anchor key file (`npm run audit:anchor` writes there). */
+  readonly anchors: { readonly dir: string; readonly keyFile: string };
   /** Demo accounts and clients for the startup banner. */
   readonly demoAccounts: readonly DemoAccount[];
   readonly lambda: LocalLambdaRuntime;
@@ -205,6 +208,11 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     const signingKeysFile = resolve(dataDir, 'keys', 'signing-keys.json');
     await ensureLocalSigningKeys(signingKeysFile);
     const pinSerialKeyFile = await ensureLocalPinSerialKey(resolve(dataDir, 'keys', 'pin-serial-key'));
+    // The audit-trail anchors (docs/audit-anchoring.md): an append-only folder and a P-256 key file.
+    const anchors = {
+      AUDIT_ANCHOR_DIR: resolve(dataDir, 'anchors'),
+      AUDIT_ANCHOR_KEY_FILE: await ensureAnchorKeyFile(resolve(dataDir, 'keys', 'anchor-signing-key.pem')),
+    };
     Object.assign(
       process.env,
       localEnvironment(
@@ -213,6 +221,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
         signingKeysFile,
         pinSerialKeyFile,
       ),
+      anchors,
       options.environment ?? {},
     );
 
@@ -311,6 +320,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
       seed,
       oidcIssuer,
       signingKeysFile,
+      anchors: { dir: anchors.AUDIT_ANCHOR_DIR, keyFile: anchors.AUDIT_ANCHOR_KEY_FILE },
       demoAccounts,
       lambda,
       feed: { bus, stream: feedStream },

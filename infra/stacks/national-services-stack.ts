@@ -11,6 +11,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { parseAutoApproval } from '../../shared/dossiers/auto-approval.ts';
+import { AuditAnchors } from '../constructs/audit-anchors.ts';
 import { nagResource } from '../constructs/nag-finding.ts';
 import { PlatformAlarmTopic } from '../constructs/platform-alarm-topic.ts';
 import { PlatformFunction, REPOSITORY_ROOT, type TableBinding } from '../constructs/platform-function.ts';
@@ -172,6 +173,8 @@ export class NationalServicesStack extends Stack {
    * CloudFormation and readable only by the functions that issue PINs.
    */
   public readonly pinSerialKey: secretsmanager.Secret;
+  /** The access-log anchors: the Object Lock bucket and the KMS signing key (docs/audit-anchoring.md). */
+  public readonly auditAnchors: AuditAnchors;
 
   constructor(scope: Construct, id: string, props: NationalServicesStackProps) {
     super(scope, id, {
@@ -217,6 +220,11 @@ export class NationalServicesStack extends Stack {
     [this.pinSerialKeyKey, this.pinSerialKey] = this.createPinSerialKey(
       props.functions.filter((spec) => spec.issuesPins).map((spec) => this.function(spec.id)),
     );
+
+    this.auditAnchors = new AuditAnchors(this, 'AuditAnchors');
+    for (const spec of props.functions) {
+      if (spec.auditAnchors) this.auditAnchors.grantTo(this.function(spec.id), spec.auditAnchors);
+    }
 
     this.accessLogGroup = new logs.LogGroup(this, 'ApiAccessLogs', { retention, encryptionKey: this.logsKey });
     this.api = new apigateway.RestApi(this, 'Api', {

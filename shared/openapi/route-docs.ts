@@ -39,6 +39,11 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   'GET /v1/me': { summary: 'My record, residence, household and linked numbers', tag: 'citizen' },
   'GET /v1/me/children': { summary: 'My living minor children', tag: 'citizen' },
   'GET /v1/me/access-log': { summary: 'Who read my data, when, which fields, for what purpose', tag: 'citizen' },
+  'GET /v1/me/access-log/{entryId}/proof': {
+    summary:
+      'Proof that an entry (sequence number or hash) of my access log is in the latest signed anchor (docs/audit-anchoring.md)',
+    tag: 'citizen',
+  },
   'GET /v1/oversight/access-log': {
     summary: 'Oversight: what one accessor read (inspectors at e-ID level 2); the read is itself logged',
     tag: 'agency',

@@ -37,6 +37,9 @@ declare module 'vitest' {
     seededCitizens: number;
     oidcIssuer: string;
     signingKeysFile: string;
+    /** The local cloud's append-only anchor folder and anchor key file. */
+    anchorsDir: string;
+    anchorKeyFile: string;
     /** The province that auto-approves every procedure-group step (see `autoApproval`). */
     autoApprovalProvince: string;
   }
@@ -62,6 +65,8 @@ export async function setup(project: TestProject) {
   project.provide('seededCitizens', INTEGRATION_SEED_CITIZENS);
   project.provide('oidcIssuer', cloud.oidcIssuer);
   project.provide('signingKeysFile', cloud.signingKeysFile);
+  project.provide('anchorsDir', cloud.anchors.dir);
+  project.provide('anchorKeyFile', cloud.anchors.keyFile);
   project.provide('autoApprovalProvince', AUTO_APPROVAL_PROVINCE);
 }
 

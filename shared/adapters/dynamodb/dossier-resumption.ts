@@ -6,6 +6,7 @@
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { StepId } from '../../dossiers/catalogue.ts';
 import type { Resumption, TimelineEvent } from '../../dossiers/dossier.ts';
+import { kpiOnTransition } from '../../statistics/dossier-kpis.ts';
 import {
   type DossierTable,
   dossierKey,
@@ -14,6 +15,8 @@ import {
   stepKey,
   subjectKey,
 } from './dossier-items.ts';
+import { kpiUpdate } from './dossier-kpi-store.ts';
+import { get } from './dossier-lifecycle.ts';
 
 export interface ResumptionWrite {
   readonly dossierId: string;
@@ -44,6 +47,9 @@ export type ResumptionOutcome =
 export async function recordResumption(t: DossierTable, write: ResumptionWrite): Promise<ResumptionOutcome> {
   const { dossierId: id, resumption } = write;
   const previous = resumption.count - 1;
+  // The indicators take the dossier out of `failed` or `rejected` (the write is conditioned on that very status).
+  const dossier = await get(t, id);
+  const kpi = dossier ? kpiOnTransition(dossier, [resumption.after], 'processing', write.event.at) : undefined;
   try {
     await t.client.send(
       new TransactWriteCommand({
@@ -90,6 +96,7 @@ export async function recordResumption(t: DossierTable, write: ResumptionWrite):
               ]
             : []),
           { Put: { TableName: t.tableName, Item: t.eventItem(id, write.event) } },
+          ...(kpi ? [kpiUpdate(t.tableName, kpi)] : []),
           ...t.notificationPuts(write.notifications, new Date(write.event.at)),
         ],
       }),
