@@ -17,7 +17,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { AccountsPort } from '../../dossiers/ports.ts';
-import { type Account, AccountSchema, type AccountStore } from '../../identity/account.ts';
+import { type Account, AccountSchema, type AccountStore, type OfficerRole } from '../../identity/account.ts';
 import type { FailureOutcome, LockoutPolicy, LoginThrottle } from '../../identity/lockout.ts';
 import type { Notification, NotificationSender } from '../../identity/notifications.ts';
 import type { OneTimeCodeChallenge, OneTimeCodeStore } from '../../identity/one-time-codes.ts';
@@ -91,6 +91,48 @@ export class DynamoAccountStore implements AccountStore {
         ExpressionAttributeValues: { ':hash': passwordHash, ':at': at },
       }),
     );
+  }
+
+  async setPhone(pin: string, phone: string, at: string): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: accountKey(pin),
+          UpdateExpression: 'SET phone = :phone, updatedAt = :at',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':phone': phone, ':at': at },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async setOfficerRoles(
+    pin: string,
+    roles: readonly OfficerRole[],
+    expectedUpdatedAt: string,
+    at: string,
+  ): Promise<boolean> {
+    // Optimistic concurrency: the account must not have changed since the caller read it.
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: accountKey(pin),
+          UpdateExpression: 'SET officerRoles = :roles, updatedAt = :at',
+          ConditionExpression: 'attribute_exists(pk) AND updatedAt = :expected',
+          ExpressionAttributeValues: { ':roles': roles, ':at': at, ':expected': expectedUpdatedAt },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
   }
 }
 
@@ -225,6 +267,7 @@ export class DynamoOneTimeCodeStore implements OneTimeCodeStore {
           type: 'one-time-code',
           subject: challenge.subject,
           purpose: challenge.purpose,
+          ...(challenge.phone ? { phone: challenge.phone } : {}),
           codeHash: challenge.codeHash,
           validUntil: challenge.expiresAt,
           attempts: challenge.attempts,
@@ -238,7 +281,8 @@ export class DynamoOneTimeCodeStore implements OneTimeCodeStore {
     return {
       id,
       subject: String(item.subject),
-      purpose: 'sign-in',
+      purpose: (item.purpose as OneTimeCodeChallenge['purpose'] | undefined) ?? 'sign-in',
+      ...(typeof item.phone === 'string' ? { phone: item.phone } : {}),
       codeHash: String(item.codeHash),
       expiresAt: Number(item.validUntil),
       attempts: Number(item.attempts ?? 0),
@@ -310,6 +354,7 @@ export const outboxItem = (notification: Notification, at: Date, uniqueSuffix: s
   sk: `${at.toISOString()}#${uniqueSuffix}`,
   type: 'outbox-message',
   kind: notification.kind,
+  ...(notification.phone ? { phone: notification.phone } : {}),
   text: notification.text,
   at: at.toISOString(),
   expiresAt: epochSeconds(at.getTime() + OUTBOX_RETENTION_SECONDS * 1000),
@@ -347,6 +392,7 @@ export class OutboxNotificationSender implements NotificationSender {
     );
     return Items.map((item) => ({
       pin,
+      ...(typeof item.phone === 'string' ? { phone: item.phone } : {}),
       kind: item.kind as Notification['kind'],
       text: String(item.text),
       at: String(item.at),
