@@ -161,7 +161,7 @@ export const FUNCTIONS = [
     description: 'The e-ID service: OpenID Connect provider, login and one-time-code pages',
     memoryMb: 1024,
     timeoutSeconds: 15,
-    tables: { Identity: 'readWrite', Population: 'read' },
+    tables: { Identity: 'readWrite', Population: 'read', AccessLog: 'readWrite' },
     usesIdentityIssuer: true,
   },
   {
