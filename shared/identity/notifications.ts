@@ -55,3 +55,34 @@ export const passwordResetCodeText = (code: string, validMinutes: number): strin
 
 export const accountChangedText = (what: string): string =>
   `Tài khoản định danh điện tử của bạn vừa thay đổi: ${what}. Nếu không phải bạn, hãy báo ngay cho công an xã.`;
+
+/** One SMS for a gateway: the destination (E.164), the text, and our reference (the outbox item). */
+export interface SmsMessage {
+  readonly to: string;
+  readonly text: string;
+  readonly reference: string;
+}
+
+/** A refusal by the SMS gateway; `permanent` when retrying cannot help (bad number, bad key, rejected text). */
+export class SmsDeliveryError extends Error {
+  constructor(
+    message: string,
+    readonly permanent: boolean,
+  ) {
+    super(message);
+    this.name = 'SmsDeliveryError';
+  }
+}
+
+/** An SMS gateway (shared/adapters/sms/): accepts one message or throws SmsDeliveryError. */
+export interface SmsGateway {
+  send(message: SmsMessage): Promise<{ readonly messageId: string }>;
+}
+
+/** Attempts and back-off of SMS delivery before a message goes to the dead letters. */
+export interface SmsRetryPolicy {
+  readonly attempts: number;
+  readonly baseDelayMs: number;
+}
+
+export const DEFAULT_SMS_RETRY_POLICY: SmsRetryPolicy = { attempts: 3, baseDelayMs: 200 };

@@ -37,6 +37,8 @@ declare module 'vitest' {
     seededCitizens: number;
     oidcIssuer: string;
     signingKeysFile: string;
+    /** The local SMS gateway simulator (infra/local/sms-simulator.ts). */
+    smsSimulatorUrl: string;
     /** The province that auto-approves every procedure-group step (see `autoApproval`). */
     autoApprovalProvince: string;
   }
@@ -62,6 +64,7 @@ export async function setup(project: TestProject) {
   project.provide('seededCitizens', INTEGRATION_SEED_CITIZENS);
   project.provide('oidcIssuer', cloud.oidcIssuer);
   project.provide('signingKeysFile', cloud.signingKeysFile);
+  project.provide('smsSimulatorUrl', cloud.smsSimulatorUrl);
   project.provide('autoApprovalProvince', AUTO_APPROVAL_PROVINCE);
 }
 

@@ -22,6 +22,8 @@ import type { FailureOutcome, LockoutPolicy, LoginThrottle } from '../../identit
 import type { Notification, NotificationSender } from '../../identity/notifications.ts';
 import type { OneTimeCodeChallenge, OneTimeCodeStore } from '../../identity/one-time-codes.ts';
 import { documentClient } from '../aws-clients.ts';
+import { InfobipSmsGateway } from '../sms/infobip-sms-gateway.ts';
+import { SmsNotificationSender } from '../sms/sms-notification-sender.ts';
 
 const accountKey = (pin: string) => ({ pk: `ACCOUNT#${pin}`, sk: 'ACCOUNT' });
 const lockoutKey = (pin: string) => ({ pk: `ACCOUNT#${pin}`, sk: 'LOCKOUT' });
@@ -340,7 +342,17 @@ export class DynamoOneTimeCodeStore implements OneTimeCodeStore {
 export interface OutboxMessage extends Notification {
   /** ISO time the message was written. */
   readonly at: string;
+  /** How delivery through the SMS gateway ended (absent with the outbox-only sender). */
+  readonly delivery?: {
+    readonly status: 'sent' | 'dead-letter';
+    readonly attempts: number;
+    readonly messageId?: string;
+    readonly reason?: string;
+  };
 }
+
+/** The partition of SMS dead letters (messages the gateway never accepted). */
+export const SMS_DEAD_LETTER_PK = 'SMSDLQ';
 
 /** How long outbox messages are kept. */
 export const OUTBOX_RETENTION_SECONDS = 7 * 24 * 60 * 60;
@@ -374,8 +386,53 @@ export class OutboxNotificationSender implements NotificationSender {
   ) {}
 
   async send(notification: Notification): Promise<void> {
-    await this.client.send(new PutCommand({ TableName: this.tableName, Item: outboxItem(notification, this.now()) }));
+    await this.record(notification);
+  }
+
+  /** Writes the message to the outbox (the record of what was sent to whom); returns its key. */
+  async record(notification: Notification): Promise<{ readonly pk: string; readonly sk: string }> {
+    const item = outboxItem(notification, this.now());
+    await this.client.send(new PutCommand({ TableName: this.tableName, Item: item }));
     this.log(`[outbox] ${notification.pin} ${notification.text}`);
+    return { pk: item.pk, sk: item.sk };
+  }
+
+  /**
+   * Records how delivery of an outbox message ended: `sent` (with the gateway's message id) or `dead-letter` (with
+   * why). A dead letter also gets an item under `SMSDLQ` / `<ISO time>#<outbox pk>#<outbox sk>`, the list a redrive or
+   * an operator reads.
+   */
+  async markDelivery(
+    key: { readonly pk: string; readonly sk: string },
+    delivery:
+      | { readonly status: 'sent'; readonly messageId: string; readonly attempts: number }
+      | { readonly status: 'dead-letter'; readonly reason: string; readonly attempts: number },
+  ): Promise<void> {
+    const at = this.now().toISOString();
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: key,
+        UpdateExpression: 'SET delivery = :delivery',
+        ExpressionAttributeValues: { ':delivery': { ...delivery, at } },
+      }),
+    );
+    if (delivery.status === 'dead-letter') {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            pk: SMS_DEAD_LETTER_PK,
+            sk: `${at}#${key.pk}#${key.sk}`,
+            type: 'sms-dead-letter',
+            outbox: key,
+            reason: delivery.reason,
+            attempts: delivery.attempts,
+            expiresAt: epochSeconds(Date.parse(at) + OUTBOX_RETENTION_SECONDS * 1000),
+          },
+        }),
+      );
+    }
   }
 
   /** Messages to `pin`, newest first. */
@@ -393,6 +450,7 @@ export class OutboxNotificationSender implements NotificationSender {
     return Items.map((item) => ({
       pin,
       ...(typeof item.phone === 'string' ? { phone: item.phone } : {}),
+      ...(item.delivery ? { delivery: item.delivery as OutboxMessage['delivery'] } : {}),
       kind: item.kind as Notification['kind'],
       text: String(item.text),
       at: String(item.at),
@@ -413,8 +471,24 @@ export const notificationSenderFromEnv = (
   switch (name) {
     case 'outbox':
       return new OutboxNotificationSender(client, identityTable);
+    case 'sms': {
+      const required = (key: string) => {
+        const value = env[key];
+        if (!value) throw new Error(`NOTIFICATION_SENDER=sms needs ${key}.`);
+        return value;
+      };
+      return new SmsNotificationSender({
+        outbox: new OutboxNotificationSender(client, identityTable),
+        gateway: new InfobipSmsGateway({
+          baseUrl: required('SMS_GATEWAY_URL'),
+          apiKey: required('SMS_API_KEY'),
+          from: env.SMS_SENDER_ID || 'P06-eID',
+        }),
+        accounts: new DynamoAccountStore(client, identityTable),
+      });
+    }
     default:
-      throw new Error(`NOTIFICATION_SENDER "${name}" is not known; the available sender is "outbox".`);
+      throw new Error(`NOTIFICATION_SENDER "${name}" is not known; the available senders are "outbox" and "sms".`);
   }
 };
 
