@@ -257,6 +257,8 @@ export const seedIdentity = async (deps: IdentitySeedDeps): Promise<DemoAccount[
         level: pick.level,
         status: pick.status,
         passwordHash,
+        // A demo mobile number derived from the PIN (+849 and its last 8 digits), for codes and notices.
+        phone: `+849${pick.citizen.pin.slice(-8)}`,
         officerRoles: [...pick.officerRoles],
         ...(pick.inspectorAuthority ? { inspector: { authority: pick.inspectorAuthority, grantedAt: now } } : {}),
         createdAt: now,

@@ -3,6 +3,7 @@
  * Lambda handlers in this process, the API on localhost, all wired from the same topology CDK uses.
  * `npm start` runs it; integration tests and benchmarks start their own instance on other ports.
  */
+
 import { mkdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -34,6 +35,7 @@ import { ensureLocalPinSerialKey } from './pin-serial-key.ts';
 import { portalFallback } from './portal-server.ts';
 import { type SeedResult, seedPopulation } from './seed.ts';
 import { ensureLocalSigningKeys } from './signing-keys.ts';
+import { LOCAL_SMS_API_KEY, startSmsSimulator } from './sms-simulator.ts';
 import { ensureTables } from './tables.ts';
 
 export const LOCAL_REGION = 'ap-southeast-1';
@@ -71,6 +73,8 @@ export interface LocalCloud {
   readonly lambda: LocalLambdaRuntime;
   /** The life-event feed: the local bus and the reader of the Population table's stream. */
   readonly feed: { readonly bus: LocalEventBus; readonly stream: DynamoDbStreamSource };
+  /** The SMS gateway simulator (infra/local/sms-simulator.ts): `GET <url>/messages` shows what was sent. */
+  readonly smsSimulatorUrl: string;
   /** Stops everything, DynamoDB Local included; idempotent. */
   stop(): Promise<void>;
 }
@@ -102,7 +106,6 @@ export const localEnvironment = (
   OIDC_ISSUER: endpoints.api,
   SIGNING_KEYS_FILE: signingKeysFile,
   PIN_SERIAL_KEY_FILE: pinSerialKeyFile,
-  NOTIFICATION_SENDER: 'outbox',
   AGENCY_QUOTA_PER_MINUTE: '120',
   // Every function shares the SDK clients of this one process (see shared/adapters/aws-clients.ts).
   AWS_SDK_MAX_SOCKETS: '256',
@@ -213,8 +216,18 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
       AUDIT_ANCHOR_DIR: resolve(dataDir, 'anchors'),
       AUDIT_ANCHOR_KEY_FILE: await ensureAnchorKeyFile(resolve(dataDir, 'keys', 'anchor-signing-key.pem')),
     };
+    // The SMS gateway simulator; the e-ID functions deliver notifications to it over HTTP (NOTIFICATION_SENDER=sms).
+    const sms = await startSmsSimulator({ dataDir, log: (line) => console.log(line) });
+    stops.push(() => sms.close());
+    log(`SMS gateway simulator on ${sms.url} (messages: ${sms.url}/messages)`);
     Object.assign(
       process.env,
+      {
+        NOTIFICATION_SENDER: 'sms',
+        SMS_GATEWAY_URL: sms.url,
+        SMS_API_KEY: LOCAL_SMS_API_KEY,
+        SMS_SENDER_ID: 'P06-eID',
+      },
       localEnvironment(
         { dynamoDb: dynamoDb.endpoint, aws: endpoint.url, api: oidcIssuer },
         options.topology,
@@ -324,6 +337,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
       demoAccounts,
       lambda,
       feed: { bus, stream: feedStream },
+      smsSimulatorUrl: sms.url,
       stop: stopAll,
     };
   } catch (error) {

@@ -5,6 +5,13 @@
  */
 import type * as z from 'zod';
 import { SubmitDossierSchema } from '../dossiers/forms.ts';
+import {
+  ChangePasswordSchema,
+  ConfirmPasswordResetSchema,
+  StartPasswordResetSchema,
+} from '../identity/account-security.ts';
+import { ActivateLevel2Schema, ChangePhoneSchema } from '../identity/officer-accounts.ts';
+import { ConfirmRegistrationSchema, StartRegistrationSchema } from '../identity/registration.ts';
 import { OversightQuerySchema } from '../oversight/list-accesses-by-accessor.ts';
 import { ServiceListResponseSchema, ServiceResponseSchema } from '../services/catalogue/index.ts';
 import { DossierStatisticsQuerySchema } from '../statistics/get-dossier-statistics.ts';
@@ -127,4 +134,45 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     tag: 'officer',
     bodyDescription: '`{reason: string (≥10 characters)}`',
   },
+  // e-ID account lifecycle (docs/e-id-accounts.md).
+  'POST /v1/registrations': {
+    summary: 'Level-1 registration, step 1: always 202 "if the details match, a code was sent" (no enumeration)',
+    tag: 'e-ID',
+    body: StartRegistrationSchema,
+    successStatus: 202,
+  },
+  'POST /v1/registrations/{registrationId}/confirmation': {
+    summary: 'Level-1 registration, step 2: the code and a password open the account',
+    tag: 'e-ID',
+    body: ConfirmRegistrationSchema,
+    successStatus: 201,
+  },
+  'POST /v1/password-resets': {
+    summary: "Password reset, step 1: a code to the account's phone (always 202)",
+    tag: 'e-ID',
+    body: StartPasswordResetSchema,
+    successStatus: 202,
+  },
+  'POST /v1/password-resets/{resetId}/confirmation': {
+    summary: 'Password reset, step 2: the code and the new password',
+    tag: 'e-ID',
+    body: ConfirmPasswordResetSchema,
+  },
+  'POST /v1/me/password': { summary: 'Change my password', tag: 'e-ID', body: ChangePasswordSchema },
+  'GET /v1/me/account-events': { summary: 'Changes to my e-ID account: who, when, what', tag: 'e-ID' },
+  'POST /v1/officer/accounts/{pin}/level-2': {
+    summary: 'Commune police activate level 2 after checking the chip and the face',
+    tag: 'officer',
+    body: ActivateLevel2Schema,
+  },
+  'PUT /v1/officer/accounts/{pin}/phone': {
+    summary: "Commune police change an account's phone after checking the chip and the face",
+    tag: 'officer',
+    body: ChangePhoneSchema,
+  },
+  'PUT /v1/officer/accounts/{pin}/roles/{roleId}': {
+    summary: 'A supervisor grants a role `<agency>.<officer|supervisor>.<province>[.<commune>]`',
+    tag: 'officer',
+  },
+  'DELETE /v1/officer/accounts/{pin}/roles/{roleId}': { summary: 'A supervisor withdraws a role', tag: 'officer' },
 };

@@ -40,6 +40,8 @@ declare module 'vitest' {
     /** The local cloud's append-only anchor folder and anchor key file. */
     anchorsDir: string;
     anchorKeyFile: string;
+    /** The local SMS gateway simulator (infra/local/sms-simulator.ts). */
+    smsSimulatorUrl: string;
     /** The province that auto-approves every procedure-group step (see `autoApproval`). */
     autoApprovalProvince: string;
   }
@@ -67,6 +69,7 @@ export async function setup(project: TestProject) {
   project.provide('signingKeysFile', cloud.signingKeysFile);
   project.provide('anchorsDir', cloud.anchors.dir);
   project.provide('anchorKeyFile', cloud.anchors.keyFile);
+  project.provide('smsSimulatorUrl', cloud.smsSimulatorUrl);
   project.provide('autoApprovalProvince', AUTO_APPROVAL_PROVINCE);
 }
 
