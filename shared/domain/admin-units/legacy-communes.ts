@@ -66,66 +66,88 @@ interface Entry {
   readonly commune: LegacyCommune;
   readonly successorCodes: readonly string[];
 }
-interface Index {
+interface ProvinceTable {
   readonly byCode: ReadonlyMap<string, Entry>;
-  readonly byProvince: ReadonlyMap<string, readonly LegacyCommune[]>;
+  readonly communes: readonly LegacyCommune[];
   readonly predecessors: ReadonlyMap<string, readonly LegacyCommune[]>;
 }
 
-const decode = (): Index => {
+const decodeProvince = (legacyProvinceCode: string, table: string): ProvinceTable => {
   const byCode = new Map<string, Entry>();
-  const byProvince = new Map<string, LegacyCommune[]>();
+  const communes: LegacyCommune[] = [];
   const predecessors = new Map<string, LegacyCommune[]>();
-  for (const [legacyProvinceCode, table] of Object.entries(LEGACY_COMMUNE_TABLES)) {
-    const communes: LegacyCommune[] = [];
-    let districtName = '';
-    for (const line of table.split('\n')) {
-      if (line.startsWith('=')) {
-        districtName = line.slice(1);
-        continue;
-      }
-      const arrow = line.indexOf('>');
-      const code = line.slice(0, 5);
-      const prefix = KIND_BY_LETTER[line.charAt(5)];
-      if (arrow < 0 || prefix === undefined)
-        throw new Error(`Legacy commune data error in ${legacyProvinceCode}: ${line}`);
-      const fullName = `${prefix}${line.slice(6, arrow)}`;
-      const [kind, name] = splitKind(fullName, LEGACY_KIND_PREFIXES);
-      const commune: LegacyCommune = {
-        code,
-        name,
-        fullName,
-        kind,
-        districtName,
-        legacyProvinceCode,
-        effectiveUntil: LEGACY_PROVINCES_UNTIL,
-      };
-      const successorCodes = line.slice(arrow + 1).split(',');
-      byCode.set(code, { commune, successorCodes });
-      communes.push(commune);
-      for (const successor of successorCodes)
-        predecessors.set(successor, [...(predecessors.get(successor) ?? []), commune]);
+  let districtName = '';
+  for (const line of table.split('\n')) {
+    if (line.startsWith('=')) {
+      districtName = line.slice(1);
+      continue;
     }
-    byProvince.set(legacyProvinceCode, communes);
+    const arrow = line.indexOf('>');
+    const code = line.slice(0, 5);
+    const prefix = KIND_BY_LETTER[line.charAt(5)];
+    if (arrow < 0 || prefix === undefined)
+      throw new Error(`Legacy commune data error in ${legacyProvinceCode}: ${line}`);
+    const fullName = `${prefix}${line.slice(6, arrow)}`;
+    const [kind, name] = splitKind(fullName, LEGACY_KIND_PREFIXES);
+    const commune: LegacyCommune = {
+      code,
+      name,
+      fullName,
+      kind,
+      districtName,
+      legacyProvinceCode,
+      effectiveUntil: LEGACY_PROVINCES_UNTIL,
+    };
+    const successorCodes = line.slice(arrow + 1).split(',');
+    byCode.set(code, { commune, successorCodes });
+    communes.push(commune);
+    for (const successor of successorCodes)
+      predecessors.set(successor, [...(predecessors.get(successor) ?? []), commune]);
   }
-  return { byCode, byProvince, predecessors };
+  return { byCode, communes, predecessors };
 };
 
-let index: Index | undefined;
-const load = (): Index => {
-  index ??= decode();
-  return index;
+/** Tables are decoded one legacy province at a time, when first asked about (a whole decode costs ~100 ms). */
+const decoded = new Map<string, ProvinceTable>();
+const provinceTable = (legacyProvinceCode: string): ProvinceTable | undefined => {
+  const cached = decoded.get(legacyProvinceCode);
+  if (cached) return cached;
+  const table = LEGACY_COMMUNE_TABLES[legacyProvinceCode];
+  if (table === undefined) return undefined;
+  const result = decodeProvince(legacyProvinceCode, table);
+  decoded.set(legacyProvinceCode, result);
+  return result;
+};
+
+/**
+ * Which table holds a code. Codes were allotted province by province but not in one block each (Hà Tây's communes
+ * kept their codes inside Hà Nội in 2008), so the index is built from the codes themselves, without decoding rows.
+ */
+let provinceByCode: Map<string, string> | undefined;
+const entryOf = (code: string): Entry | undefined => {
+  if (!provinceByCode) {
+    provinceByCode = new Map();
+    for (const [province, table] of Object.entries(LEGACY_COMMUNE_TABLES)) {
+      for (const match of table.matchAll(/^\d{5}/gm)) provinceByCode.set(match[0], province);
+    }
+  }
+  const province = provinceByCode.get(code);
+  return province === undefined ? undefined : provinceTable(province)?.byCode.get(code);
 };
 
 /** A pre-2025 commune by its 5-digit code; undefined for codes not in force on 2025-06-30. */
-export const findLegacyCommune = (code: string): LegacyCommune | undefined => load().byCode.get(code)?.commune;
+export const findLegacyCommune = (code: string): LegacyCommune | undefined => entryOf(code)?.commune;
 
 /** The pre-2025 communes of a legacy province (3-digit code), by code. */
 export const legacyCommunesOfProvince = (legacyProvinceCode: string): readonly LegacyCommune[] =>
-  load().byProvince.get(legacyProvinceCode) ?? [];
+  provinceTable(legacyProvinceCode)?.communes ?? [];
 
 /** The pre-2025 communes (or parts of them) that a 2025 unit was formed from; empty for the island zones. */
-export const predecessorsOf = (newCode: string): readonly LegacyCommune[] => load().predecessors.get(newCode) ?? [];
+export const predecessorsOf = (newCode: string): readonly LegacyCommune[] => {
+  const unit = findCommune(newCode);
+  const legacyProvinces = unit ? (findProvince(unit.provinceCode)?.mergedLegacyCodes ?? []) : [];
+  return legacyProvinces.flatMap((p) => provinceTable(p)?.predecessors.get(newCode) ?? []);
+};
 
 const listNames = (names: readonly string[]): string =>
   names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
@@ -138,7 +160,7 @@ const describeLegacy = (legacy: LegacyCommune): string =>
  * (then the street address decides, which only the commune police can settle). Undefined for unknown codes.
  */
 export const mapLegacyCommune = (oldCode: string): LegacyCommuneMapping | undefined => {
-  const entry = load().byCode.get(oldCode);
+  const entry = entryOf(oldCode);
   if (!entry) return undefined;
   const successors = entry.successorCodes.map((code) => {
     const commune = findCommune(code, PROVINCE_MERGER_DATE);
