@@ -283,6 +283,12 @@ export const FUNCTIONS = [
     memoryMb: 256,
   },
   {
+    id: 'ResolveAdminUnit',
+    entry: 'functions/admin-units/resolve-legacy-unit.ts',
+    description: 'Public: the unit an address under an old (pre-July-2025) commune code belongs to on a date',
+    memoryMb: 256,
+  },
+  {
     id: 'ListAccessesByAccessor',
     entry: 'functions/oversight/list-accesses-by-accessor.ts',
     description: 'Oversight: what one accessor read, for inspectors; the read is itself logged',
@@ -522,7 +528,7 @@ export const ROUTES = [
     auth: 'public',
     queryParameters: { province: false },
   },
-  { method: 'GET', path: '/v1/me', functionId: 'GetMyRecord', auth: 'token' },
+  { method: 'GET', path: '/v1/me', functionId: 'GetMyRecord', auth: 'token', queryParameters: { date: false } },
   { method: 'GET', path: '/v1/me/children', functionId: 'ListMyChildren', auth: 'token' },
   {
     method: 'GET',
@@ -548,6 +554,13 @@ export const ROUTES = [
   { method: 'GET', path: '/v1/openapi.json', functionId: 'GetOpenApi', auth: 'public' },
   { method: 'GET', path: '/v1/services', functionId: 'ListServices', auth: 'public' },
   { method: 'GET', path: '/v1/services/{code}', functionId: 'GetService', auth: 'public' },
+  {
+    method: 'GET',
+    path: '/v1/admin-units/resolve',
+    functionId: 'ResolveAdminUnit',
+    auth: 'public',
+    queryParameters: { legacyCode: true, date: false },
+  },
   {
     method: 'GET',
     path: '/v1/oversight/access-log',

@@ -4,6 +4,7 @@
  * without an entry still appears in the document, with a generic summary (a unit test asks for an entry per route).
  */
 import type * as z from 'zod';
+import { ResolveQuerySchema, ResolveResponseSchema } from '../admin-units/resolve-schemas.ts';
 import { SubmitDossierSchema } from '../dossiers/forms.ts';
 import {
   ChangePasswordSchema,
@@ -85,6 +86,12 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     summary: 'The catalogue of the 25 essential public services',
     tag: 'services',
     response: ServiceListResponseSchema,
+  },
+  'GET /v1/admin-units/resolve': {
+    summary: 'Which unit an address under an old (pre-July-2025) commune code belongs to on a date',
+    tag: 'platform',
+    query: ResolveQuerySchema,
+    response: ResolveResponseSchema,
   },
   'GET /v1/services/{code}': {
     summary: 'One essential public service',
