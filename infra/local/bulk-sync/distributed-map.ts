@@ -15,7 +15,7 @@
  * - ResultWriter `arn:aws:states:::s3:putObject` with `Bucket` and `Prefix`: `<Prefix>/<map run ID>/manifest.json`
  *   and `SUCCEEDED_0.json` / `FAILED_0.json` / `PENDING_0.json` (arrays of child executions with `Input` and
  *   `Output` as JSON strings), written also when the map fails; the state's result is then `{MapRunArn,
- *   ResultWriterDetails: {Bucket, Key}}`. Without a ResultWriter the result is the array of child outputs.
+ *   ResultWriterDetails: {Bucket, Key}}`. Without a ResultWriter the result is the array of child outputs (a tolerated failed child is `null`).
  * - Resumption (AWS: redrive of the map run): with `checkpointDir`, each succeeded child is appended to a
  *   checkpoint file named after the execution and state; running the same execution name again skips them.
  */
