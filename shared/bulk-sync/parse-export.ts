@@ -41,7 +41,7 @@ const zodReasons = (issues: readonly { path: PropertyKey[]; message: string }[])
 
 /** Raw rows of the export with their line numbers; a row that cannot be read at all is a string reason. */
 async function* rows(
-  input: AsyncIterable<Buffer | string>,
+  input: AsyncIterable<Buffer | string> | Iterable<Buffer | string>,
   format: ExportFormat,
   columns: readonly string[],
 ): AsyncGenerator<{ line: number; value: unknown } | { line: number; error: string }> {
@@ -95,7 +95,7 @@ async function* rows(
  * the same PIN or card number) is rejected, naming the first line; the first occurrence goes on.
  */
 export async function* parseExport(
-  input: AsyncIterable<Buffer | string>,
+  input: AsyncIterable<Buffer | string> | Iterable<Buffer | string>,
   format: ExportFormat,
   source: SyncSource,
 ): AsyncGenerator<ParsedLine> {
