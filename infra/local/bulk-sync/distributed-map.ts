@@ -24,7 +24,7 @@ import { join } from 'node:path';
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { lambdaHandlers, retryOverrides } from './local-state-machine.ts';
+import { lambdaHandlers, retryOverrides, withoutDefaultTaskTimeouts } from './local-state-machine.ts';
 
 type Json = Parameters<StateMachine['run']>[0];
 type JsonObject = Record<string, unknown>;
@@ -195,7 +195,8 @@ export const runDistributedMap = async (options: DistributedMapOptions): Promise
 
   const processor = state.ItemProcessor ?? state.Iterator;
   if (!isObject(processor)) throw new MapRunError('States.Runtime', 'The Map state has no ItemProcessor');
-  const { ProcessorConfig: _config, ...childDefinition } = processor;
+  const { ProcessorConfig: _config, ...childDefinition } = structuredClone(processor);
+  withoutDefaultTaskTimeouts(childDefinition);
   const childMachine = new StateMachine(childDefinition as unknown as StateMachineDefinition, {
     validationOptions: { noValidate: true },
   });

@@ -64,6 +64,23 @@ export const lambdaHandlers = (
   return handlers;
 };
 
+/**
+ * The interpreter gives a Task state without TimeoutSeconds a 60 s limit; Step Functions gives it none (the
+ * Lambda function's own timeout applies). Task states without one get ~23 days (below setTimeout's 2^31 ms).
+ */
+export const withoutDefaultTaskTimeouts = (machine: JsonObject): JsonObject => {
+  for (const state of Object.values(isObject(machine.States) ? machine.States : {})) {
+    if (
+      isObject(state) &&
+      state.Type === 'Task' &&
+      state.TimeoutSeconds === undefined &&
+      state.TimeoutSecondsPath === undefined
+    )
+      state.TimeoutSeconds = 2_000_000;
+  }
+  return machine;
+};
+
 /** Retry intervals of every state of a machine set to `ms` (tests), or nothing. */
 export const retryOverrides = (machine: JsonObject, ms: number | undefined): Record<string, number> =>
   ms === undefined
@@ -123,6 +140,7 @@ export const runLocalStateMachine = async (options: LocalRunOptions): Promise<Lo
         ...(options.retryIntervalMs !== undefined ? { retryIntervalMs: options.retryIntervalMs } : {}),
       })) as Json;
   }
+  withoutDefaultTaskTimeouts(runnable);
   const execution = new StateMachine(runnable as unknown as StateMachineDefinition, {
     validationOptions: { noValidate: true },
   }).run(options.input as Json, {
