@@ -19,6 +19,7 @@ import { statisticsVersionKey } from '../../shared/adapters/dynamodb/population-
 import { PROVINCE_CODES } from '../../shared/domain/admin-units/provinces.ts';
 import { freePort } from '../support/free-port.ts';
 import { AWS_PRICES } from './aws-prices.ts';
+import { runBulkSyncBench } from './bulk-sync-bench.ts';
 import { bundleFunction } from './bundle.ts';
 import { type FeedBench, feedLines, runFeedBench, writeFeedResults } from './feed-bench.ts';
 import { type IdentityBench, runIdentityBench } from './identity-bench.ts';
@@ -31,7 +32,7 @@ const CITIZENS = Number(process.env.BENCH_CITIZENS ?? 20_000);
 /** A hospital's check-in desks, or one citizen's app: lower than the public statistics' crowd. */
 const E_ID_CONCURRENCY = Number(process.env.BENCH_EID_CONCURRENCY ?? 4);
 const AGGREGATE_READS = Number(process.env.BENCH_AGGREGATE_READS ?? 300);
-/** Run one part only while working on it: `reads`, `e-id`, `procedure-groups`, `bundles` or `portal`. */
+/** Run one part only while working on it: `reads`, `e-id`, `procedure-groups`, `bundles`, `portal` or `bulk-sync`. */
 const ONLY = process.env.BENCH_ONLY ?? '';
 
 const log = (line: string) => console.log(`[bench] ${line}`);
@@ -46,6 +47,8 @@ const runPortalBench = () => {
 
 const main = async () => {
   if (ONLY === 'portal') return runPortalBench();
+  // Its own cloud, seeded with as many citizens as records (BENCH_SYNC_RECORDS); writes bulk-sync.md/json.
+  if (ONLY === 'bulk-sync') return runBulkSyncBench();
   const dataDir = mkdtempSync(join(tmpdir(), 'p06-bench-'));
   log(`starting the local cloud with ${CITIZENS} citizens in ${dataDir}`);
   const cloud = await startLocalCloud({
