@@ -2,7 +2,7 @@
  * Horizontal bar charts as SVG text, for the capacity model's committed charts. Hand-written: the chart
  * libraries on npm either need a DOM or a native canvas (chart.js with node-canvas), which this repository avoids.
  */
-const escape = (text: string) =>
+const xmlText = (text: string) =>
   text.replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c] ?? c);
 
 export interface Bar {
@@ -27,15 +27,15 @@ export const barChartSvg = (options: {
     const y = top + i * rowHeight;
     const width = Math.max(0.5, (bar.value / max) * chartWidth);
     return [
-      `<text x="${labelWidth - 6}" y="${y + 12}" text-anchor="end">${escape(bar.label)}</text>`,
+      `<text x="${labelWidth - 6}" y="${y + 12}" text-anchor="end">${xmlText(bar.label)}</text>`,
       `<rect x="${labelWidth}" y="${y + 2}" width="${width.toFixed(1)}" height="${rowHeight - 5}" fill="#2f6f9f"/>`,
-      `<text x="${(labelWidth + width + 4).toFixed(1)}" y="${y + 12}">${escape(options.format(bar.value))}</text>`,
+      `<text x="${(labelWidth + width + 4).toFixed(1)}" y="${y + 12}">${xmlText(options.format(bar.value))}</text>`,
     ].join('');
   });
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${labelWidth + chartWidth + 110}" height="${height}" font-family="sans-serif" font-size="11">`,
     `<rect width="100%" height="100%" fill="#fff"/>`,
-    `<text x="8" y="20" font-size="14" font-weight="bold">${escape(options.title)}</text>`,
+    `<text x="8" y="20" font-size="14" font-weight="bold">${xmlText(options.title)}</text>`,
     ...rows,
     '</svg>',
     '',
