@@ -10,6 +10,8 @@ import { syncSource } from '../../shared/bulk-sync/sources.ts';
 import { logger } from '../../shared/lambda/powertools.ts';
 
 const population = new DynamoBulkPopulation(documentClient(), requiredEnv('POPULATION_TABLE'));
+/** Configuration: the local cloud lowers it, DynamoDB Local timing out on lock waits under many transactions. */
+const writeConcurrency = Number(process.env.SYNC_WRITE_CONCURRENCY ?? 16);
 
 const BatchSchema = z.object({
   BatchInput: z.object({ runId: z.string().min(1), source: z.string().min(1) }),
@@ -20,7 +22,7 @@ export const handler = async (event: unknown) => {
   const batch = BatchSchema.parse(event);
   const source = syncSource(batch.BatchInput.source);
   const items = batch.Items.map(({ line, record }) => ({ line, record: source.schema.parse(record) }));
-  const result = await linkBatch({ population, source, now: () => new Date().toISOString() })({
+  const result = await linkBatch({ population, source, writeConcurrency, now: () => new Date().toISOString() })({
     runId: batch.BatchInput.runId,
     items,
   });

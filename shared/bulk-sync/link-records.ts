@@ -33,7 +33,6 @@ export interface LinkBatchInput {
 export const normaliseName = (name: string): string =>
   name.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('vi');
 
-const WRITE_CONCURRENCY = 16;
 const CONFLICT_ATTEMPTS = 3;
 
 /**
@@ -41,7 +40,13 @@ const CONFLICT_ATTEMPTS = 3;
  * match); 3. writes the matched records whose data differ, a few at a time, re-reading on a concurrent change.
  */
 export const linkBatch =
-  (deps: { population: BulkPopulation; source: SyncSource; now: () => string }) =>
+  (deps: {
+    population: BulkPopulation;
+    source: SyncSource;
+    now: () => string;
+    /** Transactions in flight per batch (default 16). */
+    writeConcurrency?: number;
+  }) =>
   async (input: LinkBatchInput): Promise<BatchResult> => {
     const { population, source } = deps;
     const citizens = await population.getCitizens([...new Set(input.items.map((i) => i.record.pin))]);
@@ -88,8 +93,9 @@ export const linkBatch =
       }
       throw new Error(`The citizen ${record.pin} disappeared during the sync`);
     };
-    for (let i = 0; i < toWrite.length; i += WRITE_CONCURRENCY) {
-      for (const outcome of await Promise.all(toWrite.slice(i, i + WRITE_CONCURRENCY).map(write))) counts[outcome]++;
+    const concurrency = deps.writeConcurrency ?? 16;
+    for (let i = 0; i < toWrite.length; i += concurrency) {
+      for (const outcome of await Promise.all(toWrite.slice(i, i + concurrency).map(write))) counts[outcome]++;
     }
     return { records: input.items.length, counts, problems };
   };

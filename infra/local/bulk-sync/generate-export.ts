@@ -134,6 +134,7 @@ export const generateExport = (
     [pool[i], pool[j]] = [pool[j] as CitizenRow, pool[i] as CitizenRow];
   }
   const known = new Set(citizens.map((c) => c.pin));
+  const living = new Set(known);
   let cardSerial = random.int(1, 1_000_000);
   const newCard = (c: CitizenRow): HealthInsurance => {
     cardSerial++;
@@ -193,7 +194,7 @@ export const generateExport = (
     [lines[i], lines[j]] = [lines[j] as HealthInsuranceCardRecord, lines[i] as HealthInsuranceCardRecord];
   }
   // Duplicates repeat a matching line somewhere after it; malformed lines go anywhere.
-  const goodLines = lines.filter((l): l is HealthInsuranceCardRecord => typeof l !== 'string' && known.has(l.pin));
+  const goodLines = lines.filter((l): l is HealthInsuranceCardRecord => typeof l !== 'string' && living.has(l.pin));
   for (let i = 0; i < duplicates; i++) {
     const original = goodLines[i % goodLines.length] as HealthInsuranceCardRecord;
     const at = lines.indexOf(original);

@@ -54,6 +54,9 @@ export const useLocalSyncEnvironment = (awsEndpoint: string, dynamoDbEndpoint: s
     AWS_ENDPOINT_URL_S3: awsEndpoint,
     AWS_S3_FORCE_PATH_STYLE: 'true',
     POPULATION_TABLE: POPULATION_TABLE.id,
+    // DynamoDB Local serialises transactions on locks and times out under many at once ("This request will
+    // succeed in actual DynamoDB"): fewer in flight per batch locally.
+    SYNC_WRITE_CONCURRENCY: process.env.SYNC_WRITE_CONCURRENCY ?? '4',
   });
 };
 
