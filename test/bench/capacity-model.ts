@@ -6,7 +6,7 @@
  * the issue's ~450/~150). Metered use per procedure group (transitions, invocations, GB-s, read/write units, SQS,
  * API requests): test/bench/results/latest.json; bulk sync: results/bulk-sync.json when present. Prices:
  * test/bench/aws-prices.ts. Every other figure is an assumption named in ASSUMPTIONS and printed with the table.
- * Writes docs/capacity/model.md, model.json, monthly-cost.svg and peak-queue-depth.svg.
+ * Writes docs/capacity/model.md, monthly-cost.svg and peak-queue-depth.svg.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -230,10 +230,6 @@ const main = () => {
     '',
   ];
   writeFileSync(join(dir, 'model.md'), lines.join('\n'));
-  writeFileSync(
-    join(dir, 'model.json'),
-    `${JSON.stringify({ generatedFrom: bench.at, assumptions: ASSUMPTIONS, ...model, quotas }, null, 2)}\n`,
-  );
   writeFileSync(
     join(dir, 'monthly-cost.svg'),
     barChartSvg({
