@@ -24,6 +24,7 @@ import {
 } from '../topology.ts';
 import { startLocalApi } from './api-gateway.ts';
 import { startLocalAwsEndpoint } from './aws-endpoint/index.ts';
+import { LocalS3Service } from './aws-endpoint/s3-service.ts';
 import { startSqsEventSource } from './aws-endpoint/sqs-event-source.ts';
 import { startDynamoDbLocal } from './dynamodb-local.ts';
 import type { DynamoDbStreamSource } from './feed/dynamodb-stream-source.ts';
@@ -98,6 +99,8 @@ export const localEnvironment = (
   AWS_ENDPOINT_URL_SQS: endpoints.aws,
   AWS_ENDPOINT_URL_SFN: endpoints.aws,
   AWS_ENDPOINT_URL_EVENTBRIDGE: endpoints.aws,
+  AWS_ENDPOINT_URL_S3: endpoints.aws,
+  AWS_S3_FORCE_PATH_STYLE: 'true',
   LIFE_EVENT_BUS_NAME: topology.feed.busName,
   FEED_QUEUE_URL_PREFIX: `${endpoints.aws}/${LOCAL_ACCOUNT}/`,
   POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
@@ -197,6 +200,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     const bus = createLocalFeedBus(feedContext);
     const endpoint = await startLocalAwsEndpoint({
       services: { AWSEvents: bus },
+      s3: new LocalS3Service(resolve(dataDir, 's3')),
       port: options.awsPort ?? 4566,
       region: LOCAL_REGION,
       accountId: LOCAL_ACCOUNT,

@@ -46,6 +46,11 @@ export const AWS_PRICES = {
   wafRulePerMonth: 1,
   /** Secrets Manager, per secret-month. */
   secretPerMonth: 0.4,
+  /** Step Functions Express (the Distributed Map's child workflows): per request and per GB-second. */
+  stepFunctionsExpressPerRequest: 1 / 1e6,
+  stepFunctionsExpressPerGbSecond: 0.00001667,
+  /** EventBridge custom events put on a bus, per event (64 KB chunks); aws.amazon.com/eventbridge/pricing. */
+  eventBridgePerEvent: 1 / 1e6,
 } as const;
 
 export type AwsPrices = typeof AWS_PRICES;
