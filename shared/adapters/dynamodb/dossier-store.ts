@@ -427,7 +427,7 @@ export class DossierStore {
   async openStep(
     step: StepState & { readonly dueAt: string; readonly openedAt: string },
     where: { readonly provinceCode: string; readonly communeCode: string; readonly group: string },
-    taskToken: string,
+    taskToken: string | undefined,
     event: TimelineEvent,
   ): Promise<{ opened: boolean; step: StoredStep }> {
     try {
@@ -444,7 +444,7 @@ export class DossierStore {
                   provinceCode: where.provinceCode,
                   communeCode: where.communeCode,
                   group: where.group,
-                  taskToken,
+                  ...(taskToken ? { taskToken } : {}),
                   inboxPk: `${step.agency}#${where.provinceCode}`,
                   inboxSk: `${where.communeCode}#${step.dueAt}#${step.dossierId}`,
                   inboxDueSk: `${step.dueAt}#${step.dossierId}#${step.stepId}`,
@@ -458,7 +458,7 @@ export class DossierStore {
           ],
         }),
       );
-      return { opened: true, step: { ...step, taskToken, inInbox: true } };
+      return { opened: true, step: { ...step, ...(taskToken ? { taskToken } : {}), inInbox: true } };
     } catch (error) {
       if (!isCancelled(error)) throw error;
     }
