@@ -141,6 +141,11 @@ export interface FunctionSpec {
   /** Whether the function reads the procedure-group configuration (`ONBOARDED_PROVINCES`, `AUTO_APPROVAL`). */
   readonly usesDossierConfig?: boolean;
   /**
+   * Whether a province's intake consumer reads its own province's auto-approval (`AUTO_APPROVAL` holding that
+   * province's entry only): it opens single-agency service steps, which may be approved at once.
+   */
+  readonly usesProvinceAutoApproval?: boolean;
+  /**
    * Whether the function issues PINs and so reads the secret key of the PIN serial permutation
    * (`PIN_SERIAL_KEY_SECRET_ARN` in AWS, `PIN_SERIAL_KEY_FILE` locally).
    */
@@ -306,7 +311,7 @@ export const CORE_FUNCTIONS = [
     tables: { Dossiers: 'readWrite', Population: 'readWrite', Identity: 'readWrite' },
     leadingKeys: { Identity: ['OUTBOX#', 'ACCOUNT#'] },
     workflowAccess: ['start'],
-    usesDossierConfig: true,
+    usesProvinceAutoApproval: true,
   },
   {
     id: 'OpenDossierStep',
