@@ -23,6 +23,9 @@ export const AGENCIES = [
 ] as const;
 export type Agency = (typeof AGENCIES)[number];
 
+/** The agencies of the procedure groups (the demo accounts hold officers of these). */
+export const GROUP_AGENCIES: readonly Agency[] = AGENCIES.slice(0, 4);
+
 /** What an officer may do, where: a commune officer has `communeCode`; a province-wide role has none. */
 export const OfficerRoleSchema = z.object({
   agency: z.enum(AGENCIES),
