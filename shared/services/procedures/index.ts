@@ -4,6 +4,7 @@
  */
 import type { ServiceProcedure } from '../../dossiers/service-procedure.ts';
 import { overnightStayNotification } from './overnight-stay.ts';
+import { marriageRegistration } from './marriage.ts';
 import { OWNER_AGENCY_PROCEDURES } from './owner-agencies.ts';
 import { permanentResidenceRegistration } from './permanent-residence.ts';
 import { temporaryAbsenceDeclaration } from './temporary-absence.ts';
@@ -14,6 +15,7 @@ const ALL: readonly ServiceProcedure[] = [
   temporaryResidenceRegistration as unknown as ServiceProcedure,
   temporaryAbsenceDeclaration as unknown as ServiceProcedure,
   overnightStayNotification as unknown as ServiceProcedure,
+  marriageRegistration as unknown as ServiceProcedure,
   ...OWNER_AGENCY_PROCEDURES,
 ];
 

@@ -398,3 +398,49 @@ describe("services decided in the owner agency's own system", () => {
     );
   });
 });
+
+describe('service 16: marriage registration', () => {
+  it('refuses a married party at intake, and records both as spouses once the civil-status officer approves', async () => {
+    const single = (c: Citizen) => c.spousePin === undefined && ageInYears(c.birthDate, today()) >= 20;
+    const man = take(PROVINCE, (c) => single(c) && c.sex === 'male');
+    const woman = take(
+      PROVINCE,
+      (c) => single(c) && c.sex === 'female' && c.motherPin !== man.motherPin && c.fatherPin !== man.fatherPin,
+    );
+    const married = population.find(
+      (c) => c.status === 'alive' && c.spousePin !== undefined && c.sex === 'female' && !used.has(c.pin),
+    );
+    if (married) {
+      await expectRefused('marriage-registration', man.pin, { partnerPin: married.pin }, 422, 'body.form.partnerPin');
+    }
+    await expectRefused('marriage-registration', man.pin, { partnerPin: man.pin }, 422, 'body.form.partnerPin');
+    await expectRefused('marriage-registration', man.pin, { partnerPin: woman.pin, witness: 'x' }, 400, 'witness');
+
+    const id = await filedId('marriage-registration', man.pin, { partnerPin: woman.pin });
+    const commune = man.permanentResidence.communeCode;
+    const token = await api.officerToken(officerPin(5), {
+      agency: 'civil-status',
+      role: 'officer',
+      provinceCode: PROVINCE,
+      communeCode: commune,
+    });
+    const task = await api.waitForTask(token, taskId(id, 'ServiceDecision'));
+    expect(task.findings).toContainEqual(expect.objectContaining({ check: 'both-parties-consent', passed: false }));
+    // The police of the same commune do not decide a marriage.
+    expect(
+      (await api.decide(await api.officerToken(officerPin(5), police(commune)), task.taskId, 'approve')).status,
+    ).toBe(404);
+    expect((await api.approve(token, task.taskId)).status).toBe(200);
+    const done = await api.waitForStatus(id, man.pin, 'completed');
+    expect((await api.citizen(man.pin))?.spousePin).toBe(woman.pin);
+    expect((await api.citizen(woman.pin))?.spousePin).toBe(man.pin);
+    expect((await api.history(woman.pin)).at(-1)).toMatchObject({
+      action: 'marriage-registered',
+      actor: officerPin(5),
+    });
+    const result = done.steps[0]?.result as { certificateNumber: string; verificationCode: string };
+    await verifyNotice(result.certificateNumber, result.verificationCode);
+    // Now married, neither can marry again.
+    await expectRefused('marriage-registration', woman.pin, { partnerPin: man.pin }, 422, 'body');
+  });
+});
