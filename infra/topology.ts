@@ -11,6 +11,7 @@
  */
 import { PILOT_PROVINCE_CODES, PROVINCE_CODES, type ProvinceCode } from '../shared/domain/admin-units/provinces.ts';
 import { intakeDlqName, intakeQueueName } from '../shared/platform/resource-names.ts';
+import { SERVICES } from '../shared/services/catalogue/index.ts';
 import { FEED, type FeedSpec } from './feed-topology.ts';
 
 // ---------------------------------------------------------------------------------------------- tables
@@ -140,6 +141,11 @@ export interface FunctionSpec {
   /** Whether the function reads the procedure-group configuration (`ONBOARDED_PROVINCES`, `AUTO_APPROVAL`). */
   readonly usesDossierConfig?: boolean;
   /**
+   * Whether a province's intake consumer reads its own province's auto-approval (`AUTO_APPROVAL` holding that
+   * province's entry only): it opens single-agency service steps, which may be approved at once.
+   */
+  readonly usesProvinceAutoApproval?: boolean;
+  /**
    * Whether the function issues PINs and so reads the secret key of the PIN serial permutation
    * (`PIN_SERIAL_KEY_SECRET_ARN` in AWS, `PIN_SERIAL_KEY_FILE` locally).
    */
@@ -151,7 +157,8 @@ export interface FunctionSpec {
   readonly auditAnchors?: 'read' | 'write';
 }
 
-export const FUNCTIONS = [
+/** The platform's own functions (the services' are generated below from the catalogue). */
+export const CORE_FUNCTIONS = [
   {
     id: 'Health',
     entry: 'functions/platform/health.ts',
@@ -258,6 +265,12 @@ export const FUNCTIONS = [
     tables: { Population: 'read', Dossiers: 'readWrite', AccessLog: 'readWrite' },
   },
   {
+    id: 'ConfirmResidence',
+    entry: 'functions/services/confirm-residence.ts',
+    description: "Residence confirmation from the NPDB: a citizen's permanent and temporary residence, verifiable",
+    tables: { Population: 'read', Dossiers: 'readWrite', AccessLog: 'readWrite' },
+  },
+  {
     id: 'VerifyDocument',
     entry: 'functions/services/verify-document.ts',
     description: 'Public check of an issued confirmation by its number and verification code',
@@ -319,10 +332,13 @@ export const FUNCTIONS = [
   {
     id: 'StartDossierWorkflow',
     entry: 'functions/dossiers/start-dossier-workflow.ts',
-    description: "Province intake consumer: starts the group's workflow once per dossier",
+    description: "Province intake consumer: starts a group's workflow once per dossier, or opens a service's step",
     timeoutSeconds: 30,
-    tables: { Dossiers: 'readWrite' },
+    // A single-agency service's step is opened (and may be auto-approved) here, without a workflow.
+    tables: { Dossiers: 'readWrite', Population: 'readWrite', Identity: 'readWrite' },
+    leadingKeys: { Identity: ['OUTBOX#', 'ACCOUNT#'] },
     workflowAccess: ['start'],
+    usesProvinceAutoApproval: true,
   },
   {
     id: 'OpenDossierStep',
@@ -493,7 +509,49 @@ export const FUNCTIONS = [
   },
 ] as const satisfies readonly FunctionSpec[];
 
-export type FunctionId = (typeof FUNCTIONS)[number]['id'];
+/** A service's own function, generated from its catalogue entry (`ServiceNN`). */
+export type ServiceFunctionId = `Service${number}`;
+export type FunctionId = (typeof CORE_FUNCTIONS)[number]['id'] | ServiceFunctionId;
+
+/**
+ * One function per essential service run as a single-agency dossier (catalogue entries with `start.kind` `dossier`):
+ * the same handler module, but each service its own function, role, log group, metrics and concurrency. Adding a
+ * service to the catalogue adds its function and route here, for CDK and the local cloud alike.
+ */
+export const serviceFunctionId = (code: number): ServiceFunctionId =>
+  `Service${String(code).padStart(2, '0')}` as ServiceFunctionId;
+
+export const SERVICE_FUNCTIONS: readonly FunctionSpec[] = SERVICES.flatMap((service) =>
+  service.start?.kind === 'dossier'
+    ? [
+        {
+          id: serviceFunctionId(service.code),
+          entry: 'functions/services/submit-service-dossier.ts',
+          description: `Service ${service.code} (${service.name.en}): intake of its dossiers`.slice(0, 256),
+          tables: { Dossiers: 'readWrite', Population: 'read', Identity: 'readWrite' },
+          leadingKeys: { Identity: ['OUTBOX#'] },
+          sendsToIntakeQueues: true,
+          usesDossierConfig: true,
+        } satisfies FunctionSpec,
+      ]
+    : [],
+);
+
+/** Every function of the platform: its own, then one per dossier service. */
+export const FUNCTIONS: readonly FunctionSpec[] = [...CORE_FUNCTIONS, ...SERVICE_FUNCTIONS];
+
+export const SERVICE_ROUTES: readonly RouteSpec[] = SERVICES.flatMap((service) =>
+  service.start?.kind === 'dossier'
+    ? [
+        {
+          method: 'POST',
+          path: service.start.path,
+          functionId: serviceFunctionId(service.code),
+          auth: 'token',
+        } as const,
+      ]
+    : [],
+);
 
 /** The function API Gateway runs before every route whose `auth` is `token`. */
 export const AUTHORIZER_FUNCTION_ID: FunctionId = 'Authorizer';
@@ -517,7 +575,7 @@ export interface RouteSpec {
   readonly queryParameters?: Readonly<Record<string, boolean>>;
 }
 
-export const ROUTES = [
+export const CORE_ROUTES = [
   { method: 'GET', path: '/health', functionId: 'Health', auth: 'public' },
   { method: 'GET', path: '/.well-known/openid-configuration', functionId: 'OidcProvider', auth: 'public' },
   { method: 'ANY', path: '/oidc/{proxy+}', functionId: 'OidcProvider', auth: 'public' },
@@ -544,6 +602,7 @@ export const ROUTES = [
   { method: 'POST', path: '/v1/agency/check-ins', functionId: 'HospitalCheckIn', auth: 'token' },
   { method: 'POST', path: '/v1/agency/ekyc', functionId: 'EkycIdentity', auth: 'token' },
   { method: 'POST', path: '/v1/services/old-id-confirmations', functionId: 'ConfirmOldIdNumber', auth: 'token' },
+  { method: 'POST', path: '/v1/services/residence-confirmations', functionId: 'ConfirmResidence', auth: 'token' },
   {
     method: 'GET',
     path: '/v1/documents/{number}',
@@ -638,6 +697,9 @@ export const ROUTES = [
     auth: 'token',
   },
 ] as const satisfies readonly RouteSpec[];
+
+/** Every route: the platform's own, then each dossier service's intake. */
+export const ROUTES: readonly RouteSpec[] = [...CORE_ROUTES, ...SERVICE_ROUTES];
 
 // ------------------------------------------------------------------------------------- province queues
 

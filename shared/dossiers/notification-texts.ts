@@ -1,10 +1,10 @@
 /** What the citizen reads about their dossier (Vietnamese for the SMS/app; English alongside in the timeline). */
-import { GROUPS, STEPS, type StepId } from './catalogue.ts';
+import { dossierTitle, STEPS, type StepId } from './catalogue.ts';
 import type { Dossier, Text } from './dossier.ts';
 
 export const receivedText = (dossier: Dossier): Text => ({
-  vi: `Hồ sơ ${dossier.id} (${GROUPS[dossier.group].title.vi}) đã được tiếp nhận; dự kiến trả kết quả ngày ${dossier.expectedBy}.`,
-  en: `Dossier ${dossier.id} (${GROUPS[dossier.group].title.en}) is received; the result is expected by ${dossier.expectedBy}.`,
+  vi: `Hồ sơ ${dossier.id} (${dossierTitle(dossier).vi}) đã được tiếp nhận; dự kiến trả kết quả ngày ${dossier.expectedBy}.`,
+  en: `Dossier ${dossier.id} (${dossierTitle(dossier).en}) is received; the result is expected by ${dossier.expectedBy}.`,
 });
 
 export const startedText = (dossier: Dossier): Text => ({

@@ -14,6 +14,7 @@ import { DOSSIER_ID_PATTERN, type Dossier, type OfficerTask, parseTaskId } from 
 import type { BirthForm, DeathForm } from './forms.ts';
 import { revokedText } from './notification-texts.ts';
 import { decide, type RunStepDeps } from './run-step.ts';
+import { finishServiceDossier, isServiceDossier } from './service-dossier.ts';
 
 export const requireOfficer = (
   principal: Principal | undefined,
@@ -119,6 +120,8 @@ export const decideOfficerTask =
       actor: officer.pin,
       ...(body.reason ? { reason: body.reason.trim() } : {}),
     });
+    // A service dossier has no workflow to hand the decision to: its one decision ends it here (again on a retry).
+    if (isServiceDossier(dossier)) await finishServiceDossier(deps, dossier.id);
     return {
       taskId,
       dossierId: dossier.id,
@@ -267,6 +270,7 @@ export const partiesOf = (dossier: Dossier): Set<string> => {
       form.deceasedPin,
       form.funeralAllowance?.recipientPin,
       dossier.documents.pin,
+      ...(dossier.parties ?? []),
     ].filter((pin): pin is string => pin !== undefined),
   );
 };

@@ -42,10 +42,12 @@ export interface AccountsPort {
 export interface IssuedDocument {
   readonly number: string;
   readonly verificationCode: string;
-  readonly type: 'birth-certificate' | 'death-extract';
+  readonly type: 'birth-certificate' | 'death-extract' | 'service-notice';
   readonly issuedAt: string;
   readonly issuedTo: { readonly type: 'citizen'; readonly id: string };
   readonly subject: { readonly pin?: string; readonly fullName: string; readonly birthDate: string };
+  /** The essential service a notice of result is for. */
+  readonly serviceCode?: number;
   readonly dossierId: string;
   readonly statement: { readonly vi: string; readonly en: string };
   readonly revokedAt?: string;

@@ -13,7 +13,7 @@
 import type { DossierStore, StoredStep } from '../adapters/dynamodb/dossier-store.ts';
 import type { Principal } from '../auth/principal.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.ts';
-import { GROUPS, STEP_IDS, type StepId } from './catalogue.ts';
+import { GROUPS, type GroupId, STEP_IDS, type StepId } from './catalogue.ts';
 import { DOSSIER_ID_PATTERN, type Dossier, type Resumption } from './dossier.ts';
 import { resumedText } from './notification-texts.ts';
 import { refuseConflictOfInterest, requireOfficer, roleCovers } from './officer-tasks.ts';
@@ -66,7 +66,7 @@ const notResumable = (dossier: Dossier): ConflictError =>
 
 const ensureRunning = async (deps: ResumeDeps, dossier: Dossier, resumption: Resumption): Promise<ResumeResult> => {
   const executionName = resumptionExecutionName(dossier.id, resumption.count);
-  await deps.workflow.start(GROUPS[dossier.group].workflowId, executionName, {
+  await deps.workflow.start(GROUPS[dossier.group as GroupId].workflowId, executionName, {
     ...workflowInput(dossier),
     resumeFrom: resumption.fromStep,
   });
@@ -118,6 +118,11 @@ const resumeViewed = async (
     throw new ValidationError('State why the group is resumed (at least 10 characters).', [
       { field: 'reason', message: 'at least 10 characters' },
     ]);
+  }
+  if (dossier.group === 'service') {
+    throw new ConflictError(
+      `Dossier ${dossier.id} is a single-step service; a refused one is filed again, it is not resumed.`,
+    );
   }
   if (!isResumable(dossier.status)) {
     const current = dossier.resumption;

@@ -6,8 +6,25 @@
 import * as z from 'zod';
 import type { Citizen } from '../domain/citizen.ts';
 
-export const AGENCIES = ['civil-status', 'police', 'social-security', 'welfare'] as const;
+/**
+ * The agencies whose officers decide steps here. The first four run the procedure groups; the others own essential
+ * services decided in their own systems, whose dossiers wait in their inbox here (docs/services.md).
+ */
+export const AGENCIES = [
+  'civil-status',
+  'police',
+  'social-security',
+  'welfare',
+  'agriculture-environment',
+  'finance',
+  'education',
+  'home-affairs',
+  'evn',
+] as const;
 export type Agency = (typeof AGENCIES)[number];
+
+/** The agencies of the procedure groups (the demo accounts hold officers of these). */
+export const GROUP_AGENCIES: readonly Agency[] = AGENCIES.slice(0, 4);
 
 /** What an officer may do, where: a commune officer has `communeCode`; a province-wide role has none. */
 export const OfficerRoleSchema = z.object({

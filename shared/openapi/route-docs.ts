@@ -3,7 +3,7 @@
  * query, body and answer where they live in shared/. Keyed `METHOD /path` exactly as in infra/topology.ts; a route
  * without an entry still appears in the document, with a generic summary (a unit test asks for an entry per route).
  */
-import type * as z from 'zod';
+import * as z from 'zod';
 import { ResolveQuerySchema, ResolveResponseSchema } from '../admin-units/resolve-schemas.ts';
 import { SubmitDossierSchema } from '../dossiers/forms.ts';
 import {
@@ -14,7 +14,8 @@ import {
 import { ActivateLevel2Schema, ChangePhoneSchema } from '../identity/officer-accounts.ts';
 import { ConfirmRegistrationSchema, StartRegistrationSchema } from '../identity/registration.ts';
 import { OversightQuerySchema } from '../oversight/list-accesses-by-accessor.ts';
-import { ServiceListResponseSchema, ServiceResponseSchema } from '../services/catalogue/index.ts';
+import { SERVICES, ServiceListResponseSchema, ServiceResponseSchema } from '../services/catalogue/index.ts';
+import { serviceProcedure } from '../services/procedures/index.ts';
 import { DossierStatisticsQuerySchema } from '../statistics/get-dossier-statistics.ts';
 
 export interface RouteDoc {
@@ -33,7 +34,42 @@ export interface RouteDoc {
   readonly headers?: readonly { readonly name: string; readonly required: boolean; readonly description: string }[];
 }
 
+const IDEMPOTENCY_KEY_HEADER = {
+  name: 'Idempotency-Key',
+  required: true,
+  description:
+    '8-128 characters of [A-Za-z0-9_.:-] (a UUID): a retry returns the same dossier. Alias X-Client-Request-Id.',
+} as const;
+
+/** The intake route of each service run as a single-agency dossier, from the catalogue and its rules' e-form. */
+const SERVICE_ROUTE_DOCS: Record<string, RouteDoc> = Object.fromEntries(
+  SERVICES.flatMap((service) => {
+    const procedure = serviceProcedure(service.code);
+    if (service.start?.kind !== 'dossier' || !procedure) return [];
+    const body = z.strictObject({ form: procedure.form });
+    return [
+      [
+        `POST ${service.start.path}`,
+        {
+          summary: `Service ${service.code}: ${service.name.en} (a dossier, idempotent)`,
+          tag: 'services',
+          body,
+          successStatus: 202,
+          headers: [IDEMPOTENCY_KEY_HEADER],
+        } satisfies RouteDoc,
+      ],
+    ];
+  }),
+);
+
 export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
+  ...SERVICE_ROUTE_DOCS,
+  'POST /v1/services/residence-confirmations': {
+    summary: 'Residence confirmation from the NPDB (the household book is abolished): a verifiable document',
+    tag: 'services',
+    bodyDescription: '`{}`: the signed-in citizen (e-ID level 2) asks for their own',
+    successStatus: 201,
+  },
   'GET /health': { summary: 'Status of each platform component', tag: 'platform' },
   'GET /.well-known/openid-configuration': { summary: "The e-ID provider's OpenID Connect discovery", tag: 'e-ID' },
   'ANY /oidc/{proxy+}': {

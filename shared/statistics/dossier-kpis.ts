@@ -9,7 +9,7 @@
  * number of dossiers.
  */
 import { vietnamDate, vietnamMonth } from '../domain/clock.ts';
-import type { GroupId } from '../dossiers/catalogue.ts';
+import type { DossierKind } from '../dossiers/catalogue.ts';
 import { GROUPS } from '../dossiers/catalogue.ts';
 import type { Dossier, DossierStatus } from '../dossiers/dossier.ts';
 
@@ -21,7 +21,7 @@ export type KpiCounts = Readonly<Record<KpiCounter, number>>;
 export interface KpiCell {
   readonly month: string;
   readonly provinceCode: string;
-  readonly group: GroupId;
+  readonly group: DossierKind;
 }
 
 /** A change to one cell's counters, written with the status change it reflects. */
@@ -103,9 +103,9 @@ export const kpiOnTransition = (
 export interface KpiRow extends KpiCounts {
   readonly month: string;
   readonly province: string;
-  readonly group: GroupId;
-  /** The essential public service the group is (17 births, 18 deaths). */
-  readonly serviceCode: number;
+  readonly group: DossierKind;
+  /** The essential public service the group is (17 births, 18 deaths); null for the single-step services' cell. */
+  readonly serviceCode: number | null;
   /** Submitted and not (yet) completed, rejected, failed or revoked. */
   readonly open: number;
   /** completedOnTime / completed in percent, one decimal; null before anything completed. */
@@ -118,7 +118,7 @@ export const kpiRow = (cell: KpiCell, counts: Partial<KpiCounts>): KpiRow => {
     month: cell.month,
     province: cell.provinceCode,
     group: cell.group,
-    serviceCode: GROUPS[cell.group].serviceNumber,
+    serviceCode: cell.group === 'service' ? null : GROUPS[cell.group].serviceNumber,
     ...c,
     open: c.submitted - c.completed - c.rejected - c.failed - c.revoked,
     onTimePercent: c.completed > 0 ? Math.round((1000 * c.completedOnTime) / c.completed) / 10 : null,

@@ -41,7 +41,7 @@ export async function openStep(
   t: DossierTable,
   step: StepState & { readonly dueAt: string; readonly openedAt: string },
   where: { readonly provinceCode: string; readonly communeCode: string; readonly group: string },
-  taskToken: string,
+  taskToken: string | undefined,
   event: TimelineEvent,
 ): Promise<{ opened: boolean; step: StoredStep }> {
   try {
@@ -58,7 +58,7 @@ export async function openStep(
                 provinceCode: where.provinceCode,
                 communeCode: where.communeCode,
                 group: where.group,
-                taskToken,
+                ...(taskToken ? { taskToken } : {}),
                 inboxPk: `${step.agency}#${where.provinceCode}`,
                 inboxSk: `${where.communeCode}#${step.dueAt}#${step.dossierId}`,
                 inboxDueSk: `${step.dueAt}#${step.dossierId}#${step.stepId}`,
@@ -72,7 +72,7 @@ export async function openStep(
         ],
       }),
     );
-    return { opened: true, step: { ...step, taskToken, inInbox: true } };
+    return { opened: true, step: { ...step, ...(taskToken ? { taskToken } : {}), inInbox: true } };
   } catch (error) {
     if (!isCancelled(error)) throw error;
   }

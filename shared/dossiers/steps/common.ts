@@ -66,10 +66,12 @@ export const filedOn = (d: Dossier) => vietnamDate(new Date(d.submittedAt));
 export const numberFor = (prefix: string, dossier: Dossier) => `${prefix}${dossier.id.slice(2)}`;
 
 /** The agency that decides a step of this dossier (a welfare beneficiary's funeral allowance is welfare's). */
-export const stepAgency = (stepId: StepId, dossier: Dossier): Agency =>
-  stepId === 'GrantFuneralAllowance' && deathForm(dossier).funeralAllowance?.basis === 'social-protection'
+export const stepAgency = (stepId: StepId, dossier: Dossier): Agency => {
+  if (stepId === 'ServiceDecision' && dossier.service) return dossier.service.agency;
+  return stepId === 'GrantFuneralAllowance' && deathForm(dossier).funeralAllowance?.basis === 'social-protection'
     ? 'welfare'
     : STEPS[stepId].agency;
+};
 
 export const requireRecord = async (deps: StepDeps, pin: string | undefined, what: string): Promise<StoredCitizen> => {
   const citizen = pin ? await deps.population.getCitizen(pin) : undefined;

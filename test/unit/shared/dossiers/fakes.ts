@@ -570,7 +570,7 @@ export class MemoryDossierStore implements DossierStorePort {
   async openStep(
     step: StepState & { readonly dueAt: string; readonly openedAt: string },
     where: { readonly provinceCode: string; readonly communeCode: string; readonly group: string },
-    taskToken: string,
+    taskToken: string | undefined,
     event: TimelineEvent,
   ): Promise<{ opened: boolean; step: StoredStep }> {
     await tick();
@@ -582,12 +582,12 @@ export class MemoryDossierStore implements DossierStorePort {
         provinceCode: where.provinceCode,
         communeCode: where.communeCode,
         group: where.group as GroupId,
-        taskToken,
+        ...(taskToken ? { taskToken } : {}),
         inInbox: true,
         onDueIndex: true,
       });
       this.putEvent(step.dossierId, event);
-      return { opened: true, step: { ...clone(step), taskToken, inInbox: true } };
+      return { opened: true, step: { ...clone(step), ...(taskToken ? { taskToken } : {}), inInbox: true } };
     }
     if (existing.status === 'awaiting-officer') {
       const updated = { ...existing, taskToken };
