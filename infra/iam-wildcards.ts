@@ -72,6 +72,12 @@ export const ACKNOWLEDGED_WILDCARDS: readonly AcknowledgedWildcard[] = [
     resource: /^<[A-Za-z0-9]+\.Arn>:\*$/,
     reason: "A state machine invokes its task functions' versions and aliases (CDK grants the function ARN and ARN:*).",
   },
+  {
+    actions: /^s3:(GetObject|PutObject)$/,
+    resource: /^<AuditAnchorsBucket[0-9A-F]{8}\.Arn>\/(anchors|public-keys)\/\*$/,
+    reason:
+      'Audit-trail anchors are objects named per anchor under two prefixes of the one Object Lock bucket (get; put for the anchoring function), never deleted.',
+  },
   // The delivery pipeline: CDK Pipelines' own grants, on the pipeline's artifacts and its build projects.
   {
     actions: /^s3:[A-Za-z*]+$/,
@@ -104,6 +110,28 @@ export const ACKNOWLEDGED_WILDCARDS: readonly AcknowledgedWildcard[] = [
     actions: /^(cloudformation:DescribeStacks|s3:ListBucket)$/,
     resource: /^\*$/,
     reason: 'Self-mutation reads stack outputs and lists the bootstrap bucket (CDK Pipelines, read-only).',
+  },
+  {
+    actions: /^s3:(GetObject\*|GetBucket\*|List\*)$/,
+    resource: /^arn:<AWS::Partition>:s3:::cdk-[a-z0-9]+-assets-<AWS::AccountId>-[a-z0-9-]+\/\*$/,
+    reason: "The portal's BucketDeployment reads the built files from the CDK bootstrap assets bucket (read-only).",
+  },
+  {
+    actions:
+      /^s3:(GetObject\*|GetBucket\*|List\*|DeleteObject\*|PutObject|PutObjectLegalHold|PutObjectRetention|PutObjectTagging|PutObjectVersionTagging|Abort\*)$/,
+    resource: /^<Site[A-Za-z0-9]+\.Arn>\/\*$/,
+    reason: "The portal's BucketDeployment replaces the objects of the portal's own bucket (and nothing else).",
+  },
+  {
+    actions: /^cloudfront:(GetInvalidation|CreateInvalidation)$/,
+    resource: /^\*$/,
+    reason: "The portal's BucketDeployment invalidates its distribution; CloudFront invalidations need '*' there.",
+  },
+  {
+    actions:
+      /^ssm:(DeleteParameters|ListTagsForResource|GetParameters|PutParameter|AddTagsToResource|RemoveTagsFromResource)$/,
+    resource: re(`${arn('ssm')}parameter/cdk/exports/([A-Za-z0-9-]+/)?\\*`),
+    reason: 'CDK cross-region references (the us-east-1 WAF ACL to the portal) keep their values under /cdk/exports/.',
   },
 ];
 

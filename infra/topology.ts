@@ -12,6 +12,7 @@
 import { PILOT_PROVINCE_CODES, PROVINCE_CODES, type ProvinceCode } from '../shared/domain/admin-units/provinces.ts';
 import { RESULT_PARAMS } from '../shared/payments/vnpay-protocol.ts';
 import { intakeDlqName, intakeQueueName } from '../shared/platform/resource-names.ts';
+import { SERVICES } from '../shared/services/catalogue/index.ts';
 import { FEED, type FeedSpec } from './feed-topology.ts';
 
 // ---------------------------------------------------------------------------------------------- tables
@@ -153,6 +154,11 @@ export interface FunctionSpec {
   /** Whether the function reads the procedure-group configuration (`ONBOARDED_PROVINCES`, `AUTO_APPROVAL`). */
   readonly usesDossierConfig?: boolean;
   /**
+   * Whether a province's intake consumer reads its own province's auto-approval (`AUTO_APPROVAL` holding that
+   * province's entry only): it opens single-agency service steps, which may be approved at once.
+   */
+  readonly usesProvinceAutoApproval?: boolean;
+  /**
    * Whether the function issues PINs and so reads the secret key of the PIN serial permutation
    * (`PIN_SERIAL_KEY_SECRET_ARN` in AWS, `PIN_SERIAL_KEY_FILE` locally).
    */
@@ -163,9 +169,15 @@ export interface FunctionSpec {
    * locally).
    */
   readonly usesPaymentGateway?: boolean;
+  /**
+   * The audit-trail anchors (docs/audit-anchoring.md): `read` the anchor bucket, or `write` new anchors (Object Lock
+   * bucket) and sign them with the anchor key (KMS `Sign`). Env: `AUDIT_ANCHOR_BUCKET`, `AUDIT_ANCHOR_KEY_ID`.
+   */
+  readonly auditAnchors?: 'read' | 'write';
 }
 
-export const FUNCTIONS = [
+/** The platform's own functions (the services' are generated below from the catalogue). */
+export const CORE_FUNCTIONS = [
   {
     id: 'Health',
     entry: 'functions/platform/health.ts',
@@ -180,7 +192,7 @@ export const FUNCTIONS = [
     description: 'The e-ID service: OpenID Connect provider, login and one-time-code pages',
     memoryMb: 1024,
     timeoutSeconds: 15,
-    tables: { Identity: 'readWrite', Population: 'read' },
+    tables: { Identity: 'readWrite', Population: 'read', AccessLog: 'readWrite' },
     usesIdentityIssuer: true,
   },
   {
@@ -213,6 +225,22 @@ export const FUNCTIONS = [
     entry: 'functions/citizen/get-my-access-log.ts',
     description: 'Who read my data, when, which fields, for what purpose',
     tables: { AccessLog: 'read' },
+  },
+  {
+    id: 'GetMyAccessLogProof',
+    entry: 'functions/citizen/get-my-access-log-proof.ts',
+    description: 'Proof that an entry of my access log is in a signed anchor of the chain heads',
+    tables: { AccessLog: 'read' },
+    auditAnchors: 'read',
+  },
+  {
+    id: 'AnchorAccessLog',
+    entry: 'functions/platform/anchor-access-log.ts',
+    description: 'Scheduled daily: signs a Merkle root of every access-log chain head into the Object Lock bucket',
+    memoryMb: 2048,
+    timeoutSeconds: 900,
+    tables: { AccessLog: 'read' },
+    auditAnchors: 'write',
   },
   {
     id: 'ListMyConsents',
@@ -256,6 +284,12 @@ export const FUNCTIONS = [
     tables: { Population: 'read', Dossiers: 'readWrite', AccessLog: 'readWrite' },
   },
   {
+    id: 'ConfirmResidence',
+    entry: 'functions/services/confirm-residence.ts',
+    description: "Residence confirmation from the NPDB: a citizen's permanent and temporary residence, verifiable",
+    tables: { Population: 'read', Dossiers: 'readWrite', AccessLog: 'readWrite' },
+  },
+  {
     id: 'VerifyDocument',
     entry: 'functions/services/verify-document.ts',
     description: 'Public check of an issued confirmation by its number and verification code',
@@ -278,6 +312,12 @@ export const FUNCTIONS = [
     id: 'GetService',
     entry: 'functions/services/get-service.ts',
     description: 'One essential public service of the catalogue',
+    memoryMb: 256,
+  },
+  {
+    id: 'ResolveAdminUnit',
+    entry: 'functions/admin-units/resolve-legacy-unit.ts',
+    description: 'Public: the unit an address under an old (pre-July-2025) commune code belongs to on a date',
     memoryMb: 256,
   },
   {
@@ -311,10 +351,13 @@ export const FUNCTIONS = [
   {
     id: 'StartDossierWorkflow',
     entry: 'functions/dossiers/start-dossier-workflow.ts',
-    description: "Province intake consumer: starts the group's workflow once per dossier",
+    description: "Province intake consumer: starts a group's workflow once per dossier, or opens a service's step",
     timeoutSeconds: 30,
-    tables: { Dossiers: 'readWrite' },
+    // A single-agency service's step is opened (and may be auto-approved) here, without a workflow.
+    tables: { Dossiers: 'readWrite', Population: 'readWrite', Identity: 'readWrite' },
+    leadingKeys: { Identity: ['OUTBOX#', 'ACCOUNT#'] },
     workflowAccess: ['start'],
+    usesProvinceAutoApproval: true,
   },
   {
     id: 'OpenDossierStep',
@@ -350,6 +393,20 @@ export const FUNCTIONS = [
     tables: { Dossiers: 'read' },
   },
   {
+    id: 'GetOfficerOverview',
+    entry: 'functions/officer/get-officer-overview.ts',
+    description: "A supervisor's open and overdue steps per commune and agency (inbox indexes only)",
+    tables: { Dossiers: 'read' },
+  },
+  {
+    id: 'GetDossierStatistics',
+    entry: 'functions/statistics/get-dossier-statistics.ts',
+    description: 'Project 06 indicators of the procedure groups by month, province and group (JSON or CSV)',
+    tables: { Dossiers: 'read' },
+    // Only the indicator counters (KPI#<year>): no dossier, no index.
+    leadingKeys: { Dossiers: ['KPI#'] },
+  },
+  {
     id: 'DecideOfficerTask',
     entry: 'functions/officer/decide-officer-task.ts',
     description: 'An officer approves or rejects a step',
@@ -368,6 +425,15 @@ export const FUNCTIONS = [
     leadingKeys: { Identity: ['OUTBOX#', 'ACCOUNT#'] },
     workflowAccess: ['stop'],
     usesDossierConfig: true,
+  },
+  {
+    id: 'ResumeDossier',
+    entry: 'functions/officer/resume-dossier.ts',
+    description: 'An officer resumes a failed or refused group from the step that failed',
+    timeoutSeconds: 30,
+    tables: { Dossiers: 'readWrite', Identity: 'readWrite' },
+    leadingKeys: { Identity: ['OUTBOX#'] },
+    workflowAccess: ['start'],
   },
   {
     id: 'RequeueStalledDossiers',
@@ -423,9 +489,124 @@ export const FUNCTIONS = [
     usesDossierConfig: true,
     usesPaymentGateway: true,
   },
+  // e-ID account lifecycle (docs/e-id-accounts.md): registration, passwords, officer actions on accounts.
+  {
+    id: 'StartRegistration',
+    entry: 'functions/accounts/start-registration.ts',
+    description: 'Level-1 self-registration, step 1: a code to the phone if the details match',
+    tables: { Identity: 'readWrite', Population: 'read' },
+    leadingKeys: { Identity: ['ACCOUNT#', 'OTP#', 'RATE#', 'OUTBOX#', 'PWSETUP#'] },
+  },
+  {
+    id: 'ConfirmRegistration',
+    entry: 'functions/accounts/confirm-registration.ts',
+    description: 'Level-1 self-registration, step 2: the code and the password open the account',
+    tables: { Identity: 'readWrite', Population: 'read' },
+    leadingKeys: { Identity: ['ACCOUNT#', 'OTP#', 'RATE#', 'OUTBOX#', 'PWSETUP#'] },
+  },
+  {
+    id: 'StartPasswordReset',
+    entry: 'functions/accounts/start-password-reset.ts',
+    description: 'Password reset, step 1: a code to the phone of the account',
+    tables: { Identity: 'readWrite', Population: 'read' },
+    leadingKeys: { Identity: ['ACCOUNT#', 'OTP#', 'RATE#', 'OUTBOX#', 'PWSETUP#'] },
+  },
+  {
+    id: 'ConfirmPasswordReset',
+    entry: 'functions/accounts/confirm-password-reset.ts',
+    description: 'Password reset, step 2: the code and the new password',
+    tables: { Identity: 'readWrite', Population: 'read' },
+    leadingKeys: { Identity: ['ACCOUNT#', 'OTP#', 'RATE#', 'OUTBOX#', 'PWSETUP#'] },
+  },
+  {
+    id: 'ChangePassword',
+    entry: 'functions/accounts/change-password.ts',
+    description: 'The signed-in holder changes their password',
+    tables: { Identity: 'readWrite', Population: 'read' },
+    leadingKeys: { Identity: ['ACCOUNT#', 'OTP#', 'RATE#', 'OUTBOX#', 'PWSETUP#'] },
+  },
+  {
+    id: 'ListMyAccountEvents',
+    entry: 'functions/accounts/list-my-account-events.ts',
+    description: 'Changes to my e-ID account: who, when, what',
+    tables: { Identity: 'readWrite', Population: 'read' },
+    leadingKeys: { Identity: ['ACCOUNT#', 'OTP#', 'RATE#', 'OUTBOX#', 'PWSETUP#'] },
+  },
+  {
+    id: 'ActivateLevel2',
+    entry: 'functions/accounts/activate-level-2.ts',
+    description: 'Commune police activate e-ID level 2 after checking chip and face',
+    tables: { Identity: 'readWrite', Population: 'read', AccessLog: 'readWrite' },
+    leadingKeys: { Identity: ['ACCOUNT#', 'OTP#', 'RATE#', 'OUTBOX#', 'PWSETUP#'] },
+    usesIdentityIssuer: true,
+  },
+  {
+    id: 'ChangePhone',
+    entry: 'functions/accounts/change-phone.ts',
+    description: 'Commune police change the phone of an e-ID account',
+    tables: { Identity: 'readWrite', Population: 'read', AccessLog: 'readWrite' },
+    leadingKeys: { Identity: ['ACCOUNT#', 'OTP#', 'RATE#', 'OUTBOX#', 'PWSETUP#'] },
+    usesIdentityIssuer: true,
+  },
+  {
+    id: 'GrantOfficerRole',
+    entry: 'functions/accounts/grant-officer-role.ts',
+    description: 'A supervisor grants an officer role in their area',
+    tables: { Identity: 'readWrite', Population: 'read' },
+    leadingKeys: { Identity: ['ACCOUNT#', 'OTP#', 'RATE#', 'OUTBOX#', 'PWSETUP#'] },
+  },
+  {
+    id: 'WithdrawOfficerRole',
+    entry: 'functions/accounts/withdraw-officer-role.ts',
+    description: 'A supervisor withdraws an officer role',
+    tables: { Identity: 'readWrite', Population: 'read' },
+    leadingKeys: { Identity: ['ACCOUNT#', 'OTP#', 'RATE#', 'OUTBOX#', 'PWSETUP#'] },
+  },
 ] as const satisfies readonly FunctionSpec[];
 
-export type FunctionId = (typeof FUNCTIONS)[number]['id'];
+/** A service's own function, generated from its catalogue entry (`ServiceNN`). */
+export type ServiceFunctionId = `Service${number}`;
+export type FunctionId = (typeof CORE_FUNCTIONS)[number]['id'] | ServiceFunctionId;
+
+/**
+ * One function per essential service run as a single-agency dossier (catalogue entries with `start.kind` `dossier`):
+ * the same handler module, but each service its own function, role, log group, metrics and concurrency. Adding a
+ * service to the catalogue adds its function and route here, for CDK and the local cloud alike.
+ */
+export const serviceFunctionId = (code: number): ServiceFunctionId =>
+  `Service${String(code).padStart(2, '0')}` as ServiceFunctionId;
+
+export const SERVICE_FUNCTIONS: readonly FunctionSpec[] = SERVICES.flatMap((service) =>
+  service.start?.kind === 'dossier'
+    ? [
+        {
+          id: serviceFunctionId(service.code),
+          entry: 'functions/services/submit-service-dossier.ts',
+          description: `Service ${service.code} (${service.name.en}): intake of its dossiers`.slice(0, 256),
+          tables: { Dossiers: 'readWrite', Population: 'read', Identity: 'readWrite' },
+          leadingKeys: { Identity: ['OUTBOX#'] },
+          sendsToIntakeQueues: true,
+          usesDossierConfig: true,
+        } satisfies FunctionSpec,
+      ]
+    : [],
+);
+
+/** Every function of the platform: its own, then one per dossier service. */
+export const FUNCTIONS: readonly FunctionSpec[] = [...CORE_FUNCTIONS, ...SERVICE_FUNCTIONS];
+
+export const SERVICE_ROUTES: readonly RouteSpec[] = SERVICES.flatMap((service) =>
+  service.start?.kind === 'dossier'
+    ? [
+        {
+          method: 'POST',
+          path: service.start.path,
+          functionId: serviceFunctionId(service.code),
+          auth: 'token',
+        } as const,
+      ]
+    : [],
+);
 
 /** The function API Gateway runs before every route whose `auth` is `token`. */
 export const AUTHORIZER_FUNCTION_ID: FunctionId = 'Authorizer';
@@ -454,7 +635,7 @@ const PAYMENT_RESULT_QUERY: Readonly<Record<string, boolean>> = Object.fromEntri
   RESULT_PARAMS.map((name) => [name, false]),
 );
 
-export const ROUTES = [
+export const CORE_ROUTES = [
   { method: 'GET', path: '/health', functionId: 'Health', auth: 'public' },
   { method: 'GET', path: '/.well-known/openid-configuration', functionId: 'OidcProvider', auth: 'public' },
   { method: 'ANY', path: '/oidc/{proxy+}', functionId: 'OidcProvider', auth: 'public' },
@@ -465,7 +646,7 @@ export const ROUTES = [
     auth: 'public',
     queryParameters: { province: false },
   },
-  { method: 'GET', path: '/v1/me', functionId: 'GetMyRecord', auth: 'token' },
+  { method: 'GET', path: '/v1/me', functionId: 'GetMyRecord', auth: 'token', queryParameters: { date: false } },
   { method: 'GET', path: '/v1/me/children', functionId: 'ListMyChildren', auth: 'token' },
   {
     method: 'GET',
@@ -474,12 +655,14 @@ export const ROUTES = [
     auth: 'token',
     queryParameters: { limit: false, cursor: false, accessor: false, purpose: false },
   },
+  { method: 'GET', path: '/v1/me/access-log/{entryId}/proof', functionId: 'GetMyAccessLogProof', auth: 'token' },
   { method: 'GET', path: '/v1/me/consents', functionId: 'ListMyConsents', auth: 'token' },
   { method: 'PUT', path: '/v1/me/consents/{clientId}', functionId: 'GrantConsent', auth: 'token' },
   { method: 'DELETE', path: '/v1/me/consents/{clientId}', functionId: 'RevokeConsent', auth: 'token' },
   { method: 'POST', path: '/v1/agency/check-ins', functionId: 'HospitalCheckIn', auth: 'token' },
   { method: 'POST', path: '/v1/agency/ekyc', functionId: 'EkycIdentity', auth: 'token' },
   { method: 'POST', path: '/v1/services/old-id-confirmations', functionId: 'ConfirmOldIdNumber', auth: 'token' },
+  { method: 'POST', path: '/v1/services/residence-confirmations', functionId: 'ConfirmResidence', auth: 'token' },
   {
     method: 'GET',
     path: '/v1/documents/{number}',
@@ -490,6 +673,13 @@ export const ROUTES = [
   { method: 'GET', path: '/v1/openapi.json', functionId: 'GetOpenApi', auth: 'public' },
   { method: 'GET', path: '/v1/services', functionId: 'ListServices', auth: 'public' },
   { method: 'GET', path: '/v1/services/{code}', functionId: 'GetService', auth: 'public' },
+  {
+    method: 'GET',
+    path: '/v1/admin-units/resolve',
+    functionId: 'ResolveAdminUnit',
+    auth: 'public',
+    queryParameters: { legacyCode: true, date: false },
+  },
   {
     method: 'GET',
     path: '/v1/oversight/access-log',
@@ -508,6 +698,20 @@ export const ROUTES = [
     queryParameters: { agency: false, overdue: false, limit: false },
   },
   { method: 'POST', path: '/v1/officer/tasks/{taskId}/decision', functionId: 'DecideOfficerTask', auth: 'token' },
+  {
+    method: 'GET',
+    path: '/v1/officer/overview',
+    functionId: 'GetOfficerOverview',
+    auth: 'token',
+    queryParameters: { province: false },
+  },
+  {
+    method: 'GET',
+    path: '/v1/statistics/dossiers',
+    functionId: 'GetDossierStatistics',
+    auth: 'token',
+    queryParameters: { province: false, group: false, from: false, to: false, format: false },
+  },
   {
     method: 'POST',
     path: '/v1/officer/dossiers/{dossierId}/revocation',
@@ -529,7 +733,48 @@ export const ROUTES = [
     auth: 'public',
     queryParameters: PAYMENT_RESULT_QUERY,
   },
+  {
+    method: 'POST',
+    path: '/v1/officer/dossiers/{dossierId}/resumption',
+    functionId: 'ResumeDossier',
+    auth: 'token',
+  },
+  // e-ID account lifecycle (docs/e-id-accounts.md).
+  { method: 'POST', path: '/v1/registrations', functionId: 'StartRegistration', auth: 'public' },
+  {
+    method: 'POST',
+    path: '/v1/registrations/{registrationId}/confirmation',
+    functionId: 'ConfirmRegistration',
+    auth: 'public',
+  },
+  { method: 'POST', path: '/v1/password-resets', functionId: 'StartPasswordReset', auth: 'public' },
+  {
+    method: 'POST',
+    path: '/v1/password-resets/{resetId}/confirmation',
+    functionId: 'ConfirmPasswordReset',
+    auth: 'public',
+  },
+  { method: 'POST', path: '/v1/me/password', functionId: 'ChangePassword', auth: 'token' },
+  {
+    method: 'GET',
+    path: '/v1/me/account-events',
+    functionId: 'ListMyAccountEvents',
+    auth: 'token',
+    queryParameters: { limit: false },
+  },
+  { method: 'POST', path: '/v1/officer/accounts/{pin}/level-2', functionId: 'ActivateLevel2', auth: 'token' },
+  { method: 'PUT', path: '/v1/officer/accounts/{pin}/phone', functionId: 'ChangePhone', auth: 'token' },
+  { method: 'PUT', path: '/v1/officer/accounts/{pin}/roles/{roleId}', functionId: 'GrantOfficerRole', auth: 'token' },
+  {
+    method: 'DELETE',
+    path: '/v1/officer/accounts/{pin}/roles/{roleId}',
+    functionId: 'WithdrawOfficerRole',
+    auth: 'token',
+  },
 ] as const satisfies readonly RouteSpec[];
+
+/** Every route: the platform's own, then each dossier service's intake. */
+export const ROUTES: readonly RouteSpec[] = [...CORE_ROUTES, ...SERVICE_ROUTES];
 
 // ------------------------------------------------------------------------------------- province queues
 
@@ -635,10 +880,22 @@ export interface ScheduleSpec {
   readonly everyMinutes: number;
 }
 
+/** The rate expression an EventBridge rule gets, as CDK renders it (the largest whole unit: days, hours, minutes). */
+export const rateExpression = (everyMinutes: number): string => {
+  const [value, unit] =
+    everyMinutes % 1440 === 0
+      ? [everyMinutes / 1440, 'day']
+      : everyMinutes % 60 === 0
+        ? [everyMinutes / 60, 'hour']
+        : [everyMinutes, 'minute'];
+  return `rate(${value} ${unit}${value === 1 ? '' : 's'})`;
+};
+
 export const SCHEDULES: readonly ScheduleSpec[] = [
   { functionId: 'RequeueStalledDossiers', everyMinutes: 1 },
   { functionId: 'FlagOverdueSteps', everyMinutes: 15 },
   { functionId: 'SettlePayments', everyMinutes: 1 },
+  { functionId: 'AnchorAccessLog', everyMinutes: 24 * 60 },
 ];
 
 // ----------------------------------------------------------------------------------------- the whole

@@ -5,13 +5,19 @@
  */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
+import { runServiceDossier } from '../../shared/dossiers/service-dossier.ts';
 import { startDossierWorkflow } from '../../shared/dossiers/start-workflow.ts';
-import { dossierStore, workflows } from '../../shared/lambda/dossier-deps.ts';
+import { dossierStore, runStepDeps, workflows } from '../../shared/lambda/dossier-deps.ts';
 import { logger } from '../../shared/lambda/powertools.ts';
 import { now } from '../../shared/lambda/stores.ts';
 
 const processor = new BatchProcessor(EventType.SQS);
-const start = startDossierWorkflow({ store: dossierStore(), workflow: workflows(), now });
+const start = startDossierWorkflow({
+  store: dossierStore(),
+  workflow: workflows(),
+  now,
+  runService: runServiceDossier(runStepDeps()),
+});
 
 const record = async (message: SQSRecord) => {
   try {

@@ -1,10 +1,10 @@
 import * as z from 'zod';
 import { requireCitizen } from '../../shared/auth/principal.ts';
-import { ValidationError } from '../../shared/domain/errors.ts';
 import { SubmitDossierSchema } from '../../shared/dossiers/forms.ts';
 import { submitDossier } from '../../shared/dossiers/submit-dossier.ts';
 import { dossierStore, intakeQueue, onboardedProvinces } from '../../shared/lambda/dossier-deps.ts';
 import { httpHandler } from '../../shared/lambda/http.ts';
+import { idempotencyKeyOf } from '../../shared/lambda/idempotency-key.ts';
 import { paymentWindowMinutes } from '../../shared/lambda/payment-config.ts';
 import { logger } from '../../shared/lambda/powertools.ts';
 import { now, populationStore } from '../../shared/lambda/stores.ts';
@@ -19,22 +19,6 @@ const submit = submitDossier({
   log: (message, error) => logger.warn(message, error as Error),
   payment: { feeOf: dossierFee, windowMinutes: paymentWindowMinutes() },
 });
-
-const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
-
-const idempotencyKeyOf = (headers: Record<string, string | undefined> | null): string => {
-  const entry = Object.entries(headers ?? {}).find(([name]) =>
-    ['idempotency-key', 'x-client-request-id'].includes(name.toLowerCase()),
-  );
-  const key = entry?.[1]?.trim();
-  if (!key || !IDEMPOTENCY_KEY.test(key)) {
-    throw new ValidationError(
-      'Send an Idempotency-Key header (8-128 letters, digits, "_.:-"; a UUID is ideal) so a retried submission never creates a second dossier.',
-      [{ field: 'header.Idempotency-Key', message: 'required, 8-128 characters of [A-Za-z0-9_.:-]' }],
-    );
-  }
-  return key;
-};
 
 /** POST /v1/dossiers: 202 with the dossier ID and the expected completion date; a replay answers the same. */
 export const handler = httpHandler(

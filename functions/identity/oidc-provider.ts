@@ -4,7 +4,7 @@
  * environment and rebuilt only when the signing keys change (checked every `SIGNING_KEYS_CACHE_SECONDS`, default
  * 300), so a rotation reaches every environment without a redeployment.
  *
- * Environment: OIDC_ISSUER, IDENTITY_TABLE, POPULATION_TABLE, SIGNING_KEYS_FILE (or SIGNING_KEYS_SECRET_ARN),
+ * Environment: OIDC_ISSUER, IDENTITY_TABLE, POPULATION_TABLE, ACCESS_LOG_TABLE, SIGNING_KEYS_FILE (or SIGNING_KEYS_SECRET_ARN),
  * optional NOTIFICATION_SENDER (default outbox), LOGIN_MAX_FAILURES, LOGIN_LOCK_SECONDS, SIGNING_KEYS_CACHE_SECONDS.
  */
 import type { IncomingMessage } from 'node:http';
@@ -27,6 +27,7 @@ import { lockoutPolicyFromEnv } from '../../shared/identity/lockout.ts';
 import { createOidcProvider } from '../../shared/identity/oidc/provider.ts';
 import { keyStoreFromEnv, type SigningKeySet } from '../../shared/identity/signing-keys.ts';
 import { logger } from '../../shared/lambda/powertools.ts';
+import { accessRecorder } from '../../shared/lambda/stores.ts';
 import { interactionViews } from './views/interaction-views.ts';
 
 type Handle = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
@@ -56,6 +57,7 @@ const build = (keys: SigningKeySet): Built => {
     clock: systemClock,
     lockout: lockoutPolicyFromEnv(process.env),
     views: interactionViews,
+    accessLog: accessRecorder(),
   });
   provider.on('server_error', (_ctx, error) => logger.error('e-ID provider error', error as Error));
   const issuerUrl = new URL(issuer);

@@ -1,7 +1,9 @@
 /**
- * `npm run audit:verify -- [--endpoint http://localhost:8000] [--table AccessLog] [--citizen <pin>]`:
+ * `npm run audit:verify -- [--endpoint http://localhost:8000] [--table AccessLog] [--citizen <pin>] [anchor options]`:
  * verifies the hash chains of the access log in a running DynamoDB (by default the one `npm start` runs)
- * and names every changed, missing or misplaced entry with the citizen's PIN.
+ * and names every changed, missing or misplaced entry with the citizen's PIN. It then checks them against the
+ * latest anchor (docs/audit-anchoring.md), signed by the trusted anchor key: a chain rewritten whole, or
+ * deleted, since that anchor is named too; chains that only grew pass. `--no-anchor` skips that check.
  * Exit codes: 0 every chain is intact, 1 tampering found, 2 bad arguments, 3 the log could not be read.
  * The logic lives in shared/access-log/verify-all-chains.ts; this file only parses arguments and prints.
  */
@@ -9,14 +11,19 @@ import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { PinSchema } from '../../shared/access-log/access-entry.ts';
+import type { AnchorBaseline } from '../../shared/access-log/anchor-check.ts';
 import { verifyAllChains } from '../../shared/access-log/verify-all-chains.ts';
 import { AccessLogStore } from '../../shared/adapters/dynamodb/access-log-store.ts';
+import { loadAnchorBaseline } from '../../shared/audit-anchor/read-anchor.ts';
 import { ACCESS_LOG_TABLE } from '../topology.ts';
+import { ANCHOR_OPTIONS, ANCHOR_USAGE, anchorStoreOf, trustedAnchorKey } from './anchor-options.ts';
 
 const USAGE = `Usage: npm run audit:verify -- [--endpoint URL] [--table NAME] [--citizen PIN]
   --endpoint  DynamoDB endpoint (default http://localhost:8000, the one "npm start" runs)
   --table     access-log table name (default ${ACCESS_LOG_TABLE.id})
   --citizen   verify only this citizen's chain (12-digit PIN)
+  --no-anchor do not check the chains against the latest anchor
+${ANCHOR_USAGE}
 Exit codes: 0 intact, 1 tampering found, 2 bad arguments, 3 could not read the log.`;
 
 const fail = (message: string): never => {
@@ -31,6 +38,8 @@ const parsed = (() => {
         endpoint: { type: 'string', default: 'http://localhost:8000' },
         table: { type: 'string', default: ACCESS_LOG_TABLE.id },
         citizen: { type: 'string' },
+        'no-anchor': { type: 'boolean', default: false },
+        ...ANCHOR_OPTIONS,
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -68,8 +77,34 @@ const client = DynamoDBDocumentClient.from(
 const scope = parsed.citizen === undefined ? 'every citizen' : `citizen ${parsed.citizen}`;
 console.log(`Verifying the access log of ${scope} (table ${parsed.table} at ${parsed.endpoint})…`);
 const started = performance.now();
+/** The latest anchor's heads, or undefined (printed why); an anchor that does not verify is tampering itself. */
+const anchorBaseline = async (): Promise<AnchorBaseline | undefined> => {
+  if (parsed['no-anchor']) return undefined;
+  const trusted = await trustedAnchorKey(parsed);
+  if (!trusted) {
+    console.log('No anchor key found: chains are checked against their heads only (pass --anchor-key-file).');
+    return undefined;
+  }
+  const baseline = await loadAnchorBaseline(anchorStoreOf(parsed), trusted);
+  if (baseline.status === 'none') {
+    console.log('No anchor yet ("npm run audit:anchor" makes one): chains are checked against their heads only.');
+    return undefined;
+  }
+  if (baseline.status === 'invalid') {
+    console.log(`  anchor ${baseline.anchorId}: ${baseline.message}`);
+    console.log('TAMPERED: the latest anchor cannot be trusted; chains are checked against their heads only.');
+    process.exitCode = 1;
+    return undefined;
+  }
+  console.log(
+    `Against anchor ${baseline.anchorId} of ${baseline.anchoredAt} (${baseline.heads.size} chains, signature valid).`,
+  );
+  return baseline;
+};
+
 try {
-  const report = await verifyAllChains(new AccessLogStore(client, parsed.table), { citizen: parsed.citizen });
+  const anchor = await anchorBaseline();
+  const report = await verifyAllChains(new AccessLogStore(client, parsed.table), { citizen: parsed.citizen, anchor });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const citizens = `${report.citizensChecked} citizen${report.citizensChecked === 1 ? '' : 's'}`;
   const entries = `${report.entriesChecked} entr${report.entriesChecked === 1 ? 'y' : 'ies'}`;
@@ -82,8 +117,9 @@ try {
         `${affected} citizen${affected === 1 ? "'s" : "s'"} access log${affected === 1 ? '' : 's'}.`,
     );
     process.exitCode = 1;
-  } else {
+  } else if (process.exitCode !== 1) {
     console.log('Every chain is intact.');
+    if (anchor) console.log(`Every anchored chain (${report.anchoredChecked}) extends its anchored head.`);
   }
 } catch (error) {
   const name = (error as Error).name;

@@ -24,7 +24,7 @@ import { communesOfProvince } from '../../shared/domain/admin-units/communes.ts'
 import type { Citizen } from '../../shared/domain/citizen.ts';
 import { ageInYears } from '../../shared/domain/dates.ts';
 import { NAME_CORPUS } from '../../shared/domain/name-corpus.ts';
-import { type Account, AGENCIES, type OfficerRole } from '../../shared/identity/account.ts';
+import { type Account, GROUP_AGENCIES, type OfficerRole } from '../../shared/identity/account.ts';
 import { hashClientSecret } from '../../shared/identity/client-credentials.ts';
 import {
   type ClientAuthentication,
@@ -202,7 +202,9 @@ export const pickDemoCitizens = (count: number): Pick[] => {
     '37': levelOne?.permanentResidence.communeCode,
   };
   for (const provinceCode of DEMO_PROVINCES) {
-    for (const agency of AGENCIES) {
+    // The owner agencies of the other services (finance, EVN...) get officer roles like any officer; the demo keeps
+    // the groups' four so that the demo accounts (docs/demo-accounts.md) stay the same.
+    for (const agency of GROUP_AGENCIES) {
       for (const role of ['officer', 'supervisor'] as const) {
         const person = adultIn(provinceCode, 25, 58);
         if (!person) continue;
@@ -257,6 +259,8 @@ export const seedIdentity = async (deps: IdentitySeedDeps): Promise<DemoAccount[
         level: pick.level,
         status: pick.status,
         passwordHash,
+        // A demo mobile number derived from the PIN (+849 and its last 8 digits), for codes and notices.
+        phone: `+849${pick.citizen.pin.slice(-8)}`,
         officerRoles: [...pick.officerRoles],
         ...(pick.inspectorAuthority ? { inspector: { authority: pick.inspectorAuthority, grantedAt: now } } : {}),
         createdAt: now,

@@ -3,6 +3,7 @@
  * Lambda handlers in this process, the API on localhost, all wired from the same topology CDK uses.
  * `npm start` runs it; integration tests and benchmarks start their own instance on other ports.
  */
+
 import { mkdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -10,6 +11,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ensureAnchorKeyFile } from '../../shared/adapters/files/key-file-signer.ts';
 import { CITIZEN_PORTAL } from '../../shared/identity/clients.ts';
 import {
   AUTHORIZER_FUNCTION_ID,
@@ -22,6 +24,7 @@ import {
 } from '../topology.ts';
 import { startLocalApi } from './api-gateway.ts';
 import { startLocalAwsEndpoint } from './aws-endpoint/index.ts';
+import { LocalS3Service } from './aws-endpoint/s3-service.ts';
 import { startSqsEventSource } from './aws-endpoint/sqs-event-source.ts';
 import { startDynamoDbLocal } from './dynamodb-local.ts';
 import type { DynamoDbStreamSource } from './feed/dynamodb-stream-source.ts';
@@ -35,6 +38,7 @@ import { ensureLocalPinSerialKey } from './pin-serial-key.ts';
 import { portalFallback } from './portal-server.ts';
 import { type SeedResult, seedPopulation } from './seed.ts';
 import { ensureLocalSigningKeys } from './signing-keys.ts';
+import { LOCAL_SMS_API_KEY, startSmsSimulator } from './sms-simulator.ts';
 import { ensureTables } from './tables.ts';
 
 export const LOCAL_REGION = 'ap-southeast-1';
@@ -67,6 +71,8 @@ export interface LocalCloud {
   /** The e-ID service's issuer (the API's base URL) and the key file it signs with. */
   readonly oidcIssuer: string;
   readonly signingKeysFile: string;
+  /** The append-only anchor folder and the anchor key file (`npm run audit:anchor` writes there). */
+  readonly anchors: { readonly dir: string; readonly keyFile: string };
   /** Demo accounts and clients for the startup banner. */
   readonly demoAccounts: readonly DemoAccount[];
   readonly lambda: LocalLambdaRuntime;
@@ -78,6 +84,8 @@ export interface LocalCloud {
     readonly terminalFile: string;
     readonly simulator: PaymentGatewaySimulator;
   };
+  /** The SMS gateway simulator (infra/local/sms-simulator.ts): `GET <url>/messages` shows what was sent. */
+  readonly smsSimulatorUrl: string;
   /** Stops everything, DynamoDB Local included; idempotent. */
   stop(): Promise<void>;
 }
@@ -101,6 +109,8 @@ export const localEnvironment = (
   AWS_ENDPOINT_URL_SQS: endpoints.aws,
   AWS_ENDPOINT_URL_SFN: endpoints.aws,
   AWS_ENDPOINT_URL_EVENTBRIDGE: endpoints.aws,
+  AWS_ENDPOINT_URL_S3: endpoints.aws,
+  AWS_S3_FORCE_PATH_STYLE: 'true',
   LIFE_EVENT_BUS_NAME: topology.feed.busName,
   FEED_QUEUE_URL_PREFIX: `${endpoints.aws}/${LOCAL_ACCOUNT}/`,
   POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
@@ -109,7 +119,6 @@ export const localEnvironment = (
   OIDC_ISSUER: endpoints.api,
   SIGNING_KEYS_FILE: signingKeysFile,
   PIN_SERIAL_KEY_FILE: pinSerialKeyFile,
-  NOTIFICATION_SENDER: 'outbox',
   AGENCY_QUOTA_PER_MINUTE: '120',
   // Every function shares the SDK clients of this one process (see shared/adapters/aws-clients.ts).
   AWS_SDK_MAX_SOCKETS: '256',
@@ -201,6 +210,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     const bus = createLocalFeedBus(feedContext);
     const endpoint = await startLocalAwsEndpoint({
       services: { AWSEvents: bus },
+      s3: new LocalS3Service(resolve(dataDir, 's3')),
       port: options.awsPort ?? 4566,
       region: LOCAL_REGION,
       accountId: LOCAL_ACCOUNT,
@@ -225,8 +235,23 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     });
     stops.push(() => paymentGateway.close());
     log(`payment gateway simulator on ${paymentGateway.url}`);
+    // The audit-trail anchors (docs/audit-anchoring.md): an append-only folder and a P-256 key file.
+    const anchors = {
+      AUDIT_ANCHOR_DIR: resolve(dataDir, 'anchors'),
+      AUDIT_ANCHOR_KEY_FILE: await ensureAnchorKeyFile(resolve(dataDir, 'keys', 'anchor-signing-key.pem')),
+    };
+    // The SMS gateway simulator; the e-ID functions deliver notifications to it over HTTP (NOTIFICATION_SENDER=sms).
+    const sms = await startSmsSimulator({ dataDir, log: (line) => console.log(line) });
+    stops.push(() => sms.close());
+    log(`SMS gateway simulator on ${sms.url} (messages: ${sms.url}/messages)`);
     Object.assign(
       process.env,
+      {
+        NOTIFICATION_SENDER: 'sms',
+        SMS_GATEWAY_URL: sms.url,
+        SMS_API_KEY: LOCAL_SMS_API_KEY,
+        SMS_SENDER_ID: 'P06-eID',
+      },
       localEnvironment(
         { dynamoDb: dynamoDb.endpoint, aws: endpoint.url, api: oidcIssuer },
         options.topology,
@@ -239,6 +264,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
         PAYMENT_TERMINAL_FILE: paymentTerminalFile,
         PAYMENT_WINDOW_MINUTES: process.env.PAYMENT_WINDOW_MINUTES ?? '60',
       },
+      anchors,
       options.environment ?? {},
     );
 
@@ -337,10 +363,12 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
       seed,
       oidcIssuer,
       signingKeysFile,
+      anchors: { dir: anchors.AUDIT_ANCHOR_DIR, keyFile: anchors.AUDIT_ANCHOR_KEY_FILE },
       demoAccounts,
       lambda,
       feed: { bus, stream: feedStream },
       paymentGateway: { url: paymentGateway.url, terminalFile: paymentTerminalFile, simulator: paymentGateway },
+      smsSimulatorUrl: sms.url,
       stop: stopAll,
     };
   } catch (error) {

@@ -58,6 +58,7 @@ const main = async () => {
   DynamoDB Local    ${cloud.dynamoDbEndpoint}
     aws --endpoint-url ${cloud.dynamoDbEndpoint} dynamodb list-tables
   e-ID (OpenID Connect) ${cloud.oidcIssuer}/.well-known/openid-configuration
+  SMS gateway (sim) ${cloud.smsSimulatorUrl}/messages   (e-ID codes and notices, also [sms] lines below)
   Population        ${cloud.seed?.after ?? 0} synthetic citizens
 
   Demo accounts (docs/demo-accounts.md; one-time codes appear in this log as [outbox] lines):

@@ -11,6 +11,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { parseAutoApproval } from '../../shared/dossiers/auto-approval.ts';
+import { AuditAnchors } from '../constructs/audit-anchors.ts';
 import { nagResource } from '../constructs/nag-finding.ts';
 import { DEFAULT_PAYMENT_GATEWAY_URL, PaymentTerminalSecret } from '../constructs/payment-terminal-secret.ts';
 import { PlatformAlarmTopic } from '../constructs/platform-alarm-topic.ts';
@@ -180,6 +181,8 @@ export class NationalServicesStack extends Stack {
   public readonly pinSerialKey: secretsmanager.Secret;
   /** The payment terminal's code and hash secret, readable by the functions that talk to the payment gateway. */
   public readonly paymentTerminal: PaymentTerminalSecret;
+  /** The access-log anchors: the Object Lock bucket and the KMS signing key (docs/audit-anchoring.md). */
+  public readonly auditAnchors: AuditAnchors;
 
   constructor(scope: Construct, id: string, props: NationalServicesStackProps) {
     super(scope, id, {
@@ -231,6 +234,11 @@ export class NationalServicesStack extends Stack {
         gatewayUrl: props.paymentGatewayUrl ?? DEFAULT_PAYMENT_GATEWAY_URL,
         returnUrl: `${this.oidcIssuer.replace(/\/$/, '')}/v1/payments/vnpay/return`,
       });
+    }
+
+    this.auditAnchors = new AuditAnchors(this, 'AuditAnchors');
+    for (const spec of props.functions) {
+      if (spec.auditAnchors) this.auditAnchors.grantTo(this.function(spec.id), spec.auditAnchors);
     }
 
     this.accessLogGroup = new logs.LogGroup(this, 'ApiAccessLogs', { retention, encryptionKey: this.logsKey });

@@ -113,7 +113,12 @@ export const addProvinceStack = (
   options: DeploymentOptions,
 ): ProvinceStack => {
   const name = STACK_NAMES.province(queue.provinceCode);
-  const stack = new ProvinceStack(scope, name, { stackName: name, env: options.env, queue });
+  const stack = new ProvinceStack(scope, name, {
+    stackName: name,
+    env: options.env,
+    queue,
+    ...(options.autoApproval !== undefined ? { autoApproval: options.autoApproval } : {}),
+  });
   tagPlatformStack(stack);
   Tags.of(stack).add('Province', queue.provinceCode);
   return stack;

@@ -231,7 +231,8 @@ export class PortalStack extends Stack {
           reason: 'Writes and prunes the objects of the portal bucket, whose keys are the build files.',
         },
         {
-          id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-${this.region}/*]`,
+          // The partition is a literal where the region is known (flag @aws-cdk/core:enablePartitionLiterals).
+          id: `AwsSolutions-IAM5[Resource::${nagResource(this, `arn:${this.partition}:s3:::cdk-hnb659fds-assets-`)}<AWS::AccountId>-${this.region}/*]`,
           reason: "Reads the build's asset from the CDK bootstrap asset bucket, whose object keys are content hashes.",
         },
         {

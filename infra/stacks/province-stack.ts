@@ -6,6 +6,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { findProvince } from '../../shared/domain/admin-units/provinces.ts';
+import { parseAutoApproval } from '../../shared/dossiers/auto-approval.ts';
 import { PlatformAlarmTopic } from '../constructs/platform-alarm-topic.ts';
 import { PlatformFunction } from '../constructs/platform-function.ts';
 import { PlatformKey } from '../constructs/platform-key.ts';
@@ -19,6 +20,7 @@ import {
   WORKFLOWS,
 } from '../topology.ts';
 import { DEFAULT_NATIONAL_DATA_PARAMETER_PREFIX, importNationalTable } from './national-data-stack.ts';
+import { autoApprovalSetting } from './national-services-stack.ts';
 
 /**
  * The alias of a province's key, e.g. `alias/p06-province-79`; `provinceKeyAlias('*')` is the pattern producers
@@ -51,6 +53,11 @@ export interface ProvinceStackProps extends StackProps {
    * @default logs.RetentionDays.THREE_MONTHS
    */
   readonly logRetention?: logs.RetentionDays;
+  /**
+   * The platform's auto-approval configuration (`AUTO_APPROVAL`); the consumer receives this province's entry only.
+   * @default the content of config/auto-approval.json
+   */
+  readonly autoApproval?: string;
 }
 
 /**
@@ -148,6 +155,7 @@ export class ProvinceStack extends Stack {
         props.nationalDataParameterPrefix ?? DEFAULT_NATIONAL_DATA_PARAMETER_PREFIX,
         props.logRetention ?? logs.RetentionDays.THREE_MONTHS,
         props.workflowIds ?? WORKFLOWS.map((workflow) => workflow.id),
+        props.autoApproval,
       );
     }
 
@@ -163,6 +171,7 @@ export class ProvinceStack extends Stack {
     parameterPrefix: string,
     logRetention: logs.RetentionDays,
     workflowIds: readonly string[],
+    autoApproval: string | undefined,
   ): PlatformFunction {
     const { settings } = spec;
     const functionSpec = findFunction(spec.consumerFunctionId ?? '');
@@ -200,6 +209,11 @@ export class ProvinceStack extends Stack {
       consumer.grantWorkflowAccess(functionSpec.workflowAccess, workflowIds.map(stateMachineName));
     }
     if (functionSpec.sendsToIntakeQueues) consumer.grantSendToIntakeQueues(INTAKE_QUEUES_ACCESS);
+    if (functionSpec.usesProvinceAutoApproval) {
+      const all = parseAutoApproval(autoApprovalSetting(autoApproval));
+      const own = all[spec.provinceCode] ?? all['*'] ?? [];
+      consumer.addEnvironment('AUTO_APPROVAL', JSON.stringify({ [spec.provinceCode]: own }));
+    }
     consumer.addEventSource(
       new SqsEventSource(this.queue, {
         batchSize: settings.batchSize,

@@ -79,7 +79,10 @@ export type ChainProblemKind =
   | 'out-of-order'
   | 'other-citizen'
   | 'unreadable'
-  | 'head-mismatch';
+  | 'head-mismatch'
+  /** The chain disagrees with the latest anchored digest (shared/audit-anchor): rewritten or deleted. */
+  | 'anchor-mismatch'
+  | 'anchor-missing';
 
 /** Something wrong with a chain, with a sentence a citizen or auditor understands. */
 export interface ChainProblem {

@@ -4,6 +4,7 @@ import type { AccessRecorder, PopulationReader } from '../citizen/ports.ts';
 import { type ConsentStore, isActive } from '../consent/consents.ts';
 import { findCommune } from '../domain/admin-units/communes.ts';
 import { findProvince } from '../domain/admin-units/provinces.ts';
+import { vietnamDate } from '../domain/clock.ts';
 import { NotFoundError } from '../domain/errors.ts';
 import { PURPOSES, restrictToPurpose } from './purposes.ts';
 
@@ -58,7 +59,8 @@ export const ekycIdentity =
       sex: citizen.sex,
       permanentAddress: [
         residence.addressLine,
-        findCommune(residence.communeCode)?.name,
+        // The unit's name in force today (units were renamed after 2025, e.g. in Đồng Nai in 2026).
+        (findCommune(residence.communeCode, vietnamDate(deps.now())) ?? findCommune(residence.communeCode))?.name,
         findProvince(residence.provinceCode)?.name,
       ]
         .filter(Boolean)

@@ -1,20 +1,11 @@
 import type { CitizenPrincipal } from '../auth/principal.ts';
-import { findCommune } from '../domain/admin-units/communes.ts';
-import { findProvince } from '../domain/admin-units/provinces.ts';
-import type { Residence } from '../domain/citizen.ts';
+import { type Clock, systemClock, vietnamDate } from '../domain/clock.ts';
 import { NotFoundError } from '../domain/errors.ts';
 import { type AccessRecorder, type PopulationReader, presentFields } from './ports.ts';
+import { describeResidence } from './residence-units.ts';
 
 export const SELF_SERVICE_LEGAL_BASIS =
   'Law on Identification 2023, art. 10: a citizen may access their own data in the NPDB';
-
-/** A residence with the names of its units, as a person reads an address. */
-export const describeResidence = (residence: Residence | undefined) =>
-  residence && {
-    ...residence,
-    communeName: findCommune(residence.communeCode)?.name,
-    provinceName: findProvince(residence.provinceCode)?.name,
-  };
 
 /**
  * A citizen's own record: identity, permanent and temporary residence, household members and linked
@@ -22,10 +13,13 @@ export const describeResidence = (residence: Residence | undefined) =>
  * 1. Read the record (404 if the NPDB has none for the signed-in PIN).
  * 2. Read the household's members (names, relation, birth date only).
  * 3. Record the disclosure in the access log: the citizen's own fields, and each member's fields shown.
+ * Residence units are named as on `asOf` (default today, Vietnam time): a unit renamed since, or an address read
+ * for a day before the July 2025 reorganisation, is shown with the names in force that day.
  */
 export const getMyRecord =
-  (deps: { population: PopulationReader; accessLog: AccessRecorder }) =>
-  async (principal: CitizenPrincipal, requestId: string) => {
+  (deps: { population: PopulationReader; accessLog: AccessRecorder; clock?: Clock }) =>
+  async (principal: CitizenPrincipal, requestId: string, asOf?: string) => {
+    const unitsOn = asOf ?? vietnamDate((deps.clock ?? systemClock).now());
     const citizen = await deps.population.getCitizen(principal.pin);
     if (!citizen) throw new NotFoundError('The National Population Database holds no record for your PIN.');
     const members = citizen.householdId ? await deps.population.listHouseholdMembers(citizen.householdId) : [];
@@ -47,8 +41,8 @@ export const getMyRecord =
       deathDate: citizen.deathDate,
       ethnicity: citizen.ethnicity,
       nationality: citizen.nationality,
-      permanentResidence: describeResidence(citizen.permanentResidence),
-      temporaryResidence: describeResidence(citizen.temporaryResidence),
+      permanentResidence: describeResidence(citizen.permanentResidence, unitsOn),
+      temporaryResidence: describeResidence(citizen.temporaryResidence, unitsOn),
       household: citizen.householdId
         ? { id: citizen.householdId, relationToHead: citizen.relationToHead, members: others }
         : undefined,

@@ -1,8 +1,8 @@
 import type { CitizenPrincipal } from '../auth/principal.ts';
 import { vietnamDate } from '../domain/clock.ts';
 import { ageInYears } from '../domain/dates.ts';
-import { describeResidence } from './get-my-record.ts';
 import type { AccessRecorder, PopulationReader } from './ports.ts';
+import { describeResidence } from './residence-units.ts';
 
 /** Children under this age are minors whose records their parents may see. */
 export const AGE_OF_MAJORITY = 18;
@@ -28,7 +28,7 @@ export const listMyChildren =
         fullName: c.fullName,
         sex: c.sex,
         birthDate: c.birthDate,
-        permanentResidence: describeResidence(c.permanentResidence),
+        permanentResidence: describeResidence(c.permanentResidence, today),
         healthInsurance: c.healthInsurance,
       }));
     await deps.accessLog.recordMany(

@@ -15,6 +15,8 @@ export const ResidenceSchema = z.object({
   provinceCode: z.string().regex(/^\d{2}$/),
   addressLine: z.string().min(1).max(200),
   since: IsoDateSchema,
+  /** The end of a temporary residence (registered for at most two years, then renewed). */
+  until: IsoDateSchema.optional(),
 });
 export type Residence = z.infer<typeof ResidenceSchema>;
 
@@ -66,6 +68,27 @@ export const CitizenSchema = z.object({
       /** The household membership the deletion ended, so that a reversal can restore it. */
       householdId: z.string().min(1).optional(),
       relationToHead: z.enum(['head', 'spouse', 'child', 'parent', 'other']).optional(),
+    })
+    .optional(),
+  /** The latest temporary-absence declaration (service 5): away from the permanent residence for this period. */
+  temporaryAbsence: z
+    .object({
+      from: IsoDateSchema,
+      until: IsoDateSchema,
+      destination: z.string().min(1).max(200),
+      reason: z.string().min(1).max(200),
+      dossierId: z.string().min(1),
+    })
+    .optional(),
+  /** The latest overnight stay notified by a host (service 6). */
+  overnightStay: z
+    .object({
+      hostPin: z.string().regex(/^\d{12}$/),
+      communeCode: z.string().regex(/^\d{5}$/),
+      addressLine: z.string().min(1).max(200),
+      from: IsoDateSchema,
+      until: IsoDateSchema,
+      dossierId: z.string().min(1),
     })
     .optional(),
   /** The 9-digit identity-card number used before PINs, if the citizen had one. */

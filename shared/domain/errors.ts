@@ -10,7 +10,7 @@ export interface Problem {
 export class DomainError extends Error {
   constructor(
     message: string,
-    readonly httpStatus: 400 | 403 | 404 | 409 | 422 | 429,
+    readonly httpStatus: 400 | 401 | 403 | 404 | 409 | 410 | 422 | 429,
     readonly problems: readonly Problem[] = [],
   ) {
     super(message);

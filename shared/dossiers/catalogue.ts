@@ -4,6 +4,7 @@
  * The state machines in statemachines/ run the same steps in the same order; a unit test checks they agree.
  */
 import type { Agency } from '../identity/account.ts';
+import type { Dossier } from './dossier.ts';
 
 export const GROUP_IDS = ['birth-group', 'death-group'] as const;
 export type GroupId = (typeof GROUP_IDS)[number];
@@ -17,6 +18,7 @@ export const STEP_IDS = [
   'DeletePermanentResidence',
   'GrantFuneralAllowance',
   'GrantSurvivorBenefit',
+  'ServiceDecision',
 ] as const;
 export type StepId = (typeof STEP_IDS)[number];
 
@@ -91,7 +93,34 @@ export const STEPS: Readonly<Record<StepId, StepDefinition>> = {
     dueWorkingDays: 5,
     title: { vi: 'Hưởng chế độ tử tuất', en: 'Survivor benefit' },
   },
+  /**
+   * The one decision of a single-agency essential service (services 3-13, 19, 21-25): the deciding agency and the
+   * time limit come from the dossier's service (`Dossier.service`, copied from the catalogue at intake).
+   */
+  ServiceDecision: {
+    id: 'ServiceDecision',
+    agency: 'police',
+    human: true,
+    dueWorkingDays: 1,
+    title: { vi: 'Giải quyết hồ sơ', en: 'Decision on the application' },
+  },
 };
+
+/** A dossier of a single-agency essential service rather than of a procedure group. */
+export const SERVICE_DOSSIER = 'service' as const;
+export type DossierKind = GroupId | typeof SERVICE_DOSSIER;
+
+/** What the citizen reads as the dossier's name: the group's, or the service's from the catalogue. */
+export const dossierTitle = (dossier: Pick<Dossier, 'group' | 'service'>): { vi: string; en: string } =>
+  dossier.group === SERVICE_DOSSIER
+    ? (dossier.service?.name ?? STEPS.ServiceDecision.title)
+    : GROUPS[dossier.group].title;
+
+/** The statutory working days of a step of this dossier (a service's one decision: the service's time limit). */
+export const stepDueWorkingDays = (stepId: StepId, dossier: Pick<Dossier, 'service'>): number =>
+  stepId === 'ServiceDecision' && dossier.service
+    ? Math.max(1, dossier.service.dueWorkingDays)
+    : STEPS[stepId].dueWorkingDays;
 
 export interface GroupDefinition {
   readonly id: GroupId;

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import * as z from 'zod';
 import type { Agency } from '../identity/account.ts';
-import type { GroupId, StepId } from './catalogue.ts';
+import type { DossierKind, StepId } from './catalogue.ts';
 import type { BirthForm, DeathForm } from './forms.ts';
 
 /**
@@ -38,16 +38,40 @@ export interface DossierDocuments {
   deathExtractNumber?: string;
   funeralAllowance?: { amountVnd: number; payer: Agency; recipientPin: string };
   survivorBenefitDecision?: string;
+  /** The notice of result of a single-agency service (verifiable at GET /v1/documents/{number}). */
+  noticeNumber?: string;
 }
+
+/**
+ * The essential service a single-agency dossier is for, copied from the catalogue at intake (owners and time
+ * limits change by decision; a dossier keeps those it was filed under).
+ */
+export interface ServiceRef {
+  readonly code: number;
+  readonly slug: string;
+  readonly name: Text;
+  /** The officers' agency that decides the dossier. */
+  readonly agency: Agency;
+  readonly dueWorkingDays: number;
+  /** The fee of the catalogue at intake (VND); a dossier with a fee waits for payment before its step opens. */
+  readonly feeVnd: number;
+}
+
+/** A service's e-form, validated by the service's own zod schema (shared/services/procedures/). */
+export type ServiceForm = Readonly<Record<string, unknown>>;
 
 export interface Dossier {
   readonly id: string;
-  readonly group: GroupId;
+  /** A procedure group, or `service` for a single-agency essential service (then `service` says which). */
+  readonly group: DossierKind;
+  readonly service?: ServiceRef;
+  /** PINs of everyone the dossier concerns besides the applicant (the access log and conflicts of interest). */
+  readonly parties?: readonly string[];
   readonly applicantPin: string;
   /** The commune that handles the dossier, and its province (whose intake queue carries it). */
   readonly communeCode: string;
   readonly provinceCode: string;
-  readonly form: BirthForm | DeathForm;
+  readonly form: BirthForm | DeathForm | ServiceForm;
   /** The steps this dossier runs, in order (the death group's optional procedures are chosen by the family). */
   readonly steps: readonly StepId[];
   readonly status: DossierStatus;
@@ -62,6 +86,23 @@ export interface Dossier {
   readonly payment?: DossierPayment;
   /** The birth or death the dossier is about: one live dossier per subject. */
   readonly subject?: string;
+  /** Set while the dossier is counted as completed on time in the indicators (shared/statistics/dossier-kpis.ts). */
+  readonly countedOnTime?: boolean;
+  /** The latest resumption of a group that had failed or been refused (see shared/dossiers/resume-group.ts). */
+  readonly resumption?: Resumption;
+}
+
+/** A failed or refused group taken up again from one of its steps, by an officer or an operator. */
+export interface Resumption {
+  /** 1 for the first resumption of the dossier; its workflow execution is named after it. */
+  readonly count: number;
+  readonly fromStep: StepId;
+  /** The status the dossier was resumed from. */
+  readonly after: 'failed' | 'rejected';
+  readonly at: string;
+  /** `<officer PIN>` or `operator:<name>`. */
+  readonly by: string;
+  readonly reason: string;
 }
 
 /** One line of a fee: a service's fee from the catalogue, or a priced extra (shared/payments/fees.ts). */
@@ -146,7 +187,8 @@ export type TimelineKind =
   | 'awaiting-payment'
   | 'paid'
   | 'expired'
-  | 'refunded';
+  | 'refunded'
+  | 'resumed';
 
 export interface TimelineEvent {
   readonly at: string;
@@ -162,7 +204,7 @@ export interface OfficerTask {
   readonly taskId: string;
   readonly dossierId: string;
   readonly stepId: StepId;
-  readonly group: GroupId;
+  readonly group: DossierKind;
   readonly agency: Agency;
   readonly provinceCode: string;
   readonly communeCode: string;

@@ -9,7 +9,7 @@ import { normaliseName } from '../domain/names.ts';
 import { PinField } from '../lambda/fields.ts';
 
 /** A real calendar date (2026-02-30 is refused with a message, not a 500 later). */
-const IsoDate = z.string().superRefine((value, context) => {
+export const IsoDate = z.string().superRefine((value, context) => {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) {
     context.addIssue({ code: 'custom', message: 'Use a date in the form YYYY-MM-DD.' });
     return;
@@ -24,7 +24,7 @@ const NameField = z.string().transform((text, context) => {
   for (const message of result.errors) context.addIssue({ code: 'custom', message });
   return z.NEVER;
 });
-const CommuneCode = z.string().regex(/^\d{5}$/, 'A commune code has 5 digits.');
+export const CommuneCode = z.string().regex(/^\d{5}$/, 'A commune code has 5 digits.');
 
 export const BirthFormSchema = z.strictObject({
   child: z.strictObject({

@@ -1,10 +1,10 @@
 /** What the citizen reads about their dossier (Vietnamese for the SMS/app; English alongside in the timeline). */
-import { GROUPS, STEPS, type StepId } from './catalogue.ts';
+import { dossierTitle, STEPS, type StepId } from './catalogue.ts';
 import type { Dossier, Text } from './dossier.ts';
 
 export const receivedText = (dossier: Dossier): Text => ({
-  vi: `Hồ sơ ${dossier.id} (${GROUPS[dossier.group].title.vi}) đã được tiếp nhận; dự kiến trả kết quả ngày ${dossier.expectedBy}.`,
-  en: `Dossier ${dossier.id} (${GROUPS[dossier.group].title.en}) is received; the result is expected by ${dossier.expectedBy}.`,
+  vi: `Hồ sơ ${dossier.id} (${dossierTitle(dossier).vi}) đã được tiếp nhận; dự kiến trả kết quả ngày ${dossier.expectedBy}.`,
+  en: `Dossier ${dossier.id} (${dossierTitle(dossier).en}) is received; the result is expected by ${dossier.expectedBy}.`,
 });
 
 const vnd = (amount: number) => `${amount.toLocaleString('vi-VN')} đ`;
@@ -56,4 +56,9 @@ export const overdueText = (dossier: { id: string }, stepId: StepId, dueDate: st
 export const revokedText = (dossier: Dossier, reason: string): Text => ({
   vi: `Đăng ký khai tử trong hồ sơ ${dossier.id} đã bị hủy bỏ: ${reason}. Thông tin công dân, nơi thường trú và tài khoản định danh đã được khôi phục.`,
   en: `The death registration of dossier ${dossier.id} has been revoked: ${reason}. The citizen's record, residence and e-ID account are restored.`,
+});
+
+export const resumedText = (dossier: Dossier, stepId: StepId, reason: string): Text => ({
+  vi: `Hồ sơ ${dossier.id} được tiếp tục giải quyết từ bước "${STEPS[stepId].title.vi}": ${reason}. Các bước đã hoàn thành vẫn có hiệu lực.`,
+  en: `Dossier ${dossier.id} is taken up again from step "${STEPS[stepId].title.en}": ${reason}. Steps already completed stay valid.`,
 });

@@ -14,6 +14,7 @@ import { DOSSIER_ID_PATTERN, type Dossier, type OfficerTask, parseTaskId } from 
 import type { BirthForm, DeathForm } from './forms.ts';
 import { revokedText } from './notification-texts.ts';
 import { decide, type RunStepDeps } from './run-step.ts';
+import { finishServiceDossier, isServiceDossier } from './service-dossier.ts';
 
 export const requireOfficer = (
   principal: Principal | undefined,
@@ -119,6 +120,8 @@ export const decideOfficerTask =
       actor: officer.pin,
       ...(body.reason ? { reason: body.reason.trim() } : {}),
     });
+    // A service dossier has no workflow to hand the decision to: its one decision ends it here (again on a retry).
+    if (isServiceDossier(dossier)) await finishServiceDossier(deps, dossier.id);
     return {
       taskId,
       dossierId: dossier.id,
@@ -267,11 +270,13 @@ export const partiesOf = (dossier: Dossier): Set<string> => {
       form.deceasedPin,
       form.funeralAllowance?.recipientPin,
       dossier.documents.pin,
+      ...(dossier.parties ?? []),
     ].filter((pin): pin is string => pin !== undefined),
   );
 };
 
-const refuseConflictOfInterest = (officer: CitizenPrincipal, dossier: Dossier) => {
+/** A 403 for an officer who is a party to the dossier. */
+export const refuseConflictOfInterest = (officer: CitizenPrincipal, dossier: Dossier) => {
   if (partiesOf(dossier).has(officer.pin)) {
     throw new ForbiddenError(
       'You are a party to this dossier (applicant, parent, child, deceased or recipient); another officer must decide it.',

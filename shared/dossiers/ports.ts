@@ -4,6 +4,7 @@
  */
 import type { ChangeContext, StoredCitizen } from '../adapters/dynamodb/population-store.ts';
 import type { Citizen } from '../domain/citizen.ts';
+import type { Agency } from '../identity/account.ts';
 import type { IntakeMessage } from './dossier.ts';
 
 export interface PopulationPort {
@@ -41,10 +42,12 @@ export interface AccountsPort {
 export interface IssuedDocument {
   readonly number: string;
   readonly verificationCode: string;
-  readonly type: 'birth-certificate' | 'death-extract';
+  readonly type: 'birth-certificate' | 'death-extract' | 'service-notice';
   readonly issuedAt: string;
   readonly issuedTo: { readonly type: 'citizen'; readonly id: string };
   readonly subject: { readonly pin?: string; readonly fullName: string; readonly birthDate: string };
+  /** The essential service a notice of result is for. */
+  readonly serviceCode?: number;
   readonly dossierId: string;
   readonly statement: { readonly vi: string; readonly en: string };
   readonly revokedAt?: string;
@@ -103,4 +106,22 @@ export interface WorkflowPort {
  */
 export interface RefundRequests {
   requestRefund(dossierId: string, txnRef: string, reason: string, at: string): Promise<void>;
+}
+
+/** One step listed in an officers' inbox, as the supervisors' overview counts it. */
+export interface InboxEntry {
+  readonly communeCode: string;
+  readonly dueAt: string;
+  /** `awaiting-officer`, or the decision taken while the workflow has not yet been told. */
+  readonly status: string;
+}
+
+/** Reads the officers' inbox index of an agency in a province (GSI byInboxDue, or byInbox for one commune). */
+export interface InboxIndexReader {
+  /** The entries, at most `max` (then `truncated`); narrowed to one commune if given. */
+  listInboxEntries(
+    agency: Agency,
+    provinceCode: string,
+    options: { readonly communeCode?: string; readonly max: number },
+  ): Promise<{ entries: InboxEntry[]; truncated: boolean }>;
 }

@@ -13,7 +13,7 @@
 import type { DossierStore, StoredStep } from '../adapters/dynamodb/dossier-store.ts';
 import { ConflictError, DomainError, NotFoundError } from '../domain/errors.ts';
 import { dueDate, endOfWorkingDay } from '../domain/working-days.ts';
-import { STEPS, type StepId } from './catalogue.ts';
+import { type StepId, stepDueWorkingDays } from './catalogue.ts';
 import type { Dossier, StepState, Text } from './dossier.ts';
 import { completedText, failedText, openedText, rejectedStepText, rejectedText } from './notification-texts.ts';
 import type { RefundRequests, WorkflowPort } from './ports.ts';
@@ -198,7 +198,8 @@ export const decide = async (
 export interface StepTaskInput {
   readonly dossierId: string;
   readonly stepId: StepId;
-  readonly taskToken: string;
+  /** Absent for a service dossier run without a workflow (shared/dossiers/service-dossier.ts). */
+  readonly taskToken?: string;
 }
 
 /** A human step's task: check, then auto-approve or put it in the officers' inbox. */
@@ -224,7 +225,7 @@ export const openHumanStep =
       );
       return { stepId: input.stepId, status: step.status };
     }
-    const due = dueDate(now, STEPS[input.stepId].dueWorkingDays);
+    const due = dueDate(now, stepDueWorkingDays(input.stepId, dossier));
     const dueAt = endOfWorkingDay(due).toISOString();
     const text = openedText(input.stepId, due);
     const opened = await deps.store.openStep(
@@ -317,8 +318,10 @@ export const finishDossier =
         notifications: notify(dossier, status, text),
         stepUpdates: input.outcome === 'completed' ? [] : cancel,
         // A refused or failed dossier frees its birth or death for a new application, unless the child was already
-        // registered: applying again would then give the same child a second PIN.
-        releaseSubject: status !== 'completed' && !(await childRegistered(dossier, deps)),
+        // registered: applying again would then give the same child a second PIN. A service's subject (one live
+        // dossier per citizen and service) is freed whatever the outcome.
+        releaseSubject:
+          dossier.group === 'service' || (status !== 'completed' && !(await childRegistered(dossier, deps))),
       },
     );
     // A decision handed to the workflow whose step stayed listed (its officer's request died in between): the group

@@ -3,11 +3,12 @@
  * dossier ID, so that a message delivered twice (or re-sent by the housekeeping sweep) starts one execution.
  */
 import type { DossierStore } from '../adapters/dynamodb/dossier-store.ts';
-import { GROUPS } from './catalogue.ts';
+import { GROUPS, type GroupId } from './catalogue.ts';
 import { type Dossier, type IntakeMessage, IntakeMessageSchema } from './dossier.ts';
 import type { DeathForm } from './forms.ts';
 import { startedText } from './notification-texts.ts';
 import type { WorkflowPort } from './ports.ts';
+import { isServiceDossier } from './service-dossier.ts';
 
 export { IntakeMessageSchema };
 
@@ -26,8 +27,14 @@ export const workflowInput = (dossier: Dossier) => ({
 });
 
 export const startDossierWorkflow =
-  (deps: { store: Pick<DossierStore, 'get' | 'markStarted'>; workflow: WorkflowPort; now: () => Date }) =>
-  async (body: string): Promise<'started' | 'already-started'> => {
+  (deps: {
+    store: Pick<DossierStore, 'get' | 'markStarted'>;
+    workflow: WorkflowPort;
+    now: () => Date;
+    /** Runs a single-agency service's dossier, which has no workflow (shared/dossiers/service-dossier.ts). */
+    runService?: (dossier: Dossier) => Promise<'started' | 'already-started' | 'awaiting-payment'>;
+  }) =>
+  async (body: string): Promise<'started' | 'already-started' | 'awaiting-payment'> => {
     let message: IntakeMessage;
     try {
       message = IntakeMessageSchema.parse(JSON.parse(body));
@@ -36,8 +43,13 @@ export const startDossierWorkflow =
     }
     const dossier = await deps.store.get(message.dossierId);
     if (!dossier) throw new PoisonMessageError(`Dossier ${message.dossierId} does not exist.`);
+    if (isServiceDossier(dossier)) {
+      if (!deps.runService) throw new Error('This consumer cannot run service dossiers (no runService).');
+      return deps.runService(dossier);
+    }
     if (dossier.status !== 'submitted') return 'already-started';
-    const result = await deps.workflow.start(GROUPS[dossier.group].workflowId, dossier.id, workflowInput(dossier));
+    const group = GROUPS[dossier.group as GroupId];
+    const result = await deps.workflow.start(group.workflowId, dossier.id, workflowInput(dossier));
     await deps.store.markStarted(dossier.id, {
       at: deps.now().toISOString(),
       kind: 'started',

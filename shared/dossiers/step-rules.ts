@@ -13,6 +13,7 @@ import { issuePersonalId } from './steps/issue-personal-id.ts';
 import { registerBirth } from './steps/register-birth.ts';
 import { registerDeath } from './steps/register-death.ts';
 import { registerPermanentResidence } from './steps/register-permanent-residence.ts';
+import { serviceDecision } from './steps/service-decision.ts';
 
 export {
   childRegistered,
@@ -33,4 +34,5 @@ export const STEP_RULES: Readonly<Record<StepId, StepRule>> = {
   DeletePermanentResidence: deletePermanentResidence,
   GrantFuneralAllowance: grantFuneralAllowance,
   GrantSurvivorBenefit: grantSurvivorBenefit,
+  ServiceDecision: serviceDecision,
 };

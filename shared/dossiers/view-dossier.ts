@@ -6,7 +6,7 @@ import type { DossierStore } from '../adapters/dynamodb/dossier-store.ts';
 import { type Principal, requireCitizen } from '../auth/principal.ts';
 import type { AccessRecorder } from '../citizen/ports.ts';
 import { NotFoundError } from '../domain/errors.ts';
-import { GROUPS, STEPS, type StepId } from './catalogue.ts';
+import { dossierTitle, STEPS, type StepId } from './catalogue.ts';
 import { DOSSIER_ID_PATTERN } from './dossier.ts';
 import { partiesOf, roleCovers } from './officer-tasks.ts';
 import { stepAgency } from './step-rules.ts';
@@ -51,7 +51,8 @@ export const viewDossier =
     return {
       id: dossier.id,
       group: dossier.group,
-      title: GROUPS[dossier.group].title,
+      title: dossierTitle(dossier),
+      ...(dossier.service ? { service: dossier.service.code } : {}),
       status: dossier.status,
       submittedAt: dossier.submittedAt,
       receiptDate: dossier.receiptDate,
@@ -60,11 +61,12 @@ export const viewDossier =
       documents: dossier.documents,
       ...(dossier.outcome ? { outcome: dossier.outcome } : {}),
       ...(dossier.payment ? { payment: dossier.payment } : {}),
+      ...(dossier.resumption ? { resumption: dossier.resumption } : {}),
       steps: dossier.steps.map((stepId) => {
         const step = steps.find((s) => s.stepId === stepId);
         return {
           stepId,
-          title: STEPS[stepId].title,
+          title: stepId === 'ServiceDecision' ? dossierTitle(dossier) : STEPS[stepId].title,
           agency: agencyOf(stepId),
           status: step?.status ?? 'pending',
           ...(step?.dueDate ? { dueDate: step.dueDate } : {}),
@@ -92,6 +94,7 @@ export const listMyDossiers =
       dossiers: dossiers.map((d) => ({
         id: d.id,
         group: d.group,
+        ...(d.service ? { service: d.service.code } : {}),
         status: d.status,
         submittedAt: d.submittedAt,
         expectedBy: d.expectedBy,

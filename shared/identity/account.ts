@@ -6,8 +6,25 @@
 import * as z from 'zod';
 import type { Citizen } from '../domain/citizen.ts';
 
-export const AGENCIES = ['civil-status', 'police', 'social-security', 'welfare'] as const;
+/**
+ * The agencies whose officers decide steps here. The first four run the procedure groups; the others own essential
+ * services decided in their own systems, whose dossiers wait in their inbox here (docs/services.md).
+ */
+export const AGENCIES = [
+  'civil-status',
+  'police',
+  'social-security',
+  'welfare',
+  'agriculture-environment',
+  'finance',
+  'education',
+  'home-affairs',
+  'evn',
+] as const;
 export type Agency = (typeof AGENCIES)[number];
+
+/** The agencies of the procedure groups (the demo accounts hold officers of these). */
+export const GROUP_AGENCIES: readonly Agency[] = AGENCIES.slice(0, 4);
 
 /** What an officer may do, where: a commune officer has `communeCode`; a province-wide role has none. */
 export const OfficerRoleSchema = z.object({
@@ -35,11 +52,26 @@ export type InspectorRole = z.infer<typeof InspectorRoleSchema>;
 
 export const PinSchema = z.string().regex(/^\d{12}$/, 'A personal identification number has 12 digits.');
 
+/**
+ * A Vietnamese mobile number, stored in E.164 (`+84` and 9 digits). People type `0912 345 678`, `84912345678` or
+ * `+84 912 345 678`; all become `+84912345678`.
+ */
+export const PhoneSchema = z
+  .string()
+  .transform((text) => text.replace(/[\s.()-]/g, ''))
+  .transform((text) => (text.startsWith('+84') ? text : text.startsWith('84') ? `+${text}` : text.replace(/^0/, '+84')))
+  .pipe(z.string().regex(/^\+84[35789]\d{8}$/, 'A Vietnamese mobile number, such as 0912 345 678.'));
+
+/** The last digits of a phone, for messages that must not disclose the number. */
+export const maskPhone = (phone: string): string => `${'•'.repeat(Math.max(0, phone.length - 3))}${phone.slice(-3)}`;
+
 export const AccountSchema = z.object({
   pin: PinSchema,
   level: z.union([z.literal(1), z.literal(2)]),
   /** `disabled` accounts cannot sign in (e.g. the holder died, or the police suspended the account). */
   status: z.enum(['active', 'disabled']),
+  /** The phone one-time codes and notices go to (E.164, +84…); proven by a code at registration, changed by police. */
+  phone: PhoneSchema.optional(),
   /** scrypt hash with its parameters (see passwords.ts); absent until the holder sets a password. */
   passwordHash: z.string().optional(),
   officerRoles: z.array(OfficerRoleSchema).default([]),
@@ -49,7 +81,14 @@ export const AccountSchema = z.object({
   /** Reference of the face match that opened a self-registered account. */
   selfieCheck: z.object({ reference: z.string(), checkedAt: z.string() }).optional(),
   /** The in-person check that raised the account to level 2. */
-  level2: z.object({ activatedAt: z.string(), activatedBy: PinSchema }).optional(),
+  level2: z
+    .object({
+      activatedAt: z.string(),
+      activatedBy: PinSchema,
+      /** What the officer checked in person: the card's chip read and the face compared with the portrait. */
+      checks: z.array(z.enum(['chip', 'face'])).optional(),
+    })
+    .optional(),
   disabledReason: z.string().optional(),
 });
 export type Account = z.infer<typeof AccountSchema>;
@@ -73,6 +112,13 @@ export interface AccountStore {
   setLevel2(pin: string, activation: NonNullable<Account['level2']>, at: string): Promise<boolean>;
   /** Replaces the password hash (after a parameter upgrade or a password change). */
   setPasswordHash(pin: string, passwordHash: string, at: string): Promise<void>;
+  /** Replaces the phone of an existing account; false if the PIN has no account. */
+  setPhone(pin: string, phone: string, at: string): Promise<boolean>;
+  /**
+   * Replaces the officer roles, only if the account is unchanged since it was read (`updatedAt` still
+   * `expectedUpdatedAt`): false otherwise, so two supervisors' edits cannot silently undo each other.
+   */
+  setOfficerRoles(pin: string, roles: readonly OfficerRole[], expectedUpdatedAt: string, at: string): Promise<boolean>;
 }
 
 /** A pending set-password link: the hash of its token, never the token. */

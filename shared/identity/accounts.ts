@@ -134,7 +134,11 @@ export const policeJurisdictionOver = (
  */
 export const activateLevel2 =
   (deps: AccountDeps & { readonly setups: PasswordSetupStore; readonly issuer: string }) =>
-  async (officer: Officer, pin: string): Promise<Account> => {
+  async (
+    officer: Officer,
+    pin: string,
+    options: { readonly checks?: readonly ('chip' | 'face')[]; readonly phone?: string } = {},
+  ): Promise<Account> => {
     const validPin = parseOrThrow(PinSchema, pin);
     const now = deps.clock.now();
     const citizen = await eligibleCitizen(deps.citizens, validPin, vietnamDate(now));
@@ -146,12 +150,17 @@ export const activateLevel2 =
       );
     }
     const at = now.toISOString();
-    const activation = { activatedAt: at, activatedBy: officer.pin };
+    const activation = {
+      activatedAt: at,
+      activatedBy: officer.pin,
+      ...(options.checks ? { checks: [...options.checks] } : {}),
+    };
     if (!(await deps.accounts.setLevel2(validPin, activation, at))) {
       const created = await deps.accounts.create({
         pin: validPin,
         level: 2,
         status: 'active',
+        ...(options.phone ? { phone: options.phone } : {}),
         officerRoles: [],
         createdAt: at,
         updatedAt: at,

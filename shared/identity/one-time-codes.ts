@@ -25,11 +25,15 @@ export const DEFAULT_ONE_TIME_CODE_POLICY: OneTimeCodePolicy = {
   hashParams: { N: 2 ** 14, r: 8, p: 1 },
 };
 
+export type OneTimeCodePurpose = 'sign-in' | 'registration' | 'password-reset';
+
 export interface OneTimeCodeChallenge {
   readonly id: string;
   /** Whose code it is (a PIN). */
   readonly subject: string;
-  readonly purpose: 'sign-in';
+  readonly purpose: OneTimeCodePurpose;
+  /** Where the code was sent when that is not the account's phone (registration: the phone being proven). */
+  readonly phone?: string;
   readonly codeHash: string;
   /** Epoch milliseconds. */
   readonly expiresAt: number;
@@ -66,13 +70,22 @@ export interface OneTimeCodeDeps {
 /** Creates (or replaces) the challenge `id` for `subject`; returns the code to send and when it expires. */
 export const issueOneTimeCode =
   (deps: OneTimeCodeDeps) =>
-  async (request: { readonly id: string; readonly subject: string; readonly purpose: 'sign-in' }) => {
+  async (request: {
+    readonly id: string;
+    readonly subject: string;
+    readonly purpose: OneTimeCodePurpose;
+    readonly phone?: string;
+    /** A challenge whose code is never sent and can never be typed (no-enumeration answers do the same work). */
+    readonly decoy?: boolean;
+  }) => {
     const policy = deps.policy ?? DEFAULT_ONE_TIME_CODE_POLICY;
     const code = (deps.generate ?? generateCode)(policy.digits);
     const expiresAt = deps.clock.now().getTime() + policy.ttlSeconds * 1000;
+    const { decoy, ...challenge } = request;
     await deps.store.put({
-      ...request,
-      codeHash: await hashSecret(code, policy.hashParams),
+      ...challenge,
+      // A decoy's hash is of a value that is not a code, so no typed code ever matches it.
+      codeHash: await hashSecret(decoy ? `decoy:${code}` : code, policy.hashParams),
       expiresAt,
       attempts: 0,
     });

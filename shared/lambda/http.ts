@@ -3,18 +3,19 @@
  * case, map errors to HTTP in one place. Handlers built with `httpHandler` stay a few lines long.
  */
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { z } from 'zod';
 import { type Principal, principalFromContext } from '../auth/principal.ts';
 import { DomainError } from '../domain/errors.ts';
-import { logger, tracer } from './powertools.ts';
+import { logger } from './powertools.ts';
 
 export interface HttpResponse {
   readonly statusCode: number;
   readonly body: unknown;
   readonly headers?: Readonly<Record<string, string>>;
+  /** Send `body` (a string) as is, with this content type, instead of as JSON (e.g. `text/csv; charset=utf-8`). */
+  readonly contentType?: string;
 }
 
 /** A field-level problem with the request, shown to the caller as is. */
@@ -77,7 +78,6 @@ export const httpHandler = <QuerySchema extends z.ZodType, BodySchema extends z.
 ) =>
   middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(captureLambdaHandler(tracer))
     .handler(async (event) => {
       const parsed = options.query.safeParse(event.queryStringParameters ?? {});
       if (!parsed.success) {
@@ -113,6 +113,18 @@ export const httpHandler = <QuerySchema extends z.ZodType, BodySchema extends z.
           event,
         });
         const headers = { 'cache-control': options.cacheControl ?? 'no-store' };
+        if (isHttpResponse(result) && result.contentType !== undefined) {
+          return {
+            statusCode: result.statusCode,
+            headers: {
+              'x-content-type-options': 'nosniff',
+              ...headers,
+              ...result.headers,
+              'content-type': result.contentType,
+            },
+            body: String(result.body),
+          };
+        }
         if (isHttpResponse(result)) return json(result.statusCode, result.body, { ...headers, ...result.headers });
         return json(200, result, headers);
       } catch (error) {

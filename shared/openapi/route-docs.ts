@@ -3,11 +3,21 @@
  * query, body and answer where they live in shared/. Keyed `METHOD /path` exactly as in infra/topology.ts; a route
  * without an entry still appears in the document, with a generic summary (a unit test asks for an entry per route).
  */
-import type * as z from 'zod';
+import * as z from 'zod';
+import { ResolveQuerySchema, ResolveResponseSchema } from '../admin-units/resolve-schemas.ts';
 import { SubmitDossierSchema } from '../dossiers/forms.ts';
+import {
+  ChangePasswordSchema,
+  ConfirmPasswordResetSchema,
+  StartPasswordResetSchema,
+} from '../identity/account-security.ts';
+import { ActivateLevel2Schema, ChangePhoneSchema } from '../identity/officer-accounts.ts';
+import { ConfirmRegistrationSchema, StartRegistrationSchema } from '../identity/registration.ts';
 import { OversightQuerySchema } from '../oversight/list-accesses-by-accessor.ts';
 import { PaymentRequestSchema } from '../payments/schemas.ts';
-import { ServiceListResponseSchema, ServiceResponseSchema } from '../services/catalogue/index.ts';
+import { SERVICES, ServiceListResponseSchema, ServiceResponseSchema } from '../services/catalogue/index.ts';
+import { serviceProcedure } from '../services/procedures/index.ts';
+import { DossierStatisticsQuerySchema } from '../statistics/get-dossier-statistics.ts';
 
 export interface RouteDoc {
   readonly summary: string;
@@ -25,7 +35,42 @@ export interface RouteDoc {
   readonly headers?: readonly { readonly name: string; readonly required: boolean; readonly description: string }[];
 }
 
+const IDEMPOTENCY_KEY_HEADER = {
+  name: 'Idempotency-Key',
+  required: true,
+  description:
+    '8-128 characters of [A-Za-z0-9_.:-] (a UUID): a retry returns the same dossier. Alias X-Client-Request-Id.',
+} as const;
+
+/** The intake route of each service run as a single-agency dossier, from the catalogue and its rules' e-form. */
+const SERVICE_ROUTE_DOCS: Record<string, RouteDoc> = Object.fromEntries(
+  SERVICES.flatMap((service) => {
+    const procedure = serviceProcedure(service.code);
+    if (service.start?.kind !== 'dossier' || !procedure) return [];
+    const body = z.strictObject({ form: procedure.form });
+    return [
+      [
+        `POST ${service.start.path}`,
+        {
+          summary: `Service ${service.code}: ${service.name.en} (a dossier, idempotent)`,
+          tag: 'services',
+          body,
+          successStatus: 202,
+          headers: [IDEMPOTENCY_KEY_HEADER],
+        } satisfies RouteDoc,
+      ],
+    ];
+  }),
+);
+
 export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
+  ...SERVICE_ROUTE_DOCS,
+  'POST /v1/services/residence-confirmations': {
+    summary: 'Residence confirmation from the NPDB (the household book is abolished): a verifiable document',
+    tag: 'services',
+    bodyDescription: '`{}`: the signed-in citizen (e-ID level 2) asks for their own',
+    successStatus: 201,
+  },
   'GET /health': { summary: 'Status of each platform component', tag: 'platform' },
   'GET /.well-known/openid-configuration': { summary: "The e-ID provider's OpenID Connect discovery", tag: 'e-ID' },
   'ANY /oidc/{proxy+}': {
@@ -39,6 +84,11 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   'GET /v1/me': { summary: 'My record, residence, household and linked numbers', tag: 'citizen' },
   'GET /v1/me/children': { summary: 'My living minor children', tag: 'citizen' },
   'GET /v1/me/access-log': { summary: 'Who read my data, when, which fields, for what purpose', tag: 'citizen' },
+  'GET /v1/me/access-log/{entryId}/proof': {
+    summary:
+      'Proof that an entry (sequence number or hash) of my access log is in the latest signed anchor (docs/audit-anchoring.md)',
+    tag: 'citizen',
+  },
   'GET /v1/oversight/access-log': {
     summary: 'Oversight: what one accessor read (inspectors at e-ID level 2); the read is itself logged',
     tag: 'agency',
@@ -74,6 +124,12 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     tag: 'services',
     response: ServiceListResponseSchema,
   },
+  'GET /v1/admin-units/resolve': {
+    summary: 'Which unit an address under an old (pre-July-2025) commune code belongs to on a date',
+    tag: 'platform',
+    query: ResolveQuerySchema,
+    response: ResolveResponseSchema,
+  },
   'GET /v1/services/{code}': {
     summary: 'One essential public service',
     tag: 'services',
@@ -96,6 +152,17 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   'GET /v1/dossiers/{dossierId}': { summary: 'A dossier: status, documents, steps, timeline', tag: 'dossiers' },
   'GET /v1/me/dossiers': { summary: 'My dossiers', tag: 'dossiers' },
   'GET /v1/officer/tasks': { summary: "An officer's inbox, soonest due first", tag: 'officer' },
+  'GET /v1/officer/overview': {
+    summary: "A supervisor's open and overdue steps per commune and per agency in their province",
+    tag: 'officer',
+  },
+  'GET /v1/statistics/dossiers': {
+    summary:
+      'Project 06 indicators of the procedure groups by month of submission, province and group (npdb:statistics or a supervisor)',
+    tag: 'statistics',
+    query: DossierStatisticsQuerySchema,
+    alsoProduces: ['text/csv'],
+  },
   'POST /v1/officer/tasks/{taskId}/decision': {
     summary: 'Approve a step, or reject it with a reason',
     tag: 'officer',
@@ -121,4 +188,50 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     tag: 'dossiers',
     alsoProduces: ['text/html'],
   },
+  'POST /v1/officer/dossiers/{dossierId}/resumption': {
+    summary: 'Resume a failed or refused group from the step that failed',
+    tag: 'officer',
+    bodyDescription: '`{reason: string (≥10 characters)}`',
+  },
+  // e-ID account lifecycle (docs/e-id-accounts.md).
+  'POST /v1/registrations': {
+    summary: 'Level-1 registration, step 1: always 202 "if the details match, a code was sent" (no enumeration)',
+    tag: 'e-ID',
+    body: StartRegistrationSchema,
+    successStatus: 202,
+  },
+  'POST /v1/registrations/{registrationId}/confirmation': {
+    summary: 'Level-1 registration, step 2: the code and a password open the account',
+    tag: 'e-ID',
+    body: ConfirmRegistrationSchema,
+    successStatus: 201,
+  },
+  'POST /v1/password-resets': {
+    summary: "Password reset, step 1: a code to the account's phone (always 202)",
+    tag: 'e-ID',
+    body: StartPasswordResetSchema,
+    successStatus: 202,
+  },
+  'POST /v1/password-resets/{resetId}/confirmation': {
+    summary: 'Password reset, step 2: the code and the new password',
+    tag: 'e-ID',
+    body: ConfirmPasswordResetSchema,
+  },
+  'POST /v1/me/password': { summary: 'Change my password', tag: 'e-ID', body: ChangePasswordSchema },
+  'GET /v1/me/account-events': { summary: 'Changes to my e-ID account: who, when, what', tag: 'e-ID' },
+  'POST /v1/officer/accounts/{pin}/level-2': {
+    summary: 'Commune police activate level 2 after checking the chip and the face',
+    tag: 'officer',
+    body: ActivateLevel2Schema,
+  },
+  'PUT /v1/officer/accounts/{pin}/phone': {
+    summary: "Commune police change an account's phone after checking the chip and the face",
+    tag: 'officer',
+    body: ChangePhoneSchema,
+  },
+  'PUT /v1/officer/accounts/{pin}/roles/{roleId}': {
+    summary: 'A supervisor grants a role `<agency>.<officer|supervisor>.<province>[.<commune>]`',
+    tag: 'officer',
+  },
+  'DELETE /v1/officer/accounts/{pin}/roles/{roleId}': { summary: 'A supervisor withdraws a role', tag: 'officer' },
 };

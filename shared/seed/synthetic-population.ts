@@ -33,9 +33,9 @@ export interface SyntheticPopulationOptions {
   readonly seed?: string;
 }
 
-/** Approximate populations (millions, 2024 estimates) of the 34 units, used only as sampling weights. */
+/** Approximate populations (millions, 2024 estimates) of the 34 units: the seed's sampling weights, and the capacity model's populations. */
 // biome-ignore format: a table reads better aligned
-const PROVINCE_WEIGHTS: Readonly<Record<string, number>> = {
+export const PROVINCE_WEIGHTS: Readonly<Record<string, number>> = {
   '01': 8.7, '04': 0.55, '08': 1.87, '11': 0.65, '12': 0.48, '14': 1.3, '15': 1.78, '19': 1.8, '20': 0.8,
   '22': 1.4, '24': 3.6, '25': 4.0, '31': 4.7, '33': 3.6, '37': 4.4, '38': 4.3, '40': 3.8, '42': 1.6, '44': 1.9,
   '46': 1.2, '48': 3.1, '51': 2.2, '52': 3.6, '56': 2.2, '66': 3.3, '68': 3.9, '75': 4.5, '79': 14.0, '80': 3.3,

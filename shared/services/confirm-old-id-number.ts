@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { PURPOSES } from '../agency/purposes.ts';
 import type { AccessRecorder, PopulationReader } from '../citizen/ports.ts';
 import { NotFoundError } from '../domain/errors.ts';
+import type { ResidenceConfirmation } from './confirm-residence.ts';
 
 export interface OldIdConfirmation {
   readonly number: string;
@@ -21,8 +22,8 @@ export interface OldIdConfirmation {
 
 export interface DocumentStore {
   /** Stores a new document; a number already used is an error (numbers are never reused). */
-  create(document: OldIdConfirmation): Promise<void>;
-  get(number: string): Promise<OldIdConfirmation | undefined>;
+  create(document: OldIdConfirmation | ResidenceConfirmation): Promise<void>;
+  get(number: string): Promise<OldIdConfirmation | ResidenceConfirmation | undefined>;
 }
 
 const LEGAL_BASIS = PURPOSES['npdb:confirm-old-id'].legalBasis;
@@ -105,7 +106,11 @@ export const verifyOldIdConfirmation =
           subjectPin,
           accessor: { type: 'agency', id: 'public-document-verification' },
           fields:
-            document.type === 'old-id-number-confirmation' ? ['fullName', 'oldIdNumber', 'pin'] : ['fullName', 'pin'],
+            document.type === 'old-id-number-confirmation'
+              ? ['fullName', 'oldIdNumber', 'pin']
+              : document.type === 'residence-confirmation'
+                ? ['fullName', 'pin', 'permanentResidence', 'temporaryResidence']
+                : ['fullName', 'pin'],
           purpose: 'document-verification',
           legalBasis: `${LEGAL_BASIS}; verification of document ${document.number} presented by its holder`,
           outcome: 'granted',

@@ -2,21 +2,46 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
+import { build, type Metafile } from 'esbuild';
 import { LAMBDA_ESBUILD_OPTIONS } from '../../infra/bundling.ts';
 import { REPO_ROOT } from '../../infra/local/lambda-runtime.ts';
 import { type FunctionSpec, TABLES } from '../../infra/topology.ts';
 
+/** Bytes of the output per npm package (or per `shared/<area>` folder), heaviest first. */
+const breakdownOf = (metafile: Metafile): { name: string; kb: number }[] => {
+  const output = Object.values(metafile.outputs)[0];
+  const groups = new Map<string, number>();
+  for (const [path, input] of Object.entries(output?.inputs ?? {})) {
+    const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1];
+    const name =
+      pkg ??
+      path
+        .split('/')
+        .slice(0, path.startsWith('shared/') ? 3 : 2)
+        .join('/');
+    groups.set(name, (groups.get(name) ?? 0) + input.bytesInOutput);
+  }
+  return [...groups]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 8)
+    .map(([name, bytes]) => ({ name, kb: bytes / 1024 }));
+};
+
 /** Bundles a function as CDK does, then measures its size and the median cold import time in fresh processes. */
-export const bundleFunction = async (fn: FunctionSpec, runs = 5): Promise<{ bytes: number; coldLoadMs: number }> => {
+export const bundleFunction = async (
+  fn: Pick<FunctionSpec, 'entry'>,
+  runs = 5,
+  options: { breakdown?: boolean } = {},
+): Promise<{ bytes: number; coldLoadMs: number; heaviest?: { name: string; kb: number }[] }> => {
   const dir = mkdtempSync(join(tmpdir(), 'p06-bundle-'));
   try {
     const outfile = join(dir, 'index.mjs');
-    await build({
+    const result = await build({
       ...LAMBDA_ESBUILD_OPTIONS,
       entryPoints: [resolve(REPO_ROOT, fn.entry)],
       outfile,
       logLevel: 'silent',
+      metafile: options.breakdown === true,
     });
     const probe = join(dir, 'probe.mjs');
     writeFileSync(
@@ -35,12 +60,18 @@ export const bundleFunction = async (fn: FunctionSpec, runs = 5): Promise<{ byte
       STATE_MACHINE_ARN_PREFIX: 'arn:aws:states:ap-southeast-1:000000000000:stateMachine:',
       ONBOARDED_PROVINCES: '01,37',
       AUTO_APPROVAL: '{}',
+      LIFE_EVENT_BUS_NAME: 'p06-life-events',
+      FEED_QUEUE_URL_PREFIX: 'https://sqs.ap-southeast-1.amazonaws.com/000000000000/',
       ...Object.fromEntries(TABLES.map((t) => [t.envVar, t.id])),
     };
     const times = Array.from({ length: runs }, () =>
       Number(execFileSync(process.execPath, [probe], { env, encoding: 'utf8' }).trim()),
     ).sort((a, b) => a - b);
-    return { bytes: statSync(outfile).size, coldLoadMs: times[Math.floor(runs / 2)] as number };
+    return {
+      bytes: statSync(outfile).size,
+      coldLoadMs: times[Math.floor(runs / 2)] as number,
+      ...(result.metafile ? { heaviest: breakdownOf(result.metafile) } : {}),
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -19,7 +19,9 @@ import { statisticsVersionKey } from '../../shared/adapters/dynamodb/population-
 import { PROVINCE_CODES } from '../../shared/domain/admin-units/provinces.ts';
 import { freePort } from '../support/free-port.ts';
 import { AWS_PRICES } from './aws-prices.ts';
+import { runBulkSyncBench } from './bulk-sync-bench.ts';
 import { bundleFunction } from './bundle.ts';
+import { runBundleBench, writeBundleResults } from './bundles-bench.ts';
 import { type FeedBench, feedLines, runFeedBench, writeFeedResults } from './feed-bench.ts';
 import { type IdentityBench, runIdentityBench } from './identity-bench.ts';
 import { type LoadResult, runLoad } from './load.ts';
@@ -31,7 +33,7 @@ const CITIZENS = Number(process.env.BENCH_CITIZENS ?? 20_000);
 /** A hospital's check-in desks, or one citizen's app: lower than the public statistics' crowd. */
 const E_ID_CONCURRENCY = Number(process.env.BENCH_EID_CONCURRENCY ?? 4);
 const AGGREGATE_READS = Number(process.env.BENCH_AGGREGATE_READS ?? 300);
-/** Run one part only while working on it: `reads`, `e-id`, `procedure-groups`, `bundles` or `portal`. */
+/** Run one part only while working on it: `reads`, `e-id`, `procedure-groups`, `bundles`, `portal`, `anchoring` or `bulk-sync`. */
 const ONLY = process.env.BENCH_ONLY ?? '';
 
 const log = (line: string) => console.log(`[bench] ${line}`);
@@ -44,8 +46,19 @@ const runPortalBench = () => {
   if (run.status !== 0) throw new Error('The portal bench failed');
 };
 
+/** The anchoring bench starts its own DynamoDB Local and writes anchoring.md (test/bench/anchoring-bench.ts). */
+const runAnchoringBench = () => {
+  const run = spawnSync('npx', ['tsx', 'test/bench/anchoring-bench.ts'], { cwd: REPO_ROOT, stdio: 'inherit' });
+  if (run.status !== 0) throw new Error('The anchoring bench failed');
+};
+
 const main = async () => {
   if (ONLY === 'portal') return runPortalBench();
+  // The bundles alone need no local cloud: measured on their own, into results/bundles.md.
+  if (ONLY === 'bundles') return writeBundleResults(await runBundleBench());
+  if (ONLY === 'anchoring') return runAnchoringBench();
+  // Its own cloud, seeded with as many citizens as records (BENCH_SYNC_RECORDS); writes bulk-sync.md/json.
+  if (ONLY === 'bulk-sync') return runBulkSyncBench();
   const dataDir = mkdtempSync(join(tmpdir(), 'p06-bench-'));
   log(`starting the local cloud with ${CITIZENS} citizens in ${dataDir}`);
   const cloud = await startLocalCloud({
@@ -203,6 +216,7 @@ const main = async () => {
   console.log(`\n${markdown}`);
   log('written to test/bench/results/latest.md and latest.json');
   if (ONLY === '') runPortalBench();
+  if (ONLY === '') runAnchoringBench();
 };
 
 const usd = (n: number) => `$${n.toFixed(4)}`;

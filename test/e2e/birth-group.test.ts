@@ -27,7 +27,13 @@ describe('the birth group in the browser', () => {
       pin: demoPin('citizen-level-2'),
     });
 
-    await citizen.goto(`${portalUrl()}/portal/services/birth`);
+    // As a citizen would: the Services page of the menu, then the card of service 17 (the birth group).
+    await citizen.getByRole('navigation').getByRole('link', { name: 'Dịch vụ công' }).click();
+    const birthCard = citizen.locator('#service-17');
+    await birthCard.waitFor();
+    expect(await birthCard.textContent()).toContain('Trực tuyến');
+    await birthCard.getByRole('link', { name: /Bắt đầu/ }).click();
+    await citizen.waitForURL((url) => url.pathname === '/portal/services/birth');
     const childName = `Hồ Minh Khôi ${['An', 'Bảo', 'Châu', 'Duy', 'Giang'][Date.now() % 5]}`;
     await fillBirthForm(citizen, { childName, birthDate: todayInVietnam(), certificate: `GCS-E2E-${Date.now()}` });
     await citizen.getByRole('button', { name: 'Nộp hồ sơ' }).click();

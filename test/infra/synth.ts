@@ -2,6 +2,7 @@
  * Synthesizes the platform app the way `cdk synth` does, once per context within a test file: building it bundles
  * every function with esbuild, so tests share one app instead of building their own.
  */
+import { readFileSync } from 'node:fs';
 import { App, type Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
@@ -22,10 +23,24 @@ const cache = new Map<string, PlatformApp>();
 /** Stands in for `portal/dist`, so infra tests do not depend on whether the portal was built. */
 export const PORTAL_BUILD_FIXTURE = 'test/infra/fixtures/portal-build';
 
-/** A fresh CDK app with the context the CLI would pass (path metadata on, as `cdk synth` sets it). */
-export const testApp = (context: Record<string, string> = {}, options: SynthOptions = {}): App =>
+/** The `context` of cdk.json (feature flags, default provinces), which the CLI passes to every synth. */
+export const CDK_JSON_CONTEXT: Readonly<Record<string, unknown>> = JSON.parse(
+  readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8'),
+).context;
+
+/**
+ * A fresh CDK app with the context the CLI would pass: cdk.json's (feature flags included; `featureFlags: false`
+ * leaves them out, to compare), and path metadata on, as `cdk synth` sets it.
+ */
+export const testApp = (
+  context: Record<string, unknown> = {},
+  options: SynthOptions & { readonly featureFlags?: boolean } = {},
+): App =>
   new App({
     context: {
+      ...(options.featureFlags === false
+        ? Object.fromEntries(Object.entries(CDK_JSON_CONTEXT).filter(([key]) => !key.startsWith('@aws-cdk')))
+        : CDK_JSON_CONTEXT),
       'aws:cdk:enable-path-metadata': true,
       portalBuild: PORTAL_BUILD_FIXTURE,
       ...(options.bundle === false ? { 'aws:cdk:bundling-stacks': [] } : {}),

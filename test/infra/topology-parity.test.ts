@@ -10,6 +10,7 @@ import {
   intakeQueueName,
   parseProvinceList,
   ROUTES,
+  rateExpression,
   SCHEDULES,
   stateMachineName,
   TABLES,
@@ -33,9 +34,7 @@ describe('the synthesized templates', () => {
       tables: TABLES.map((t) => t.id).sort(),
       functions: [...FUNCTIONS, ...FEED.functions].map((f) => f.id).sort(),
       stateMachines: WORKFLOWS.map((w) => stateMachineName(w.id)).sort(),
-      schedules: SCHEDULES.map(
-        (s) => `${s.functionId} rate(${s.everyMinutes} ${s.everyMinutes === 1 ? 'minute' : 'minutes'})`,
-      ).sort(),
+      schedules: SCHEDULES.map((s) => `${s.functionId} ${rateExpression(s.everyMinutes)}`).sort(),
       busRules: FEED.rules.map((r) => `${r.ruleName} ${JSON.stringify(r.pattern)}`).sort(),
     });
     expect(inventory.stateMachines.every((name) => name.startsWith('p06-'))).toBe(true);

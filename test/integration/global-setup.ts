@@ -37,6 +37,11 @@ declare module 'vitest' {
     seededCitizens: number;
     oidcIssuer: string;
     signingKeysFile: string;
+    /** The local cloud's append-only anchor folder and anchor key file. */
+    anchorsDir: string;
+    anchorKeyFile: string;
+    /** The local SMS gateway simulator (infra/local/sms-simulator.ts). */
+    smsSimulatorUrl: string;
     /** The province that auto-approves every procedure-group step (see `autoApproval`). */
     autoApprovalProvince: string;
     /** The payment gateway simulator, and the terminal file (code and hash secret) the platform signs with. */
@@ -66,6 +71,9 @@ export async function setup(project: TestProject) {
   project.provide('seededCitizens', INTEGRATION_SEED_CITIZENS);
   project.provide('oidcIssuer', cloud.oidcIssuer);
   project.provide('signingKeysFile', cloud.signingKeysFile);
+  project.provide('anchorsDir', cloud.anchors.dir);
+  project.provide('anchorKeyFile', cloud.anchors.keyFile);
+  project.provide('smsSimulatorUrl', cloud.smsSimulatorUrl);
   project.provide('autoApprovalProvince', AUTO_APPROVAL_PROVINCE);
   project.provide('paymentGatewayUrl', cloud.paymentGateway.url);
   project.provide('paymentTerminalFile', cloud.paymentGateway.terminalFile);

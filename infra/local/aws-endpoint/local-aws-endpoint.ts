@@ -12,6 +12,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { AwsServiceError, errorResponse, isObject } from './aws-json-protocol.ts';
 import { type JournalEntry, JournalStore } from './persistence.ts';
+import { LocalS3Service } from './s3-service.ts';
 import { statesTimeoutErrorClass } from './sfn-execution.ts';
 import { StepFunctionsService, type StepFunctionsSnapshot } from './sfn-service.ts';
 import { SqsService, type SqsSnapshot } from './sqs-service.ts';
@@ -34,6 +35,8 @@ export interface LocalAwsEndpointOptions {
   readonly invokeFunction: (functionName: string, payload: unknown) => Promise<unknown>;
   /** Further services on the same endpoint, by X-Amz-Target prefix (e.g. `AWSEvents`: the local EventBridge bus). */
   readonly services?: Readonly<Record<string, ExtraService>>;
+  /** S3 in its REST protocol (path-style) for requests without X-Amz-Target (see s3-service.ts). */
+  readonly s3?: LocalS3Service;
 }
 
 /** A service served beside SQS and Step Functions (AWS JSON protocol, `X-Amz-Target: <prefix>.<Operation>`). */
@@ -95,9 +98,12 @@ export async function startLocalAwsEndpoint(options: LocalAwsEndpointOptions): P
 
     const active = new Set<Promise<void>>();
     const server = createServer((req, res) => {
-      const handling = handle(req, res, sqs, stepFunctions, options.services ?? {}).finally(() =>
-        active.delete(handling),
-      );
+      const s3 = options.s3;
+      const handled =
+        s3 && LocalS3Service.claims(req)
+          ? s3.handle(req, res)
+          : handle(req, res, sqs, stepFunctions, options.services ?? {});
+      const handling = handled.finally(() => active.delete(handling));
       active.add(handling);
     });
     server.keepAliveTimeout = 5_000;

@@ -3,6 +3,7 @@ import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } fr
 import { ConflictError } from '../../domain/errors.ts';
 import type { DocumentsPort, IssuedDocument } from '../../dossiers/ports.ts';
 import type { DocumentStore, OldIdConfirmation } from '../../services/confirm-old-id-number.ts';
+import type { ResidenceConfirmation } from '../../services/confirm-residence.ts';
 
 const key = (number: string) => ({ pk: `DOCUMENT#${number}`, sk: 'DOCUMENT' });
 
@@ -12,7 +13,7 @@ export class DynamoDocumentStore implements DocumentStore, DocumentsPort {
     private readonly tableName: string,
   ) {}
 
-  async create(document: OldIdConfirmation): Promise<void> {
+  async create(document: OldIdConfirmation | ResidenceConfirmation): Promise<void> {
     try {
       await this.client.send(
         new PutCommand({

@@ -17,11 +17,13 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { AccountsPort } from '../../dossiers/ports.ts';
-import { type Account, AccountSchema, type AccountStore } from '../../identity/account.ts';
+import { type Account, AccountSchema, type AccountStore, type OfficerRole } from '../../identity/account.ts';
 import type { FailureOutcome, LockoutPolicy, LoginThrottle } from '../../identity/lockout.ts';
 import type { Notification, NotificationSender } from '../../identity/notifications.ts';
 import type { OneTimeCodeChallenge, OneTimeCodeStore } from '../../identity/one-time-codes.ts';
 import { documentClient } from '../aws-clients.ts';
+import { InfobipSmsGateway } from '../sms/infobip-sms-gateway.ts';
+import { SmsNotificationSender } from '../sms/sms-notification-sender.ts';
 
 const accountKey = (pin: string) => ({ pk: `ACCOUNT#${pin}`, sk: 'ACCOUNT' });
 const lockoutKey = (pin: string) => ({ pk: `ACCOUNT#${pin}`, sk: 'LOCKOUT' });
@@ -91,6 +93,48 @@ export class DynamoAccountStore implements AccountStore {
         ExpressionAttributeValues: { ':hash': passwordHash, ':at': at },
       }),
     );
+  }
+
+  async setPhone(pin: string, phone: string, at: string): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: accountKey(pin),
+          UpdateExpression: 'SET phone = :phone, updatedAt = :at',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':phone': phone, ':at': at },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async setOfficerRoles(
+    pin: string,
+    roles: readonly OfficerRole[],
+    expectedUpdatedAt: string,
+    at: string,
+  ): Promise<boolean> {
+    // Optimistic concurrency: the account must not have changed since the caller read it.
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: accountKey(pin),
+          UpdateExpression: 'SET officerRoles = :roles, updatedAt = :at',
+          ConditionExpression: 'attribute_exists(pk) AND updatedAt = :expected',
+          ExpressionAttributeValues: { ':roles': roles, ':at': at, ':expected': expectedUpdatedAt },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
   }
 }
 
@@ -225,6 +269,7 @@ export class DynamoOneTimeCodeStore implements OneTimeCodeStore {
           type: 'one-time-code',
           subject: challenge.subject,
           purpose: challenge.purpose,
+          ...(challenge.phone ? { phone: challenge.phone } : {}),
           codeHash: challenge.codeHash,
           validUntil: challenge.expiresAt,
           attempts: challenge.attempts,
@@ -238,7 +283,8 @@ export class DynamoOneTimeCodeStore implements OneTimeCodeStore {
     return {
       id,
       subject: String(item.subject),
-      purpose: 'sign-in',
+      purpose: (item.purpose as OneTimeCodeChallenge['purpose'] | undefined) ?? 'sign-in',
+      ...(typeof item.phone === 'string' ? { phone: item.phone } : {}),
       codeHash: String(item.codeHash),
       expiresAt: Number(item.validUntil),
       attempts: Number(item.attempts ?? 0),
@@ -296,7 +342,17 @@ export class DynamoOneTimeCodeStore implements OneTimeCodeStore {
 export interface OutboxMessage extends Notification {
   /** ISO time the message was written. */
   readonly at: string;
+  /** How delivery through the SMS gateway ended (absent with the outbox-only sender). */
+  readonly delivery?: {
+    readonly status: 'sent' | 'dead-letter';
+    readonly attempts: number;
+    readonly messageId?: string;
+    readonly reason?: string;
+  };
 }
+
+/** The partition of SMS dead letters (messages the gateway never accepted). */
+export const SMS_DEAD_LETTER_PK = 'SMSDLQ';
 
 /** How long outbox messages are kept. */
 export const OUTBOX_RETENTION_SECONDS = 7 * 24 * 60 * 60;
@@ -310,6 +366,7 @@ export const outboxItem = (notification: Notification, at: Date, uniqueSuffix: s
   sk: `${at.toISOString()}#${uniqueSuffix}`,
   type: 'outbox-message',
   kind: notification.kind,
+  ...(notification.phone ? { phone: notification.phone } : {}),
   text: notification.text,
   at: at.toISOString(),
   expiresAt: epochSeconds(at.getTime() + OUTBOX_RETENTION_SECONDS * 1000),
@@ -329,8 +386,53 @@ export class OutboxNotificationSender implements NotificationSender {
   ) {}
 
   async send(notification: Notification): Promise<void> {
-    await this.client.send(new PutCommand({ TableName: this.tableName, Item: outboxItem(notification, this.now()) }));
+    await this.record(notification);
+  }
+
+  /** Writes the message to the outbox (the record of what was sent to whom); returns its key. */
+  async record(notification: Notification): Promise<{ readonly pk: string; readonly sk: string }> {
+    const item = outboxItem(notification, this.now());
+    await this.client.send(new PutCommand({ TableName: this.tableName, Item: item }));
     this.log(`[outbox] ${notification.pin} ${notification.text}`);
+    return { pk: item.pk, sk: item.sk };
+  }
+
+  /**
+   * Records how delivery of an outbox message ended: `sent` (with the gateway's message id) or `dead-letter` (with
+   * why). A dead letter also gets an item under `SMSDLQ` / `<ISO time>#<outbox pk>#<outbox sk>`, the list a redrive or
+   * an operator reads.
+   */
+  async markDelivery(
+    key: { readonly pk: string; readonly sk: string },
+    delivery:
+      | { readonly status: 'sent'; readonly messageId: string; readonly attempts: number }
+      | { readonly status: 'dead-letter'; readonly reason: string; readonly attempts: number },
+  ): Promise<void> {
+    const at = this.now().toISOString();
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: key,
+        UpdateExpression: 'SET delivery = :delivery',
+        ExpressionAttributeValues: { ':delivery': { ...delivery, at } },
+      }),
+    );
+    if (delivery.status === 'dead-letter') {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            pk: SMS_DEAD_LETTER_PK,
+            sk: `${at}#${key.pk}#${key.sk}`,
+            type: 'sms-dead-letter',
+            outbox: key,
+            reason: delivery.reason,
+            attempts: delivery.attempts,
+            expiresAt: epochSeconds(Date.parse(at) + OUTBOX_RETENTION_SECONDS * 1000),
+          },
+        }),
+      );
+    }
   }
 
   /** Messages to `pin`, newest first. */
@@ -347,6 +449,8 @@ export class OutboxNotificationSender implements NotificationSender {
     );
     return Items.map((item) => ({
       pin,
+      ...(typeof item.phone === 'string' ? { phone: item.phone } : {}),
+      ...(item.delivery ? { delivery: item.delivery as OutboxMessage['delivery'] } : {}),
       kind: item.kind as Notification['kind'],
       text: String(item.text),
       at: String(item.at),
@@ -367,8 +471,24 @@ export const notificationSenderFromEnv = (
   switch (name) {
     case 'outbox':
       return new OutboxNotificationSender(client, identityTable);
+    case 'sms': {
+      const required = (key: string) => {
+        const value = env[key];
+        if (!value) throw new Error(`NOTIFICATION_SENDER=sms needs ${key}.`);
+        return value;
+      };
+      return new SmsNotificationSender({
+        outbox: new OutboxNotificationSender(client, identityTable),
+        gateway: new InfobipSmsGateway({
+          baseUrl: required('SMS_GATEWAY_URL'),
+          apiKey: required('SMS_API_KEY'),
+          from: env.SMS_SENDER_ID || 'P06-eID',
+        }),
+        accounts: new DynamoAccountStore(client, identityTable),
+      });
+    }
     default:
-      throw new Error(`NOTIFICATION_SENDER "${name}" is not known; the available sender is "outbox".`);
+      throw new Error(`NOTIFICATION_SENDER "${name}" is not known; the available senders are "outbox" and "sms".`);
   }
 };
 

@@ -17,6 +17,11 @@ export interface StepDeps {
   readonly serials: RegistrySerials;
   readonly accounts: AccountsPort;
   readonly documents: DocumentsPort;
+  /**
+   * The 3-digit birth-registration code of a child's PIN (shared/domain/birth-registration.ts). Only the function that
+   * issues PINs is given it: the rule reads the 3,321 communes (about 250 KB bundled), which no other function loads.
+   */
+  readonly birthRegistrationCode?: (provinceCode: string, communeCode?: string) => string;
 }
 
 export interface StepContext {
@@ -61,10 +66,12 @@ export const filedOn = (d: Dossier) => vietnamDate(new Date(d.submittedAt));
 export const numberFor = (prefix: string, dossier: Dossier) => `${prefix}${dossier.id.slice(2)}`;
 
 /** The agency that decides a step of this dossier (a welfare beneficiary's funeral allowance is welfare's). */
-export const stepAgency = (stepId: StepId, dossier: Dossier): Agency =>
-  stepId === 'GrantFuneralAllowance' && deathForm(dossier).funeralAllowance?.basis === 'social-protection'
+export const stepAgency = (stepId: StepId, dossier: Dossier): Agency => {
+  if (stepId === 'ServiceDecision' && dossier.service) return dossier.service.agency;
+  return stepId === 'GrantFuneralAllowance' && deathForm(dossier).funeralAllowance?.basis === 'social-protection'
     ? 'welfare'
     : STEPS[stepId].agency;
+};
 
 export const requireRecord = async (deps: StepDeps, pin: string | undefined, what: string): Promise<StoredCitizen> => {
   const citizen = pin ? await deps.population.getCitizen(pin) : undefined;

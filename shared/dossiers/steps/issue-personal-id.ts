@@ -1,6 +1,5 @@
 /** IssuePersonalId (the NPDB, automatic): one PIN per birth, the child written with the birth claim. */
 
-import { legacyProvinceCodeForBirthRegistration } from '../../domain/birth-registration.ts';
 import type { Citizen } from '../../domain/citizen.ts';
 import { createPinIssuer } from '../../domain/pin.ts';
 import {
@@ -32,6 +31,8 @@ export const issuePersonalId: StepRule = {
       },
     });
     if (existing) return done(existing);
+    const birthRegistrationCode = deps.birthRegistrationCode;
+    if (!birthRegistrationCode) throw new Error('This function issues no PINs: it was given no birthRegistrationCode.');
     const home = await requireRecord(deps, householdPerson(dossier), 'household member');
     const issuer = createPinIssuer({
       nextSerial: (prefix) => deps.serials.nextPinSerial(prefix),
@@ -39,7 +40,7 @@ export const issuePersonalId: StepRule = {
       reserve: (pin) => deps.serials.reservePin(pin),
     });
     const pin = await issuer.issue({
-      legacyProvinceCode: legacyProvinceCodeForBirthRegistration(dossier.provinceCode, dossier.communeCode),
+      legacyProvinceCode: birthRegistrationCode(dossier.provinceCode, dossier.communeCode),
       sex: form.child.sex,
       birthYear: Number(form.child.birthDate.slice(0, 4)),
     });

@@ -11,6 +11,8 @@
  * - Confidential clients authenticate with `private_key_jwt` (assertions signed with a registered key, each `jti`
  *   accepted once, valid at most `MAX_CLIENT_ASSERTION_SECONDS`) or `client_secret_basic` against a stored hash.
  */
+
+import { randomUUID } from 'node:crypto';
 import {
   type Account,
   type AdapterConstructor,
@@ -23,6 +25,7 @@ import {
   type TokenModel,
   type UnknownObject,
 } from 'oidc-provider';
+import type { AccessRecorder } from '../../citizen/ports.ts';
 import type { PasswordSetupStore } from '../account.ts';
 import { CLIENT_ASSERTION_ALGS, CLIENT_AUTH_METHODS, verifyClientSecret } from '../client-credentials.ts';
 import { ACR_VALUES, acrForLevel, levelForAcr, requiredLevel } from '../levels.ts';
@@ -43,7 +46,18 @@ export interface OidcProviderOptions extends InteractionDeps {
   readonly keys: SigningKeySet;
   /** One-time set-password links (`/oidc/set-password`). */
   readonly passwordSetups: PasswordSetupStore;
+  /**
+   * The citizens' access log: every ID token or userinfo answer that discloses a citizen's claims to a relying party
+   * is written there before it leaves, like API reads.
+   */
+  readonly accessLog: AccessRecorder;
 }
+
+/** The claims a relying party receives, as access-log field names. */
+export const disclosedFields = (scope: string | undefined): string[] => [
+  'pin',
+  ...((scope ?? '').split(' ').includes('profile') ? ['fullName', 'birthDate'] : []),
+];
 
 const ROUTES = {
   authorization: '/oidc/auth',
@@ -181,12 +195,36 @@ export const createOidcProvider = (options: OidcProviderOptions): Provider => {
   const configuration: Configuration = {
     adapter: options.adapter,
     clients: [],
-    findAccount: async (_ctx: KoaContext, sub: string): Promise<Account | undefined> => {
+    findAccount: async (ctx: KoaContext, sub: string): Promise<Account | undefined> => {
       const found = await usableAccount(sub);
       if (!found) return undefined;
       return {
         accountId: sub,
-        claims: async () => ({ sub, name: found.citizen.fullName, birthdate: found.citizen.birthDate }),
+        // oidc-provider asks for the claims when it builds an ID token or answers userinfo: the disclosure to the
+        // relying party is written to the citizen's access log first (`sub` is the PIN, so even a bare sign-in
+        // discloses it). The request id ties the entry to the code or token used, so a retry writes nothing twice.
+        claims: async (use: string, scope: string) => {
+          const client = ctx.oidc?.client;
+          const entities = ctx.oidc?.entities as Record<string, { readonly jti?: string } | undefined> | undefined;
+          const source = entities?.AuthorizationCode ?? entities?.RefreshToken ?? entities?.AccessToken;
+          await options.accessLog.recordMany([
+            {
+              subjectPin: sub,
+              accessor: {
+                type: 'agency',
+                id: client?.clientId ?? 'unknown-client',
+                ...(client?.clientName ? { name: String(client.clientName) } : {}),
+              },
+              fields: disclosedFields(scope),
+              purpose: use === 'userinfo' ? 'oidc-userinfo' : 'oidc-id-token',
+              legalBasis: 'Decree 69/2024/ND-CP: sign-in with the e-ID account at the relying party',
+              outcome: 'granted',
+              requestId: `oidc:${use}:${source?.jti ?? randomUUID()}`,
+              channel: 'api',
+            },
+          ]);
+          return { sub, name: found.citizen.fullName, birthdate: found.citizen.birthDate };
+        },
       };
     },
     // acr and amr in every ID token (oidc-provider otherwise adds them only when the claims are requested).

@@ -58,7 +58,8 @@ export const CIVIL_STATUS_SERVICES: readonly Service[] = [
         'Both parties present when the certificate is handed over',
       ),
     ],
-    online: 'catalogue-only',
+    online: 'full',
+    start: { kind: 'dossier', path: '/v1/services/marriage-registration/dossiers' },
   },
   {
     code: GROUPS['birth-group'].serviceNumber,

@@ -1,5 +1,5 @@
 /** Essential services 19–25: land, health insurance, tax, education, employment and electricity. */
-import { configuredFeeNote, NO_FEE, OWNERS } from './owners.ts';
+import { configuredFeeNote, DECIDED_IN_OWNER_SYSTEM, NO_FEE, OWNERS } from './owners.ts';
 import type { Service } from './schema.ts';
 
 const t = (vi: string, en: string) => ({ vi, en });
@@ -24,7 +24,9 @@ export const OTHER_AGENCY_SERVICES: readonly Service[] = [
       ),
     ],
     needs: [t('Bản gốc Giấy chứng nhận quyền sử dụng đất', 'The original land-use right certificate')],
-    online: 'catalogue-only',
+    online: 'full',
+    start: { kind: 'dossier', path: '/v1/services/land-title-update/dossiers' },
+    boundary: DECIDED_IN_OWNER_SYSTEM,
   },
   {
     code: 20,
@@ -72,7 +74,9 @@ export const OTHER_AGENCY_SERVICES: readonly Service[] = [
       t('Thông báo mã số thuế (mã số thuế là số định danh cá nhân)', 'Tax-number notice (the tax number is the PIN)'),
     ],
     needs: [t('Cơ quan chi trả thu nhập (nếu có)', 'Who pays the income (if any)')],
-    online: 'catalogue-only',
+    online: 'full',
+    start: { kind: 'dossier', path: '/v1/services/individual-tax-registration/dossiers' },
+    boundary: DECIDED_IN_OWNER_SYSTEM,
   },
   {
     code: 22,
@@ -97,7 +101,9 @@ export const OTHER_AGENCY_SERVICES: readonly Service[] = [
       ),
     ],
     needs: [t('Môn thi và các nguyện vọng xét tuyển', 'Exam subjects and the admission choices in order')],
-    online: 'catalogue-only',
+    online: 'full',
+    start: { kind: 'dossier', path: '/v1/services/exam-and-admission-registration/dossiers' },
+    boundary: DECIDED_IN_OWNER_SYSTEM,
   },
   {
     code: 23,
@@ -113,7 +119,9 @@ export const OTHER_AGENCY_SERVICES: readonly Service[] = [
       t('Quyết định thôi việc hoặc giấy tờ chấm dứt hợp đồng lao động', 'The termination of the employment contract'),
       t('Tài khoản nhận trợ cấp', 'The bank account for the benefit'),
     ],
-    online: 'catalogue-only',
+    online: 'full',
+    start: { kind: 'dossier', path: '/v1/services/unemployment-benefit/dossiers' },
+    boundary: DECIDED_IN_OWNER_SYSTEM,
   },
   {
     code: 24,
@@ -131,7 +139,9 @@ export const OTHER_AGENCY_SERVICES: readonly Service[] = [
         'Where the power is used, and the right to use that place',
       ),
     ],
-    online: 'catalogue-only',
+    online: 'full',
+    start: { kind: 'dossier', path: '/v1/services/low-voltage-power-connection/dossiers' },
+    boundary: DECIDED_IN_OWNER_SYSTEM,
   },
   {
     code: 25,
@@ -149,6 +159,8 @@ export const OTHER_AGENCY_SERVICES: readonly Service[] = [
         'The current contract number, and the right to use the place',
       ),
     ],
-    online: 'catalogue-only',
+    online: 'full',
+    start: { kind: 'dossier', path: '/v1/services/power-contract-change-of-party/dossiers' },
+    boundary: DECIDED_IN_OWNER_SYSTEM,
   },
 ];

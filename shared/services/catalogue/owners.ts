@@ -46,3 +46,9 @@ export const configuredFeeNote = (circular: string) => ({
 
 /** No fee, hence nothing to exempt from. */
 export const NO_FEE: Service['fee'] = { amountVnd: 0, exemptions: [] };
+
+/** The boundary of a service decided in its owner's own system (docs/services.md, "The boundary"). */
+export const DECIDED_IN_OWNER_SYSTEM = {
+  vi: 'Hồ sơ được tiếp nhận tại đây và chờ cán bộ của cơ quan chủ quản; quyết định được thực hiện trên hệ thống của cơ quan đó và được ghi nhận lại tại đây.',
+  en: "The dossier is received here and waits for the owner agency's officers; the decision is taken in that agency's own system and recorded here.",
+};

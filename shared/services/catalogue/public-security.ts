@@ -1,5 +1,5 @@
 /** Essential services 1–13: identity, residence, vehicles, fines, passports, seals, criminal records, driving. */
-import { configuredFeeNote, NO_FEE, OWNERS } from './owners.ts';
+import { configuredFeeNote, DECIDED_IN_OWNER_SYSTEM, NO_FEE, OWNERS } from './owners.ts';
 import type { Service } from './schema.ts';
 
 const t = (vi: string, en: string) => ({ vi, en });
@@ -77,7 +77,8 @@ export const PUBLIC_SECURITY_SERVICES: readonly Service[] = [
       ),
       t('Ý kiến đồng ý của chủ hộ', "The household head's consent"),
     ],
-    online: 'catalogue-only',
+    online: 'full',
+    start: { kind: 'dossier', path: '/v1/services/permanent-residence-registration/dossiers' },
   },
   {
     code: 4,
@@ -99,7 +100,8 @@ export const PUBLIC_SECURITY_SERVICES: readonly Service[] = [
         'Proof of lawful accommodation (tenancy or loan agreement)',
       ),
     ],
-    online: 'catalogue-only',
+    online: 'full',
+    start: { kind: 'dossier', path: '/v1/services/temporary-residence-registration/dossiers' },
   },
   {
     code: 5,
@@ -112,7 +114,8 @@ export const PUBLIC_SECURITY_SERVICES: readonly Service[] = [
     fee: NO_FEE,
     documentsIssued: [t('Xác nhận khai báo tạm vắng', 'Acknowledgement of the temporary-absence declaration')],
     needs: [t('Thời gian và nơi đến trong thời gian vắng mặt', 'Period and destination of the absence')],
-    online: 'catalogue-only',
+    online: 'full',
+    start: { kind: 'dossier', path: '/v1/services/temporary-absence-declaration/dossiers' },
   },
   {
     code: 6,
@@ -127,7 +130,8 @@ export const PUBLIC_SECURITY_SERVICES: readonly Service[] = [
       t('Xác nhận đã tiếp nhận thông báo lưu trú', 'Acknowledgement of the overnight-stay notification'),
     ],
     needs: [t('Người lưu trú, nơi lưu trú và thời gian lưu trú', 'Who stays, where, and for how long')],
-    online: 'catalogue-only',
+    online: 'full',
+    start: { kind: 'dossier', path: '/v1/services/overnight-stay-notification/dossiers' },
   },
   {
     code: 7,
@@ -153,7 +157,9 @@ export const PUBLIC_SECURITY_SERVICES: readonly Service[] = [
         "The vehicle's origin papers and the registration-tax receipt (electronic)",
       ),
     ],
-    online: 'catalogue-only',
+    online: 'full',
+    start: { kind: 'dossier', path: '/v1/services/motorbike-registration/dossiers' },
+    boundary: DECIDED_IN_OWNER_SYSTEM,
   },
   {
     code: 8,
@@ -166,7 +172,9 @@ export const PUBLIC_SECURITY_SERVICES: readonly Service[] = [
     fee: NO_FEE,
     documentsIssued: [t('Biên lai thu tiền phạt điện tử', 'Electronic receipt of the fine')],
     needs: [t('Số quyết định xử phạt', 'Number of the penalty decision')],
-    online: 'catalogue-only',
+    online: 'full',
+    start: { kind: 'dossier', path: '/v1/services/traffic-fine-payment/dossiers' },
+    boundary: DECIDED_IN_OWNER_SYSTEM,
   },
   {
     code: 9,
@@ -179,7 +187,9 @@ export const PUBLIC_SECURITY_SERVICES: readonly Service[] = [
     fee: { amountVnd: 200_000, exemptions: [], note: configuredFeeNote('Thông tư 25/2021/TT-BTC') },
     documentsIssued: [t('Hộ chiếu phổ thông', 'Ordinary passport')],
     needs: [t('Ảnh chân dung theo quy cách', 'A portrait photo to specification')],
-    online: 'catalogue-only',
+    online: 'full',
+    start: { kind: 'dossier', path: '/v1/services/ordinary-passport/dossiers' },
+    boundary: DECIDED_IN_OWNER_SYSTEM,
   },
   {
     code: 10,
@@ -194,7 +204,9 @@ export const PUBLIC_SECURITY_SERVICES: readonly Service[] = [
     needs: [
       t('Văn bản thành lập hoặc cho phép hoạt động của tổ chức', "The organisation's founding or licensing document"),
     ],
-    online: 'catalogue-only',
+    online: 'full',
+    start: { kind: 'dossier', path: '/v1/services/seal-registration/dossiers' },
+    boundary: DECIDED_IN_OWNER_SYSTEM,
   },
   {
     code: 11,
@@ -207,7 +219,9 @@ export const PUBLIC_SECURITY_SERVICES: readonly Service[] = [
     fee: { amountVnd: 50_000, exemptions: [], note: configuredFeeNote('Thông tư 218/2016/TT-BTC') },
     documentsIssued: [t('Giấy chứng nhận đã đăng ký mẫu con dấu', 'Certificate of the registered seal')],
     needs: [t('Văn bản đề nghị của tổ chức nêu lý do', "The organisation's request stating the reason")],
-    online: 'catalogue-only',
+    online: 'full',
+    start: { kind: 'dossier', path: '/v1/services/miniature-seal-registration/dossiers' },
+    boundary: DECIDED_IN_OWNER_SYSTEM,
   },
   {
     code: 12,
@@ -246,6 +260,8 @@ export const PUBLIC_SECURITY_SERVICES: readonly Service[] = [
     },
     documentsIssued: [t('Giấy phép lái xe', 'Driving licence')],
     needs: [t('Giấy khám sức khỏe điện tử của người lái xe', "The driver's electronic health certificate")],
-    online: 'catalogue-only',
+    online: 'full',
+    start: { kind: 'dossier', path: '/v1/services/driving-licence-renewal/dossiers' },
+    boundary: DECIDED_IN_OWNER_SYSTEM,
   },
 ];

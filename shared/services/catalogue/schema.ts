@@ -15,6 +15,11 @@ export const ServiceStartSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('group'), group: z.enum(GROUP_IDS) }),
   /** A route of its own. */
   z.object({ kind: z.literal('route'), path: z.literal('/v1/services/old-id-confirmations') }),
+  /**
+   * A single-agency dossier: `POST <path>` with `{form}` and an Idempotency-Key, handled by the service's own Lambda
+   * function (generated from this entry in infra/topology.ts) and its rules in shared/services/procedures/.
+   */
+  z.object({ kind: z.literal('dossier'), path: z.string().regex(/^\/v1\/services\/[a-z0-9-]+\/dossiers$/) }),
 ]);
 export type ServiceStart = z.infer<typeof ServiceStartSchema>;
 
@@ -43,9 +48,18 @@ export const ServiceSchema = z
     /** `full`: submitted and decided on this platform today; `catalogue-only`: described, not yet runnable here. */
     online: z.enum(['full', 'catalogue-only']),
     start: ServiceStartSchema.optional(),
+    /**
+     * Set where the decision is taken in the owner agency's own system: the dossier waits in that agency's inbox here
+     * and its officer records the decision; the platform does not reach into that system.
+     */
+    boundary: TextSchema.optional(),
   })
   .refine((s) => (s.online === 'full') === (s.start !== undefined), {
     message: 'a service that is fully online says how to start it, and only such a service does',
+    path: ['start'],
+  })
+  .refine((s) => s.start?.kind !== 'dossier' || s.start.path === `/v1/services/${s.slug}/dossiers`, {
+    message: 'a dossier service starts at /v1/services/<its slug>/dossiers',
     path: ['start'],
   });
 export type Service = z.infer<typeof ServiceSchema>;

@@ -10,6 +10,7 @@ import {
   type FunctionSpec,
   INTAKE_CONSUMER_FUNCTION_ID,
   ROUTES,
+  rateExpression,
   SCHEDULES,
   stateMachineName,
   TABLES,
@@ -672,7 +673,7 @@ describe('NationalServicesStack', () => {
           expect.objectContaining({
             Type: 'AWS::Events::Rule',
             Properties: expect.objectContaining({
-              ScheduleExpression: `rate(${everyMinutes} ${everyMinutes === 1 ? 'minute' : 'minutes'})`,
+              ScheduleExpression: rateExpression(everyMinutes),
               State: 'ENABLED',
               Targets: [
                 expect.objectContaining({

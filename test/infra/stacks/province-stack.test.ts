@@ -188,19 +188,24 @@ describe('ProvinceStack', () => {
       expect(WORKFLOWS.map((w) => stateMachineName(w.id))).toEqual(['p06-BirthGroup', 'p06-DeathGroup']);
     });
 
-    it('receives the state machine ARN prefix and the Dossiers table name, and nothing else of the platform', () => {
+    it('receives the state machine ARN prefix, the tables it opens service steps with, and its own auto-approval only', () => {
       const variables = (
         template.toJSON().Resources[consumerLogicalId()] as {
           Properties: { Environment: { Variables: Record<string, unknown> } };
         }
       ).Properties.Environment.Variables;
       expect(Object.keys(variables).sort()).toEqual([
+        'AUTO_APPROVAL',
         'DOSSIERS_TABLE',
+        'IDENTITY_TABLE',
         'NODE_OPTIONS',
+        'POPULATION_TABLE',
         'POWERTOOLS_SERVICE_NAME',
         'STATE_MACHINE_ARN_PREFIX',
       ]);
       expect(variables.DOSSIERS_TABLE).toBe('p06-Dossiers');
+      // A single-agency service's step is opened here (docs/services.md): this province's entry, no other's.
+      expect(Object.keys(JSON.parse(String(variables.AUTO_APPROVAL)))).toEqual(['79']);
       expect(variables.STATE_MACHINE_ARN_PREFIX).toEqual({
         'Fn::Join': [
           '',
@@ -209,10 +214,17 @@ describe('ProvinceStack', () => {
       });
     });
 
-    it('reads and writes the Dossiers table by name, with the key ARN read from SSM at deploy time', () => {
+    it('reads and writes the tables by name, Identity only under its outbox and account keys, never the access log', () => {
       const dynamodb = statements().filter((s) => [s.Action].flat().some((a) => a.startsWith('dynamodb:')));
-      expect(JSON.stringify(dynamodb)).toContain('table/p06-Dossiers');
-      expect(JSON.stringify(dynamodb)).not.toMatch(/table\/p06-(Population|Identity|AccessLog)/);
+      const text = JSON.stringify(dynamodb);
+      expect(text).toContain('table/p06-Dossiers');
+      expect(text).toContain('table/p06-Population');
+      expect(text).not.toMatch(/table\/p06-AccessLog/);
+      const identity = dynamodb.filter((s) => JSON.stringify(s.Resource).includes('table/p06-Identity'));
+      expect(identity.length).toBeGreaterThan(0);
+      for (const statement of identity) {
+        expect(JSON.stringify(statement)).toContain('dynamodb:LeadingKeys');
+      }
       expect(dynamodb.flatMap((s) => [s.Action].flat())).toContain('dynamodb:UpdateItem');
       expect(template.toJSON().Parameters).toHaveProperty(
         'SsmParameterValuep06nationaldatakeyarnC96584B6F00A464EAD1953AFF4B05118Parameter',

@@ -3,9 +3,11 @@
  * children's, agencies only the fields their purpose allows, banks only with consent; every disclosure and
  * every refused consent-bound attempt is in the citizen's access log. Runs against the local cloud.
  */
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { randomUUID } from 'node:crypto';
+import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { SERVICE_ROUTES } from '../../../infra/topology.ts';
 import { communesOfProvince } from '../../../shared/domain/admin-units/communes.ts';
 import type { Citizen } from '../../../shared/domain/citizen.ts';
 import { ageInYears } from '../../../shared/domain/dates.ts';
@@ -249,7 +251,52 @@ describe('malformed input at every API route but the e-ID provider (tested in te
     ['POST', '/v1/dossiers/HS79-20261205-ABCDEFGHJK/payment'],
     ['GET', '/v1/payments/vnpay/ipn'],
     ['GET', '/v1/payments/vnpay/return'],
+    ['POST', '/v1/services/residence-confirmations'],
+    // Every essential service filed as a dossier (generated from the catalogue).
+    ...SERVICE_ROUTES.map((r) => ['POST', r.path] as const),
   ] as const;
+  /** Dossiers filed by the citizen whose token the property uses: a refused filing must add none. */
+  const dossierCount = async (pin: string) =>
+    (
+      await client.send(
+        new QueryCommand({
+          TableName: 'Dossiers',
+          IndexName: 'byApplicant',
+          KeyConditionExpression: 'applicantPin = :p',
+          ExpressionAttributeValues: { ':p': pin },
+          Select: 'COUNT',
+        }),
+      )
+    ).Count ?? 0;
+  const day = fc.oneof(
+    fc.constantFrom('2026-02-30', '2026-13-01', 'yesterday', ''),
+    fc.date({ noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+  );
+  const pinLike = fc.oneof(fc.stringMatching(/^\d{12}$/), fc.string(), fc.integer());
+  /** Service e-forms with plausible field names and implausible values. */
+  const serviceForm = fc.record(
+    {
+      form: fc.record(
+        {
+          from: day,
+          until: day,
+          persons: fc.array(pinLike, { maxLength: 3 }),
+          guests: fc.array(pinLike, { maxLength: 3 }),
+          ownerPin: pinLike,
+          householdHeadPin: pinLike,
+          address: fc.record({
+            communeCode: fc.oneof(fc.stringMatching(/^\d{5}$/), fc.string()),
+            addressLine: fc.string(),
+          }),
+          destination: fc.string(),
+          reason: fc.string(),
+          dependants: fc.oneof(fc.integer(), fc.string()),
+        },
+        { requiredKeys: [] },
+      ),
+    },
+    { requiredKeys: [] },
+  );
 
   it('always answers 4xx, never 5xx, and a refused request writes nothing', async () => {
     const tokens = {
@@ -267,13 +314,16 @@ describe('malformed input at every API route but the e-ID provider (tested in te
           fc.string(),
           fc.record({ pin: fc.oneof(fc.string(), fc.stringMatching(/^\d{12}$/), fc.integer()) }),
           fc.record({ fields: fc.array(fc.string()), days: fc.oneof(fc.integer(), fc.string()) }),
+          serviceForm,
         ),
         fc.dictionary(fc.constantFrom('limit', 'cursor', 'province', 'code', 'x'), fc.string(), { maxKeys: 2 }),
         async ([method, path], who, body, query) => {
           const search = new URLSearchParams(query).toString();
           const before = await accessLogCount();
+          const dossiersBefore = await dossierCount(stranger.pin);
           const response = await call(`${path}${search ? `?${search}` : ''}`, tokens[who], {
             method,
+            headers: { 'Idempotency-Key': randomUUID() },
             ...(method === 'GET' || method === 'DELETE'
               ? {}
               : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
@@ -282,9 +332,10 @@ describe('malformed input at every API route but the e-ID provider (tested in te
           if (response.status < 400) return;
           expect(response.status, `${method} ${path} as ${who}`).toBeLessThan(500);
           expect(await accessLogCount(), `${method} ${path} as ${who} wrote to the access log`).toBe(before);
+          expect(await dossierCount(stranger.pin), `${method} ${path} as ${who} filed a dossier`).toBe(dossiersBefore);
         },
       ),
-      { numRuns: 150 },
+      { numRuns: 250 },
     );
   }, 120_000);
 });

@@ -28,7 +28,19 @@ const fail = () =>
     stepUpdates: [{ stepId: 'RegisterPermanentResidence', status: 'cancelled', reason: 'the group ended' }],
   });
 
-beforeEach(() => dynamo.reset());
+const STORED = {
+  id: ID,
+  status: 'processing',
+  group: 'birth-group',
+  provinceCode: '01',
+  submittedAt: '2026-11-23T02:00:00.000Z',
+  expectedBy: '2026-11-25',
+};
+
+beforeEach(() => {
+  dynamo.reset();
+  dynamo.on(GetCommand).resolves({ Item: STORED });
+});
 
 describe('DossierStore.moveStatus', () => {
   it('cancels only steps never opened, or undecided and not claimed by an approval, and takes them out of the inbox', async () => {
@@ -46,6 +58,55 @@ describe('DossierStore.moveStatus', () => {
       }),
     });
     expect(step?.Update?.UpdateExpression).toMatch(/REMOVE inboxPk, inboxSk, inboxDueSk, duePk, dueSk/);
+  });
+
+  it("moves the indicators of the dossier's cell in the same transaction", async () => {
+    dynamo.on(TransactWriteCommand).resolves({});
+    expect(await fail()).toBe(true);
+    const items = dynamo.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
+    const kpi = items.find((i) => String(i.Update?.Key?.pk).startsWith('KPI#'))?.Update;
+    expect(kpi?.Key).toEqual({ pk: 'KPI#2026', sk: '2026-11#01#birth-group' });
+    expect(kpi?.UpdateExpression).toMatch(/ADD #c0 :c0$/);
+    expect(kpi?.ExpressionAttributeNames?.['#c0']).toBe('failed');
+    expect(kpi?.ExpressionAttributeValues?.[':c0']).toBe(1);
+  });
+
+  it('writes no indicator between open statuses', async () => {
+    dynamo.on(TransactWriteCommand).resolves({});
+    dynamo.on(GetCommand).resolves({ Item: { ...STORED, status: 'submitted' } });
+    expect(await store().markStarted(ID, { ...EVENT, kind: 'started' })).toBe(true);
+    const items = dynamo.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
+    expect(items.some((i) => String(i.Update?.Key?.pk).startsWith('KPI#'))).toBe(false);
+  });
+
+  it('conditions a change from statuses that count differently on the status read, and re-reads if it moved', async () => {
+    const revoke = () =>
+      store().moveStatus(ID, ['completed', 'processing', 'submitted'], 'revoked', { ...EVENT, kind: 'revoked' });
+    dynamo
+      .on(GetCommand)
+      .resolvesOnce({ Item: STORED })
+      .resolves({ Item: { ...STORED, status: 'completed', countedOnTime: true } });
+    dynamo.on(TransactWriteCommand).rejectsOnce(cancelled('ConditionalCheckFailed', 'None')).resolves({});
+    expect(await revoke()).toBe(true);
+    const [first, second] = dynamo.commandCalls(TransactWriteCommand).map((c) => c.args[0].input.TransactItems ?? []);
+    expect(first?.[0]?.Update?.ExpressionAttributeValues).toMatchObject({ ':from0': 'processing' });
+    expect(first?.[0]?.Update?.ExpressionAttributeValues).not.toHaveProperty(':from1');
+    expect(second?.[0]?.Update?.ExpressionAttributeValues).toMatchObject({ ':from0': 'completed' });
+    const kpi = second?.find((i) => String(i.Update?.Key?.pk).startsWith('KPI#'))?.Update;
+    const delta = Object.fromEntries(
+      Object.entries(kpi?.ExpressionAttributeNames ?? {})
+        .filter(([k]) => k.startsWith('#c'))
+        .map(([k, name]) => [name, kpi?.ExpressionAttributeValues?.[`:${k.slice(1)}`]]),
+    );
+    expect(delta).toEqual({ completed: -1, completedOnTime: -1, revoked: 1 });
+    expect(second?.[0]?.Update?.UpdateExpression).toMatch(/ REMOVE countedOnTime$/);
+  });
+
+  it('marks a dossier completed on time, so a later revocation takes back just that', async () => {
+    dynamo.on(TransactWriteCommand).resolves({});
+    await store().moveStatus(ID, ['processing'], 'completed', { ...EVENT, kind: 'completed' });
+    const [dossier] = dynamo.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
+    expect(dossier?.Update?.UpdateExpression).toMatch(/, countedOnTime = :true$/);
   });
 
   it("answers false when the dossier's own condition failed (not in a from-state)", async () => {
@@ -70,7 +131,7 @@ describe('DossierStore.moveStatus', () => {
 
   it('without CancellationReasons, reads the dossier: still in a from-state is a conflict, otherwise false', async () => {
     dynamo.on(TransactWriteCommand).rejects(cancelled());
-    dynamo.on(GetCommand).resolves({ Item: { id: ID, status: 'processing' } });
+    dynamo.on(GetCommand).resolves({ Item: STORED });
     await expect(fail()).rejects.toBeInstanceOf(ConflictError);
     dynamo.on(GetCommand).resolves({ Item: { id: ID, status: 'failed' } });
     expect(await fail()).toBe(false);

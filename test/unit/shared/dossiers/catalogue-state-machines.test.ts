@@ -22,8 +22,11 @@ interface Catcher {
   readonly ResultPath?: string;
 }
 interface ChoiceRule {
-  readonly Variable: string;
+  readonly Variable?: string;
+  readonly Not?: ChoiceRule;
   readonly BooleanEquals?: boolean;
+  readonly StringEquals?: string;
+  readonly IsPresent?: boolean;
   readonly Next: string;
   readonly [operator: string]: unknown;
 }
@@ -76,9 +79,19 @@ const readPath = (input: Readonly<Record<string, unknown>>, path: string): unkno
   return input[match[1]];
 };
 
+/** Whether a Choice rule matches the input (the operators the state machines use: IsPresent, String/BooleanEquals). */
+const matches = (rule: ChoiceRule, input: Readonly<Record<string, unknown>>): boolean => {
+  if (rule.Not) return !matches(rule.Not, input);
+  const value = readPath(input, String(rule.Variable));
+  if (rule.IsPresent !== undefined) return (value !== undefined) === rule.IsPresent;
+  if (rule.StringEquals !== undefined) return value === rule.StringEquals;
+  if (rule.BooleanEquals !== undefined) return value === rule.BooleanEquals;
+  throw new Error(`Unsupported rule ${JSON.stringify(rule)}`);
+};
+
 /**
  * Follows the path an execution takes when every step succeeds: Tasks go to Next (their ResultPath is null,
- * so the input reaches the Choice states unchanged), Choice states evaluate BooleanEquals rules.
+ * so the input reaches the Choice states unchanged), Choice states take their first matching rule.
  */
 const happyPath = (asl: Asl, input: Readonly<Record<string, unknown>>) => {
   const visited: string[] = [];
@@ -88,7 +101,7 @@ const happyPath = (asl: Asl, input: Readonly<Record<string, unknown>>) => {
     visited.push(name);
     if (state.End || state.Type === 'Fail' || state.Type === 'Succeed') return visited;
     if (state.Type === 'Choice') {
-      const rule = (state.Choices ?? []).find((c) => readPath(input, c.Variable) === c.BooleanEquals);
+      const rule = (state.Choices ?? []).find((c) => matches(c, input));
       name = rule?.Next ?? String(state.Default);
     } else {
       name = String(state.Next);
@@ -185,6 +198,26 @@ describe.each(GROUP_IDS)('%s: catalogue and state machine', (group) => {
     expect(state?.TimeoutSeconds).toBeUndefined();
   });
 
+  it('starts at ResumeFrom: a new group at its first step, a resumed one at the step it names, nothing before it', () => {
+    expect(asl.StartAt).toBe('ResumeFrom');
+    const dossierId = 'HS01-20261123-ABCDEFGHJK';
+    const everything = { dossierId, funeralAllowance: true, survivorBenefit: true };
+    const taskSteps = (path: string[]) => path.filter((n) => stateOf(asl, n).Type === 'Task' && !isNotify(n));
+    expect(taskSteps(happyPath(asl, everything))).toEqual([...GROUPS[group].steps]);
+    for (const [i, stepId] of GROUPS[group].steps.entries()) {
+      expect(taskSteps(happyPath(asl, { ...everything, resumeFrom: stepId })), stepId).toEqual(
+        GROUPS[group].steps.slice(i),
+      );
+    }
+    // Presence first: in Step Functions a comparison on a missing field is a States.Runtime error. `Not IsPresent`
+    // rather than `IsPresent: false`, which aws-local-stepfunctions evaluates as never matching.
+    const rules = stateOf(asl, 'ResumeFrom').Choices ?? [];
+    expect(rules[0]).toEqual({
+      Not: { Variable: '$.resumeFrom', IsPresent: true },
+      Next: GROUPS[group].steps[0],
+    });
+  });
+
   it('ends every path in NotifyCitizen, NotifyRejection or NotifyFailure (then at most the Fail state)', () => {
     const reachable = new Set<string>();
     const walk = (name: string, path: readonly string[]) => {
@@ -230,7 +263,7 @@ describe.each(GROUP_IDS)('%s: catalogue and state machine', (group) => {
 
 describe('death group: the Choice states and workflowInput', () => {
   const asl = load('death-group');
-  const choices = Object.entries(asl.States).filter(([, s]) => s.Type === 'Choice');
+  const choices = Object.entries(asl.States).filter(([name, s]) => s.Type === 'Choice' && name !== 'ResumeFrom');
 
   it('branches only on booleans that workflowInput produces', async () => {
     const w = world();
@@ -245,12 +278,12 @@ describe('death group: the Choice states and workflowInput', () => {
       (await w.store.get(dossier.id)) as NonNullable<Awaited<ReturnType<typeof w.store.get>>>,
     );
     expect(choices.map(([name]) => name).sort()).toEqual(['FuneralAllowanceRequested', 'SurvivorBenefitRequested']);
-    const variables = choices.flatMap(([, s]) => (s.Choices ?? []).map((c) => c.Variable));
+    const variables = choices.flatMap(([, s]) => (s.Choices ?? []).map((c) => String(c.Variable)));
     expect(variables.sort()).toEqual(['$.funeralAllowance', '$.survivorBenefit']);
     for (const [, state] of choices) {
       for (const rule of state.Choices ?? []) {
         expect(Object.keys(rule).sort()).toEqual(['BooleanEquals', 'Next', 'Variable']);
-        expect(typeof readPath(input, rule.Variable)).toBe('boolean');
+        expect(typeof readPath(input, String(rule.Variable))).toBe('boolean');
       }
       expect(state.Default).toBe('NotifyCitizen');
     }
@@ -293,7 +326,9 @@ describe('death group: the Choice states and workflowInput', () => {
     if (!stored) throw new Error('not stored');
     expect(workflowInput(stored)).toEqual({ dossierId: dossier.id });
     const birth = load('birth-group');
-    expect(Object.values(birth.States).filter((s) => s.Type === 'Choice')).toEqual([]);
-    expect(happyPath(birth, workflowInput(stored)).filter((n) => !isNotify(n))).toEqual(dossier.steps);
+    expect(Object.keys(birth.States).filter((name) => birth.States[name]?.Type === 'Choice')).toEqual(['ResumeFrom']);
+    expect(happyPath(birth, workflowInput(stored)).filter((n) => !isNotify(n) && n !== 'ResumeFrom')).toEqual(
+      dossier.steps,
+    );
   });
 });

@@ -4,9 +4,13 @@
  * all-or-nothing, checked and applied without yielding, so concurrent calls interleave only where the real
  * adapters make a round trip (every method first awaits `tick()`).
  */
+
+import type { DossierTable } from '../../../../shared/adapters/dynamodb/dossier-items.ts';
 import {
   type DecideOutcome,
   type DossierStore,
+  type ResumptionOutcome,
+  type ResumptionWrite,
   type StepDecision,
   type StoredStep,
   sharedClaim,
@@ -276,7 +280,8 @@ export class RecordingQueue implements IntakeQueuePort {
 
 // ------------------------------------------------------------------------------------- dossier store
 
-type DossierStorePort = Pick<DossierStore, keyof DossierStore>;
+/** What the use cases call on a DossierStore (not the table plumbing it shares between its parts). */
+type DossierStorePort = Omit<Pick<DossierStore, keyof DossierStore>, keyof DossierTable>;
 type CreateResult = Awaited<ReturnType<DossierStore['create']>>;
 type NotificationWrite = NonNullable<Parameters<DossierStore['create']>[3]>[number];
 type MoveExtra = NonNullable<Parameters<DossierStore['moveStatus']>[4]>;
@@ -565,7 +570,7 @@ export class MemoryDossierStore implements DossierStorePort {
   async openStep(
     step: StepState & { readonly dueAt: string; readonly openedAt: string },
     where: { readonly provinceCode: string; readonly communeCode: string; readonly group: string },
-    taskToken: string,
+    taskToken: string | undefined,
     event: TimelineEvent,
   ): Promise<{ opened: boolean; step: StoredStep }> {
     await tick();
@@ -577,12 +582,12 @@ export class MemoryDossierStore implements DossierStorePort {
         provinceCode: where.provinceCode,
         communeCode: where.communeCode,
         group: where.group as GroupId,
-        taskToken,
+        ...(taskToken ? { taskToken } : {}),
         inInbox: true,
         onDueIndex: true,
       });
       this.putEvent(step.dossierId, event);
-      return { opened: true, step: { ...clone(step), taskToken, inInbox: true } };
+      return { opened: true, step: { ...clone(step), ...(taskToken ? { taskToken } : {}), inInbox: true } };
     }
     if (existing.status === 'awaiting-officer') {
       const updated = { ...existing, taskToken };
@@ -720,5 +725,31 @@ export class MemoryDossierStore implements DossierStorePort {
     this.putEvent(dossierId, event);
     this.notify(notifications);
     return true;
+  }
+
+  /** Like DossierStore.recordResumption: all-or-nothing, the dossier's condition first, then the steps, the subject. */
+  async recordResumption(write: ResumptionWrite): Promise<ResumptionOutcome> {
+    await tick();
+    const dossier = this.dossiers.get(write.dossierId);
+    const { resumption } = write;
+    if (dossier?.status !== resumption.after || (dossier.resumption?.count ?? 0) !== resumption.count - 1) {
+      return { resumed: false, reason: 'dossier-changed' };
+    }
+    const stepsClear = write.resetSteps.every((stepId) => {
+      const step = this.steps.get(stepKey(write.dossierId, stepId));
+      return !step || ((step.status === 'cancelled' || step.status === 'rejected') && !step.claimedDecision);
+    });
+    const holder = write.subject === undefined ? undefined : this.subjects.get(write.subject);
+    if (holder !== undefined && holder !== write.dossierId) {
+      return { resumed: false, reason: 'subject-taken', heldBy: holder };
+    }
+    if (!stepsClear) return { resumed: false, reason: 'step-changed' };
+    const { outcome: _outcome, ...rest } = dossier;
+    this.dossiers.set(write.dossierId, { ...rest, status: 'processing', resumption: clone(resumption) });
+    for (const stepId of write.resetSteps) this.steps.delete(stepKey(write.dossierId, stepId));
+    if (write.subject !== undefined) this.subjects.set(write.subject, write.dossierId);
+    this.putEvent(write.dossierId, write.event);
+    this.notify(write.notifications);
+    return { resumed: true };
   }
 }

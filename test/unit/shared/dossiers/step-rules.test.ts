@@ -184,6 +184,15 @@ describe('IssuePersonalId', () => {
     );
   });
 
+  it('issues no PIN in a function not given the birth-registration rule (the commune tables stay out of it)', async () => {
+    const w = world();
+    const { birthRegistrationCode: _rule, ...deps } = w.deps;
+    await expect(
+      STEP_RULES.IssuePersonalId.apply({ dossier: birthDossier(), now: NOW, deps }, PINS.officer),
+    ).rejects.toThrow('birthRegistrationCode');
+    expect(w.population.claims.size).toBe(0);
+  });
+
   it('issues a valid PIN for a girl born in 2026 registered in Hà Nội, and creates the child in the NPDB', async () => {
     const w = world();
     const effect = await apply(w, 'IssuePersonalId', birthDossier());

@@ -55,6 +55,18 @@ export const memoryAccounts = (): AccountStore & { all: Map<string, Account> } =
       const account = all.get(pin);
       if (account) all.set(pin, { ...account, passwordHash, updatedAt: at });
     },
+    setPhone: async (pin, phone, at) => {
+      const account = all.get(pin);
+      if (!account) return false;
+      all.set(pin, { ...account, phone, updatedAt: at });
+      return true;
+    },
+    setOfficerRoles: async (pin, roles, expectedUpdatedAt, at) => {
+      const account = all.get(pin);
+      if (account?.updatedAt !== expectedUpdatedAt) return false;
+      all.set(pin, { ...account, officerRoles: [...roles], updatedAt: at });
+      return true;
+    },
   };
 };
 

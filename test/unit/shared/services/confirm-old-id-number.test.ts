@@ -9,7 +9,7 @@ import {
 import { citizen, memoryAccessLog, memoryPopulation } from '../../../support/memory-ports.ts';
 
 const memoryDocuments = (): DocumentStore => {
-  const documents = new Map<string, OldIdConfirmation>();
+  const documents = new Map<string, Parameters<DocumentStore['create']>[0]>();
   return {
     create: async (document) => {
       if (documents.has(document.number)) throw new Error('number reused');

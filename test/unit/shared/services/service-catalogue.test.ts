@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ROUTES } from '../../../../infra/topology.ts';
+import { FUNCTIONS, ROUTES, serviceFunctionId } from '../../../../infra/topology.ts';
 import { ValidationError } from '../../../../shared/domain/errors.ts';
 import { GROUPS } from '../../../../shared/dossiers/catalogue.ts';
 import { SERVICES, ServiceListResponseSchema, ServiceSchema } from '../../../../shared/services/catalogue/index.ts';
+import { SERVICE_PROCEDURES } from '../../../../shared/services/procedures/index.ts';
 import { getService, listServices } from '../../../../shared/services/service-catalogue.ts';
 
 const entry = (code: number) => {
@@ -18,17 +19,40 @@ describe('the catalogue of essential services', () => {
     expect(ServiceListResponseSchema.safeParse({ services }).success).toBe(true);
   });
 
-  it('says that exactly service 1 and the two procedure groups run online today, and how to start each', () => {
+  it('says which services run online today, and how to start each', () => {
     const online = SERVICES.filter((s) => s.online === 'full');
-    expect(online.map((s) => [s.code, s.start])).toEqual([
-      [1, { kind: 'route', path: '/v1/services/old-id-confirmations' }],
-      [17, { kind: 'group', group: 'birth-group' }],
-      [18, { kind: 'group', group: 'death-group' }],
-    ]);
+    const dossierServices = [3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 16, 19, 21, 22, 23, 24, 25];
+    expect(online.map((s) => s.code)).toEqual([1, ...dossierServices, 17, 18].sort((a, b) => a - b));
+    expect(SERVICES.find((s) => s.code === 1)?.start).toEqual({
+      kind: 'route',
+      path: '/v1/services/old-id-confirmations',
+    });
+    expect(SERVICES.find((s) => s.code === 17)?.start).toEqual({ kind: 'group', group: 'birth-group' });
+    for (const code of dossierServices) {
+      const service = SERVICES.find((s) => s.code === code);
+      expect(service?.start).toEqual({ kind: 'dossier', path: `/v1/services/${service?.slug}/dossiers` });
+    }
     const postRoutes = ROUTES.filter((r) => r.method === 'POST').map((r) => r.path);
     for (const service of online) {
-      expect(postRoutes).toContain(service.start?.kind === 'route' ? service.start.path : '/v1/dossiers');
+      expect(postRoutes).toContain(service.start?.kind === 'group' ? '/v1/dossiers' : service.start?.path);
     }
+  });
+
+  it('has rules for every dossier service and a catalogue entry for every rules file, each with its own function', () => {
+    const withDossier = SERVICES.filter((s) => s.start?.kind === 'dossier').map((s) => s.code);
+    expect([...SERVICE_PROCEDURES.keys()].sort((a, b) => a - b)).toEqual(withDossier);
+    for (const code of withDossier) {
+      const start = SERVICES[code - 1]?.start;
+      const route = ROUTES.find((r) => start?.kind === 'dossier' && r.path === start.path);
+      expect(route?.functionId).toBe(serviceFunctionId(code));
+      expect(FUNCTIONS.filter((f) => f.id === serviceFunctionId(code))).toHaveLength(1);
+    }
+  });
+
+  it("marks the services decided in an owner agency's own system, and only those", () => {
+    const external = SERVICES.filter((s) => s.boundary !== undefined).map((s) => s.code);
+    expect(external).toEqual([7, 8, 9, 10, 11, 13, 19, 21, 22, 23, 24, 25]);
+    for (const code of external) expect(SERVICE_PROCEDURES.get(code)?.agency).toBeDefined();
   });
 
   it('takes the procedure groups’ names and time limits from the groups themselves, not a second copy', () => {

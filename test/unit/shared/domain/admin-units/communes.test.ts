@@ -4,14 +4,8 @@ import {
   communeHistory,
   communesOfProvince,
   findCommune,
-  findLegacyCommune,
-  LEGACY_COMMUNES_COMPLETE_FOR,
-  legacyCommunesOfProvince,
-  mapLegacyCommune,
-  resolveAddressUnit,
   searchCommunes,
 } from '../../../../../shared/domain/admin-units/communes.ts';
-import { LEGACY_PROVINCE_CODES } from '../../../../../shared/domain/admin-units/legacy-provinces.ts';
 import { findProvince, PROVINCE_CODES } from '../../../../../shared/domain/admin-units/provinces.ts';
 
 const ON_1_JULY_2025 = '2025-07-01';
@@ -141,144 +135,6 @@ describe('later amendments', () => {
 
     expect(after - before).toBe(10);
     expect(communesOfProvince('75', '2026-04-30')).toHaveLength(95);
-  });
-});
-
-describe('legacy communes', () => {
-  it('holds every pre-2025 commune of Hà Nội and of the three provinces that form Ninh Bình', () => {
-    expect(LEGACY_COMMUNES_COMPLETE_FOR.map((p) => legacyCommunesOfProvince(p).length)).toEqual([526, 98, 175, 125]);
-  });
-
-  it('holds a sample of at least five for each of the other 59 legacy provinces', () => {
-    for (const code of LEGACY_PROVINCE_CODES) {
-      expect(legacyCommunesOfProvince(code).length).toBeGreaterThanOrEqual(5);
-    }
-  });
-
-  it('describes an old commune with its district and legacy province', () => {
-    expect(findLegacyCommune('00004')).toEqual({
-      code: '00004',
-      name: 'Trúc Bạch',
-      fullName: 'Phường Trúc Bạch',
-      kind: 'ward',
-      districtName: 'Quận Ba Đình',
-      legacyProvinceCode: '001',
-      effectiveUntil: '2025-06-30',
-    });
-  });
-
-  it('knows thị trấn, a kind that no longer exists', () => {
-    expect(findLegacyCommune('00454')).toMatchObject({ fullName: 'Thị trấn Đông Anh', kind: 'township' });
-  });
-
-  it('maps every Hà Nội commune into Hà Nội and covers all 126 new units', () => {
-    const successors = new Set(
-      legacyCommunesOfProvince('001').flatMap((c) => mapLegacyCommune(c.code)?.successors.map((s) => s.code) ?? []),
-    );
-
-    expect(successors.size).toBe(126);
-    expect([...successors].every((code) => findCommune(code)?.provinceCode === '01')).toBe(true);
-  });
-
-  it('maps every commune of Hà Nam, Nam Định and Ninh Bình into Ninh Bình and covers all 129 new units', () => {
-    const successors = new Set(
-      ['035', '036', '037'].flatMap((p) =>
-        legacyCommunesOfProvince(p).flatMap((c) => mapLegacyCommune(c.code)?.successors.map((s) => s.code) ?? []),
-      ),
-    );
-
-    expect(successors.size).toBe(129);
-    expect([...successors].every((code) => findCommune(code)?.provinceCode === '37')).toBe(true);
-  });
-
-  it('maps every sampled commune into the unit its province became part of', () => {
-    for (const code of LEGACY_PROVINCE_CODES) {
-      for (const legacy of legacyCommunesOfProvince(code)) {
-        const mapping = mapLegacyCommune(legacy.code);
-        const newProvince = findProvince(mapping?.successors[0]?.provinceCode ?? '');
-        expect(newProvince?.mergedLegacyCodes).toContain(code);
-      }
-    }
-  });
-});
-
-describe('mapLegacyCommune', () => {
-  it('maps a commune merged whole to one unit', () => {
-    const mapping = mapLegacyCommune('00061');
-
-    expect(mapping?.split).toBe(false);
-    expect(mapping?.successors.map((s) => s.fullName)).toEqual(['Phường Hoàn Kiếm']);
-    expect(mapping?.note).toBe(
-      'Phường Hàng Bạc (Quận Hoàn Kiếm, Hà Nội) became part of Phường Hoàn Kiếm (Hà Nội) on 2025-07-01.',
-    );
-  });
-
-  it('maps a commune that was divided to every unit that received part of it, with a note', () => {
-    const mapping = mapLegacyCommune('00007');
-
-    expect(mapping?.split).toBe(true);
-    expect(mapping?.successors.map((s) => s.code)).toEqual(['00008', '00025']);
-    expect(mapping?.note).toBe(
-      'Phường Cống Vị (Quận Ba Đình, Hà Nội) was divided on 2025-07-01 between Phường Ngọc Hà and Phường Giảng Võ ' +
-        '(Hà Nội); the street address decides which one an address now belongs to.',
-    );
-  });
-
-  it('maps a Hà Nam ward divided between Phường Hà Nam and Phường Phủ Lý', () => {
-    const mapping = mapLegacyCommune('13285');
-
-    expect(mapping?.legacy.districtName).toBe('Thành phố Phủ Lý');
-    expect(mapping?.successors.map((s) => s.fullName)).toEqual(['Phường Hà Nam', 'Phường Phủ Lý']);
-  });
-
-  it('follows the resolution for homonyms: xã Đông Sơn of Tam Điệp went to phường Trung Sơn', () => {
-    expect(mapLegacyCommune('14380')?.successors.map((s) => s.fullName)).toEqual(['Phường Trung Sơn']);
-  });
-
-  it('follows the resolution for homonyms: xã Sơn Đồng of Hoài Đức went to xã Sơn Đồng', () => {
-    expect(mapLegacyCommune('09859')?.successors.map((s) => s.code)).toEqual(['09871']);
-  });
-
-  it('maps Phường Bến Nghé of old District 1 to Phường Sài Gòn', () => {
-    expect(mapLegacyCommune('26740')?.successors.map((s) => s.fullName)).toEqual(['Phường Sài Gòn']);
-  });
-
-  it('answers undefined for an old code outside the data set (a Hồ Chí Minh City ward not in the sample)', () => {
-    expect(mapLegacyCommune('26752')).toBeUndefined();
-  });
-});
-
-describe('resolveAddressUnit', () => {
-  it('resolves a code to the old commune for a date before the reorganisation', () => {
-    const unit = resolveAddressUnit('00004', '2024-05-01');
-
-    expect(unit?.era).toBe('before-2025-07');
-    expect(unit?.commune.fullName).toBe('Phường Trúc Bạch');
-  });
-
-  it('resolves the same code to the new unit from 1 July 2025', () => {
-    const unit = resolveAddressUnit('00004', ON_1_JULY_2025);
-
-    expect(unit?.era).toBe('from-2025-07');
-    expect(unit?.commune.fullName).toBe('Phường Ba Đình');
-  });
-
-  it('switches on the exact day: 30 June is old, 1 July is new', () => {
-    expect(resolveAddressUnit('00070', '2025-06-30')?.commune.fullName).toBe('Phường Hàng Trống');
-    expect(resolveAddressUnit('00070', '2025-07-01')?.commune.fullName).toBe('Phường Hoàn Kiếm');
-  });
-
-  it('resolves an old code that no 2025 unit kept only for old dates', () => {
-    expect(resolveAddressUnit('00061', '2020-01-01')?.commune.fullName).toBe('Phường Hàng Bạc');
-    expect(resolveAddressUnit('00061', '2025-08-01')).toBeUndefined();
-  });
-
-  it('applies later amendments', () => {
-    expect(resolveAddressUnit('26485', '2026-11-23')?.commune.fullName).toBe('Phường Nhơn Trạch');
-  });
-
-  it('rejects an impossible date', () => {
-    expect(() => resolveAddressUnit('00070', '2025-13-01')).toThrow(/month 13/);
   });
 });
 

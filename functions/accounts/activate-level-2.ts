@@ -1,0 +1,12 @@
+import * as z from 'zod';
+import { activateLevel2AtPolice } from '../../shared/identity/officer-accounts.ts';
+import { httpHandler } from '../../shared/lambda/http.ts';
+import { officerAccountDeps } from '../../shared/lambda/identity-deps.ts';
+
+const activate = activateLevel2AtPolice(officerAccountDeps());
+
+/** POST /v1/officer/accounts/{pin}/level-2: commune police activate level 2 after checking chip and face. */
+export const handler = httpHandler(
+  { query: z.strictObject({}), body: z.unknown() },
+  ({ body, principal, pathParameters, requestId }) => activate(principal, pathParameters.pin ?? '', body, requestId),
+);

@@ -1,0 +1,12 @@
+import * as z from 'zod';
+import { requireCitizen } from '../../shared/auth/principal.ts';
+import { changePassword } from '../../shared/identity/account-security.ts';
+import { httpHandler } from '../../shared/lambda/http.ts';
+import { accountLifecycleDeps } from '../../shared/lambda/identity-deps.ts';
+
+const change = changePassword(accountLifecycleDeps());
+
+/** POST /v1/me/password: the signed-in holder changes their password (current password required). */
+export const handler = httpHandler({ query: z.strictObject({}), body: z.unknown() }, ({ body, principal }) =>
+  change(requireCitizen(principal).pin, body),
+);

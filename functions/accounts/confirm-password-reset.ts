@@ -1,0 +1,11 @@
+import * as z from 'zod';
+import { confirmPasswordReset } from '../../shared/identity/account-security.ts';
+import { httpHandler } from '../../shared/lambda/http.ts';
+import { accountLifecycleDeps } from '../../shared/lambda/identity-deps.ts';
+
+const confirm = confirmPasswordReset(accountLifecycleDeps());
+
+/** POST /v1/password-resets/{resetId}/confirmation: the code and the new password. */
+export const handler = httpHandler({ query: z.strictObject({}), body: z.unknown() }, ({ body, pathParameters }) =>
+  confirm(pathParameters.resetId ?? '', body),
+);

@@ -1,0 +1,13 @@
+import * as z from 'zod';
+import { requireCitizen } from '../../shared/auth/principal.ts';
+import { httpHandler } from '../../shared/lambda/http.ts';
+import { accountLifecycleDeps } from '../../shared/lambda/identity-deps.ts';
+
+const { events } = accountLifecycleDeps();
+
+const Query = z.strictObject({ limit: z.coerce.number().int().min(1).max(200).optional() });
+
+/** GET /v1/me/account-events: changes to my e-ID account (who, when, what), newest first. */
+export const handler = httpHandler({ query: Query }, async ({ principal, query }) => ({
+  events: await events.list(requireCitizen(principal).pin, query.limit ?? 50),
+}));

@@ -1,0 +1,11 @@
+import * as z from 'zod';
+import { withdrawOfficerRole } from '../../shared/identity/officer-accounts.ts';
+import { httpHandler } from '../../shared/lambda/http.ts';
+import { accountLifecycleDeps } from '../../shared/lambda/identity-deps.ts';
+
+const withdraw = withdrawOfficerRole(accountLifecycleDeps());
+
+/** DELETE /v1/officer/accounts/{pin}/roles/{roleId}: a supervisor withdraws a role. */
+export const handler = httpHandler({ query: z.strictObject({}) }, ({ principal, pathParameters }) =>
+  withdraw(principal, pathParameters.pin ?? '', pathParameters.roleId ?? ''),
+);

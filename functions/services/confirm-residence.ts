@@ -1,0 +1,21 @@
+import * as z from 'zod';
+import { requireCitizen } from '../../shared/auth/principal.ts';
+import { httpHandler } from '../../shared/lambda/http.ts';
+import { accessRecorder, documentStore, now, populationStore } from '../../shared/lambda/stores.ts';
+import { confirmResidence } from '../../shared/services/confirm-residence.ts';
+
+const confirm = confirmResidence({
+  population: populationStore(),
+  documents: documentStore(),
+  accessLog: accessRecorder(),
+  now,
+});
+
+/** POST /v1/services/residence-confirmations `{}`: the signed-in citizen's own residence confirmation (201). */
+export const handler = httpHandler(
+  { query: z.strictObject({}), body: z.strictObject({}) },
+  async ({ principal, requestId }) => {
+    const citizen = requireCitizen(principal, 2);
+    return { statusCode: 201, body: await confirm(citizen.pin, requestId) };
+  },
+);

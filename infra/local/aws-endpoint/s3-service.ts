@@ -1,0 +1,268 @@
+/**
+ * A small S3 on the local AWS endpoint, in S3's REST protocol with path-style addressing (clients set
+ * `forcePathStyle: true`, the AWS CLI `--endpoint-url` with `addressing_style = path`): enough for the bulk sync's
+ * exports, staging files, Map results and reports. Objects live in memory, and with `dataDir` also on disk
+ * (one file per object), so they survive a restart.
+ *
+ * Operations: CreateBucket, HeadBucket, DeleteBucket (empty only), PutObject, GetObject (with a single `Range`),
+ * HeadObject, DeleteObject, ListObjectsV2 (prefix, delimiter, max-keys, continuation token, start-after).
+ * Request bodies in `aws-chunked` encoding (the SDK's streaming uploads with trailing checksums) are decoded.
+ * Errors are S3's XML errors (NoSuchBucket, NoSuchKey, BucketNotEmpty, InvalidRange...).
+ * Not supported: multipart uploads, versioning, ACLs and policies, encryption (accepted, nothing is encrypted),
+ * checksums in responses, virtual-hosted addressing, presigned URLs (signatures are never checked).
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join } from 'node:path';
+
+interface StoredObject {
+  readonly body: Buffer;
+  readonly etag: string;
+  readonly contentType: string;
+  readonly lastModified: Date;
+}
+
+const MAX_OBJECT_BYTES = 1024 * 1024 * 1024;
+
+class S3Error extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
+const xmlEscape = (text: string) =>
+  text.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c] ?? c);
+
+/** Decodes an `aws-chunked` body: `<hex size>[;chunk-signature=…]\r\n<data>\r\n`… up to a 0-size chunk. */
+export const decodeAwsChunked = (raw: Buffer): Buffer => {
+  const parts: Buffer[] = [];
+  let at = 0;
+  for (;;) {
+    const eol = raw.indexOf('\r\n', at);
+    if (eol < 0) throw new S3Error('IncompleteBody', 'The aws-chunked body ends inside a chunk header.', 400);
+    const size = Number.parseInt(raw.subarray(at, eol).toString('latin1').split(';')[0] ?? '', 16);
+    if (!Number.isFinite(size))
+      throw new S3Error('InvalidRequest', 'An aws-chunked chunk size is not hexadecimal.', 400);
+    if (size === 0) return Buffer.concat(parts);
+    parts.push(raw.subarray(eol + 2, eol + 2 + size));
+    at = eol + 2 + size + 2;
+  }
+};
+
+export class LocalS3Service {
+  private readonly buckets = new Map<string, Map<string, StoredObject>>();
+
+  constructor(private readonly dataDir?: string) {
+    if (!dataDir) return;
+    mkdirSync(dataDir, { recursive: true });
+    for (const bucket of readdirSync(dataDir)) {
+      const objects = new Map<string, StoredObject>();
+      for (const file of readdirSync(join(dataDir, bucket))) {
+        const body = readFileSync(join(dataDir, bucket, file));
+        objects.set(decodeURIComponent(file), this.stored(body, 'application/octet-stream'));
+      }
+      this.buckets.set(bucket, objects);
+    }
+  }
+
+  /** Whether a request is for this service: no `X-Amz-Target`, and not the endpoint's health check. */
+  static claims(req: IncomingMessage): boolean {
+    return (
+      req.headers['x-amz-target'] === undefined && !(req.method === 'GET' && (req.url === '/' || req.url === '/health'))
+    );
+  }
+
+  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    try {
+      const url = new URL(req.url ?? '/', 'http://local');
+      const [, bucket = '', ...rest] = url.pathname.split('/');
+      const key = decodeURIComponent(rest.join('/'));
+      if (bucket === '') throw new S3Error('NotImplemented', 'ListBuckets is not supported locally.', 501);
+      const body = req.method === 'PUT' ? await this.readBody(req) : Buffer.alloc(0);
+      if (key === '') this.bucketOperation(req.method ?? 'GET', decodeURIComponent(bucket), url, res);
+      else this.objectOperation(req, decodeURIComponent(bucket), key, body, res);
+    } catch (error) {
+      const e =
+        error instanceof S3Error ? error : new S3Error('InternalError', (error as Error).message ?? 'failed', 500);
+      const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${e.code}</Code><Message>${xmlEscape(e.message)}</Message></Error>`;
+      if (!res.headersSent) {
+        res.writeHead(e.status, { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(xml) });
+        res.end(req.method === 'HEAD' ? undefined : xml);
+      }
+    }
+  }
+
+  private bucketOperation(method: string, bucket: string, url: URL, res: ServerResponse): void {
+    if (method === 'PUT') {
+      if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket))
+        throw new S3Error('InvalidBucketName', `The bucket name ${bucket} is not valid.`, 400);
+      if (!this.buckets.has(bucket)) {
+        this.buckets.set(bucket, new Map());
+        if (this.dataDir) mkdirSync(join(this.dataDir, bucket), { recursive: true });
+      }
+      res.writeHead(200, { location: `/${bucket}`, 'content-length': 0 });
+      res.end();
+      return;
+    }
+    const objects = this.bucket(bucket);
+    if (method === 'HEAD') {
+      res.writeHead(200, { 'content-length': 0 });
+      res.end();
+      return;
+    }
+    if (method === 'DELETE') {
+      if (objects.size > 0) throw new S3Error('BucketNotEmpty', 'The bucket you tried to delete is not empty.', 409);
+      this.buckets.delete(bucket);
+      if (this.dataDir) rmSync(join(this.dataDir, bucket), { recursive: true, force: true });
+      res.writeHead(204);
+      res.end();
+      return;
+    }
+    if (method !== 'GET') throw new S3Error('MethodNotAllowed', `${method} on a bucket is not supported.`, 405);
+    this.listObjectsV2(bucket, objects, url.searchParams, res);
+  }
+
+  private listObjectsV2(
+    bucket: string,
+    objects: Map<string, StoredObject>,
+    query: URLSearchParams,
+    res: ServerResponse,
+  ): void {
+    const prefix = query.get('prefix') ?? '';
+    const delimiter = query.get('delimiter') ?? '';
+    const maxKeys = Math.min(1000, Number(query.get('max-keys') ?? 1000));
+    const after = query.get('continuation-token')
+      ? Buffer.from(query.get('continuation-token') ?? '', 'base64url').toString('utf8')
+      : (query.get('start-after') ?? '');
+    const keys = [...objects.keys()].filter((k) => k.startsWith(prefix) && k > after).sort();
+    const contents: string[] = [];
+    const prefixes = new Set<string>();
+    let last = '';
+    let truncated = false;
+    for (const key of keys) {
+      if (contents.length + prefixes.size >= maxKeys) {
+        truncated = true;
+        break;
+      }
+      last = key;
+      const cut = delimiter ? key.indexOf(delimiter, prefix.length) : -1;
+      if (cut >= 0) prefixes.add(key.slice(0, cut + delimiter.length));
+      else contents.push(key);
+    }
+    const item = (key: string) => {
+      const o = objects.get(key) as StoredObject;
+      return `<Contents><Key>${xmlEscape(key)}</Key><LastModified>${o.lastModified.toISOString()}</LastModified><ETag>${xmlEscape(o.etag)}</ETag><Size>${o.body.length}</Size><StorageClass>STANDARD</StorageClass></Contents>`;
+    };
+    const xml = [
+      '<?xml version="1.0" encoding="UTF-8"?>',
+      '<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">',
+      `<Name>${xmlEscape(bucket)}</Name><Prefix>${xmlEscape(prefix)}</Prefix><KeyCount>${contents.length + prefixes.size}</KeyCount><MaxKeys>${maxKeys}</MaxKeys><IsTruncated>${truncated}</IsTruncated>`,
+      delimiter ? `<Delimiter>${xmlEscape(delimiter)}</Delimiter>` : '',
+      truncated ? `<NextContinuationToken>${Buffer.from(last).toString('base64url')}</NextContinuationToken>` : '',
+      ...contents.map(item),
+      ...[...prefixes].map((p) => `<CommonPrefixes><Prefix>${xmlEscape(p)}</Prefix></CommonPrefixes>`),
+      '</ListBucketResult>',
+    ].join('');
+    res.writeHead(200, { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(xml) });
+    res.end(xml);
+  }
+
+  private objectOperation(req: IncomingMessage, bucket: string, key: string, body: Buffer, res: ServerResponse): void {
+    const objects = this.bucket(bucket);
+    const file = this.dataDir ? join(this.dataDir, bucket, encodeURIComponent(key)) : undefined;
+    switch (req.method) {
+      case 'PUT': {
+        const stored = this.stored(body, String(req.headers['content-type'] ?? 'application/octet-stream'));
+        objects.set(key, stored);
+        if (file) writeFileSync(file, body);
+        res.writeHead(200, { etag: stored.etag, 'content-length': 0 });
+        res.end();
+        return;
+      }
+      case 'DELETE':
+        objects.delete(key);
+        if (file && existsSync(file)) rmSync(file);
+        res.writeHead(204);
+        res.end();
+        return;
+      case 'GET':
+      case 'HEAD': {
+        const o = objects.get(key);
+        if (!o) throw new S3Error('NoSuchKey', 'The specified key does not exist.', 404);
+        const headers = {
+          etag: o.etag,
+          'content-type': o.contentType,
+          'last-modified': o.lastModified.toUTCString(),
+          'accept-ranges': 'bytes',
+        };
+        const range = /^bytes=(\d*)-(\d*)$/.exec(String(req.headers.range ?? ''));
+        if (range && req.method === 'GET') {
+          const size = o.body.length;
+          const start = range[1] === '' ? Math.max(0, size - Number(range[2])) : Number(range[1]);
+          const end = range[1] === '' || range[2] === '' ? size - 1 : Math.min(Number(range[2]), size - 1);
+          if (start >= size || start > end)
+            throw new S3Error('InvalidRange', 'The requested range is not satisfiable.', 416);
+          const part = o.body.subarray(start, end + 1);
+          res.writeHead(206, {
+            ...headers,
+            'content-range': `bytes ${start}-${end}/${size}`,
+            'content-length': part.length,
+          });
+          res.end(part);
+          return;
+        }
+        res.writeHead(200, { ...headers, 'content-length': o.body.length });
+        res.end(req.method === 'HEAD' ? undefined : o.body);
+        return;
+      }
+      default:
+        throw new S3Error('MethodNotAllowed', `${req.method} on an object is not supported.`, 405);
+    }
+  }
+
+  private bucket(name: string): Map<string, StoredObject> {
+    const objects = this.buckets.get(name);
+    if (!objects) throw new S3Error('NoSuchBucket', 'The specified bucket does not exist.', 404);
+    return objects;
+  }
+
+  private stored(body: Buffer, contentType: string): StoredObject {
+    return {
+      body,
+      etag: `"${createHash('md5').update(body).digest('hex')}"`,
+      contentType,
+      lastModified: new Date(),
+    };
+  }
+
+  private readBody(req: IncomingMessage): Promise<Buffer> {
+    return new Promise((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      req.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > MAX_OBJECT_BYTES) {
+          reject(new S3Error('EntityTooLarge', 'Objects above 1 GiB are not supported locally.', 400));
+          req.destroy();
+        } else chunks.push(chunk);
+      });
+      req.on('end', () => {
+        const raw = Buffer.concat(chunks);
+        const chunked =
+          String(req.headers['content-encoding'] ?? '').includes('aws-chunked') ||
+          String(req.headers['x-amz-content-sha256'] ?? '').startsWith('STREAMING-');
+        try {
+          resolve(chunked ? decodeAwsChunked(raw) : raw);
+        } catch (error) {
+          reject(error);
+        }
+      });
+      req.on('error', reject);
+    });
+  }
+}

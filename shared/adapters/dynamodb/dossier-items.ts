@@ -1,0 +1,151 @@
+/**
+ * The Dossiers table's items and what every part of DossierStore shares: keys, the stripping of index attributes,
+ * the timeline event and notification writes, and the handling of failed conditions. Items (pk / sk):
+ * - dossier:      `DOSSIER#<id>` / `DOSSIER`   (GSI byProvinceStatus: `<province>#<status>` / submittedAt;
+ *                                              GSI byApplicant: applicantPin / submittedAt)
+ * - step:         `DOSSIER#<id>` / `STEP#<step>` (from its opening until its decision reached the workflow, or it
+ *                                              was cancelled: GSI byInbox `<agency>#<province>` /
+ *                                              `<commune>#<dueAt>#<id>` and GSI byInboxDue `<agency>#<province>` /
+ *                                              `<dueAt>#<id>#<step>`; while undecided and not yet flagged
+ *                                              overdue: GSI byDue `<province>` / `<dueAt>#<id>#<step>`)
+ * - timeline:     `DOSSIER#<id>` / `EVENT#<at>#<kind>#<step>`
+ * - idempotency:  `IDEMPOTENCY#<applicant pin>#<key>` / `IDEMPOTENCY` → the dossier a submission created
+ * - subject:      `SUBJECT#<birth or death key>` / `SUBJECT` → the one live dossier for the same birth or death
+ *                 (released when that dossier is rejected, fails or is revoked)
+ * Every change is one transaction conditioned on the state it moves from, so a retried Lambda, a redelivered
+ * message or an officer clicking twice changes nothing the second time; the citizen's notification (an
+ * outbox item in the Identity table) is written in the same transaction, so it is sent exactly once.
+ */
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { StepId } from '../../dossiers/catalogue.ts';
+import type {
+  Dossier,
+  DossierDocuments,
+  Finding,
+  StepState,
+  StepStatus,
+  TimelineEvent,
+} from '../../dossiers/dossier.ts';
+import type { Agency } from '../../identity/account.ts';
+import type { Notification } from '../../identity/notifications.ts';
+import { outboxItem } from './identity-store.ts';
+
+export const dossierPk = (id: string) => `DOSSIER#${id}`;
+export const dossierKey = (id: string) => ({ pk: dossierPk(id), sk: 'DOSSIER' });
+export const stepKey = (id: string, stepId: string) => ({ pk: dossierPk(id), sk: `STEP#${stepId}` });
+export const subjectKey = (subject: string) => ({ pk: `SUBJECT#${subject}`, sk: 'SUBJECT' });
+export const idempotencyKey = (pin: string, key: string) => ({ pk: `IDEMPOTENCY#${pin}#${key}`, sk: 'IDEMPOTENCY' });
+
+export const isCancelled = (error: unknown) => (error as Error).name === 'TransactionCanceledException';
+export const isConditionFailure = (error: unknown) => (error as Error).name === 'ConditionalCheckFailedException';
+
+/** Sends a conditional write: true if it was applied, false if its condition (or its transaction's) failed. */
+export const appliedUnlessConditionFails = async (sending: Promise<unknown>): Promise<boolean> => {
+  try {
+    await sending;
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error) || isCancelled(error)) return false;
+    throw error;
+  }
+};
+
+/** Whether a step, before it was claimed, held a live (not stale) claim for the same decision. */
+export const sharedClaim = (
+  before: Record<string, unknown> | undefined,
+  claim: { readonly decision: string; readonly staleBefore: string },
+): boolean => before?.claimedDecision === claim.decision && String(before.claimedAt ?? '') >= claim.staleBefore;
+
+export const strip = <T>(item: Record<string, unknown>): T => {
+  const {
+    pk: _pk,
+    sk: _sk,
+    type: _type,
+    provinceStatus: _ps,
+    inboxPk: _ip,
+    inboxSk: _is,
+    inboxDueSk: _ids,
+    duePk: _dp,
+    dueSk: _ds,
+    taskToken: _tt,
+    ...rest
+  } = item;
+  return rest as T;
+};
+
+export interface StoredStep extends StepState {
+  readonly taskToken?: string;
+  /**
+   * Whether the step is listed in an officers' inbox: from its opening until its decision was handed to the workflow
+   * (see `markDelivered`), or it was cancelled. A decided step still listed is one whose workflow was not yet told.
+   */
+  readonly inInbox?: boolean;
+  /** The decision an actor is applying right now (see `claimDecision`). */
+  readonly claimedDecision?: 'approve' | 'reject';
+  readonly claimedBy?: string;
+  readonly claimedAt?: string;
+}
+
+export interface DossierView {
+  readonly dossier: Dossier;
+  /** With `inInbox` on the steps still listed in an officers' inbox (see StoredStep). */
+  readonly steps: readonly (StepState & { readonly inInbox?: boolean })[];
+  readonly timeline: readonly TimelineEvent[];
+}
+
+/** A notification to the citizen, written with the change it reports. */
+export interface NotificationWrite {
+  readonly notification: Notification;
+  /** Unique per change (e.g. `<dossier>#<step>#approved`), so a notification is never written twice. */
+  readonly id: string;
+}
+
+export interface StepDecision {
+  readonly dossierId: string;
+  readonly stepId: StepId;
+  readonly status: Extract<StepStatus, 'approved' | 'rejected' | 'cancelled'>;
+  /** The agency that decides the step for this dossier (stored for steps never opened in an inbox). */
+  readonly agency?: Agency;
+  readonly decidedBy: string;
+  readonly decidedAt: string;
+  readonly reason?: string;
+  readonly automatic?: boolean;
+  readonly findings?: readonly Finding[];
+  readonly result?: Readonly<Record<string, unknown>>;
+  /** Documents to add to the dossier with the decision. */
+  readonly documents?: DossierDocuments;
+  readonly event: TimelineEvent;
+  readonly notifications?: readonly NotificationWrite[];
+}
+
+export type DecideOutcome =
+  | { readonly applied: true; readonly step: StoredStep }
+  | { readonly applied: false; readonly step: StoredStep };
+
+/** The table a DossierStore writes, and the items every part of it writes alike. */
+export class DossierTable {
+  constructor(
+    readonly client: DynamoDBDocumentClient,
+    readonly tableName: string,
+    /** The Identity table, for the citizen's notifications; functions that never notify run without it. */
+    readonly identityTableName?: string,
+  ) {}
+
+  eventItem(dossierId: string, event: TimelineEvent) {
+    return {
+      pk: dossierPk(dossierId),
+      sk: `EVENT#${event.at}#${event.kind}#${event.stepId ?? '-'}`,
+      type: 'dossier-event',
+      ...event,
+    };
+  }
+
+  notificationPuts(writes: readonly NotificationWrite[] = [], at: Date) {
+    if (writes.length > 0 && !this.identityTableName) {
+      throw new Error('This function writes notifications but has no IDENTITY_TABLE; grant it the Identity table.');
+    }
+    return writes.map((w) => ({
+      Put: { TableName: this.identityTableName, Item: outboxItem(w.notification, at, w.id) },
+    }));
+  }
+}

@@ -1,0 +1,321 @@
+/**
+ * A dossier's life as a whole in the Dossiers table (see dossier-items.ts for the items): its creation at intake
+ * with the idempotency record and the subject claim, its reads, and the moves of its status (started, ended,
+ * revoked) with the cancellations and the release of the subject that go with them. Methods of DossierStore.
+ */
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { ConflictError } from '../../domain/errors.ts';
+import type { StepId } from '../../dossiers/catalogue.ts';
+import type { Dossier, DossierStatus, StepState, StepStatus, TimelineEvent } from '../../dossiers/dossier.ts';
+import {
+  countAlike,
+  type KpiChange,
+  kpiOnSubmission,
+  kpiOnTransition,
+  transitionCounts,
+} from '../../statistics/dossier-kpis.ts';
+import {
+  type DossierTable,
+  type DossierView,
+  dossierKey,
+  dossierPk,
+  idempotencyKey,
+  isCancelled,
+  type NotificationWrite,
+  stepKey,
+  strip,
+  subjectKey,
+} from './dossier-items.ts';
+import { kpiUpdate } from './dossier-kpi-store.ts';
+
+/** Keeps on the dossier whether it is counted as completed on time, so that leaving `completed` takes back just that. */
+const onTimeFlag = (kpi: KpiChange | undefined): string =>
+  kpi?.delta.completedOnTime === 1
+    ? ', countedOnTime = :true'
+    : kpi?.delta.completedOnTime === -1
+      ? ' REMOVE countedOnTime'
+      : '';
+
+export interface MoveExtra {
+  readonly outcome?: Dossier['outcome'];
+  readonly provinceCode?: string;
+  readonly notifications?: readonly NotificationWrite[];
+  readonly stepUpdates?: readonly { stepId: StepId; status: StepStatus; reason?: string }[];
+  /** Frees the dossier's subject, so a new dossier for the same birth or death can be submitted. */
+  readonly releaseSubject?: boolean;
+}
+
+/**
+ * Writes a new dossier with its idempotency record and first timeline event. If the applicant already used
+ * the key, nothing is written and the dossier it created is returned (`created: false`); if that earlier
+ * request was a different one, `fingerprint` differs and the caller refuses.
+ */
+export async function create(
+  t: DossierTable,
+  dossier: Dossier,
+  idempotency: { readonly key: string; readonly fingerprint: string },
+  event: TimelineEvent,
+  notifications: readonly NotificationWrite[] = [],
+  subject?: string,
+): Promise<
+  | { created: true }
+  | { created: false; reason: 'idempotency'; dossierId: string; fingerprint: string }
+  | { created: false; reason: 'subject'; dossierId: string }
+> {
+  try {
+    await t.client.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: t.tableName,
+              Item: {
+                ...idempotencyKey(dossier.applicantPin, idempotency.key),
+                type: 'idempotency',
+                dossierId: dossier.id,
+                fingerprint: idempotency.fingerprint,
+                at: dossier.submittedAt,
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          {
+            Put: {
+              TableName: t.tableName,
+              Item: {
+                ...dossierKey(dossier.id),
+                type: 'dossier',
+                provinceStatus: `${dossier.provinceCode}#${dossier.status}`,
+                ...dossier,
+                ...(subject ? { subject } : {}),
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          ...(subject
+            ? [
+                {
+                  Put: {
+                    TableName: t.tableName,
+                    Item: { ...subjectKey(subject), type: 'subject-claim', dossierId: dossier.id },
+                    ConditionExpression: 'attribute_not_exists(pk)',
+                  },
+                },
+              ]
+            : []),
+          { Put: { TableName: t.tableName, Item: t.eventItem(dossier.id, event) } },
+          kpiUpdate(t.tableName, kpiOnSubmission(dossier)),
+          ...t.notificationPuts(notifications, new Date(event.at)),
+        ],
+      }),
+    );
+    return { created: true };
+  } catch (error) {
+    if (!isCancelled(error)) throw error;
+    const existing = await findByIdempotencyKey(t, dossier.applicantPin, idempotency.key);
+    if (existing) return { created: false, reason: 'idempotency', ...existing };
+    if (subject) {
+      const { Item } = await t.client.send(
+        new GetCommand({ TableName: t.tableName, Key: subjectKey(subject), ConsistentRead: true }),
+      );
+      if (Item) return { created: false, reason: 'subject', dossierId: String(Item.dossierId) };
+    }
+    throw error;
+  }
+}
+
+export async function findByIdempotencyKey(
+  t: DossierTable,
+  pin: string,
+  key: string,
+): Promise<{ dossierId: string; fingerprint: string } | undefined> {
+  const { Item } = await t.client.send(
+    new GetCommand({ TableName: t.tableName, Key: idempotencyKey(pin, key), ConsistentRead: true }),
+  );
+  return Item ? { dossierId: String(Item.dossierId), fingerprint: String(Item.fingerprint) } : undefined;
+}
+
+export async function get(t: DossierTable, id: string): Promise<Dossier | undefined> {
+  const { Item } = await t.client.send(
+    new GetCommand({ TableName: t.tableName, Key: dossierKey(id), ConsistentRead: true }),
+  );
+  return Item ? strip<Dossier>(Item) : undefined;
+}
+
+/** The dossier, its steps and its timeline (oldest first), in one strongly consistent query. */
+export async function view(t: DossierTable, id: string): Promise<DossierView | undefined> {
+  const items: Record<string, unknown>[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await t.client.send(
+      new QueryCommand({
+        TableName: t.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': dossierPk(id) },
+        ConsistentRead: true,
+        ExclusiveStartKey,
+      }),
+    );
+    items.push(...(page.Items ?? []));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  const dossier = items.find((i) => i.sk === 'DOSSIER');
+  if (!dossier) return undefined;
+  return {
+    dossier: strip<Dossier>(dossier),
+    steps: items
+      .filter((i) => String(i.sk).startsWith('STEP#'))
+      .map((i) => ({ ...strip<StepState>(i), ...(i.inboxPk ? { inInbox: true } : {}) })),
+    timeline: items.filter((i) => String(i.sk).startsWith('EVENT#')).map((i) => strip<TimelineEvent>(i)),
+  };
+}
+
+/** The applicant's dossiers, newest first. */
+export async function listByApplicant(t: DossierTable, pin: string, limit = 50): Promise<Dossier[]> {
+  const { Items = [] } = await t.client.send(
+    new QueryCommand({
+      TableName: t.tableName,
+      IndexName: 'byApplicant',
+      KeyConditionExpression: 'applicantPin = :pin',
+      ExpressionAttributeValues: { ':pin': pin },
+      ScanIndexForward: false,
+      Limit: limit,
+    }),
+  );
+  return Items.map((i) => strip<Dossier>(i));
+}
+
+/**
+ * Moves the dossier from `submitted` to `processing` once its workflow runs. Returns false (and writes
+ * nothing) if it had already moved.
+ */
+export async function markStarted(t: DossierTable, id: string, event: TimelineEvent): Promise<boolean> {
+  return moveStatus(t, id, ['submitted'], 'processing', event);
+}
+
+/**
+ * Moves the dossier's status from one of `from` to `to`, with a timeline event, documents and notifications
+ * in the same transaction; false (nothing written) if the dossier was not in one of `from`. `stepUpdates`
+ * (cancellations) apply only to steps never opened or still undecided and not claimed by an approval. If anything
+ * else stops the transaction (a step decided or claimed meanwhile, the subject claim not this dossier's, a
+ * concurrent transaction), nothing is written and a ConflictError says to retry: the caller's retry reads the
+ * dossier and its steps afresh.
+ */
+export async function moveStatus(
+  t: DossierTable,
+  id: string,
+  from: readonly DossierStatus[],
+  to: DossierStatus,
+  event: TimelineEvent,
+  extra: MoveExtra = {},
+): Promise<boolean> {
+  const counts = transitionCounts(from, to);
+  for (let attempt = 0; ; attempt++) {
+    const dossier = extra.provinceCode && !extra.releaseSubject && !counts ? undefined : await get(t, id);
+    let condition = from;
+    let kpi: KpiChange | undefined;
+    if (counts) {
+      if (!dossier || !from.includes(dossier.status)) return false;
+      // The indicators move out of the bucket of the status moved from: if the statuses of `from` count differently,
+      // the write is conditioned on the very status read, so the counters always match the change made.
+      if (!countAlike(dossier, from)) condition = [dossier.status];
+      kpi = kpiOnTransition(dossier, condition, to, event.at);
+    }
+    const moved = await moveStatusOnce(t, id, condition, to, event, extra, dossier, kpi);
+    // Narrowed and the status changed since it was read: read it again (it may still be one to move from).
+    if (moved || condition === from || attempt >= 2) return moved;
+  }
+}
+
+async function moveStatusOnce(
+  t: DossierTable,
+  id: string,
+  from: readonly DossierStatus[],
+  to: DossierStatus,
+  event: TimelineEvent,
+  extra: MoveExtra,
+  dossier: Dossier | undefined,
+  kpi: KpiChange | undefined,
+): Promise<boolean> {
+  const provinceCode = extra.provinceCode ?? dossier?.provinceCode;
+  if (!provinceCode) return false;
+  const subject = extra.releaseSubject ? dossier?.subject : undefined;
+  const fromValues = Object.fromEntries(from.map((s, i) => [`:from${i}`, s]));
+  try {
+    await t.client.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: t.tableName,
+              Key: dossierKey(id),
+              ConditionExpression: `#status IN (${Object.keys(fromValues).join(', ')})`,
+              UpdateExpression: `SET #status = :to, provinceStatus = :ps${extra.outcome ? ', outcome = :outcome' : ''}${onTimeFlag(kpi)}`,
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: {
+                ...fromValues,
+                ':to': to,
+                ':ps': `${provinceCode}#${to}`,
+                ...(extra.outcome ? { ':outcome': extra.outcome } : {}),
+                ...(kpi?.delta.completedOnTime === 1 ? { ':true': true } : {}),
+              },
+            },
+          },
+          ...(extra.stepUpdates ?? []).map((u) => ({
+            Update: {
+              TableName: t.tableName,
+              Key: stepKey(id, u.stepId),
+              // Only a step never opened, or open and undecided: never one decided meanwhile, nor one whose approval
+              // holds a claim (its effect may already be written; see claimDecision).
+              ConditionExpression:
+                'attribute_not_exists(pk) OR (#status IN (:pending, :awaiting) AND (attribute_not_exists(claimedDecision) OR claimedDecision <> :approve))',
+              UpdateExpression:
+                'SET #status = :s, stepId = :step, dossierId = :id' +
+                (u.reason ? ', reason = :r' : '') +
+                ' REMOVE inboxPk, inboxSk, inboxDueSk, duePk, dueSk, claimedDecision, claimedBy, claimedAt',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: {
+                ':s': u.status,
+                ':step': u.stepId,
+                ':id': id,
+                ':pending': 'pending',
+                ':awaiting': 'awaiting-officer',
+                ':approve': 'approve',
+                ...(u.reason ? { ':r': u.reason } : {}),
+              },
+            },
+          })),
+          ...(subject
+            ? [
+                {
+                  Delete: {
+                    TableName: t.tableName,
+                    Key: subjectKey(subject),
+                    ConditionExpression: 'dossierId = :id',
+                    ExpressionAttributeValues: { ':id': id },
+                  },
+                },
+              ]
+            : []),
+          { Put: { TableName: t.tableName, Item: t.eventItem(id, event) } },
+          ...(kpi ? [kpiUpdate(t.tableName, kpi)] : []),
+          ...t.notificationPuts(extra.notifications, new Date(event.at)),
+        ],
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (!isCancelled(error)) throw error;
+    // The first item is the dossier's own update: only its condition failing means "not in a from-state".
+    const reasons = (error as { CancellationReasons?: readonly ({ Code?: string } | undefined)[] }).CancellationReasons;
+    if (reasons && reasons.length > 0) {
+      if (reasons[0]?.Code === 'ConditionalCheckFailed') return false;
+    } else {
+      const current = await get(t, id);
+      if (!current || !from.includes(current.status)) return false;
+    }
+    throw new ConflictError(
+      `Dossier ${id} or one of its steps changed meanwhile (a step was decided, or another change was being written); retry.`,
+    );
+  }
+}

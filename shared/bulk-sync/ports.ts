@@ -1,0 +1,21 @@
+/**
+ * What bulk synchronisation needs from the platform: reading many citizens at once, and writing a change through
+ * the Population store (record + history item in one transaction, so the life-event feed sees it).
+ */
+import type { ChangeContext, StoredCitizen } from '../adapters/dynamodb/population-store.ts';
+import type { Citizen } from '../domain/citizen.ts';
+
+export interface BulkPopulation {
+  /** The citizens with these PINs (strongly consistent); PINs without a record are absent from the map. */
+  getCitizens(pins: readonly string[]): Promise<Map<string, StoredCitizen>>;
+  getCitizen(pin: string): Promise<StoredCitizen | undefined>;
+  /** Optimistic: throws ConflictError when the record moved past `before.version`. */
+  updateCitizen(before: StoredCitizen, after: Citizen, change: ChangeContext): Promise<StoredCitizen>;
+}
+
+/** Objects in the sync bucket (exports, staging files, Map results, reports). */
+export interface ObjectStore {
+  read(key: string): AsyncIterable<Buffer>;
+  readText(key: string): Promise<string>;
+  write(key: string, body: string | Buffer, contentType: string): Promise<void>;
+}

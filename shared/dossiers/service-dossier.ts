@@ -1,0 +1,67 @@
+/**
+ * A single-agency service's dossier runs without Step Functions: its one decision needs no orchestration, and a
+ * Standard execution would add a state machine, its transitions and a task token per dossier for nothing (see
+ * docs/services.md, "Why no workflow"). The province intake consumer opens the step (checks, then auto-approval
+ * or the officers' inbox) and, once the step is decided (by auto-approval at once, or by an officer later),
+ * `finishServiceDossier` records the outcome exactly as a group's last state does. Both are safe to run twice: the
+ * step is opened once (a conditional write), decisions are conditional, `finishDossier` moves the status once.
+ */
+import { SERVICE_DOSSIER, type StepId } from './catalogue.ts';
+import type { Dossier } from './dossier.ts';
+import { startedText } from './notification-texts.ts';
+import { finishDossier, openHumanStep, type RunStepDeps } from './run-step.ts';
+
+export const SERVICE_STEP: StepId = 'ServiceDecision';
+
+/**
+ * Whether a dossier may start its first step. The payment module (issue 9, section 3) plugs in here: a dossier whose
+ * service has a fee answers `waiting` until it is paid, and the payment's confirmation queues the dossier again.
+ * Without a gate every dossier starts (fees are shown in the catalogue but not charged yet).
+ */
+export type PaymentGate = (dossier: Dossier) => Promise<'paid' | 'waiting' | 'not-needed'>;
+
+export interface ServiceRunDeps extends RunStepDeps {
+  readonly paymentGate?: PaymentGate;
+}
+
+export const isServiceDossier = (dossier: Pick<Dossier, 'group'>) => dossier.group === SERVICE_DOSSIER;
+
+/** Records the outcome of a service dossier whose step is decided; nothing if it is still open. */
+export const finishServiceDossier = async (
+  deps: Pick<RunStepDeps, 'store' | 'now' | 'population'>,
+  dossierId: string,
+): Promise<Dossier['status'] | undefined> => {
+  const step = await deps.store.getStep(dossierId, SERVICE_STEP);
+  if (step?.status !== 'approved' && step?.status !== 'rejected') return undefined;
+  const finished = await finishDossier(deps)({
+    dossierId,
+    outcome: step.status === 'approved' ? 'completed' : 'rejected',
+    ...(step.status === 'rejected'
+      ? { error: { Error: 'StepRejected', Cause: JSON.stringify({ stepId: SERVICE_STEP, reason: step.reason ?? '' }) } }
+      : {}),
+  });
+  return finished.status;
+};
+
+/**
+ * The intake consumer's path for a service dossier: (payment), mark it started, open its step, finish it if the
+ * step was decided at once. A dossier already `processing` is run again (the consumer died half-way): every part is
+ * idempotent.
+ */
+export const runServiceDossier =
+  (deps: ServiceRunDeps) =>
+  async (dossier: Dossier): Promise<'started' | 'already-started' | 'awaiting-payment'> => {
+    if (dossier.status !== 'submitted' && dossier.status !== 'processing') return 'already-started';
+    if (deps.paymentGate && (await deps.paymentGate(dossier)) === 'waiting') return 'awaiting-payment';
+    if (dossier.status === 'submitted') {
+      await deps.store.markStarted(dossier.id, {
+        at: deps.now().toISOString(),
+        kind: 'started',
+        actor: 'system',
+        text: startedText(dossier),
+      });
+    }
+    await openHumanStep(deps)({ dossierId: dossier.id, stepId: SERVICE_STEP });
+    await finishServiceDossier(deps, dossier.id);
+    return dossier.status === 'submitted' ? 'started' : 'already-started';
+  };

@@ -1,0 +1,24 @@
+/**
+ * The rules of every essential service run as a single-agency dossier, by catalogue code. Adding a service is its
+ * catalogue entry (with `start: { kind: 'dossier', ... }`) plus its rules file, listed here; docs/services.md.
+ */
+import type { ServiceProcedure } from '../../dossiers/service-procedure.ts';
+import { marriageRegistration } from './marriage.ts';
+import { overnightStayNotification } from './overnight-stay.ts';
+import { OWNER_AGENCY_PROCEDURES } from './owner-agencies.ts';
+import { permanentResidenceRegistration } from './permanent-residence.ts';
+import { temporaryAbsenceDeclaration } from './temporary-absence.ts';
+import { temporaryResidenceRegistration } from './temporary-residence.ts';
+
+const ALL: readonly ServiceProcedure[] = [
+  permanentResidenceRegistration as unknown as ServiceProcedure,
+  temporaryResidenceRegistration as unknown as ServiceProcedure,
+  temporaryAbsenceDeclaration as unknown as ServiceProcedure,
+  overnightStayNotification as unknown as ServiceProcedure,
+  marriageRegistration as unknown as ServiceProcedure,
+  ...OWNER_AGENCY_PROCEDURES,
+];
+
+export const SERVICE_PROCEDURES: ReadonlyMap<number, ServiceProcedure> = new Map(ALL.map((p) => [p.code, p]));
+
+export const serviceProcedure = (code: number): ServiceProcedure | undefined => SERVICE_PROCEDURES.get(code);

@@ -1,0 +1,133 @@
+/**
+ * Service 16, marriage registration (Law on Marriage and Family 2014, art. 8; Law on Civil Status, art. 17-18): one
+ * party files online naming the other by PIN; the commune civil-status officer of the applicant's residence decides.
+ * Both must be alive, of marriageable age (a man 20, a woman 18), of different sex (art. 8.2), not married (the NPDB's
+ * `spousePin`) and not parent and child or siblings; a married party is refused at intake (422, nothing written) and
+ * again at approval. Both parties' consent is given in person: the law has both present when the certificate is
+ * handed over, so the `both-parties-consent` check waits for the officer (never auto-approved). Approval records each
+ * as the other's spouse (change history `marriage-registered`, which the life-event feed publishes) and issues the
+ * marriage certificate as a verifiable notice.
+ */
+import * as z from 'zod';
+import type { StoredCitizen } from '../../adapters/dynamodb/population-store.ts';
+import { ageInYears } from '../../domain/dates.ts';
+import { ConflictError, UnprocessableError } from '../../domain/errors.ts';
+import type { ServiceProcedure } from '../../dossiers/service-procedure.ts';
+import { change, finding, requireRecord } from '../../dossiers/steps/common.ts';
+import { formOf, issueNotice, PinField } from './support.ts';
+
+export const MarriageForm = z.strictObject({ partnerPin: PinField });
+export type MarriageForm = z.infer<typeof MarriageForm>;
+
+const MINIMUM_AGE = { male: 20, female: 18 } as const;
+
+const closeRelatives = (a: StoredCitizen, b: StoredCitizen) =>
+  a.motherPin === b.pin ||
+  a.fatherPin === b.pin ||
+  b.motherPin === a.pin ||
+  b.fatherPin === a.pin ||
+  (a.motherPin !== undefined && a.motherPin === b.motherPin) ||
+  (a.fatherPin !== undefined && a.fatherPin === b.fatherPin);
+
+/** Why the two may not marry, and which field to name; undefined if they may. */
+const impediment = (applicant: StoredCitizen, partner: StoredCitizen | undefined, today: string) => {
+  if (applicant.spousePin) return { message: 'You are married according to the NPDB.', field: 'body' };
+  if (partner?.status !== 'alive' || partner.pin === applicant.pin) {
+    return { message: 'Name a living citizen other than yourself.', field: 'body.form.partnerPin' };
+  }
+  if (partner.spousePin)
+    return { message: 'Your partner is married according to the NPDB.', field: 'body.form.partnerPin' };
+  if (partner.sex === applicant.sex) {
+    return { message: 'The law recognises a marriage between a man and a woman only.', field: 'body.form.partnerPin' };
+  }
+  for (const person of [applicant, partner]) {
+    if (ageInYears(person.birthDate, today) < MINIMUM_AGE[person.sex]) {
+      return {
+        message: `${person === applicant ? 'You are' : 'Your partner is'} under the marriageable age (a man 20, a woman 18).`,
+        field: person === applicant ? 'body' : 'body.form.partnerPin',
+      };
+    }
+  }
+  if (closeRelatives(applicant, partner))
+    return { message: 'Close relatives may not marry.', field: 'body.form.partnerPin' };
+  return undefined;
+};
+
+export const marriageRegistration: ServiceProcedure<MarriageForm> = {
+  code: 16,
+  agency: 'civil-status',
+  form: MarriageForm,
+  async intake({ applicant, form, today, population }) {
+    const partner = await population.getCitizen(form.partnerPin);
+    const problem = impediment(applicant, partner, today);
+    if (problem) throw new UnprocessableError(problem.message, problem.field);
+    const pair = [applicant.pin, form.partnerPin].sort().join('#');
+    return {
+      communeCode: applicant.permanentResidence.communeCode,
+      provinceCode: applicant.permanentResidence.provinceCode,
+      parties: [form.partnerPin],
+      subject: `marriage#${pair}`,
+    };
+  },
+  rule: {
+    applied: async ({ dossier, deps }) =>
+      (await deps.population.getCitizen(dossier.applicantPin))?.spousePin === formOf<MarriageForm>(dossier).partnerPin,
+    async check({ dossier, now, deps }) {
+      const form = formOf<MarriageForm>(dossier);
+      const applicant = await deps.population.getCitizen(dossier.applicantPin);
+      const partner = await deps.population.getCitizen(form.partnerPin);
+      const problem = applicant ? impediment(applicant, partner, now.toISOString().slice(0, 10)) : undefined;
+      return [
+        finding(
+          'no-impediment',
+          applicant !== undefined && problem === undefined,
+          problem?.message ?? 'both may marry',
+        ),
+        finding(
+          'both-parties-consent',
+          false,
+          'both parties confirm their consent in person when the certificate is handed over',
+        ),
+      ];
+    },
+    async apply(context, actor) {
+      const { dossier, now, deps } = context;
+      const form = formOf<MarriageForm>(dossier);
+      const applicant = await requireRecord(deps, dossier.applicantPin, 'applicant');
+      const partner = await requireRecord(deps, form.partnerPin, 'partner');
+      const wed = (a: StoredCitizen, b: StoredCitizen) => a.spousePin === b.pin;
+      for (const [person, other] of [
+        [applicant, partner],
+        [partner, applicant],
+      ] as const) {
+        if (person.spousePin && !wed(person, other)) {
+          throw new ConflictError(`${person.fullName} is married to someone else according to the NPDB.`);
+        }
+      }
+      for (const [person, other] of [
+        [applicant, partner],
+        [partner, applicant],
+      ] as const) {
+        if (wed(person, other)) continue;
+        const { version: _v, ...record } = person;
+        await deps.population.updateCitizen(
+          person,
+          { ...record, spousePin: other.pin },
+          change(actor, 'marriage-registered', dossier, now),
+        );
+      }
+      const certificate = await issueNotice(context, applicant, {
+        vi: `Giấy chứng nhận kết hôn: ${applicant.fullName} (${applicant.pin}) và ${partner.fullName} (${partner.pin}).`,
+        en: `Marriage certificate: ${applicant.fullName} (${applicant.pin}) and ${partner.fullName} (${partner.pin}).`,
+      });
+      return {
+        result: { certificateNumber: certificate.number, verificationCode: certificate.verificationCode },
+        documents: { noticeNumber: certificate.number },
+        text: {
+          vi: `Đã đăng ký kết hôn; giấy chứng nhận số ${certificate.number}.`,
+          en: `The marriage is registered; certificate ${certificate.number}.`,
+        },
+      };
+    },
+  },
+};

@@ -1,0 +1,174 @@
+/**
+ * Service 3, permanent residence registration (Law on Residence 2020, art. 20-22): the applicant, and relatives they
+ * file for, join an existing household at its address. The commune police of that address decide. Approval moves
+ * each person into the household (household ID, relation to the head, permanent residence), each with a change-history
+ * entry, and issues the notice of result. The head's consent is evident when the head files; otherwise the officer
+ * confirms it.
+ */
+import * as z from 'zod';
+import type { StoredCitizen } from '../../adapters/dynamodb/population-store.ts';
+import { vietnamDate } from '../../domain/clock.ts';
+import { ConflictError, UnprocessableError } from '../../domain/errors.ts';
+import type { ServiceProcedure } from '../../dossiers/service-procedure.ts';
+import { change, finding, requireRecord } from '../../dossiers/steps/common.ts';
+import { formOf, issueNotice, PinField, relativesNamed } from './support.ts';
+
+const Person = z.strictObject({
+  pin: PinField,
+  relationToHead: z.enum(['spouse', 'child', 'parent', 'other']),
+});
+
+export const PermanentResidenceForm = z.strictObject({
+  /** The head of the household the people join (the address is the household's). */
+  householdHeadPin: PinField,
+  persons: z
+    .array(Person)
+    .min(1)
+    .max(10)
+    .refine((list) => new Set(list.map((p) => p.pin)).size === list.length, 'Each person is named once.'),
+});
+export type PermanentResidenceForm = z.infer<typeof PermanentResidenceForm>;
+
+/** A head who leaves a household where others stay must first have a new head chosen (a separate procedure). */
+const leavesHeadlessHousehold = async (
+  person: StoredCitizen,
+  listMembers: (householdId: string) => Promise<StoredCitizen[]>,
+): Promise<boolean> =>
+  person.relationToHead === 'head' &&
+  person.householdId !== undefined &&
+  (await listMembers(person.householdId)).some((m) => m.pin !== person.pin && m.status === 'alive');
+
+export const permanentResidenceRegistration: ServiceProcedure<PermanentResidenceForm> = {
+  code: 3,
+  agency: 'police',
+  form: PermanentResidenceForm,
+  async intake({ applicant, form, population }) {
+    const head = await population.getCitizen(form.householdHeadPin);
+    if (head?.status !== 'alive' || head.relationToHead !== 'head' || !head.householdId) {
+      throw new UnprocessableError(
+        'This PIN is not the head of a household in the NPDB.',
+        'body.form.householdHeadPin',
+      );
+    }
+    const people = await relativesNamed(
+      applicant,
+      form.persons.map((p) => p.pin),
+      'persons',
+      (pin) => population.getCitizen(pin),
+    );
+    for (const [i, person] of people.entries()) {
+      if (person.householdId === head.householdId) {
+        throw new UnprocessableError(
+          'This person is already registered in that household.',
+          `body.form.persons.${i}.pin`,
+        );
+      }
+      if (await leavesHeadlessHousehold(person, (id) => population.listHouseholdMembers(id))) {
+        throw new UnprocessableError(
+          'This person heads a household where others stay; its members choose a new head first.',
+          `body.form.persons.${i}.pin`,
+        );
+      }
+    }
+    return {
+      communeCode: head.permanentResidence.communeCode,
+      provinceCode: head.permanentResidence.provinceCode,
+      parties: [head.pin, ...people.map((p) => p.pin)],
+      subject: `permanent-residence#${applicant.pin}`,
+    };
+  },
+  rule: {
+    applied: async ({ dossier, deps }) => {
+      const form = formOf<PermanentResidenceForm>(dossier);
+      const head = await deps.population.getCitizen(form.householdHeadPin);
+      for (const p of form.persons) {
+        const person = await deps.population.getCitizen(p.pin);
+        if (person?.householdId !== undefined && person.householdId === head?.householdId) return true;
+      }
+      return false;
+    },
+    async check({ dossier, deps }) {
+      const form = formOf<PermanentResidenceForm>(dossier);
+      const head = await deps.population.getCitizen(form.householdHeadPin);
+      const findings = [
+        finding(
+          'household-head',
+          head?.status === 'alive' && head.relationToHead === 'head',
+          head ? `household ${head.householdId ?? '-'} at ${head.permanentResidence.addressLine}` : 'not in the NPDB',
+        ),
+        finding(
+          'household-head-consents',
+          dossier.applicantPin === form.householdHeadPin,
+          dossier.applicantPin === form.householdHeadPin
+            ? 'the household head filed the application'
+            : "the household head's consent is to be confirmed by the officer",
+        ),
+      ];
+      for (const p of form.persons) {
+        const person = await deps.population.getCitizen(p.pin);
+        findings.push(
+          finding(
+            `person-${p.pin.slice(-4)}`,
+            person?.status === 'alive',
+            person
+              ? `moves from ${person.permanentResidence.addressLine} (${person.permanentResidence.communeCode})`
+              : 'not in the NPDB',
+          ),
+        );
+      }
+      return findings;
+    },
+    async apply(context, actor) {
+      const { dossier, now, deps } = context;
+      const form = formOf<PermanentResidenceForm>(dossier);
+      const head = await requireRecord(deps, form.householdHeadPin, 'household head');
+      if (head.relationToHead !== 'head' || !head.householdId || head.status !== 'alive') {
+        throw new ConflictError(`${head.fullName} no longer heads a household.`);
+      }
+      const since = vietnamDate(now);
+      const { until: _until, ...address } = head.permanentResidence;
+      let first: StoredCitizen | undefined;
+      for (const p of form.persons) {
+        const person = await requireRecord(deps, p.pin, 'person');
+        first ??= person;
+        if (person.householdId === head.householdId) continue;
+        if (await leavesHeadlessHousehold(person, (id) => deps.population.listHouseholdMembers(id))) {
+          throw new ConflictError(
+            `${person.fullName} heads a household where others stay; a new head is chosen first.`,
+          );
+        }
+        const { version: _v, ...record } = person;
+        await deps.population.updateCitizen(
+          person,
+          {
+            ...record,
+            householdId: head.householdId,
+            relationToHead: p.relationToHead,
+            permanentResidence: { ...address, since },
+          },
+          change(actor, 'permanent-residence-registered', dossier, now),
+        );
+      }
+      const names = (
+        await Promise.all(form.persons.map(async (p) => (await deps.population.getCitizen(p.pin))?.fullName ?? p.pin))
+      ).join(', ');
+      const notice = await issueNotice(context, first ?? head, {
+        vi: `Thông báo kết quả đăng ký thường trú: ${names} đăng ký thường trú tại ${address.addressLine} từ ngày ${since}, hộ của ${head.fullName}.`,
+        en: `Notice of permanent residence: ${names} registered at ${address.addressLine} from ${since}, household of ${head.fullName}.`,
+      });
+      return {
+        result: {
+          householdId: head.householdId,
+          since,
+          noticeNumber: notice.number,
+          verificationCode: notice.verificationCode,
+        },
+        documents: { noticeNumber: notice.number },
+        text: {
+          vi: `Đã đăng ký thường trú cho ${names} tại ${address.addressLine}; thông báo số ${notice.number}.`,
+          en: `Permanent residence registered for ${names} at ${address.addressLine}; notice ${notice.number}.`,
+        },
+      };
+    },
+  },
+};
