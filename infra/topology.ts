@@ -174,6 +174,14 @@ export interface FunctionSpec {
    * bucket) and sign them with the anchor key (KMS `Sign`). Env: `AUDIT_ANCHOR_BUCKET`, `AUDIT_ANCHOR_KEY_ID`.
    */
   readonly auditAnchors?: 'read' | 'write';
+  /**
+   * The nested stack of the national services stack that holds the function (its role, policy and log group),
+   * rather than the stack itself: CloudFormation caps a stack at 500 resources, and each function brings four. Only
+   * functions that API routes alone invoke may live there (a schedule or a state machine in the parent stack would
+   * make the two templates depend on each other). In the local cloud, nothing changes.
+   * @default - the national services stack itself
+   */
+  readonly nestedStack?: 'CatalogueServices';
 }
 
 /** The platform's own functions (the services' are generated below from the catalogue). */
@@ -587,6 +595,7 @@ export const SERVICE_FUNCTIONS: readonly FunctionSpec[] = SERVICES.flatMap((serv
           leadingKeys: { Identity: ['OUTBOX#'] },
           sendsToIntakeQueues: true,
           usesDossierConfig: true,
+          nestedStack: 'CatalogueServices',
         } satisfies FunctionSpec,
       ]
     : [],

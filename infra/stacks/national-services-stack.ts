@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { Duration, NestedStack, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -183,6 +183,12 @@ export class NationalServicesStack extends Stack {
   public readonly paymentTerminal: PaymentTerminalSecret;
   /** The access-log anchors: the Object Lock bucket and the KMS signing key (docs/audit-anchoring.md). */
   public readonly auditAnchors: AuditAnchors;
+  /**
+   * The nested stacks that hold functions whose spec names one (`nestedStack`), by name: CloudFormation caps a stack
+   * at 500 resources, and the catalogue's one function per service would take the parent past it.
+   */
+  public readonly nestedStacks: ReadonlyMap<string, NestedStack>;
+  private readonly nestedByName = new Map<string, NestedStack>();
 
   constructor(scope: Construct, id: string, props: NationalServicesStackProps) {
     super(scope, id, {
@@ -223,6 +229,7 @@ export class NationalServicesStack extends Stack {
       },
     };
     this.functions = new Map(props.functions.map((spec) => [spec.id, this.createFunction(spec, context)] as const));
+    this.nestedStacks = this.nestedByName;
 
     [this.signingKeysKey, this.signingKeys] = this.createSigningKeys(this.function(OIDC_PROVIDER_FUNCTION_ID));
     [this.pinSerialKeyKey, this.pinSerialKey] = this.createPinSerialKey(
@@ -375,7 +382,17 @@ export class NationalServicesStack extends Stack {
    * the shared step wiring builds the workflow client), the intake queues and the procedure-group configuration.
    */
   private createFunction(spec: FunctionSpec, context: FunctionContext): PlatformFunction {
-    const fn = new PlatformFunction(this, spec.id, {
+    if (
+      spec.nestedStack &&
+      (context.taskFunctionIds.has(spec.id) ||
+        context.scheduledFunctionIds.has(spec.id) ||
+        spec.id === AUTHORIZER_FUNCTION_ID)
+    ) {
+      throw new Error(
+        `Function ${spec.id} cannot live in nested stack ${spec.nestedStack}: a schedule, state machine or authorizer of the parent stack invokes it, and the two templates would depend on each other`,
+      );
+    }
+    const fn = new PlatformFunction(spec.nestedStack ? this.nestedStack(spec.nestedStack) : this, spec.id, {
       spec,
       logRetention: context.logRetention,
       logEncryptionKey: this.logsKey,
@@ -400,6 +417,18 @@ export class NationalServicesStack extends Stack {
         : 'Invoked synchronously only (API Gateway proxy, Step Functions task): failures return to the caller, which retries; there is no asynchronous event to park in a DLQ.',
     });
     return fn;
+  }
+
+  /** The nested stack of this name, created with its first function. */
+  private nestedStack(name: string): NestedStack {
+    let stack = this.nestedByName.get(name);
+    if (!stack) {
+      stack = new NestedStack(this, name, {
+        description: `P06 national services: ${name} (functions the API invokes; nested for the 500-resource cap)`,
+      });
+      this.nestedByName.set(name, stack);
+    }
+    return stack;
   }
 
   /** An EventBridge rate rule that runs the scheduled function, and an alarm when a run fails. */

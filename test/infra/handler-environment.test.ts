@@ -46,7 +46,12 @@ describe('every handler', () => {
   const environments = new Map<string, Record<string, string>>();
   beforeAll(() => {
     const platform = synthPlatform({}, { bundle: false });
-    const stacks: Stack[] = [platform.national.services, platform.national.feed, ...platform.provinceStacks.values()];
+    const stacks: Stack[] = [
+      platform.national.services,
+      ...platform.national.services.nestedStacks.values(),
+      platform.national.feed,
+      ...platform.provinceStacks.values(),
+    ];
     const functions = stacks.flatMap(
       (stack) => Object.values(Template.fromStack(stack).findResources('AWS::Lambda::Function')) as CfnFunction[],
     );

@@ -3,6 +3,8 @@
  * queues, tables, functions, state machines and schedules. The local cloud's inventory is compared with it
  * (test/integration/local-cloud/topology-parity.test.ts), and so is the topology (test/infra/topology-parity.test.ts).
  */
+import { NestedStack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
 import { buildPlatform } from '../../infra/stacks/platform-app.ts';
 import { testApp } from './synth.ts';
 
@@ -63,7 +65,15 @@ const routesOf = (resources: Record<string, CfnResource>): string[] => {
 /** Synthesizes the app for these onboarded provinces (without bundling the functions) and lists what it holds. */
 export const templateInventory = async (provinces: readonly string[]): Promise<TemplateInventory> => {
   const { app } = buildPlatform(testApp({ provinces: provinces.join(',') }, { bundle: false }));
-  const templates = app.synth().stacks.map((stack) => stack.template as { Resources?: Record<string, CfnResource> });
+  type CfnTemplate = { Resources?: Record<string, CfnResource> };
+  const templates = [
+    ...app.synth().stacks.map((stack) => stack.template as CfnTemplate),
+    // Nested stacks' templates are assets of their parent's, not stacks of the assembly.
+    ...app.node
+      .findAll()
+      .filter((construct): construct is NestedStack => NestedStack.isNestedStack(construct))
+      .map((nested) => Template.fromStack(nested).toJSON() as CfnTemplate),
+  ];
 
   const routes: string[] = [];
   const queues: string[] = [];

@@ -61,15 +61,30 @@ const NATIONAL_FUNCTIONS: readonly FunctionSpec[] = FUNCTIONS.filter((f) => f.id
 const TASK_FUNCTION_IDS: ReadonlySet<string> = new Set(WORKFLOWS.flatMap((w) => Object.values(w.taskFunctions)));
 
 describe('NationalServicesStack', () => {
+  /** The stack's own template, and its nested CatalogueServices stack's (the catalogue's one function per service). */
   let template: Template;
+  let nested: Template;
+  /** The template that holds the function with this topology ID. */
+  const templateFor = (functionId: string): Template =>
+    (NATIONAL_FUNCTIONS.find((f) => f.id === functionId) as FunctionSpec | undefined)?.nestedStack ? nested : template;
   beforeAll(() => {
-    template = Template.fromStack(synthPlatform().national.services);
+    const services = synthPlatform().national.services;
+    template = Template.fromStack(services);
+    const catalogue = services.nestedStacks.get('CatalogueServices');
+    if (!catalogue) throw new Error('No nested stack CatalogueServices');
+    nested = Template.fromStack(catalogue);
   });
 
   describe('functions', () => {
     it('creates one function per topology function but the province consumer, each Node.js 24 on arm64 with X-Ray active', () => {
-      const functions = template.findResources('AWS::Lambda::Function');
+      const functions = {
+        ...template.findResources('AWS::Lambda::Function'),
+        ...nested.findResources('AWS::Lambda::Function'),
+      };
       expect(Object.keys(functions)).toHaveLength(NATIONAL_FUNCTIONS.length);
+      expect(Object.keys(nested.findResources('AWS::Lambda::Function'))).toHaveLength(
+        NATIONAL_FUNCTIONS.filter((f) => (f as FunctionSpec).nestedStack === 'CatalogueServices').length,
+      );
       for (const fn of Object.values(functions) as { Properties: Record<string, unknown> }[]) {
         expect(fn.Properties).toMatchObject({
           Runtime: 'nodejs24.x',
@@ -78,6 +93,26 @@ describe('NationalServicesStack', () => {
           Handler: 'index.handler',
         });
       }
+    });
+
+    it('keeps the catalogue services in a nested stack, with API invoke permissions beside their methods', () => {
+      const inNested = NATIONAL_FUNCTIONS.filter((f) => (f as FunctionSpec).nestedStack === 'CatalogueServices');
+      expect(inNested.length).toBeGreaterThan(0);
+      for (const spec of inNested) {
+        nested.hasResourceProperties('AWS::Lambda::Function', { Description: spec.description });
+        template.hasResourceProperties('AWS::Lambda::Permission', {
+          Action: 'lambda:InvokeFunction',
+          Principal: 'apigateway.amazonaws.com',
+          FunctionName: {
+            'Fn::GetAtt': [
+              Match.stringLikeRegexp('^CatalogueServicesNestedStack'),
+              Match.stringLikeRegexp(`^Outputs\\.\\w*${spec.id}\\w*Arn$`),
+            ],
+          },
+        });
+      }
+      // CloudFormation refuses a stack of more than 500 resources; keep room for the next features.
+      expect(Object.keys(template.toJSON().Resources).length).toBeLessThan(500);
     });
 
     it('leaves the province intake consumer to the province stacks', () => {
@@ -90,7 +125,7 @@ describe('NationalServicesStack', () => {
     });
 
     it.each(NATIONAL_FUNCTIONS.map((f) => [f.id, f] as const))('sizes %s from its spec', (id, spec) => {
-      template.hasResourceProperties('AWS::Lambda::Function', {
+      templateFor(id).hasResourceProperties('AWS::Lambda::Function', {
         Description: spec.description,
         MemorySize: 'memoryMb' in spec ? spec.memoryMb : 512,
         Timeout: 'timeoutSeconds' in spec ? spec.timeoutSeconds : 10,
@@ -99,10 +134,17 @@ describe('NationalServicesStack', () => {
     });
 
     it('gives every function its own encrypted log group kept three months', () => {
+      const inNested = NATIONAL_FUNCTIONS.filter((f) => (f as FunctionSpec).nestedStack).length;
       template.resourcePropertiesCountIs(
         'AWS::Logs::LogGroup',
         { RetentionInDays: 90, KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^LogsKey'), 'Arn'] } },
-        NATIONAL_FUNCTIONS.length + 2 + WORKFLOWS.length, // + API access and execution logs, state machine logs
+        NATIONAL_FUNCTIONS.length - inNested + 2 + WORKFLOWS.length, // + API access and execution logs, state machines
+      );
+      // The nested stack's groups use the same key, passed in as a parameter.
+      nested.resourcePropertiesCountIs(
+        'AWS::Logs::LogGroup',
+        { RetentionInDays: 90, KmsKeyId: { Ref: Match.stringLikeRegexp('LogsKey') } },
+        inNested,
       );
     });
 
@@ -122,7 +164,9 @@ describe('NationalServicesStack', () => {
     it('hands each function the names of exactly the tables it may use', () => {
       for (const spec of NATIONAL_FUNCTIONS) {
         const fn = Object.values(
-          template.findResources('AWS::Lambda::Function', { Properties: { Description: spec.description } }),
+          templateFor(spec.id).findResources('AWS::Lambda::Function', {
+            Properties: { Description: spec.description },
+          }),
         )[0] as { Properties: { Environment: { Variables: Record<string, unknown> } } };
         const tableVars = Object.keys(fn.Properties.Environment.Variables).filter((v) => v.endsWith('_TABLE'));
         const declared: FunctionSpec = spec;
@@ -149,7 +193,7 @@ describe('NationalServicesStack', () => {
       'confines %s to the Identity items of its declared key prefixes (dynamodb:LeadingKeys), never Scan or an index',
       (id, spec) => {
         const declared: FunctionSpec = spec;
-        const onIdentity = statementsOf(template, id).filter((s) =>
+        const onIdentity = statementsOf(templateFor(id), id).filter((s) =>
           JSON.stringify(s.Resource).includes('p06-Identity'),
         );
         expect(onIdentity).toHaveLength(1);
@@ -178,9 +222,11 @@ describe('NationalServicesStack', () => {
     });
 
     it('gives no function a managed policy: each role writes to its own log group only', () => {
-      const roles = template.findResources('AWS::IAM::Role', {
-        Properties: { AssumeRolePolicyDocument: { Statement: [{ Principal: { Service: 'lambda.amazonaws.com' } }] } },
-      });
+      const lambdaRoles = (t: Template) =>
+        t.findResources('AWS::IAM::Role', {
+          Properties: { AssumeRolePolicyDocument: { Statement: [{ Principal: { Service: 'lambda.amazonaws.com' } }] } },
+        });
+      const roles = { ...lambdaRoles(template), ...lambdaRoles(nested) };
       expect(Object.keys(roles)).toHaveLength(NATIONAL_FUNCTIONS.length);
       for (const role of Object.values(roles) as { Properties: Record<string, unknown> }[]) {
         expect(role.Properties.ManagedPolicyArns).toBeUndefined();
@@ -215,7 +261,7 @@ describe('NationalServicesStack', () => {
         .map(([fnId, fn]) => [fnId, fn.Properties.Environment.Variables.PIN_SERIAL_KEY_SECRET_ARN] as const);
       expect(withArn).toEqual([[expect.stringMatching(/^IssuePersonalId/), { Ref: id }]]);
       for (const spec of NATIONAL_FUNCTIONS) {
-        const reads = JSON.stringify(statementsOf(template, spec.id)).includes(id);
+        const reads = JSON.stringify(statementsOf(templateFor(spec.id), spec.id)).includes(id);
         expect(reads, spec.id).toBe(spec.id === 'IssuePersonalId');
       }
     });
@@ -282,10 +328,12 @@ describe('NationalServicesStack', () => {
 
     it('gives no other function, the Authorizer included, any access to the secret or its key', () => {
       for (const spec of NATIONAL_FUNCTIONS.filter((f) => f.id !== 'OidcProvider')) {
-        const statements = JSON.stringify(statementsOf(template, spec.id));
+        const statements = JSON.stringify(statementsOf(templateFor(spec.id), spec.id));
         expect(statements, spec.id).not.toContain(secretRef().Ref);
         expect(statements, spec.id).not.toMatch(/SigningKeysKey/);
-        if (!('issuesPins' in spec)) expect(statements, spec.id).not.toMatch(/secretsmanager:/);
+        if (!('issuesPins' in spec) && !('usesPaymentGateway' in spec)) {
+          expect(statements, spec.id).not.toMatch(/secretsmanager:/);
+        }
       }
       const keyPolicy = JSON.stringify(
         Object.values(
@@ -318,7 +366,17 @@ describe('NationalServicesStack', () => {
             Uri: Match.objectLike({
               'Fn::Join': [
                 '',
-                Match.arrayWith([{ 'Fn::GetAtt': [Match.stringLikeRegexp(`^${route.functionId}`), 'Arn'] }]),
+                Match.arrayWith([
+                  (NATIONAL_FUNCTIONS.find((f) => f.id === route.functionId) as FunctionSpec | undefined)?.nestedStack
+                    ? // A nested stack's function: its ARN is an output of the nested stack.
+                      {
+                        'Fn::GetAtt': [
+                          Match.stringLikeRegexp('^CatalogueServicesNestedStack'),
+                          Match.stringLikeRegexp(`^Outputs\\.\\w*${route.functionId}\\w*Arn$`),
+                        ],
+                      }
+                    : { 'Fn::GetAtt': [Match.stringLikeRegexp(`^${route.functionId}`), 'Arn'] },
+                ]),
               ],
             }),
           },
@@ -503,7 +561,7 @@ describe('NationalServicesStack', () => {
     it.each(NATIONAL_FUNCTIONS.map((f) => [f.id, f] as const))(
       'gives %s exactly the Step Functions actions its workflowAccess declares',
       (id, spec) => {
-        const statements = statementsOf(template, id).filter((s) =>
+        const statements = statementsOf(templateFor(id), id).filter((s) =>
           actionsOf([s]).some((a) => a.startsWith('states:') && a !== 'states:ListStateMachines'),
         );
         const access = spec.workflowAccess ?? [];
@@ -545,11 +603,11 @@ describe('NationalServicesStack', () => {
 
     it('lets exactly the callback functions answer waiting steps, and RevokeDeathRegistration stop a death group', () => {
       const answering = NATIONAL_FUNCTIONS.filter((f) =>
-        actionsOf(statementsOf(template, f.id)).includes('states:SendTaskSuccess'),
+        actionsOf(statementsOf(templateFor(f.id), f.id)).includes('states:SendTaskSuccess'),
       ).map((f) => f.id);
       expect(answering.sort()).toEqual(['DecideOfficerTask', 'OpenDossierStep']);
       const stopping = NATIONAL_FUNCTIONS.filter((f) =>
-        actionsOf(statementsOf(template, f.id)).includes('states:StopExecution'),
+        actionsOf(statementsOf(templateFor(f.id), f.id)).includes('states:StopExecution'),
       ).map((f) => f.id);
       expect(stopping).toEqual(['RevokeDeathRegistration']);
       expect(JSON.stringify(statementsOf(template, 'RevokeDeathRegistration'))).toContain(
@@ -560,13 +618,13 @@ describe('NationalServicesStack', () => {
     it.each(NATIONAL_FUNCTIONS.map((f) => [f.id, f] as const))(
       'lets %s send to the intake queues only if it declares sendsToIntakeQueues, never to a DLQ',
       (id, spec) => {
-        const statements = statementsOf(template, id);
+        const statements = statementsOf(templateFor(id), id);
         const sends = statements.filter((s) => actionsOf([s]).some((a) => /^sqs:(Send|Delete|Receive|Purge)/.test(a)));
         const kms = statements.filter((s) => s.Sid === 'EncryptIntakeMessagesWithProvinceKeys');
         if (!spec.sendsToIntakeQueues) {
           expect(sends).toEqual([]);
           expect(kms).toEqual([]);
-          expect(environmentOf(template, id)).not.toHaveProperty('INTAKE_QUEUE_URL_PREFIX');
+          expect(environmentOf(templateFor(id), id)).not.toHaveProperty('INTAKE_QUEUE_URL_PREFIX');
           return;
         }
         expect(sends).toEqual([
@@ -598,7 +656,7 @@ describe('NationalServicesStack', () => {
           }),
         ]);
         expect(JSON.stringify(kms[0]?.Resource)).toContain(':key/*');
-        expect(environmentOf(template, id).INTAKE_QUEUE_URL_PREFIX).toEqual({
+        expect(environmentOf(templateFor(id), id).INTAKE_QUEUE_URL_PREFIX).toEqual({
           'Fn::Join': [
             '',
             ['https://sqs.ap-southeast-1.', { Ref: 'AWS::URLSuffix' }, '/', { Ref: 'AWS::AccountId' }, '/'],
@@ -610,7 +668,7 @@ describe('NationalServicesStack', () => {
     it.each(NATIONAL_FUNCTIONS.map((f) => [f.id, f] as const))(
       'hands %s the procedure-group variables its spec declares',
       (id, spec) => {
-        const variables = environmentOf(template, id);
+        const variables = environmentOf(templateFor(id), id);
         if (spec.workflowAccess || TASK_FUNCTION_IDS.has(id)) {
           expect(variables.STATE_MACHINE_ARN_PREFIX).toEqual(statesArn('stateMachine:'));
         } else {
