@@ -10,6 +10,7 @@ describe('GET /health', () => {
       'dynamodb:AccessLog',
       'dynamodb:Dossiers',
       'dynamodb:Identity',
+      'dynamodb:Payments',
       'dynamodb:Population',
       'sqs:provinceIntake',
       'stepFunctions',

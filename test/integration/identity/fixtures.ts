@@ -1,4 +1,6 @@
 /** Demo data and fresh accounts for the e-ID integration tests, on the integration run's local cloud. */
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import { DEMO_CLIENT_SECRETS, DEMO_PASSWORD, pickDemoCitizens } from '../../../infra/local/identity-seed.ts';
 import { DynamoAccountStore, OutboxNotificationSender } from '../../../shared/adapters/dynamodb/identity-store.ts';
@@ -79,14 +81,33 @@ export const freshAccount = async (password: string, level: 1 | 2 = 1): Promise<
 
 /**
  * An adult of the seeded population with no e-ID account, taken from the other end of the candidates than
- * `freshAccount`, so the two never pick the same citizen.
+ * `freshAccount`, so the two never pick the same citizen. Each pick is claimed in the Identity table (a test-only
+ * item, conditional put): test files each load this module afresh, and two files handing out the same citizen would
+ * share its registration rate limit (5 starts an hour) and its codes.
  */
 export const accountlessAdult = async (): Promise<Citizen> => {
   const candidates = candidatesWithoutDemo();
   for (let index = candidates.length - 1 - next; index >= 0; index--) {
     next++;
     const citizen = candidates[index];
-    if (citizen && !(await accounts.get(citizen.pin))) return citizen;
+    if (!citizen || (await accounts.get(citizen.pin))) continue;
+    try {
+      await client.send(
+        new PutCommand({
+          TableName: 'Identity',
+          Item: {
+            pk: `TESTCLAIM#${citizen.pin}`,
+            sk: 'accountless',
+            expiresAt: Math.floor(Date.now() / 1000) + 86_400,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) continue;
+      throw error;
+    }
+    return citizen;
   }
   throw new Error('No citizen without an account is left in the seeded population');
 };
