@@ -60,6 +60,28 @@ interface Checkpoints {
   shards: Record<string, string>;
 }
 
+type Image = NonNullable<NonNullable<StreamRecord['dynamodb']>['NewImage']>;
+type Value = Image[string];
+
+const TYPES = ['S', 'N', 'B', 'SS', 'NS', 'BS', 'M', 'L', 'NULL', 'BOOL'] as const;
+
+const repairValue = (value: Value): Value => {
+  const present = TYPES.find((t) => (value as unknown as Record<string, unknown>)[t] !== undefined);
+  if (!present) return { M: {} };
+  if (present === 'M') return { M: repairStreamImage(value.M as Image) };
+  if (present === 'L') return { L: (value.L as Value[]).map(repairValue) };
+  return value;
+};
+
+/**
+ * DynamoDB Local writes an empty map (`{"M": {}}`) into its stream images as `{}`, with no type at all, at any
+ * depth; DynamoDB does not. The SDK then hands over a value `unmarshall` refuses ("No value defined"), so a history
+ * item with an empty `before` would never be published. This puts the type back, so the function sees what AWS
+ * would send it. Values with a type are left alone.
+ */
+export const repairStreamImage = (image: Image): Image =>
+  Object.fromEntries(Object.entries(image).map(([name, value]) => [name, repairValue(value)]));
+
 const toLambdaRecord = (record: StreamRecord, streamArn: string, region: string): DynamoDBRecord =>
   ({
     eventID: record.eventID,
@@ -70,6 +92,8 @@ const toLambdaRecord = (record: StreamRecord, streamArn: string, region: string)
     eventSourceARN: streamArn,
     dynamodb: {
       ...record.dynamodb,
+      ...(record.dynamodb?.NewImage ? { NewImage: repairStreamImage(record.dynamodb.NewImage) } : {}),
+      ...(record.dynamodb?.OldImage ? { OldImage: repairStreamImage(record.dynamodb.OldImage) } : {}),
       ApproximateCreationDateTime:
         record.dynamodb?.ApproximateCreationDateTime instanceof Date
           ? Math.floor(record.dynamodb.ApproximateCreationDateTime.getTime() / 1000)

@@ -163,6 +163,29 @@ describe('the life-event feed', () => {
     expect(got.health).toEqual([]);
   });
 
+  it('publishes a change that adds what the record did not have (an empty `before` in the history)', async () => {
+    // DynamoDB Local streams an empty map as `{}`; the local stream source must hand it over as DynamoDB would.
+    const { population: store, sqs } = clients();
+    const person = population.filter(
+      (p) => p.status === 'alive' && p.permanentResidence.provinceCode === '01' && !p.temporaryResidence,
+    )[10];
+    if (!person) throw new Error('not enough seeded citizens');
+    const before = await store.getCitizen(person.pin);
+    if (!before) throw new Error('seeded citizen missing');
+    const { version: _v, ...record } = before;
+    const temporaryResidence = {
+      ...record.permanentResidence,
+      addressLine: 'Số 3 Phố Huế',
+      since: '2026-12-03',
+      until: '2027-12-03',
+    };
+    await store.updateCitizen(before, { ...record, temporaryResidence }, change('temporary-residence-registered'));
+
+    const got = await collect(sqs, { education: 1 });
+    const education = got.education?.find((d) => d.pin === person.pin);
+    expect(education).toMatchObject({ type: 'Residence Changed', sequence: before.version + 1 });
+  });
+
   it('publishes one citizen’s changes once each, with gapless sequences, despite failing functions', async () => {
     const { population: store, sqs } = clients();
     const person = citizen(2);
