@@ -76,11 +76,18 @@ export interface PaymentGatewaySimulator {
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
-const html = (response: ServerResponse, status: number, title: string, body: string) => {
+/**
+ * `returnUrl`: the merchant's return page a form on this page ends at. Browsers apply `form-action` to the redirects
+ * that follow a form's submission too, so the pay and cancel buttons' 302 to the merchant needs its origin there.
+ */
+const html = (response: ServerResponse, status: number, title: string, body: string, returnUrl?: string) => {
+  const formTargets = ["'self'", ...(returnUrl && URL.canParse(returnUrl) ? [new URL(returnUrl).origin] : [])].join(
+    ' ',
+  );
   response.writeHead(status, {
     'content-type': 'text/html; charset=utf-8',
     'cache-control': 'no-store',
-    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
+    'content-security-policy': `default-src 'none'; style-src 'unsafe-inline'; form-action ${formTargets}`,
   });
   response.end(
     `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body style="font-family:sans-serif;max-width:36rem;margin:2rem auto"><p style="color:#a00">Cổng thanh toán mô phỏng (local) / Simulated payment gateway</p><h1>${escapeHtml(title)}</h1>${body}</body></html>`,
@@ -247,6 +254,7 @@ export const startPaymentGatewaySimulator = async (
 <p>Số tiền / Amount: <strong data-amount="${escapeHtml(String(amount))}">${escapeHtml((amount as number).toLocaleString('vi-VN'))} VND</strong></p>
 <p>Hết hạn / Expires: ${escapeHtml(t.expireDate)} (GMT+7)</p>
 ${closed ? button('expired', 'Quay lại / Back to the merchant') : `${button('pay', 'Thanh toán / Pay')}${button('cancel', 'Hủy / Cancel')}`}`,
+      t.returnUrl,
     );
   };
 
