@@ -95,6 +95,7 @@ export const listMyDossiers =
         id: d.id,
         group: d.group,
         ...(d.service ? { service: d.service.code } : {}),
+        title: dossierTitle(d),
         status: d.status,
         submittedAt: d.submittedAt,
         expectedBy: d.expectedBy,

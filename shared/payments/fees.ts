@@ -13,27 +13,9 @@ import { GROUPS } from '../dossiers/catalogue.ts';
 import type { DossierFee, FeeLine } from '../dossiers/dossier.ts';
 import type { SubmitDossier } from '../dossiers/forms.ts';
 import { findService } from '../services/catalogue/index.ts';
+import { FEE_SCHEDULE, type FeeSchedule } from './fee-schedule.ts';
 
-export interface FeeSchedule {
-  /** Printed on receipts; change it whenever an amount below or a catalogue fee changes. */
-  readonly version: string;
-  readonly extras: Readonly<Record<string, { readonly unitVnd: number; readonly text: { vi: string; en: string } }>>;
-  readonly note: { readonly vi: string; readonly en: string };
-}
-
-export const FEE_SCHEDULE: FeeSchedule = {
-  version: '2026.1',
-  extras: {
-    'death-extract-copy': {
-      unitVnd: 8_000,
-      text: { vi: 'Bản sao trích lục khai tử', en: 'Certified copy of the death extract' },
-    },
-  },
-  note: {
-    vi: 'Mức thu là giá trị cấu hình theo Thông tư 281/2016/TT-BTC; đối chiếu với văn bản đang có hiệu lực.',
-    en: 'Amounts are configured values after Thông tư 281/2016/TT-BTC; check them against the circular in force.',
-  },
-};
+export { FEE_SCHEDULE, type FeeSchedule } from './fee-schedule.ts';
 
 /** The fee of the catalogue's service for a procedure group (0 for the free groups 17 and 18). */
 export const catalogueFee = (group: GroupId): number => findService(GROUPS[group].serviceNumber)?.fee.amountVnd ?? 0;

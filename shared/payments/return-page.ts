@@ -24,6 +24,6 @@ export const returnPage = (view: ReturnView): string => {
   return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>${escapeHtml(headline.vi)}</title></head>
 <body style="font-family:sans-serif;max-width:40rem;margin:2rem auto" data-outcome="${view.outcome}">
 <h1>${escapeHtml(headline.vi)}</h1><p lang="en">${escapeHtml(headline.en)}</p>${details}
-${view.dossierId ? `<p><a href="/dossiers/${encodeURIComponent(view.dossierId)}">Xem hồ sơ / View the dossier</a></p>` : ''}
+${view.dossierId ? `<p><a href="/portal/dossiers/${encodeURIComponent(view.dossierId)}">Xem hồ sơ / View the dossier</a></p>` : ''}
 </body></html>`;
 };

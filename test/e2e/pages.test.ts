@@ -3,10 +3,10 @@
  * of each page checked by axe-core (no serious or critical WCAG 2.2 A/AA violation), switched to English and back,
  * and laid out on a 360 px phone screen without sideways scrolling.
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dynamoDbEndpoint, portalUrl } from './support/accounts.ts';
+import { seriousViolations } from './support/axe.ts';
 import { launchChromium, newContext, signIn } from './support/browser.ts';
 import { demoPin, todayInVietnam, typeDate } from './support/portal-steps.ts';
 
@@ -60,15 +60,6 @@ const tabTo = async (page: Page, text: string) => {
     await page.keyboard.press('Tab');
   }
   throw new Error(`Tab never reached "${text}"`);
-};
-
-const seriousViolations = async (page: Page) => {
-  const result = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-    .analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 };
 
 describe('the birth form with the keyboard only', () => {

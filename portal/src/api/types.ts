@@ -79,9 +79,47 @@ export interface StepView {
   readonly result?: Record<string, unknown>;
 }
 
+/** A fee line, the e-receipt and any refund of a dossier that costs something (docs/payments.md). */
+export interface PaymentView {
+  readonly amountVnd: number;
+  readonly scheduleVersion: string;
+  readonly lines: readonly {
+    readonly item: string;
+    readonly text: Bilingual;
+    readonly quantity: number;
+    readonly unitVnd: number;
+    readonly amountVnd: number;
+  }[];
+  readonly payBy: string;
+  readonly receipt?: {
+    readonly number: string;
+    readonly amountVnd: number;
+    readonly scheduleVersion: string;
+    readonly paidAt: string;
+    readonly txnRef: string;
+    readonly gatewayTransactionNo: string;
+    readonly bankCode: string;
+  };
+  readonly refund?: {
+    readonly amountVnd: number;
+    readonly refundedAt: string;
+    readonly gatewayTransactionNo: string;
+    readonly reason: string;
+  };
+}
+
+/** The 201 answer of POST /v1/dossiers/{id}/payment: where to send the citizen to pay. */
+export interface PaymentPage {
+  readonly dossierId: string;
+  readonly txnRef: string;
+  readonly amountVnd: number;
+  readonly paymentUrl: string;
+  readonly expiresAt: string;
+}
+
 export interface DossierView {
   readonly id: string;
-  readonly group: 'birth-group' | 'death-group';
+  readonly group: 'birth-group' | 'death-group' | 'service';
   readonly title: Bilingual;
   readonly status: string;
   readonly submittedAt: string;
@@ -91,6 +129,7 @@ export interface DossierView {
   readonly documents: DossierDocuments;
   readonly outcome?: Bilingual & { readonly at: string };
   readonly steps: readonly StepView[];
+  readonly payment?: PaymentView;
   readonly timeline: readonly {
     readonly at: string;
     readonly kind: string;
@@ -102,7 +141,9 @@ export interface DossierView {
 
 export interface DossierSummary {
   readonly id: string;
-  readonly group: 'birth-group' | 'death-group';
+  readonly group: 'birth-group' | 'death-group' | 'service';
+  /** The procedure's name (a group's or an essential service's). */
+  readonly title?: Bilingual;
   readonly status: string;
   readonly submittedAt: string;
   readonly expectedBy: string;

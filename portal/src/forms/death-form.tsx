@@ -4,17 +4,25 @@
  * NPDB records; the family chooses 2, 3 or 4 procedures.
  */
 import { DeathFormSchema } from '../../../shared/dossiers/forms.ts';
+import { FEE_SCHEDULE } from '../../../shared/payments/fee-schedule.ts';
 import { api } from '../api/client.ts';
 import type { MyRecord } from '../api/types.ts';
 import { RequireAuth } from '../components/auth-gate.tsx';
 import { ChoiceGroup, TextField } from '../components/fields.tsx';
 import { Show, useResource } from '../components/status.tsx';
-import { formatDate } from '../i18n/format.ts';
+import { formatDate, formatMoney } from '../i18n/format.ts';
 import { useI18n } from '../i18n/i18n.ts';
 import { getPath } from './form-state.ts';
 import { householdPeople } from './household.ts';
 import { PersonPicker } from './person-picker.tsx';
 import { ReviewLine, Wizard } from './wizard.tsx';
+
+/** The price of each additional copy of the death extract, from the schedule the API charges by. */
+const COPY_PRICE_VND = FEE_SCHEDULE.extras['death-extract-copy']?.unitVnd ?? 0;
+const copies = (values: Record<string, unknown>) => {
+  const n = getPath(values, 'extractCopies');
+  return typeof n === 'number' && Number.isInteger(n) ? n : 0;
+};
 
 const Form = (props: { readonly me: MyRecord }) => {
   const { t, lang } = useI18n();
@@ -93,7 +101,13 @@ const Form = (props: { readonly me: MyRecord }) => {
         },
         {
           title: t('death.stepProcedures'),
-          fields: ['alsoRequest', 'funeralAllowance', 'funeralAllowance.basis', 'funeralAllowance.recipientPin'],
+          fields: [
+            'alsoRequest',
+            'funeralAllowance',
+            'funeralAllowance.basis',
+            'funeralAllowance.recipientPin',
+            'extractCopies',
+          ],
           render: (f) => {
             const chosen = requested(f.values);
             const toggle = (value: string, checked: boolean) => {
@@ -148,6 +162,18 @@ const Form = (props: { readonly me: MyRecord }) => {
                     />
                   </>
                 ) : null}
+                <TextField
+                  path="extractCopies"
+                  type="number"
+                  inputMode="numeric"
+                  required={false}
+                  label={t('death.extractCopies')}
+                  hint={t('death.extractCopiesHint', { price: formatMoney(COPY_PRICE_VND, lang) })}
+                  value={f.text('extractCopies')}
+                  errors={f.errors.extractCopies}
+                  // An empty field asks for no copy; anything else goes to the schema as a number (0–10, whole).
+                  onInput={(v) => f.set('extractCopies', v.trim() === '' ? undefined : Number(v))}
+                />
               </>
             );
           },
@@ -172,6 +198,12 @@ const Form = (props: { readonly me: MyRecord }) => {
                 .map((p) => (p === 'funeral-allowance' ? t('death.funeralAllowance') : t('death.survivorBenefit')))
                 .join(', ')}
             />
+            {copies(values) > 0 ? (
+              <ReviewLine
+                label={t('death.extractCopies')}
+                value={`${copies(values)} × ${formatMoney(COPY_PRICE_VND, lang)} = ${formatMoney(copies(values) * COPY_PRICE_VND, lang)}`}
+              />
+            ) : null}
           </dl>
         );
       }}

@@ -5,6 +5,7 @@ import type { DossierView } from '../api/types.ts';
 import type { SignedInUser } from '../auth/session.ts';
 import { RequireAuth } from '../components/auth-gate.tsx';
 import { DocumentList } from '../components/documents.tsx';
+import { PaymentCard } from '../components/payment.tsx';
 import { Alert, Show, useResource } from '../components/status.tsx';
 import { formatDate, formatInstant } from '../i18n/format.ts';
 import { pick, useI18n } from '../i18n/i18n.ts';
@@ -14,7 +15,8 @@ import { RevokeDeath } from '../officer/revoke.tsx';
 const POLL_MS = 2_000;
 const isOpen = (status: string) => status === 'submitted' || status === 'processing';
 
-export const DossierDetails = (props: { readonly dossier: DossierView }) => {
+/** `canPay`: the citizen's own view offers the payment button; the officer's shows the fee and receipt only. */
+export const DossierDetails = (props: { readonly dossier: DossierView; readonly canPay?: boolean }) => {
   const { t, lang } = useI18n();
   const d = props.dossier;
   return (
@@ -44,6 +46,7 @@ export const DossierDetails = (props: { readonly dossier: DossierView }) => {
           ) : null}
         </dl>
       </section>
+      <PaymentCard dossier={d} canPay={props.canPay === true} />
       <section class="card" aria-labelledby="documents">
         <h2 id="documents">{t('dossiers.documents')}</h2>
         <DocumentList dossier={d} />
@@ -113,7 +116,7 @@ const Dossier = (props: { readonly id: string; readonly user: SignedInUser }) =>
       {(d) => (
         <>
           {revoked ? <Alert kind="success">{t('officer.revokedDone')}</Alert> : null}
-          <DossierDetails dossier={d} />
+          <DossierDetails dossier={d} canPay />
           {civilStatus && d.group === 'death-group' && d.documents.deathExtractNumber && d.status !== 'revoked' ? (
             <RevokeDeath
               dossierId={d.id}

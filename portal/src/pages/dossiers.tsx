@@ -3,7 +3,7 @@ import type { DossierSummary } from '../api/types.ts';
 import { RequireAuth } from '../components/auth-gate.tsx';
 import { Show, useResource } from '../components/status.tsx';
 import { formatDate, formatInstant } from '../i18n/format.ts';
-import { useI18n } from '../i18n/i18n.ts';
+import { pick, useI18n } from '../i18n/i18n.ts';
 
 const List = () => {
   const { t, lang } = useI18n();
@@ -36,7 +36,7 @@ const List = () => {
                       <td>
                         <a href={`/portal/dossiers/${d.id}`}>{d.id}</a>
                       </td>
-                      <td>{t(`dossiers.groups.${d.group}`)}</td>
+                      <td>{d.title ? pick(d.title, lang) : t(`dossiers.groups.${d.group}`)}</td>
                       <td>{t(`dossiers.statuses.${d.status}`)}</td>
                       <td>{formatInstant(d.submittedAt, lang)}</td>
                       <td>{formatDate(d.expectedBy, lang)}</td>

@@ -146,7 +146,10 @@ describe('listMyDossiers', () => {
     const { dossiers } = await listMyDossiers({ store: w.store })(citizen(PINS.mother, [], 1));
     expect(dossiers.map((d) => d.id)).toEqual([DEATH_DOSSIER_ID, BIRTH_DOSSIER_ID]);
     expect(Object.keys(dossiers[0] ?? {}).sort()).toEqual(
-      ['documents', 'expectedBy', 'group', 'id', 'status', 'submittedAt'].sort(),
+      ['documents', 'expectedBy', 'group', 'id', 'status', 'submittedAt', 'title'].sort(),
     );
+    // The portal lists service dossiers too: each names its procedure in both languages.
+    expect(dossiers[0]?.title.vi).toMatch(/khai tử/i);
+    expect(dossiers[0]?.title.en).toMatch(/death/i);
   });
 });
