@@ -62,6 +62,12 @@ export const bundleFunction = async (
       AUTO_APPROVAL: '{}',
       LIFE_EVENT_BUS_NAME: 'p06-life-events',
       FEED_QUEUE_URL_PREFIX: 'https://sqs.ap-southeast-1.amazonaws.com/000000000000/',
+      // The anchoring and payment functions' AWS settings (infra/constructs/audit-anchors.ts, payment-terminal-secret.ts).
+      AUDIT_ANCHOR_BUCKET: 'p06-audit-anchors',
+      AUDIT_ANCHOR_KEY_ID: 'arn:aws:kms:ap-southeast-1:000000000000:key/00000000-0000-0000-0000-000000000000',
+      PAYMENT_TERMINAL_SECRET_ARN: 'arn:aws:secretsmanager:ap-southeast-1:000000000000:secret:PaymentTerminal',
+      PAYMENT_GATEWAY_URL: 'https://sandbox.vnpayment.vn',
+      PAYMENT_RETURN_URL: 'https://id.p06.example/v1/payments/vnpay/return',
       ...Object.fromEntries(TABLES.map((t) => [t.envVar, t.id])),
     };
     const times = Array.from({ length: runs }, () =>

@@ -150,7 +150,13 @@ const main = async () => {
   const bundles = [];
   for (const fn of ONLY === '' || ONLY === 'bundles' ? FUNCTIONS : []) {
     log(`bundling ${fn.id}`);
-    bundles.push({ id: fn.id, ...(await bundleFunction(fn)) });
+    // One function that fails to load on its own must not throw away the figures measured above.
+    try {
+      bundles.push({ id: fn.id, ...(await bundleFunction(fn)) });
+    } catch (error) {
+      log(`bundling ${fn.id} failed: ${(error as Error).message.split('\n')[0]}`);
+      bundles.push({ id: fn.id, bytes: Number.NaN, coldLoadMs: Number.NaN });
+    }
   }
 
   const machine = `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
