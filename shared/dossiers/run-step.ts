@@ -51,12 +51,28 @@ const notify = (dossier: Dossier, id: string, text: Text) => [
  * the step leaves the officers' inbox: if the callback fails, the officer still sees the decision there and
  * deciding again delivers it. Returns the step as it stands afterwards.
  */
-const deliver = async (deps: RunStepDeps, step: StoredStep, token = step.taskToken): Promise<StoredStep> => {
-  if (!token || (step.status !== 'approved' && step.status !== 'rejected')) return step;
-  if (step.status === 'approved') {
-    await deps.workflow.succeed(token, { stepId: step.stepId, status: 'approved' });
-  } else {
-    await deps.workflow.fail(token, STEP_REJECTED, JSON.stringify({ stepId: step.stepId, reason: step.reason ?? '' }));
+/**
+ * Hands a decided step to its workflow through `token`. A decision (`fromDecision`) also tries the token stored on the
+ * step when that is another one, first: the step's task may have run twice at once (a Lambda retry after a timeout
+ * gets a new token while the first invocation, still running, decides with the old one), and the retry stores its
+ * newer token on the step. Only the newest is live; a dead one answers "gone".
+ */
+const deliver = async (
+  deps: RunStepDeps,
+  step: StoredStep,
+  token = step.taskToken,
+  fromDecision = false,
+): Promise<StoredStep> => {
+  const tokens = [...new Set([...(fromDecision ? [step.taskToken] : []), token])].filter(
+    (t): t is string => t !== undefined,
+  );
+  if (tokens.length === 0 || (step.status !== 'approved' && step.status !== 'rejected')) return step;
+  for (const each of tokens) {
+    if (step.status === 'approved') {
+      await deps.workflow.succeed(each, { stepId: step.stepId, status: 'approved' });
+    } else {
+      await deps.workflow.fail(each, STEP_REJECTED, JSON.stringify({ stepId: step.stepId, reason: step.reason ?? '' }));
+    }
   }
   if (!step.inInbox) return step;
   await deps.store.markDelivered(step.dossierId, step.stepId);
@@ -100,7 +116,7 @@ export const decide = async (
         `This step was already ${current.status} by ${current.decidedBy ?? 'someone'} at ${current.decidedAt ?? '?'}.`,
       );
     }
-    return deliver(deps, current, taskToken ?? current.taskToken);
+    return deliver(deps, current, taskToken ?? current.taskToken, true);
   }
   if (current && current.status !== 'awaiting-officer' && current.status !== 'pending') {
     throw new ConflictError(`This step is ${current.status}; it can no longer be decided.`);
@@ -133,7 +149,7 @@ export const decide = async (
     }
     if (!result.claimed) {
       const step = result.step;
-      if (step?.status === wanted) return deliver(deps, step, taskToken ?? step.taskToken);
+      if (step?.status === wanted) return deliver(deps, step, taskToken ?? step.taskToken, true);
       if (step?.status === 'awaiting-officer' && step.claimedDecision === 'approve') {
         throw new ConflictError(
           `An approval of this step by ${step.claimedBy ?? 'someone'} (${step.claimedAt ?? '?'}) is being recorded and its effect may already be written, so the step can no longer be rejected. Reload it in a moment; if it is still open, approve it to complete that approval.`,
@@ -192,7 +208,7 @@ export const decide = async (
     });
   }
   if (outcome.step.status !== wanted) throw conflictWith(outcome.step);
-  return deliver(deps, outcome.step, taskToken ?? outcome.step.taskToken ?? current?.taskToken);
+  return deliver(deps, outcome.step, taskToken ?? outcome.step.taskToken ?? current?.taskToken, true);
 };
 
 export interface StepTaskInput {

@@ -543,6 +543,22 @@ describe('delivering a decision to the workflow', () => {
     expect(await inbox(w)).toEqual([]);
   });
 
+  it('a decision made with a dead token also reaches the token a concurrent retry stored on the step', async () => {
+    // The first invocation (token-1) outlived its timeout; the retry (token-2) opened the step for officers, and then
+    // the first one approved it with its own token, which the workflow no longer waits on.
+    const w = seeded();
+    await open(w, 'RegisterBirth', 'token-2');
+    await decide(
+      w.deps,
+      birthDossier(),
+      'RegisterBirth',
+      { decision: 'approve', actor: PINS.officer, automatic: true },
+      'token-1',
+    );
+    expect(w.workflow.successes.map((s) => s.taskToken)).toEqual(['token-2', 'token-1']);
+    expect(await inbox(w)).toEqual([]);
+  });
+
   it('the end of the group takes a decided step still listed out of the inbox (nothing waits for it any more)', async () => {
     const w = seeded();
     await open(w, 'RegisterBirth', 'token-1');
