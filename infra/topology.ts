@@ -419,7 +419,8 @@ export const CORE_FUNCTIONS = [
     entry: 'functions/officer/decide-officer-task.ts',
     description: 'An officer approves or rejects a step',
     timeoutSeconds: 30,
-    tables: { Dossiers: 'readWrite', Population: 'readWrite', Identity: 'readWrite' },
+    // Payments: a refused service dossier that was paid asks for its refund.
+    tables: { Dossiers: 'readWrite', Population: 'readWrite', Identity: 'readWrite', Payments: 'readWrite' },
     leadingKeys: { Identity: ['OUTBOX#', 'ACCOUNT#'] },
     workflowAccess: ['callback'],
     usesDossierConfig: true,

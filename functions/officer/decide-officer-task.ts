@@ -2,8 +2,10 @@ import * as z from 'zod';
 import { decideOfficerTask } from '../../shared/dossiers/officer-tasks.ts';
 import { runStepDeps } from '../../shared/lambda/dossier-deps.ts';
 import { httpHandler } from '../../shared/lambda/http.ts';
+import { refundRequests } from '../../shared/lambda/payment-config.ts';
 
-const decideTask = decideOfficerTask(runStepDeps());
+// A refused service dossier that was paid is refunded (the payment sweep then calls the gateway).
+const decideTask = decideOfficerTask({ ...runStepDeps(), refunds: refundRequests() });
 
 const Body = z.strictObject({
   decision: z.enum(['approve', 'reject']),

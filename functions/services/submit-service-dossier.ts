@@ -11,8 +11,10 @@ import { submitServiceDossier } from '../../shared/dossiers/submit-service-dossi
 import { dossierStore, intakeQueue, onboardedProvinces } from '../../shared/lambda/dossier-deps.ts';
 import { httpHandler, problem } from '../../shared/lambda/http.ts';
 import { idempotencyKeyOf } from '../../shared/lambda/idempotency-key.ts';
+import { paymentWindowMinutes } from '../../shared/lambda/payment-config.ts';
 import { logger } from '../../shared/lambda/powertools.ts';
 import { now, populationStore } from '../../shared/lambda/stores.ts';
+import { serviceDossierFee } from '../../shared/payments/fees.ts';
 import { SERVICES } from '../../shared/services/catalogue/index.ts';
 import { serviceProcedure } from '../../shared/services/procedures/index.ts';
 
@@ -23,6 +25,8 @@ const submit = submitServiceDossier({
   now,
   onboardedProvinces: new Set(onboardedProvinces()),
   log: (message, error) => logger.warn(message, error as Error),
+  // A service with a fee waits for its payment before its step opens (docs/payments.md).
+  payment: { feeOf: serviceDossierFee, windowMinutes: paymentWindowMinutes() },
 });
 
 const handlerFor = (path: string) => {
@@ -34,7 +38,8 @@ const handlerFor = (path: string) => {
     slug: service.slug,
     name: service.name,
     dueWorkingDays: service.deadlineWorkingDays,
-    feeVnd: service.fee.amountVnd,
+    // Filed online: the online amount where the fee circular sets one.
+    feeVnd: service.fee.onlineAmountVnd ?? service.fee.amountVnd,
   };
   return httpHandler(
     { query: z.strictObject({}), body: z.strictObject({ form: procedure.form }) },

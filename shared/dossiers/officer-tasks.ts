@@ -13,6 +13,7 @@ import { GROUPS, STEPS, type StepId } from './catalogue.ts';
 import { DOSSIER_ID_PATTERN, type Dossier, type OfficerTask, parseTaskId } from './dossier.ts';
 import type { BirthForm, DeathForm } from './forms.ts';
 import { revokedText } from './notification-texts.ts';
+import type { RefundRequests } from './ports.ts';
 import { decide, type RunStepDeps } from './run-step.ts';
 import { finishServiceDossier, isServiceDossier } from './service-dossier.ts';
 
@@ -100,7 +101,7 @@ const findCoveredStep = async (deps: RunStepDeps, officer: CitizenPrincipal, tas
  * decision against an earlier one is a 409 naming who decided.
  */
 export const decideOfficerTask =
-  (deps: RunStepDeps) =>
+  (deps: RunStepDeps & { readonly refunds?: RefundRequests }) =>
   async (
     principal: Principal | undefined,
     taskId: string,

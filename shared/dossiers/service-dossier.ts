@@ -9,14 +9,15 @@
 import { SERVICE_DOSSIER, type StepId } from './catalogue.ts';
 import type { Dossier } from './dossier.ts';
 import { startedText } from './notification-texts.ts';
+import type { RefundRequests } from './ports.ts';
 import { finishDossier, openHumanStep, type RunStepDeps } from './run-step.ts';
 
 export const SERVICE_STEP: StepId = 'ServiceDecision';
 
 /**
- * Whether a dossier may start its first step. The payment module (issue 9, section 3) plugs in here: a dossier whose
- * service has a fee answers `waiting` until it is paid, and the payment's confirmation queues the dossier again.
- * Without a gate every dossier starts (fees are shown in the catalogue but not charged yet).
+ * Whether a dossier may start its first step. Intake already holds a dossier with a fee `awaiting-payment` and does
+ * not queue it (the payment's confirmation does), so the consumer needs no gate; one can be given for a check of its
+ * own (e.g. asking the gateway before starting).
  */
 export type PaymentGate = (dossier: Dossier) => Promise<'paid' | 'waiting' | 'not-needed'>;
 
@@ -26,9 +27,12 @@ export interface ServiceRunDeps extends RunStepDeps {
 
 export const isServiceDossier = (dossier: Pick<Dossier, 'group'>) => dossier.group === SERVICE_DOSSIER;
 
-/** Records the outcome of a service dossier whose step is decided; nothing if it is still open. */
+/**
+ * Records the outcome of a service dossier whose step is decided; nothing if it is still open. A refused dossier that
+ * was paid asks for its refund (`refunds`), as a group's end does.
+ */
 export const finishServiceDossier = async (
-  deps: Pick<RunStepDeps, 'store' | 'now' | 'population'>,
+  deps: Pick<RunStepDeps, 'store' | 'now' | 'population'> & { readonly refunds?: RefundRequests },
   dossierId: string,
 ): Promise<Dossier['status'] | undefined> => {
   const step = await deps.store.getStep(dossierId, SERVICE_STEP);

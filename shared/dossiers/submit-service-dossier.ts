@@ -11,8 +11,8 @@ import { vietnamDate } from '../domain/clock.ts';
 import { ConflictError, NotFoundError, UnprocessableError } from '../domain/errors.ts';
 import { dueDate, receiptDate } from '../domain/working-days.ts';
 import { SERVICE_DOSSIER } from './catalogue.ts';
-import { type Dossier, newDossierId, type ServiceForm, type ServiceRef } from './dossier.ts';
-import { receivedText } from './notification-texts.ts';
+import { type Dossier, type DossierFee, newDossierId, type ServiceForm, type ServiceRef } from './dossier.ts';
+import { awaitingPaymentText, receivedText } from './notification-texts.ts';
 import type { IntakeQueuePort, PopulationPort } from './ports.ts';
 import { SERVICE_STEP } from './service-dossier.ts';
 import type { ServiceProcedure } from './service-procedure.ts';
@@ -24,6 +24,14 @@ export interface SubmitServiceDeps {
   readonly now: () => Date;
   readonly onboardedProvinces: ReadonlySet<string>;
   readonly log?: (message: string, error: unknown) => void;
+  /**
+   * What a service's dossier costs (shared/payments/fees.ts). A dossier with a fee is written `awaiting-payment` and
+   * is not queued: the payment's confirmation (IPN) queues it, an unpaid one expires. Without it nothing is charged.
+   */
+  readonly payment?: {
+    readonly feeOf: (service: Omit<ServiceRef, 'agency'>) => DossierFee | undefined;
+    readonly windowMinutes: number;
+  };
 }
 
 export interface ServiceSubmitResult {
@@ -99,6 +107,7 @@ export const submitServiceDossier =
       );
     }
     const parties = [...new Set(routing.parties)].filter((pin) => pin !== applicantPin);
+    const fee = deps.payment?.feeOf(service);
     const dossier: Dossier = {
       id: newDossierId(routing.provinceCode, today),
       group: SERVICE_DOSSIER,
@@ -109,17 +118,20 @@ export const submitServiceDossier =
       provinceCode: routing.provinceCode,
       form,
       steps: [SERVICE_STEP],
-      status: 'submitted',
+      status: fee ? 'awaiting-payment' : 'submitted',
       submittedAt: now.toISOString(),
       receiptDate: receiptDate(now),
       expectedBy: dueDate(now, Math.max(1, service.dueWorkingDays)),
       documents: {},
+      ...(fee && deps.payment
+        ? { payment: { ...fee, payBy: new Date(now.getTime() + deps.payment.windowMinutes * 60_000).toISOString() } }
+        : {}),
     };
-    const text = receivedText(dossier);
+    const text = dossier.payment ? awaitingPaymentText(dossier, dossier.payment) : receivedText(dossier);
     const outcome = await deps.store.create(
       dossier,
       { key: idempotencyKey, fingerprint: print },
-      { at: dossier.submittedAt, kind: 'submitted', actor: applicantPin, text },
+      { at: dossier.submittedAt, kind: dossier.payment ? 'awaiting-payment' : 'submitted', actor: applicantPin, text },
       [{ notification: { pin: applicantPin, kind: 'dossier', text: text.vi }, id: `${dossier.id}#submitted` }],
       routing.subject,
     );
@@ -129,6 +141,8 @@ export const submitServiceDossier =
         'A dossier of yours for this service is already in progress; wait for its outcome before filing again.',
       );
     }
+    // A dossier with a fee is queued once its payment is confirmed (shared/payments/payments.ts).
+    if (dossier.status !== 'submitted') return { replayed: false, dossier: summary(dossier) };
     try {
       await deps.queue.send(dossier.provinceCode, { dossierId: dossier.id });
     } catch (error) {

@@ -10,7 +10,7 @@
  */
 import type { GroupId } from '../dossiers/catalogue.ts';
 import { GROUPS } from '../dossiers/catalogue.ts';
-import type { DossierFee, FeeLine } from '../dossiers/dossier.ts';
+import type { DossierFee, FeeLine, ServiceRef } from '../dossiers/dossier.ts';
 import type { SubmitDossier } from '../dossiers/forms.ts';
 import { findService } from '../services/catalogue/index.ts';
 import { FEE_SCHEDULE, type FeeSchedule } from './fee-schedule.ts';
@@ -50,3 +50,27 @@ export const dossierFee = (request: SubmitDossier, schedule: FeeSchedule = FEE_S
   const amountVnd = lines.reduce((sum, line) => sum + line.amountVnd, 0);
   return amountVnd > 0 ? { amountVnd, scheduleVersion: schedule.version, lines } : undefined;
 };
+
+/**
+ * The fee of an essential service's dossier: the catalogue's fee for filing online, copied on the dossier at intake
+ * (`ServiceRef.feeVnd`), or undefined when the service is free (the dossier then starts at once).
+ */
+export const serviceDossierFee = (
+  service: Pick<ServiceRef, 'code' | 'name' | 'feeVnd'>,
+  schedule: FeeSchedule = FEE_SCHEDULE,
+): DossierFee | undefined =>
+  service.feeVnd > 0
+    ? {
+        amountVnd: service.feeVnd,
+        scheduleVersion: schedule.version,
+        lines: [
+          {
+            item: `service-${service.code}`,
+            text: service.name,
+            quantity: 1,
+            unitVnd: service.feeVnd,
+            amountVnd: service.feeVnd,
+          },
+        ],
+      }
+    : undefined;

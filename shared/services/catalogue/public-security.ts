@@ -66,6 +66,7 @@ export const PUBLIC_SECURITY_SERVICES: readonly Service[] = [
     deadlineWorkingDays: 7,
     fee: {
       amountVnd: 20_000,
+      onlineAmountVnd: 10_000,
       exemptions: [t('10.000 đ khi nộp trực tuyến', '10,000 VND online')],
       note: configuredFeeNote('Thông tư 75/2022/TT-BTC'),
     },
@@ -90,6 +91,7 @@ export const PUBLIC_SECURITY_SERVICES: readonly Service[] = [
     deadlineWorkingDays: 3,
     fee: {
       amountVnd: 15_000,
+      onlineAmountVnd: 7_000,
       exemptions: [t('7.000 đ khi nộp trực tuyến', '7,000 VND online')],
       note: configuredFeeNote('Thông tư 75/2022/TT-BTC'),
     },
@@ -255,6 +257,7 @@ export const PUBLIC_SECURITY_SERVICES: readonly Service[] = [
     deadlineWorkingDays: 5,
     fee: {
       amountVnd: 135_000,
+      onlineAmountVnd: 115_000,
       exemptions: [t('115.000 đ khi nộp trực tuyến', '115,000 VND online')],
       note: configuredFeeNote('Thông tư 37/2023/TT-BTC'),
     },

@@ -36,12 +36,19 @@ export const ServiceSchema = z
     eidLevel: z.union([z.literal(1), z.literal(2)]),
     /** Statutory time limit in working days, the receipt day counting as day 1; 0 = the same day. */
     deadlineWorkingDays: z.number().int().min(0),
-    fee: z.object({
-      amountVnd: z.number().int().min(0),
-      exemptions: z.array(TextSchema),
-      /** Set where the amount is a configured value the operators must confirm against the current fee circular. */
-      note: TextSchema.optional(),
-    }),
+    fee: z
+      .object({
+        amountVnd: z.number().int().min(0),
+        /** The reduced amount when the dossier is filed online, where the fee circular sets one; what is charged here. */
+        onlineAmountVnd: z.number().int().min(0).optional(),
+        exemptions: z.array(TextSchema),
+        /** Set where the amount is a configured value the operators must confirm against the current fee circular. */
+        note: TextSchema.optional(),
+      })
+      .refine((f) => f.onlineAmountVnd === undefined || f.onlineAmountVnd <= f.amountVnd, {
+        message: 'the online fee is a reduction, never more than the fee',
+        path: ['onlineAmountVnd'],
+      }),
     documentsIssued: z.array(TextSchema).min(1),
     /** What the citizen must provide beyond what the NPDB already holds. */
     needs: z.array(TextSchema),
