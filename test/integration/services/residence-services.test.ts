@@ -9,7 +9,8 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import type { Citizen } from '../../../shared/domain/citizen.ts';
 import { addDays, ageInYears } from '../../../shared/domain/dates.ts';
 import type { OfficerRole } from '../../../shared/identity/account.ts';
-import { DossierClient, officerCitizens, seededPopulation, taskId, today } from '../../support/dossiers.ts';
+import { DossierClient, officerCitizens, seededPopulation, taskId, today, waitFor } from '../../support/dossiers.ts';
+import { payDossier } from '../../support/payments.ts';
 
 const PROVINCE = '92';
 const AUTO = inject('autoApprovalProvince');
@@ -63,10 +64,13 @@ const file = async (slug: string, pin: string, form: unknown, key: string = rand
     headers: { 'Idempotency-Key': key },
   });
 
+/** Files a dossier and, for a service with a fee (3 and 4: 10,000 and 7,000 đồng online), pays it. */
 const filedId = async (slug: string, pin: string, form: unknown) => {
   const response = await file(slug, pin, form);
   expect(response.status, JSON.stringify(response.body)).toBe(202);
-  return String(response.body.id);
+  const id = String(response.body.id);
+  if (response.body.status === 'awaiting-payment') await payDossier(api, id, pin);
+  return id;
 };
 
 /** Expects a refusal naming `field`, and no dossier written for the applicant. */
@@ -161,6 +165,9 @@ describe('service 4: temporary residence registration (province 92, commune poli
     const id = String(first.body.id);
     // A second application while this one is pending is refused.
     expect((await file('temporary-residence-registration', applicant.pin, form)).status).toBe(409);
+    // The fee (7,000 đồng filed online) comes first: nothing reaches an officer before it is paid.
+    expect(first.body.status).toBe('awaiting-payment');
+    await payDossier(api, id, applicant.pin);
 
     const task = taskId(id, 'ServiceDecision');
     const here = await api.officerToken(officerPin(0), police(communeCode));
@@ -442,5 +449,56 @@ describe('service 16: marriage registration', () => {
     await verifyNotice(result.certificateNumber, result.verificationCode);
     // Now married, neither can marry again.
     await expectRefused('marriage-registration', woman.pin, { partnerPin: man.pin }, 422, 'body');
+  });
+});
+
+describe('service 4 fee: paid before the police see it, refunded when they refuse', () => {
+  const applicant = take();
+  const owner = headOf(PROVINCE, applicant.householdId);
+  const communeCode = applicant.permanentResidence.communeCode;
+  const form = {
+    address: { communeCode, addressLine: 'Số 8 ngõ 2, tổ 5' },
+    from: today(),
+    until: addDays(today(), 90),
+    accommodation: 'rented',
+    ownerPin: owner.pin,
+    persons: [applicant.pin],
+  };
+
+  it('waits for the online fee with its receipt line, and refunds it once after a refusal', async () => {
+    const filed = await file('temporary-residence-registration', applicant.pin, form);
+    expect(filed.status, JSON.stringify(filed.body)).toBe(202);
+    expect(filed.body.status).toBe('awaiting-payment');
+    const id = String(filed.body.id);
+    const waiting = (await api.view(id, applicant.pin)) as unknown as {
+      payment: { amountVnd: number; lines: { item: string; unitVnd: number }[] };
+      steps: { status: string }[];
+    };
+    expect(waiting.payment).toMatchObject({ amountVnd: 7_000, lines: [{ item: 'service-4', unitVnd: 7_000 }] });
+    const token = await api.officerToken(officerPin(2), police(communeCode));
+    const task = taskId(id, 'ServiceDecision');
+    // Unpaid, it is in nobody's inbox and cannot be decided.
+    expect((await api.inbox(token, 'limit=200')).some((t) => t.taskId === task)).toBe(false);
+    expect((await api.decide(token, task, 'approve')).status).toBe(404);
+
+    const txnRef = await payDossier(api, id, applicant.pin);
+    await api.waitForTask(token, task);
+    expect((await api.decide(token, task, 'reject', 'The tenancy agreement is not signed by the owner.')).status).toBe(
+      200,
+    );
+    await api.waitForStatus(id, applicant.pin, 'rejected');
+    const refunded = await waitFor(
+      async () => {
+        const view = (await api.view(id, applicant.pin)) as unknown as {
+          payment?: { receipt?: { txnRef: string }; refund?: { amountVnd: number } };
+        };
+        return view.payment?.refund ? view : undefined;
+      },
+      90_000,
+      'the refund by the payment sweep',
+    );
+    expect(refunded.payment?.receipt?.txnRef).toBe(txnRef);
+    expect(refunded.payment?.refund).toMatchObject({ amountVnd: 7_000 });
+    expect((await api.citizen(applicant.pin))?.temporaryResidence).toEqual(applicant.temporaryResidence);
   });
 });
