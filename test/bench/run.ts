@@ -25,7 +25,7 @@ import { runBundleBench, writeBundleResults } from './bundles-bench.ts';
 import { type FeedBench, feedLines, runFeedBench, writeFeedResults } from './feed-bench.ts';
 import { type IdentityBench, runIdentityBench } from './identity-bench.ts';
 import { type LoadResult, runLoad } from './load.ts';
-import { type ProcedureGroupsBench, runProcedureGroupsBench } from './procedure-groups-bench.ts';
+import { feedSettled, type ProcedureGroupsBench, runProcedureGroupsBench } from './procedure-groups-bench.ts';
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 4000);
@@ -82,6 +82,7 @@ const main = async () => {
     if (ONLY === '' || ONLY === 'procedure-groups') {
       log('procedure groups: a day in Hanoi, then both pilot provinces at once');
       groups = await runProcedureGroupsBench(cloud, CITIZENS, log);
+      await feedSettled(cloud, log);
     }
     const client = DynamoDBDocumentClient.from(
       new DynamoDBClient({
