@@ -9,6 +9,7 @@ import type { DossierView, PaymentPage } from '../api/types.ts';
 import { formatInstant, formatMoney } from '../i18n/format.ts';
 import { pick, useI18n } from '../i18n/i18n.ts';
 import { Alert, ErrorMessage } from './status.tsx';
+import { TableScroll } from './table-scroll.tsx';
 
 export const PaymentCard = (props: { readonly dossier: DossierView; readonly canPay: boolean }) => {
   const { t, lang } = useI18n();
@@ -42,7 +43,7 @@ export const PaymentCard = (props: { readonly dossier: DossierView; readonly can
   return (
     <section class="card" aria-labelledby="payment" data-testid="payment">
       <h2 id="payment">{t('payment.title')}</h2>
-      <div class="table-scroll">
+      <TableScroll label={t('payment.title')}>
         <table>
           <thead>
             <tr>
@@ -71,7 +72,7 @@ export const PaymentCard = (props: { readonly dossier: DossierView; readonly can
             </tr>
           </tfoot>
         </table>
-      </div>
+      </TableScroll>
       {waiting ? (
         <>
           <p>{t('payment.payBy', { time: formatInstant(payment.payBy, lang) })}</p>

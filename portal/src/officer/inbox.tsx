@@ -6,6 +6,7 @@ import type { OfficerTask } from '../api/types.ts';
 import { RequireAuth } from '../components/auth-gate.tsx';
 import { TextField } from '../components/fields.tsx';
 import { Show, useResource } from '../components/status.tsx';
+import { TableScroll } from '../components/table-scroll.tsx';
 import { formatDate } from '../i18n/format.ts';
 import { useI18n } from '../i18n/i18n.ts';
 
@@ -38,7 +39,7 @@ const Inbox = () => {
           list.length === 0 ? (
             <p>{t('officer.empty')}</p>
           ) : (
-            <div class="table-scroll">
+            <TableScroll>
               <table data-testid="inbox">
                 <thead>
                   <tr>
@@ -72,7 +73,7 @@ const Inbox = () => {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           )
         }
       </Show>

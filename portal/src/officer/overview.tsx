@@ -2,6 +2,7 @@
 import { api } from '../api/client.ts';
 import { RequireAuth } from '../components/auth-gate.tsx';
 import { Show, useResource } from '../components/status.tsx';
+import { TableScroll } from '../components/table-scroll.tsx';
 import { formatNumber } from '../i18n/format.ts';
 import { useI18n } from '../i18n/i18n.ts';
 
@@ -25,7 +26,7 @@ const Tables = () => {
         <>
           <section class="card">
             <h2>{t('officer.commune')}</h2>
-            <div class="table-scroll">
+            <TableScroll>
               <table data-testid="overview-communes">
                 <thead>
                   <tr>
@@ -46,7 +47,7 @@ const Tables = () => {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           </section>
           <section class="card">
             <h2>{t('dossiers.agency')}</h2>

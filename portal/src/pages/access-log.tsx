@@ -5,6 +5,7 @@ import type { AccessLogViewEntry, MyAccessLogPage } from '../api/types.ts';
 import { RequireAuth } from '../components/auth-gate.tsx';
 import { SelectField, TextField } from '../components/fields.tsx';
 import { ErrorMessage, Loading } from '../components/status.tsx';
+import { TableScroll } from '../components/table-scroll.tsx';
 import { formatInstant } from '../i18n/format.ts';
 import { useI18n } from '../i18n/i18n.ts';
 
@@ -67,7 +68,7 @@ const Log = () => {
       {error ? <ErrorMessage error={error} onRetry={() => void load(undefined, true)} /> : null}
       {!loading && entries.length === 0 && !error ? <p>{t('accessLog.empty')}</p> : null}
       {entries.length > 0 ? (
-        <div class="table-scroll">
+        <TableScroll>
           <table data-testid="access-log">
             <thead>
               <tr>
@@ -94,7 +95,7 @@ const Log = () => {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       ) : null}
       {loading ? <Loading /> : null}
       {cursor && !loading ? (

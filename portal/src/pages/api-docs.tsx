@@ -1,6 +1,7 @@
 /** A reference page over the API's OpenAPI document (GET /v1/openapi.json), generated from the zod schemas. */
 import { api } from '../api/client.ts';
 import { Show, useResource } from '../components/status.tsx';
+import { TableScroll } from '../components/table-scroll.tsx';
 import { useI18n } from '../i18n/i18n.ts';
 
 interface Operation {
@@ -33,7 +34,7 @@ export const ApiDocsPage = () => {
             <p>
               <strong>{openapi.info.title}</strong> {openapi.info.version}
             </p>
-            <div class="table-scroll">
+            <TableScroll>
               <table>
                 <tbody>
                   {Object.entries(openapi.paths).flatMap(([path, operations]) =>
@@ -60,7 +61,7 @@ export const ApiDocsPage = () => {
                   )}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           </>
         )}
       </Show>

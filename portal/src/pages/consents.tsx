@@ -7,6 +7,7 @@ import type { ConsentView } from '../api/types.ts';
 import { RequireAuth } from '../components/auth-gate.tsx';
 import { ChoiceGroup, SelectField, TextField } from '../components/fields.tsx';
 import { Alert, ErrorMessage, Show, useResource } from '../components/status.tsx';
+import { TableScroll } from '../components/table-scroll.tsx';
 import { formatInstant } from '../i18n/format.ts';
 import { useI18n } from '../i18n/i18n.ts';
 
@@ -60,7 +61,7 @@ const Consents = (props: { readonly level: 1 | 2 }) => {
           list.length === 0 ? (
             <p>{t('consents.none')}</p>
           ) : (
-            <div class="table-scroll">
+            <TableScroll>
               <table>
                 <thead>
                   <tr>
@@ -98,7 +99,7 @@ const Consents = (props: { readonly level: 1 | 2 }) => {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           )
         }
       </Show>

@@ -7,6 +7,7 @@ import { RequireAuth } from '../components/auth-gate.tsx';
 import { DocumentList } from '../components/documents.tsx';
 import { PaymentCard } from '../components/payment.tsx';
 import { Alert, Show, useResource } from '../components/status.tsx';
+import { TableScroll } from '../components/table-scroll.tsx';
 import { formatDate, formatInstant } from '../i18n/format.ts';
 import { pick, useI18n } from '../i18n/i18n.ts';
 import { RevokeDeath } from '../officer/revoke.tsx';
@@ -53,7 +54,7 @@ export const DossierDetails = (props: { readonly dossier: DossierView; readonly 
       </section>
       <section class="card" aria-labelledby="steps">
         <h2 id="steps">{t('dossiers.steps')}</h2>
-        <div class="table-scroll">
+        <TableScroll label={t('dossiers.steps')}>
           <table>
             <thead>
               <tr>
@@ -81,7 +82,7 @@ export const DossierDetails = (props: { readonly dossier: DossierView; readonly 
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </section>
       <section class="card" aria-labelledby="timeline">
         <h2 id="timeline">{t('dossiers.timeline')}</h2>

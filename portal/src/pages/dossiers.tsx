@@ -2,6 +2,7 @@ import { api } from '../api/client.ts';
 import type { DossierSummary } from '../api/types.ts';
 import { RequireAuth } from '../components/auth-gate.tsx';
 import { Show, useResource } from '../components/status.tsx';
+import { TableScroll } from '../components/table-scroll.tsx';
 import { formatDate, formatInstant } from '../i18n/format.ts';
 import { pick, useI18n } from '../i18n/i18n.ts';
 
@@ -17,7 +18,7 @@ const List = () => {
         list.length === 0 ? (
           <p>{t('dossiers.empty')}</p>
         ) : (
-          <div class="table-scroll">
+          <TableScroll>
             <table>
               <thead>
                 <tr>
@@ -44,7 +45,7 @@ const List = () => {
                   ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )
       }
     </Show>

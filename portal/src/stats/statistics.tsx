@@ -9,6 +9,7 @@ import { api, apiFetch } from '../api/client.ts';
 import { useUser } from '../components/auth-gate.tsx';
 import { SelectField } from '../components/fields.tsx';
 import { Alert, ErrorMessage, Show, useResource } from '../components/status.tsx';
+import { TableScroll } from '../components/table-scroll.tsx';
 import { formatMonth, formatNumber } from '../i18n/format.ts';
 import { useI18n } from '../i18n/i18n.ts';
 import { BarChart } from './chart.tsx';
@@ -212,7 +213,7 @@ const Kpis = () => {
       {error ? <ErrorMessage error={error} /> : null}
       <Show resource={kpis}>
         {(rows) => (
-          <div class="table-scroll">
+          <TableScroll>
             <table data-testid="kpis">
               <thead>
                 <tr>
@@ -245,7 +246,7 @@ const Kpis = () => {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </Show>
     </section>
