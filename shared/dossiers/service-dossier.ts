@@ -14,17 +14,6 @@ import { finishDossier, openHumanStep, type RunStepDeps } from './run-step.ts';
 
 export const SERVICE_STEP: StepId = 'ServiceDecision';
 
-/**
- * Whether a dossier may start its first step. Intake already holds a dossier with a fee `awaiting-payment` and does
- * not queue it (the payment's confirmation does), so the consumer needs no gate; one can be given for a check of its
- * own (e.g. asking the gateway before starting).
- */
-export type PaymentGate = (dossier: Dossier) => Promise<'paid' | 'waiting' | 'not-needed'>;
-
-export interface ServiceRunDeps extends RunStepDeps {
-  readonly paymentGate?: PaymentGate;
-}
-
 export const isServiceDossier = (dossier: Pick<Dossier, 'group'>) => dossier.group === SERVICE_DOSSIER;
 
 /**
@@ -48,15 +37,15 @@ export const finishServiceDossier = async (
 };
 
 /**
- * The intake consumer's path for a service dossier: (payment), mark it started, open its step, finish it if the
+ * The intake consumer's path for a service dossier: mark it started, open its step, finish it if the
  * step was decided at once. A dossier already `processing` is run again (the consumer died half-way): every part is
  * idempotent.
  */
 export const runServiceDossier =
-  (deps: ServiceRunDeps) =>
-  async (dossier: Dossier): Promise<'started' | 'already-started' | 'awaiting-payment'> => {
+  (deps: RunStepDeps) =>
+  async (dossier: Dossier): Promise<'started' | 'already-started'> => {
+    // A dossier with a fee never gets here unpaid: intake holds it `awaiting-payment` and only its payment queues it.
     if (dossier.status !== 'submitted' && dossier.status !== 'processing') return 'already-started';
-    if (deps.paymentGate && (await deps.paymentGate(dossier)) === 'waiting') return 'awaiting-payment';
     if (dossier.status === 'submitted') {
       await deps.store.markStarted(dossier.id, {
         at: deps.now().toISOString(),

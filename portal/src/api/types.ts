@@ -2,6 +2,8 @@
  * Shapes of the API answers the portal reads. Request bodies come from the shared zod schemas
  * (shared/dossiers/forms.ts); these mirror what the use cases in shared/ return.
  */
+import type { DossierPayment } from '../../../shared/dossiers/dossier.ts';
+
 export interface Bilingual {
   readonly vi: string;
   readonly en: string;
@@ -79,43 +81,9 @@ export interface StepView {
   readonly result?: Record<string, unknown>;
 }
 
-/** A fee line, the e-receipt and any refund of a dossier that costs something (docs/payments.md). */
-export interface PaymentView {
-  readonly amountVnd: number;
-  readonly scheduleVersion: string;
-  readonly lines: readonly {
-    readonly item: string;
-    readonly text: Bilingual;
-    readonly quantity: number;
-    readonly unitVnd: number;
-    readonly amountVnd: number;
-  }[];
-  readonly payBy: string;
-  readonly receipt?: {
-    readonly number: string;
-    readonly amountVnd: number;
-    readonly scheduleVersion: string;
-    readonly paidAt: string;
-    readonly txnRef: string;
-    readonly gatewayTransactionNo: string;
-    readonly bankCode: string;
-  };
-  readonly refund?: {
-    readonly amountVnd: number;
-    readonly refundedAt: string;
-    readonly gatewayTransactionNo: string;
-    readonly reason: string;
-  };
-}
-
-/** The 201 answer of POST /v1/dossiers/{id}/payment: where to send the citizen to pay. */
-export interface PaymentPage {
-  readonly dossierId: string;
-  readonly txnRef: string;
-  readonly amountVnd: number;
-  readonly paymentUrl: string;
-  readonly expiresAt: string;
-}
+/** A dossier's fee, its e-receipt and any refund, and the payment page: the API's own types (docs/payments.md). */
+export type { PaymentPage } from '../../../shared/payments/payments.ts';
+export type PaymentView = DossierPayment;
 
 export interface DossierView {
   readonly id: string;
