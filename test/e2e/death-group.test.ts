@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { daysAgo, deathCases, seededPopulation } from '../support/dossiers.ts';
 import { dynamoDbEndpoint, level2AccountFor, portalUrl } from './support/accounts.ts';
 import { launchChromium, newContext, signIn } from './support/browser.ts';
-import { approveInInbox, demoPin } from './support/portal-steps.ts';
+import { approveInInbox, demoPin, fillDeathFormStart, submittedDossierId } from './support/portal-steps.ts';
 
 /** Card categories that evidence an insured person's funeral allowance (step rule `basis-evidence`). */
 const INSURED = ['DN', 'HC', 'GD', 'CH', 'NN'];
@@ -35,22 +35,17 @@ describe('the death group in the browser', () => {
     await signIn(family, { portalUrl: portalUrl(), dynamoDbEndpoint: dynamoDbEndpoint(), pin: death.applicant.pin });
 
     await family.goto(`${portalUrl()}/portal/services/death`);
-    await family.getByLabel('Người đã mất', { exact: true }).selectOption(death.deceased.pin);
     const deathDate = daysAgo(2);
-    await family.getByLabel('Ngày mất').fill(deathDate);
-    await family.getByRole('button', { name: 'Tiếp tục' }).click();
-    await family.getByLabel('Số giấy báo tử').fill(`GBT-E2E-${Date.now()}`);
-    await family.getByLabel('Nơi cấp').fill('Trạm Y tế xã');
-    await family.getByLabel('Ngày cấp').fill(deathDate);
-    await family.getByRole('button', { name: 'Tiếp tục' }).click();
+    await fillDeathFormStart(family, {
+      deceasedPin: death.deceased.pin,
+      deathDate,
+      noticeNumber: `GBT-E2E-${Date.now()}`,
+    });
     await family.getByLabel('Trợ cấp mai táng', { exact: true }).check();
     await family.getByLabel('Người mất có tham gia BHXH').check();
     await family.getByRole('button', { name: 'Tiếp tục' }).click();
     await family.getByRole('button', { name: 'Nộp hồ sơ' }).click();
-    const dossierId = /HS\d{2}-\d{8}-[A-Z2-9]{10}/.exec(
-      (await family.getByTestId('dossier-id').textContent()) ?? '',
-    )?.[0] as string;
-    expect(dossierId).toBeTruthy();
+    const dossierId = await submittedDossierId(family);
 
     const civilStatus = await (await newContext(browser)).newPage();
     await signIn(civilStatus, {

@@ -10,7 +10,7 @@ import { daysAgo, deathCases, seededPopulation } from '../support/dossiers.ts';
 import { dynamoDbEndpoint, level2AccountFor, portalUrl } from './support/accounts.ts';
 import { seriousViolations } from './support/axe.ts';
 import { launchChromium, newContext, signIn } from './support/browser.ts';
-import { demoPin } from './support/portal-steps.ts';
+import { demoPin, fillDeathFormStart, submittedDossierId } from './support/portal-steps.ts';
 
 /** The death-group browser test takes the last insured case of province 01; this one takes the last other case. */
 const INSURED = ['DN', 'HC', 'GD', 'CH', 'NN'];
@@ -40,14 +40,12 @@ describe('paying a dossier fee in the browser', () => {
     await signIn(family, { portalUrl: portalUrl(), dynamoDbEndpoint: dynamoDbEndpoint(), pin: death.applicant.pin });
 
     await family.goto(`${portalUrl()}/portal/services/death`);
-    await family.getByLabel('Người đã mất', { exact: true }).selectOption(death.deceased.pin);
     const deathDate = daysAgo(1);
-    await family.getByLabel('Ngày mất').fill(deathDate);
-    await family.getByRole('button', { name: 'Tiếp tục' }).click();
-    await family.getByLabel('Số giấy báo tử').fill(`GBT-PAY-${Date.now()}`);
-    await family.getByLabel('Nơi cấp').fill('Trạm Y tế xã');
-    await family.getByLabel('Ngày cấp').fill(deathDate);
-    await family.getByRole('button', { name: 'Tiếp tục' }).click();
+    await fillDeathFormStart(family, {
+      deceasedPin: death.deceased.pin,
+      deathDate,
+      noticeNumber: `GBT-PAY-${Date.now()}`,
+    });
     // A wrong count stays in the browser: the schema the API validates with refuses it on the field.
     await family.getByLabel(/Số bản sao trích lục khai tử/).fill('11');
     await family.getByRole('button', { name: 'Tiếp tục' }).click();
@@ -58,10 +56,7 @@ describe('paying a dossier fee in the browser', () => {
     await family.getByRole('button', { name: 'Tiếp tục' }).click();
     expect(text(await family.locator('main').textContent())).toContain('2 × 8.000 ₫ = 16.000 ₫');
     await family.getByRole('button', { name: 'Nộp hồ sơ' }).click();
-    const dossierId = /HS\d{2}-\d{8}-[A-Z2-9]{10}/.exec(
-      (await family.getByTestId('dossier-id').textContent()) ?? '',
-    )?.[0] as string;
-    expect(dossierId).toBeTruthy();
+    const dossierId = await submittedDossierId(family);
 
     await family.getByRole('link', { name: 'Xem hồ sơ' }).click();
     await expect.poll(() => family.getByTestId('dossier-status').getAttribute('data-status')).toBe('awaiting-payment');
@@ -69,8 +64,15 @@ describe('paying a dossier fee in the browser', () => {
     // Nothing reaches an agency before the fee is paid: every step still waits.
     expect(await family.locator('[data-step-status="awaiting-officer"]').count()).toBe(0);
     expect(await seriousViolations(family)).toEqual([]);
-
-    await family.getByRole('button', { name: 'Thanh toán trực tuyến' }).dblclick();
+    // The fee table fits a 360 px phone screen without sideways scrolling.
+    await family.setViewportSize({ width: 360, height: 740 });
+    expect(
+      await family.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+    ).toBeLessThanOrEqual(1);
+    // Keyboard only: the pay button is reached with Tab and pressed with Enter (twice: one payment page).
+    await family.getByRole('button', { name: 'Thanh toán trực tuyến' }).focus();
+    await family.keyboard.press('Enter');
+    await family.keyboard.press('Enter').catch(() => undefined);
     await family.waitForURL(/\/paymentv2\/vpcpay\.html\?/);
     const firstPage = family.url();
     expect(new URL(firstPage).searchParams.get('vnp_Amount')).toBe('1600000'); // VND × 100

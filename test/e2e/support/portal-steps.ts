@@ -73,3 +73,24 @@ export const typeDate = async (page: Page, name: string, isoDate: string) => {
   await page.keyboard.type(`${m}${d}${y}`);
   expect(await page.locator(`[name="${name}"]`).inputValue()).toBe(isoDate);
 };
+
+/** The death form's first two steps, as a relative fills them: the deceased, the date, the death notice. */
+export const fillDeathFormStart = async (
+  page: Page,
+  death: { readonly deceasedPin: string; readonly deathDate: string; readonly noticeNumber: string },
+) => {
+  await page.getByLabel('Người đã mất', { exact: true }).selectOption(death.deceasedPin);
+  await page.getByLabel('Ngày mất').fill(death.deathDate);
+  await page.getByRole('button', { name: 'Tiếp tục' }).click();
+  await page.getByLabel('Số giấy báo tử').fill(death.noticeNumber);
+  await page.getByLabel('Nơi cấp').fill('Trạm Y tế xã');
+  await page.getByLabel('Ngày cấp').fill(death.deathDate);
+  await page.getByRole('button', { name: 'Tiếp tục' }).click();
+};
+
+/** The dossier ID the confirmation shows after the form is submitted. */
+export const submittedDossierId = async (page: Page): Promise<string> => {
+  const id = /HS\d{2}-\d{8}-[A-Z2-9]{10}/.exec((await page.getByTestId('dossier-id').textContent()) ?? '')?.[0];
+  expect(id).toBeTruthy();
+  return id as string;
+};
