@@ -13,6 +13,14 @@ export const LAMBDA_TARGET = 'node24';
 export const ESM_REQUIRE_BANNER =
   "import { createRequire as __p06CreateRequire } from 'node:module'; const require = __p06CreateRequire(import.meta.url);";
 
+/**
+ * Packages replaced in Lambda bundles: the SDK's default credential chain by its environment source alone
+ * (shared/adapters/lambda-credentials.ts explains why), relative to the project root where esbuild runs.
+ */
+export const LAMBDA_ALIASES: Readonly<Record<string, string>> = {
+  '@aws-sdk/credential-provider-node': './shared/adapters/lambda-credentials.ts',
+};
+
 export const LAMBDA_ESBUILD_OPTIONS: BuildOptions = {
   bundle: true,
   platform: 'node',
@@ -24,4 +32,5 @@ export const LAMBDA_ESBUILD_OPTIONS: BuildOptions = {
   mainFields: ['module', 'main'],
   banner: { js: ESM_REQUIRE_BANNER },
   legalComments: 'none',
+  alias: { ...LAMBDA_ALIASES },
 };

@@ -7,7 +7,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { ESM_REQUIRE_BANNER, LAMBDA_TARGET } from '../bundling.ts';
+import { ESM_REQUIRE_BANNER, LAMBDA_ALIASES, LAMBDA_TARGET } from '../bundling.ts';
 import type { FunctionSpec, TableAccess } from '../topology.ts';
 import { nagResource } from './nag-finding.ts';
 
@@ -147,6 +147,8 @@ export class PlatformFunction extends NodejsFunction {
         // Empty on purpose: the AWS SDK v3 is bundled (pinned version, tree-shaken) instead of the runtime's copy.
         externalModules: [],
         forceDockerBundling: false,
+        // `--alias:<package>=<path>` for each replacement (CDK passes these to esbuild as they are).
+        esbuildArgs: { '--alias': Object.entries(LAMBDA_ALIASES).map(([from, to]) => `${from}=${to}`) },
       },
     });
 

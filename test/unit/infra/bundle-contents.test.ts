@@ -1,7 +1,7 @@
 /**
  * What must stay out of the Lambda bundles (sizes are measured by test/bench/bundles-bench.ts, not asserted): the
- * 3,321 communes (about 250 KB) anywhere in the procedure groups but the function that issues PINs, and the X-Ray SDK
- * that Powertools Tracer brought into every HTTP function.
+ * 3,321 communes (about 250 KB) anywhere in the procedure groups but the function that issues PINs, the X-Ray SDK
+ * that Powertools Tracer brought into every HTTP function, and the SDK's credential sources other than the environment.
  */
 import { resolve } from 'node:path';
 import { build } from 'esbuild';
@@ -49,6 +49,18 @@ describe('Lambda bundle contents', () => {
   // Not asserted any more: the service procedures' forms check commune codes (shared/services/procedures/support.ts)
   // and the step rules include the service decision, so the commune tables are back in the dossier functions until
   // the service rules are injected like the birth-registration rule (see the closing note of issue 11).
+
+  it.each(['HospitalCheckIn', 'SubmitDossier'])(
+    '%s takes its credentials from the environment only, without the rest of the default chain',
+    async (id) => {
+      const inputs = await inputsOf(id);
+      expect(inputs).toContain('shared/adapters/lambda-credentials.ts');
+      expect(
+        inputs.filter((p) => /credential-provider-(node|ini|sso|imds|web-identity|process)|nested-clients/.test(p)),
+      ).toEqual([]);
+    },
+    60_000,
+  );
 
   it('IssuePersonalId, which issues PINs, does bundle the communes its birth-registration rule reads', async () => {
     expect((await inputsOf('IssuePersonalId')).some((p) => p.includes('admin-units/communes.ts'))).toBe(true);
