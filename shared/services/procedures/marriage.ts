@@ -8,16 +8,15 @@
  * as the other's spouse (change history `marriage-registered`, which the life-event feed publishes) and issues the
  * marriage certificate as a verifiable notice.
  */
-import * as z from 'zod';
 import type { StoredCitizen } from '../../adapters/dynamodb/population-store.ts';
 import { ageInYears } from '../../domain/dates.ts';
 import { ConflictError, UnprocessableError } from '../../domain/errors.ts';
 import type { ServiceProcedure } from '../../dossiers/service-procedure.ts';
 import { change, finding, requireRecord } from '../../dossiers/steps/common.ts';
-import { formOf, issueNotice, PinField } from './support.ts';
+import { MarriageForm } from '../forms/marriage.ts';
+import { formOf, issueNotice } from './support.ts';
 
-export const MarriageForm = z.strictObject({ partnerPin: PinField });
-export type MarriageForm = z.infer<typeof MarriageForm>;
+export { MarriageForm };
 
 const MINIMUM_AGE = { male: 20, female: 18 } as const;
 

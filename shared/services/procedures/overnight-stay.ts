@@ -4,25 +4,18 @@
  * recorded on each guest's record with a change-history entry; the host gets the acknowledgement. A host may name
  * anyone (that is the point of the service), but learns nothing about them beyond whether the PIN is a living citizen.
  */
-import * as z from 'zod';
 import type { StoredCitizen } from '../../adapters/dynamodb/population-store.ts';
 import { addDays } from '../../domain/dates.ts';
 import { UnprocessableError } from '../../domain/errors.ts';
 import type { ServiceProcedure } from '../../dossiers/service-procedure.ts';
 import { change, finding, requireRecord } from '../../dossiers/steps/common.ts';
-import { checkPeriod, formOf, IsoDate, issueNotice, PinList } from './support.ts';
+import { OvernightStayForm } from '../forms/residence.ts';
+import { checkPeriod, formOf, issueNotice } from './support.ts';
 
 /** One notification covers at most 30 nights (configuration); longer stays are a temporary residence. */
 export const MAX_STAY_DAYS = 30;
 
-export const OvernightStayForm = z.strictObject({
-  guests: PinList(20),
-  from: IsoDate,
-  until: IsoDate,
-  /** Where the guests stay: the host's permanent residence, or their registered temporary residence. */
-  place: z.enum(['permanent-residence', 'temporary-residence']).default('permanent-residence'),
-});
-export type OvernightStayForm = z.infer<typeof OvernightStayForm>;
+export { OvernightStayForm };
 
 const placeOf = (host: StoredCitizen, form: OvernightStayForm) =>
   form.place === 'temporary-residence' ? host.temporaryResidence : host.permanentResidence;

@@ -5,29 +5,15 @@
  * entry, and issues the notice of result. The head's consent is evident when the head files; otherwise the officer
  * confirms it.
  */
-import * as z from 'zod';
 import type { StoredCitizen } from '../../adapters/dynamodb/population-store.ts';
 import { vietnamDate } from '../../domain/clock.ts';
 import { ConflictError, UnprocessableError } from '../../domain/errors.ts';
 import type { ServiceProcedure } from '../../dossiers/service-procedure.ts';
 import { change, finding, requireRecord } from '../../dossiers/steps/common.ts';
-import { formOf, issueNotice, PinField, relativesNamed } from './support.ts';
+import { PermanentResidenceForm } from '../forms/residence.ts';
+import { formOf, issueNotice, relativesNamed } from './support.ts';
 
-const Person = z.strictObject({
-  pin: PinField,
-  relationToHead: z.enum(['spouse', 'child', 'parent', 'other']),
-});
-
-export const PermanentResidenceForm = z.strictObject({
-  /** The head of the household the people join (the address is the household's). */
-  householdHeadPin: PinField,
-  persons: z
-    .array(Person)
-    .min(1)
-    .max(10)
-    .refine((list) => new Set(list.map((p) => p.pin)).size === list.length, 'Each person is named once.'),
-});
-export type PermanentResidenceForm = z.infer<typeof PermanentResidenceForm>;
+export { PermanentResidenceForm };
 
 /** A head who leaves a household where others stay must first have a new head chosen (a separate procedure). */
 const leavesHeadlessHousehold = async (

@@ -1,32 +1,14 @@
 /** What the services' rules share: form fields, who counts as a relative, and the notice of result. */
-import * as z from 'zod';
 import type { StoredCitizen } from '../../adapters/dynamodb/population-store.ts';
 import { findCommune } from '../../domain/admin-units/communes.ts';
 import { addDays } from '../../domain/dates.ts';
 import { UnprocessableError, ValidationError } from '../../domain/errors.ts';
 import type { Dossier, Text } from '../../dossiers/dossier.ts';
-import { CommuneCode, IsoDate } from '../../dossiers/forms.ts';
 import type { StepContext } from '../../dossiers/steps/common.ts';
 import { numberFor, verificationCode } from '../../dossiers/steps/common.ts';
-import { PinField } from '../../lambda/fields.ts';
 
-export { IsoDate, PinField };
-
-/** A commune code of the units in force. */
-export const KnownCommune = CommuneCode.refine((code) => findCommune(code) !== undefined, 'No commune has this code.');
-
-export const Address = z.strictObject({
-  communeCode: KnownCommune,
-  addressLine: z.string().trim().min(5).max(200),
-});
-
-/** A list of PINs, each once. */
-export const PinList = (max: number) =>
-  z
-    .array(PinField)
-    .min(1)
-    .max(max)
-    .refine((list) => new Set(list).size === list.length, 'Each person is named once.');
+// The form fields live in ../forms/fields.ts, which the portal imports too (no server code there).
+export { Address, IsoDate, KnownCommune, PinField, PinList } from '../forms/fields.ts';
 
 /** The applicant, their spouse, a parent or a child: whom a citizen may file for. */
 export const isSelfOrRelative = (applicant: StoredCitizen, person: StoredCitizen): boolean =>

@@ -4,21 +4,15 @@
  * (an acknowledgement) records the absence on the citizen's record with a change-history entry and issues the
  * acknowledgement.
  */
-import * as z from 'zod';
 import type { ServiceProcedure } from '../../dossiers/service-procedure.ts';
 import { change, finding, requireRecord } from '../../dossiers/steps/common.ts';
-import { checkPeriod, formOf, IsoDate, issueNotice } from './support.ts';
+import { TemporaryAbsenceForm } from '../forms/residence.ts';
+import { checkPeriod, formOf, issueNotice } from './support.ts';
 
 /** The longest absence one declaration covers (configuration: the law asks for a declaration from 12 months). */
 export const MAX_ABSENCE_DAYS = 2 * 365;
 
-export const TemporaryAbsenceForm = z.strictObject({
-  from: IsoDate,
-  until: IsoDate,
-  destination: z.string().trim().min(5).max(200),
-  reason: z.string().trim().min(5).max(200),
-});
-export type TemporaryAbsenceForm = z.infer<typeof TemporaryAbsenceForm>;
+export { TemporaryAbsenceForm };
 
 export const temporaryAbsenceDeclaration: ServiceProcedure<TemporaryAbsenceForm> = {
   code: 5,

@@ -5,36 +5,17 @@
  * change-history entry, and issues the notice of result. The accommodation's owner consents: evident when the owner
  * files, otherwise the officer confirms it (the tenancy or loan agreement).
  */
-import * as z from 'zod';
 import type { StoredCitizen } from '../../adapters/dynamodb/population-store.ts';
 import { UnprocessableError } from '../../domain/errors.ts';
 import type { ServiceProcedure } from '../../dossiers/service-procedure.ts';
 import { change, finding, requireRecord } from '../../dossiers/steps/common.ts';
-import {
-  Address,
-  checkPeriod,
-  formOf,
-  IsoDate,
-  issueNotice,
-  PinField,
-  PinList,
-  provinceOfCommune,
-  relativesNamed,
-} from './support.ts';
+import { TemporaryResidenceForm } from '../forms/residence.ts';
+import { checkPeriod, formOf, issueNotice, provinceOfCommune, relativesNamed } from './support.ts';
 
 /** A temporary residence is registered for at most two years, then renewed (Law on Residence, art. 27). */
 export const MAX_TEMPORARY_RESIDENCE_DAYS = 2 * 365;
 
-export const TemporaryResidenceForm = z.strictObject({
-  address: Address,
-  from: IsoDate,
-  until: IsoDate,
-  accommodation: z.enum(['owned', 'rented', 'lent']),
-  /** The owner of the accommodation, who consents to the registration. */
-  ownerPin: PinField,
-  persons: PinList(10),
-});
-export type TemporaryResidenceForm = z.infer<typeof TemporaryResidenceForm>;
+export { TemporaryResidenceForm };
 
 const sameAddress = (
   a: { communeCode: string; addressLine: string },

@@ -1,0 +1,25 @@
+/**
+ * The e-form of every single-agency dossier service, by catalogue code: what the portal validates with before it
+ * sends, and what the API validates on receipt (each procedure's `form`). Browser-safe: no server code is reachable
+ * from here, so the portal imports it into a lazily loaded route.
+ */
+import type * as z from 'zod';
+import { MarriageForm } from './marriage.ts';
+import { OWNER_AGENCY_FORMS } from './owner-agencies.ts';
+import {
+  OvernightStayForm,
+  PermanentResidenceForm,
+  TemporaryAbsenceForm,
+  TemporaryResidenceForm,
+} from './residence.ts';
+
+export const SERVICE_FORMS: Readonly<Record<number, z.ZodType>> = {
+  3: PermanentResidenceForm,
+  4: TemporaryResidenceForm,
+  5: TemporaryAbsenceForm,
+  6: OvernightStayForm,
+  16: MarriageForm,
+  ...OWNER_AGENCY_FORMS,
+};
+
+export const serviceForm = (code: number): z.ZodType | undefined => SERVICE_FORMS[code];

@@ -1,0 +1,54 @@
+/**
+ * The e-forms of the residence services (3 permanent residence, 4 temporary residence, 5 temporary absence, 6
+ * overnight stay), as the API validates them. The rules that go with them are in ../procedures/.
+ */
+import * as z from 'zod';
+import { Address, IsoDate, PinField, PinList } from './fields.ts';
+
+const HouseholdPerson = z.strictObject({
+  pin: PinField,
+  relationToHead: z.enum(['spouse', 'child', 'parent', 'other']),
+});
+
+/** Service 3: people joining a household, its head naming where (the address is the household's). */
+export const PermanentResidenceForm = z.strictObject({
+  /** The head of the household the people join (the address is the household's). */
+  householdHeadPin: PinField,
+  persons: z
+    .array(HouseholdPerson)
+    .min(1)
+    .max(10)
+    .refine((list) => new Set(list.map((p) => p.pin)).size === list.length, 'Each person is named once.'),
+});
+export type PermanentResidenceForm = z.infer<typeof PermanentResidenceForm>;
+
+/** Service 4: an address outside the permanent residence, for up to two years. */
+export const TemporaryResidenceForm = z.strictObject({
+  address: Address,
+  from: IsoDate,
+  until: IsoDate,
+  accommodation: z.enum(['owned', 'rented', 'lent']),
+  /** The owner of the accommodation, who consents to the registration. */
+  ownerPin: PinField,
+  persons: PinList(10),
+});
+export type TemporaryResidenceForm = z.infer<typeof TemporaryResidenceForm>;
+
+/** Service 5: away from the permanent residence for a while. */
+export const TemporaryAbsenceForm = z.strictObject({
+  from: IsoDate,
+  until: IsoDate,
+  destination: z.string().trim().min(5).max(200),
+  reason: z.string().trim().min(5).max(200),
+});
+export type TemporaryAbsenceForm = z.infer<typeof TemporaryAbsenceForm>;
+
+/** Service 6: the host names the guests staying overnight. */
+export const OvernightStayForm = z.strictObject({
+  guests: PinList(20),
+  from: IsoDate,
+  until: IsoDate,
+  /** Where the guests stay: the host's permanent residence, or their registered temporary residence. */
+  place: z.enum(['permanent-residence', 'temporary-residence']).default('permanent-residence'),
+});
+export type OvernightStayForm = z.infer<typeof OvernightStayForm>;
