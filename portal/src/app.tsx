@@ -13,6 +13,10 @@ const DossiersPage = lazy(() => import('./pages/dossiers.tsx').then((m) => m.Dos
 const DossierPage = lazy(() => import('./pages/dossier.tsx').then((m) => m.DossierPage));
 const BirthFormPage = lazy(() => import('./forms/birth-form.tsx').then((m) => m.BirthFormPage));
 const DeathFormPage = lazy(() => import('./forms/death-form.tsx').then((m) => m.DeathFormPage));
+const ServiceFormPage = lazy(() => import('./services/service-form.tsx').then((m) => m.ServiceFormPage));
+const ResidenceConfirmationPage = lazy(() =>
+  import('./services/residence-confirmation.tsx').then((m) => m.ResidenceConfirmationPage),
+);
 const OldIdPage = lazy(() => import('./pages/old-id.tsx').then((m) => m.OldIdPage));
 const AccessLogPage = lazy(() => import('./pages/access-log.tsx').then((m) => m.AccessLogPage));
 const ConsentsPage = lazy(() => import('./pages/consents.tsx').then((m) => m.ConsentsPage));
@@ -39,6 +43,8 @@ export const App = () => (
           <Route path="/portal/services/birth" component={BirthFormPage} />
           <Route path="/portal/services/death" component={DeathFormPage} />
           <Route path="/portal/services/old-id" component={OldIdPage} />
+          <Route path="/portal/services/residence-confirmation" component={ResidenceConfirmationPage} />
+          <Route path="/portal/services/:slug" component={ServiceFormPage} />
           <Route path="/portal/dossiers" component={DossiersPage} />
           <Route path="/portal/dossiers/:id" component={DossierPage} />
           <Route path="/portal/access-log" component={AccessLogPage} />

@@ -7,13 +7,13 @@ import { setApiBaseUrl } from './api/client.ts';
 import { App } from './app.tsx';
 import { completeSignIn, initSession } from './auth/session.ts';
 import { loadConfig } from './config.ts';
-import './i18n/i18n.ts';
+import { i18nReady } from './i18n/i18n.ts';
 import './styles.css';
 
 const root = document.getElementById('app') as HTMLElement;
 
 const boot = async () => {
-  const config = await loadConfig();
+  const [config] = await Promise.all([loadConfig(), i18nReady]);
   setApiBaseUrl(config.apiBaseUrl);
   await initSession(config);
   if (location.pathname === '/portal/callback') {

@@ -177,11 +177,18 @@ export interface ServiceEntry {
   readonly owner: { readonly agency: string; readonly name: Bilingual };
   readonly eidLevel: 1 | 2;
   readonly deadlineWorkingDays?: number;
-  readonly fee?: { readonly amountVnd: number; readonly exemptions?: readonly Bilingual[] };
+  readonly fee?: {
+    readonly amountVnd: number;
+    /** The reduced fee for filing online, where the fee circular sets one. */
+    readonly onlineAmountVnd?: number;
+    readonly exemptions?: readonly Bilingual[];
+  };
   readonly documentsIssued?: readonly Bilingual[];
   readonly needs?: readonly Bilingual[];
   readonly online: 'full' | 'catalogue-only';
   readonly start?:
     | { readonly kind: 'group'; readonly group: 'birth-group' | 'death-group' }
-    | { readonly kind: 'route'; readonly path: string };
+    | { readonly kind: 'route'; readonly path: string }
+    /** A single-agency dossier, filed at `/v1/services/<slug>/dossiers`. */
+    | { readonly kind: 'dossier'; readonly path: string };
 }

@@ -42,7 +42,12 @@ export interface WizardStep {
 export interface WizardProps {
   /** Names the draft in sessionStorage. */
   readonly formId: string;
-  readonly group: 'birth-group' | 'death-group';
+  /** A procedure group, filed at POST /v1/dossiers; or `endpoint` for a single-agency service. */
+  readonly group?: 'birth-group' | 'death-group';
+  /** Where a single-agency service is filed (`/v1/services/<slug>/dossiers`, body `{form}`). */
+  readonly endpoint?: string;
+  /** The form as validated and sent, from the values shown; by default empty fields are left out. */
+  readonly prepare?: (values: FormValues) => unknown;
   readonly schema: z.ZodType;
   readonly initial: () => FormValues;
   readonly steps: readonly WizardStep[];
@@ -62,6 +67,7 @@ export const Wizard = (props: WizardProps) => {
   const heading = useRef<HTMLHeadingElement>(null);
   const reviewIndex = props.steps.length;
   const known = allFields(props.steps);
+  const prepared = (values: FormValues) => (props.prepare ? props.prepare(values) : compact(values)) ?? {};
 
   useEffect(() => saveDraft(sessionStorage, props.formId, draft), [draft, props.formId]);
   // Each step change moves focus to the step's heading, for keyboard and screen-reader users.
@@ -84,7 +90,7 @@ export const Wizard = (props: WizardProps) => {
   };
 
   const validate = (fields: readonly string[]): FieldErrors => {
-    const parsed = props.schema.safeParse(compact(draft.values) ?? {});
+    const parsed = props.schema.safeParse(prepared(draft.values));
     if (parsed.success) return {};
     return errorsFor(issuesToFieldErrors(parsed.error.issues, known), fields);
   };
@@ -112,9 +118,10 @@ export const Wizard = (props: WizardProps) => {
     setSubmitting(true);
     setFailure(undefined);
     try {
-      const { body, response } = await api<SubmitResult>('/v1/dossiers', {
+      const form = prepared(draft.values);
+      const { body, response } = await api<SubmitResult>(props.endpoint ?? '/v1/dossiers', {
         method: 'POST',
-        body: { group: props.group, form: compact(draft.values) ?? {} },
+        body: props.group ? { group: props.group, form } : { form },
         idempotencyKey: draft.idempotencyKey,
       });
       clearDraft(sessionStorage, props.formId);

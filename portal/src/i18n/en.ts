@@ -105,6 +105,7 @@ export const en: Messages = {
     free: 'Free',
     start: 'Start',
     unavailable: 'The service catalogue is not available yet.',
+    residenceConfirmation: 'Residence confirmation (instead of the household book)',
   },
   oldId: {
     title: 'Confirmation of the old ID number',
@@ -262,6 +263,8 @@ export const en: Messages = {
       'birth-certificate': 'Electronic birth certificate (extract)',
       'death-extract': 'Electronic death registration extract',
       'old-id-number-confirmation': 'Confirmation of the old ID number',
+      'residence-confirmation': 'Residence confirmation',
+      'service-notice': 'Notice of the result of a public service',
     },
   },
   accessLog: {

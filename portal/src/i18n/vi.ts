@@ -103,6 +103,7 @@ export const vi = {
     free: 'Miễn phí',
     start: 'Bắt đầu',
     unavailable: 'Danh mục dịch vụ chưa sẵn sàng.',
+    residenceConfirmation: 'Xác nhận thông tin cư trú (thay sổ hộ khẩu)',
   },
   oldId: {
     title: 'Xác nhận số CMND cũ',
@@ -260,6 +261,8 @@ export const vi = {
       'birth-certificate': 'Trích lục khai sinh điện tử',
       'death-extract': 'Trích lục khai tử điện tử',
       'old-id-number-confirmation': 'Giấy xác nhận số CMND',
+      'residence-confirmation': 'Giấy xác nhận thông tin cư trú',
+      'service-notice': 'Thông báo kết quả giải quyết thủ tục hành chính',
     },
   },
   accessLog: {

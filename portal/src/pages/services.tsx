@@ -10,6 +10,7 @@ const startPath = (service: ServiceEntry): string | undefined => {
   if (service.online !== 'full' || !service.start) return undefined;
   if (service.start.kind === 'group')
     return service.start.group === 'birth-group' ? '/portal/services/birth' : '/portal/services/death';
+  if (service.start.kind === 'dossier') return `/portal/services/${service.slug}`;
   return service.start.path === '/v1/services/old-id-confirmations' ? '/portal/services/old-id' : undefined;
 };
 
@@ -23,6 +24,11 @@ export const ServicesPage = () => {
     <>
       <h1>{t('services.title')}</h1>
       <p>{t('services.intro')}</p>
+      <p>
+        <a class="button button--secondary" href="/portal/services/residence-confirmation">
+          {t('services.residenceConfirmation')}
+        </a>
+      </p>
       <Show resource={catalogue}>
         {(services) => (
           <ol class="service-list">

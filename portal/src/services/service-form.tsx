@@ -1,0 +1,145 @@
+/**
+ * `/portal/services/<slug>`: the e-form of any single-agency dossier service, drawn from its description
+ * (./specs.ts) and checked with the schema the API validates with (shared/services/forms/). The wizard gives it the
+ * confirmation step, server errors on their field and one Idempotency-Key per draft; the dossier page then shows the
+ * fee to pay, if any.
+ */
+import type * as z from 'zod';
+import { findCommune } from '../../../shared/domain/admin-units/communes.ts';
+import { serviceForm } from '../../../shared/services/forms/index.ts';
+import { api } from '../api/client.ts';
+import type { ServiceEntry } from '../api/types.ts';
+import { RequireAuth } from '../components/auth-gate.tsx';
+import { Alert, Show, useResource } from '../components/status.tsx';
+import { getPath } from '../forms/form-state.ts';
+import { ReviewLine, Wizard } from '../forms/wizard.tsx';
+import { formatDate, formatMoney } from '../i18n/format.ts';
+import { pick, useI18n } from '../i18n/i18n.ts';
+import { FieldInput } from './field-input.tsx';
+import { type FieldSpec, fieldPaths, initialValues, type ServiceSpec, toForm } from './field-spec.ts';
+import { fieldLabel, optionLabel, SERVICE_LABELS, type ServiceLabels } from './labels.ts';
+import { SERVICE_SPECS } from './specs.ts';
+
+const communeName = (code: string) => (code ? (findCommune(code)?.fullName ?? code) : '');
+
+/** How a field's value reads on the confirmation step. */
+const reviewValue = (field: FieldSpec, value: unknown, labels: ServiceLabels, lang: 'vi' | 'en'): string => {
+  const text = (v: unknown) => (typeof v === 'string' ? v.trim() : v === undefined || v === null ? '' : String(v));
+  switch (field.kind) {
+    case 'date':
+      return text(value) ? formatDate(text(value), lang) : '';
+    case 'select':
+      return text(value) ? optionLabel(labels, text(value)) : '';
+    case 'commune':
+      return communeName(text(value));
+    case 'address': {
+      const address = (value ?? {}) as { communeCode?: string; addressLine?: string };
+      return [text(address.addressLine), communeName(text(address.communeCode))].filter(Boolean).join(', ');
+    }
+    case 'personList':
+      return (Array.isArray(value) ? value : [])
+        .map((p: { pin?: string; relationToHead?: string }) =>
+          p.pin ? `${p.pin} (${p.relationToHead ? optionLabel(labels, p.relationToHead) : '-'})` : '',
+        )
+        .filter(Boolean)
+        .join('; ');
+    case 'pinList':
+    case 'textList':
+      return (Array.isArray(value) ? value : []).map(text).filter(Boolean).join(', ');
+    default:
+      return text(value);
+  }
+};
+
+const ServiceForm = (props: {
+  readonly entry: ServiceEntry;
+  readonly spec: ServiceSpec;
+  readonly schema: z.ZodType;
+  readonly endpoint: string;
+  readonly pin: string;
+}) => {
+  const { lang } = useI18n();
+  const labels = SERVICE_LABELS[lang];
+  const { spec } = props;
+  return (
+    <Wizard
+      formId={`service.${props.entry.slug}.${props.pin}`}
+      endpoint={props.endpoint}
+      schema={props.schema}
+      prepare={(values) => toForm(spec, values)}
+      initial={() => initialValues(spec, props.pin)}
+      steps={[
+        {
+          title: labels.ui.details,
+          fields: fieldPaths(spec),
+          render: (form) => (
+            <>
+              {spec.fields.map((field) => (
+                <FieldInput key={field.path} code={spec.code} field={field} form={form} labels={labels} />
+              ))}
+            </>
+          ),
+        },
+      ]}
+      review={(values) => (
+        <dl class="facts">
+          {spec.fields.map((field) => (
+            <ReviewLine
+              key={field.path}
+              label={fieldLabel(labels, spec.code, field.path)}
+              value={reviewValue(field, getPath(values, field.path), labels, lang) || '—'}
+            />
+          ))}
+        </dl>
+      )}
+    />
+  );
+};
+
+const dossierPath = (entry: ServiceEntry): string | undefined =>
+  entry.start?.kind === 'dossier' ? entry.start.path : undefined;
+
+export const ServiceFormPage = (props: { readonly params?: { readonly slug?: string } }) => {
+  const { t, lang } = useI18n();
+  const labels = SERVICE_LABELS[lang];
+  const slug = props.params?.slug ?? '';
+  const catalogue = useResource(
+    async () => (await api<{ services: ServiceEntry[] }>('/v1/services', { auth: false })).body.services,
+    [],
+  );
+  return (
+    <Show resource={catalogue}>
+      {(services) => {
+        const entry = services.find((s) => dossierPath(s) === `/v1/services/${slug}/dossiers`);
+        const endpoint = entry && dossierPath(entry);
+        if (!entry || !endpoint) return <h1>{t('app.notFound')}</h1>;
+        const spec = SERVICE_SPECS.get(entry.code);
+        const schema = serviceForm(entry.code);
+        const fee = entry.fee?.onlineAmountVnd ?? entry.fee?.amountVnd ?? 0;
+        return (
+          <>
+            <h1>
+              <span class="service-code">{t('services.code', { code: entry.code })}</span> {pick(entry.name, lang)}
+            </h1>
+            <p>{t('services.owner', { owner: pick(entry.owner.name, lang) })}</p>
+            {entry.deadlineWorkingDays ? <p>{t('services.deadline', { days: entry.deadlineWorkingDays })}</p> : null}
+            <p>{t('services.fee', { fee: fee > 0 ? formatMoney(fee, lang) : t('services.free') })}</p>
+            {spec && schema ? (
+              <RequireAuth level={entry.eidLevel}>
+                {(user) => (
+                  <>
+                    <p>{labels.ui.intro}</p>
+                    {fee > 0 ? <Alert kind="info">{labels.ui.payNext}</Alert> : null}
+                    <ServiceForm entry={entry} spec={spec} schema={schema} endpoint={endpoint} pin={user.pin} />
+                  </>
+                )}
+              </RequireAuth>
+            ) : (
+              <Alert kind="info">{labels.ui.notOnPortal}</Alert>
+            )}
+          </>
+        );
+      }}
+    </Show>
+  );
+};
