@@ -42,7 +42,7 @@ export interface AccountsPort {
 export interface IssuedDocument {
   readonly number: string;
   readonly verificationCode: string;
-  readonly type: 'birth-certificate' | 'death-extract' | 'service-notice';
+  readonly type: 'birth-certificate' | 'death-extract' | 'service-notice' | 'criminal-record-certificate';
   readonly issuedAt: string;
   readonly issuedTo: { readonly type: 'citizen'; readonly id: string };
   readonly subject: { readonly pin?: string; readonly fullName: string; readonly birthDate: string };
@@ -50,6 +50,8 @@ export interface IssuedDocument {
   readonly serviceCode?: number;
   readonly dossierId: string;
   readonly statement: { readonly vi: string; readonly en: string };
+  /** What the document states field by field, where a statement is not enough (a criminal-record certificate). */
+  readonly details?: Readonly<Record<string, unknown>>;
   readonly revokedAt?: string;
   readonly revocationReason?: string;
 }

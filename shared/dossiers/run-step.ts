@@ -175,7 +175,7 @@ export const decide = async (
   if (decision.decision === 'approve') {
     let effect: Awaited<ReturnType<(typeof STEP_RULES)[StepId]['apply']>>;
     try {
-      effect = await STEP_RULES[stepId].apply({ dossier, now, deps }, decision.actor);
+      effect = await STEP_RULES[stepId].apply({ dossier, now, deps }, decision.actor, decision.reason);
     } catch (error) {
       // A refusal by the step's rule (a DomainError: 409, 422...) comes before its effect's write, or is that
       // conditional write failing: nothing was written, so give the step back to be decided otherwise at once. Any

@@ -39,7 +39,11 @@ export interface StepEffect {
 
 export interface StepRule {
   check(context: StepContext): Promise<Finding[]>;
-  apply(context: StepContext, actor: string): Promise<StepEffect>;
+  /**
+   * `note`: what the deciding officer wrote with the approval (the decision's `reason`), for a step whose effect
+   * states what the officer found outside the NPDB (service 12: the judicial-records check).
+   */
+  apply(context: StepContext, actor: string, note?: string): Promise<StepEffect>;
   /**
    * Whether any part of `apply`'s effect is already written to the registries (an approver died after writing it).
    * Only then must an abandoned approval be completed by an approval; otherwise the step may still be refused.

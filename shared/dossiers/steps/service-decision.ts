@@ -14,6 +14,6 @@ const ruleOf = (dossier: Dossier): StepRule => {
 
 export const serviceDecision: StepRule = {
   check: (context) => ruleOf(context.dossier).check(context),
-  apply: (context, actor) => ruleOf(context.dossier).apply(context, actor),
+  apply: (context, actor, note) => ruleOf(context.dossier).apply(context, actor, note),
   applied: (context) => ruleOf(context.dossier).applied(context),
 };
