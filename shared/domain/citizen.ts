@@ -30,6 +30,23 @@ export const HealthInsuranceSchema = z.object({
 });
 export type HealthInsurance = z.infer<typeof HealthInsuranceSchema>;
 
+/**
+ * An ID card (thẻ căn cước, Law on Identification 2023): its number is the holder's PIN (art. 18). `expiresOn` is the
+ * birthday at the next renewal age (14, 25, 40, 60; art. 21), absent for a card valid for life (issued from 58).
+ */
+export const IdCardSchema = z.object({
+  number: z.string().regex(/^\d{12}$/),
+  issuedOn: IsoDateSchema,
+  expiresOn: IsoDateSchema.optional(),
+  status: z.enum(['valid', 'replaced', 'lost-invalidated']),
+  /** The service-2 dossier that issued it (a seeded card has none). */
+  dossierId: z.string().min(1).optional(),
+  /** When a replaced or invalidated card stopped being valid, and the dossier that ended it. */
+  endedOn: IsoDateSchema.optional(),
+  endedBy: z.string().min(1).optional(),
+});
+export type IdCard = z.infer<typeof IdCardSchema>;
+
 export const CitizenSchema = z.object({
   pin: z.string().regex(/^\d{12}$/),
   fullName: z.string().min(1).max(100),
@@ -91,6 +108,9 @@ export const CitizenSchema = z.object({
       dossierId: z.string().min(1),
     })
     .optional(),
+  /** The current ID card (service 2 renews or re-issues it), and the cards it replaced, oldest first. */
+  idCard: IdCardSchema.optional(),
+  previousIdCards: z.array(IdCardSchema).max(20).optional(),
   /** The 9-digit identity-card number used before PINs, if the citizen had one. */
   oldIdNumber: z
     .string()

@@ -3,13 +3,14 @@
  * usually a spouse, children and sometimes an elderly parent; Vietnamese names with diacritics (NFC);
  * permanent residence in real communes of the 34 provinces, weighted by each province's population;
  * PINs that follow every rule of the format; health-insurance cards for most; old 9-digit ID numbers for
- * adults who would have had one.
+ * adults who would have had one; an ID card for everyone from 14 (shared/domain/id-card.ts).
  *
  * The sequence is stable: citizen i is the same whatever the total asked for, so a database seeded with
  * 20,000 citizens can later be extended to 1,000,000 by writing citizens 20,000 onwards.
  */
 import { PROVINCES } from '../domain/admin-units/provinces.ts';
 import type { Citizen, Sex } from '../domain/citizen.ts';
+import { seededIdCard } from '../domain/id-card.ts';
 import { composePin } from '../domain/pin.ts';
 import { type Random, seededRandom } from './random.ts';
 
@@ -140,6 +141,9 @@ export function* syntheticPopulation(options: SyntheticPopulationOptions): Gener
         oldIdSerial++;
         citizen.oldIdNumber = pad(100_000_000 + ((oldIdSerial * 48_271) % 899_999_999), 9);
       }
+      // Derived without a random draw, so every other value of the sequence stays as it was.
+      const idCard = seededIdCard(pin, birthDate, referenceDate);
+      if (idCard) citizen.idCard = idCard;
       if (age >= 18 && random.chance(0.05)) {
         const elsewhere = random.pick(PROVINCES);
         const place = random.pick(options.communesOfProvince(elsewhere.code));
