@@ -298,6 +298,17 @@ export const CORE_FUNCTIONS = [
     tables: { Population: 'read', Dossiers: 'readWrite', AccessLog: 'readWrite' },
   },
   {
+    id: 'SubmitRecordCorrection',
+    entry: 'functions/citizen/submit-record-correction.ts',
+    description: 'A citizen asks for a correction of their own NPDB record: a dossier the commune police decide',
+    tables: { Dossiers: 'readWrite', Population: 'read', Identity: 'readWrite' },
+    leadingKeys: { Identity: ['OUTBOX#'] },
+    sendsToIntakeQueues: true,
+    usesDossierConfig: true,
+    // Invoked by its route alone, like the catalogue's service functions (the national stack's 500-resource cap).
+    nestedStack: 'CatalogueServices',
+  },
+  {
     id: 'VerifyDocument',
     entry: 'functions/services/verify-document.ts',
     description: 'Public check of an issued confirmation by its number and verification code',
@@ -419,8 +430,15 @@ export const CORE_FUNCTIONS = [
     entry: 'functions/officer/decide-officer-task.ts',
     description: 'An officer approves or rejects a step',
     timeoutSeconds: 30,
-    // Payments: a refused service dossier that was paid asks for its refund.
-    tables: { Dossiers: 'readWrite', Population: 'readWrite', Identity: 'readWrite', Payments: 'readWrite' },
+    // Payments: a refused service dossier that was paid asks for its refund. AccessLog: an approved record correction
+    // reads the citizen's log for earlier readers and appends a notice per reader.
+    tables: {
+      Dossiers: 'readWrite',
+      Population: 'readWrite',
+      Identity: 'readWrite',
+      Payments: 'readWrite',
+      AccessLog: 'readWrite',
+    },
     leadingKeys: { Identity: ['OUTBOX#', 'ACCOUNT#'] },
     workflowAccess: ['callback'],
     usesDossierConfig: true,
@@ -700,6 +718,7 @@ export const CORE_ROUTES = [
   { method: 'POST', path: '/v1/dossiers', functionId: 'SubmitDossier', auth: 'token' },
   { method: 'GET', path: '/v1/dossiers/{dossierId}', functionId: 'GetDossier', auth: 'token' },
   { method: 'GET', path: '/v1/me/dossiers', functionId: 'ListMyDossiers', auth: 'token' },
+  { method: 'POST', path: '/v1/me/record-corrections', functionId: 'SubmitRecordCorrection', auth: 'token' },
   {
     method: 'GET',
     path: '/v1/officer/tasks',

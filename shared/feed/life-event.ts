@@ -65,6 +65,8 @@ const TYPE_OF_ACTION: Readonly<Record<string, LifeEventType>> = {
   'marriage-registered': 'Marriage Registered',
   'health-insurance-issued': 'Health Insurance Changed',
   'health-insurance-linked': 'Health Insurance Changed',
+  // A correction of name, birth date, sex or ethnicity (shared/services/procedures/record-correction.ts).
+  'record-corrected': 'Record Corrected',
 };
 
 /** Any other action is classified by the fields it changed, the most significant first. */

@@ -17,6 +17,7 @@ import { OversightQuerySchema } from '../oversight/list-accesses-by-accessor.ts'
 import { PaymentRequestSchema } from '../payments/schemas.ts';
 import { SERVICES, ServiceListResponseSchema, ServiceResponseSchema } from '../services/catalogue/index.ts';
 import { serviceProcedure } from '../services/procedures/index.ts';
+import { RecordCorrectionForm } from '../services/procedures/record-correction.ts';
 import { DossierStatisticsQuerySchema } from '../statistics/get-dossier-statistics.ts';
 
 export interface RouteDoc {
@@ -151,6 +152,14 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   },
   'GET /v1/dossiers/{dossierId}': { summary: 'A dossier: status, documents, steps, timeline', tag: 'dossiers' },
   'GET /v1/me/dossiers': { summary: 'My dossiers', tag: 'dossiers' },
+  'POST /v1/me/record-corrections': {
+    summary:
+      'Ask for a correction of my NPDB record (full name, birth date, sex, ethnicity): a dossier the commune police decide (idempotent)',
+    tag: 'citizen',
+    body: z.strictObject({ form: RecordCorrectionForm }),
+    successStatus: 202,
+    headers: [IDEMPOTENCY_KEY_HEADER],
+  },
   'GET /v1/officer/tasks': { summary: "An officer's inbox, soonest due first", tag: 'officer' },
   'GET /v1/officer/overview': {
     summary: "A supervisor's open and overdue steps per commune and per agency in their province",

@@ -3,6 +3,7 @@
  * the file named for it; step-rules.ts gathers them.
  */
 import { randomBytes } from 'node:crypto';
+import type { CorrectionNoticePorts } from '../../access-log/correction-notices.ts';
 import type { ChangeContext, StoredCitizen } from '../../adapters/dynamodb/population-store.ts';
 import { vietnamDate } from '../../domain/clock.ts';
 import { ConflictError } from '../../domain/errors.ts';
@@ -22,6 +23,11 @@ export interface StepDeps {
    * issues PINs is given it: the rule reads the 3,321 communes (about 250 KB bundled), which no other function loads.
    */
   readonly birthRegistrationCode?: (provinceCode: string, communeCode?: string) => string;
+  /**
+   * The citizens' access log, read and appended to: a record correction tells the agencies that read a corrected
+   * field (shared/access-log/correction-notices.ts). Only the function that decides officers' tasks is given it.
+   */
+  readonly accessLog?: CorrectionNoticePorts;
 }
 
 export interface StepContext {

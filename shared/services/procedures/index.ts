@@ -7,6 +7,7 @@ import { marriageRegistration } from './marriage.ts';
 import { overnightStayNotification } from './overnight-stay.ts';
 import { OWNER_AGENCY_PROCEDURES } from './owner-agencies.ts';
 import { permanentResidenceRegistration } from './permanent-residence.ts';
+import { recordCorrection } from './record-correction.ts';
 import { temporaryAbsenceDeclaration } from './temporary-absence.ts';
 import { temporaryResidenceRegistration } from './temporary-residence.ts';
 
@@ -17,6 +18,8 @@ const ALL: readonly ServiceProcedure[] = [
   overnightStayNotification as unknown as ServiceProcedure,
   marriageRegistration as unknown as ServiceProcedure,
   ...OWNER_AGENCY_PROCEDURES,
+  // Not one of the 25: a citizen's correction of their own record (code 0, `POST /v1/me/record-corrections`).
+  recordCorrection as unknown as ServiceProcedure,
 ];
 
 export const SERVICE_PROCEDURES: ReadonlyMap<number, ServiceProcedure> = new Map(ALL.map((p) => [p.code, p]));

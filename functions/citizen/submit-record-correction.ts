@@ -1,0 +1,50 @@
+/**
+ * `POST /v1/me/record-corrections`: a citizen (e-ID level 2) asks for their own NPDB record to be corrected. Body
+ * `{form}` (shared/services/procedures/record-correction.ts), header Idempotency-Key; 202 with the dossier, which the
+ * commune police of the permanent residence decide in their inbox like a service dossier.
+ */
+import * as z from 'zod';
+import { requireCitizen } from '../../shared/auth/principal.ts';
+import { submitServiceDossier } from '../../shared/dossiers/submit-service-dossier.ts';
+import { dossierStore, intakeQueue, onboardedProvinces } from '../../shared/lambda/dossier-deps.ts';
+import { httpHandler } from '../../shared/lambda/http.ts';
+import { idempotencyKeyOf } from '../../shared/lambda/idempotency-key.ts';
+import { logger } from '../../shared/lambda/powertools.ts';
+import { now, populationStore } from '../../shared/lambda/stores.ts';
+import {
+  RECORD_CORRECTION_SERVICE,
+  RecordCorrectionForm,
+  recordCorrection,
+} from '../../shared/services/procedures/record-correction.ts';
+
+// Free of charge: no payment step.
+const submit = submitServiceDossier({
+  store: dossierStore(),
+  population: populationStore(),
+  queue: intakeQueue(),
+  now,
+  onboardedProvinces: new Set(onboardedProvinces()),
+  log: (message, error) => logger.warn(message, error as Error),
+});
+
+export const handler = httpHandler(
+  { query: z.strictObject({}), body: z.strictObject({ form: RecordCorrectionForm }) },
+  async ({ principal, body, event }) => {
+    const citizen = requireCitizen(principal, 2);
+    const result = await submit(
+      recordCorrection,
+      RECORD_CORRECTION_SERVICE,
+      citizen.pin,
+      body.form,
+      idempotencyKeyOf(event.headers),
+    );
+    return {
+      statusCode: 202,
+      headers: {
+        location: `/v1/dossiers/${result.dossier.id}`,
+        ...(result.replayed ? { 'idempotent-replayed': 'true' } : {}),
+      },
+      body: result.dossier,
+    };
+  },
+);
