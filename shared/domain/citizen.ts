@@ -27,6 +27,8 @@ export const HealthInsuranceSchema = z.object({
   validUntil: IsoDateSchema,
   /** Registered primary-care facility code (5 characters, province + facility). */
   facilityCode: z.string().regex(/^\d{5}$/),
+  /** The dossier that last renewed the card here (service 20), so a retried approval renews it once. */
+  dossierId: z.string().min(1).optional(),
 });
 export type HealthInsurance = z.infer<typeof HealthInsuranceSchema>;
 
