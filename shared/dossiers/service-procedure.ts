@@ -9,7 +9,7 @@
 import type * as z from 'zod';
 import type { StoredCitizen } from '../adapters/dynamodb/population-store.ts';
 import type { Agency } from '../identity/account.ts';
-import type { ServiceForm } from './dossier.ts';
+import type { DossierFee, ServiceForm } from './dossier.ts';
 import type { PopulationPort } from './ports.ts';
 import type { StepRule } from './steps/common.ts';
 
@@ -29,6 +29,11 @@ export interface IntakeRouting {
   readonly parties: readonly string[];
   /** A key that must not have a live dossier already (e.g. one pending registration per person and service). */
   readonly subject?: string;
+  /**
+   * What this dossier costs when the amount depends on the form (e.g. service 20's premium per member): the dossier
+   * then waits `awaiting-payment` with these lines, as a catalogue fee does. Left out, the catalogue fee applies.
+   */
+  readonly fee?: DossierFee;
 }
 
 export interface ServiceProcedure<F extends ServiceForm = ServiceForm> {

@@ -107,7 +107,8 @@ export const submitServiceDossier =
       );
     }
     const parties = [...new Set(routing.parties)].filter((pin) => pin !== applicantPin);
-    const fee = deps.payment?.feeOf(service);
+    // A fee the rules computed from the form (e.g. a premium) comes before the catalogue's.
+    const fee = deps.payment ? (routing.fee ?? deps.payment.feeOf(service)) : undefined;
     const dossier: Dossier = {
       id: newDossierId(routing.provinceCode, today),
       group: SERVICE_DOSSIER,
