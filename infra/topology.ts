@@ -442,6 +442,8 @@ export const CORE_FUNCTIONS = [
     leadingKeys: { Identity: ['OUTBOX#', 'ACCOUNT#'] },
     workflowAccess: ['callback'],
     usesDossierConfig: true,
+    // Approving a birth registered on its own (service 14) issues the child's PIN in this decision.
+    issuesPins: true,
   },
   {
     id: 'RevokeDeathRegistration',

@@ -79,9 +79,12 @@ const summary = (dossier: Dossier): SubmitResult['dossier'] => ({
   ...(dossier.payment ? { payment: dossier.payment } : {}),
 });
 
-/** Where the dossier is handled and what it covers, after the checks that make a dossier pointless. */
-const route = async (
-  deps: SubmitDeps,
+/**
+ * Where the dossier is handled and what it covers, after the checks that make a dossier pointless. Services 14 and 15
+ * (birth and death registration on their own) apply the same checks to their part of the group's form.
+ */
+export const route = async (
+  deps: Pick<SubmitDeps, 'population'>,
   applicantPin: string,
   request: SubmitDossier,
   today: string,

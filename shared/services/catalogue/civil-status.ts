@@ -27,7 +27,8 @@ export const CIVIL_STATUS_SERVICES: readonly Service[] = [
       t('Số định danh cá nhân của trẻ', "The child's personal identification number"),
     ],
     needs: [HOSPITAL_BIRTH_PAPER],
-    online: 'catalogue-only',
+    online: 'full',
+    start: { kind: 'dossier', path: '/v1/services/birth-registration/dossiers' },
   },
   {
     code: 15,
@@ -40,7 +41,8 @@ export const CIVIL_STATUS_SERVICES: readonly Service[] = [
     fee: NO_FEE,
     documentsIssued: [DEATH_EXTRACT],
     needs: [DEATH_NOTICE],
-    online: 'catalogue-only',
+    online: 'full',
+    start: { kind: 'dossier', path: '/v1/services/death-registration/dossiers' },
   },
   {
     code: 16,

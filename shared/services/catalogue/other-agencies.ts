@@ -56,7 +56,8 @@ export const OTHER_AGENCY_SERVICES: readonly Service[] = [
     needs: [
       t('Danh sách thành viên hộ tham gia và số tháng gia hạn', 'Which household members renew, for how many months'),
     ],
-    online: 'catalogue-only',
+    online: 'full',
+    start: { kind: 'dossier', path: '/v1/services/household-health-insurance/dossiers' },
   },
   {
     code: 21,

@@ -3,6 +3,9 @@
  * catalogue entry (with `start: { kind: 'dossier', ... }`) plus its rules file, listed here; docs/services.md.
  */
 import type { ServiceProcedure } from '../../dossiers/service-procedure.ts';
+import { birthRegistration } from './birth-registration.ts';
+import { deathRegistration } from './death-registration.ts';
+import { householdHealthInsurance } from './household-health-insurance.ts';
 import { marriageRegistration } from './marriage.ts';
 import { overnightStayNotification } from './overnight-stay.ts';
 import { OWNER_AGENCY_PROCEDURES } from './owner-agencies.ts';
@@ -17,6 +20,9 @@ const ALL: readonly ServiceProcedure[] = [
   temporaryAbsenceDeclaration as unknown as ServiceProcedure,
   overnightStayNotification as unknown as ServiceProcedure,
   marriageRegistration as unknown as ServiceProcedure,
+  birthRegistration as unknown as ServiceProcedure,
+  deathRegistration as unknown as ServiceProcedure,
+  householdHealthInsurance as unknown as ServiceProcedure,
   ...OWNER_AGENCY_PROCEDURES,
   // Not one of the 25: a citizen's correction of their own record (code 0, `POST /v1/me/record-corrections`).
   recordCorrection as unknown as ServiceProcedure,

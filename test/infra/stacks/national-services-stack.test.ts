@@ -259,10 +259,15 @@ describe('NationalServicesStack', () => {
       const withArn = Object.entries(functions)
         .filter(([, fn]) => fn.Properties.Environment.Variables.PIN_SERIAL_KEY_SECRET_ARN !== undefined)
         .map(([fnId, fn]) => [fnId, fn.Properties.Environment.Variables.PIN_SERIAL_KEY_SECRET_ARN] as const);
-      expect(withArn).toEqual([[expect.stringMatching(/^IssuePersonalId/), { Ref: id }]]);
+      // The group's PIN step, and the officers' decision that approves a birth registered on its own (service 14).
+      const issuers = ['IssuePersonalId', 'DecideOfficerTask'];
+      expect(withArn).toHaveLength(issuers.length);
+      expect(withArn).toEqual(
+        expect.arrayContaining(issuers.map((fn) => [expect.stringMatching(new RegExp(`^${fn}`)), { Ref: id }])),
+      );
       for (const spec of NATIONAL_FUNCTIONS) {
         const reads = JSON.stringify(statementsOf(templateFor(spec.id), spec.id)).includes(id);
-        expect(reads, spec.id).toBe(spec.id === 'IssuePersonalId');
+        expect(reads, spec.id).toBe(issuers.includes(spec.id));
       }
     });
   });

@@ -22,7 +22,7 @@ describe('the catalogue of essential services', () => {
 
   it('says which services run online today, and how to start each', () => {
     const online = SERVICES.filter((s) => s.online === 'full');
-    const dossierServices = [3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 16, 19, 21, 22, 23, 24, 25];
+    const dossierServices = [3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 14, 15, 16, 19, 20, 21, 22, 23, 24, 25];
     expect(online.map((s) => s.code)).toEqual([1, ...dossierServices, 17, 18].sort((a, b) => a - b));
     expect(SERVICES.find((s) => s.code === 1)?.start).toEqual({
       kind: 'route',

@@ -1,0 +1,37 @@
+/**
+ * Service 15, death registration on its own (Law on Civil Status 2014, art. 33-34): the death part of procedure group
+ * 18 without deleting the residence or any allowance. A relative files; the commune civil-status officer of the
+ * deceased's residence decides, with the group's rule: the NPDB records the death and its date (change history
+ * `death-registered`), the e-ID account is disabled, and the e-death extract is issued (verifiable).
+ */
+import type * as z from 'zod';
+import { DeathFormSchema } from '../../dossiers/forms.ts';
+import type { ServiceProcedure } from '../../dossiers/service-procedure.ts';
+import { registerDeath } from '../../dossiers/steps/register-death.ts';
+import { route } from '../../dossiers/submit-dossier.ts';
+
+export const DeathRegistrationForm = DeathFormSchema.pick({ deceasedPin: true, deathDate: true, deathNotice: true });
+export type DeathRegistrationForm = z.infer<typeof DeathRegistrationForm>;
+
+export const deathRegistration: ServiceProcedure<DeathRegistrationForm> = {
+  code: 15,
+  agency: 'civil-status',
+  form: DeathRegistrationForm,
+  async intake({ applicant, form, today, population }) {
+    // The group's intake checks (a relative files, not already deceased, dates) and its subject: one pending
+    // registration per death, whether filed alone or as group 18.
+    const routing = await route(
+      { population },
+      applicant.pin,
+      { group: 'death-group', form: { ...form, alsoRequest: [] } },
+      today,
+    );
+    return {
+      communeCode: routing.communeCode,
+      provinceCode: routing.provinceCode,
+      parties: [form.deceasedPin],
+      subject: routing.subject,
+    };
+  },
+  rule: registerDeath,
+};

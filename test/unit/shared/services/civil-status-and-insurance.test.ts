@@ -1,0 +1,326 @@
+/**
+ * Services 14 (birth registration), 15 (death registration) and 20 (household health insurance) as single-agency
+ * dossiers: who may file (intake refusals name the field and write nothing), and what approval does, once.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Citizen } from '../../../../shared/domain/citizen.ts';
+import type { Dossier } from '../../../../shared/dossiers/dossier.ts';
+import type { ServiceProcedure } from '../../../../shared/dossiers/service-procedure.ts';
+import { submitServiceDossier } from '../../../../shared/dossiers/submit-service-dossier.ts';
+import { serviceDossierFee } from '../../../../shared/payments/fees.ts';
+import { BirthRegistrationForm, birthRegistration } from '../../../../shared/services/procedures/birth-registration.ts';
+import { DeathRegistrationForm, deathRegistration } from '../../../../shared/services/procedures/death-registration.ts';
+import { householdHealthInsurance } from '../../../../shared/services/procedures/household-health-insurance.ts';
+import {
+  BIRTH_DOSSIER_ID,
+  birthFormInput,
+  FAMILY,
+  HANOI_RESIDENCE,
+  MOTHER,
+  NOW,
+  PINS,
+  person,
+  TODAY,
+  type World,
+  world,
+} from '../dossiers/fixtures.ts';
+
+const intakeOf = async <F extends Readonly<Record<string, unknown>>>(
+  w: World,
+  procedure: ServiceProcedure<F>,
+  applicantPin: string,
+  input: unknown,
+) => {
+  const applicant = await w.population.getCitizen(applicantPin);
+  if (!applicant) throw new Error('no applicant');
+  return procedure.intake({ applicant, form: procedure.form.parse(input), today: TODAY, population: w.population });
+};
+
+/** The refusal an intake throws, as the API reports it: its HTTP status and the first field it names. */
+const refusal = async (promise: Promise<unknown>) => {
+  const error = (await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  )) as { httpStatus?: number; problems?: { field: string }[]; message: string } | undefined;
+  expect(error, 'expected a refusal').toBeDefined();
+  return { statusCode: error?.httpStatus, field: error?.problems?.[0]?.field, message: error?.message ?? '' };
+};
+
+const serviceDossier = (code: number, form: Record<string, unknown>, overrides: Partial<Dossier> = {}): Dossier => ({
+  id: BIRTH_DOSSIER_ID,
+  group: 'service',
+  service: {
+    code,
+    slug: `service-${code}`,
+    name: { vi: `Dịch vụ ${code}`, en: `Service ${code}` },
+    agency: code === 20 ? 'social-security' : 'civil-status',
+    dueWorkingDays: 1,
+    feeVnd: 0,
+  },
+  applicantPin: PINS.mother,
+  communeCode: '00070',
+  provinceCode: '01',
+  form,
+  steps: ['ServiceDecision'],
+  status: 'processing',
+  submittedAt: NOW.toISOString(),
+  receiptDate: TODAY,
+  expectedBy: '2026-11-24',
+  documents: {},
+  ...overrides,
+});
+
+describe('service 14: birth registration on its own', () => {
+  const form = BirthRegistrationForm.parse(birthFormInput());
+
+  it("is handled at the applicant's commune, concerns both parents, and shares group 17's subject", async () => {
+    const routing = await intakeOf(world(), birthRegistration, PINS.mother, birthFormInput());
+    expect(routing).toEqual({
+      communeCode: '00070',
+      provinceCode: '01',
+      parties: [PINS.mother, PINS.father],
+      subject: `birth#${PINS.mother}#2026-11-10#trần thị mai`,
+    });
+  });
+
+  it('refuses a stranger, a child of 6 or more, and a household to join (no residence step here)', async () => {
+    const w = world();
+    expect(await refusal(intakeOf(w, birthRegistration, PINS.stranger, birthFormInput()))).toMatchObject({
+      field: 'body.form.motherPin',
+    });
+    const older = birthFormInput({ child: { fullName: 'Trần Văn Lớn', sex: 'male', birthDate: '2019-01-01' } });
+    expect(await refusal(intakeOf(w, birthRegistration, PINS.mother, older))).toMatchObject({
+      field: 'body.form.child.birthDate',
+    });
+    expect(BirthRegistrationForm.safeParse(birthFormInput({ householdOf: PINS.father })).success).toBe(false);
+  });
+
+  it('issues one PIN and the birth certificate, however often (and however concurrently) approval runs', async () => {
+    const w = world();
+    const { birthRegistrationCode: _rule, ...deps } = w.deps;
+    const context = { dossier: serviceDossier(14, form), now: NOW, deps };
+    expect(await birthRegistration.rule.applied(context)).toBe(false);
+    // The group's birth checks, and never auto-approved: the PIN is issued with an officer's decision.
+    const findings = await birthRegistration.rule.check(context);
+    expect(findings.map((f) => f.check)).toEqual(expect.arrayContaining(['mother-in-npdb', 'within-60-days']));
+    expect(findings.at(-1)).toMatchObject({ check: 'decided-by-officer', passed: false });
+    const [first, second] = await Promise.all([
+      birthRegistration.rule.apply(context, PINS.officer),
+      birthRegistration.rule.apply(context, PINS.officer),
+    ]);
+    const again = await birthRegistration.rule.apply(context, PINS.officer);
+    const pin = String(first.result.pin);
+    expect(second.result.pin).toBe(pin);
+    expect(again.result).toEqual(first.result);
+    expect(await w.population.listChildren(PINS.mother)).toEqual([pin]);
+    expect(w.population.peek(pin)).toMatchObject({ fullName: 'Trần Thị Mai', motherPin: PINS.mother });
+    expect(w.population.peek(pin)?.householdId).toBeUndefined();
+    expect(first.documents).toEqual({ birthCertificateNumber: `KS${BIRTH_DOSSIER_ID.slice(2)}`, pin });
+    expect(w.documents.documents.size).toBe(1);
+    expect(await birthRegistration.rule.applied(context)).toBe(true);
+  });
+});
+
+describe('service 15: death registration on its own', () => {
+  const input = {
+    deceasedPin: PINS.grandfather,
+    deathDate: '2026-11-20',
+    deathNotice: { number: 'BT-2026-0042', issuedBy: 'Bệnh viện Bạch Mai', issuedOn: '2026-11-20' },
+  };
+
+  it("is handled at the deceased's commune with group 18's subject; only a relative files; no allowance asked", async () => {
+    const w = world();
+    expect(await intakeOf(w, deathRegistration, PINS.father, input)).toEqual({
+      communeCode: '00070',
+      provinceCode: '01',
+      parties: [PINS.grandfather],
+      subject: `death#${PINS.grandfather}`,
+    });
+    expect(await refusal(intakeOf(w, deathRegistration, PINS.stranger, input))).toMatchObject({ statusCode: 403 });
+    expect(
+      await refusal(intakeOf(w, deathRegistration, PINS.father, { ...input, deathDate: '2026-12-30' })),
+    ).toMatchObject({ statusCode: 400 });
+    expect(DeathRegistrationForm.safeParse({ ...input, alsoRequest: ['funeral-allowance'] }).success).toBe(false);
+  });
+
+  it('records the death and its date, disables the account and issues the extract, once', async () => {
+    const w = world();
+    const context = { dossier: serviceDossier(15, input, { applicantPin: PINS.father }), now: NOW, deps: w.deps };
+    const first = await deathRegistration.rule.apply(context, PINS.officer);
+    const second = await deathRegistration.rule.apply(context, PINS.officer);
+    expect(second.result).toEqual(first.result);
+    expect(w.population.peek(PINS.grandfather)).toMatchObject({ status: 'deceased', deathDate: '2026-11-20' });
+    expect(w.population.peek(PINS.grandfather)?.householdId).toBe('H1');
+    expect(w.accounts.accounts.get(PINS.grandfather)).toMatchObject({ status: 'disabled' });
+    expect(w.population.history.filter((h) => h.change.action === 'death-registered')).toHaveLength(1);
+    expect(first.documents).toEqual({ deathExtractNumber: `KT${BIRTH_DOSSIER_ID.slice(2)}` });
+  });
+});
+
+describe('service 20: household health insurance with the family discount', () => {
+  const CHILD = person({
+    pin: '001224000006',
+    fullName: 'Trần Minh Khôi',
+    birthDate: '2022-05-05',
+    householdId: 'H1',
+    relationToHead: 'child',
+  });
+  const DEAD = person({ pin: '001060000007', fullName: 'Trần Văn Mất', status: 'deceased', deathDate: '2026-01-01' });
+  /** The mother holds a household card ending this year; the father has none. */
+  const household = (): World =>
+    world([
+      ...FAMILY.filter((c) => c.pin !== PINS.mother),
+      {
+        ...MOTHER,
+        healthInsurance: {
+          number: 'GD4010100000555',
+          validFrom: '2026-01-01',
+          validUntil: '2026-12-31',
+          facilityCode: '01002',
+        },
+      },
+      CHILD,
+      { ...DEAD, householdId: 'H1' } satisfies Citizen,
+    ]);
+
+  it.each([
+    ['a member who died', [PINS.father, DEAD.pin], 'body.form.members.1', 'deceased'],
+    ['a citizen of another household', [PINS.stranger], 'body.form.members.0', 'not a member'],
+    ['a pensioner covered by another scheme (HT)', [PINS.father, PINS.grandfather], 'body.form.members.1', 'HT'],
+    ['a child under 6 (the state pays, TE)', [CHILD.pin], 'body.form.members.0', 'under 6'],
+    ['an unknown PIN', ['001099999999'], 'body.form.members.0', 'No citizen'],
+    ['a member without a card when no facility is named', [PINS.father], 'body.form.members.0', 'facility'],
+  ])('refuses %s (422 naming the member)', async (_what, members, field, message) => {
+    const form = { members, ...(message === 'facility' ? {} : { facilityCode: '01001' }) };
+    const error = await refusal(intakeOf(household(), householdHealthInsurance, PINS.father, form));
+    expect(error).toMatchObject({ statusCode: 422, field });
+    expect(error.message).toContain(message);
+  });
+
+  it('refuses an applicant without a household, and a card renewed too early', async () => {
+    const w = world([
+      { ...MOTHER, householdId: undefined },
+      {
+        ...FAMILY[1],
+        healthInsurance: {
+          number: 'GD4010100000556',
+          validFrom: '2026-06-01',
+          validUntil: '2027-05-31',
+          facilityCode: '01002',
+        },
+      } as Citizen,
+    ]);
+    expect(
+      await refusal(
+        intakeOf(w, householdHealthInsurance, PINS.mother, { members: [PINS.mother], facilityCode: '01001' }),
+      ),
+    ).toMatchObject({ statusCode: 422, field: 'body' });
+    expect(await refusal(intakeOf(w, householdHealthInsurance, PINS.father, { members: [PINS.father] }))).toMatchObject(
+      { statusCode: 422, field: 'body.form.members.0' },
+    );
+  });
+
+  it('computes the premium at intake as the fee lines: the first pays in full, the second 70%', async () => {
+    const w = household();
+    const submit = submitServiceDossier({
+      store: w.store,
+      population: w.population,
+      queue: w.queue,
+      now: () => w.clock.now,
+      onboardedProvinces: new Set(['01']),
+      payment: { feeOf: serviceDossierFee, windowMinutes: 60 },
+    });
+    const service = {
+      code: 20,
+      slug: 'household-health-insurance',
+      name: { vi: 'BHYT', en: 'HI' },
+      dueWorkingDays: 0,
+      feeVnd: 0,
+    };
+    const form = { members: [PINS.mother, PINS.father], facilityCode: '01001' };
+    const result = await submit(
+      householdHealthInsurance as unknown as ServiceProcedure,
+      service,
+      PINS.father,
+      form,
+      'k1',
+    );
+    expect(result.dossier.status).toBe('awaiting-payment');
+    expect(w.queue.sent).toEqual([]);
+    const stored = await w.store.get(result.dossier.id);
+    expect(stored?.service?.agency).toBe('social-security');
+    expect(stored?.payment).toMatchObject({
+      amountVnd: 2_148_120,
+      scheduleVersion: 'household-health-insurance/base-salary-2024-07-01',
+      lines: [
+        { item: 'health-insurance-member-1', unitVnd: 1_263_600, amountVnd: 1_263_600 },
+        { item: 'health-insurance-member-2', unitVnd: 884_520, amountVnd: 884_520 },
+      ],
+    });
+    expect(stored?.payment?.lines[1]?.text.en).toContain('Trần Văn Bình');
+  });
+
+  it('renews each card for 12 months once, after a household card still valid, with its history', async () => {
+    const w = household();
+    const form = { members: [PINS.mother, PINS.father], facilityCode: '01001' };
+    const dossier = serviceDossier(20, form, {
+      applicantPin: PINS.father,
+      payment: {
+        amountVnd: 2_148_120,
+        scheduleVersion: 'v',
+        payBy: NOW.toISOString(),
+        lines: [
+          { item: 'm1', text: { vi: '', en: '' }, quantity: 1, unitVnd: 1_263_600, amountVnd: 1_263_600 },
+          { item: 'm2', text: { vi: '', en: '' }, quantity: 1, unitVnd: 884_520, amountVnd: 884_520 },
+        ],
+      },
+    });
+    const context = { dossier, now: NOW, deps: w.deps };
+    expect(await householdHealthInsurance.rule.check(context)).toEqual([
+      expect.objectContaining({ check: 'members-may-renew', passed: true }),
+      expect.objectContaining({ check: 'premium-paid', passed: false }),
+    ]);
+    const first = await householdHealthInsurance.rule.apply(context, PINS.officer);
+    const second = await householdHealthInsurance.rule.apply(context, PINS.officer);
+    expect(second.result).toEqual(first.result);
+    expect(w.population.peek(PINS.mother)?.healthInsurance).toEqual({
+      number: 'GD4010100000555',
+      validFrom: '2027-01-01',
+      validUntil: '2027-12-31',
+      facilityCode: '01002',
+      dossierId: dossier.id,
+    });
+    expect(w.population.peek(PINS.father)?.healthInsurance).toMatchObject({
+      number: expect.stringMatching(/^GD401\d{10}$/),
+      validFrom: TODAY,
+      validUntil: '2027-11-22',
+      facilityCode: '01001',
+      dossierId: dossier.id,
+    });
+    expect(w.population.history.filter((h) => h.change.action === 'health-insurance-renewed')).toHaveLength(2);
+    expect(first.result).toMatchObject({ premiumTotalVnd: 2_148_120 });
+    expect(await householdHealthInsurance.rule.applied(context)).toBe(true);
+  });
+
+  it('refuses approval, writing nothing, when a member died since the dossier was filed', async () => {
+    const w = household();
+    const form = { members: [PINS.father, PINS.mother], facilityCode: '01001' };
+    const context = { dossier: serviceDossier(20, form, { applicantPin: PINS.father }), now: NOW, deps: w.deps };
+    const mother = await w.population.getCitizen(PINS.mother);
+    if (!mother) throw new Error('no mother');
+    const { version: _v, ...record } = mother;
+    await w.population.updateCitizen(
+      mother,
+      { ...record, status: 'deceased', deathDate: TODAY },
+      {
+        actor: 'x',
+        action: 'death-registered',
+        reason: 'test',
+        at: NOW.toISOString(),
+      },
+    );
+    await expect(householdHealthInsurance.rule.apply(context, PINS.officer)).rejects.toThrow('deceased');
+    expect(w.population.peek(PINS.father)?.healthInsurance).toBeUndefined();
+    expect(HANOI_RESIDENCE.provinceCode).toBe('01');
+  });
+});
