@@ -144,6 +144,14 @@ const checkCorrections = (citizen: Citizen, form: RecordCorrectionForm, today: s
 const describeChanges = (citizen: Citizen, form: RecordCorrectionForm) =>
   form.corrections.map((c) => `${c.field}: ${String(citizen[c.field])} → ${c.value}`).join('; ');
 
+/** Why the record changed, for its history: the dossier, the citizen's reason and evidence, the officer's note. */
+const changeReason = (dossier: Dossier, form: RecordCorrectionForm, note: string | undefined) =>
+  [
+    `dossier ${dossier.id}: ${form.reason}`,
+    form.evidence ? ` (evidence: ${form.evidence})` : '',
+    note ? `; officer: ${note}` : '',
+  ].join('');
+
 /** The access log's ports, which only the function that decides officers' tasks is given. */
 const noticePorts = (deps: StepDeps): CorrectionNoticePorts => {
   if (!deps.accessLog) throw new Error('A record correction is approved only where the access log is wired.');
@@ -207,7 +215,7 @@ export const recordCorrection: ServiceProcedure<RecordCorrectionForm> = {
         ),
       ];
     },
-    async apply(context, actor) {
+    async apply(context, actor, note) {
       const { dossier, now, deps } = context;
       const form = formOf(dossier);
       const ports = noticePorts(deps);
@@ -223,7 +231,7 @@ export const recordCorrection: ServiceProcedure<RecordCorrectionForm> = {
         await deps.population.updateCitizen(citizen, corrected(record, form), {
           actor,
           action: 'record-corrected',
-          reason: `dossier ${dossier.id}: ${form.reason}${form.evidence ? ` (evidence: ${form.evidence})` : ''}`,
+          reason: changeReason(dossier, form, note),
           at: now.toISOString(),
         });
       }

@@ -191,7 +191,7 @@ describe('the decision on a record correction', () => {
     const { w, log, deps, filedTask, decide } = await setup();
     const { dossierId, taskId } = await filedTask(NAME_FIX);
     w.clock.now = new Date(NOW.getTime() + 3_600_000);
-    await decide(officer(police()), taskId, { decision: 'approve' });
+    await decide(officer(police()), taskId, { decision: 'approve', reason: 'checked the birth certificate' });
     expect(w.population.peek(PINS.mother)).toMatchObject({ fullName: 'Nguyễn Thị Hoà', version: 2 });
     const history = w.population.history.filter((h) => h.pin === PINS.mother);
     expect(history).toEqual([
@@ -201,7 +201,7 @@ describe('the decision on a record correction', () => {
         change: {
           actor: PINS.officer,
           action: 'record-corrected',
-          reason: `dossier ${dossierId}: ${NAME_FIX.reason} (evidence: ${NAME_FIX.evidence})`,
+          reason: `dossier ${dossierId}: ${NAME_FIX.reason} (evidence: ${NAME_FIX.evidence}); officer: checked the birth certificate`,
           at: w.clock.now.toISOString(),
         },
       },
