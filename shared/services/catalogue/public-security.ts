@@ -54,7 +54,8 @@ export const PUBLIC_SECURITY_SERVICES: readonly Service[] = [
         'Portrait, fingerprints and iris captured at a police office',
       ),
     ],
-    online: 'catalogue-only',
+    online: 'full',
+    start: { kind: 'dossier', path: '/v1/services/id-card-reissue/dossiers' },
   },
   {
     code: 3,
@@ -245,7 +246,8 @@ export const PUBLIC_SECURITY_SERVICES: readonly Service[] = [
     },
     documentsIssued: [t('Phiếu lý lịch tư pháp (số 1 hoặc số 2)', 'Criminal-record certificate (form 1 or 2)')],
     needs: [t('Mục đích sử dụng phiếu', 'What the certificate is for')],
-    online: 'catalogue-only',
+    online: 'full',
+    start: { kind: 'dossier', path: '/v1/services/criminal-record-certificate/dossiers' },
   },
   {
     code: 13,

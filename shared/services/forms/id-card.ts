@@ -16,13 +16,21 @@ export const ID_CARD_BOOKING_DAYS = 30;
 
 export const IdCardAppointment = z.strictObject({ date: IsoDate, slot: z.enum(ID_CARD_SLOTS) });
 
-export const IdCardForm = z.discriminatedUnion('kind', [
-  z.strictObject({
-    kind: z.literal('renewal'),
-    /** `age`: the card expires at 14, 25, 40 or 60 (renewable from two years before). */
-    reason: z.enum(['age', 'damaged', 'changed-information']),
+/** The reasons of each kind (art. 24): a renewal's, and a re-issue's. */
+export const ID_CARD_REASONS = {
+  /** `age`: the card expires at 14, 25, 40 or 60 (renewable from two years before). */
+  renewal: ['age', 'damaged', 'changed-information'],
+  reissue: ['lost'],
+} as const;
+
+export const IdCardForm = z
+  .strictObject({
+    kind: z.enum(['renewal', 'reissue']),
+    reason: z.enum([...ID_CARD_REASONS.renewal, ...ID_CARD_REASONS.reissue]),
     appointment: IdCardAppointment,
-  }),
-  z.strictObject({ kind: z.literal('reissue'), reason: z.literal('lost'), appointment: IdCardAppointment }),
-]);
+  })
+  .refine((form) => (ID_CARD_REASONS[form.kind] as readonly string[]).includes(form.reason), {
+    message: 'A renewal is for age, damage or changed information; a re-issue is for a lost card.',
+    path: ['reason'],
+  });
 export type IdCardForm = z.infer<typeof IdCardForm>;

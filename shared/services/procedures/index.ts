@@ -4,8 +4,10 @@
  */
 import type { ServiceProcedure } from '../../dossiers/service-procedure.ts';
 import { birthRegistration } from './birth-registration.ts';
+import { criminalRecordCertificate } from './criminal-record.ts';
 import { deathRegistration } from './death-registration.ts';
 import { householdHealthInsurance } from './household-health-insurance.ts';
+import { idCardRenewal } from './id-card.ts';
 import { marriageRegistration } from './marriage.ts';
 import { overnightStayNotification } from './overnight-stay.ts';
 import { OWNER_AGENCY_PROCEDURES } from './owner-agencies.ts';
@@ -20,6 +22,8 @@ const ALL: readonly ServiceProcedure[] = [
   temporaryAbsenceDeclaration as unknown as ServiceProcedure,
   overnightStayNotification as unknown as ServiceProcedure,
   marriageRegistration as unknown as ServiceProcedure,
+  idCardRenewal as unknown as ServiceProcedure,
+  criminalRecordCertificate as unknown as ServiceProcedure,
   birthRegistration as unknown as ServiceProcedure,
   deathRegistration as unknown as ServiceProcedure,
   householdHealthInsurance as unknown as ServiceProcedure,
