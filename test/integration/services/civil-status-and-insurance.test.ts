@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import type { Citizen } from '../../../shared/domain/citizen.ts';
 import { addDays, ageInYears } from '../../../shared/domain/dates.ts';
+import { householdPremium } from '../../../shared/domain/household-health-insurance.ts';
 import type { OfficerRole } from '../../../shared/identity/account.ts';
 import {
   birthFamilies,
@@ -41,13 +42,13 @@ const renewable = (c: Citizen) =>
   (!c.healthInsurance ||
     c.healthInsurance.validUntil < today() ||
     (c.healthInsurance.number.startsWith('GD') && c.healthInsurance.validUntil <= addDays(today(), 60)));
-/** Covered by another scheme today (an employee's, a pensioner's, a pupil's card...). */
+/** Covered by another scheme today: a card of another category (an employee's, a pensioner's...), or under 6 (TE). */
 const coveredElsewhere = (c: Citizen) =>
   c.status === 'alive' &&
-  ageInYears(c.birthDate, today()) >= 6 &&
-  c.healthInsurance !== undefined &&
-  !c.healthInsurance.number.startsWith('GD') &&
-  c.healthInsurance.validUntil >= today();
+  (ageInYears(c.birthDate, today()) < 6 ||
+    (c.healthInsurance !== undefined &&
+      !c.healthInsurance.number.startsWith('GD') &&
+      c.healthInsurance.validUntil >= today()));
 
 const insuredHousehold = (() => {
   const households = new Map<string, Citizen[]>();
@@ -323,12 +324,16 @@ describe('service 20: household health insurance with the family discount', () =
     const waiting = (await api.view(id, applicant.pin)) as unknown as {
       payment: { amountVnd: number; lines: { item: string; amountVnd: number }[] };
     };
-    // 4.5% of 2,340,000 đ x 12 for the first member, 70% of that for the second.
-    expect(waiting.payment.amountVnd).toBe(1_263_600 + 884_520);
-    expect(waiting.payment.lines).toEqual([
-      expect.objectContaining({ item: 'health-insurance-member-1', amountVnd: 1_263_600 }),
-      expect.objectContaining({ item: 'health-insurance-member-2', amountVnd: 884_520 }),
-    ]);
+    // 4.5% of the base salary x 12 for the first member, 70% of that for the second (the arithmetic's own unit test
+    // pins the amounts: 1,263,600 and 884,520 đ at 2,340,000 đ).
+    const premium = householdPremium(2, today());
+    expect(premium.members.map((m) => m.sharePercent)).toEqual([100, 70]);
+    expect(waiting.payment.amountVnd).toBe(premium.totalVnd);
+    expect(waiting.payment.lines).toEqual(
+      premium.members.map((m) =>
+        expect.objectContaining({ item: `health-insurance-member-${m.position}`, amountVnd: m.amountVnd }),
+      ),
+    );
     await payDossier(api, id, applicant.pin);
     const task = await api.waitForTask(vss, taskId(id, 'ServiceDecision'));
     expect(task.findings).toEqual([
@@ -342,7 +347,7 @@ describe('service 20: household health insurance with the family discount', () =
     await api.approve(vss, task.taskId);
     expect((await api.decide(vss, task.taskId, 'approve')).status).toBe(200);
     const done = await api.waitForStatus(id, applicant.pin, 'completed');
-    expect(done.steps[0]).toMatchObject({ agency: 'social-security', result: { premiumTotalVnd: 2_148_120 } });
+    expect(done.steps[0]).toMatchObject({ agency: 'social-security', result: { premiumTotalVnd: premium.totalVnd } });
     for (const member of renewing) {
       const card = (await api.citizen(member.pin))?.healthInsurance;
       const old = member.healthInsurance;
