@@ -220,7 +220,10 @@ export const recordCorrection: ServiceProcedure<RecordCorrectionForm> = {
       const form = formOf(dossier);
       const ports = noticePorts(deps);
       const citizen = await requireRecord(deps, dossier.applicantPin, 'citizen');
-      const changes = describeChanges(citizen, form);
+      // A retry after the write (its notice not yet issued) no longer sees the old values: it states the new ones.
+      const changes = isCorrected(citizen, form)
+        ? form.corrections.map((c) => `${c.field}: ${c.value}`).join('; ')
+        : describeChanges(citizen, form);
       if (!isCorrected(citizen, form)) {
         if (citizen.status !== 'alive') {
           throw new ConflictError('The citizen is no longer recorded as alive; the record is not corrected.');
