@@ -5,7 +5,8 @@
  * byGrantId). TTL deletion lags by up to days, so expiry is also checked on every read. Relying-party clients are
  * the `Client` model, written by the seed or an admin tool with `putClient`, which refuses plain secrets and private
  * keys. `ReplayDetection` (the `jti` of client assertions) is written only if absent or expired, so of two requests
- * replaying one assertion at the same moment, in two execution environments, one fails.
+ * replaying one assertion at the same moment, in two execution environments, one fails. Sessions and grants with an
+ * `accountId` are also listed under their account (oidc-account-index.ts), for "my sessions and devices".
  */
 import {
   DeleteCommand,
@@ -16,8 +17,10 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Adapter, AdapterConstructor, UnknownObject } from 'oidc-provider';
-import { errors } from 'oidc-provider';
+import { errors, Provider } from 'oidc-provider';
 import { assertStorableClient } from '../../identity/client-credentials.ts';
+import { describeDevice, ipPrefix } from '../../identity/devices.ts';
+import { accountIndexWriter, INDEXED_MODELS, type RequestOrigin } from './oidc-account-index.ts';
 
 export const OIDC_SK = 'OIDC';
 export const oidcKey = (model: string, id: string) => ({ pk: `OIDC#${model}#${id}`, sk: OIDC_SK });
@@ -29,7 +32,24 @@ export interface OidcAdapterOptions {
   readonly now?: () => number;
   /** Pause before the one retry of an index lookup that found nothing (indexes are eventually consistent). */
   readonly indexRetryDelayMs?: number;
+  /** Where the request being handled comes from; default: the provider's current request context. */
+  readonly requestOrigin?: () => RequestOrigin | undefined;
 }
+
+/** The device, network and client of the provider's current request, coarsened. */
+export const providerRequestOrigin = (): RequestOrigin | undefined => {
+  const ctx = Provider.ctx;
+  if (!ctx) return undefined;
+  const device = describeDevice(ctx.get('user-agent'));
+  const network = ipPrefix(ctx.req.socket?.remoteAddress);
+  const client = ctx.oidc?.client;
+  return {
+    ...(device ? { device } : {}),
+    ...(network ? { ipPrefix: network } : {}),
+    ...(client ? { clientId: client.clientId } : {}),
+    ...(client?.clientName ? { clientName: String(client.clientName) } : {}),
+  };
+};
 
 const isConditionFailure = (error: unknown) => (error as Error).name === 'ConditionalCheckFailedException';
 
@@ -38,6 +58,12 @@ export const dynamoDbOidcAdapter = (options: OidcAdapterOptions): AdapterConstru
   const { client, tableName } = options;
   const now = options.now ?? Date.now;
   const nowSeconds = () => Math.floor(now() / 1000);
+  const accountIndex = accountIndexWriter(
+    client,
+    tableName,
+    nowSeconds,
+    options.requestOrigin ?? providerRequestOrigin,
+  );
   const live = (item: Record<string, unknown> | undefined) =>
     item !== undefined && (typeof item.expiresAt !== 'number' || item.expiresAt > nowSeconds());
   const payloadOf = (item: Record<string, unknown>): UnknownObject => ({
@@ -61,9 +87,12 @@ export const dynamoDbOidcAdapter = (options: OidcAdapterOptions): AdapterConstru
     }
 
     private async put(id: string, payload: UnknownObject, expiresIn: number | undefined, onlyIfNew: boolean) {
-      await client.send(
+      const indexed = INDEXED_MODELS.includes(this.model);
+      const expiresAt = expiresIn ? nowSeconds() + expiresIn : undefined;
+      const { Attributes } = await client.send(
         new PutCommand({
           TableName: tableName,
+          ...(indexed ? { ReturnValues: 'ALL_OLD' as const } : {}),
           ...(onlyIfNew
             ? {
                 ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now',
@@ -77,10 +106,12 @@ export const dynamoDbOidcAdapter = (options: OidcAdapterOptions): AdapterConstru
             payload,
             uid: typeof payload.uid === 'string' ? payload.uid : undefined,
             grantId: typeof payload.grantId === 'string' ? payload.grantId : undefined,
-            expiresAt: expiresIn ? nowSeconds() + expiresIn : undefined,
+            expiresAt,
           },
         }),
       );
+      if (indexed) await accountIndex.indexAfterPut(this.model, id, payload, expiresAt, Attributes);
+      if (this.model === 'RefreshToken') await accountIndex.touchGrant(payload, expiresAt);
     }
 
     async find(id: string): Promise<UnknownObject | undefined> {
@@ -137,7 +168,15 @@ export const dynamoDbOidcAdapter = (options: OidcAdapterOptions): AdapterConstru
     }
 
     async destroy(id: string): Promise<void> {
-      await client.send(new DeleteCommand({ TableName: tableName, Key: oidcKey(this.model, id) }));
+      const indexed = INDEXED_MODELS.includes(this.model);
+      const { Attributes } = await client.send(
+        new DeleteCommand({
+          TableName: tableName,
+          Key: oidcKey(this.model, id),
+          ...(indexed ? { ReturnValues: 'ALL_OLD' as const } : {}),
+        }),
+      );
+      if (indexed) await accountIndex.unindexAfterDelete(this.model, id, Attributes);
     }
 
     async revokeByGrantId(grantId: string): Promise<void> {

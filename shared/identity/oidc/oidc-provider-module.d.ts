@@ -249,6 +249,8 @@ declare module 'oidc-provider' {
 
   export class Provider {
     constructor(issuer: string, configuration: Configuration);
+    /** The context of the request being handled (AsyncLocalStorage), e.g. inside an adapter call; else undefined. */
+    static readonly ctx: KoaContext | undefined;
     readonly issuer: string;
     proxy: boolean;
     readonly Grant: GrantStatic;

@@ -160,3 +160,110 @@ describe('the oidc-provider adapter on the Identity table', () => {
     expect(dynamo.commandCalls(PutCommand)[0]?.args[0].input.ConditionExpression).toBeUndefined();
   });
 });
+
+describe('the account index of sessions and grants', () => {
+  const Indexed = dynamoDbOidcAdapter({
+    client: documentClient,
+    tableName: 'Identity',
+    now: () => NOW,
+    indexRetryDelayMs: 0,
+    requestOrigin: () => ({
+      device: 'Chrome on Android',
+      ipPrefix: '203.0.113.0/24',
+      clientId: 'citizen-portal',
+      clientName: 'Portal',
+    }),
+  });
+  const PIN = '001085000001';
+
+  it('lists a signed-in session under its account by uid, with its clients, device and network', async () => {
+    dynamo.on(PutCommand).resolves({});
+    dynamo.on(UpdateCommand).resolves({});
+    await new Indexed('Session').upsert(
+      'cookie-1',
+      {
+        jti: 'cookie-1',
+        uid: 'u-1',
+        accountId: PIN,
+        acr: 'urn:vn:p06:loa:2',
+        loginTs: NOW_S,
+        authorizations: { 'citizen-portal': { sid: 'x', grantId: 'g-1' } },
+      },
+      600,
+    );
+    expect(dynamo.commandCalls(PutCommand)[0]?.args[0].input.ReturnValues).toBe('ALL_OLD');
+    const update = dynamo.commandCalls(UpdateCommand)[0]?.args[0].input;
+    expect(update?.Key).toEqual({ pk: `OIDC#ByAccount#${PIN}`, sk: 'Session#u-1' });
+    expect(update?.ExpressionAttributeValues).toMatchObject({
+      ':modelId': 'cookie-1',
+      ':expiresAt': NOW_S + 600,
+      ':clients': [{ clientId: 'citizen-portal', grantId: 'g-1' }],
+      ':device': 'Chrome on Android',
+      ':ipPrefix': '203.0.113.0/24',
+      ':signedInAt': '2026-07-01T00:00:00.000Z',
+    });
+    // Never the attributes the provider's own indexes are keyed on (byUid, byGrantId): lookups there would find it.
+    expect(Object.values(update?.ExpressionAttributeNames ?? {})).not.toEqual(
+      expect.arrayContaining([expect.stringMatching(/^(uid|grantId)$/)]),
+    );
+    expect(update?.ExpressionAttributeValues?.[':sessionUid']).toBe('u-1');
+    // Where the sign-in came from is recorded once, not overwritten by later requests.
+    expect(update?.UpdateExpression).toContain('#device = if_not_exists(#device, :device)');
+  });
+
+  it('does not index a session without an account, nor other models', async () => {
+    dynamo.on(PutCommand).resolves({});
+    await new Indexed('Session').upsert('s1', { jti: 's1', uid: 'u1' }, 300);
+    await new Indexed('AuthorizationCode').upsert('c1', { jti: 'c1', accountId: PIN, grantId: 'g-1' }, 60);
+    expect(dynamo.commandCalls(UpdateCommand)).toHaveLength(0);
+  });
+
+  it("removes the index item when the session is destroyed, unless it already follows the session's new id", async () => {
+    dynamo.on(DeleteCommand).resolves({ Attributes: { payload: { uid: 'u-1', accountId: PIN } } });
+    await new Indexed('Session').destroy('cookie-1');
+    const [model, index] = dynamo.commandCalls(DeleteCommand).map((c) => c.args[0].input);
+    expect(model).toMatchObject({ Key: { pk: 'OIDC#Session#cookie-1', sk: 'OIDC' }, ReturnValues: 'ALL_OLD' });
+    expect(index).toMatchObject({
+      Key: { pk: `OIDC#ByAccount#${PIN}`, sk: 'Session#u-1' },
+      ConditionExpression: 'modelId = :id',
+      ExpressionAttributeValues: { ':id': 'cookie-1' },
+    });
+  });
+
+  it('moves the index item when a session changes account (sign-out, another person)', async () => {
+    dynamo.on(PutCommand).resolves({ Attributes: { payload: { uid: 'u-1', accountId: PIN } } });
+    dynamo.on(DeleteCommand).resolves({});
+    await new Indexed('Session').upsert('cookie-1', { jti: 'cookie-1', uid: 'u-1' }, 300);
+    expect(dynamo.commandCalls(DeleteCommand)[0]?.args[0].input.Key).toEqual({
+      pk: `OIDC#ByAccount#${PIN}`,
+      sk: 'Session#u-1',
+    });
+  });
+
+  it("indexes a grant with its client's name, and notes each refresh token issued on it", async () => {
+    dynamo.on(PutCommand).resolves({});
+    dynamo.on(UpdateCommand).resolves({});
+    await new Indexed('Grant').upsert('g-1', { jti: 'g-1', accountId: PIN, clientId: 'citizen-portal' }, 3600);
+    await new Indexed('RefreshToken').upsert(
+      'r-1',
+      { jti: 'r-1', accountId: PIN, grantId: 'g-1', acr: 'urn:vn:p06:loa:1' },
+      1800,
+    );
+    const [grant, touch] = dynamo.commandCalls(UpdateCommand).map((c) => c.args[0].input);
+    expect(grant).toMatchObject({
+      Key: { pk: `OIDC#ByAccount#${PIN}`, sk: 'Grant#g-1' },
+      ExpressionAttributeValues: expect.objectContaining({ ':clientId': 'citizen-portal', ':clientName': 'Portal' }),
+    });
+    expect(touch).toMatchObject({
+      Key: { pk: `OIDC#ByAccount#${PIN}`, sk: 'Grant#g-1' },
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: expect.objectContaining({ ':refreshExpiresAt': '2026-07-01T00:30:00.000Z' }),
+    });
+  });
+
+  it('ignores a refresh token whose grant is not indexed (ended meanwhile)', async () => {
+    dynamo.on(PutCommand).resolves({});
+    dynamo.on(UpdateCommand).rejects(new ConditionalCheckFailedException({ message: 'x', $metadata: {} }));
+    await new Indexed('RefreshToken').upsert('r-1', { jti: 'r-1', accountId: PIN, grantId: 'g-gone' }, 1800);
+  });
+});
