@@ -6,7 +6,11 @@ import { accountLifecycleDeps } from '../../shared/lambda/identity-deps.ts';
 
 const change = changePassword(accountLifecycleDeps());
 
-/** POST /v1/me/password: the signed-in holder changes their password (current password required). */
-export const handler = httpHandler({ query: z.strictObject({}), body: z.unknown() }, ({ body, principal }) =>
-  change(requireCitizen(principal).pin, body),
-);
+/**
+ * POST /v1/me/password: the signed-in holder changes their password (current password required); their other
+ * sign-ins end, this one is kept when the token names its grant.
+ */
+export const handler = httpHandler({ query: z.strictObject({}), body: z.unknown() }, ({ body, principal }) => {
+  const citizen = requireCitizen(principal);
+  return change(citizen.pin, body, citizen.grantId);
+});

@@ -23,6 +23,8 @@ export const PrincipalSchema = z.discriminatedUnion('kind', [
     officerRoles: z.array(OfficerRoleSchema),
     /** The authority an oversight inspector acts for; absent for everyone else. */
     inspector: z.string().min(1).max(200).optional(),
+    /** The e-ID grant (sign-in) of the token, to tell the caller's own session apart; absent in older tokens. */
+    grantId: z.string().min(1).max(100).optional(),
   }),
   z.object({
     kind: z.literal('agency'),

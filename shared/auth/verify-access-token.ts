@@ -19,6 +19,8 @@ const Claims = z.object({
   officer_roles: z.array(OfficerRoleSchema).optional(),
   /** The authority of an oversight inspector (InspectorRoleSchema), granted with the `officer` scope. */
   inspector: z.string().min(1).max(200).optional(),
+  /** The e-ID grant (sign-in) the token comes from (shared/identity/sessions.ts). */
+  grant_id: z.string().min(1).max(100).optional(),
 });
 
 export interface TokenVerifierOptions {
@@ -75,6 +77,7 @@ export const createTokenVerifier = (options: TokenVerifierOptions) => {
       scopes,
       officerRoles: claims.data.officer_roles ?? [],
       ...(claims.data.inspector ? { inspector: claims.data.inspector } : {}),
+      ...(claims.data.grant_id ? { grantId: claims.data.grant_id } : {}),
     };
   };
 };

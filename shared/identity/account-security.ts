@@ -4,7 +4,8 @@
  *   ones count towards the sign-in lockout like a failed sign-in;
  * - reset a forgotten password with a one-time code to the account's phone (`POST /v1/password-resets`, then
  *   `POST /v1/password-resets/{id}/confirmation`), answered the same way whether or not the PIN has an account.
- * Every change is an account event and a notice to the holder.
+ * Every change is an account event and a notice to the holder. A change ends the holder's other sign-ins (the one the
+ * change was made from is kept when the token names its grant); a reset ends them all (sessions.ts).
  */
 import * as z from 'zod';
 import type { Clock } from '../domain/clock.ts';
@@ -37,6 +38,7 @@ import {
   TooManyRequestsError,
   takeStartLimits,
 } from './registration.ts';
+import { type AccountSessionStore, endOtherSessions } from './sessions.ts';
 
 export interface AccountSecurityDeps {
   readonly accounts: AccountStore;
@@ -46,6 +48,7 @@ export interface AccountSecurityDeps {
   readonly notifications: NotificationSender;
   readonly rateLimiter: RateLimiter;
   readonly events: AccountEventLog;
+  readonly sessions: AccountSessionStore;
   readonly clock: Clock;
   readonly lockout?: LockoutPolicy;
   readonly oneTimeCodes?: OneTimeCodePolicy;
@@ -75,37 +78,51 @@ export const ChangePasswordSchema = z.strictObject({
   newPassword: z.string().min(1, 'Choose a new password.').max(1000),
 });
 
-/** Changes the signed-in holder's password. */
-export const changePassword = (deps: AccountSecurityDeps) => async (pin: string, input: unknown) => {
-  const request = parseOrThrow(ChangePasswordSchema, input);
-  newPasswordOrThrow(request.newPassword, pin, 'newPassword');
-  if (request.newPassword === request.currentPassword) {
-    throw new ValidationError('Choose another password.', [
-      { field: 'newPassword', message: 'The new password is the same as the current one.' },
-    ]);
-  }
-  const policy = deps.lockout ?? DEFAULT_LOCKOUT_POLICY;
-  const now = deps.clock.now();
-  const lockedUntil = await deps.throttle.lockedUntil(pin, now.getTime());
-  if (lockedUntil !== undefined) throw new TooManyRequestsError(Math.ceil((lockedUntil - now.getTime()) / 1000));
-  const account = await deps.accounts.get(pin);
-  const hashParams = deps.hashParams ?? PASSWORD_HASH_PARAMS;
-  const valid = account?.passwordHash
-    ? await verifySecret(request.currentPassword, account.passwordHash)
-    : await verifyAgainstNothing(request.currentPassword, hashParams);
-  if (account?.status !== 'active' || !valid) {
-    const outcome = await deps.throttle.recordFailure(pin, now.getTime(), policy);
-    if (outcome.lockedUntil !== undefined) {
-      throw new TooManyRequestsError(Math.ceil((outcome.lockedUntil - now.getTime()) / 1000));
+/**
+ * Changes the signed-in holder's password, then ends their other sign-ins: all but the one holding `currentGrantId`
+ * (the grant named by the caller's access token), or all of them when the token names none.
+ */
+export const changePassword =
+  (deps: AccountSecurityDeps) => async (pin: string, input: unknown, currentGrantId?: string) => {
+    const request = parseOrThrow(ChangePasswordSchema, input);
+    newPasswordOrThrow(request.newPassword, pin, 'newPassword');
+    if (request.newPassword === request.currentPassword) {
+      throw new ValidationError('Choose another password.', [
+        { field: 'newPassword', message: 'The new password is the same as the current one.' },
+      ]);
     }
-    throw new WrongPasswordError(Math.max(1, policy.maxFailures - outcome.failures));
-  }
-  const at = now.toISOString();
-  await deps.accounts.setPasswordHash(pin, await hashSecret(request.newPassword, hashParams), at);
-  await deps.events.record({ pin, kind: 'password-changed', actor: { type: 'citizen', pin }, at });
-  await deps.notifications.send({ pin, kind: 'account-changed', text: accountChangedText('mật khẩu đã được đổi') });
-  return { statusCode: 200, body: { message: 'The password was changed.' } };
-};
+    const policy = deps.lockout ?? DEFAULT_LOCKOUT_POLICY;
+    const now = deps.clock.now();
+    const lockedUntil = await deps.throttle.lockedUntil(pin, now.getTime());
+    if (lockedUntil !== undefined) throw new TooManyRequestsError(Math.ceil((lockedUntil - now.getTime()) / 1000));
+    const account = await deps.accounts.get(pin);
+    const hashParams = deps.hashParams ?? PASSWORD_HASH_PARAMS;
+    const valid = account?.passwordHash
+      ? await verifySecret(request.currentPassword, account.passwordHash)
+      : await verifyAgainstNothing(request.currentPassword, hashParams);
+    if (account?.status !== 'active' || !valid) {
+      const outcome = await deps.throttle.recordFailure(pin, now.getTime(), policy);
+      if (outcome.lockedUntil !== undefined) {
+        throw new TooManyRequestsError(Math.ceil((outcome.lockedUntil - now.getTime()) / 1000));
+      }
+      throw new WrongPasswordError(Math.max(1, policy.maxFailures - outcome.failures));
+    }
+    const at = now.toISOString();
+    await deps.accounts.setPasswordHash(pin, await hashSecret(request.newPassword, hashParams), at);
+    await deps.events.record({ pin, kind: 'password-changed', actor: { type: 'citizen', pin }, at });
+    const { ended, kept } = await endOtherSessions(deps, pin, 'password-changed', currentGrantId);
+    await deps.notifications.send({ pin, kind: 'account-changed', text: accountChangedText('mật khẩu đã được đổi') });
+    return {
+      statusCode: 200,
+      body: {
+        message: kept
+          ? 'The password was changed. You were signed out everywhere else.'
+          : 'The password was changed. You were signed out everywhere, this device included: sign in again.',
+        sessionsEnded: ended,
+        currentSessionKept: kept,
+      },
+    };
+  };
 
 export const StartPasswordResetSchema = z.strictObject({ pin: PinSchema });
 
@@ -174,6 +191,10 @@ export const confirmPasswordReset = (deps: AccountSecurityDeps) => async (id: st
     at,
     details: { by: 'one-time code' },
   });
+  const { ended } = await endOtherSessions(deps, pin, 'password-reset');
   await deps.notifications.send({ pin, kind: 'account-changed', text: accountChangedText('mật khẩu đã được đặt lại') });
-  return { statusCode: 200, body: { message: 'The password was changed.' } };
+  return {
+    statusCode: 200,
+    body: { message: 'The password was changed. You were signed out everywhere: sign in again.', sessionsEnded: ended },
+  };
 };

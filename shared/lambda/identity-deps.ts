@@ -11,6 +11,7 @@ import {
   DynamoOneTimeCodeStore,
   notificationSenderFromEnv,
 } from '../adapters/dynamodb/identity-store.ts';
+import { DynamoAccountSessionStore } from '../adapters/dynamodb/oidc-account-index.ts';
 import { DynamoPasswordSetupStore } from '../adapters/dynamodb/password-setup-store.ts';
 import { PopulationStore } from '../adapters/dynamodb/population-store.ts';
 import { systemClock } from '../domain/clock.ts';
@@ -30,6 +31,7 @@ export const accountLifecycleDeps = () => {
     notifications: notificationSenderFromEnv(process.env, client, table),
     rateLimiter: new DynamoRateLimiter(client, table),
     events: new DynamoAccountEventLog(client, table),
+    sessions: new DynamoAccountSessionStore(client, table),
     clock: systemClock,
     lockout: lockoutPolicyFromEnv(process.env),
   };

@@ -13,6 +13,7 @@ import {
 } from '../identity/account-security.ts';
 import { ActivateLevel2Schema, ChangePhoneSchema } from '../identity/officer-accounts.ts';
 import { ConfirmRegistrationSchema, StartRegistrationSchema } from '../identity/registration.ts';
+import { MySessionsResponseSchema } from '../identity/sessions.ts';
 import { OversightQuerySchema } from '../oversight/list-accesses-by-accessor.ts';
 import { PaymentRequestSchema } from '../payments/schemas.ts';
 import { SERVICES, ServiceListResponseSchema, ServiceResponseSchema } from '../services/catalogue/index.ts';
@@ -226,8 +227,22 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     tag: 'e-ID',
     body: ConfirmPasswordResetSchema,
   },
-  'POST /v1/me/password': { summary: 'Change my password', tag: 'e-ID', body: ChangePasswordSchema },
+  'POST /v1/me/password': {
+    summary:
+      'Change my password; my other sign-ins end (this one is kept when the token names its grant: currentSessionKept)',
+    tag: 'e-ID',
+    body: ChangePasswordSchema,
+  },
   'GET /v1/me/account-events': { summary: 'Changes to my e-ID account: who, when, what', tag: 'e-ID' },
+  'GET /v1/me/sessions': {
+    summary: "My sessions and devices: where my e-ID account is signed in (the caller's own marked current)",
+    tag: 'e-ID',
+    response: MySessionsResponseSchema,
+  },
+  'DELETE /v1/me/sessions/{sessionId}': {
+    summary: 'End one of my sign-ins (s_… a browser session, g_… an app): its refresh tokens stop working',
+    tag: 'e-ID',
+  },
   'POST /v1/officer/accounts/{pin}/level-2': {
     summary: 'Commune police activate level 2 after checking the chip and the face',
     tag: 'officer',

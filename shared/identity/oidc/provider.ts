@@ -5,7 +5,8 @@
  *   client credentials for agencies.
  * - Access tokens are JWTs for the API resource `urn:p06:api` (RFC 8707, RFC 9068), the default resource of the
  *   clients allowed API scopes: `sub` (PIN, or client_id for client credentials), `acr` (citizens), `scope`,
- *   `client_id`, `officer_roles` (and `inspector` for an oversight inspector) when the `officer` scope was granted.
+ *   `client_id`, `grant_id` (the grant behind a citizen's token), `officer_roles` (and `inspector` for an oversight
+ *   inspector) when the `officer` scope was granted.
  * - ID tokens carry `acr`, `amr` and, with `profile`, the citizen's `name` and `birthdate` from the NPDB.
  * - The citizen portal is first-party (no consent screen); other relying parties ask the citizen.
  * - Confidential clients authenticate with `private_key_jwt` (assertions signed with a registered key, each `jti`
@@ -184,7 +185,15 @@ export const createOidcProvider = (options: OidcProviderOptions): Provider => {
     const asOfficer = scopeList(token.scope).includes(OFFICER_SCOPE);
     const officerRoles = asOfficer ? (found?.officerRoles ?? []) : undefined;
     const inspector = asOfficer && found?.inspector ? { inspector: found.inspector.authority } : {};
-    return { ...(acr ? { acr } : {}), ...(officerRoles ? { officer_roles: officerRoles } : {}), ...inspector };
+    // The grant the token comes from: "my sessions and devices" marks the caller's own sign-in, and a password change
+    // keeps it while ending the others.
+    const grant = token.grantId ? { grant_id: token.grantId } : {};
+    return {
+      ...(acr ? { acr } : {}),
+      ...(officerRoles ? { officer_roles: officerRoles } : {}),
+      ...inspector,
+      ...grant,
+    };
   };
 
   const apiScopesOf = (client: { readonly scope?: string }) =>

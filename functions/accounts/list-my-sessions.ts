@@ -1,0 +1,13 @@
+import * as z from 'zod';
+import { requireCitizen } from '../../shared/auth/principal.ts';
+import { listMySessions } from '../../shared/identity/sessions.ts';
+import { httpHandler } from '../../shared/lambda/http.ts';
+import { accountLifecycleDeps } from '../../shared/lambda/identity-deps.ts';
+
+const list = listMySessions(accountLifecycleDeps());
+
+/** GET /v1/me/sessions: where my e-ID account is signed in (browsers and apps), the caller's own marked. */
+export const handler = httpHandler({ query: z.strictObject({}) }, ({ principal }) => {
+  const citizen = requireCitizen(principal);
+  return list(citizen.pin, citizen.grantId);
+});

@@ -1,0 +1,13 @@
+import * as z from 'zod';
+import { requireCitizen } from '../../shared/auth/principal.ts';
+import { revokeMySession } from '../../shared/identity/sessions.ts';
+import { httpHandler } from '../../shared/lambda/http.ts';
+import { accountLifecycleDeps } from '../../shared/lambda/identity-deps.ts';
+
+const revoke = revokeMySession(accountLifecycleDeps());
+
+/** DELETE /v1/me/sessions/{sessionId}: ends one of my sign-ins (its session and grants). */
+export const handler = httpHandler({ query: z.strictObject({}) }, ({ principal, pathParameters }) => {
+  const citizen = requireCitizen(principal);
+  return revoke(citizen.pin, pathParameters.sessionId, citizen.grantId);
+});
