@@ -20,6 +20,7 @@ const ResidenceConfirmationPage = lazy(() =>
 const OldIdPage = lazy(() => import('./pages/old-id.tsx').then((m) => m.OldIdPage));
 const AccessLogPage = lazy(() => import('./pages/access-log.tsx').then((m) => m.AccessLogPage));
 const ConsentsPage = lazy(() => import('./pages/consents.tsx').then((m) => m.ConsentsPage));
+const SessionsPage = lazy(() => import('./pages/sessions.tsx').then((m) => m.SessionsPage));
 const VerifyPage = lazy(() => import('./pages/verify.tsx').then((m) => m.VerifyPage));
 const InboxPage = lazy(() => import('./officer/inbox.tsx').then((m) => m.InboxPage));
 const TaskPage = lazy(() => import('./officer/task.tsx').then((m) => m.TaskPage));
@@ -49,6 +50,7 @@ export const App = () => (
           <Route path="/portal/dossiers/:id" component={DossierPage} />
           <Route path="/portal/access-log" component={AccessLogPage} />
           <Route path="/portal/consents" component={ConsentsPage} />
+          <Route path="/portal/account/sessions" component={SessionsPage} />
           <Route path="/portal/verify" component={VerifyPage} />
           <Route path="/portal/officer" component={InboxPage} />
           <Route path="/portal/officer/overview" component={OverviewPage} />

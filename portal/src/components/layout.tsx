@@ -38,6 +38,7 @@ export const Layout = (props: { readonly children: ComponentChildren }) => {
       ['/portal/dossiers', t('nav.dossiers')],
       ['/portal/access-log', t('nav.accessLog')],
       ['/portal/consents', t('nav.consents')],
+      ['/portal/account/sessions', t('nav.sessions')],
     );
     if (user.officerRoles.length > 0) links.push(['/portal/officer', t('nav.inbox')]);
     if (isSupervisor(user.officerRoles)) links.push(['/portal/officer/overview', t('nav.overview')]);
