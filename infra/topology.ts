@@ -543,16 +543,20 @@ export const CORE_FUNCTIONS = [
   {
     id: 'ConfirmPasswordReset',
     entry: 'functions/accounts/confirm-password-reset.ts',
-    description: 'Password reset, step 2: the code and the new password',
+    description: 'Password reset, step 2: the code and the new password; ends the other sign-ins',
     tables: { Identity: 'readWrite', Population: 'read' },
-    leadingKeys: { Identity: ['ACCOUNT#', 'OTP#', 'RATE#', 'OUTBOX#', 'PWSETUP#'] },
+    leadingKeys: {
+      Identity: ['ACCOUNT#', 'OTP#', 'RATE#', 'OUTBOX#', 'PWSETUP#', 'OIDC#ByAccount#', 'OIDC#Session#', 'OIDC#Grant#'],
+    },
   },
   {
     id: 'ChangePassword',
     entry: 'functions/accounts/change-password.ts',
-    description: 'The signed-in holder changes their password',
+    description: 'The signed-in holder changes their password; ends the other sign-ins',
     tables: { Identity: 'readWrite', Population: 'read' },
-    leadingKeys: { Identity: ['ACCOUNT#', 'OTP#', 'RATE#', 'OUTBOX#', 'PWSETUP#'] },
+    leadingKeys: {
+      Identity: ['ACCOUNT#', 'OTP#', 'RATE#', 'OUTBOX#', 'PWSETUP#', 'OIDC#ByAccount#', 'OIDC#Session#', 'OIDC#Grant#'],
+    },
   },
   {
     id: 'ListMyAccountEvents',
@@ -560,6 +564,20 @@ export const CORE_FUNCTIONS = [
     description: 'Changes to my e-ID account: who, when, what',
     tables: { Identity: 'readWrite', Population: 'read' },
     leadingKeys: { Identity: ['ACCOUNT#', 'OTP#', 'RATE#', 'OUTBOX#', 'PWSETUP#'] },
+  },
+  {
+    id: 'ListMySessions',
+    entry: 'functions/accounts/list-my-sessions.ts',
+    description: 'Where my e-ID account is signed in: browsers and apps',
+    tables: { Identity: 'read' },
+    leadingKeys: { Identity: ['OIDC#ByAccount#'] },
+  },
+  {
+    id: 'RevokeMySession',
+    entry: 'functions/accounts/revoke-my-session.ts',
+    description: 'Ends one of my e-ID sign-ins (its session and grants)',
+    tables: { Identity: 'readWrite' },
+    leadingKeys: { Identity: ['ACCOUNT#', 'OIDC#ByAccount#', 'OIDC#Session#', 'OIDC#Grant#'] },
   },
   {
     id: 'ActivateLevel2',
@@ -793,6 +811,8 @@ export const CORE_ROUTES = [
     auth: 'token',
     queryParameters: { limit: false },
   },
+  { method: 'GET', path: '/v1/me/sessions', functionId: 'ListMySessions', auth: 'token' },
+  { method: 'DELETE', path: '/v1/me/sessions/{sessionId}', functionId: 'RevokeMySession', auth: 'token' },
   { method: 'POST', path: '/v1/officer/accounts/{pin}/level-2', functionId: 'ActivateLevel2', auth: 'token' },
   { method: 'PUT', path: '/v1/officer/accounts/{pin}/phone', functionId: 'ChangePhone', auth: 'token' },
   { method: 'PUT', path: '/v1/officer/accounts/{pin}/roles/{roleId}', functionId: 'GrantOfficerRole', auth: 'token' },
