@@ -103,6 +103,11 @@ const CITIZEN_PAGES = [
   '/portal/services/birth',
   '/portal/services/death',
   '/portal/services/old-id',
+  // The generic form of the single-agency services: an address, PIN lists, household members, numbers.
+  '/portal/services/temporary-residence-registration',
+  '/portal/services/permanent-residence-registration',
+  '/portal/services/low-voltage-power-connection',
+  '/portal/services/residence-confirmation',
   '/portal/dossiers',
   'DOSSIER',
   '/portal/access-log',
