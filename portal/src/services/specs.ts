@@ -100,8 +100,38 @@ const SPECS: readonly ServiceSpec[] = [
     ],
   },
   {
+    code: 14,
+    fields: [
+      { kind: 'text', path: 'child.fullName', maxLength: 100 },
+      { kind: 'select', path: 'child.sex', options: ['male', 'female'] },
+      { kind: 'date', path: 'child.birthDate' },
+      { kind: 'pin', path: 'motherPin' },
+      { kind: 'pin', path: 'fatherPin' },
+      { kind: 'text', path: 'birthCertificate.number', maxLength: 40 },
+      { kind: 'text', path: 'birthCertificate.facilityCode', maxLength: 5 },
+      { kind: 'date', path: 'birthCertificate.issuedOn' },
+    ],
+  },
+  {
+    code: 15,
+    fields: [
+      { kind: 'pin', path: 'deceasedPin' },
+      { kind: 'date', path: 'deathDate' },
+      { kind: 'text', path: 'deathNotice.number', maxLength: 40 },
+      { kind: 'text', path: 'deathNotice.issuedBy', maxLength: 120 },
+      { kind: 'date', path: 'deathNotice.issuedOn' },
+    ],
+  },
+  {
     code: 16,
     fields: [{ kind: 'pin', path: 'partnerPin' }],
+  },
+  {
+    code: 20,
+    fields: [
+      { kind: 'pinList', path: 'members', max: 20, self: true },
+      { kind: 'text', path: 'facilityCode', maxLength: 5 },
+    ],
   },
   {
     code: 19,

@@ -4,6 +4,8 @@
  * from here, so the portal imports it into a lazily loaded route.
  */
 import type * as z from 'zod';
+import { BirthRegistrationForm, DeathRegistrationForm } from './civil-status.ts';
+import { HouseholdHealthInsuranceForm } from './health-insurance.ts';
 import { MarriageForm } from './marriage.ts';
 import { OWNER_AGENCY_FORMS } from './owner-agencies.ts';
 import {
@@ -18,7 +20,10 @@ export const SERVICE_FORMS: Readonly<Record<number, z.ZodType>> = {
   4: TemporaryResidenceForm,
   5: TemporaryAbsenceForm,
   6: OvernightStayForm,
+  14: BirthRegistrationForm,
+  15: DeathRegistrationForm,
   16: MarriageForm,
+  20: HouseholdHealthInsuranceForm,
   ...OWNER_AGENCY_FORMS,
 };
 

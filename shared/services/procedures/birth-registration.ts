@@ -6,19 +6,17 @@
  * (no household is joined here: the child is recorded at the applicant's address, as the group does before its
  * residence step).
  */
-import type * as z from 'zod';
 import { legacyProvinceCodeForBirthRegistration } from '../../domain/birth-registration.ts';
 import { ageInYears } from '../../domain/dates.ts';
 import { UnprocessableError } from '../../domain/errors.ts';
-import { BirthFormSchema } from '../../dossiers/forms.ts';
 import type { ServiceProcedure } from '../../dossiers/service-procedure.ts';
 import { birthClaimKey, finding, type StepDeps, type StepRule } from '../../dossiers/steps/common.ts';
 import { issuePersonalId } from '../../dossiers/steps/issue-personal-id.ts';
 import { registerBirth } from '../../dossiers/steps/register-birth.ts';
 import { route } from '../../dossiers/submit-dossier.ts';
+import { BirthRegistrationForm } from '../forms/civil-status.ts';
 
-export const BirthRegistrationForm = BirthFormSchema.omit({ householdOf: true });
-export type BirthRegistrationForm = z.infer<typeof BirthRegistrationForm>;
+export { BirthRegistrationForm };
 
 /** The function deciding service dossiers issues PINs too: it is given the birth-registration code rule here. */
 const withPinRule = (deps: StepDeps): StepDeps =>

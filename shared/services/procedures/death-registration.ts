@@ -4,14 +4,12 @@
  * deceased's residence decides, with the group's rule: the NPDB records the death and its date (change history
  * `death-registered`), the e-ID account is disabled, and the e-death extract is issued (verifiable).
  */
-import type * as z from 'zod';
-import { DeathFormSchema } from '../../dossiers/forms.ts';
 import type { ServiceProcedure } from '../../dossiers/service-procedure.ts';
 import { registerDeath } from '../../dossiers/steps/register-death.ts';
 import { route } from '../../dossiers/submit-dossier.ts';
+import { DeathRegistrationForm } from '../forms/civil-status.ts';
 
-export const DeathRegistrationForm = DeathFormSchema.pick({ deceasedPin: true, deathDate: true, deathNotice: true });
-export type DeathRegistrationForm = z.infer<typeof DeathRegistrationForm>;
+export { DeathRegistrationForm };
 
 export const deathRegistration: ServiceProcedure<DeathRegistrationForm> = {
   code: 15,

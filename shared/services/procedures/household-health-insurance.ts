@@ -9,7 +9,6 @@
  * applicant's commune; approval renews each member's card on the NPDB record once (the card remembers the dossier)
  * with a change-history entry `health-insurance-renewed`.
  */
-import * as z from 'zod';
 import type { StoredCitizen } from '../../adapters/dynamodb/population-store.ts';
 import type { HealthInsurance } from '../../domain/citizen.ts';
 import { addDays, ageInYears } from '../../domain/dates.ts';
@@ -25,21 +24,13 @@ import {
 import type { DossierFee } from '../../dossiers/dossier.ts';
 import type { ServiceProcedure } from '../../dossiers/service-procedure.ts';
 import { change, filedOn, finding, type StepContext } from '../../dossiers/steps/common.ts';
-import { formOf, PinList } from './support.ts';
+import { HouseholdHealthInsuranceForm } from '../forms/health-insurance.ts';
+import { formOf } from './support.ts';
 
 /** A card may be renewed this many days before it ends at most (platform setting: no paying years ahead). */
 export const RENEWAL_WINDOW_DAYS = 60;
 
-export const HouseholdHealthInsuranceForm = z.strictObject({
-  /** The members renewing, in the order of the discount (the first pays the full premium). */
-  members: PinList(20),
-  /** The primary-care facility of a member who holds no card yet (5 digits: province + facility). */
-  facilityCode: z
-    .string()
-    .regex(/^\d{5}$/, 'A health facility code has 5 digits.')
-    .optional(),
-});
-export type HouseholdHealthInsuranceForm = z.infer<typeof HouseholdHealthInsuranceForm>;
+export { HouseholdHealthInsuranceForm };
 
 /** The period a member's renewal covers: after their household card still valid on `on`, else from `on`. */
 export const renewalPeriod = (card: HealthInsurance | undefined, on: string) => {
