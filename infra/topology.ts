@@ -181,8 +181,15 @@ export interface FunctionSpec {
    * make the two templates depend on each other). In the local cloud, nothing changes.
    * @default - the national services stack itself
    */
-  readonly nestedStack?: 'CatalogueServices';
+  readonly nestedStack?: NestedStackName;
 }
+
+/**
+ * The nested stacks of the national services stack, by area: the catalogue's service functions, and the e-ID
+ * account lifecycle (API-invoked only).
+ */
+export const NESTED_STACK_NAMES = ['CatalogueServices', 'Accounts'] as const;
+export type NestedStackName = (typeof NESTED_STACK_NAMES)[number];
 
 /** The platform's own functions (the services' are generated below from the catalogue). */
 export const CORE_FUNCTIONS = [
@@ -522,6 +529,7 @@ export const CORE_FUNCTIONS = [
   {
     id: 'StartRegistration',
     entry: 'functions/accounts/start-registration.ts',
+    nestedStack: 'Accounts',
     description: 'Level-1 self-registration, step 1: a code to the phone if the details match',
     tables: { Identity: 'readWrite', Population: 'read' },
     leadingKeys: { Identity: ['ACCOUNT#', 'OTP#', 'RATE#', 'OUTBOX#', 'PWSETUP#'] },
@@ -529,6 +537,7 @@ export const CORE_FUNCTIONS = [
   {
     id: 'ConfirmRegistration',
     entry: 'functions/accounts/confirm-registration.ts',
+    nestedStack: 'Accounts',
     description: 'Level-1 self-registration, step 2: the code and the password open the account',
     tables: { Identity: 'readWrite', Population: 'read' },
     leadingKeys: { Identity: ['ACCOUNT#', 'OTP#', 'RATE#', 'OUTBOX#', 'PWSETUP#'] },
@@ -536,6 +545,7 @@ export const CORE_FUNCTIONS = [
   {
     id: 'StartPasswordReset',
     entry: 'functions/accounts/start-password-reset.ts',
+    nestedStack: 'Accounts',
     description: 'Password reset, step 1: a code to the phone of the account',
     tables: { Identity: 'readWrite', Population: 'read' },
     leadingKeys: { Identity: ['ACCOUNT#', 'OTP#', 'RATE#', 'OUTBOX#', 'PWSETUP#'] },
@@ -543,6 +553,7 @@ export const CORE_FUNCTIONS = [
   {
     id: 'ConfirmPasswordReset',
     entry: 'functions/accounts/confirm-password-reset.ts',
+    nestedStack: 'Accounts',
     description: 'Password reset, step 2: the code and the new password; ends the other sign-ins',
     tables: { Identity: 'readWrite', Population: 'read' },
     leadingKeys: {
@@ -552,6 +563,7 @@ export const CORE_FUNCTIONS = [
   {
     id: 'ChangePassword',
     entry: 'functions/accounts/change-password.ts',
+    nestedStack: 'Accounts',
     description: 'The signed-in holder changes their password; ends the other sign-ins',
     tables: { Identity: 'readWrite', Population: 'read' },
     leadingKeys: {
@@ -561,6 +573,7 @@ export const CORE_FUNCTIONS = [
   {
     id: 'ListMyAccountEvents',
     entry: 'functions/accounts/list-my-account-events.ts',
+    nestedStack: 'Accounts',
     description: 'Changes to my e-ID account: who, when, what',
     tables: { Identity: 'readWrite', Population: 'read' },
     leadingKeys: { Identity: ['ACCOUNT#', 'OTP#', 'RATE#', 'OUTBOX#', 'PWSETUP#'] },
@@ -568,6 +581,7 @@ export const CORE_FUNCTIONS = [
   {
     id: 'ListMySessions',
     entry: 'functions/accounts/list-my-sessions.ts',
+    nestedStack: 'Accounts',
     description: 'Where my e-ID account is signed in: browsers and apps',
     tables: { Identity: 'read' },
     leadingKeys: { Identity: ['OIDC#ByAccount#'] },
@@ -575,6 +589,7 @@ export const CORE_FUNCTIONS = [
   {
     id: 'RevokeMySession',
     entry: 'functions/accounts/revoke-my-session.ts',
+    nestedStack: 'Accounts',
     description: 'Ends one of my e-ID sign-ins (its session and grants)',
     tables: { Identity: 'readWrite' },
     leadingKeys: { Identity: ['ACCOUNT#', 'OIDC#ByAccount#', 'OIDC#Session#', 'OIDC#Grant#'] },
@@ -582,6 +597,7 @@ export const CORE_FUNCTIONS = [
   {
     id: 'ActivateLevel2',
     entry: 'functions/accounts/activate-level-2.ts',
+    nestedStack: 'Accounts',
     description: 'Commune police activate e-ID level 2 after checking chip and face',
     tables: { Identity: 'readWrite', Population: 'read', AccessLog: 'readWrite' },
     leadingKeys: { Identity: ['ACCOUNT#', 'OTP#', 'RATE#', 'OUTBOX#', 'PWSETUP#'] },
@@ -590,6 +606,7 @@ export const CORE_FUNCTIONS = [
   {
     id: 'ChangePhone',
     entry: 'functions/accounts/change-phone.ts',
+    nestedStack: 'Accounts',
     description: 'Commune police change the phone of an e-ID account',
     tables: { Identity: 'readWrite', Population: 'read', AccessLog: 'readWrite' },
     leadingKeys: { Identity: ['ACCOUNT#', 'OTP#', 'RATE#', 'OUTBOX#', 'PWSETUP#'] },
@@ -598,6 +615,7 @@ export const CORE_FUNCTIONS = [
   {
     id: 'GrantOfficerRole',
     entry: 'functions/accounts/grant-officer-role.ts',
+    nestedStack: 'Accounts',
     description: 'A supervisor grants an officer role in their area',
     tables: { Identity: 'readWrite', Population: 'read' },
     leadingKeys: { Identity: ['ACCOUNT#', 'OTP#', 'RATE#', 'OUTBOX#', 'PWSETUP#'] },
@@ -605,6 +623,7 @@ export const CORE_FUNCTIONS = [
   {
     id: 'WithdrawOfficerRole',
     entry: 'functions/accounts/withdraw-officer-role.ts',
+    nestedStack: 'Accounts',
     description: 'A supervisor withdraws an officer role',
     tables: { Identity: 'readWrite', Population: 'read' },
     leadingKeys: { Identity: ['ACCOUNT#', 'OTP#', 'RATE#', 'OUTBOX#', 'PWSETUP#'] },

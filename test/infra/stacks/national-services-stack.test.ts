@@ -9,6 +9,7 @@ import {
   FUNCTIONS,
   type FunctionSpec,
   INTAKE_CONSUMER_FUNCTION_ID,
+  NESTED_STACK_NAMES,
   ROUTES,
   rateExpression,
   SCHEDULES,
@@ -61,30 +62,43 @@ const NATIONAL_FUNCTIONS: readonly FunctionSpec[] = FUNCTIONS.filter((f) => f.id
 const TASK_FUNCTION_IDS: ReadonlySet<string> = new Set(WORKFLOWS.flatMap((w) => Object.values(w.taskFunctions)));
 
 describe('NationalServicesStack', () => {
-  /** The stack's own template, and its nested CatalogueServices stack's (the catalogue's one function per service). */
+  /** The stack's own template, and its nested stacks' by name (the catalogue's services, the e-ID accounts). */
   let template: Template;
-  let nested: Template;
+  const nestedTemplates = new Map<string, Template>();
+  const nestedOf = (name: string): Template => {
+    const found = nestedTemplates.get(name);
+    if (!found) throw new Error(`No nested stack ${name}`);
+    return found;
+  };
+  const nestedName = (functionId: string) =>
+    (NATIONAL_FUNCTIONS.find((f) => f.id === functionId) as FunctionSpec | undefined)?.nestedStack;
   /** The template that holds the function with this topology ID. */
-  const templateFor = (functionId: string): Template =>
-    (NATIONAL_FUNCTIONS.find((f) => f.id === functionId) as FunctionSpec | undefined)?.nestedStack ? nested : template;
+  const templateFor = (functionId: string): Template => {
+    const name = nestedName(functionId);
+    return name ? nestedOf(name) : template;
+  };
   beforeAll(() => {
     const services = synthPlatform().national.services;
     template = Template.fromStack(services);
-    const catalogue = services.nestedStacks.get('CatalogueServices');
-    if (!catalogue) throw new Error('No nested stack CatalogueServices');
-    nested = Template.fromStack(catalogue);
+    for (const name of NESTED_STACK_NAMES) {
+      const stack = services.nestedStacks.get(name);
+      if (!stack) throw new Error(`No nested stack ${name}`);
+      nestedTemplates.set(name, Template.fromStack(stack));
+    }
   });
 
   describe('functions', () => {
     it('creates one function per topology function but the province consumer, each Node.js 24 on arm64 with X-Ray active', () => {
       const functions = {
         ...template.findResources('AWS::Lambda::Function'),
-        ...nested.findResources('AWS::Lambda::Function'),
+        ...Object.assign({}, ...[...nestedTemplates.values()].map((t) => t.findResources('AWS::Lambda::Function'))),
       };
       expect(Object.keys(functions)).toHaveLength(NATIONAL_FUNCTIONS.length);
-      expect(Object.keys(nested.findResources('AWS::Lambda::Function'))).toHaveLength(
-        NATIONAL_FUNCTIONS.filter((f) => (f as FunctionSpec).nestedStack === 'CatalogueServices').length,
-      );
+      for (const name of NESTED_STACK_NAMES) {
+        expect(Object.keys(nestedOf(name).findResources('AWS::Lambda::Function'))).toHaveLength(
+          NATIONAL_FUNCTIONS.filter((f) => (f as FunctionSpec).nestedStack === name).length,
+        );
+      }
       for (const fn of Object.values(functions) as { Properties: Record<string, unknown> }[]) {
         expect(fn.Properties).toMatchObject({
           Runtime: 'nodejs24.x',
@@ -96,16 +110,17 @@ describe('NationalServicesStack', () => {
     });
 
     it('keeps the catalogue services in a nested stack, with API invoke permissions beside their methods', () => {
-      const inNested = NATIONAL_FUNCTIONS.filter((f) => (f as FunctionSpec).nestedStack === 'CatalogueServices');
+      const inNested = NATIONAL_FUNCTIONS.filter((f) => (f as FunctionSpec).nestedStack !== undefined);
       expect(inNested.length).toBeGreaterThan(0);
       for (const spec of inNested) {
-        nested.hasResourceProperties('AWS::Lambda::Function', { Description: spec.description });
+        const name = (spec as FunctionSpec).nestedStack as string;
+        nestedOf(name).hasResourceProperties('AWS::Lambda::Function', { Description: spec.description });
         template.hasResourceProperties('AWS::Lambda::Permission', {
           Action: 'lambda:InvokeFunction',
           Principal: 'apigateway.amazonaws.com',
           FunctionName: {
             'Fn::GetAtt': [
-              Match.stringLikeRegexp('^CatalogueServicesNestedStack'),
+              Match.stringLikeRegexp(`^${name}NestedStack`),
               Match.stringLikeRegexp(`^Outputs\\.\\w*${spec.id}\\w*Arn$`),
             ],
           },
@@ -140,12 +155,15 @@ describe('NationalServicesStack', () => {
         { RetentionInDays: 90, KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^LogsKey'), 'Arn'] } },
         NATIONAL_FUNCTIONS.length - inNested + 2 + WORKFLOWS.length, // + API access and execution logs, state machines
       );
-      // The nested stack's groups use the same key, passed in as a parameter.
-      nested.resourcePropertiesCountIs(
-        'AWS::Logs::LogGroup',
-        { RetentionInDays: 90, KmsKeyId: { Ref: Match.stringLikeRegexp('LogsKey') } },
-        inNested,
-      );
+      // The nested stacks' groups use the same key, passed in as a parameter.
+      for (const name of NESTED_STACK_NAMES) {
+        nestedOf(name).resourcePropertiesCountIs(
+          'AWS::Logs::LogGroup',
+          { RetentionInDays: 90, KmsKeyId: { Ref: Match.stringLikeRegexp('LogsKey') } },
+          NATIONAL_FUNCTIONS.filter((f) => (f as FunctionSpec).nestedStack === name).length,
+        );
+      }
+      expect(inNested).toBeGreaterThan(0);
     });
 
     it('lets the statistics function read the Population table and nothing else', () => {
@@ -226,7 +244,7 @@ describe('NationalServicesStack', () => {
         t.findResources('AWS::IAM::Role', {
           Properties: { AssumeRolePolicyDocument: { Statement: [{ Principal: { Service: 'lambda.amazonaws.com' } }] } },
         });
-      const roles = { ...lambdaRoles(template), ...lambdaRoles(nested) };
+      const roles = Object.assign(lambdaRoles(template), ...[...nestedTemplates.values()].map(lambdaRoles));
       expect(Object.keys(roles)).toHaveLength(NATIONAL_FUNCTIONS.length);
       for (const role of Object.values(roles) as { Properties: Record<string, unknown> }[]) {
         expect(role.Properties.ManagedPolicyArns).toBeUndefined();
@@ -376,7 +394,7 @@ describe('NationalServicesStack', () => {
                     ? // A nested stack's function: its ARN is an output of the nested stack.
                       {
                         'Fn::GetAtt': [
-                          Match.stringLikeRegexp('^CatalogueServicesNestedStack'),
+                          Match.stringLikeRegexp(`^${nestedName(route.functionId)}NestedStack`),
                           Match.stringLikeRegexp(`^Outputs\\.\\w*${route.functionId}\\w*Arn$`),
                         ],
                       }
