@@ -2,7 +2,8 @@
  * The single-agency services from the portal's generic form: a temporary residence (service 4) started from the
  * Services page, reviewed, submitted with a double click (one dossier), paid at the (simulated) gateway and found in
  * My dossiers; the residence confirmation issued with one button and verified by its link; and bad input (a
- * temporary absence, service 5) refused on its field, in the browser and by the API, with no dossier filed.
+ * temporary absence, service 5) refused on its field, in the browser and by the API, with no dossier filed, then
+ * corrected and filed with the keyboard alone.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +14,7 @@ import { deathCases, seededPopulation } from '../support/dossiers.ts';
 import { dynamoDbEndpoint, level2AccountFor, portalUrl } from './support/accounts.ts';
 import { seriousViolations } from './support/axe.ts';
 import { launchChromium, newContext, signIn } from './support/browser.ts';
-import { demoPin, submittedDossierId, todayInVietnam } from './support/portal-steps.ts';
+import { demoPin, submittedDossierId, todayInVietnam, typeDate } from './support/portal-steps.ts';
 
 const PROVINCE = '01';
 const population = seededPopulation(3000);
@@ -157,7 +158,7 @@ describe('single-agency services in the browser', () => {
     await page.context().close();
   });
 
-  it('shows bad input on its field, in the browser and from the API, and files nothing', {
+  it('shows bad input on its field, in the browser and from the API, files nothing, then files it by keyboard', {
     timeout: 120_000,
   }, async () => {
     const page = await signedIn(mistaken.pin);
@@ -185,6 +186,22 @@ describe('single-agency services in the browser', () => {
     expect(await page.locator('[data-field="until"]').textContent()).toMatch(/must not be before/);
 
     expect(await myDossiers(page)).toEqual([]);
+
+    // Back to the draft, corrected and filed with the keyboard alone.
+    await within(page, '/portal/services/temporary-absence-declaration');
+    await page.getByRole('heading', { name: /Bước 1\/2/ }).waitFor();
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('name'));
+    for (let i = 0; i < 30 && (await focused()) !== 'until'; i++) await page.keyboard.press('Tab');
+    await typeDate(page, 'until', addDays(todayInVietnam(), 40));
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: /Bước 2\/2/ }).waitFor();
+    for (let i = 0; i < 30; i++) {
+      if ((await page.evaluate(() => document.activeElement?.textContent?.trim())) === 'Nộp hồ sơ') break;
+      await page.keyboard.press('Tab');
+    }
+    await page.keyboard.press('Enter');
+    const dossierId = await submittedDossierId(page);
+    expect(await myDossiers(page)).toEqual([dossierId]);
     await page.context().close();
   });
 });
