@@ -78,7 +78,7 @@ describe('NationalServicesStack', () => {
     return name ? nestedOf(name) : template;
   };
   beforeAll(() => {
-    const services = synthPlatform().national.services;
+    const services = synthPlatform({}, { bundle: false }).national.services;
     template = Template.fromStack(services);
     for (const name of NESTED_STACK_NAMES) {
       const stack = services.nestedStacks.get(name);
