@@ -2,9 +2,9 @@ import * as z from 'zod';
 import { requireCitizen } from '../../shared/auth/principal.ts';
 import { revokeMySession } from '../../shared/identity/sessions.ts';
 import { httpHandler } from '../../shared/lambda/http.ts';
-import { accountLifecycleDeps } from '../../shared/lambda/identity-deps.ts';
+import { sessionsDeps } from '../../shared/lambda/identity-deps.ts';
 
-const revoke = revokeMySession(accountLifecycleDeps());
+const revoke = revokeMySession(sessionsDeps());
 
 /** DELETE /v1/me/sessions/{sessionId}: ends one of my sign-ins (its session and grants). */
 export const handler = httpHandler({ query: z.strictObject({}) }, ({ principal, pathParameters }) => {

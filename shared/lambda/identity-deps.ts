@@ -37,6 +37,17 @@ export const accountLifecycleDeps = () => {
   };
 };
 
+/** The sessions handlers' adapters: the Identity table only (they have no Population table to name). */
+export const sessionsDeps = () => {
+  const client = documentClient();
+  const table = identityTable();
+  return {
+    sessions: new DynamoAccountSessionStore(client, table),
+    events: new DynamoAccountEventLog(client, table),
+    clock: systemClock,
+  };
+};
+
 export const officerAccountDeps = () => ({
   ...accountLifecycleDeps(),
   setups: new DynamoPasswordSetupStore(documentClient(), identityTable()),
