@@ -4,6 +4,8 @@
  * citizen through the Population store (history item included, so the feed publishes it) unless it is already
  * there. Idempotent: a retried batch or a re-run writes nothing for records already linked.
  */
+
+import type { ChangeContext, StoredCitizen } from '../adapters/dynamodb/population-store.ts';
 import { ConflictError } from '../domain/errors.ts';
 import type { BulkPopulation } from './ports.ts';
 import type { SectorRecord, SyncSource } from './sources.ts';
@@ -37,14 +39,15 @@ const CONFLICT_ATTEMPTS = 3;
 
 /**
  * 1. reads the batch's citizens in one go; 2. classifies each record (unknown PIN, mismatch with reasons, or
- * match); 3. writes the matched records whose data differ, a few at a time, re-reading on a concurrent change.
+ * match); 3. writes the matched records whose data differ in a few transactions of many records each; a record
+ * whose citizen changed meanwhile (or a PIN repeated in the batch) is then written alone, re-read on a conflict.
  */
 export const linkBatch =
   (deps: {
     population: BulkPopulation;
     source: SyncSource;
     now: () => string;
-    /** Transactions in flight per batch (default 16). */
+    /** Records written alone (conflicts, repeated PINs) in flight per batch (default 16). */
     writeConcurrency?: number;
   }) =>
   async (input: LinkBatchInput): Promise<BatchResult> => {
@@ -73,18 +76,20 @@ export const linkBatch =
       if (source.link(citizen, record) === citizen) counts.unchanged++;
       else toWrite.push(item);
     }
-    const write = async ({ line, record }: { line: number; record: SectorRecord }) => {
-      let citizen = citizens.get(record.pin);
+    const changeOf = (line: number): ChangeContext => ({
+      actor: `sync#${source.id}`,
+      action: source.action,
+      reason: `bulk sync ${input.runId}, line ${line}`,
+      at: deps.now(),
+    });
+    /** One record alone, re-reading its citizen after a concurrent change. */
+    const writeAlone = async ({ line, record }: { line: number; record: SectorRecord }) => {
+      let citizen = await population.getCitizen(record.pin);
       for (let attempt = 1; citizen; attempt++) {
         const after = source.link(citizen, record);
         if (after === citizen) return 'unchanged' as const;
         try {
-          await population.updateCitizen(citizen, after, {
-            actor: `sync#${source.id}`,
-            action: source.action,
-            reason: `bulk sync ${input.runId}, line ${line}`,
-            at: deps.now(),
-          });
+          await population.updateCitizen(citizen, after, changeOf(line));
           return 'linked' as const;
         } catch (error) {
           if (!(error instanceof ConflictError) || attempt >= CONFLICT_ATTEMPTS) throw error;
@@ -93,9 +98,26 @@ export const linkBatch =
       }
       throw new Error(`The citizen ${record.pin} disappeared during the sync`);
     };
+    // One record per citizen goes in the bulk write (an export may repeat a PIN); repeats and conflicts go alone.
+    const first = new Map<string, { line: number; record: SectorRecord }>();
+    const alone: { line: number; record: SectorRecord }[] = [];
+    for (const item of toWrite) {
+      if (first.has(item.record.pin)) alone.push(item);
+      else first.set(item.record.pin, item);
+    }
+    const outcomes = await population.updateCitizens(
+      [...first.values()].map(({ line, record }) => {
+        const before = citizens.get(record.pin) as StoredCitizen;
+        return { before, after: source.link(before, record), change: changeOf(line) };
+      }),
+    );
+    for (const item of first.values()) {
+      if (outcomes.get(item.record.pin) === 'written') counts.linked++;
+      else alone.push(item);
+    }
     const concurrency = deps.writeConcurrency ?? 16;
-    for (let i = 0; i < toWrite.length; i += concurrency) {
-      for (const outcome of await Promise.all(toWrite.slice(i, i + concurrency).map(write))) counts[outcome]++;
+    for (let i = 0; i < alone.length; i += concurrency) {
+      for (const outcome of await Promise.all(alone.slice(i, i + concurrency).map(writeAlone))) counts[outcome]++;
     }
     return { records: input.items.length, counts, problems };
   };

@@ -2,7 +2,7 @@
  * What bulk synchronisation needs from the platform: reading many citizens at once, and writing a change through
  * the Population store (record + history item in one transaction, so the life-event feed sees it).
  */
-import type { ChangeContext, StoredCitizen } from '../adapters/dynamodb/population-store.ts';
+import type { ChangeContext, CitizenChange, StoredCitizen } from '../adapters/dynamodb/population-store.ts';
 import type { Citizen } from '../domain/citizen.ts';
 
 export interface BulkPopulation {
@@ -11,6 +11,11 @@ export interface BulkPopulation {
   getCitizen(pin: string): Promise<StoredCitizen | undefined>;
   /** Optimistic: throws ConflictError when the record moved past `before.version`. */
   updateCitizen(before: StoredCitizen, after: Citizen, change: ChangeContext): Promise<StoredCitizen>;
+  /**
+   * Many changes of different citizens, a few transactions for all: each comes back `written`, or `conflict` when
+   * its record moved past `before.version` (nothing of it written).
+   */
+  updateCitizens(changes: readonly CitizenChange[]): Promise<ReadonlyMap<string, 'written' | 'conflict'>>;
 }
 
 /** Objects in the sync bucket (exports, staging files, Map results, reports). */

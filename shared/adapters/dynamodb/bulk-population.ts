@@ -1,12 +1,18 @@
 /**
  * Population access for bulk synchronisation: BatchGetItem for a batch's citizens (100 keys a request, retrying
- * unprocessed keys), and the Population store's transactional update for each change, so a sync writes the same
- * record + history item as any other change and the life-event feed publishes it.
+ * unprocessed keys), and the Population store's transactional updates, many changes a transaction, so a sync writes
+ * the same record + history item as any other change and the life-event feed publishes it.
  */
 import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { BulkPopulation } from '../../bulk-sync/ports.ts';
 import type { Citizen } from '../../domain/citizen.ts';
-import { type ChangeContext, citizenKey, PopulationStore, type StoredCitizen } from './population-store.ts';
+import {
+  type ChangeContext,
+  type CitizenChange,
+  citizenKey,
+  PopulationStore,
+  type StoredCitizen,
+} from './population-store.ts';
 
 const BATCH_GET_LIMIT = 100;
 const MAX_ROUNDS = 8;
@@ -51,5 +57,9 @@ export class DynamoBulkPopulation implements BulkPopulation {
 
   updateCitizen(before: StoredCitizen, after: Citizen, change: ChangeContext): Promise<StoredCitizen> {
     return this.store.updateCitizen(before, after, change);
+  }
+
+  updateCitizens(changes: readonly CitizenChange[]): Promise<ReadonlyMap<string, 'written' | 'conflict'>> {
+    return this.store.updateCitizens(changes);
   }
 }

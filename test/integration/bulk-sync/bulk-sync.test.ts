@@ -170,3 +170,37 @@ describe('bulk sync of health-insurance cards', () => {
     expect(resumed.report?.counts).toEqual(counts);
   }, 400_000);
 });
+
+describe('many changes of the Population in one transaction (PopulationStore.updateCitizens)', () => {
+  it('writes the current changes and refuses a stale one without writing anything of it', async () => {
+    // Any three living people: whatever the exports above linked, these changes start from the current records.
+    const rows = (await scanLivingCitizens(dynamo, POPULATION_TABLE.id)).slice(-3);
+    const [a, b, c] = await Promise.all(rows.map((row) => population.getCitizen(row.pin)));
+    if (!a || !b || !c) throw new Error('No citizens to change');
+    const card = (n: number) => ({
+      number: `GD40100000000${n}`,
+      validFrom: '2026-01-01',
+      validUntil: '2026-12-31',
+      facilityCode: '01001',
+    });
+    const change = {
+      actor: 'test',
+      action: 'health-insurance-linked',
+      reason: 'updateCitizens test',
+      at: '2026-12-06T00:00:00Z',
+    };
+    const historyBefore = (await population.history(b.pin)).length;
+    const outcomes = await population.updateCitizens([
+      { before: a, after: { ...a, healthInsurance: card(11) }, change },
+      { before: { ...b, version: b.version - 1 }, after: { ...b, healthInsurance: card(12) }, change },
+      { before: c, after: { ...c, healthInsurance: card(13) }, change },
+    ]);
+    expect(Object.fromEntries(outcomes)).toEqual({ [a.pin]: 'written', [b.pin]: 'conflict', [c.pin]: 'written' });
+    expect((await population.getCitizen(a.pin))?.version).toBe(a.version + 1);
+    expect((await population.getCitizen(c.pin))?.healthInsurance?.number).toBe('GD4010000000013');
+    const bAfter = await population.getCitizen(b.pin);
+    expect([bAfter?.version, bAfter?.healthInsurance]).toEqual([b.version, b.healthInsurance]);
+    expect(await population.history(b.pin)).toHaveLength(historyBefore);
+    expect((await population.history(a.pin)).at(-1)).toMatchObject({ reason: 'updateCitizens test' });
+  });
+});

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { ChangeContext, StoredCitizen } from '../../../../shared/adapters/dynamodb/population-store.ts';
+import type {
+  ChangeContext,
+  CitizenChange,
+  StoredCitizen,
+} from '../../../../shared/adapters/dynamodb/population-store.ts';
 import { linkBatch } from '../../../../shared/bulk-sync/link-records.ts';
 import type { BulkPopulation } from '../../../../shared/bulk-sync/ports.ts';
 import { syncSource } from '../../../../shared/bulk-sync/sources.ts';
@@ -31,6 +35,7 @@ const record = (pin: string, extra = {}) => ({
 
 class MemoryPopulation implements BulkPopulation {
   readonly writes: ChangeContext[] = [];
+  bulkCalls = 0;
   conflictsLeft = 0;
   constructor(readonly records: Map<string, StoredCitizen>) {}
   async getCitizens(pins: readonly string[]) {
@@ -44,10 +49,26 @@ class MemoryPopulation implements BulkPopulation {
       this.records.set(before.pin, { ...before, version: before.version + 1 });
       throw new ConflictError('changed meanwhile');
     }
+    if (this.records.get(before.pin)?.version !== before.version) throw new ConflictError('changed meanwhile');
     const stored = { ...after, version: before.version + 1 };
     this.records.set(after.pin, stored);
     this.writes.push(change);
     return stored;
+  }
+  /** As DynamoDB's conditions do: a change whose record moved on is a conflict, the others are written. */
+  async updateCitizens(changes: readonly CitizenChange[]) {
+    this.bulkCalls++;
+    const outcomes = new Map<string, 'written' | 'conflict'>();
+    for (const { before, after, change } of changes) {
+      try {
+        await this.updateCitizen(before, after, change);
+        outcomes.set(before.pin, 'written');
+      } catch (error) {
+        if (!(error instanceof ConflictError)) throw error;
+        outcomes.set(before.pin, 'conflict');
+      }
+    }
+    return outcomes;
   }
 }
 
@@ -109,5 +130,18 @@ describe('linkBatch', () => {
     const result = await run(population, [record('001085000001')]);
     expect(result.counts.linked).toBe(1);
     expect(population.records.get('001085000001')?.version).toBe(3);
+  });
+
+  it('writes the matches of a batch together, and a card repeated in the export once', async () => {
+    const pins = ['001085000001', '001085000002', '001085000003'];
+    const population = new MemoryPopulation(new Map(pins.map((pin) => [pin, citizen(pin)])));
+    const result = await run(population, [...pins.map((pin) => record(pin)), record('001085000002')]);
+    expect(population.bulkCalls).toBe(1);
+    expect(result.counts).toEqual({ linked: 3, unchanged: 1, mismatched: 0, 'unknown-pin': 0 });
+    expect(population.writes.map((w) => w.reason)).toEqual([
+      'bulk sync r1, line 1',
+      'bulk sync r1, line 2',
+      'bulk sync r1, line 3',
+    ]);
   });
 });
