@@ -52,6 +52,8 @@ const rentedIn = population.find(
 )?.permanentResidence.communeCode as string;
 
 let browser: Browser;
+/** The signed-in page of the residence-confirmation test, reused by the tour of the forms. */
+let looker: Page | undefined;
 beforeAll(async () => {
   for (const person of [tenant, confirmer, mistaken]) {
     await level2AccountFor(person.pin, demoPin('officer:police', PROVINCE));
@@ -77,12 +79,16 @@ const within = async (page: Page, path: string) => {
   await page.waitForURL((url) => url.pathname === path);
 };
 
-/** The rows of My dossiers, as the portal lists them. */
-const myDossiers = async (page: Page): Promise<string[]> => {
+/** My dossiers shows exactly these dossiers (the previous page may linger while the route loads). */
+const expectMyDossiers = async (page: Page, expected: readonly string[]) => {
   await within(page, '/portal/dossiers');
-  await page.getByRole('heading', { name: 'Hồ sơ của tôi' }).waitFor();
-  await page.locator('main table').or(page.getByText('Bạn chưa có hồ sơ nào.')).first().waitFor();
-  return page.locator('main tbody tr a').allTextContents();
+  const listed = async (): Promise<string[] | undefined> => {
+    if ((await page.locator('main h1').textContent())?.trim() !== 'Hồ sơ của tôi') return undefined;
+    if ((await page.getByText('Bạn chưa có hồ sơ nào.').count()) > 0) return [];
+    const links = await page.locator('main tbody tr a[href^="/portal/dossiers/"]').allTextContents();
+    return links.length > 0 ? links : undefined;
+  };
+  await expect.poll(listed, { timeout: 15_000 }).toEqual(expected);
 };
 
 const invalid = (page: Page, name: string) => page.locator(`[name="${name}"]`).getAttribute('aria-invalid');
@@ -135,7 +141,7 @@ describe('single-agency services in the browser', () => {
       .poll(() => page.getByTestId('dossier-status').getAttribute('data-status'), { timeout: 60_000 })
       .not.toBe('awaiting-payment');
 
-    expect(await myDossiers(page)).toEqual([dossierId]);
+    await expectMyDossiers(page, [dossierId]);
     await page.context().close();
   });
 
@@ -155,6 +161,36 @@ describe('single-agency services in the browser', () => {
     await page.waitForURL(/\/portal\/verify\?/);
     await expect.poll(() => page.getByTestId('verify-result').getAttribute('data-valid')).toBe('true');
     expect(await page.locator('main').textContent()).toContain(number as string);
+    // The same citizen then looks at every other form (next test).
+    looker = page;
+  });
+
+  it('draws a labelled, accessible form for every single-agency service in the catalogue', {
+    timeout: 240_000,
+  }, async () => {
+    const page = looker as Page;
+    const catalogue = await page.evaluate(async () => (await fetch('/v1/services')).json());
+    const slugs = (catalogue as { services: { slug: string; start?: { kind: string } }[] }).services
+      .filter((s) => s.start?.kind === 'dossier')
+      .map((s) => s.slug);
+    expect(slugs.length).toBeGreaterThanOrEqual(20);
+    const problems: string[] = [];
+    for (const slug of slugs) {
+      await within(page, `/portal/services/${slug}`);
+      await page.getByRole('heading', { name: /Bước 1\/2/ }).waitFor();
+      // Every input has a label (no field named by its path for want of one).
+      const unnamed = await page.evaluate(() =>
+        [...document.querySelectorAll('main input, main select, main textarea')]
+          .filter((el) => !(el as HTMLInputElement).labels?.length)
+          .map((el) => el.getAttribute('name')),
+      );
+      if (unnamed.length) problems.push(`${slug}: no label for ${unnamed.join(', ')}`);
+      if ((await page.locator('main label').allTextContents()).some((text) => /^\w+(\.\w+)+$/.test(text.trim()))) {
+        problems.push(`${slug}: a label shows a field path`);
+      }
+      problems.push(...(await seriousViolations(page)).map((v) => `${slug}: ${v}`));
+    }
+    expect(problems).toEqual([]);
     await page.context().close();
   });
 
@@ -185,7 +221,7 @@ describe('single-agency services in the browser', () => {
     await expect.poll(() => invalid(page, 'until')).toBe('true');
     expect(await page.locator('[data-field="until"]').textContent()).toMatch(/must not be before/);
 
-    expect(await myDossiers(page)).toEqual([]);
+    await expectMyDossiers(page, []);
 
     // Back to the draft, corrected and filed with the keyboard alone.
     await within(page, '/portal/services/temporary-absence-declaration');
@@ -201,7 +237,7 @@ describe('single-agency services in the browser', () => {
     }
     await page.keyboard.press('Enter');
     const dossierId = await submittedDossierId(page);
-    expect(await myDossiers(page)).toEqual([dossierId]);
+    await expectMyDossiers(page, [dossierId]);
     await page.context().close();
   });
 });

@@ -7,6 +7,7 @@ import { useState } from 'preact/hooks';
 import { communesOfProvince, findCommune } from '../../../shared/domain/admin-units/communes.ts';
 import { PROVINCES } from '../../../shared/domain/admin-units/provinces.ts';
 import { SelectField, TextArea, TextField } from '../components/fields.tsx';
+import { getPath } from '../forms/form-state.ts';
 import type { FormApi } from '../forms/wizard.tsx';
 import { useI18n } from '../i18n/i18n.ts';
 import { emptyItem, type FieldSpec, type ListKind, listRows } from './field-spec.ts';
@@ -207,11 +208,31 @@ export const FieldInput = (props: Props) => {
           value={form.text(field.path)}
           options={[
             { value: '', label: labels.ui.choose },
-            ...field.options.map((value) => ({ value, label: optionLabel(labels, value) })),
+            ...field.options.map((value) => ({ value, label: optionLabel(labels, value, code) })),
           ]}
           onChange={(v) => form.set(field.path, v)}
         />
       );
+    case 'checkbox': {
+      const errors = form.errors[field.path];
+      return (
+        <div class={`field${errors?.length ? ' field--error' : ''}`}>
+          <label class="choice">
+            <input
+              type="checkbox"
+              id={domId(field.path)}
+              name={field.path}
+              checked={getPath(form.values, field.path) === true}
+              aria-invalid={errors?.length ? 'true' : undefined}
+              aria-describedby={errors?.length ? `${domId(field.path)}-error` : undefined}
+              onChange={(event) => form.set(field.path, (event.currentTarget as HTMLInputElement).checked)}
+            />{' '}
+            {label}
+          </label>
+          <Errors path={field.path} errors={errors} />
+        </div>
+      );
+    }
     case 'textarea':
       return <TextArea {...common} value={form.text(field.path)} onInput={(v) => form.set(field.path, v)} />;
     case 'date':

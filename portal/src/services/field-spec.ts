@@ -23,7 +23,15 @@ export type FieldSpec =
   /** A PIN; `self` fills in the applicant's own. */
   | (Base & { readonly kind: 'pin'; readonly self?: boolean })
   | (Base & { readonly kind: 'number'; readonly initial?: number })
-  | (Base & { readonly kind: 'select'; readonly options: readonly string[]; readonly initial?: string })
+  /** One of `options`; `numeric` sends the choice as a number (a certificate type 1 or 2). */
+  | (Base & {
+      readonly kind: 'select';
+      readonly options: readonly string[];
+      readonly initial?: string;
+      readonly numeric?: boolean;
+    })
+  /** A yes/no question, sent as a boolean. */
+  | (Base & { readonly kind: 'checkbox' })
   /** PINs, each once; `self` starts the list with the applicant. */
   | (Base & { readonly kind: 'pinList'; readonly max: number; readonly self?: boolean })
   | (Base & { readonly kind: 'textList'; readonly max: number })
@@ -57,6 +65,8 @@ export const initialValues = (spec: ServiceSpec, applicantPin: string): FormValu
           return field.initial === undefined ? '' : String(field.initial);
         case 'select':
           return field.initial ?? '';
+        case 'checkbox':
+          return false;
         case 'pinList':
           return [field.self ? applicantPin : ''];
         case 'textList':
@@ -111,7 +121,9 @@ export const toForm = (spec: ServiceSpec, values: FormValues): FormValues => {
   let form = values;
   for (const field of spec.fields) {
     const value = getPath(form, field.path);
-    if (field.kind === 'number') form = setPath(form, field.path, toNumber(value));
+    if (field.kind === 'number' || (field.kind === 'select' && field.numeric)) {
+      form = setPath(form, field.path, toNumber(value));
+    }
     if (isList(field)) form = setPath(form, field.path, withoutTrailingBlanks(Array.isArray(value) ? value : []));
   }
   return (compact(form) ?? {}) as FormValues;

@@ -22,12 +22,16 @@ export interface ServiceLabels {
     readonly pinHint: string;
     readonly yourPin: string;
     readonly payNext: string;
+    readonly yes: string;
+    readonly no: string;
   };
   /** By service code, then field path. */
   readonly fields: Readonly<Record<number, Readonly<Record<string, string>>>>;
   readonly hints: Readonly<Record<number, Readonly<Record<string, string>>>>;
   /** Choices of select fields, by value (a value without a label, e.g. a licence class, is shown as it is). */
   readonly options: Readonly<Record<string, string>>;
+  /** Choices that read differently in one service (an ID card's "renewal" is not a passport's), by code. */
+  readonly serviceOptions: Readonly<Record<number, Readonly<Record<string, string>>>>;
   readonly residence: {
     readonly title: string;
     readonly intro: string;
@@ -55,8 +59,22 @@ const vi: ServiceLabels = {
     pinHint: '12 chữ số',
     yourPin: 'Số định danh của bạn',
     payNext: 'Dịch vụ có lệ phí: mở hồ sơ để thanh toán trực tuyến; hồ sơ được chuyển cơ quan sau khi thanh toán.',
+    yes: 'Có',
+    no: 'Không',
   },
   fields: {
+    2: {
+      kind: 'Loại đề nghị',
+      reason: 'Lý do',
+      'appointment.date': 'Ngày hẹn thu nhận (ảnh, vân tay, mống mắt)',
+      'appointment.slot': 'Giờ hẹn',
+    },
+    12: {
+      certificateType: 'Loại phiếu',
+      purpose: 'Mục đích yêu cầu',
+      copies: 'Số bản',
+      includeOfficeBan: 'Ghi thông tin về cấm đảm nhiệm chức vụ, thành lập, quản lý doanh nghiệp (phiếu số 1)',
+    },
     3: { householdHeadPin: 'Số định danh của chủ hộ', persons: 'Người đăng ký thường trú' },
     4: {
       address: 'Nơi đăng ký tạm trú',
@@ -116,6 +134,8 @@ const vi: ServiceLabels = {
     25: { contractNumber: 'Số hợp đồng mua bán điện', supplyAddress: 'Địa chỉ cấp điện', reason: 'Lý do thay đổi' },
   },
   hints: {
+    2: { 'appointment.date': 'Một ngày làm việc trong 30 ngày tới, tại công an xã nơi bạn cư trú' },
+    12: { copies: 'Từ 1 đến 10 bản; từ bản thứ ba tính thêm phí' },
     4: { until: 'Tối đa 2 năm', ownerPin: 'Chủ chỗ ở đồng ý cho đăng ký tạm trú' },
     6: { until: 'Tối đa 30 ngày' },
     8: { plate: 'Ví dụ 29A-12345' },
@@ -154,6 +174,17 @@ const vi: ServiceLabels = {
     parent: 'Cha, mẹ',
     other: 'Khác',
   },
+  serviceOptions: {
+    2: {
+      renewal: 'Cấp đổi',
+      reissue: 'Cấp lại',
+      age: 'Đến tuổi đổi thẻ',
+      damaged: 'Thẻ bị hư hỏng',
+      'changed-information': 'Thay đổi thông tin trên thẻ',
+      lost: 'Bị mất thẻ',
+    },
+    12: { '1': 'Phiếu lý lịch tư pháp số 1', '2': 'Phiếu lý lịch tư pháp số 2' },
+  },
   residence: {
     title: 'Xác nhận thông tin cư trú',
     intro:
@@ -182,8 +213,22 @@ const en: ServiceLabels = {
     pinHint: '12 digits',
     yourPin: 'your PIN',
     payNext: 'This service has a fee: open the dossier to pay online; it goes to the agency once paid.',
+    yes: 'Yes',
+    no: 'No',
   },
   fields: {
+    2: {
+      kind: 'Request',
+      reason: 'Reason',
+      'appointment.date': 'Appointment for the capture (portrait, fingerprints, iris)',
+      'appointment.slot': 'Time',
+    },
+    12: {
+      certificateType: 'Certificate',
+      purpose: 'Purpose',
+      copies: 'Copies',
+      includeOfficeBan: 'State any ban on holding office or founding and managing enterprises (type 1)',
+    },
     3: { householdHeadPin: "Head of household's PIN", persons: 'People registering' },
     4: {
       address: 'Address of the temporary residence',
@@ -243,6 +288,8 @@ const en: ServiceLabels = {
     25: { contractNumber: 'Power contract number', supplyAddress: 'Supply address', reason: 'Reason for the change' },
   },
   hints: {
+    2: { 'appointment.date': 'A working day within the next 30 days, at the commune police of your residence' },
+    12: { copies: '1 to 10; from the third copy on, each costs extra' },
     4: { until: 'At most 2 years', ownerPin: 'The owner consents to the registration' },
     6: { until: 'At most 30 days' },
     8: { plate: 'Like 29A-12345' },
@@ -281,6 +328,17 @@ const en: ServiceLabels = {
     parent: 'Parent',
     other: 'Other',
   },
+  serviceOptions: {
+    2: {
+      renewal: 'Renewal',
+      reissue: 'Re-issue',
+      age: 'Renewal age reached',
+      damaged: 'Damaged card',
+      'changed-information': 'Information on the card changed',
+      lost: 'Lost card',
+    },
+    12: { '1': 'Criminal-record certificate type 1', '2': 'Criminal-record certificate type 2' },
+  },
   residence: {
     title: 'Residence confirmation',
     intro:
@@ -300,4 +358,5 @@ export const fieldLabel = (labels: ServiceLabels, code: number, path: string): s
 export const fieldHint = (labels: ServiceLabels, code: number, path: string): string | undefined =>
   labels.hints[code]?.[path];
 
-export const optionLabel = (labels: ServiceLabels, value: string): string => labels.options[value] ?? value;
+export const optionLabel = (labels: ServiceLabels, value: string, code?: number): string =>
+  (code === undefined ? undefined : labels.serviceOptions[code]?.[value]) ?? labels.options[value] ?? value;

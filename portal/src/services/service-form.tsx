@@ -23,13 +23,21 @@ import { SERVICE_SPECS } from './specs.ts';
 const communeName = (code: string) => (code ? (findCommune(code)?.fullName ?? code) : '');
 
 /** How a field's value reads on the confirmation step. */
-const reviewValue = (field: FieldSpec, value: unknown, labels: ServiceLabels, lang: 'vi' | 'en'): string => {
+const reviewValue = (
+  code: number,
+  field: FieldSpec,
+  value: unknown,
+  labels: ServiceLabels,
+  lang: 'vi' | 'en',
+): string => {
   const text = (v: unknown) => (typeof v === 'string' ? v.trim() : v === undefined || v === null ? '' : String(v));
   switch (field.kind) {
     case 'date':
       return text(value) ? formatDate(text(value), lang) : '';
     case 'select':
-      return text(value) ? optionLabel(labels, text(value)) : '';
+      return text(value) ? optionLabel(labels, text(value), code) : '';
+    case 'checkbox':
+      return value === true ? labels.ui.yes : labels.ui.no;
     case 'commune':
       return communeName(text(value));
     case 'address': {
@@ -87,7 +95,7 @@ const ServiceForm = (props: {
             <ReviewLine
               key={field.path}
               label={fieldLabel(labels, spec.code, field.path)}
-              value={reviewValue(field, getPath(values, field.path), labels, lang) || '—'}
+              value={reviewValue(spec.code, field, getPath(values, field.path), labels, lang) || '—'}
             />
           ))}
         </dl>

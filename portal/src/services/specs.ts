@@ -9,6 +9,24 @@ const LICENCE_CLASSES = ['A1', 'A', 'B1', 'B', 'C1', 'C', 'D1', 'D2', 'D', 'BE',
 
 const SPECS: readonly ServiceSpec[] = [
   {
+    code: 2,
+    fields: [
+      { kind: 'select', path: 'kind', options: ['renewal', 'reissue'] },
+      { kind: 'select', path: 'reason', options: ['age', 'damaged', 'changed-information', 'lost'] },
+      { kind: 'date', path: 'appointment.date' },
+      { kind: 'select', path: 'appointment.slot', options: ['08:00', '09:30', '13:30', '15:00'] },
+    ],
+  },
+  {
+    code: 12,
+    fields: [
+      { kind: 'select', path: 'certificateType', options: ['1', '2'], numeric: true },
+      { kind: 'text', path: 'purpose', maxLength: 200 },
+      { kind: 'number', path: 'copies', initial: 1 },
+      { kind: 'checkbox', path: 'includeOfficeBan' },
+    ],
+  },
+  {
     code: 3,
     fields: [
       { kind: 'pin', path: 'householdHeadPin' },

@@ -5,7 +5,9 @@
  */
 import type * as z from 'zod';
 import { BirthRegistrationForm, DeathRegistrationForm } from './civil-status.ts';
+import { CriminalRecordForm } from './criminal-record.ts';
 import { HouseholdHealthInsuranceForm } from './health-insurance.ts';
+import { IdCardForm } from './id-card.ts';
 import { MarriageForm } from './marriage.ts';
 import { OWNER_AGENCY_FORMS } from './owner-agencies.ts';
 import {
@@ -16,6 +18,7 @@ import {
 } from './residence.ts';
 
 export const SERVICE_FORMS: Readonly<Record<number, z.ZodType>> = {
+  2: IdCardForm,
   3: PermanentResidenceForm,
   4: TemporaryResidenceForm,
   5: TemporaryAbsenceForm,
@@ -24,6 +27,7 @@ export const SERVICE_FORMS: Readonly<Record<number, z.ZodType>> = {
   15: DeathRegistrationForm,
   16: MarriageForm,
   20: HouseholdHealthInsuranceForm,
+  12: CriminalRecordForm,
   ...OWNER_AGENCY_FORMS,
 };
 

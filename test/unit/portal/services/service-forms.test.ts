@@ -34,7 +34,16 @@ const schema = (code: number): z.ZodType => {
   return found;
 };
 
-type Node = { def: { type: string; shape?: Record<string, Node> }; unwrap?: () => Node; options?: string[] };
+type Node = {
+  def: { type: string; shape?: Record<string, Node>; options?: Node[]; values?: unknown[] };
+  unwrap?: () => Node;
+  options?: string[];
+};
+/** The values an enum, or a union of literals (a certificate type 1 or 2), accepts. */
+const accepted = (node: Node): string[] =>
+  node.def.type === 'enum'
+    ? (node.options ?? [])
+    : (node.def.options ?? []).flatMap((option) => (option.def.values ?? []).map(String));
 /** The schema under `.optional()` and `.default()`. */
 const bare = (node: Node): Node =>
   node.def.type === 'optional' || node.def.type === 'default' ? bare(node.unwrap?.() as Node) : node;
@@ -69,12 +78,14 @@ describe('the e-forms the portal shows and the API validates', () => {
       for (const field of s.fields) {
         if (field.kind !== 'select') continue;
         const node = bare(at(schema(s.code), field.path) as Node);
-        expect([...field.options].sort(), `${s.code} ${field.path}`).toEqual([...(node.options ?? [])].sort());
+        expect([...field.options].sort(), `${s.code} ${field.path}`).toEqual(accepted(node).sort());
         for (const value of field.options) {
-          // Codes such as licence classes read as they are; words need a label.
-          if (/^[A-Z0-9]+$/.test(value)) continue;
-          expect(SERVICE_LABELS.vi.options[value], value).toBeTruthy();
-          expect(SERVICE_LABELS.en.options[value], value).toBeTruthy();
+          // Codes such as licence classes and times read as they are; words need a label.
+          if (/^[A-Z0-9:]+$/.test(value)) continue;
+          for (const lang of ['vi', 'en'] as const) {
+            const labels = SERVICE_LABELS[lang];
+            expect(labels.serviceOptions[s.code]?.[value] ?? labels.options[value], `${lang} ${value}`).toBeTruthy();
+          }
         }
       }
     }
@@ -142,6 +153,32 @@ describe('a form from its description', () => {
       delivery: 'post',
     });
     expect(schema(9).safeParse(toForm(spec(9), { kind: 'first', previousPassportNumber: '' })).success).toBe(true);
+  });
+
+  it('sends a yes/no question as a boolean and a numbered choice as a number', () => {
+    const certificate = spec(12);
+    expect(initialValues(certificate, ME)).toEqual({
+      certificateType: '',
+      purpose: '',
+      copies: '1',
+      includeOfficeBan: false,
+    });
+    const form = toForm(certificate, {
+      certificateType: '1',
+      purpose: 'Xin việc làm',
+      copies: '2',
+      includeOfficeBan: true,
+    });
+    expect(form).toEqual({ certificateType: 1, purpose: 'Xin việc làm', copies: 2, includeOfficeBan: true });
+    expect(schema(12).safeParse(form).success).toBe(true);
+    // The schema's cross-field rule lands on the checkbox.
+    const refused = schema(12).safeParse({ ...form, certificateType: 2 });
+    expect(refused.success).toBe(false);
+    if (!refused.success) {
+      expect(Object.keys(issuesToFieldErrors(refused.error.issues, fieldPaths(certificate)))).toEqual([
+        'includeOfficeBan',
+      ]);
+    }
   });
 
   it('turns typed numbers into numbers and leaves anything else for the schema to refuse on its field', () => {
