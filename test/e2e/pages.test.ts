@@ -112,6 +112,7 @@ const CITIZEN_PAGES = [
   'DOSSIER',
   '/portal/access-log',
   '/portal/consents',
+  '/portal/account/sessions',
   '/portal/verify',
   '/portal/statistics',
   '/portal/api',
