@@ -4,9 +4,10 @@
  */
 import * as client from 'openid-client';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { DynamoDeathAccounts } from '../../../shared/adapters/dynamodb/identity-store.ts';
 import { Browser, latestCode } from '../identity/browser.ts';
 import { freshAccount } from '../identity/fixtures.ts';
-import { accounts, call, codeIn, e164, events, latestOf, newPhone, post } from './fixtures.ts';
+import { accounts, call, codeIn, documents, e164, events, latestOf, newPhone, post } from './fixtures.ts';
 
 const issuer = inject('oidcIssuer');
 const insecure = { execute: [client.allowInsecureRequests] };
@@ -187,5 +188,15 @@ describe('my sessions and devices', () => {
     expect(await asksForPassword(one.browser)).toBe(true);
     expect(await list(one.tokens.access_token)).toEqual([]);
     expect((await events.list(pin)).filter((e) => e.details?.reason === 'password-reset')).toHaveLength(2);
+  });
+
+  it('leaves a disabled account (a registered death) no usable sign-in', async () => {
+    const pin = await freshAccount(PASSWORD, 1);
+    const signedIn = await signIn(pin, ANDROID_CHROME);
+    expect(
+      await new DynamoDeathAccounts(documents, 'Identity').disableForDeath(pin, 'HS-test', new Date().toISOString()),
+    ).toBe(true);
+    expect(await refresh(signedIn)).toBe('invalid_grant');
+    expect(await asksForPassword(signedIn.browser)).toBe(true);
   });
 });

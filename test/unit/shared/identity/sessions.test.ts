@@ -226,6 +226,9 @@ describe('what a sign-in records of its device', () => {
     expect(describeDevice('Mozilla/5.0 (X11; Linux x86_64; rv:127.0) Gecko/20100101 Firefox/127.0')).toBe(
       'Firefox on Linux',
     );
+    expect(
+      describeDevice('Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 HeadlessChrome/126.0.0.0 Safari/537.36'),
+    ).toBe('Chrome on Linux');
     expect(describeDevice('something else')).toBe('Unknown browser or app');
     expect(describeDevice(undefined)).toBeUndefined();
   });
