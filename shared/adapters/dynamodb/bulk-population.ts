@@ -3,16 +3,27 @@
  * unprocessed keys), and the Population store's transactional updates, many changes a transaction, so a sync writes
  * the same record + history item as any other change and the life-event feed publishes it.
  */
-import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { BulkPopulation } from '../../bulk-sync/ports.ts';
 import type { Citizen } from '../../domain/citizen.ts';
+import { ConflictError } from '../../domain/errors.ts';
 import {
   type ChangeContext,
   type CitizenChange,
   citizenKey,
+  counterUpdates,
   PopulationStore,
   type StoredCitizen,
 } from './population-store.ts';
+
+/**
+ * Changes per transaction in `updateCitizens`: each is two items (record and history item; three with a new child
+ * link), plus at most one counter update per statistics shard, under DynamoDB's 100 actions per transaction.
+ */
+export const BULK_CHANGES_PER_TRANSACTION = 25;
+
+/** Transactions `updateCitizens` keeps in flight (they touch different citizens, so they never conflict). */
+export const BULK_TRANSACTIONS_IN_FLIGHT = 4;
 
 const BATCH_GET_LIMIT = 100;
 const MAX_ROUNDS = 8;
@@ -59,7 +70,70 @@ export class DynamoBulkPopulation implements BulkPopulation {
     return this.store.updateCitizen(before, after, change);
   }
 
-  updateCitizens(changes: readonly CitizenChange[]): Promise<ReadonlyMap<string, 'written' | 'conflict'>> {
-    return this.store.updateCitizens(changes);
+  /**
+   * Many independent changes (of different citizens) in few requests, for bulk work: up to
+   * `BULK_CHANGES_PER_TRANSACTION` changes share one transaction (each its record, links and history item, and the
+   * chunk's statistics counters merged into one update per shard). A change whose record moved on fails its
+   * condition: DynamoDB cancels the whole transaction and says which, so the chunk is sent again without it. Each
+   * change's outcome comes back by PIN: `written`, or `conflict` (read the record again and retry it alone).
+   */
+  async updateCitizens(changes: readonly CitizenChange[]): Promise<ReadonlyMap<string, 'written' | 'conflict'>> {
+    if (new Set(changes.map((c) => c.before.pin)).size !== changes.length) {
+      throw new Error('updateCitizens takes at most one change per citizen');
+    }
+    const outcomes = new Map<string, 'written' | 'conflict'>();
+    const writeChunk = async (chunk: readonly CitizenChange[]) => {
+      let pending = chunk;
+      while (pending.length > 0) {
+        const built = pending.map((c) => ({ change: c, ...this.store.changeItems(c) }));
+        const owners = built.flatMap((b) => b.items.map(() => b.change.before.pin));
+        const items = built.flatMap((b) => b.items);
+        try {
+          await this.client.send(
+            new TransactWriteCommand({
+              TransactItems: [
+                ...items,
+                ...counterUpdates(
+                  this.tableName,
+                  built.flatMap((b) => b.deltas),
+                ),
+              ],
+            }),
+          );
+          for (const c of pending) outcomes.set(c.before.pin, 'written');
+          pending = [];
+        } catch (error) {
+          if ((error as Error).name !== 'TransactionCanceledException') throw error;
+          const reasons = (error as { CancellationReasons?: readonly { Code?: string }[] }).CancellationReasons ?? [];
+          const failed = new Set(
+            reasons.flatMap((r, index) => (r.Code === 'ConditionalCheckFailed' ? [owners[index]] : [])),
+          );
+          if (failed.size === 0) {
+            // Cancelled for another reason (a concurrent transaction on one of the items): each alone decides.
+            for (const c of pending) {
+              try {
+                await this.store.updateCitizen(c.before, c.after, c.change);
+                outcomes.set(c.before.pin, 'written');
+              } catch (single) {
+                if (!(single instanceof ConflictError)) throw single;
+                outcomes.set(c.before.pin, 'conflict');
+              }
+            }
+            pending = [];
+          } else {
+            for (const pin of failed) if (pin) outcomes.set(pin, 'conflict');
+            pending = pending.filter((c) => !failed.has(c.before.pin));
+          }
+        }
+      }
+    };
+    const chunks: CitizenChange[][] = [];
+    for (let i = 0; i < changes.length; i += BULK_CHANGES_PER_TRANSACTION) {
+      chunks.push(changes.slice(i, i + BULK_CHANGES_PER_TRANSACTION));
+    }
+    for (let i = 0; i < chunks.length; i += BULK_TRANSACTIONS_IN_FLIGHT) {
+      await Promise.all(chunks.slice(i, i + BULK_TRANSACTIONS_IN_FLIGHT).map(writeChunk));
+    }
+    return outcomes;
   }
 }

@@ -88,12 +88,6 @@ export interface CitizenChange {
 }
 
 /**
- * Changes per transaction in `updateCitizens`: each is two items (record and history item; three with a new child
- * link), plus at most one counter update per statistics shard, under DynamoDB's 100 actions per transaction.
- */
-export const BULK_CHANGES_PER_TRANSACTION = 25;
-
-/**
  * Groups counter deltas into one ADD update per province and birth year (a transaction may touch an item only
  * once), on the small shard items, never on the base aggregate.
  */
@@ -231,67 +225,10 @@ export class PopulationStore implements StatisticsReader {
   }
 
   /**
-   * Many independent changes (of different citizens) in few requests, for bulk work: up to
-   * `BULK_CHANGES_PER_TRANSACTION` changes share one transaction (each its record, links and history item, and the
-   * chunk's statistics counters merged into one update per shard). A change whose record moved on fails its
-   * condition: DynamoDB cancels the whole transaction and says which, so the chunk is sent again without it. Each
-   * change's outcome comes back by PIN: `written`, or `conflict` (read the record again and retry it alone).
+   * What one change writes: the record (on condition of its version), new child links, the history item; and the
+   * statistics deltas, for the caller to merge into its transaction with `counterUpdates`.
    */
-  async updateCitizens(changes: readonly CitizenChange[]): Promise<ReadonlyMap<string, 'written' | 'conflict'>> {
-    if (new Set(changes.map((c) => c.before.pin)).size !== changes.length) {
-      throw new Error('updateCitizens takes at most one change per citizen');
-    }
-    const outcomes = new Map<string, 'written' | 'conflict'>();
-    for (let i = 0; i < changes.length; i += BULK_CHANGES_PER_TRANSACTION) {
-      let pending = changes.slice(i, i + BULK_CHANGES_PER_TRANSACTION);
-      while (pending.length > 0) {
-        const built = pending.map((c) => ({ change: c, ...this.changeItems(c) }));
-        const owners = built.flatMap((b) => b.items.map(() => b.change.before.pin));
-        const items = built.flatMap((b) => b.items);
-        try {
-          await this.client.send(
-            new TransactWriteCommand({
-              TransactItems: [
-                ...items,
-                ...counterUpdates(
-                  this.tableName,
-                  built.flatMap((b) => b.deltas),
-                ),
-              ],
-            }),
-          );
-          for (const c of pending) outcomes.set(c.before.pin, 'written');
-          pending = [];
-        } catch (error) {
-          if ((error as Error).name !== 'TransactionCanceledException') throw error;
-          const reasons = (error as { CancellationReasons?: readonly { Code?: string }[] }).CancellationReasons ?? [];
-          const failed = new Set(
-            reasons.flatMap((r, index) => (r.Code === 'ConditionalCheckFailed' ? [owners[index]] : [])),
-          );
-          if (failed.size === 0) {
-            // Cancelled for another reason (a concurrent transaction on one of the items): each alone decides.
-            for (const c of pending) {
-              try {
-                await this.updateCitizen(c.before, c.after, c.change);
-                outcomes.set(c.before.pin, 'written');
-              } catch (single) {
-                if (!(single instanceof ConflictError)) throw single;
-                outcomes.set(c.before.pin, 'conflict');
-              }
-            }
-            pending = [];
-          } else {
-            for (const pin of failed) if (pin) outcomes.set(pin, 'conflict');
-            pending = pending.filter((c) => !failed.has(c.before.pin));
-          }
-        }
-      }
-    }
-    return outcomes;
-  }
-
-  /** What one change writes: the record (on condition of its version), new child links, the history item. */
-  private changeItems({ before, after, change }: CitizenChange) {
+  changeItems({ before, after, change }: CitizenChange) {
     if (after.pin !== before.pin) throw new Error('A PIN never changes');
     const version = before.version + 1;
     return {

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { generateExport, scanLivingCitizens } from '../../../infra/local/bulk-sync/generate-export.ts';
 import { bulkSyncLambdaRuntime, localS3Client, runLocalSync } from '../../../infra/local/bulk-sync/run-sync.ts';
 import { POPULATION_TABLE } from '../../../infra/topology.ts';
+import { DynamoBulkPopulation } from '../../../shared/adapters/dynamodb/bulk-population.ts';
 import { PopulationStore } from '../../../shared/adapters/dynamodb/population-store.ts';
 
 const awsEndpoint = inject('awsEndpoint');
@@ -171,7 +172,7 @@ describe('bulk sync of health-insurance cards', () => {
   }, 400_000);
 });
 
-describe('many changes of the Population in one transaction (PopulationStore.updateCitizens)', () => {
+describe('many changes of the Population in one transaction (DynamoBulkPopulation.updateCitizens)', () => {
   it('writes the current changes and refuses a stale one without writing anything of it', async () => {
     // Any three living people: whatever the exports above linked, these changes start from the current records.
     const rows = (await scanLivingCitizens(dynamo, POPULATION_TABLE.id)).slice(-3);
@@ -190,7 +191,7 @@ describe('many changes of the Population in one transaction (PopulationStore.upd
       at: '2026-12-06T00:00:00Z',
     };
     const historyBefore = (await population.history(b.pin)).length;
-    const outcomes = await population.updateCitizens([
+    const outcomes = await new DynamoBulkPopulation(dynamo, POPULATION_TABLE.id).updateCitizens([
       { before: a, after: { ...a, healthInsurance: card(11) }, change },
       { before: { ...b, version: b.version - 1 }, after: { ...b, healthInsurance: card(12) }, change },
       { before: c, after: { ...c, healthInsurance: card(13) }, change },
