@@ -5,11 +5,26 @@
  * `death-registered`), the e-ID account is disabled, and the e-death extract is issued (verifiable).
  */
 import type { ServiceProcedure } from '../../dossiers/service-procedure.ts';
+import { finding, type StepRule } from '../../dossiers/steps/common.ts';
 import { registerDeath } from '../../dossiers/steps/register-death.ts';
 import { route } from '../../dossiers/submit-dossier.ts';
 import { DeathRegistrationForm } from '../forms/civil-status.ts';
 
 export { DeathRegistrationForm };
+
+/**
+ * The group's rule, never auto-approved: a province may auto-approve `ServiceDecision` (the step every service
+ * shares), but a death disables the e-ID account and ends the citizen's record, so the civil-status officer decides,
+ * as in the group (whose `RegisterDeath` no province auto-approves) and as for service 14.
+ */
+const rule: StepRule = {
+  applied: registerDeath.applied,
+  check: async (context) => [
+    ...(await registerDeath.check(context)),
+    finding('decided-by-officer', false, 'the civil-status officer approves the registration of the death'),
+  ],
+  apply: registerDeath.apply,
+};
 
 export const deathRegistration: ServiceProcedure<DeathRegistrationForm> = {
   code: 15,
@@ -31,5 +46,5 @@ export const deathRegistration: ServiceProcedure<DeathRegistrationForm> = {
       subject: routing.subject,
     };
   },
-  rule: registerDeath,
+  rule,
 };

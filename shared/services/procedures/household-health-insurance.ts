@@ -39,6 +39,9 @@ export const renewalPeriod = (card: HealthInsurance | undefined, on: string) => 
   return { from, until: periodUntil(from, HOUSEHOLD_HEALTH_INSURANCE.months) };
 };
 
+/** The one refusal for a PIN that is not of the applicant's household, whoever it is (or if it is no one's). */
+export const NOT_IN_HOUSEHOLD = 'This PIN is not of a member of your household in the NPDB.';
+
 /** Why a member cannot renew in this dossier, or undefined; `householdId` is the applicant's. */
 const problemOf = (
   member: StoredCitizen | undefined,
@@ -47,9 +50,10 @@ const problemOf = (
   facilityCode: string | undefined,
   dossierId?: string,
 ): string | undefined => {
-  if (!member) return 'No citizen has this PIN.';
-  if (member.status !== 'alive') return `${member.fullName} is recorded as deceased.`;
-  if (member.householdId !== householdId) return `${member.fullName} is not a member of your household.`;
+  // Membership first, with one answer for an unknown PIN and another household's: the applicant learns nothing
+  // (name, death) about a citizen outside their household.
+  if (member?.householdId !== householdId) return NOT_IN_HOUSEHOLD;
+  if (member.status !== 'alive') return 'This member of your household is recorded as deceased.';
   const card = member.healthInsurance;
   if (dossierId !== undefined && card?.dossierId === dossierId) return undefined;
   if (member.birthDate > on || ageInYears(member.birthDate, on) < 6) {
@@ -100,7 +104,7 @@ export const householdHealthInsurance: ServiceProcedure<HouseholdHealthInsurance
       const member = await population.getCitizen(pin);
       const problem = problemOf(member, householdId, today, form.facilityCode);
       if (problem || !member) {
-        throw new UnprocessableError(problem ?? 'No citizen has this PIN.', `body.form.members.${i}`);
+        throw new UnprocessableError(problem ?? NOT_IN_HOUSEHOLD, `body.form.members.${i}`);
       }
       members.push(member);
     }

@@ -146,6 +146,10 @@ describe('service 15: death registration on its own', () => {
   it('records the death and its date, disables the account and issues the extract, once', async () => {
     const w = world();
     const context = { dossier: serviceDossier(15, input, { applicantPin: PINS.father }), now: NOW, deps: w.deps };
+    // The group's checks, and never auto-approved where a province auto-approves `ServiceDecision`.
+    const findings = await deathRegistration.rule.check(context);
+    expect(findings.map((f) => f.check)).toEqual(expect.arrayContaining(['deceased-in-npdb', 'death-date']));
+    expect(findings.at(-1)).toMatchObject({ check: 'decided-by-officer', passed: false });
     const first = await deathRegistration.rule.apply(context, PINS.officer);
     const second = await deathRegistration.rule.apply(context, PINS.officer);
     expect(second.result).toEqual(first.result);
@@ -167,34 +171,50 @@ describe('service 20: household health insurance with the family discount', () =
   });
   const DEAD = person({ pin: '001060000007', fullName: 'Trần Văn Mất', status: 'deceased', deathDate: '2026-01-01' });
   /** The mother holds a household card ending this year; the father has none. */
-  const household = (): World =>
-    world([
-      ...FAMILY.filter((c) => c.pin !== PINS.mother),
-      {
-        ...MOTHER,
-        healthInsurance: {
-          number: 'GD4010100000555',
-          validFrom: '2026-01-01',
-          validUntil: '2026-12-31',
-          facilityCode: '01002',
-        },
+  const householdCitizens = (): Citizen[] => [
+    ...FAMILY.filter((c) => c.pin !== PINS.mother),
+    {
+      ...MOTHER,
+      healthInsurance: {
+        number: 'GD4010100000555',
+        validFrom: '2026-01-01',
+        validUntil: '2026-12-31',
+        facilityCode: '01002',
       },
-      CHILD,
-      { ...DEAD, householdId: 'H1' } satisfies Citizen,
-    ]);
+    },
+    CHILD,
+    { ...DEAD, householdId: 'H1' } satisfies Citizen,
+  ];
+  const household = (): World => world(householdCitizens());
 
   it.each([
     ['a member who died', [PINS.father, DEAD.pin], 'body.form.members.1', 'deceased'],
-    ['a citizen of another household', [PINS.stranger], 'body.form.members.0', 'not a member'],
+    ['a citizen of another household', [PINS.stranger], 'body.form.members.0', 'not of a member'],
     ['a pensioner covered by another scheme (HT)', [PINS.father, PINS.grandfather], 'body.form.members.1', 'HT'],
     ['a child under 6 (the state pays, TE)', [CHILD.pin], 'body.form.members.0', 'under 6'],
-    ['an unknown PIN', ['001099999999'], 'body.form.members.0', 'No citizen'],
+    ['an unknown PIN', ['001099999999'], 'body.form.members.0', 'not of a member'],
     ['a member without a card when no facility is named', [PINS.father], 'body.form.members.0', 'facility'],
   ])('refuses %s (422 naming the member)', async (_what, members, field, message) => {
     const form = { members, ...(message === 'facility' ? {} : { facilityCode: '01001' }) };
     const error = await refusal(intakeOf(household(), householdHealthInsurance, PINS.father, form));
     expect(error).toMatchObject({ statusCode: 422, field });
     expect(error.message).toContain(message);
+  });
+
+  it('tells nothing of a citizen outside the household: not their name, not whether they died', async () => {
+    const deadStranger = { ...DEAD, pin: '001060000008', householdId: 'H9' } satisfies Citizen;
+    const w = world([...householdCitizens(), deadStranger]);
+    const answers = await Promise.all(
+      [PINS.stranger, deadStranger.pin, '001099999999'].map((pin) =>
+        refusal(
+          intakeOf(w, householdHealthInsurance, PINS.father, { members: [PINS.father, pin], facilityCode: '01001' }),
+        ),
+      ),
+    );
+    for (const answer of answers) expect(answer).toEqual({ ...answers[2], field: 'body.form.members.1' });
+    const stranger = await w.population.getCitizen(PINS.stranger);
+    expect(answers[0]?.message).not.toContain(stranger?.fullName);
+    expect(answers[1]?.message).not.toMatch(/Mất|deceased/);
   });
 
   it('refuses an applicant without a household, and a card renewed too early', async () => {
