@@ -6,6 +6,7 @@
  * notices by accessor (`byAccessor` index). Agencies subscribed to `Record Corrected` also receive the change itself
  * on the life-event feed (shared/feed/).
  */
+import { CITIZEN_PORTAL } from '../identity/clients.ts';
 import type { Accessor, StoredAccessEntry } from './access-entry.ts';
 import type { CitizenAccessLogReader } from './list-my-access-log.ts';
 import type { AccessRecorder } from './record-access.ts';
@@ -26,13 +27,27 @@ export interface CorrectionNotice {
   readonly fields: readonly string[];
 }
 
+/** The accessor of the public verification of a document a holder presents (no agency keeps what it shows). */
+export const PUBLIC_DOCUMENT_VERIFICATION = 'public-document-verification';
+
+/**
+ * Entries logged as `agency` that are not an agency holding the data: a public document verification (the verifier
+ * is anyone the holder showed the document to, and the platform keeps no copy for them), and a sign-in at the
+ * citizen portal (the ID token goes to the citizen's own session). A relying party's sign-in (a hospital, a bank)
+ * stays a reader: it received the claims and may keep them.
+ */
+const notAHolder = (entry: StoredAccessEntry) =>
+  entry.accessor.id === PUBLIC_DOCUMENT_VERIFICATION ||
+  (entry.accessor.id === CITIZEN_PORTAL && (entry.purpose === 'oidc-id-token' || entry.purpose === 'oidc-userinfo'));
+
 /** Whether a disclosed field path (`fullName`, `permanentResidence.communeCode`) is, or is inside, `field`. */
 const touches = (disclosed: string, field: string) => disclosed === field || disclosed.startsWith(`${field}.`);
 
 /**
  * The agencies that read any of `fields` in a granted read before `before` (an ISO instant), each once with the
  * corrected fields it read, ordered by client ID. Officers and citizens are not listed: an officer reads for a
- * dossier of the state's own registries, which read the corrected record. Earlier notices are not reads.
+ * dossier of the state's own registries, which read the corrected record. Earlier notices are not reads, nor are
+ * disclosures that leave no agency holding the data (`notAHolder`).
  */
 export const earlierReaders = (
   entries: readonly StoredAccessEntry[],
@@ -43,7 +58,7 @@ export const earlierReaders = (
   for (const entry of entries) {
     const { accessor } = entry;
     if (accessor.type !== 'agency' || entry.outcome !== 'granted' || entry.at >= before) continue;
-    if (entry.purpose === CORRECTION_NOTICE_PURPOSE) continue;
+    if (entry.purpose === CORRECTION_NOTICE_PURPOSE || notAHolder(entry)) continue;
     const read = fields.filter((field) => entry.fields.some((disclosed) => touches(disclosed, field)));
     if (read.length === 0) continue;
     const reader = readers.get(accessor.id) ?? { accessor, fields: new Set<string>() };

@@ -65,10 +65,23 @@ describe('earlierReaders', () => {
     ['the citizen themselves', { accessor: { type: 'citizen', id: PIN } }],
     ['a read of the corrected value (at or after the correction)', { at: CORRECTED_AT }],
     ['an earlier notice', { purpose: CORRECTION_NOTICE_PURPOSE }],
+    [
+      'a public verification of a document the citizen presented',
+      { accessor: { type: 'agency', id: 'public-document-verification' }, purpose: 'document-verification' },
+    ],
+    ['a sign-in at the citizen portal (ID token)', { accessor: agency('citizen-portal'), purpose: 'oidc-id-token' }],
+    ['the citizen portal asking userinfo', { accessor: agency('citizen-portal'), purpose: 'oidc-userinfo' }],
   ])('leaves out %s', async (_, read) => {
     const { log } = await setup([read as Partial<AccessEntryInput>]);
     expect(earlierReaders((await log.listForCitizen(PIN)).entries, ['fullName'], CORRECTED_AT)).toEqual([]);
   });
+});
+
+it("keeps a relying party's sign-in: the hospital received the name and may keep it", async () => {
+  const { log } = await setup([{ accessor: agency('hospital-bach-mai'), purpose: 'oidc-id-token' }]);
+  expect(earlierReaders((await log.listForCitizen(PIN)).entries, ['fullName'], CORRECTED_AT)).toEqual([
+    { accessor: agency('hospital-bach-mai'), fields: ['fullName'] },
+  ]);
 });
 
 describe('notifyEarlierReaders', () => {
