@@ -19,6 +19,7 @@ import type { StoredCitizen } from '../../adapters/dynamodb/population-store.ts'
 import type { Citizen } from '../../domain/citizen.ts';
 import { ConflictError, UnprocessableError, ValidationError } from '../../domain/errors.ts';
 import { ethnicGroupNamed } from '../../domain/ethnicities.ts';
+import { idCardExpiry } from '../../domain/id-card.ts';
 import { normaliseName } from '../../domain/names.ts';
 import { validatePinFor } from '../../domain/pin.ts';
 import type { Dossier, ServiceRef } from '../../dossiers/dossier.ts';
@@ -98,11 +99,18 @@ export type RecordCorrectionForm = z.infer<typeof RecordCorrectionForm>;
 
 const formOf = (dossier: Dossier) => dossier.form as RecordCorrectionForm;
 
-/** The record with the corrections applied. */
-const corrected = (citizen: Citizen, form: RecordCorrectionForm): Citizen => ({
-  ...citizen,
-  ...Object.fromEntries(form.corrections.map((c) => [c.field, c.value])),
-});
+/**
+ * The record with the corrections applied. The ID card's validity follows the birth date (the renewal ages), so a
+ * corrected birth date recomputes it for the card's issue date; the card itself is not re-issued.
+ */
+export const corrected = (citizen: Citizen, form: RecordCorrectionForm): Citizen => {
+  const after: Citizen = { ...citizen, ...Object.fromEntries(form.corrections.map((c) => [c.field, c.value])) };
+  const card = after.idCard;
+  if (!card || after.birthDate === citizen.birthDate || card.issuedOn < after.birthDate) return after;
+  const { expiresOn: _old, ...rest } = card;
+  const expiresOn = idCardExpiry(after.birthDate, card.issuedOn);
+  return { ...after, idCard: { ...rest, ...(expiresOn ? { expiresOn } : {}) } };
+};
 
 const isCorrected = (citizen: Citizen, form: RecordCorrectionForm) =>
   form.corrections.every((c) => citizen[c.field] === c.value);

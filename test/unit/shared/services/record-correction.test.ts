@@ -16,6 +16,7 @@ import { lifeEventOf } from '../../../../shared/feed/life-event.ts';
 import { findSubscriber, minimise } from '../../../../shared/feed/subscribers.ts';
 import type { OfficerRole } from '../../../../shared/identity/account.ts';
 import {
+  corrected,
   RECORD_CORRECTION_SERVICE,
   RecordCorrectionForm,
   recordCorrection,
@@ -254,6 +255,36 @@ describe('the decision on a record correction', () => {
       /access log/,
     );
     expect(w.population.history).toEqual([]);
+  });
+});
+
+describe('a corrected birth date and the ID card', () => {
+  const card = { number: MOTHER.pin, issuedOn: '2022-03-01', expiresOn: '2030-09-09', status: 'valid' as const };
+  const correct = (citizen: Citizen, birthDate: string) =>
+    corrected(
+      citizen,
+      RecordCorrectionForm.parse({ ...NAME_FIX, corrections: [{ field: 'birthDate', value: birthDate }] }),
+    );
+
+  it("moves the card's expiry to the renewal age of the corrected birth date; the card stays the same", () => {
+    const after = correct({ ...MOTHER, idCard: card }, '1990-12-31');
+    expect(after.idCard).toEqual({ ...card, expiresOn: '2030-12-31' });
+  });
+
+  it('ends a card that was valid for life when the corrected birth date puts a renewal age ahead', () => {
+    const older = {
+      ...MOTHER,
+      birthDate: '1964-01-01',
+      idCard: { ...card, issuedOn: '2022-06-01', expiresOn: undefined },
+    };
+    expect(correct(older, '1964-12-31').idCard).toMatchObject({ expiresOn: '2024-12-31' });
+    const { expiresOn: _e, ...forLife } = card;
+    expect(correct({ ...older, idCard: forLife }, '1964-01-02').idCard).toEqual(forLife);
+  });
+
+  it('leaves the card alone when another field is corrected', () => {
+    const after = corrected({ ...MOTHER, idCard: card }, RecordCorrectionForm.parse(NAME_FIX));
+    expect(after.idCard).toBe(card);
   });
 });
 
