@@ -2,7 +2,16 @@
 import { vietnamDate } from '../../domain/clock.ts';
 import { addDays } from '../../domain/dates.ts';
 import { BIRTH_REGISTRATION_DAYS } from '../catalogue.ts';
-import { birthForm, filedOn, finding, numberFor, type StepRule, verificationCode } from './common.ts';
+import {
+  birthForm,
+  filedOn,
+  finding,
+  numberFor,
+  type StepContext,
+  type StepEffect,
+  type StepRule,
+  verificationCode,
+} from './common.ts';
 
 export const registerBirth: StepRule = {
   applied: ({ dossier, deps }) => deps.documents.exists(numberFor('KS', dossier)),
@@ -59,28 +68,36 @@ export const registerBirth: StepRule = {
     }
     return findings;
   },
-  async apply({ dossier, now, deps }) {
-    const form = birthForm(dossier);
-    const document = await deps.documents.issueOnce({
-      number: numberFor('KS', dossier),
-      verificationCode: verificationCode(),
-      type: 'birth-certificate',
-      issuedAt: now.toISOString(),
-      issuedTo: { type: 'citizen', id: dossier.applicantPin },
-      subject: { fullName: form.child.fullName, birthDate: form.child.birthDate },
-      dossierId: dossier.id,
-      statement: {
-        vi: `Trích lục khai sinh điện tử: ${form.child.fullName}, sinh ngày ${form.child.birthDate}.`,
-        en: `Electronic birth certificate: ${form.child.fullName}, born ${form.child.birthDate}.`,
-      },
-    });
-    return {
-      result: { birthCertificateNumber: document.number, verificationCode: document.verificationCode },
-      documents: { birthCertificateNumber: document.number },
-      text: {
-        vi: `Đã đăng ký khai sinh cho ${form.child.fullName}; số trích lục ${document.number}.`,
-        en: `The birth of ${form.child.fullName} is registered; certificate ${document.number}.`,
-      },
-    };
-  },
+  apply: (context) => issueBirthCertificate(context),
+};
+
+/**
+ * The e-birth certificate `KS…` (numbered from the dossier: a retry finds the same one). The group issues it before
+ * the PIN (its `IssuePersonalId` step comes next), so without one; service 14 issues the PIN first and passes it, so
+ * the certificate states it, as the paper extract does.
+ */
+export const issueBirthCertificate = async ({ dossier, now, deps }: StepContext, pin?: string): Promise<StepEffect> => {
+  const form = birthForm(dossier);
+  const withPin = pin ? { vi: `, số định danh cá nhân ${pin}`, en: `, PIN ${pin}` } : { vi: '', en: '' };
+  const document = await deps.documents.issueOnce({
+    number: numberFor('KS', dossier),
+    verificationCode: verificationCode(),
+    type: 'birth-certificate',
+    issuedAt: now.toISOString(),
+    issuedTo: { type: 'citizen', id: dossier.applicantPin },
+    subject: { ...(pin ? { pin } : {}), fullName: form.child.fullName, birthDate: form.child.birthDate },
+    dossierId: dossier.id,
+    statement: {
+      vi: `Trích lục khai sinh điện tử: ${form.child.fullName}, sinh ngày ${form.child.birthDate}${withPin.vi}.`,
+      en: `Electronic birth certificate: ${form.child.fullName}, born ${form.child.birthDate}${withPin.en}.`,
+    },
+  });
+  return {
+    result: { birthCertificateNumber: document.number, verificationCode: document.verificationCode },
+    documents: { birthCertificateNumber: document.number },
+    text: {
+      vi: `Đã đăng ký khai sinh cho ${form.child.fullName}; số trích lục ${document.number}.`,
+      en: `The birth of ${form.child.fullName} is registered; certificate ${document.number}.`,
+    },
+  };
 };

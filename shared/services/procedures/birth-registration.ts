@@ -12,7 +12,7 @@ import { UnprocessableError } from '../../domain/errors.ts';
 import type { ServiceProcedure } from '../../dossiers/service-procedure.ts';
 import { birthClaimKey, finding, type StepDeps, type StepRule } from '../../dossiers/steps/common.ts';
 import { issuePersonalId } from '../../dossiers/steps/issue-personal-id.ts';
-import { registerBirth } from '../../dossiers/steps/register-birth.ts';
+import { issueBirthCertificate, registerBirth } from '../../dossiers/steps/register-birth.ts';
 import { route } from '../../dossiers/submit-dossier.ts';
 import { BirthRegistrationForm } from '../forms/civil-status.ts';
 
@@ -35,7 +35,8 @@ const rule: StepRule = {
   async apply(context, actor) {
     // The PIN first, under the dossier's birth claim: a retried or concurrent approval finds the same child.
     const issued = await issuePersonalId.apply({ ...context, deps: withPinRule(context.deps) }, actor);
-    const certificate = await registerBirth.apply(context, actor);
+    // Then the certificate, which states the PIN (a child registered here has one from the start).
+    const certificate = await issueBirthCertificate(context, String(issued.result.pin));
     return {
       result: { ...certificate.result, ...issued.result },
       documents: { ...certificate.documents, ...issued.documents },

@@ -185,7 +185,8 @@ describe('service 14: birth registration on its own', () => {
     expect((await api.history(pin)).map((h) => h.action)).toEqual(['birth-registered']);
     const result = done.steps[0]?.result as { birthCertificateNumber: string; verificationCode: string };
     expect(String(done.documents.birthCertificateNumber)).toBe(result.birthCertificateNumber);
-    await verify(result.birthCertificateNumber, result.verificationCode);
+    // The certificate states the child's PIN, issued with it.
+    expect((await verify(result.birthCertificateNumber, result.verificationCode)).subject).toMatchObject({ pin });
   });
 
   it('creates no child when the officer refuses', async () => {

@@ -117,6 +117,10 @@ describe('service 14: birth registration on its own', () => {
     expect(w.population.peek(pin)?.householdId).toBeUndefined();
     expect(first.documents).toEqual({ birthCertificateNumber: `KS${BIRTH_DOSSIER_ID.slice(2)}`, pin });
     expect(w.documents.documents.size).toBe(1);
+    // The certificate states the child's PIN: a verification of it is in the child's access log.
+    const certificate = w.documents.documents.get(`KS${BIRTH_DOSSIER_ID.slice(2)}`);
+    expect(certificate?.subject).toMatchObject({ pin, fullName: 'Trần Thị Mai' });
+    expect(certificate?.statement.en).toContain(`PIN ${pin}`);
     expect(await birthRegistration.rule.applied(context)).toBe(true);
   });
 });
