@@ -1,3 +1,5 @@
+import { percentile } from './usage-cost.ts';
+
 /** A closed-loop load generator: `concurrency` workers each run `operation` back to back. */
 export interface LoadResult {
   readonly requests: number;
@@ -7,9 +9,6 @@ export interface LoadResult {
   readonly p50Ms: number;
   readonly p99Ms: number;
 }
-
-const percentile = (sorted: readonly number[], p: number) =>
-  sorted.length === 0 ? 0 : (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number);
 
 /** Runs `operation` `total` times at a fixed concurrency after `warmup` untimed runs. */
 export const runLoad = async (

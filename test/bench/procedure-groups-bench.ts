@@ -8,13 +8,11 @@
  * state transition is metered and attributed to the group of the dossier it served, for the cost model
  * (test/bench/aws-prices.ts).
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetExecutionHistoryCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { LocalCloud } from '../../infra/local/local-cloud.ts';
-import { findFunction } from '../../infra/topology.ts';
-import { documentClient, sqsClient } from '../../shared/adapters/aws-clients.ts';
+import { documentClient } from '../../shared/adapters/aws-clients.ts';
 import { DossierStore } from '../../shared/adapters/dynamodb/dossier-store.ts';
 import { PopulationStore } from '../../shared/adapters/dynamodb/population-store.ts';
 import { communesOfProvince } from '../../shared/domain/admin-units/communes.ts';
@@ -28,37 +26,18 @@ import { stateMachineName } from '../../shared/platform/resource-names.ts';
 import { seededRandom } from '../../shared/seed/random.ts';
 import { syntheticCitizens } from '../../shared/seed/synthetic-population.ts';
 import { tokenMinter } from '../support/mint-token.ts';
-import { AWS_PRICES } from './aws-prices.ts';
+import {
+  BENCH_KEY_HEADER,
+  costPer1000,
+  installMeter,
+  type Meter,
+  type PerDossier,
+  percentile,
+  perDossier,
+} from './metering.ts';
+import { installWriteBreakdown, type WriteBreakdown } from './write-breakdown.ts';
 
 const GROUPS: readonly GroupId[] = ['birth-group', 'death-group'];
-
-interface FunctionUsage {
-  invocations: number;
-  milliseconds: number;
-  memoryMb: number;
-}
-
-interface Usage {
-  groups: number;
-  functions: Record<string, FunctionUsage>;
-  writeUnits: number;
-  readUnits: number;
-  sqsRequests: number;
-  apiRequests: number;
-  transitions: number;
-}
-
-const freshUsage = (): Record<GroupId, Usage> => ({ 'birth-group': emptyUsage(), 'death-group': emptyUsage() });
-
-const emptyUsage = (): Usage => ({
-  groups: 0,
-  functions: {},
-  writeUnits: 0,
-  readUnits: 0,
-  sqsRequests: 0,
-  apiRequests: 0,
-  transitions: 0,
-});
 
 export interface ScenarioResult {
   readonly name: string;
@@ -84,118 +63,12 @@ export interface CostLine {
 
 export interface ProcedureGroupsBench {
   readonly scenarios: ScenarioResult[];
-  readonly perGroup: Record<
-    GroupId,
-    {
-      transitions: number;
-      invocations: number;
-      /** Per group, from the calm calibration run (one group at a time). */
-      lambdaGbSeconds: number;
-      /** Per group, wall-clock inside the bursts (mostly queueing on this machine). */
-      lambdaGbSecondsInBurst: number;
-      writeUnits: number;
-      readUnits: number;
-      sqsRequests: number;
-      apiRequests: number;
-    }
-  >;
+  /** Use per group: counts from the bursts, Lambda GB-s from the calm calibration run (test/bench/metering.ts). */
+  readonly perGroup: Record<GroupId, PerDossier>;
   readonly costPer1000: CostLine[];
+  /** DynamoDB write units of the calm run by table, index, item type and function (test/bench/write-breakdown.ts). */
+  readonly writeBreakdown: Record<GroupId, WriteBreakdown>;
 }
-
-const percentile = (sorted: readonly number[], p: number) =>
-  sorted.length === 0 ? 0 : (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number);
-
-const READ_COMMANDS = new Set(['GetCommand', 'QueryCommand', 'ScanCommand', 'BatchGetCommand', 'TransactGetCommand']);
-
-interface Meter {
-  /** Where use is recorded now; swapped between the bursts and the calibration run. */
-  usage: Record<GroupId, Usage>;
-  readonly dossierGroups: Map<string, GroupId>;
-}
-
-/** Attributes every Lambda invocation and the AWS requests it makes to the group of the dossier it serves. */
-const installMeter = (cloud: LocalCloud): Meter => {
-  const meter: Meter = { usage: freshUsage(), dossierGroups: new Map<string, GroupId>() };
-  const { dossierGroups } = meter;
-  const context = new AsyncLocalStorage<{ group: GroupId; share: number } | undefined>();
-
-  const groupOf = (functionId: string, event: unknown): Array<{ group: GroupId; share: number }> => {
-    const e = event as Record<string, unknown>;
-    const header = (e.headers as Record<string, string> | undefined)?.['x-bench-group'] as GroupId | undefined;
-    if (header) return [{ group: header, share: 1 }];
-    if (typeof e.dossierId === 'string') {
-      const group = dossierGroups.get(e.dossierId);
-      return group ? [{ group, share: 1 }] : [];
-    }
-    if (Array.isArray(e.Records) && functionId === 'StartDossierWorkflow') {
-      const records = e.Records as Array<{ body: string }>;
-      return records.flatMap((r) => {
-        try {
-          const group = dossierGroups.get((JSON.parse(r.body) as { dossierId: string }).dossierId);
-          return group ? [{ group, share: 1 / records.length }] : [];
-        } catch {
-          return [];
-        }
-      });
-    }
-    return [];
-  };
-
-  const lambda = cloud.lambda;
-  const original = lambda.invoke.bind(lambda);
-  lambda.invoke = async (functionId: string, event: unknown) => {
-    const owners = groupOf(functionId, event);
-    const started = performance.now();
-    try {
-      return await context.run(owners.length === 1 ? owners[0] : undefined, () => original(functionId, event));
-    } finally {
-      const milliseconds = performance.now() - started;
-      for (const owner of owners) {
-        const u = meter.usage[owner.group];
-        u.functions[functionId] ??= {
-          invocations: 0,
-          milliseconds: 0,
-          memoryMb: findFunction(functionId).memoryMb ?? 512,
-        };
-        const f = u.functions[functionId];
-        f.invocations += owner.share;
-        f.milliseconds += milliseconds * owner.share;
-        // The event source's receive and batch delete, shared by the batch's records.
-        if (functionId === 'StartDossierWorkflow') u.sqsRequests += 2 * owner.share;
-        if (functionId === 'SubmitDossier') u.apiRequests += 1;
-      }
-    }
-  };
-
-  documentClient().middlewareStack.add(
-    (next, ctx) => async (args) => {
-      const input = args.input as Record<string, unknown>;
-      input.ReturnConsumedCapacity = 'TOTAL';
-      const result = await next(args);
-      const owner = context.getStore();
-      if (owner) {
-        const consumed = (result.output as { ConsumedCapacity?: unknown }).ConsumedCapacity;
-        const units = (Array.isArray(consumed) ? consumed : consumed ? [consumed] : []).reduce(
-          (sum: number, c: { CapacityUnits?: number }) => sum + (c.CapacityUnits ?? 0),
-          0,
-        );
-        if (READ_COMMANDS.has(ctx.commandName ?? '')) meter.usage[owner.group].readUnits += units;
-        else meter.usage[owner.group].writeUnits += units;
-      }
-      return result;
-    },
-    { step: 'initialize', name: 'benchConsumedCapacity' },
-  );
-  sqsClient().middlewareStack.add(
-    (next) => async (args) => {
-      const owner = context.getStore();
-      if (owner) meter.usage[owner.group].sqsRequests += 1;
-      return next(args);
-    },
-    { step: 'initialize', name: 'benchSqsRequests' },
-  );
-  return meter;
-};
 
 interface Plan {
   readonly births: Array<{ applicant: Citizen; body: unknown }>;
@@ -292,7 +165,7 @@ const planDay = (
 
 const runScenario = async (
   cloud: LocalCloud,
-  meter: Meter,
+  meter: Meter<GroupId>,
   population: readonly Citizen[],
   name: string,
   provinces: readonly string[],
@@ -336,7 +209,7 @@ const runScenario = async (
             authorization: `Bearer ${tokens.get(s.applicant.pin)}`,
             'content-type': 'application/json',
             'idempotency-key': key,
-            'x-bench-group': group,
+            [BENCH_KEY_HEADER]: group,
           },
           body: JSON.stringify(s.body),
         });
@@ -347,8 +220,8 @@ const runScenario = async (
       }
       latencies.push(performance.now() - t);
       if (status === 202 && body.id) {
-        meter.dossierGroups.set(body.id, group);
-        meter.usage[group].groups += 1;
+        meter.owners.set(body.id, group);
+        meter.usage[group].dossiers += 1;
         ids.push({ id: body.id, group, plan: s });
         return body.id;
       }
@@ -521,20 +394,36 @@ export const runProcedureGroupsBench = async (
     0,
     citizens,
   );
-  const meter = installMeter(cloud);
+  const meter = installMeter(cloud, GROUPS);
   const used = { dead: new Set<string>(), names: new Set<string>(), round: 0 };
-  const day = { births: 450, deaths: 150 };
-  const scenarios = [await runScenario(cloud, meter, population, 'A day in Hanoi (01)', ['01'], day, log, used)];
-  await feedSettled(cloud, log);
-  scenarios.push(
-    await runScenario(cloud, meter, population, 'Both pilot provinces at once (01 + 37)', ['01', '37'], day, log, used),
-  );
-  await feedSettled(cloud, log);
+  // Smaller runs while working on the cost (BENCH_GROUP_BIRTHS=0: the calm run only, its counts then stand for all).
+  const births = Number(process.env.BENCH_GROUP_BIRTHS ?? 450);
+  const calmBirths = Number(process.env.BENCH_GROUP_CALM_BIRTHS ?? 20);
+  const day = { births, deaths: Math.round(births / 3) };
+  const scenarios: ScenarioResult[] = [];
+  if (births > 0) {
+    scenarios.push(await runScenario(cloud, meter, population, 'A day in Hanoi (01)', ['01'], day, log, used));
+    await feedSettled(cloud, log);
+    scenarios.push(
+      await runScenario(
+        cloud,
+        meter,
+        population,
+        'Both pilot provinces at once (01 + 37)',
+        ['01', '37'],
+        day,
+        log,
+        used,
+      ),
+    );
+    await feedSettled(cloud, log);
+  }
   const burstUsage = meter.usage;
+  const writes = installWriteBreakdown(cloud, GROUPS, (id) => meter.owners.get(id));
   // Lambda bills each environment's own time. In the bursts, every handler shares two cores with DynamoDB Local
   // and hundreds of concurrent requests, so their wall-clock durations are mostly queueing. A calm run, one group
   // at a time, measures the durations a Lambda environment (one request at a time) would see.
-  meter.usage = freshUsage();
+  meter.usage = meter.freshUsage();
   scenarios.push(
     await runScenario(
       cloud,
@@ -543,7 +432,7 @@ export const runProcedureGroupsBench = async (
       // Another province: Hanoi's seeded adults were used by the bursts.
       'Calibration: one group at a time (79)',
       ['79'],
-      { births: 20, deaths: 10 },
+      { births: calmBirths, deaths: Math.ceil(calmBirths / 2) },
       log,
       used,
       {
@@ -553,47 +442,12 @@ export const runProcedureGroupsBench = async (
     ),
   );
   const calmUsage = meter.usage;
-  const gbSeconds = (u: Usage) =>
-    Object.values(u.functions).reduce((sum, f) => sum + (f.milliseconds / 1000) * (f.memoryMb / 1024), 0) /
-    Math.max(1, u.groups);
+  for (const group of GROUPS) writes.breakdowns[group].dossiers = calmUsage[group].dossiers;
   const perGroup = Object.fromEntries(
-    GROUPS.map((group) => {
-      const u = burstUsage[group];
-      const n = Math.max(1, u.groups);
-      const functions = Object.values(u.functions);
-      return [
-        group,
-        {
-          transitions: u.transitions / n,
-          invocations: functions.reduce((sum, f) => sum + f.invocations, 0) / n,
-          lambdaGbSeconds: gbSeconds(calmUsage[group]),
-          lambdaGbSecondsInBurst: gbSeconds(u),
-          writeUnits: u.writeUnits / n,
-          readUnits: u.readUnits / n,
-          sqsRequests: u.sqsRequests / n,
-          apiRequests: u.apiRequests / n,
-        },
-      ];
-    }),
+    GROUPS.map((group) => [group, perDossier(births > 0 ? burstUsage[group] : calmUsage[group], calmUsage[group])]),
   ) as ProcedureGroupsBench['perGroup'];
-  const line = (item: string, per: (g: ProcedureGroupsBench['perGroup'][GroupId]) => number): CostLine => ({
-    item,
-    birth: per(perGroup['birth-group']) * 1000,
-    death: per(perGroup['death-group']) * 1000,
-  });
-  const lines = [
-    line('Step Functions state transitions', (g) => g.transitions * AWS_PRICES.stepFunctionsPerTransition),
-    line('Lambda requests', (g) => g.invocations * AWS_PRICES.lambdaPerRequest),
-    line('Lambda duration (arm64, calm run durations)', (g) => g.lambdaGbSeconds * AWS_PRICES.lambdaPerGbSecondArm),
-    line('DynamoDB writes', (g) => g.writeUnits * AWS_PRICES.dynamoDbPerWriteUnit),
-    line('DynamoDB reads', (g) => g.readUnits * AWS_PRICES.dynamoDbPerReadUnit),
-    line('SQS requests', (g) => g.sqsRequests * AWS_PRICES.sqsPerRequest),
-    line('API Gateway (REST) requests', (g) => g.apiRequests * AWS_PRICES.apiGatewayRestPerRequest),
-  ];
-  const total: CostLine = {
-    item: 'Total',
-    birth: lines.reduce((s, l) => s + l.birth, 0),
-    death: lines.reduce((s, l) => s + l.death, 0),
-  };
-  return { scenarios, perGroup, costPer1000: [...lines, total] };
+  const birth = costPer1000(perGroup['birth-group']);
+  const death = costPer1000(perGroup['death-group']);
+  const lines: CostLine[] = birth.map((l, i) => ({ item: l.item, birth: l.usd, death: death[i]?.usd ?? 0 }));
+  return { scenarios, perGroup, costPer1000: lines, writeBreakdown: writes.breakdowns };
 };

@@ -26,6 +26,15 @@ import { type FeedBench, feedLines, runFeedBench, writeFeedResults } from './fee
 import { type IdentityBench, runIdentityBench } from './identity-bench.ts';
 import { type LoadResult, runLoad } from './load.ts';
 import { feedSettled, type ProcedureGroupsBench, runProcedureGroupsBench } from './procedure-groups-bench.ts';
+import { runServicesBench, type ServicesBench } from './services-bench.ts';
+import {
+  measureSynth,
+  type ServicesSection,
+  servicesLines,
+  servicesSection,
+  writeServicesResults,
+} from './services-report.ts';
+import { breakdownLines } from './write-breakdown.ts';
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 4000);
@@ -33,7 +42,13 @@ const CITIZENS = Number(process.env.BENCH_CITIZENS ?? 20_000);
 /** A hospital's check-in desks, or one citizen's app: lower than the public statistics' crowd. */
 const E_ID_CONCURRENCY = Number(process.env.BENCH_EID_CONCURRENCY ?? 4);
 const AGGREGATE_READS = Number(process.env.BENCH_AGGREGATE_READS ?? 300);
-/** Run one part only while working on it: `reads`, `e-id`, `procedure-groups`, `bundles`, `portal`, `anchoring` or `bulk-sync`. */
+/** The services section: citizens per service, in flight, and the calm run's size (one dossier at a time). */
+const SERVICES = {
+  dossiers: Number(process.env.BENCH_SERVICES_DOSSIERS ?? 200),
+  concurrency: Number(process.env.BENCH_SERVICES_CONCURRENCY ?? 16),
+  calm: Number(process.env.BENCH_SERVICES_CALM ?? 10),
+};
+/** Run one part only while working on it: `reads`, `e-id`, `procedure-groups`, `services`, `bundles`, `portal`, `anchoring` or `bulk-sync`. */
 const ONLY = process.env.BENCH_ONLY ?? '';
 
 const log = (line: string) => console.log(`[bench] ${line}`);
@@ -78,10 +93,15 @@ const main = async () => {
   let identity: IdentityBench | undefined;
   let groups: ProcedureGroupsBench | undefined;
   let feed: FeedBench | undefined;
+  let servicesRun: ServicesBench | undefined;
   try {
     if (ONLY === '' || ONLY === 'procedure-groups') {
       log('procedure groups: a day in Hanoi, then both pilot provinces at once');
       groups = await runProcedureGroupsBench(cloud, CITIZENS, log);
+      await feedSettled(cloud, log);
+    }
+    if (ONLY === '' || ONLY === 'services') {
+      servicesRun = await runServicesBench(cloud, CITIZENS, SERVICES, log);
       await feedSettled(cloud, log);
     }
     const client = DynamoDBDocumentClient.from(
@@ -147,6 +167,12 @@ const main = async () => {
     await cloud.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
+  // Synth after the cloud stopped, so the two do not share the cores.
+  let services: ServicesSection | undefined;
+  if (servicesRun) {
+    services = servicesSection(servicesRun, measureSynth(log));
+    writeServicesResults(services);
+  }
 
   const bundles = [];
   for (const fn of ONLY === '' || ONLY === 'bundles' ? FUNCTIONS : []) {
@@ -202,6 +228,7 @@ const main = async () => {
     'Target: check-in p99 under 50 ms locally.',
     '',
     ...procedureGroupLines(groups),
+    ...servicesLines(services),
     ...feedLines(feed),
     '## Lambda bundles (esbuild, minified ESM, AWS SDK bundled; the options CDK uses)',
     '',
@@ -218,7 +245,7 @@ const main = async () => {
   writeFileSync(join(resultsDir, 'latest.md'), markdown);
   writeFileSync(
     join(resultsDir, 'latest.json'),
-    `${JSON.stringify({ at: new Date().toISOString(), machine, concurrency: CONCURRENCY, reads: readRows, aggregates, identity, procedureGroups: groups, prices: AWS_PRICES, bundles }, null, 2)}\n`,
+    `${JSON.stringify({ at: new Date().toISOString(), machine, concurrency: CONCURRENCY, reads: readRows, aggregates, identity, procedureGroups: groups, services, prices: AWS_PRICES, bundles }, null, 2)}\n`,
   );
   console.log(`\n${markdown}`);
   log('written to test/bench/results/latest.md and latest.json');
@@ -261,6 +288,13 @@ function procedureGroupLines(groups: ProcedureGroupsBench | undefined): string[]
         `| ${g} | ${u.transitions.toFixed(1)} | ${u.invocations.toFixed(2)} | ${u.lambdaGbSeconds.toFixed(3)} | ${u.lambdaGbSecondsInBurst.toFixed(3)} | ${u.writeUnits.toFixed(1)} | ${u.readUnits.toFixed(1)} | ${u.sqsRequests.toFixed(2)} | ${u.apiRequests.toFixed(2)} |`,
     ),
     '',
+    '### DynamoDB write units per group, by table, index, item type and function (calm run)',
+    '',
+    'ReturnConsumedCapacity INDEXES on every write made while serving a group. A transaction is billed per table: its',
+    "units are shared among the transaction's items of that table by size (each item read back after the write), and",
+    "each index's units among the items carrying the index's partition key (test/bench/write-breakdown.ts).",
+    '',
+    ...breakdownLines(groups.writeBreakdown),
     `### Cost per 1,000 groups on AWS (prices ${AWS_PRICES.asOf}, ${AWS_PRICES.region}; source ${AWS_PRICES.source})`,
     '',
     '| Item | 1,000 birth groups | 1,000 death groups |',

@@ -1,0 +1,146 @@
+/**
+ * Metering shared by the benches that run dossiers through the local cloud (procedure groups, single-agency
+ * services): every Lambda invocation, DynamoDB request (with ReturnConsumedCapacity), SQS request and API request is
+ * attributed to the key (a group, a service) of the dossier it served, then turned into use per dossier and US$ per
+ * 1,000 dossiers with the prices of test/bench/aws-prices.ts.
+ *
+ * Attribution: an API request carries the header `x-bench-key` (its authorizer invocation too); a Step Functions task
+ * or any event naming `dossierId` is the dossier's; an SQS batch is shared by its records' dossiers; the payment
+ * gateway's IPN is the dossier of its `vnp_TxnRef`. Register dossier IDs and transaction references in `owners`.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { LocalCloud } from '../../infra/local/local-cloud.ts';
+import { findFunction } from '../../infra/topology.ts';
+import { documentClient, sqsClient } from '../../shared/adapters/aws-clients.ts';
+import { emptyUsage, type Usage } from './usage-cost.ts';
+
+export * from './usage-cost.ts';
+
+export const BENCH_KEY_HEADER = 'x-bench-key';
+
+const READ_COMMANDS = new Set(['GetCommand', 'QueryCommand', 'ScanCommand', 'BatchGetCommand', 'TransactGetCommand']);
+
+export interface Meter<K extends string> {
+  /** Where use is recorded now; swap in `freshUsage()` between a burst and a calm run. */
+  usage: Record<K, Usage>;
+  /** Dossier IDs and payment transaction references → the key they are metered under. */
+  readonly owners: Map<string, K>;
+  freshUsage(): Record<K, Usage>;
+}
+
+interface Owner {
+  readonly usage: () => Usage | undefined;
+  readonly share: number;
+}
+
+const headerOf = (event: Record<string, unknown>, name: string) => {
+  const headers = event.headers as Record<string, string> | undefined;
+  if (!headers) return undefined;
+  const found = Object.keys(headers).find((h) => h.toLowerCase() === name);
+  return found ? headers[found] : undefined;
+};
+
+/** Whose use an event is, for one meter: the keys it names, each with its share of the invocation. */
+const ownersOf = <K extends string>(meter: Meter<K>, known: ReadonlySet<string>, event: unknown): Owner[] => {
+  const { owners } = meter;
+  const owner = (key: K | undefined, share = 1): Owner[] => (key ? [{ usage: () => meter.usage[key], share }] : []);
+  const e = (event ?? {}) as Record<string, unknown>;
+  const header = headerOf(e, BENCH_KEY_HEADER);
+  if (header) return known.has(header) ? owner(header as K) : [];
+  if (typeof e.dossierId === 'string') return owner(owners.get(e.dossierId));
+  const txnRef = (e.queryStringParameters as Record<string, string> | null | undefined)?.vnp_TxnRef;
+  if (txnRef) return owner(owners.get(txnRef));
+  if (!Array.isArray(e.Records)) return [];
+  const records = e.Records as Array<{ body?: unknown }>;
+  return records.flatMap((r) => {
+    if (typeof r.body !== 'string') return [];
+    try {
+      return owner(owners.get((JSON.parse(r.body) as { dossierId?: string }).dossierId ?? ''), 1 / records.length);
+    } catch {
+      return [];
+    }
+  });
+};
+
+type Attribute = (event: unknown) => Owner[];
+
+/** The hooks are installed once per cloud; every meter installed on it is asked whose each event is. */
+const hubs = new WeakMap<LocalCloud, Attribute[]>();
+
+const installHooks = (cloud: LocalCloud): Attribute[] => {
+  const attributes: Attribute[] = [];
+  const context = new AsyncLocalStorage<Owner | undefined>();
+  const lambda = cloud.lambda;
+  const original = lambda.invoke.bind(lambda);
+  lambda.invoke = async (functionId: string, event: unknown) => {
+    const found = attributes.flatMap((attribute) => attribute(event));
+    const e = (event ?? {}) as Record<string, unknown>;
+    // An API Gateway request (not the authorizer's event, which API Gateway makes for the same request).
+    const apiRequest = typeof e.httpMethod === 'string' && e.type !== 'REQUEST';
+    const sqsBatch = Array.isArray(e.Records) && (e.Records as Array<{ body?: unknown }>).some((r) => 'body' in r);
+    const started = performance.now();
+    try {
+      return await context.run(found.length === 1 ? found[0] : undefined, () => original(functionId, event));
+    } finally {
+      const milliseconds = performance.now() - started;
+      for (const owner of found) {
+        const u = owner.usage();
+        if (!u) continue;
+        u.functions[functionId] ??= {
+          invocations: 0,
+          milliseconds: 0,
+          memoryMb: findFunction(functionId).memoryMb ?? 512,
+        };
+        const f = u.functions[functionId];
+        f.invocations += owner.share;
+        f.milliseconds += milliseconds * owner.share;
+        // The event source's receive and batch delete, shared by the batch's records.
+        if (sqsBatch) u.sqsRequests += 2 * owner.share;
+        if (apiRequest) u.apiRequests += owner.share;
+      }
+    }
+  };
+
+  documentClient().middlewareStack.add(
+    (next, ctx) => async (args) => {
+      const input = args.input as Record<string, unknown>;
+      input.ReturnConsumedCapacity = 'TOTAL';
+      const result = await next(args);
+      const u = context.getStore()?.usage();
+      if (u) {
+        const consumed = (result.output as { ConsumedCapacity?: unknown }).ConsumedCapacity;
+        const units = (Array.isArray(consumed) ? consumed : consumed ? [consumed] : []).reduce(
+          (sum: number, c: { CapacityUnits?: number }) => sum + (c.CapacityUnits ?? 0),
+          0,
+        );
+        if (READ_COMMANDS.has(ctx.commandName ?? '')) u.readUnits += units;
+        else u.writeUnits += units;
+      }
+      return result;
+    },
+    { step: 'initialize', name: 'benchConsumedCapacity' },
+  );
+  sqsClient().middlewareStack.add(
+    (next) => async (args) => {
+      const u = context.getStore()?.usage();
+      if (u) u.sqsRequests += 1;
+      return next(args);
+    },
+    { step: 'initialize', name: 'benchSqsRequests' },
+  );
+  return attributes;
+};
+
+/** Meters the cloud's Lambda invocations and AWS requests under `keys` (several benches may share one cloud). */
+export const installMeter = <K extends string>(cloud: LocalCloud, keys: readonly K[]): Meter<K> => {
+  const freshUsage = () => Object.fromEntries(keys.map((k) => [k, emptyUsage()])) as Record<K, Usage>;
+  const meter: Meter<K> = { usage: freshUsage(), owners: new Map<string, K>(), freshUsage };
+  const known = new Set<string>(keys);
+  let attributes = hubs.get(cloud);
+  if (!attributes) {
+    attributes = installHooks(cloud);
+    hubs.set(cloud, attributes);
+  }
+  attributes.push((event) => ownersOf(meter, known, event));
+  return meter;
+};
