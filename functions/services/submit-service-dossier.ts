@@ -16,6 +16,7 @@ import { logger } from '../../shared/lambda/powertools.ts';
 import { now, populationStore } from '../../shared/lambda/stores.ts';
 import { serviceDossierFee } from '../../shared/payments/fees.ts';
 import { SERVICES } from '../../shared/services/catalogue/index.ts';
+import { withFeeExemption } from '../../shared/services/fee-exemptions.ts';
 import { serviceProcedure } from '../../shared/services/procedures/index.ts';
 
 const submit = submitServiceDossier({
@@ -42,7 +43,11 @@ const handlerFor = (path: string) => {
     feeVnd: service.fee.onlineAmountVnd ?? service.fee.amountVnd,
   };
   return httpHandler(
-    { query: z.strictObject({}), body: z.strictObject({ form: procedure.form }) },
+    // The form takes the optional `feeExemption` where the service offers grounds to declare.
+    {
+      query: z.strictObject({}),
+      body: z.strictObject({ form: withFeeExemption(service.fee.exemptions, procedure.form) }),
+    },
     async ({ principal, body, event }) => {
       const citizen = requireCitizen(principal, service.eidLevel);
       const result = await submit(procedure, ref, citizen.pin, body.form, idempotencyKeyOf(event.headers));

@@ -84,6 +84,8 @@ export interface Dossier {
   readonly outcome?: Text & { readonly at: string };
   /** The fee, its receipt once paid and its refund, for a dossier that costs something (shared/payments/). */
   readonly payment?: DossierPayment;
+  /** The fee exemption applied at intake: the fee it waived, and how the ground was established (no payment then). */
+  readonly feeExemption?: DossierFeeExemption;
   /** The birth or death the dossier is about: one live dossier per subject. */
   readonly subject?: string;
   /** Set while the dossier is counted as completed on time in the indicators (shared/statistics/dossier-kpis.ts). */
@@ -119,6 +121,22 @@ export interface DossierFee {
   /** The fee schedule the amounts come from; printed on the receipt. */
   readonly scheduleVersion: string;
   readonly lines: readonly FeeLine[];
+}
+
+/**
+ * A fee waived at intake on one of the service's exemption grounds (shared/services/fee-exemptions.ts): from the
+ * NPDB (`fact` says what it showed), or declared with evidence, which the deciding officer confirms (a false ground
+ * is a refusal; the citizen files again and pays).
+ */
+export interface DossierFeeExemption {
+  readonly id: string;
+  readonly text: Text;
+  readonly legalBasis: string;
+  readonly establishedBy: 'npdb' | 'declaration';
+  readonly fact?: Text;
+  readonly evidenceReference?: string;
+  /** The fee not charged, line by line. */
+  readonly waived: DossierFee;
 }
 
 /** The e-receipt (biên lai điện tử) of a confirmed payment. */

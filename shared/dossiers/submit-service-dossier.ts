@@ -10,6 +10,8 @@ import { ForbiddenError } from '../auth/principal.ts';
 import { vietnamDate } from '../domain/clock.ts';
 import { ConflictError, NotFoundError, UnprocessableError } from '../domain/errors.ts';
 import { dueDate, receiptDate } from '../domain/working-days.ts';
+import { findService } from '../services/catalogue/index.ts';
+import { resolveFeeExemption, splitFeeExemption } from '../services/fee-exemptions.ts';
 import { SERVICE_DOSSIER } from './catalogue.ts';
 import { type Dossier, type DossierFee, newDossierId, type ServiceForm, type ServiceRef } from './dossier.ts';
 import { awaitingPaymentText, receivedText } from './notification-texts.ts';
@@ -100,7 +102,9 @@ export const submitServiceDossier =
     }
     const now = deps.now();
     const today = vietnamDate(now);
-    const routing = await procedure.intake({ applicant, form, today, population: deps.population });
+    // The fee-exemption claim is the engine's, not the service's: its rules read the form without it.
+    const { form: serviceForm, claim } = splitFeeExemption(form);
+    const routing = await procedure.intake({ applicant, form: serviceForm, today, population: deps.population });
     if (!deps.onboardedProvinces.has(routing.provinceCode)) {
       throw new UnprocessableError(
         `Province ${routing.provinceCode} does not yet handle this service online; apply at the commune's one-stop desk.`,
@@ -108,7 +112,16 @@ export const submitServiceDossier =
     }
     const parties = [...new Set(routing.parties)].filter((pin) => pin !== applicantPin);
     // A fee the rules computed from the form (e.g. a premium) comes before the catalogue's.
-    const fee = deps.payment ? (routing.fee ?? deps.payment.feeOf(service)) : undefined;
+    const due = deps.payment ? (routing.fee ?? deps.payment.feeOf(service)) : undefined;
+    const feeExemption = resolveFeeExemption({
+      exemptions: findService(service.code)?.fee.exemptions ?? [],
+      applicant,
+      today,
+      claim,
+      fee: due,
+    });
+    // A waived fee has no payment step: the dossier starts at once, its exemption recorded on it.
+    const fee = feeExemption ? undefined : due;
     const dossier: Dossier = {
       id: newDossierId(routing.provinceCode, today),
       group: SERVICE_DOSSIER,
@@ -117,7 +130,8 @@ export const submitServiceDossier =
       applicantPin,
       communeCode: routing.communeCode,
       provinceCode: routing.provinceCode,
-      form,
+      form: serviceForm,
+      ...(feeExemption ? { feeExemption } : {}),
       steps: [SERVICE_STEP],
       status: fee ? 'awaiting-payment' : 'submitted',
       submittedAt: now.toISOString(),

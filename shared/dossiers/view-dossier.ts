@@ -61,6 +61,7 @@ export const viewDossier =
       documents: dossier.documents,
       ...(dossier.outcome ? { outcome: dossier.outcome } : {}),
       ...(dossier.payment ? { payment: dossier.payment } : {}),
+      ...(dossier.feeExemption ? { feeExemption: dossier.feeExemption } : {}),
       ...(dossier.resumption ? { resumption: dossier.resumption } : {}),
       steps: dossier.steps.map((stepId) => {
         const step = steps.find((s) => s.stepId === stepId);

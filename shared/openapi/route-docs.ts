@@ -17,6 +17,7 @@ import { MySessionsResponseSchema } from '../identity/sessions.ts';
 import { OversightQuerySchema } from '../oversight/list-accesses-by-accessor.ts';
 import { PaymentRequestSchema } from '../payments/schemas.ts';
 import { SERVICES, ServiceListResponseSchema, ServiceResponseSchema } from '../services/catalogue/index.ts';
+import { withFeeExemption } from '../services/fee-exemptions.ts';
 import { serviceProcedure } from '../services/procedures/index.ts';
 import { RecordCorrectionForm } from '../services/procedures/record-correction.ts';
 import { DossierStatisticsQuerySchema } from '../statistics/get-dossier-statistics.ts';
@@ -49,7 +50,7 @@ const SERVICE_ROUTE_DOCS: Record<string, RouteDoc> = Object.fromEntries(
   SERVICES.flatMap((service) => {
     const procedure = serviceProcedure(service.code);
     if (service.start?.kind !== 'dossier' || !procedure) return [];
-    const body = z.strictObject({ form: procedure.form });
+    const body = z.strictObject({ form: withFeeExemption(service.fee.exemptions, procedure.form) });
     return [
       [
         `POST ${service.start.path}`,

@@ -1,4 +1,5 @@
 /** Essential services 19–25: land, health insurance, tax, education, employment and electricity. */
+import { described } from './exemptions.ts';
 import { configuredFeeNote, DECIDED_IN_OWNER_SYSTEM, NO_FEE, OWNERS } from './owners.ts';
 import type { Service } from './schema.ts';
 
@@ -42,9 +43,13 @@ export const OTHER_AGENCY_SERVICES: readonly Service[] = [
     fee: {
       amountVnd: 0,
       exemptions: [
-        t(
-          'Người thứ hai đóng 70%, thứ ba 60%, thứ tư 50%, từ thứ năm 40% mức của người thứ nhất',
-          'The second member pays 70%, the third 60%, the fourth 50%, the fifth and later 40% of the first',
+        described(
+          'household-discount',
+          t(
+            'Người thứ hai đóng 70%, thứ ba 60%, thứ tư 50%, từ thứ năm 40% mức của người thứ nhất',
+            'The second member pays 70%, the third 60%, the fourth 50%, the fifth and later 40% of the first',
+          ),
+          'Luật Bảo hiểm y tế 25/2008/QH12 (sửa đổi 51/2024/QH15)',
         ),
       ],
       note: t(

@@ -1,4 +1,5 @@
 /** Essential services 1–13: identity, residence, vehicles, fines, passports, seals, criminal records, driving. */
+import { byAge, declaredGrounds, described } from './exemptions.ts';
 import { configuredFeeNote, DECIDED_IN_OWNER_SYSTEM, NO_FEE, OWNERS } from './owners.ts';
 import type { Service } from './schema.ts';
 
@@ -7,6 +8,9 @@ const ONLINE_HALF_FEE = t(
   'Giảm 50% khi nộp trực tuyến (nếu chính sách còn hiệu lực)',
   'Half the fee when applied for online (while the policy applies)',
 );
+const ID_CARD_GROUNDS = declaredGrounds('Thông tư 73/2024/TT-BTC');
+const CRIMINAL_RECORD_FEES = 'Thông tư 244/2016/TT-BTC';
+const CRIMINAL_RECORD_GROUNDS = declaredGrounds(CRIMINAL_RECORD_FEES);
 
 export const PUBLIC_SECURITY_SERVICES: readonly Service[] = [
   {
@@ -39,11 +43,15 @@ export const PUBLIC_SECURITY_SERVICES: readonly Service[] = [
     fee: {
       amountVnd: 30_000,
       exemptions: [
-        ONLINE_HALF_FEE,
-        t(
-          'Miễn cho người thuộc hộ nghèo, người có công, trẻ em mồ côi',
-          'Waived for poor households, people with merits and orphans',
+        described(
+          'online-half-fee',
+          ONLINE_HALF_FEE,
+          'Thông tư 73/2024/TT-BTC',
+          t('Chưa áp dụng tại đây: thu đủ mức phí.', 'Not applied here: the full amount is charged.'),
         ),
+        ID_CARD_GROUNDS.poorHousehold,
+        ID_CARD_GROUNDS.revolutionMerit,
+        ID_CARD_GROUNDS.orphan,
       ],
       note: configuredFeeNote('Thông tư 73/2024/TT-BTC (cấp đổi 30.000 đ, cấp lại 70.000 đ)'),
     },
@@ -68,7 +76,9 @@ export const PUBLIC_SECURITY_SERVICES: readonly Service[] = [
     fee: {
       amountVnd: 20_000,
       onlineAmountVnd: 10_000,
-      exemptions: [t('10.000 đ khi nộp trực tuyến', '10,000 VND online')],
+      exemptions: [
+        described('online-filing', t('10.000 đ khi nộp trực tuyến', '10,000 VND online'), 'Thông tư 75/2022/TT-BTC'),
+      ],
       note: configuredFeeNote('Thông tư 75/2022/TT-BTC'),
     },
     documentsIssued: [t('Thông báo kết quả đăng ký thường trú', 'Notice of the registered permanent residence')],
@@ -93,7 +103,9 @@ export const PUBLIC_SECURITY_SERVICES: readonly Service[] = [
     fee: {
       amountVnd: 15_000,
       onlineAmountVnd: 7_000,
-      exemptions: [t('7.000 đ khi nộp trực tuyến', '7,000 VND online')],
+      exemptions: [
+        described('online-filing', t('7.000 đ khi nộp trực tuyến', '7,000 VND online'), 'Thông tư 75/2022/TT-BTC'),
+      ],
       note: configuredFeeNote('Thông tư 75/2022/TT-BTC'),
     },
     documentsIssued: [t('Thông báo kết quả đăng ký tạm trú', 'Notice of the registered temporary residence')],
@@ -237,10 +249,13 @@ export const PUBLIC_SECURITY_SERVICES: readonly Service[] = [
     fee: {
       amountVnd: 200_000,
       exemptions: [
-        t(
-          'Trẻ em, người cao tuổi, người khuyết tật, người thuộc hộ nghèo, người có công',
-          'Children, the elderly, people with disabilities, poor households and people with merits',
-        ),
+        byAge('child', t('Trẻ em (dưới 16 tuổi)', 'Children (under 16)'), CRIMINAL_RECORD_FEES, { under: 16 }),
+        byAge('elderly', t('Người cao tuổi (từ đủ 60 tuổi)', 'Elderly people (60 or over)'), CRIMINAL_RECORD_FEES, {
+          atLeast: 60,
+        }),
+        CRIMINAL_RECORD_GROUNDS.disability,
+        CRIMINAL_RECORD_GROUNDS.poorHousehold,
+        CRIMINAL_RECORD_GROUNDS.revolutionMerit,
       ],
       note: configuredFeeNote('Thông tư 244/2016/TT-BTC'),
     },
@@ -260,7 +275,9 @@ export const PUBLIC_SECURITY_SERVICES: readonly Service[] = [
     fee: {
       amountVnd: 135_000,
       onlineAmountVnd: 115_000,
-      exemptions: [t('115.000 đ khi nộp trực tuyến', '115,000 VND online')],
+      exemptions: [
+        described('online-filing', t('115.000 đ khi nộp trực tuyến', '115,000 VND online'), 'Thông tư 37/2023/TT-BTC'),
+      ],
       note: configuredFeeNote('Thông tư 37/2023/TT-BTC'),
     },
     documentsIssued: [t('Giấy phép lái xe', 'Driving licence')],

@@ -23,6 +23,37 @@ export const ServiceStartSchema = z.discriminatedUnion('kind', [
 ]);
 export type ServiceStart = z.infer<typeof ServiceStartSchema>;
 
+/**
+ * One ground on which a service's fee is waived (docs/services.md, "Fee exemptions"), and how it is established:
+ * - `npdb`: from a fact the NPDB holds (today the applicant's age, who for these services is the person concerned),
+ *   applied automatically at intake;
+ * - `declaration`: declared by the citizen with the reference of the evidence named here (the form's optional
+ *   `feeExemption: {ground, evidenceReference}`): the fee is waived at intake and the officer confirms the evidence at
+ *   the decision (check `fee-exemption-evidence`, never passed automatically);
+ * - `described`: stated for information only, applied by the amount itself (`onlineAmountVnd`, a service's rules)
+ *   or not applied here (its `note` says which).
+ */
+export const FeeExemptionSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/),
+  text: TextSchema,
+  legalBasis: z.string().min(1),
+  establishedBy: z.discriminatedUnion('kind', [
+    z.strictObject({
+      kind: z.literal('npdb'),
+      /** The applicant's age in whole years on the day of intake: under `under`, or at least `atLeast`. */
+      applicantAge: z.union([
+        z.strictObject({ under: z.number().int().min(1).max(120) }),
+        z.strictObject({ atLeast: z.number().int().min(1).max(120) }),
+      ]),
+    }),
+    z.strictObject({ kind: z.literal('declaration'), evidence: TextSchema }),
+    z.strictObject({ kind: z.literal('described') }),
+  ]),
+  /** Set where the ground is configuration the operators must confirm against the fee circular in force. */
+  note: TextSchema.optional(),
+});
+export type FeeExemption = z.infer<typeof FeeExemptionSchema>;
+
 export const ServiceSchema = z
   .object({
     /** Number in the national list of 25 essential public services. */
@@ -41,7 +72,9 @@ export const ServiceSchema = z
         amountVnd: z.number().int().min(0),
         /** The reduced amount when the dossier is filed online, where the fee circular sets one; what is charged here. */
         onlineAmountVnd: z.number().int().min(0).optional(),
-        exemptions: z.array(TextSchema),
+        exemptions: z
+          .array(FeeExemptionSchema)
+          .refine((list) => new Set(list.map((e) => e.id)).size === list.length, 'exemption ids are unique'),
         /** Set where the amount is a configured value the operators must confirm against the current fee circular. */
         note: TextSchema.optional(),
       })

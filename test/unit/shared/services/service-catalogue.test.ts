@@ -85,6 +85,25 @@ describe('the catalogue of essential services', () => {
     }
   });
 
+  it('states exemptions as structured data: unique ids, a legal basis, how each is established', () => {
+    const exemption = entry(12).fee.exemptions.find((e) => e.id === 'disability');
+    expect(exemption?.establishedBy).toMatchObject({ kind: 'declaration', evidence: { vi: expect.any(String) } });
+    expect(entry(12).fee.exemptions.find((e) => e.id === 'elderly')?.establishedBy).toEqual({
+      kind: 'npdb',
+      applicantAge: { atLeast: 60 },
+    });
+    const fee = entry(12).fee;
+    const twice = { ...entry(12), fee: { ...fee, exemptions: [...fee.exemptions, fee.exemptions[0]] } };
+    expect(ServiceSchema.safeParse(twice).success).toBe(false);
+    const plainText = { ...entry(12), fee: { ...fee, exemptions: [{ vi: 'Trẻ em', en: 'Children' }] } };
+    expect(ServiceSchema.safeParse(plainText).success).toBe(false);
+    const noEvidence = {
+      ...entry(12),
+      fee: { ...fee, exemptions: [{ ...exemption, establishedBy: { kind: 'declaration' } }] },
+    };
+    expect(ServiceSchema.safeParse(noEvidence).success).toBe(false);
+  });
+
   it('refuses an entry that is online without a way to start it, or started without being online', () => {
     const { start: _start, ...online } = entry(2);
     const base = { ...online, online: 'catalogue-only' as const };
