@@ -89,6 +89,56 @@ export const premiumFee = (members: readonly StoredCitizen[], on: string): Dossi
   };
 };
 
+/** How often a member's card is written again when their record changed in between (optimistic version check). */
+const WRITE_ATTEMPTS = 4;
+
+/**
+ * Renews one member's card for this dossier, once (the card remembers the dossier): on a concurrent change of the
+ * record (a ConflictError from the version check), the record is read again and the card written on it again.
+ */
+const renewCard = async (context: StepContext, actor: string, first: StoredCitizen): Promise<HealthInsurance> => {
+  const { dossier, now, deps } = context;
+  const form = formOf<HouseholdHealthInsuranceForm>(dossier);
+  const on = filedOn(dossier);
+  let member = first;
+  let newNumber: string | undefined;
+  for (let attempt = 1; ; attempt++) {
+    const card = member.healthInsurance;
+    if (card?.dossierId === dossier.id) return card;
+    const { from, until } = renewalPeriod(card, on);
+    // The social-insurance number is the person's for life: a card of another category keeps it.
+    newNumber ??=
+      card === undefined
+        ? composeGdCardNumber(
+            dossier.provinceCode,
+            `${dossier.provinceCode}${String(await deps.serials.nextSocialInsuranceSerial(dossier.provinceCode)).padStart(8, '0')}`,
+          )
+        : undefined;
+    const renewed: HealthInsurance = {
+      number:
+        card !== undefined ? composeGdCardNumber(dossier.provinceCode, card.number.slice(-10)) : (newNumber ?? ''),
+      validFrom: from,
+      validUntil: until,
+      facilityCode: card?.facilityCode ?? form.facilityCode ?? '',
+      dossierId: dossier.id,
+    };
+    const { version: _v, ...record } = member;
+    try {
+      await deps.population.updateCitizen(
+        member,
+        { ...record, healthInsurance: renewed },
+        change(actor, 'health-insurance-renewed', dossier, now),
+      );
+      return renewed;
+    } catch (error) {
+      if (!(error instanceof ConflictError) || attempt >= WRITE_ATTEMPTS) throw error;
+      const fresh = await deps.population.getCitizen(member.pin);
+      if (!fresh) throw error;
+      member = fresh;
+    }
+  }
+};
+
 const membersOf = async ({ dossier, deps }: StepContext) =>
   Promise.all(formOf<HouseholdHealthInsuranceForm>(dossier).members.map((pin) => deps.population.getCitizen(pin)));
 
@@ -143,42 +193,34 @@ export const householdHealthInsurance: ServiceProcedure<HouseholdHealthInsurance
       ];
     },
     async apply(context, actor) {
-      const { dossier, now, deps } = context;
+      const { dossier, deps } = context;
       const form = formOf<HouseholdHealthInsuranceForm>(dossier);
       const applicant = await deps.population.getCitizen(dossier.applicantPin);
       const members = await membersOf(context);
       const on = filedOn(dossier);
-      // Every member is checked before anything is written, so a refusal leaves the records as they were.
-      for (const member of members) {
-        const problem = problemOf(member, applicant?.householdId ?? '-', on, form.facilityCode, dossier.id);
-        if (problem) throw new ConflictError(problem);
+      // Every member is checked before anything is written, so a refusal leaves the records as they were. Once one
+      // card carries this dossier, an earlier approval checked them all and began writing: the premium is paid for
+      // all of them, so the rest are written whatever changed since, and nothing may refuse (a refusal would let the
+      // officer reject, refunding cards already renewed).
+      const started = members.some((m) => m?.healthInsurance?.dossierId === dossier.id);
+      if (!started) {
+        for (const member of members) {
+          const problem = problemOf(member, applicant?.householdId ?? '-', on, form.facilityCode, dossier.id);
+          if (problem) throw new ConflictError(problem);
+        }
       }
       const cards: { pin: string; fullName: string; card: HealthInsurance; premiumVnd: number }[] = [];
       for (const [i, member] of members.entries()) {
         if (!member) continue;
-        let card = member.healthInsurance;
-        if (card?.dossierId !== dossier.id) {
-          const { from, until } = renewalPeriod(card, on);
-          // The social-insurance number is the person's for life: a card of another category keeps it.
-          const number =
-            card !== undefined
-              ? composeGdCardNumber(dossier.provinceCode, card.number.slice(-10))
-              : composeGdCardNumber(
-                  dossier.provinceCode,
-                  `${dossier.provinceCode}${String(await deps.serials.nextSocialInsuranceSerial(dossier.provinceCode)).padStart(8, '0')}`,
-                );
-          card = {
-            number,
-            validFrom: from,
-            validUntil: until,
-            facilityCode: card?.facilityCode ?? form.facilityCode ?? '',
-            dossierId: dossier.id,
-          };
-          const { version: _v, ...record } = member;
-          await deps.population.updateCitizen(
-            member,
-            { ...record, healthInsurance: card },
-            change(actor, 'health-insurance-renewed', dossier, now),
+        let card: HealthInsurance;
+        try {
+          card = await renewCard(context, actor, member);
+        } catch (error) {
+          // Nothing written yet: a plain refusal, the step may be decided again at once. Some cards written: not a
+          // refusal (DomainError) but a failure, so the approval's claim stays and only approving again completes it.
+          if (cards.length === 0 && !started) throw error;
+          throw new Error(
+            `Cards renewed for ${cards.length} member(s), not yet for ${member.pin} (${(error as Error).message}); approve again to complete.`,
           );
         }
         cards.push({

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Citizen } from '../../../../shared/domain/citizen.ts';
+import { ConflictError, DomainError } from '../../../../shared/domain/errors.ts';
 import type { Dossier } from '../../../../shared/dossiers/dossier.ts';
 import type { ServiceProcedure } from '../../../../shared/dossiers/service-procedure.ts';
 import { submitServiceDossier } from '../../../../shared/dossiers/submit-service-dossier.ts';
@@ -324,6 +325,82 @@ describe('service 20: household health insurance with the family discount', () =
     expect(w.population.history.filter((h) => h.change.action === 'health-insurance-renewed')).toHaveLength(2);
     expect(first.result).toMatchObject({ premiumTotalVnd: 2_148_120 });
     expect(await householdHealthInsurance.rule.applied(context)).toBe(true);
+  });
+
+  /** Service 20's approval context for the mother and the father, in the household world `w`. */
+  const renewalOf = (w: World) => ({
+    dossier: serviceDossier(
+      20,
+      { members: [PINS.mother, PINS.father], facilityCode: '01001' },
+      { applicantPin: PINS.father },
+    ),
+    now: NOW,
+    deps: w.deps,
+  });
+  /** Makes the next `times` card writes of `pin` meet a change of that record made just before (another writer). */
+  const interleave = (w: World, pin: string, times: number) => {
+    const update = w.population.updateCitizen.bind(w.population);
+    let left = times;
+    w.population.updateCitizen = async (before, after, change) => {
+      if (before.pin === pin && after.healthInsurance?.dossierId !== undefined && left-- > 0) {
+        const current = (await w.population.getCitizen(pin)) ?? before;
+        const { version: _c, ...now } = current;
+        await update(current, { ...now, phone: `09${String(left).padStart(8, '0')}` }, { ...change, action: 'x' });
+      }
+      return update(before, after, change);
+    };
+  };
+
+  it("writes the second member's card again when their record changed after the first's was written", async () => {
+    const w = household();
+    interleave(w, PINS.father, 1);
+    const context = renewalOf(w);
+    const result = await householdHealthInsurance.rule.apply(context, PINS.officer);
+    expect((result.result.members as unknown[]).length).toBe(2);
+    const father = w.population.peek(PINS.father);
+    expect(father?.healthInsurance).toMatchObject({ dossierId: context.dossier.id, facilityCode: '01001' });
+    // The other writer's change stays: the card was written on the record read again.
+    expect(father?.phone).toBe('0900000000');
+    expect(w.population.history.filter((h) => h.change.action === 'health-insurance-renewed')).toHaveLength(2);
+  });
+
+  it('never refuses once a card is written: a write that keeps failing is a failure to approve again, not a 409', async () => {
+    const w = household();
+    // As many conflicts as the rule writes again (4), then the other writer is done.
+    interleave(w, PINS.father, 4);
+    const context = renewalOf(w);
+    const error = await householdHealthInsurance.rule.apply(context, PINS.officer).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    // Not a DomainError: the engine keeps the approval's claim, so nobody can reject (and refund) the dossier.
+    expect(error).toBeInstanceOf(Error);
+    expect(error).not.toBeInstanceOf(DomainError);
+    expect(await householdHealthInsurance.rule.applied(context)).toBe(true);
+    // The father dies meanwhile; approving again completes what was paid for, without refusing.
+    const father = await w.population.getCitizen(PINS.father);
+    if (!father) throw new Error('no father');
+    const { version: _v, ...record } = father;
+    await w.population.updateCitizen(
+      father,
+      { ...record, status: 'deceased', deathDate: TODAY },
+      {
+        actor: 'x',
+        action: 'death-registered',
+        reason: 'test',
+        at: NOW.toISOString(),
+      },
+    );
+    const done = await householdHealthInsurance.rule.apply(context, PINS.officer);
+    expect((done.result.members as unknown[]).length).toBe(2);
+    expect(w.population.peek(PINS.father)?.healthInsurance?.dossierId).toBe(context.dossier.id);
+  });
+
+  it('refuses with a 409, writing nothing, when the first card cannot be written', async () => {
+    const w = household();
+    interleave(w, PINS.mother, 10);
+    await expect(householdHealthInsurance.rule.apply(renewalOf(w), PINS.officer)).rejects.toBeInstanceOf(ConflictError);
+    expect(w.population.peek(PINS.father)?.healthInsurance).toBeUndefined();
   });
 
   it('refuses approval, writing nothing, when a member died since the dossier was filed', async () => {
