@@ -345,7 +345,7 @@ describe('service 20: household health insurance with the family discount', () =
       if (before.pin === pin && after.healthInsurance?.dossierId !== undefined && left-- > 0) {
         const current = (await w.population.getCitizen(pin)) ?? before;
         const { version: _c, ...now } = current;
-        await update(current, { ...now, phone: `09${String(left).padStart(8, '0')}` }, { ...change, action: 'x' });
+        await update(current, { ...now, oldIdNumber: `01234567${left}` }, { ...change, action: 'x' });
       }
       return update(before, after, change);
     };
@@ -360,7 +360,7 @@ describe('service 20: household health insurance with the family discount', () =
     const father = w.population.peek(PINS.father);
     expect(father?.healthInsurance).toMatchObject({ dossierId: context.dossier.id, facilityCode: '01001' });
     // The other writer's change stays: the card was written on the record read again.
-    expect(father?.phone).toBe('0900000000');
+    expect(father?.oldIdNumber).toBe('012345670');
     expect(w.population.history.filter((h) => h.change.action === 'health-insurance-renewed')).toHaveLength(2);
   });
 
