@@ -2,7 +2,8 @@
  * Shapes of the API answers the portal reads. Request bodies come from the shared zod schemas
  * (shared/dossiers/forms.ts); these mirror what the use cases in shared/ return.
  */
-import type { DossierPayment } from '../../../shared/dossiers/dossier.ts';
+import type { DossierFeeExemption, DossierPayment } from '../../../shared/dossiers/dossier.ts';
+import type { FeeExemption } from '../../../shared/services/catalogue/schema.ts';
 
 export interface Bilingual {
   readonly vi: string;
@@ -84,6 +85,7 @@ export interface StepView {
 /** A dossier's fee, its e-receipt and any refund, and the payment page: the API's own types (docs/payments.md). */
 export type { PaymentPage } from '../../../shared/payments/payments.ts';
 export type PaymentView = DossierPayment;
+export type { DossierFeeExemption, FeeExemption };
 
 export interface DossierView {
   readonly id: string;
@@ -98,6 +100,8 @@ export interface DossierView {
   readonly outcome?: Bilingual & { readonly at: string };
   readonly steps: readonly StepView[];
   readonly payment?: PaymentView;
+  /** The fee waived at intake on an exemption ground (then there is no payment). */
+  readonly feeExemption?: DossierFeeExemption;
   readonly timeline: readonly {
     readonly at: string;
     readonly kind: string;
@@ -181,7 +185,8 @@ export interface ServiceEntry {
     readonly amountVnd: number;
     /** The reduced fee for filing online, where the fee circular sets one. */
     readonly onlineAmountVnd?: number;
-    readonly exemptions?: readonly Bilingual[];
+    /** The structured exemption grounds (shared/services/catalogue/schema.ts). */
+    readonly exemptions?: readonly FeeExemption[];
   };
   readonly documentsIssued?: readonly Bilingual[];
   readonly needs?: readonly Bilingual[];

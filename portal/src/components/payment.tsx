@@ -1,7 +1,8 @@
 /**
  * The fee of a dossier (lines, total, time to pay), the button that opens the payment gateway while the dossier
  * waits for its payment, and once paid the e-receipt (and any refund). The gateway's IPN records the payment; the
- * citizen comes back to this page through the gateway's return page.
+ * citizen comes back to this page through the gateway's return page. A fee waived on an exemption ground shows the
+ * ground instead (docs/payments.md, "Fee exemptions").
  */
 import { useRef, useState } from 'preact/hooks';
 import { api } from '../api/client.ts';
@@ -11,13 +12,44 @@ import { pick, useI18n } from '../i18n/i18n.ts';
 import { Alert, ErrorMessage } from './status.tsx';
 import { TableScroll } from './table-scroll.tsx';
 
+/** A fee waived at intake: the ground, how it was established, the amount not charged (no payment step). */
+const ExemptionCard = (props: { readonly exemption: NonNullable<DossierView['feeExemption']> }) => {
+  const { t, lang } = useI18n();
+  const { exemption } = props;
+  return (
+    <section class="card" aria-labelledby="payment" data-testid="fee-exemption">
+      <h2 id="payment">{t('payment.title')}</h2>
+      <p>
+        <strong>{t('payment.exempted', { ground: pick(exemption.text, lang) })}</strong>
+      </p>
+      <dl class="facts">
+        <dt>{t('payment.waived')}</dt>
+        <dd data-testid="waived-total">{formatMoney(exemption.waived.amountVnd, lang)}</dd>
+        <dt>{t('payment.legalBasis')}</dt>
+        <dd>{exemption.legalBasis}</dd>
+      </dl>
+      {exemption.establishedBy === 'npdb' ? (
+        <p>
+          {t('payment.fromNpdb')}
+          {exemption.fact ? ` (${pick(exemption.fact, lang)})` : ''}
+        </p>
+      ) : (
+        <>
+          <p>{t('payment.declared', { reference: exemption.evidenceReference ?? '—' })}</p>
+          <Alert kind="info">{t('payment.declaredNote')}</Alert>
+        </>
+      )}
+    </section>
+  );
+};
+
 export const PaymentCard = (props: { readonly dossier: DossierView; readonly canPay: boolean }) => {
   const { t, lang } = useI18n();
   const [opening, setOpening] = useState(false);
   const [failure, setFailure] = useState<unknown>();
   const inFlight = useRef(false);
   const payment = props.dossier.payment;
-  if (!payment) return null;
+  if (!payment) return props.dossier.feeExemption ? <ExemptionCard exemption={props.dossier.feeExemption} /> : null;
   const waiting = props.dossier.status === 'awaiting-payment';
   const payable = waiting && props.canPay;
 

@@ -191,6 +191,13 @@ export const en: Messages = {
     scheduleVersion: 'Fee schedule',
     refunded: 'Refunded {{amount}} at {{time}}.',
     expired: 'The time to pay has passed, so the dossier was not processed; you may file a new one.',
+    exempted: 'Fee waived: {{ground}}',
+    waived: 'Amount waived',
+    fromNpdb: 'Established from the National Population Database',
+    declared: 'Declared, evidence reference: {{reference}}',
+    legalBasis: 'Legal basis',
+    declaredNote:
+      'The officer checks your evidence. If the ground does not apply, the dossier is refused; you then file a new one and pay the fee.',
   },
   dossiers: {
     title: 'My dossiers',

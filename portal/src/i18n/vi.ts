@@ -189,6 +189,13 @@ export const vi = {
     scheduleVersion: 'Biểu phí',
     refunded: 'Đã hoàn {{amount}} lúc {{time}}.',
     expired: 'Đã hết hạn thanh toán nên hồ sơ không được xử lý; bạn có thể nộp hồ sơ mới.',
+    exempted: 'Được miễn lệ phí: {{ground}}',
+    waived: 'Số tiền được miễn',
+    fromNpdb: 'Xác định từ CSDL quốc gia về dân cư',
+    declared: 'Kê khai, số giấy tờ: {{reference}}',
+    legalBasis: 'Căn cứ',
+    declaredNote:
+      'Cán bộ xử lý sẽ đối chiếu giấy tờ chứng minh. Nếu không đúng diện miễn, hồ sơ bị từ chối; bạn nộp lại hồ sơ mới và nộp lệ phí.',
   },
   dossiers: {
     title: 'Hồ sơ của tôi',

@@ -22,6 +22,10 @@ export interface ServiceLabels {
     readonly pinHint: string;
     readonly yourPin: string;
     readonly payNext: string;
+    /** The optional fee-exemption picker, on services with grounds to declare (./fee-exemption.ts). */
+    readonly exemptionGround: string;
+    readonly exemptionEvidence: string;
+    readonly exemptionHint: string;
     readonly yes: string;
     readonly no: string;
   };
@@ -59,6 +63,10 @@ const vi: ServiceLabels = {
     pinHint: '12 chữ số',
     yourPin: 'Số định danh của bạn',
     payNext: 'Dịch vụ có lệ phí: mở hồ sơ để thanh toán trực tuyến; hồ sơ được chuyển cơ quan sau khi thanh toán.',
+    exemptionGround: 'Diện miễn lệ phí (nếu có)',
+    exemptionEvidence: 'Số giấy tờ chứng minh diện miễn',
+    exemptionHint:
+      'Nếu thuộc diện miễn, hồ sơ không phải thanh toán; cán bộ sẽ đối chiếu giấy tờ. Khai không đúng, hồ sơ bị từ chối. Giấy tờ cần: ',
     yes: 'Có',
     no: 'Không',
   },
@@ -213,6 +221,10 @@ const en: ServiceLabels = {
     pinHint: '12 digits',
     yourPin: 'your PIN',
     payNext: 'This service has a fee: open the dossier to pay online; it goes to the agency once paid.',
+    exemptionGround: 'Fee exemption (if you qualify)',
+    exemptionEvidence: 'Reference of the evidence',
+    exemptionHint:
+      'If you qualify, there is nothing to pay; the officer checks the evidence, and a false ground means the dossier is refused. Evidence: ',
     yes: 'Yes',
     no: 'No',
   },

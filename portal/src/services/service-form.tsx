@@ -6,6 +6,7 @@
  */
 import type * as z from 'zod';
 import { findCommune } from '../../../shared/domain/admin-units/communes.ts';
+import { withFeeExemption } from '../../../shared/services/fee-exemptions.ts';
 import { serviceForm } from '../../../shared/services/forms/index.ts';
 import { api } from '../api/client.ts';
 import type { ServiceEntry } from '../api/types.ts';
@@ -15,6 +16,7 @@ import { getPath } from '../forms/form-state.ts';
 import { ReviewLine, Wizard } from '../forms/wizard.tsx';
 import { formatDate, formatMoney } from '../i18n/format.ts';
 import { pick, useI18n } from '../i18n/i18n.ts';
+import { withExemptionFields, withExemptionLabels } from './fee-exemption.ts';
 import { FieldInput } from './field-input.tsx';
 import { type FieldSpec, fieldPaths, initialValues, type ServiceSpec, toForm } from './field-spec.ts';
 import { fieldLabel, optionLabel, SERVICE_LABELS, type ServiceLabels } from './labels.ts';
@@ -67,8 +69,10 @@ const ServiceForm = (props: {
   readonly pin: string;
 }) => {
   const { lang } = useI18n();
-  const labels = SERVICE_LABELS[lang];
-  const { spec } = props;
+  const exemptions = props.entry.fee?.exemptions ?? [];
+  // The optional fee-exemption picker joins the form where the service offers grounds to declare.
+  const labels = withExemptionLabels(SERVICE_LABELS[lang], props.spec.code, exemptions, lang);
+  const spec = withExemptionFields(props.spec, exemptions);
   return (
     <Wizard
       formId={`service.${props.entry.slug}.${props.pin}`}
@@ -122,7 +126,8 @@ export const ServiceFormPage = (props: { readonly params?: { readonly slug?: str
         const endpoint = entry && dossierPath(entry);
         if (!entry || !endpoint) return <h1>{t('app.notFound')}</h1>;
         const spec = SERVICE_SPECS.get(entry.code);
-        const schema = serviceForm(entry.code);
+        const form = serviceForm(entry.code);
+        const schema = form && withFeeExemption(entry.fee?.exemptions ?? [], form);
         const fee = entry.fee?.onlineAmountVnd ?? entry.fee?.amountVnd ?? 0;
         return (
           <>
