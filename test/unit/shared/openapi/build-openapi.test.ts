@@ -97,6 +97,19 @@ describe('the OpenAPI document', () => {
     );
   });
 
+  it('publishes the structured fee exemptions, and the claim on the forms of services offering grounds', () => {
+    const bodyOf = (path: string) => JSON.stringify(operation('post', path).requestBody?.content['application/json']);
+    const twelve = bodyOf('/v1/services/criminal-record-certificate/dossiers');
+    expect(twelve).toContain('"feeExemption"');
+    expect(twelve).toContain('"evidenceReference"');
+    expect(twelve).toContain('"revolution-merit"');
+    expect(twelve).not.toContain('"elderly"');
+    expect(bodyOf('/v1/services/temporary-absence-declaration/dossiers')).not.toContain('feeExemption');
+    const catalogue = JSON.stringify([operation('get', '/v1/services').responses, document.components.schemas]);
+    expect(catalogue).toContain('"establishedBy"');
+    expect(catalogue).toContain('"applicantAge"');
+  });
+
   it('gives every operation a distinct ID', () => {
     const ids = Object.values(document.paths).flatMap((item) =>
       Object.values(item).map((op) => (op as unknown as { operationId: string }).operationId),
