@@ -18,7 +18,7 @@ import {
 
 /**
  * Changes per transaction in `updateCitizens`: each is two items (record and history item; three with a new child
- * link), plus at most one counter update per statistics shard, under DynamoDB's 100 actions per transaction.
+ * link), under DynamoDB's 100 actions per transaction.
  */
 export const BULK_CHANGES_PER_TRANSACTION = 25;
 
@@ -72,16 +72,27 @@ export class DynamoBulkPopulation implements BulkPopulation {
 
   /**
    * Many independent changes (of different citizens) in few requests, for bulk work: up to
-   * `BULK_CHANGES_PER_TRANSACTION` changes share one transaction (each its record, links and history item, and the
-   * chunk's statistics counters merged into one update per shard). A change whose record moved on fails its
-   * condition: DynamoDB cancels the whole transaction and says which, so the chunk is sent again without it. Each
-   * change's outcome comes back by PIN: `written`, or `conflict` (read the record again and retry it alone).
+   * `BULK_CHANGES_PER_TRANSACTION` changes share one transaction (each its record, links and history item). A change
+   * whose record moved on fails its condition: DynamoDB cancels the whole transaction and says which, so the chunk is
+   * sent again without it. A change that moves the population statistics (residence, sex, status...) touches shared
+   * counter items, which concurrent transactions would fight over and which could push a chunk past 100 actions: those
+   * are written one at a time, each in its own transaction as `updateCitizen` does. Each change's outcome comes back
+   * by PIN: `written`, or `conflict` (read the record again and retry it alone).
    */
   async updateCitizens(changes: readonly CitizenChange[]): Promise<ReadonlyMap<string, 'written' | 'conflict'>> {
     if (new Set(changes.map((c) => c.before.pin)).size !== changes.length) {
       throw new Error('updateCitizens takes at most one change per citizen');
     }
     const outcomes = new Map<string, 'written' | 'conflict'>();
+    const writeAlone = async (c: CitizenChange) => {
+      try {
+        await this.store.updateCitizen(c.before, c.after, c.change);
+        outcomes.set(c.before.pin, 'written');
+      } catch (single) {
+        if (!(single instanceof ConflictError)) throw single;
+        outcomes.set(c.before.pin, 'conflict');
+      }
+    };
     const writeChunk = async (chunk: readonly CitizenChange[]) => {
       let pending = chunk;
       while (pending.length > 0) {
@@ -89,17 +100,7 @@ export class DynamoBulkPopulation implements BulkPopulation {
         const owners = built.flatMap((b) => b.items.map(() => b.change.before.pin));
         const items = built.flatMap((b) => b.items);
         try {
-          await this.client.send(
-            new TransactWriteCommand({
-              TransactItems: [
-                ...items,
-                ...counterUpdates(
-                  this.tableName,
-                  built.flatMap((b) => b.deltas),
-                ),
-              ],
-            }),
-          );
+          await this.client.send(new TransactWriteCommand({ TransactItems: items }));
           for (const c of pending) outcomes.set(c.before.pin, 'written');
           pending = [];
         } catch (error) {
@@ -110,15 +111,7 @@ export class DynamoBulkPopulation implements BulkPopulation {
           );
           if (failed.size === 0) {
             // Cancelled for another reason (a concurrent transaction on one of the items): each alone decides.
-            for (const c of pending) {
-              try {
-                await this.store.updateCitizen(c.before, c.after, c.change);
-                outcomes.set(c.before.pin, 'written');
-              } catch (single) {
-                if (!(single instanceof ConflictError)) throw single;
-                outcomes.set(c.before.pin, 'conflict');
-              }
-            }
+            for (const c of pending) await writeAlone(c);
             pending = [];
           } else {
             for (const pin of failed) if (pin) outcomes.set(pin, 'conflict');
@@ -127,13 +120,17 @@ export class DynamoBulkPopulation implements BulkPopulation {
         }
       }
     };
+    const movesStatistics = (c: CitizenChange) =>
+      counterUpdates(this.tableName, this.store.changeItems(c).deltas).length > 0;
+    const bulk = changes.filter((c) => !movesStatistics(c));
     const chunks: CitizenChange[][] = [];
-    for (let i = 0; i < changes.length; i += BULK_CHANGES_PER_TRANSACTION) {
-      chunks.push(changes.slice(i, i + BULK_CHANGES_PER_TRANSACTION));
+    for (let i = 0; i < bulk.length; i += BULK_CHANGES_PER_TRANSACTION) {
+      chunks.push(bulk.slice(i, i + BULK_CHANGES_PER_TRANSACTION));
     }
     for (let i = 0; i < chunks.length; i += BULK_TRANSACTIONS_IN_FLIGHT) {
       await Promise.all(chunks.slice(i, i + BULK_TRANSACTIONS_IN_FLIGHT).map(writeChunk));
     }
+    for (const c of changes) if (movesStatistics(c)) await writeAlone(c);
     return outcomes;
   }
 }
