@@ -15,7 +15,7 @@ import type { BirthForm, DeathForm } from './forms.ts';
 import { revokedText } from './notification-texts.ts';
 import type { RefundRequests } from './ports.ts';
 import { decide, type RunStepDeps } from './run-step.ts';
-import { finishServiceDossier, isServiceDossier } from './service-dossier.ts';
+import { finishServiceDossier, isServiceDossier, SERVICE_STEP } from './service-dossier.ts';
 
 export const requireOfficer = (
   principal: Principal | undefined,
@@ -135,11 +135,20 @@ export const decideOfficerTask =
     };
   };
 
+/** The code of service 15, death registration on its own (shared/services/procedures/death-registration.ts). */
+const DEATH_REGISTRATION_SERVICE = 15;
+
+/** A dossier that registers a death: procedure group 18, or service 15 filed on its own. */
+const isDeathRegistration = (dossier: Dossier) =>
+  dossier.group === 'death-group' ||
+  (isServiceDossier(dossier) && dossier.service?.code === DEATH_REGISTRATION_SERVICE);
+
 /**
  * Revokes a registered death (a civil-status officer of the handling commune, with a reason): the citizen is
  * alive again with their household membership, the e-ID account the death disabled is re-enabled, the steps
  * that acted on the death are marked reversed, and a granted funeral allowance is flagged for recovery. The
- * citizen's change history records each reversal with the officer and the reason.
+ * citizen's change history records each reversal with the officer and the reason. A death registered by service 15
+ * (its `ServiceDecision` step, no workflow) is revoked the same way.
  */
 export const revokeDeathRegistration =
   (deps: RunStepDeps) => async (principal: Principal | undefined, dossierId: string, reason: string) => {
@@ -147,8 +156,10 @@ export const revokeDeathRegistration =
     const notFound = new NotFoundError(`No death registration ${dossierId} in your jurisdiction.`);
     if (!DOSSIER_ID_PATTERN.test(dossierId)) throw notFound;
     const view = await deps.store.view(dossierId);
-    if (view?.dossier.group !== 'death-group') throw notFound;
+    if (!view || !isDeathRegistration(view.dossier)) throw notFound;
     const { dossier, steps } = view;
+    // Service 15 registers the death in its one decision and runs no workflow; the group in `RegisterDeath`.
+    const isService = isServiceDossier(dossier);
     if (!officer.officerRoles.some((r) => roleCovers(r, 'civil-status', dossier.provinceCode, dossier.communeCode))) {
       throw notFound;
     }
@@ -158,7 +169,7 @@ export const revokeDeathRegistration =
         { field: 'body.reason', message: 'at least 10 characters' },
       ]);
     }
-    const registration = steps.find((s) => s.stepId === 'RegisterDeath');
+    const registration = steps.find((s) => s.stepId === (isService ? SERVICE_STEP : 'RegisterDeath'));
     if (dossier.status === 'revoked') {
       return { dossierId, status: 'revoked' as const, alreadyRevoked: true };
     }
@@ -172,7 +183,7 @@ export const revokeDeathRegistration =
     const change = { actor: officer.pin, action: 'death-registration-revoked', reason: reason.trim(), at };
 
     // 0. Stop the group first if it still runs, so no later step acts on a death that is being revoked.
-    if (dossier.status === 'processing' || dossier.status === 'submitted') {
+    if (!isService && (dossier.status === 'processing' || dossier.status === 'submitted')) {
       await deps.workflow.stop(
         GROUPS['death-group'].workflowId,
         dossier.id,
@@ -237,9 +248,12 @@ export const revokeDeathRegistration =
       { at, kind: 'revoked', actor: officer.pin, text },
       {
         outcome: { ...text, at },
-        // A dossier that ended rejected or failed released its subject then; deleting the claim again would fail
-        // the whole transaction.
-        releaseSubject: dossier.status !== 'rejected' && dossier.status !== 'failed',
+        // A dossier that ended rejected or failed released its subject then, and a service's dossier whatever its
+        // outcome; deleting the claim again would fail the whole transaction.
+        releaseSubject:
+          dossier.status !== 'rejected' &&
+          dossier.status !== 'failed' &&
+          !(isService && dossier.status === 'completed'),
         notifications: [
           { notification: { pin: dossier.applicantPin, kind: 'dossier', text: text.vi }, id: `${dossier.id}#revoked` },
           {

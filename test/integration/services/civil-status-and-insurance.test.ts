@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { DynamoAccountStore } from '../../../shared/adapters/dynamodb/identity-store.ts';
 import type { Citizen } from '../../../shared/domain/citizen.ts';
 import { addDays, ageInYears } from '../../../shared/domain/dates.ts';
 import { householdPremium } from '../../../shared/domain/household-health-insurance.ts';
@@ -28,7 +29,7 @@ const api = new DossierClient();
 afterAll(() => api.destroy());
 
 const families = birthFamilies(population, PROVINCE).slice(0, 2);
-const deaths = deathCases(population, PROVINCE).slice(0, 2);
+const deaths = deathCases(population, PROVINCE).slice(0, 3);
 /** Households whose people these tests change already: the 20 test keeps out of them, officers too. */
 const taken = new Set<string | undefined>([
   ...families.map((f) => f.applicant.householdId),
@@ -265,6 +266,55 @@ describe('service 15: death registration on its own', () => {
     expect((await verify(result.deathExtractNumber, result.verificationCode)).statement).toMatchObject({
       en: expect.stringContaining(death.deceased.pin),
     });
+  });
+
+  it('is revoked as the group is: the citizen alive again, the account re-enabled, the extract no longer valid', async () => {
+    const revoked = deaths[2];
+    if (!revoked) throw new Error(`Not enough death cases in province ${PROVINCE}`);
+    const { deceased, applicant } = revoked;
+    const at = new Date().toISOString();
+    await new DynamoAccountStore(api.db, 'Identity').create({
+      pin: deceased.pin,
+      level: 2,
+      status: 'active',
+      officerRoles: [],
+      createdAt: at,
+      updatedAt: at,
+      level2: { activatedAt: at, activatedBy: officerPin(2) },
+    });
+    const id = await filedId(slug, applicant.pin, formFor(deceased.pin));
+    const commune = deceased.permanentResidence.communeCode;
+    const civil = await api.officerToken(officerPin(2), role('civil-status', commune));
+    await api.waitForTask(civil, taskId(id, 'ServiceDecision'));
+    // Nothing to revoke before the decision.
+    expect((await api.revoke(civil, id, 'The death notice was forged.')).status).toBe(409);
+    await api.approve(civil, taskId(id, 'ServiceDecision'));
+    const done = await api.waitForStatus(id, applicant.pin, 'completed');
+    expect(await api.account(deceased.pin)).toMatchObject({ status: 'disabled', disabledBy: id });
+    const reason = 'The death notice was issued for another person.';
+    const police = await api.officerToken(officerPin(3), role('police', commune));
+    expect((await api.revoke(police, id, reason)).status).toBe(404);
+    const answer = await api.revoke(civil, id, reason);
+    expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+    expect(answer.body).toMatchObject({ dossierId: id, status: 'revoked', alreadyRevoked: false });
+    const restored = await api.citizen(deceased.pin);
+    expect(restored).toMatchObject({ status: 'alive', householdId: deceased.householdId });
+    expect(restored?.deathDate).toBeUndefined();
+    expect((await api.account(deceased.pin))?.status).toBe('active');
+    expect((await api.history(deceased.pin)).slice(-2).map((h) => [h.action, h.actor])).toEqual([
+      ['death-registered', officerPin(2)],
+      ['death-registration-revoked', officerPin(2)],
+    ]);
+    const view = await api.view(id, applicant.pin);
+    expect(view.status).toBe('revoked');
+    expect(view.steps.map((s) => [s.stepId, s.status])).toEqual([['ServiceDecision', 'reversed']]);
+    const result = done.steps[0]?.result as { deathExtractNumber: string; verificationCode: string };
+    const extract = await api.call(
+      `/v1/documents/${result.deathExtractNumber}?code=${result.verificationCode}`,
+      undefined,
+    );
+    expect(extract.body.valid).toBe(false);
+    expect((await api.revoke(civil, id, reason)).body).toMatchObject({ status: 'revoked', alreadyRevoked: true });
   });
 
   it('leaves the citizen alive when the officer refuses', async () => {
