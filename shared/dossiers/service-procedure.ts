@@ -31,7 +31,8 @@ export interface IntakeRouting {
   readonly subject?: string;
   /**
    * What this dossier costs when the amount depends on the form (e.g. service 20's premium per member): the dossier
-   * then waits `awaiting-payment` with these lines, as a catalogue fee does. Left out, the catalogue fee applies.
+   * then waits `awaiting-payment` with these lines, as a catalogue fee does. Left out, the catalogue fee applies; an
+   * amount of 0 is free (no payment step).
    */
   readonly fee?: DossierFee;
 }

@@ -120,8 +120,9 @@ export const submitServiceDossier =
       claim,
       fee: due,
     });
-    // A waived fee has no payment step: the dossier starts at once, its exemption recorded on it.
-    const fee = feeExemption ? undefined : due;
+    // A waived fee has no payment step: the dossier starts at once, its exemption recorded on it. So has a fee the
+    // rules computed as nothing (service 2's renewal because of age).
+    const fee = feeExemption || due?.amountVnd === 0 ? undefined : due;
     const dossier: Dossier = {
       id: newDossierId(routing.provinceCode, today),
       group: SERVICE_DOSSIER,

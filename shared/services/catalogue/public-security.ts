@@ -41,7 +41,7 @@ export const PUBLIC_SECURITY_SERVICES: readonly Service[] = [
     eidLevel: 2,
     deadlineWorkingDays: 7,
     fee: {
-      amountVnd: 30_000,
+      amountVnd: 50_000,
       exemptions: [
         described(
           'online-half-fee',
@@ -53,7 +53,9 @@ export const PUBLIC_SECURITY_SERVICES: readonly Service[] = [
         ID_CARD_GROUNDS.revolutionMerit,
         ID_CARD_GROUNDS.orphan,
       ],
-      note: configuredFeeNote('Thông tư 73/2024/TT-BTC (cấp đổi 30.000 đ, cấp lại 70.000 đ)'),
+      note: configuredFeeNote(
+        'Thông tư 73/2024/TT-BTC (cấp đổi 50.000 đ, miễn khi đổi ở tuổi 25, 40, 60; cấp lại 70.000 đ)',
+      ),
     },
     documentsIssued: [t('Thẻ căn cước', 'ID card')],
     needs: [

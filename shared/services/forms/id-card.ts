@@ -34,3 +34,19 @@ export const IdCardForm = z
     path: ['reason'],
   });
 export type IdCardForm = z.infer<typeof IdCardForm>;
+
+/**
+ * Fees after Thông tư 73/2024/TT-BTC, which replaced Thông tư 59/2019/TT-BTC (configured values to confirm): a
+ * renewal because of damage or changed information 50,000 đ, a re-issue (lost card) 70,000 đ; a renewal because of age
+ * (25, 40, 60) is free. Here, not in the rules, so the portal's form shows the fee of the chosen kind and reason.
+ * The half-fee for filing online is an exemption "while the policy applies", not applied here.
+ */
+export const ID_CARD_FEES_VND = { renewal: 50_000, reissue: 70_000, ageRenewal: 0 } as const;
+
+/** What the request costs, from its kind and reason. */
+export const idCardFeeVnd = (form: Pick<IdCardForm, 'kind' | 'reason'>): number =>
+  form.kind === 'reissue'
+    ? ID_CARD_FEES_VND.reissue
+    : form.reason === 'age'
+      ? ID_CARD_FEES_VND.ageRenewal
+      : ID_CARD_FEES_VND.renewal;

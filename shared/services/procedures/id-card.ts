@@ -16,37 +16,37 @@ import type { DossierFee } from '../../dossiers/dossier.ts';
 import type { ServiceProcedure } from '../../dossiers/service-procedure.ts';
 import { change, finding, requireRecord } from '../../dossiers/steps/common.ts';
 import { FEE_SCHEDULE } from '../../payments/fee-schedule.ts';
-import { ID_CARD_BOOKING_DAYS, IdCardForm } from '../forms/id-card.ts';
+import { ID_CARD_BOOKING_DAYS, IdCardForm, idCardFeeVnd } from '../forms/id-card.ts';
 import { formOf, issueNotice } from './support.ts';
 
+export { ID_CARD_FEES_VND, idCardFeeVnd } from '../forms/id-card.ts';
 export { IdCardForm };
 
 const kindText = (form: IdCardForm) =>
   form.kind === 'reissue' ? { vi: 'cấp lại', en: 're-issue' } : { vi: 'cấp đổi', en: 'renewal' };
 
 /**
- * Fees after Thông tư 73/2024/TT-BTC (configured values to confirm; the catalogue's amount is the renewal's):
- * renewal 30,000 đ, re-issue 70,000 đ. The half-fee for filing online is an exemption "while the policy applies",
- * not applied here.
+ * The dossier's fee line: the amount depends on the kind and reason, so intake sets it (the catalogue's alone would
+ * not do). A renewal because of age is free: an amount of 0, so the dossier has no payment step.
  */
-export const ID_CARD_FEES_VND = { renewal: 30_000, reissue: 70_000 } as const;
-
-/** The dossier's fee line: the amount depends on the kind, so intake sets it (the catalogue's alone would not do). */
 export const idCardFee = (form: IdCardForm): DossierFee => {
-  const unitVnd = ID_CARD_FEES_VND[form.kind];
+  const unitVnd = idCardFeeVnd(form);
   const kind = kindText(form);
   return {
     amountVnd: unitVnd,
     scheduleVersion: FEE_SCHEDULE.version,
-    lines: [
-      {
-        item: 'service-2',
-        text: { vi: `Lệ phí ${kind.vi} thẻ căn cước`, en: `ID card ${kind.en} fee` },
-        quantity: 1,
-        unitVnd,
-        amountVnd: unitVnd,
-      },
-    ],
+    lines:
+      unitVnd === 0
+        ? []
+        : [
+            {
+              item: 'service-2',
+              text: { vi: `Lệ phí ${kind.vi} thẻ căn cước`, en: `ID card ${kind.en} fee` },
+              quantity: 1,
+              unitVnd,
+              amountVnd: unitVnd,
+            },
+          ],
   };
 };
 

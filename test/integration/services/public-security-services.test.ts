@@ -122,7 +122,7 @@ describe('service 2: renewal or re-issue of the ID card (commune police of the r
     expect((await file(slug, citizen.pin, { ...form, reason: 'changed-information' })).status).toBe(409);
     const id = String(first.body.id);
     const view = (await api.view(id, citizen.pin)) as unknown as { payment: { amountVnd: number } };
-    expect(view.payment.amountVnd).toBe(30_000);
+    expect(view.payment.amountVnd).toBe(50_000);
     await payDossier(api, id, citizen.pin);
 
     const task = taskId(id, 'ServiceDecision');

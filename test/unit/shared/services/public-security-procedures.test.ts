@@ -8,6 +8,8 @@ import { ConflictError, type DomainError } from '../../../../shared/domain/error
 import { createWorkingCalendar } from '../../../../shared/domain/working-days.ts';
 import type { Dossier } from '../../../../shared/dossiers/dossier.ts';
 import type { ServiceProcedure } from '../../../../shared/dossiers/service-procedure.ts';
+import { submitServiceDossier } from '../../../../shared/dossiers/submit-service-dossier.ts';
+import { serviceDossierFee } from '../../../../shared/payments/fees.ts';
 import { findService } from '../../../../shared/services/catalogue/index.ts';
 import {
   CriminalRecordForm,
@@ -107,11 +109,49 @@ describe('service 2: the appointment and the request', () => {
     expect(fieldsOf(() => checkCardRequest(card({ status: 'replaced' }), damaged, TODAY))).toEqual(['body.form.kind']);
   });
 
-  it('charges the catalogue fee (30,000 đ) for a renewal and 70,000 đ for a re-issue', () => {
-    const renewal = idCardFee({ kind: 'renewal', reason: 'damaged', appointment } as IdCardForm);
+  it('charges by the reason: a renewal because of age is free, damage or changed information 50,000 đ, a re-issue 70,000 đ', () => {
+    const fee = (kind: string, reason: string) => idCardFee({ kind, reason, appointment } as IdCardForm);
+    const renewal = fee('renewal', 'damaged');
+    expect(renewal.amountVnd).toBe(50_000);
     expect(renewal.amountVnd).toBe(findService(2)?.fee.amountVnd);
-    expect(renewal.lines).toEqual([expect.objectContaining({ item: 'service-2', quantity: 1, unitVnd: 30_000 })]);
-    expect(idCardFee({ kind: 'reissue', reason: 'lost', appointment } as IdCardForm).amountVnd).toBe(70_000);
+    expect(renewal.lines).toEqual([expect.objectContaining({ item: 'service-2', quantity: 1, unitVnd: 50_000 })]);
+    expect(fee('renewal', 'changed-information').amountVnd).toBe(50_000);
+    expect(fee('reissue', 'lost').amountVnd).toBe(70_000);
+    expect(fee('renewal', 'age')).toMatchObject({ amountVnd: 0, lines: [] });
+  });
+
+  it('files a renewal because of age without a payment step; one for damage waits for its payment', async () => {
+    const file = async (reason: string) => {
+      const w = world(
+        FAMILY.map((c) => (c.pin === PINS.father ? { ...c, idCard: card({ expiresOn: '2028-11-23' }) } : c)),
+      );
+      const submit = submitServiceDossier({
+        store: w.store,
+        population: w.population,
+        queue: w.queue,
+        now: () => w.clock.now,
+        onboardedProvinces: new Set(['01']),
+        payment: { feeOf: serviceDossierFee, windowMinutes: 60 },
+      });
+      const service = {
+        code: 2,
+        slug: 'id-card-reissue',
+        name: { vi: 'CC', en: 'ID' },
+        dueWorkingDays: 7,
+        feeVnd: 50_000,
+      };
+      const form = { kind: 'renewal', reason, appointment };
+      const { dossier } = await submit(idCardRenewal as unknown as ServiceProcedure, service, PINS.father, form, 'k1');
+      return { stored: await w.store.get(dossier.id), sent: w.queue.sent.length };
+    };
+    const age = await file('age');
+    expect(age.stored?.status).toBe('submitted');
+    expect(age.stored?.payment).toBeUndefined();
+    expect(age.sent).toBe(1);
+    const damaged = await file('damaged');
+    expect(damaged.stored?.status).toBe('awaiting-payment');
+    expect(damaged.stored?.payment?.amountVnd).toBe(50_000);
+    expect(damaged.sent).toBe(0);
   });
 });
 
