@@ -4,10 +4,12 @@
  * confirmation that anyone holding its number and verification code can check online.
  */
 import { randomBytes } from 'node:crypto';
+import { PUBLIC_DOCUMENT_VERIFICATION } from '../access-log/correction-notices.ts';
 import { PURPOSES } from '../agency/purposes.ts';
 import type { AccessRecorder, PopulationReader } from '../citizen/ports.ts';
 import { NotFoundError } from '../domain/errors.ts';
 import type { ResidenceConfirmation } from './confirm-residence.ts';
+import { disclosure, type StoredDocument } from './document-disclosure.ts';
 
 export interface OldIdConfirmation {
   readonly number: string;
@@ -97,20 +99,17 @@ export const verifyOldIdConfirmation =
     if (!document || document.verificationCode !== verificationCode.toUpperCase()) {
       throw new NotFoundError('No confirmation with this number and verification code.');
     }
-    // Documents issued by the procedure groups (e-birth certificate, e-death extract) are checked the same way;
-    // a birth certificate names a child who has no PIN yet, so there is no access log to write to.
+    // Documents issued by the procedure groups and the services (e-birth certificate, e-death extract, notices,
+    // criminal-record certificates) are checked the same way, each showing and logging what it discloses. A group's
+    // birth certificate names a child who has no PIN yet, so there is no access log to write to.
+    const { shown, fields } = disclosure(document as unknown as StoredDocument);
     const subjectPin = document.subject.pin as string | undefined;
     if (subjectPin) {
       await deps.accessLog.recordMany([
         {
           subjectPin,
-          accessor: { type: 'agency', id: 'public-document-verification' },
-          fields:
-            document.type === 'old-id-number-confirmation'
-              ? ['fullName', 'oldIdNumber', 'pin']
-              : document.type === 'residence-confirmation'
-                ? ['fullName', 'pin', 'permanentResidence', 'temporaryResidence']
-                : ['fullName', 'pin'],
+          accessor: { type: 'agency', id: PUBLIC_DOCUMENT_VERIFICATION },
+          fields,
           purpose: 'document-verification',
           legalBasis: `${LEGAL_BASIS}; verification of document ${document.number} presented by its holder`,
           outcome: 'granted',
@@ -118,7 +117,6 @@ export const verifyOldIdConfirmation =
         },
       ]);
     }
-    const { verificationCode: _code, issuedTo: _to, ...shown } = document;
     // A revoked document (e.g. the death extract of a revoked death registration) is genuine but no longer valid.
     const revokedAt = (document as { revokedAt?: string }).revokedAt;
     return { valid: revokedAt === undefined, ...shown };

@@ -9,6 +9,7 @@
  * tích" / "no conviction recorded", or the entries' text); the certificate is then issued as a verifiable document
  * (`LL…`, GET /v1/documents/{number}?code=) stating the holder, the type and that outcome. Nothing in the NPDB changes.
  */
+
 import { findLegacyProvince } from '../../domain/admin-units/legacy-provinces.ts';
 import { UnprocessableError } from '../../domain/errors.ts';
 import type { Dossier, DossierFee, FeeLine } from '../../dossiers/dossier.ts';
@@ -16,6 +17,7 @@ import type { ServiceProcedure } from '../../dossiers/service-procedure.ts';
 import { finding, numberFor, requireRecord, verificationCode } from '../../dossiers/steps/common.ts';
 import { FEE_SCHEDULE } from '../../payments/fee-schedule.ts';
 import { findService } from '../catalogue/index.ts';
+import { convictionRecorded } from '../document-disclosure.ts';
 import { CriminalRecordForm } from '../forms/criminal-record.ts';
 import { formOf } from './support.ts';
 
@@ -169,6 +171,8 @@ export const criminalRecordCertificate: ServiceProcedure<CriminalRecordForm> = {
           certificateType: form.certificateType,
           holder,
           record: outcome,
+          // What the public verification shows instead of the entries' text (document-disclosure.ts).
+          convictionRecorded: convictionRecorded(outcome),
           ...(form.certificateType === 1 ? { includesOfficeBan: form.includeOfficeBan } : {}),
           purpose: form.purpose,
           copies: form.copies,

@@ -74,7 +74,59 @@ describe('confirmOldIdNumber', () => {
       'r',
     );
     expect(verified).toMatchObject({ valid: false, revokedAt: '2026-11-24T03:00:00.000Z' });
-    expect(log.entries).toEqual([expect.objectContaining({ subjectPin: holder.pin, fields: ['fullName', 'pin'] })]);
+    expect(log.entries).toEqual([
+      expect.objectContaining({
+        subjectPin: holder.pin,
+        fields: ['birthDate', 'deathDate', 'fullName', 'pin', 'status'],
+      }),
+    ]);
+  });
+
+  it("shows a criminal-record certificate's holder, type and whether a conviction is recorded, never its text", async () => {
+    const log = memoryAccessLog();
+    const documents = memoryDocuments();
+    const certificate = {
+      number: 'LL01-20261123-ABCDEFGHJK',
+      verificationCode: 'ABCDEF012345',
+      type: 'criminal-record-certificate',
+      issuedAt: '2026-11-23T03:00:00.000Z',
+      issuedTo: { type: 'citizen', id: holder.pin },
+      subject: { pin: holder.pin, fullName: holder.fullName, birthDate: holder.birthDate },
+      serviceCode: 12,
+      dossierId: 'HS01-20261123-ABCDEFGHJK',
+      statement: { vi: 'Phiếu số 2: Bản án 12/2019/HS-ST', en: 'Type 2: judgment 12/2019/HS-ST' },
+      details: {
+        certificateType: 2,
+        holder: { fullName: holder.fullName, father: 'Nguyễn Văn Cha', mother: 'Lê Thị Mẹ', spouse: 'Trần Thị Vợ' },
+        record: 'Bản án 12/2019/HS-ST: 2 năm tù, đã chấp hành xong',
+        purpose: 'xin việc',
+        copies: 1,
+      },
+    } as unknown as OldIdConfirmation;
+    await documents.create(certificate);
+    const verified = await verifyOldIdConfirmation({ documents, accessLog: log.recorder })(
+      certificate.number,
+      certificate.verificationCode,
+      'r',
+    );
+    expect(verified).toEqual({
+      valid: true,
+      number: certificate.number,
+      type: 'criminal-record-certificate',
+      issuedAt: '2026-11-23T03:00:00.000Z',
+      subject: { pin: holder.pin, fullName: holder.fullName },
+      serviceCode: 12,
+      statement: {
+        vi: `Phiếu lý lịch tư pháp số 2 của ${holder.fullName}: có án tích.`,
+        en: `Criminal-record certificate type 2 of ${holder.fullName}: conviction recorded.`,
+      },
+      details: { certificateType: 2, convictionRecorded: true },
+    });
+    expect(JSON.stringify(verified)).not.toMatch(/12\/2019|Cha|Mẹ|Vợ|xin việc/);
+    // The access log says what was shown: no parent or spouse was disclosed, so none has an entry.
+    expect(log.entries).toEqual([
+      expect.objectContaining({ subjectPin: holder.pin, fields: ['criminalRecord', 'fullName', 'pin'] }),
+    ]);
   });
 
   it('answers 404 when there is no old number to confirm', async () => {
