@@ -104,6 +104,7 @@ export const en: Messages = {
     deadline: 'Time limit: {{days}} working days',
     fee: 'Fee: {{fee}}',
     free: 'Free',
+    premiumAfterFiling: 'premium computed after filing, paid online',
     start: 'Start',
     unavailable: 'The service catalogue is not available yet.',
     residenceConfirmation: 'Residence confirmation (instead of the household book)',
@@ -273,6 +274,7 @@ export const en: Messages = {
       'old-id-number-confirmation': 'Confirmation of the old ID number',
       'residence-confirmation': 'Residence confirmation',
       'service-notice': 'Notice of the result of a public service',
+      'criminal-record-certificate': 'Criminal-record certificate',
     },
   },
   accessLog: {

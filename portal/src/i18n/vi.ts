@@ -102,6 +102,7 @@ export const vi = {
     deadline: 'Thời hạn: {{days}} ngày làm việc',
     fee: 'Lệ phí: {{fee}}',
     free: 'Miễn phí',
+    premiumAfterFiling: 'phí bảo hiểm tính khi nộp hồ sơ, thanh toán trực tuyến',
     start: 'Bắt đầu',
     unavailable: 'Danh mục dịch vụ chưa sẵn sàng.',
     residenceConfirmation: 'Xác nhận thông tin cư trú (thay sổ hộ khẩu)',
@@ -271,6 +272,7 @@ export const vi = {
       'old-id-number-confirmation': 'Giấy xác nhận số CMND',
       'residence-confirmation': 'Giấy xác nhận thông tin cư trú',
       'service-notice': 'Thông báo kết quả giải quyết thủ tục hành chính',
+      'criminal-record-certificate': 'Phiếu lý lịch tư pháp',
     },
   },
   accessLog: {

@@ -17,6 +17,7 @@ import { ReviewLine, Wizard } from '../forms/wizard.tsx';
 import { formatDate, formatMoney } from '../i18n/format.ts';
 import { pick, useI18n } from '../i18n/i18n.ts';
 import { withExemptionFields, withExemptionLabels } from './fee-exemption.ts';
+import { type FeeNotice, feeFollowsForm, feeNotice, paysAfterFiling } from './fee-notice.ts';
 import { FieldInput } from './field-input.tsx';
 import { type FieldSpec, fieldPaths, initialValues, type ServiceSpec, toForm } from './field-spec.ts';
 import { fieldLabel, optionLabel, SERVICE_LABELS, type ServiceLabels } from './labels.ts';
@@ -61,6 +62,17 @@ const reviewValue = (
   }
 };
 
+/** The fee line's text for a notice. */
+const feeText = (notice: FeeNotice, t: ReturnType<typeof useI18n>['t'], lang: 'vi' | 'en') =>
+  t('services.fee', {
+    fee:
+      notice.kind === 'amount'
+        ? formatMoney(notice.vnd, lang)
+        : notice.kind === 'free'
+          ? t('services.free')
+          : t('services.premiumAfterFiling'),
+  });
+
 const ServiceForm = (props: {
   readonly entry: ServiceEntry;
   readonly spec: ServiceSpec;
@@ -68,8 +80,9 @@ const ServiceForm = (props: {
   readonly endpoint: string;
   readonly pin: string;
 }) => {
-  const { lang } = useI18n();
+  const { t, lang } = useI18n();
   const exemptions = props.entry.fee?.exemptions ?? [];
+  const catalogueFee = props.entry.fee?.onlineAmountVnd ?? props.entry.fee?.amountVnd ?? 0;
   // The optional fee-exemption picker joins the form where the service offers grounds to declare.
   const labels = withExemptionLabels(SERVICE_LABELS[lang], props.spec.code, exemptions, lang);
   const spec = withExemptionFields(props.spec, exemptions);
@@ -89,6 +102,9 @@ const ServiceForm = (props: {
               {spec.fields.map((field) => (
                 <FieldInput key={field.path} code={spec.code} field={field} form={form} labels={labels} />
               ))}
+              {feeFollowsForm(spec.code) ? (
+                <p aria-live="polite">{feeText(feeNotice(spec.code, catalogueFee, form.values), t, lang)}</p>
+              ) : null}
             </>
           ),
         },
@@ -128,7 +144,7 @@ export const ServiceFormPage = (props: { readonly params?: { readonly slug?: str
         const spec = SERVICE_SPECS.get(entry.code);
         const form = serviceForm(entry.code);
         const schema = form && withFeeExemption(entry.fee?.exemptions ?? [], form);
-        const fee = entry.fee?.onlineAmountVnd ?? entry.fee?.amountVnd ?? 0;
+        const notice = feeNotice(entry.code, entry.fee?.onlineAmountVnd ?? entry.fee?.amountVnd ?? 0);
         return (
           <>
             <h1>
@@ -136,13 +152,13 @@ export const ServiceFormPage = (props: { readonly params?: { readonly slug?: str
             </h1>
             <p>{t('services.owner', { owner: pick(entry.owner.name, lang) })}</p>
             {entry.deadlineWorkingDays ? <p>{t('services.deadline', { days: entry.deadlineWorkingDays })}</p> : null}
-            <p>{t('services.fee', { fee: fee > 0 ? formatMoney(fee, lang) : t('services.free') })}</p>
+            <p>{feeText(notice, t, lang)}</p>
             {spec && schema ? (
               <RequireAuth level={entry.eidLevel}>
                 {(user) => (
                   <>
                     <p>{labels.ui.intro}</p>
-                    {fee > 0 ? <Alert kind="info">{labels.ui.payNext}</Alert> : null}
+                    {paysAfterFiling(notice) ? <Alert kind="info">{labels.ui.payNext}</Alert> : null}
                     <ServiceForm entry={entry} spec={spec} schema={schema} endpoint={endpoint} pin={user.pin} />
                   </>
                 )}
