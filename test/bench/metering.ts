@@ -18,7 +18,20 @@ export * from './usage-cost.ts';
 
 export const BENCH_KEY_HEADER = 'x-bench-key';
 
-const READ_COMMANDS = new Set(['GetCommand', 'QueryCommand', 'ScanCommand', 'BatchGetCommand', 'TransactGetCommand']);
+/**
+ * Reads, by the name the middleware sees: the low-level client's (a document client's GetCommand runs as GetItemCommand),
+ * and the document client's for safety. A read counted as a write would put its read units among the write units.
+ */
+const READ_COMMANDS = new Set([
+  'GetItemCommand',
+  'BatchGetItemCommand',
+  'TransactGetItemsCommand',
+  'QueryCommand',
+  'ScanCommand',
+  'GetCommand',
+  'BatchGetCommand',
+  'TransactGetCommand',
+]);
 
 export interface Meter<K extends string> {
   /** Where use is recorded now; swap in `freshUsage()` between a burst and a calm run. */
