@@ -141,8 +141,10 @@ interface Invocation {
 }
 
 /**
- * Records the breakdown of every write made while serving one key. `ownerOf` names the key of an invocation's event
- * (undefined: not metered). Call after `installMeter`, on the same cloud.
+ * Records the breakdown of every write made while serving one key. `ownerOf` names the key of a dossier (undefined:
+ * not metered); a dossier it does not know yet (the intake consumer may run before the client has the 202 that names
+ * it) is the key of its `group` in the Dossiers table, if that is one of `keys`. Call after `installMeter`, on the
+ * same cloud.
  */
 export const installWriteBreakdown = <K extends string>(
   cloud: LocalCloud,
@@ -157,32 +159,6 @@ export const installWriteBreakdown = <K extends string>(
   };
   const known = new Set<string>(keys);
   const context = new AsyncLocalStorage<Invocation | undefined>();
-  const keyOfEvent = (event: unknown): K | undefined => {
-    const e = (event ?? {}) as Record<string, unknown>;
-    const headers = (e.headers ?? {}) as Record<string, string>;
-    const header = Object.entries(headers).find(([h]) => h.toLowerCase() === BENCH_KEY_HEADER)?.[1];
-    if (header) return known.has(header) ? (header as K) : undefined;
-    if (typeof e.dossierId === 'string') return ownerOf(e.dossierId);
-    if (!Array.isArray(e.Records)) return undefined;
-    const owners = new Set(
-      (e.Records as Array<{ body?: unknown }>).map((r) => {
-        try {
-          return ownerOf((JSON.parse(String(r.body)) as { dossierId?: string }).dossierId ?? '');
-        } catch {
-          return undefined;
-        }
-      }),
-    );
-    return owners.size === 1 ? [...owners][0] : undefined;
-  };
-  const lambda = cloud.lambda;
-  const original = lambda.invoke.bind(lambda);
-  lambda.invoke = async (functionId: string, event: unknown) => {
-    const key = keyOfEvent(event);
-    return context.run(key ? { breakdown: state.breakdowns[key], functionId } : undefined, () =>
-      original(functionId, event),
-    );
-  };
   const reader = DynamoDBDocumentClient.from(
     new DynamoDBClient({
       endpoint: cloud.dynamoDbEndpoint,
@@ -190,6 +166,42 @@ export const installWriteBreakdown = <K extends string>(
       credentials: { accessKeyId: 'b', secretAccessKey: 'b' },
     }),
   );
+  const keyOfDossier = async (id: string): Promise<K | undefined> => {
+    const owner = ownerOf(id);
+    if (owner || !id) return owner;
+    const { Item } = await reader.send(
+      new GetCommand({ TableName: 'Dossiers', Key: { pk: `DOSSIER#${id}`, sk: 'DOSSIER' }, ConsistentRead: true }),
+    );
+    return known.has(String(Item?.group)) ? (Item?.group as K) : undefined;
+  };
+  const keyOfEvent = async (event: unknown): Promise<K | undefined> => {
+    const e = (event ?? {}) as Record<string, unknown>;
+    const headers = (e.headers ?? {}) as Record<string, string>;
+    const header = Object.entries(headers).find(([h]) => h.toLowerCase() === BENCH_KEY_HEADER)?.[1];
+    if (header) return known.has(header) ? (header as K) : undefined;
+    if (typeof e.dossierId === 'string') return keyOfDossier(e.dossierId);
+    if (!Array.isArray(e.Records)) return undefined;
+    const owners = new Set(
+      await Promise.all(
+        (e.Records as Array<{ body?: unknown }>).map((r) => {
+          try {
+            return keyOfDossier((JSON.parse(String(r.body)) as { dossierId?: string }).dossierId ?? '');
+          } catch {
+            return undefined;
+          }
+        }),
+      ),
+    );
+    return owners.size === 1 ? [...owners][0] : undefined;
+  };
+  const lambda = cloud.lambda;
+  const original = lambda.invoke.bind(lambda);
+  lambda.invoke = async (functionId: string, event: unknown) => {
+    const key = await keyOfEvent(event);
+    return context.run(key ? { breakdown: state.breakdowns[key], functionId } : undefined, () =>
+      original(functionId, event),
+    );
+  };
   documentClient().middlewareStack.add(
     (next, ctx) => async (args) => {
       const invocation = context.getStore();
