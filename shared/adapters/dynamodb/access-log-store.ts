@@ -49,17 +49,18 @@ export const claimKey = (pin: string, requestId: string, ordinal: number) => ({
   sk: `${REQUEST_PREFIX}${requestId}#${ordinal}`,
 });
 
-/** At most 99 items in one transaction (the limit is 100): claim, entry and head for each citizen. */
-const MAX_CITIZENS_PER_TRANSACTION = 33;
+/** Items in one transaction (DynamoDB's limit): a claim and an entry per entry, and one head per citizen. */
+const MAX_ITEMS_PER_TRANSACTION = 100;
 
 interface CancellationReason {
   readonly Code?: string;
   readonly Item?: Record<string, AttributeValue>;
 }
 
-/** Why one entry of a cancelled transaction was not written. */
+/** Why one citizen's entries in a cancelled transaction were not written. */
 type AppendFailure =
-  | { readonly kind: 'replayed'; readonly seq: number }
+  /** Entries (by position in the citizen's group) a retried request already wrote: their claims exist. */
+  | { readonly kind: 'replayed'; readonly seqs: ReadonlyMap<number, number>; readonly head?: ChainHead | undefined }
   | { readonly kind: 'moved'; readonly head: ChainHead | undefined }
   | { readonly kind: 'position-taken' }
   | { readonly kind: 'conflict' }
@@ -68,17 +69,22 @@ type AppendFailure =
 
 const failed = (reason: CancellationReason | undefined) => reason?.Code === 'ConditionalCheckFailed';
 
-/** What the cancellation reasons of one entry's three items (claim, entry, head) say. */
-const failureOf = (
-  claim: CancellationReason | undefined,
-  entry: CancellationReason | undefined,
-  head: CancellationReason | undefined,
-): AppendFailure => {
-  if (failed(claim)) return { kind: 'replayed', seq: Number(unmarshall(claim?.Item ?? {}).seq) };
-  if (failed(head)) return { kind: 'moved', head: toHead(head?.Item ? unmarshall(head.Item) : undefined) };
-  if (failed(entry)) return { kind: 'position-taken' };
-  const codes = [claim, entry, head].map((r) => r?.Code ?? 'None');
-  return codes.every((code) => code === 'None') ? { kind: 'innocent' } : { kind: 'conflict' };
+/**
+ * What the cancellation reasons of one citizen's items say: a claim and an entry per entry (in order), then the
+ * head.
+ */
+const failureOf = (reasons: ReadonlyArray<CancellationReason | undefined>): AppendFailure => {
+  const head = reasons.at(-1);
+  const movedTo = failed(head) ? toHead(head?.Item ? unmarshall(head.Item) : undefined) : undefined;
+  const seqs = new Map<number, number>();
+  for (let k = 0; 2 * k < reasons.length - 1; k++) {
+    const claim = reasons[2 * k];
+    if (failed(claim)) seqs.set(k, Number(unmarshall(claim?.Item ?? {}).seq));
+  }
+  if (seqs.size > 0) return { kind: 'replayed', seqs, ...(failed(head) ? { head: movedTo } : {}) };
+  if (failed(head)) return { kind: 'moved', head: movedTo };
+  if (reasons.some(failed)) return { kind: 'position-taken' };
+  return reasons.every((r) => (r?.Code ?? 'None') === 'None') ? { kind: 'innocent' } : { kind: 'conflict' };
 };
 
 /** Thrown when appends for one citizen kept colliding; the read must not go ahead unlogged. */
@@ -192,11 +198,13 @@ export class AccessLogStore implements AccessLogAppender, CitizenAccessLogReader
    * Appends the entries of one request (e.g. a parent reading their three children) and returns them as
    * stored, in the order given; entries of one citizen are chained in that order.
    * 1. Link each entry after the head this environment last saw for its citizen (no read: an unknown
-   *    citizen is assumed to have an empty chain). Nothing is read before the write.
-   * 2. Write one transaction per round, up to 33 citizens, each with three items: a request claim
-   *    (`REQUEST#<requestId>#<n>`, the n-th entry of this request about this citizen) that must not exist,
-   *    the entry at a free position, and the head moved only if it is still where it was assumed.
-   *    The transaction is all-or-nothing; a request too large for one is completed by the next rounds.
+   *    citizen is assumed to have an empty chain), and a citizen's next entries after it. Nothing is read
+   *    before the write.
+   * 2. Write one transaction per round, up to 100 items: per entry a request claim (`REQUEST#<requestId>#<n>`,
+   *    the n-th entry of this request about this citizen) that must not exist and the entry at a free
+   *    position; per citizen the head, moved to its last entry only if it is still where it was assumed. So
+   *    several entries about one citizen (e.g. one life event's deliveries to four agencies, coalesced) cost one
+   *    transaction. It is all-or-nothing; a request too large for one is completed by the next rounds.
    * 3. Repair on a cancelled transaction: the head that DynamoDB returns with the failed condition becomes
    *    the new assumption (no extra read), and an existing claim means this request already wrote that
    *    entry (a Lambda retry), which is read back instead of written twice. Only when a fresh head was
@@ -211,61 +219,76 @@ export class AccessLogStore implements AccessLogAppender, CitizenAccessLogReader
       const key = `${valid.requestId}\u0000${valid.subjectPin}`;
       const ordinal = ordinals.get(key) ?? 0;
       ordinals.set(key, ordinal + 1);
-      return { index, entry: valid, claim: claimKey(valid.subjectPin, valid.requestId, ordinal), attempts: 0 };
+      return { index, entry: valid, claim: claimKey(valid.subjectPin, valid.requestId, ordinal) };
     });
     const stored: StoredAccessEntry[] = new Array(entries.length);
+    const attempts = new Map<string, number>();
     let contended = 0;
     const learnt = new Set<string>();
-    const done = (index: number) =>
-      pending.splice(
-        pending.findIndex((item) => item.index === index),
-        1,
-      );
     while (pending.length > 0) {
-      // One entry per citizen per transaction (an item may appear once), at most 33 citizens (99 items).
-      const round: typeof pending = [];
-      const citizens = new Set<string>();
+      // Each citizen's pending entries, in order, as long as their items fit (a citizen's head appears once).
+      const round = new Map<string, typeof pending>();
+      let items = 0;
       for (const item of pending) {
-        if (round.length === MAX_CITIZENS_PER_TRANSACTION) break;
-        if (citizens.has(item.entry.subjectPin)) continue;
-        citizens.add(item.entry.subjectPin);
-        round.push(item);
+        const group = round.get(item.entry.subjectPin);
+        const cost = group ? 2 : 3;
+        if (items + cost > MAX_ITEMS_PER_TRANSACTION) break;
+        items += cost;
+        if (group) group.push(item);
+        else round.set(item.entry.subjectPin, [item]);
       }
-      const linked = round.map((item) => {
-        const head = this.heads.get(item.entry.subjectPin);
-        return { ...item, head, stored: linkEntry(item.entry, head) };
+      const linked = [...round.entries()].map(([pin, group]) => {
+        const head = this.heads.get(pin);
+        let previous = head;
+        const chained = group.map((item) => {
+          const entry = linkEntry(item.entry, previous);
+          previous = { seq: entry.seq, hash: entry.hash };
+          return { ...item, stored: entry };
+        });
+        return { pin, head, entries: chained };
       });
-      const failed = await this.tryAppend(linked);
+      const failures = await this.tryAppend(linked);
+      const finished = new Set<number>();
       let stale = false;
-      for (const [i, item] of linked.entries()) {
-        const failure = failed?.[i];
-        const original = pending.find((p) => p.index === item.index);
+      for (const [i, group] of linked.entries()) {
+        const failure = failures?.[i];
+        const { pin } = group;
         // A guess proved wrong is repaired for free; a head learnt in this call that moved again is contention.
-        const contention =
-          failure?.kind === 'conflict' || (failure?.kind === 'moved' && learnt.has(item.entry.subjectPin));
-        if (contention && original && ++original.attempts >= this.maxAttempts) {
-          throw new AccessLogBusyError(item.entry.subjectPin, this.maxAttempts);
-        }
-        if (failure === undefined) {
-          stored[item.index] = item.stored;
-          this.remember(item.entry.subjectPin, { seq: item.stored.seq, hash: item.stored.hash });
-          done(item.index);
-        } else if (failure.kind === 'replayed') {
-          stored[item.index] = await this.readEntry(item.entry.subjectPin, failure.seq);
-          done(item.index);
-        } else if (failure.kind === 'moved') {
-          if (contention) stale = true;
-          learnt.add(item.entry.subjectPin);
-          this.remember(item.entry.subjectPin, failure.head);
-        } else if (failure.kind === 'position-taken') {
-          throw new Error(
-            `The access log of citizen ${item.entry.subjectPin} is inconsistent: entry ${item.stored.seq} exists but ` +
-              `the head says ${item.head?.seq ?? 0} entries. Run "npm run audit:verify -- --citizen ${item.entry.subjectPin}".`,
-          );
-        } else if (failure.kind === 'conflict') {
+        const contention = failure?.kind === 'conflict' || (failure?.kind === 'moved' && learnt.has(pin));
+        if (contention) {
+          const tries = (attempts.get(pin) ?? 0) + 1;
+          attempts.set(pin, tries);
+          if (tries >= this.maxAttempts) throw new AccessLogBusyError(pin, this.maxAttempts);
           stale = true;
         }
+        if (failure === undefined) {
+          for (const item of group.entries) {
+            stored[item.index] = item.stored;
+            finished.add(item.index);
+          }
+          const last = group.entries.at(-1)?.stored;
+          if (last) this.remember(pin, { seq: last.seq, hash: last.hash });
+        } else if (failure.kind === 'replayed') {
+          for (const [k, seq] of failure.seqs) {
+            const item = group.entries[k];
+            if (!item) continue;
+            stored[item.index] = await this.readEntry(pin, seq);
+            finished.add(item.index);
+          }
+          if ('head' in failure) this.remember(pin, failure.head);
+        } else if (failure.kind === 'moved') {
+          learnt.add(pin);
+          this.remember(pin, failure.head);
+        } else if (failure.kind === 'position-taken') {
+          const first = group.entries[0]?.stored;
+          throw new Error(
+            `The access log of citizen ${pin} is inconsistent: entry ${first?.seq} exists but ` +
+              `the head says ${group.head?.seq ?? 0} entries. Run "npm run audit:verify -- --citizen ${pin}".`,
+          );
+        }
       }
+      const remaining = pending.filter((item) => !finished.has(item.index));
+      pending.splice(0, pending.length, ...remaining);
       if (stale && pending.length > 0) {
         contended++;
         await this.sleep(this.random() * Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (contended - 1)));
@@ -407,22 +430,27 @@ export class AccessLogStore implements AccessLogAppender, CitizenAccessLogReader
    */
   private async tryAppend(
     linked: ReadonlyArray<{
-      stored: StoredAccessEntry;
-      head: ChainHead | undefined;
-      claim: { pk: string; sk: string };
+      readonly head: ChainHead | undefined;
+      readonly entries: ReadonlyArray<{ stored: StoredAccessEntry; claim: { pk: string; sk: string } }>;
     }>,
   ): Promise<AppendFailure[] | undefined> {
     try {
       await this.client.send(
         new TransactWriteCommand({
-          TransactItems: linked.flatMap(({ stored, head, claim }) => this.appendItems(stored, head, claim)),
+          TransactItems: linked.flatMap(({ head, entries }) => this.appendItems(entries, head)),
         }),
       );
       return undefined;
     } catch (error) {
       if (!isContention(error)) throw error;
       const reasons = (error as { CancellationReasons?: CancellationReason[] }).CancellationReasons ?? [];
-      return linked.map((_, i) => failureOf(reasons[3 * i], reasons[3 * i + 1], reasons[3 * i + 2]));
+      let offset = 0;
+      return linked.map(({ entries }) => {
+        const count = 2 * entries.length + 1;
+        const failure = failureOf(Array.from({ length: count }, (_, k) => reasons[offset + k]));
+        offset += count;
+        return failure;
+      });
     }
   }
 
@@ -442,41 +470,48 @@ export class AccessLogStore implements AccessLogAppender, CitizenAccessLogReader
     return toHead(Item);
   }
 
-  private appendItems(stored: StoredAccessEntry, head: ChainHead | undefined, claim: { pk: string; sk: string }) {
-    const pin = stored.subjectPin;
-    // JSON round trip: no undefined values reach the marshaller, whatever the client's options.
-    const content = JSON.parse(JSON.stringify(stored)) as Record<string, unknown>;
-    return [
-      {
-        Put: {
-          TableName: this.tableName,
-          Item: { ...claim, seq: stored.seq, at: stored.at },
-          ConditionExpression: 'attribute_not_exists(pk)',
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+  /** A claim and the entry for each of one citizen's chained entries, then the head moved to the last one. */
+  private appendItems(
+    entries: ReadonlyArray<{ stored: StoredAccessEntry; claim: { pk: string; sk: string } }>,
+    head: ChainHead | undefined,
+  ) {
+    const last = entries.at(-1)?.stored as StoredAccessEntry;
+    const items: object[] = entries.flatMap(({ stored, claim }) => {
+      // JSON round trip: no undefined values reach the marshaller, whatever the client's options.
+      const content = JSON.parse(JSON.stringify(stored)) as Record<string, unknown>;
+      return [
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: { ...claim, seq: stored.seq, at: stored.at },
+            ConditionExpression: 'attribute_not_exists(pk)',
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+          },
         },
-      },
-      {
-        Put: {
-          TableName: this.tableName,
-          Item: { ...entryKey(pin, stored.seq), accessorId: accessorIdOf(stored.accessor), ...content },
-          ConditionExpression: 'attribute_not_exists(pk)',
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: { ...entryKey(stored.subjectPin, stored.seq), accessorId: accessorIdOf(stored.accessor), ...content },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
         },
+      ];
+    });
+    items.push({
+      Put: {
+        TableName: this.tableName,
+        Item: { ...headKey(last.subjectPin), seq: last.seq, hash: last.hash, updatedAt: last.at },
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+        ...(head
+          ? {
+              ConditionExpression: '#seq = :seq AND #hash = :hash',
+              ExpressionAttributeNames: { '#seq': 'seq', '#hash': 'hash' },
+              ExpressionAttributeValues: { ':seq': head.seq, ':hash': head.hash },
+            }
+          : { ConditionExpression: 'attribute_not_exists(pk)' }),
       },
-      {
-        Put: {
-          TableName: this.tableName,
-          Item: { ...headKey(pin), seq: stored.seq, hash: stored.hash, updatedAt: stored.at },
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
-          ...(head
-            ? {
-                ConditionExpression: '#seq = :seq AND #hash = :hash',
-                ExpressionAttributeNames: { '#seq': 'seq', '#hash': 'hash' },
-                ExpressionAttributeValues: { ':seq': head.seq, ':hash': head.hash },
-              }
-            : { ConditionExpression: 'attribute_not_exists(pk)' }),
-        },
-      },
-    ];
+    });
+    return items;
   }
 
   /** Reads until one item more than a page is seen (so `nextCursor` means "there is more"), or the end. */

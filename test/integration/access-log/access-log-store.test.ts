@@ -1,6 +1,7 @@
 import { DeleteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import type { AccessEntry } from '../../../shared/access-log/access-entry.ts';
+import { coalesceAppends } from '../../../shared/access-log/coalescing-appender.ts';
 import { verifyChain } from '../../../shared/access-log/hash-chain.ts';
 import { verifyAllChains } from '../../../shared/access-log/verify-all-chains.ts';
 import { AccessLogStore, entryKey, headKey } from '../../../shared/adapters/dynamodb/access-log-store.ts';
@@ -48,6 +49,25 @@ describe('AccessLogStore on DynamoDB Local', () => {
     expect(verifyChain(chain.entries, { head: chain.head, subjectPin: pin })).toEqual([]);
     const byRequest = new Map(chain.entries.map((e) => [e.requestId, e.seq]));
     for (const entry of stored) expect(entry.seq).toBe(byRequest.get(entry.requestId));
+  });
+
+  it('chains the coalesced appends of three environments (four agencies per event, retries) into one valid chain', async () => {
+    const pin = uniquePin();
+    await store.append(readOf(pin, 0));
+    // Each environment groups its concurrent appends about the citizen into transactions of several entries;
+    // the environments still race for the head, and every third request is retried in another environment.
+    const environments = Array.from({ length: 3 }, () => coalesceAppends(new AccessLogStore(client, TABLE)));
+    const requests = Array.from({ length: 36 }, (_, i) => readOf(pin, i + 1));
+    const retries = requests.filter((_, i) => i % 3 === 0);
+    const stored = await Promise.all(
+      [...requests, ...retries].map((entry, i) => environments[Math.floor(i / 4) % 3]?.append(entry)),
+    );
+    const chain = await store.readChain(pin);
+    expect(chain.entries.map((e) => e.seq)).toEqual(Array.from({ length: 37 }, (_, i) => i + 1));
+    expect(new Set(chain.entries.map((e) => e.requestId)).size).toBe(37);
+    expect(verifyChain(chain.entries, { head: chain.head, subjectPin: pin })).toEqual([]);
+    const byRequest = new Map(chain.entries.map((e) => [e.requestId, e.seq]));
+    for (const entry of stored) expect(entry?.seq).toBe(byRequest.get(entry?.requestId ?? ''));
   });
 
   it('returns the entry a retried request already wrote, from a fresh environment, without a second entry', async () => {

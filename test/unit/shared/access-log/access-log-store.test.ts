@@ -171,14 +171,78 @@ describe('AccessLogStore.appendMany', () => {
     ]);
   });
 
-  it('chains two entries of one request about the same citizen in order, each with its own claim', async () => {
+  it('chains two entries of one request about the same citizen in order in one transaction, each with its claim', async () => {
     dynamo.on(TransactWriteCommand).resolves({});
     const [first, second] = await store().appendMany([anEntry(), anEntry({ purpose: 'ekyc' })]);
     expect(second).toMatchObject({ seq: 2, previousHash: first?.hash, purpose: 'ekyc' });
-    expect([itemsOf(0)[0]?.Put?.Item?.sk, itemsOf(1)[0]?.Put?.Item?.sk]).toEqual([
+    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(1);
+    expect(itemsOf().map((item) => item.Put?.Item?.sk)).toEqual([
       'REQUEST#req-1#0',
+      'ENTRY#000000000001',
       'REQUEST#req-1#1',
+      'ENTRY#000000000002',
+      'HEAD',
     ]);
+    // One head move, from the empty chain to the last entry.
+    expect(itemsOf()[4]?.Put).toMatchObject({
+      ConditionExpression: 'attribute_not_exists(pk)',
+      Item: { seq: 2, hash: second?.hash },
+    });
+  });
+
+  it('writes four requests about one citizen (one event to four agencies) in one transaction', async () => {
+    dynamo.on(TransactWriteCommand).resolves({});
+    const requests = ['feed:vss:e-1', 'feed:tax:e-1', 'feed:education:e-1', 'feed:election-roll:e-1'];
+    const stored = await store().appendMany(requests.map((requestId) => anEntry({ requestId })));
+    expect(stored.map((e) => [e.requestId, e.seq])).toEqual(requests.map((id, i) => [id, i + 1]));
+    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(1);
+    expect(itemsOf()).toHaveLength(9);
+  });
+
+  it('relinks a citizen’s chained entries after the head DynamoDB returns when it moved', async () => {
+    dynamo
+      .on(TransactWriteCommand)
+      .rejectsOnce(cancelled(ok, ok, ok, ok, ok, ok, headNow(41, hashA)))
+      .resolves({});
+    const requests = ['a', 'b', 'c'];
+    const stored = await store().appendMany(requests.map((requestId) => anEntry({ requestId })));
+    expect(stored.map((e) => e.seq)).toEqual([42, 43, 44]);
+    expect(stored[0]?.previousHash).toBe(hashA);
+    expect(stored[2]?.previousHash).toBe(stored[1]?.hash);
+    expect(itemsOf(1)[6]?.Put).toMatchObject({
+      ExpressionAttributeValues: { ':seq': 41, ':hash': hashA },
+      Item: { seq: 44, hash: stored[2]?.hash },
+    });
+    expect(delays).toEqual([]);
+  });
+
+  it('reads back the one entry of a group a retried request already wrote and appends the others after it', async () => {
+    const { entries, head } = chainOf([anEntry({ requestId: 'a' })]);
+    const written = entries[0];
+    dynamo
+      .on(TransactWriteCommand)
+      .rejectsOnce(
+        cancelled({ Code: 'ConditionalCheckFailed', Item: { seq: { N: '1' } } }, ok, ok, ok, {
+          Code: 'ConditionalCheckFailed',
+          Item: { seq: { N: '1' }, hash: { S: head?.hash ?? '' } },
+        }),
+      )
+      .resolves({});
+    dynamo.on(GetCommand).resolves({ Item: { pk: `CITIZEN#${CITIZEN}`, sk: 'ENTRY#000000000001', ...written } });
+    const [first, second] = await store().appendMany([anEntry({ requestId: 'a' }), anEntry({ requestId: 'b' })]);
+    expect(first).toEqual(written);
+    expect(second).toMatchObject({ seq: 2, previousHash: head?.hash, requestId: 'b' });
+    expect(itemsOf(1).map((item) => item.Put?.Item?.sk)).toEqual(['REQUEST#b#0', 'ENTRY#000000000002', 'HEAD']);
+  });
+
+  it('keeps 49 entries about one citizen in one transaction and the 50th for the next', async () => {
+    dynamo.on(TransactWriteCommand).resolves({});
+    const stored = await store().appendMany(Array.from({ length: 50 }, (_, i) => anEntry({ requestId: `r-${i}` })));
+    expect(dynamo.commandCalls(TransactWriteCommand).map((call) => call.args[0].input.TransactItems?.length)).toEqual([
+      99, 3,
+    ]);
+    expect(stored.map((e) => e.seq)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    expect(stored[49]?.previousHash).toBe(stored[48]?.hash);
   });
 
   it('writes nobody’s entry when one citizen’s head moved, then all of them linked after the fresh head', async () => {
