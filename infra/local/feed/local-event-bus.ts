@@ -98,7 +98,8 @@ export class LocalEventBus implements ExtraService {
   private readonly journalFile: string | undefined;
   private closed = false;
   private running = 0;
-  private readonly waiting: Array<() => void> = [];
+  /** Invocations waiting for slots, first come first served: an event's first deliveries wait as one group. */
+  private readonly waiting: Array<{ readonly slots: number; readonly start: () => void }> = [];
 
   constructor(private readonly options: LocalEventBusOptions) {
     for (const rule of options.rules) validateEventPattern(rule.pattern);
@@ -126,7 +127,7 @@ export class LocalEventBus implements ExtraService {
     for (const { event } of this.archive) {
       for (const rule of this.options.rules) {
         if (!this.delivered.has(`${event.id} ${rule.name}`) && matchesEventPattern(rule.pattern, event)) {
-          this.dispatch(rule, event);
+          this.dispatch([rule], event);
           resumed += 1;
         }
       }
@@ -223,36 +224,64 @@ export class LocalEventBus implements ExtraService {
     const archived = { archivedAt: Date.now(), event };
     if (this.archiveFile) appendFileSync(this.archiveFile, `${JSON.stringify(archived)}\n`);
     this.archive.push(archived);
-    for (const rule of this.options.rules) if (matchesEventPattern(rule.pattern, event)) this.dispatch(rule, event);
+    this.dispatch(
+      this.options.rules.filter((rule) => matchesEventPattern(rule.pattern, event)),
+      event,
+    );
   }
 
-  private dispatch(rule: LocalRule, event: BusEvent): void {
-    const running = this.deliver(rule, event).finally(() => this.inFlight.delete(running));
-    this.inFlight.add(running);
-  }
-
-  /** Runs a target invocation when a slot is free (see `maxConcurrency`). */
-  private async invoke(rule: LocalRule, event: BusEvent): Promise<void> {
-    // A finishing invocation hands its slot straight to the next waiting one.
-    if (this.running >= (this.options.maxConcurrency ?? 16)) {
-      await new Promise<void>((resolve) => this.waiting.push(resolve));
-    } else {
-      this.running += 1;
+  /**
+   * Delivers an event to its rules' targets. Their first attempts start together, as EventBridge invokes an
+   * event's targets at about the same moment: they wait for as many free slots as there are rules, rather than
+   * trickle in one slot at a time (the delivery function then writes the citizen's access log once for all).
+   */
+  private dispatch(rules: readonly LocalRule[], event: BusEvent): void {
+    const together = rules.length > 1 && rules.length <= this.maxConcurrency;
+    const slots = together ? this.acquire(rules.length) : undefined;
+    for (const rule of rules) {
+      const running = this.deliver(rule, event, slots).finally(() => this.inFlight.delete(running));
+      this.inFlight.add(running);
     }
+  }
+
+  private get maxConcurrency(): number {
+    return this.options.maxConcurrency ?? 16;
+  }
+
+  /** Resolves once `slots` slots are taken for the caller (first come, first served). */
+  private acquire(slots: number): Promise<void> {
+    if (this.waiting.length === 0 && this.running + slots <= this.maxConcurrency) {
+      this.running += slots;
+      return Promise.resolve();
+    }
+    return new Promise<void>((start) => this.waiting.push({ slots, start }));
+  }
+
+  /** Frees one slot; hands the free slots to the waiting invocations in order while the first one fits. */
+  private release(): void {
+    this.running -= 1;
+    for (let next = this.waiting[0]; next && this.running + next.slots <= this.maxConcurrency; next = this.waiting[0]) {
+      this.waiting.shift();
+      this.running += next.slots;
+      next.start();
+    }
+  }
+
+  /** Runs a target invocation in a slot (see `maxConcurrency`): `slot` when given (taken for it), else a free one. */
+  private async invoke(rule: LocalRule, event: BusEvent, slot?: Promise<void>): Promise<void> {
+    await (slot ?? this.acquire(1));
     try {
       await rule.target(event);
     } finally {
-      const next = this.waiting.shift();
-      if (next) next();
-      else this.running -= 1;
+      this.release();
     }
   }
 
-  private async deliver(rule: LocalRule, event: BusEvent): Promise<void> {
+  private async deliver(rule: LocalRule, event: BusEvent, firstSlot?: Promise<void>): Promise<void> {
     const maxAttempts = this.options.maxAttempts ?? 8;
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.invoke(rule, event);
+        await this.invoke(rule, event, attempt === 1 ? firstSlot : undefined);
         if (event['replay-name'] === undefined) {
           this.delivered.add(`${event.id} ${rule.name}`);
           if (this.journalFile)
