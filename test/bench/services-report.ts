@@ -4,7 +4,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../../infra/local/lambda-runtime.ts';
 import { FUNCTIONS, SERVICE_FUNCTIONS } from '../../infra/topology.ts';
@@ -14,6 +14,9 @@ import type { ServicesBench } from './services-bench.ts';
 export interface SynthTiming {
   /** Wall clock of `npx cdk synth -q` (default pilot provinces, bundling included), or undefined if skipped. */
   readonly seconds?: number;
+  /** User + system CPU seconds of the synth and its children (bash's `time`), and the 1-minute load average before. */
+  readonly cpuSeconds?: number;
+  readonly loadAverage?: number;
   readonly ok: boolean;
   readonly note: string;
 }
@@ -29,16 +32,25 @@ export const measureSynth = (log: (line: string) => void): SynthTiming => {
   if (process.env.BENCH_SYNTH === '0') return { ok: false, note: 'skipped (BENCH_SYNTH=0)' };
   const out = mkdtempSync(join(tmpdir(), 'p06-bench-synth-'));
   log(`services: timing npx cdk synth -q (output in ${out})`);
+  const loadAverage = loadavg()[0];
   const started = performance.now();
-  const run = spawnSync('npx', ['cdk', 'synth', '-q', '-o', out], { cwd: REPO_ROOT, encoding: 'utf8' });
+  const run = spawnSync('bash', ['-c', `TIMEFORMAT='@cpu %U %S'; time npx cdk synth -q -o '${out}'`], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+  });
   const seconds = (performance.now() - started) / 1000;
+  const cpu = /@cpu ([\d.]+) ([\d.]+)/.exec(run.stderr ?? '');
+  const cpuSeconds = cpu ? Number(cpu[1]) + Number(cpu[2]) : undefined;
   rmSync(out, { recursive: true, force: true });
   const ok = run.status === 0;
   const note = ok
     ? 'default pilot provinces, bundling included'
-    : `failed: ${(run.stderr ?? '').trim().split('\n').at(-1)}`;
+    : `failed: ${(run.stderr ?? '')
+        .split('\n')
+        .filter((l) => l.trim() !== '' && !l.startsWith('@cpu'))
+        .at(-1)}`;
   log(`services: synth ${ok ? 'took' : 'failed after'} ${seconds.toFixed(1)} s`);
-  return { seconds, ok, note };
+  return { seconds, cpuSeconds, loadAverage, ok, note };
 };
 
 export const servicesSection = (bench: ServicesBench, synth: SynthTiming): ServicesSection => ({
@@ -112,7 +124,7 @@ export function servicesLines(section: ServicesSection | undefined): string[] {
     '(one per dossier service, all running the one handler module). `npx cdk synth -q`: ' +
       (synth.seconds === undefined
         ? `${synth.note}.`
-        : `${synth.seconds.toFixed(1)} s wall clock (${synth.note}; target under 60 s), on the shared machine at the time of this run.`),
+        : `${synth.seconds.toFixed(1)} s wall clock for ${synth.cpuSeconds?.toFixed(1) ?? '?'} s of CPU (user + system; ${synth.note}; target under 60 s), on the shared machine with a 1-minute load average of ${synth.loadAverage?.toFixed(1) ?? '?'} when it started.`),
     '',
   ];
 }
