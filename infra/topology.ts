@@ -28,6 +28,13 @@ export interface IndexSpec {
   readonly name: string;
   readonly partitionKey: KeySpec;
   readonly sortKey?: KeySpec;
+  /**
+   * The non-key attributes the index copies: INCLUDE these, or KEYS_ONLY if none (the table's and the index's keys
+   * are always there). Absent: every attribute (ALL). An index with ALL writes its copy again whenever any attribute
+   * of an item in it changes (a write unit per KB, each time); a narrower one only when its keys or a projected
+   * attribute do.
+   */
+  readonly projection?: readonly string[];
 }
 
 export interface TableSpec {
@@ -69,8 +76,15 @@ export const DOSSIERS_TABLE: TableSpec = {
   partitionKey: S('pk'),
   sortKey: S('sk'),
   globalIndexes: [
-    { name: 'byProvinceStatus', partitionKey: S('provinceStatus'), sortKey: S('submittedAt') },
-    { name: 'byApplicant', partitionKey: S('applicantPin'), sortKey: S('submittedAt') },
+    // Read for IDs only (the requeue sweep, payment expiry, counts): status moves rewrite a small index item.
+    {
+      name: 'byProvinceStatus',
+      partitionKey: S('provinceStatus'),
+      sortKey: S('submittedAt'),
+      projection: ['id', 'requeueCount', 'nextRequeueAt'],
+    },
+    // The citizen's list of dossiers: the keys, written once; the list reads the dossiers themselves.
+    { name: 'byApplicant', partitionKey: S('applicantPin'), sortKey: S('submittedAt'), projection: [] },
     { name: 'byInbox', partitionKey: S('inboxPk'), sortKey: S('inboxSk') },
     { name: 'byInboxDue', partitionKey: S('inboxPk'), sortKey: S('inboxDueSk') },
     { name: 'byDue', partitionKey: S('duePk'), sortKey: S('dueSk') },

@@ -71,7 +71,11 @@ export class PlatformTable extends dynamodb.TableV2 {
         indexName: index.name,
         partitionKey: attribute(index.partitionKey),
         sortKey: index.sortKey ? attribute(index.sortKey) : undefined,
-        projectionType: dynamodb.ProjectionType.ALL,
+        ...(index.projection === undefined
+          ? { projectionType: dynamodb.ProjectionType.ALL }
+          : index.projection.length === 0
+            ? { projectionType: dynamodb.ProjectionType.KEYS_ONLY }
+            : { projectionType: dynamodb.ProjectionType.INCLUDE, nonKeyAttributes: [...index.projection] }),
       })),
     });
     this.spec = props.spec;

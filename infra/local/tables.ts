@@ -4,15 +4,24 @@ import {
   CreateTableCommand,
   DescribeTableCommand,
   type DynamoDBClient,
+  type Projection,
   ResourceNotFoundException,
   UpdateTableCommand,
 } from '@aws-sdk/client-dynamodb';
-import type { KeySpec, TableSpec } from '../topology.ts';
+import type { IndexSpec, KeySpec, TableSpec } from '../topology.ts';
 
 const keySchema = (partitionKey: KeySpec, sortKey?: KeySpec) => [
   { AttributeName: partitionKey.name, KeyType: 'HASH' as const },
   ...(sortKey ? [{ AttributeName: sortKey.name, KeyType: 'RANGE' as const }] : []),
 ];
+
+/** An index's projection as DynamoDB takes it (see IndexSpec.projection). */
+export const projectionOf = (index: IndexSpec): Projection =>
+  index.projection === undefined
+    ? { ProjectionType: 'ALL' }
+    : index.projection.length === 0
+      ? { ProjectionType: 'KEYS_ONLY' }
+      : { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.projection] };
 
 /** The CreateTable request for a table spec (also used by tests to compare with the template). */
 export const createTableInput = (spec: TableSpec, tableName: string = spec.id) => {
@@ -34,7 +43,7 @@ export const createTableInput = (spec: TableSpec, tableName: string = spec.id) =
           GlobalSecondaryIndexes: spec.globalIndexes.map((index) => ({
             IndexName: index.name,
             KeySchema: keySchema(index.partitionKey, index.sortKey),
-            Projection: { ProjectionType: 'ALL' as const },
+            Projection: projectionOf(index),
           })),
         }
       : {}),

@@ -525,7 +525,7 @@ export class DossierClient {
     return count;
   }
 
-  /** The applicant's dossiers, from the byApplicant index. */
+  /** The applicant's dossiers, from the byApplicant index (keys only: the ID is the partition key's). */
   async dossiersOf(applicantPin: string): Promise<Record<string, unknown>[]> {
     const { Items = [] } = await this.db.send(
       new QueryCommand({
@@ -535,7 +535,7 @@ export class DossierClient {
         ExpressionAttributeValues: { ':pin': applicantPin },
       }),
     );
-    return Items;
+    return Items.map((i) => ({ ...i, id: String(i.pk).slice('DOSSIER#'.length) }));
   }
 
   /** Raw items of one dossier (the dossier, its steps and timeline events). */

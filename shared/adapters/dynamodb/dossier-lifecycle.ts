@@ -3,7 +3,7 @@
  * with the idempotency record and the subject claim, its reads, and the moves of its status (started, ended,
  * revoked) with the cancellations and the release of the subject that go with them. Methods of DossierStore.
  */
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../../domain/errors.ts';
 import type { StepId } from '../../dossiers/catalogue.ts';
 import type { Dossier, DossierStatus, StepState, StepStatus, TimelineEvent } from '../../dossiers/dossier.ts';
@@ -170,19 +170,36 @@ export async function view(t: DossierTable, id: string): Promise<DossierView | u
   };
 }
 
-/** The applicant's dossiers, newest first. */
+/**
+ * The applicant's dossiers, newest first. The byApplicant index holds only keys (infra/topology.ts: a step's write
+ * then never copies the dossier into it again), so the dossiers themselves are read by key, at most 100 a request.
+ */
 export async function listByApplicant(t: DossierTable, pin: string, limit = 50): Promise<Dossier[]> {
-  const { Items = [] } = await t.client.send(
+  const { Items: keys = [] } = await t.client.send(
     new QueryCommand({
       TableName: t.tableName,
       IndexName: 'byApplicant',
       KeyConditionExpression: 'applicantPin = :pin',
       ExpressionAttributeValues: { ':pin': pin },
       ScanIndexForward: false,
-      Limit: limit,
+      Limit: Math.min(limit, 100),
     }),
   );
-  return Items.map((i) => strip<Dossier>(i));
+  const byPk = new Map<string, Record<string, unknown>>();
+  let wanted: Record<string, unknown>[] = keys.map((k) => ({ pk: k.pk, sk: k.sk }));
+  for (let attempt = 0; wanted.length > 0; attempt++) {
+    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)));
+    const { Responses, UnprocessedKeys } = await t.client.send(
+      new BatchGetCommand({ RequestItems: { [t.tableName]: { Keys: wanted } } }),
+    );
+    for (const item of Responses?.[t.tableName] ?? []) byPk.set(String(item.pk), item);
+    wanted = UnprocessedKeys?.[t.tableName]?.Keys ?? [];
+    if (wanted.length > 0 && attempt >= 8) throw new Error(`Could not read the dossiers of ${pin}; retry.`);
+  }
+  return keys.flatMap((k) => {
+    const item = byPk.get(String(k.pk));
+    return item ? [strip<Dossier>(item)] : [];
+  });
 }
 
 /**

@@ -1,5 +1,6 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { projectionOf } from '../../../infra/local/tables.ts';
 import { DOSSIERS_TABLE, TABLES } from '../../../infra/topology.ts';
 import { synthPlatform, templateOf } from '../synth.ts';
 
@@ -42,10 +43,23 @@ describe('NationalDataStack', () => {
           { AttributeName: index.partitionKey.name, KeyType: 'HASH' },
           ...(index.sortKey ? [{ AttributeName: index.sortKey.name, KeyType: 'RANGE' }] : []),
         ],
-        Projection: { ProjectionType: 'ALL' },
+        Projection: projectionOf(index),
       })),
     );
     expect(table.Properties.BillingMode).toBe('PAY_PER_REQUEST');
+  });
+
+  it('copies into the Dossiers indexes only what their readers use, so a step does not rewrite them', () => {
+    const projections = Object.fromEntries(
+      (
+        tableNamed('Dossiers').Properties.GlobalSecondaryIndexes as Array<{ IndexName: string; Projection: unknown }>
+      ).map((i) => [i.IndexName, i.Projection]),
+    );
+    expect(projections.byApplicant).toEqual({ ProjectionType: 'KEYS_ONLY' });
+    expect(projections.byProvinceStatus).toEqual({
+      ProjectionType: 'INCLUDE',
+      NonKeyAttributes: ['id', 'requeueCount', 'nextRequeueAt'],
+    });
   });
 
   it.each(TABLES.map((spec) => spec.id))(
