@@ -6,6 +6,7 @@
  * events on AWS from the counted requests. Results: test/bench/results/feed.{md,json}.
  *
  * Called from run.ts (`BENCH_ONLY=feed`), or on its own: `npx tsx test/bench/feed-bench.ts` (own local cloud).
+ * Size: `BENCH_FEED_EVENTS` (default 2000) changes by `BENCH_FEED_WRITERS` (default 16) concurrent writers.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
