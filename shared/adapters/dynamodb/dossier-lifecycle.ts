@@ -28,13 +28,26 @@ import {
 } from './dossier-items.ts';
 import { kpiUpdate } from './dossier-kpi-store.ts';
 
-/** Keeps on the dossier whether it is counted as completed on time, so that leaving `completed` takes back just that. */
-const onTimeFlag = (kpi: KpiChange | undefined): string =>
-  kpi?.delta.completedOnTime === 1
-    ? ', countedOnTime = :true'
-    : kpi?.delta.completedOnTime === -1
-      ? ' REMOVE countedOnTime'
-      : '';
+/**
+ * The statuses the byProvinceStatus index lists, for the sweeps that read it (stalled intake, unpaid dossiers) and the
+ * bench's count of open dossiers. A dossier in any other status (ended) leaves the index: its move there deletes the
+ * index item instead of writing a new one that no one reads.
+ */
+export const LISTED_STATUSES: ReadonlySet<DossierStatus> = new Set(['awaiting-payment', 'submitted', 'processing']);
+
+/**
+ * The update of a status move: the status, its index key while listed, the outcome, and whether the dossier is counted
+ * as completed on time (kept on it so that leaving `completed` takes back just that).
+ */
+const moveExpression = (to: DossierStatus, outcome: boolean, kpi: KpiChange | undefined): string => {
+  const set = ['#status = :to', ...(outcome ? ['outcome = :outcome'] : [])];
+  const remove: string[] = [];
+  if (LISTED_STATUSES.has(to)) set.push('provinceStatus = :ps');
+  else remove.push('provinceStatus');
+  if (kpi?.delta.completedOnTime === 1) set.push('countedOnTime = :true');
+  if (kpi?.delta.completedOnTime === -1) remove.push('countedOnTime');
+  return `SET ${set.join(', ')}${remove.length > 0 ? ` REMOVE ${remove.join(', ')}` : ''}`;
+};
 
 export interface MoveExtra {
   readonly outcome?: Dossier['outcome'];
@@ -267,12 +280,12 @@ async function moveStatusOnce(
               TableName: t.tableName,
               Key: dossierKey(id),
               ConditionExpression: `#status IN (${Object.keys(fromValues).join(', ')})`,
-              UpdateExpression: `SET #status = :to, provinceStatus = :ps${extra.outcome ? ', outcome = :outcome' : ''}${onTimeFlag(kpi)}`,
+              UpdateExpression: moveExpression(to, Boolean(extra.outcome), kpi),
               ExpressionAttributeNames: { '#status': 'status' },
               ExpressionAttributeValues: {
                 ...fromValues,
                 ':to': to,
-                ':ps': `${provinceCode}#${to}`,
+                ...(LISTED_STATUSES.has(to) ? { ':ps': `${provinceCode}#${to}` } : {}),
                 ...(extra.outcome ? { ':outcome': extra.outcome } : {}),
                 ...(kpi?.delta.completedOnTime === 1 ? { ':true': true } : {}),
               },

@@ -99,14 +99,26 @@ describe('DossierStore.moveStatus', () => {
         .map(([k, name]) => [name, kpi?.ExpressionAttributeValues?.[`:${k.slice(1)}`]]),
     );
     expect(delta).toEqual({ completed: -1, completedOnTime: -1, revoked: 1 });
-    expect(second?.[0]?.Update?.UpdateExpression).toMatch(/ REMOVE countedOnTime$/);
+    expect(second?.[0]?.Update?.UpdateExpression).toBe('SET #status = :to REMOVE provinceStatus, countedOnTime');
   });
 
   it('marks a dossier completed on time, so a later revocation takes back just that', async () => {
     dynamo.on(TransactWriteCommand).resolves({});
     await store().moveStatus(ID, ['processing'], 'completed', { ...EVENT, kind: 'completed' });
     const [dossier] = dynamo.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
-    expect(dossier?.Update?.UpdateExpression).toMatch(/, countedOnTime = :true$/);
+    expect(dossier?.Update?.UpdateExpression).toBe('SET #status = :to, countedOnTime = :true REMOVE provinceStatus');
+  });
+
+  it('keeps an open dossier in the byProvinceStatus index and takes an ended one out of it', async () => {
+    dynamo.on(TransactWriteCommand).resolves({});
+    dynamo.on(GetCommand).resolves({ Item: { ...STORED, status: 'submitted' } });
+    await store().markStarted(ID, { ...EVENT, kind: 'started' });
+    await fail();
+    const [started, failed] = dynamo.commandCalls(TransactWriteCommand).map((c) => c.args[0].input.TransactItems?.[0]);
+    expect(started?.Update?.UpdateExpression).toBe('SET #status = :to, provinceStatus = :ps');
+    expect(started?.Update?.ExpressionAttributeValues).toMatchObject({ ':ps': '01#processing' });
+    expect(failed?.Update?.UpdateExpression).toBe('SET #status = :to REMOVE provinceStatus');
+    expect(failed?.Update?.ExpressionAttributeValues).not.toHaveProperty(':ps');
   });
 
   it("answers false when the dossier's own condition failed (not in a from-state)", async () => {
