@@ -86,11 +86,20 @@ const installHooks = (cloud: LocalCloud): Attribute[] => {
   const lambda = cloud.lambda;
   const original = lambda.invoke.bind(lambda);
   lambda.invoke = async (functionId: string, event: unknown) => {
-    const found = attributes.flatMap((attribute) => attribute(event));
+    let found = attributes.flatMap((attribute) => attribute(event));
     const e = (event ?? {}) as Record<string, unknown>;
     // An API Gateway request (not the authorizer's event, which API Gateway makes for the same request).
     const apiRequest = typeof e.httpMethod === 'string' && e.type !== 'REQUEST';
     const sqsBatch = Array.isArray(e.Records) && (e.Records as Array<{ body?: unknown }>).some((r) => 'body' in r);
+    // The intake consumer often gets a dossier's message before its submitter has read the 202 naming the dossier
+    // (and put it in `owners`): wait for that a moment rather than leave the consumer's writes unmetered.
+    const named = sqsBatch
+      ? (e.Records as Array<{ body?: unknown }>).filter((r) => /"dossierId"/.test(String(r.body)))
+      : [];
+    for (let waited = 0; found.length < named.length && waited < 2000; waited += 25) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      found = attributes.flatMap((attribute) => attribute(event));
+    }
     const started = performance.now();
     try {
       return await context.run(found.length === 1 ? found[0] : undefined, () => original(functionId, event));
