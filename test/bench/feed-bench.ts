@@ -69,9 +69,12 @@ const costPerMillion = (fanOut: number) => {
       usd: fanOut * (AWS_PRICES.lambdaPerRequest + lambdaGbSeconds(512, 50) * AWS_PRICES.lambdaPerGbSecondArm),
     },
     {
-      // The hash-chained append: one head read, a transaction of entry + head (2 items × 2 WRU).
-      item: `Access-log append (1 RRU + 4 WRU) × ${fanOut.toFixed(2)}`,
-      usd: fanOut * (AWS_PRICES.dynamoDbPerReadUnit + 4 * AWS_PRICES.dynamoDbPerWriteUnit),
+      // The hash-chained append (shared/adapters/dynamodb/access-log-store.ts): one transaction of the request's
+      // claim, the entry and the head move (3 items × 2 WRU), no head read unless a concurrent append moved the head.
+      // In AWS the agencies' deliveries of one event land together and some repeat after a cancelled transaction:
+      // not counted here.
+      item: `Access-log append (6 WRU) × ${fanOut.toFixed(2)}`,
+      usd: fanOut * 6 * AWS_PRICES.dynamoDbPerWriteUnit,
     },
     {
       item: `SQS send + the agency's receive and delete (3 requests) × ${fanOut.toFixed(2)}`,
