@@ -252,6 +252,9 @@ describe('malformed input at every API route but the e-ID provider (tested in te
     ['GET', '/v1/payments/vnpay/ipn'],
     ['GET', '/v1/payments/vnpay/return'],
     ['POST', '/v1/services/residence-confirmations'],
+    ['POST', '/v1/me/record-corrections'],
+    ['GET', '/v1/me/sessions'],
+    ['DELETE', '/v1/me/sessions/s_0123456789abcdef'],
     // Every essential service filed as a dossier (generated from the catalogue).
     ...SERVICE_ROUTES.map((r) => ['POST', r.path] as const),
   ] as const;
