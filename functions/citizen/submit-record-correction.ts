@@ -8,7 +8,7 @@ import { requireCitizen } from '../../shared/auth/principal.ts';
 import { submitServiceDossier } from '../../shared/dossiers/submit-service-dossier.ts';
 import { dossierStore, intakeQueue, onboardedProvinces } from '../../shared/lambda/dossier-deps.ts';
 import { httpHandler } from '../../shared/lambda/http.ts';
-import { idempotencyKeyOf } from '../../shared/lambda/idempotency-key.ts';
+import { acceptedDossier, idempotencyKeyOf } from '../../shared/lambda/idempotency-key.ts';
 import { logger } from '../../shared/lambda/powertools.ts';
 import { now, populationStore } from '../../shared/lambda/stores.ts';
 import {
@@ -38,13 +38,6 @@ export const handler = httpHandler(
       body.form,
       idempotencyKeyOf(event.headers),
     );
-    return {
-      statusCode: 202,
-      headers: {
-        location: `/v1/dossiers/${result.dossier.id}`,
-        ...(result.replayed ? { 'idempotent-replayed': 'true' } : {}),
-      },
-      body: result.dossier,
-    };
+    return acceptedDossier(result);
   },
 );

@@ -4,7 +4,7 @@ import { SubmitDossierSchema } from '../../shared/dossiers/forms.ts';
 import { submitDossier } from '../../shared/dossiers/submit-dossier.ts';
 import { dossierStore, intakeQueue, onboardedProvinces } from '../../shared/lambda/dossier-deps.ts';
 import { httpHandler } from '../../shared/lambda/http.ts';
-import { idempotencyKeyOf } from '../../shared/lambda/idempotency-key.ts';
+import { acceptedDossier, idempotencyKeyOf } from '../../shared/lambda/idempotency-key.ts';
 import { paymentWindowMinutes } from '../../shared/lambda/payment-config.ts';
 import { logger } from '../../shared/lambda/powertools.ts';
 import { now, populationStore } from '../../shared/lambda/stores.ts';
@@ -26,13 +26,6 @@ export const handler = httpHandler(
   async ({ principal, body, event }) => {
     const citizen = requireCitizen(principal, 2);
     const result = await submit(citizen.pin, body, idempotencyKeyOf(event.headers));
-    return {
-      statusCode: 202,
-      headers: {
-        location: `/v1/dossiers/${result.dossier.id}`,
-        ...(result.replayed ? { 'idempotent-replayed': 'true' } : {}),
-      },
-      body: result.dossier,
-    };
+    return acceptedDossier(result);
   },
 );

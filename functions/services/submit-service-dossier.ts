@@ -10,7 +10,7 @@ import { requireCitizen } from '../../shared/auth/principal.ts';
 import { submitServiceDossier } from '../../shared/dossiers/submit-service-dossier.ts';
 import { dossierStore, intakeQueue, onboardedProvinces } from '../../shared/lambda/dossier-deps.ts';
 import { httpHandler, problem } from '../../shared/lambda/http.ts';
-import { idempotencyKeyOf } from '../../shared/lambda/idempotency-key.ts';
+import { acceptedDossier, idempotencyKeyOf } from '../../shared/lambda/idempotency-key.ts';
 import { paymentWindowMinutes } from '../../shared/lambda/payment-config.ts';
 import { logger } from '../../shared/lambda/powertools.ts';
 import { now, populationStore } from '../../shared/lambda/stores.ts';
@@ -51,14 +51,7 @@ const handlerFor = (path: string) => {
     async ({ principal, body, event }) => {
       const citizen = requireCitizen(principal, service.eidLevel);
       const result = await submit(procedure, ref, citizen.pin, body.form, idempotencyKeyOf(event.headers));
-      return {
-        statusCode: 202,
-        headers: {
-          location: `/v1/dossiers/${result.dossier.id}`,
-          ...(result.replayed ? { 'idempotent-replayed': 'true' } : {}),
-        },
-        body: result.dossier,
-      };
+      return acceptedDossier(result);
     },
   );
 };

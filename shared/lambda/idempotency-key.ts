@@ -16,3 +16,19 @@ export const idempotencyKeyOf = (headers: Record<string, string | undefined> | n
   }
   return key;
 };
+
+/**
+ * The answer to an accepted submission: 202, the dossier's location, and `idempotent-replayed: true` when the key
+ * had already filed it (the same dossier, nothing written again).
+ */
+export const acceptedDossier = <D extends { readonly id: string }>(result: {
+  readonly dossier: D;
+  readonly replayed: boolean;
+}) => ({
+  statusCode: 202,
+  headers: {
+    location: `/v1/dossiers/${result.dossier.id}`,
+    ...(result.replayed ? { 'idempotent-replayed': 'true' } : {}),
+  },
+  body: result.dossier,
+});
