@@ -1,26 +1,36 @@
 /**
  * The life-event feed in the platform's topology (infra/topology.ts includes it as `feed`): the Population
- * table's stream, the publisher that reads it, the bus and its archive, and per subscriber (shared/feed/
- * subscribers.ts) a rule, its pattern, and its own queue with a DLQ. CDK (infra/stacks/feed-stack.ts) and the local
+ * table's stream, the publisher that reads it, the bus and its archive, the one fan-out rule that hands every live
+ * event to the delivery function, and per subscriber (shared/feed/subscribers.ts) a replay rule and its own queue
+ * with a DLQ (patterns: shared/feed/routing.ts). CDK (infra/stacks/feed-stack.ts) and the local
  * cloud (infra/local/feed/) both build from this, and the parity tests compare them.
  */
 import type { EventPattern } from '../shared/feed/event-pattern.ts';
 import {
+  FAN_OUT_RULE_NAME,
   LIFE_EVENT_ARCHIVE_NAME,
   LIFE_EVENT_BUS_NAME,
   subscriberDlqName,
   subscriberQueueName,
-  subscriberRuleName,
+  subscriberReplayRuleName,
   UNDELIVERED_QUEUE_NAME,
   UNPUBLISHED_QUEUE_NAME,
 } from '../shared/feed/names.ts';
-import { SUBSCRIBERS, subscriberPattern } from '../shared/feed/subscribers.ts';
+import { fanOutPattern, replayPattern } from '../shared/feed/routing.ts';
+import { SUBSCRIBERS } from '../shared/feed/subscribers.ts';
 import type { FunctionSpec } from './topology.ts';
 
-export interface FeedRuleSpec {
-  readonly subscriberId: string;
+/** A rule on the bus whose target is the delivery function. */
+export interface FeedBusRuleSpec {
   readonly ruleName: string;
   readonly pattern: EventPattern;
+}
+
+/** One subscribing agency: its replay rule (replayed events only) and its queue with a DLQ. */
+export interface FeedSubscriberSpec {
+  readonly subscriberId: string;
+  /** Named in a replay's FilterArns, so that a replay reaches this agency only. */
+  readonly replayRule: FeedBusRuleSpec;
   readonly queueName: string;
   readonly dlqName: string;
   /** Receives by the agency before a delivery moves to its DLQ. */
@@ -44,7 +54,9 @@ export interface FeedSpec {
   readonly publisherFunctionId: string;
   readonly deliveryFunctionId: string;
   readonly functions: readonly FunctionSpec[];
-  readonly rules: readonly FeedRuleSpec[];
+  /** The one rule for live events: each matching event invokes the delivery function once, for all agencies. */
+  readonly fanOutRule: FeedBusRuleSpec;
+  readonly subscribers: readonly FeedSubscriberSpec[];
   readonly undeliveredQueueName: string;
   readonly unpublishedQueueName: string;
 }
@@ -59,7 +71,7 @@ export const FEED_FUNCTIONS = [
   {
     id: 'DeliverLifeEvent',
     entry: 'functions/feed/deliver-life-event.ts',
-    description: "Delivers a life event to one agency's queue, minimised to its purpose, and logs the disclosure",
+    description: "Delivers a life event to its agencies' queues, minimised to each purpose, and logs the disclosures",
     tables: { AccessLog: 'readWrite' },
   },
 ] as const satisfies readonly FunctionSpec[];
@@ -75,10 +87,10 @@ export const FEED: FeedSpec = {
   publisherFunctionId: 'PublishLifeEvents',
   deliveryFunctionId: 'DeliverLifeEvent',
   functions: FEED_FUNCTIONS,
-  rules: SUBSCRIBERS.map((subscriber) => ({
+  fanOutRule: { ruleName: FAN_OUT_RULE_NAME, pattern: fanOutPattern(SUBSCRIBERS) },
+  subscribers: SUBSCRIBERS.map((subscriber) => ({
     subscriberId: subscriber.id,
-    ruleName: subscriberRuleName(subscriber.id),
-    pattern: subscriberPattern(subscriber),
+    replayRule: { ruleName: subscriberReplayRuleName(subscriber.id), pattern: replayPattern(subscriber) },
     queueName: subscriberQueueName(subscriber.id),
     dlqName: subscriberDlqName(subscriber.id),
     maxReceiveCount: 5,
@@ -87,3 +99,9 @@ export const FEED: FeedSpec = {
   undeliveredQueueName: UNDELIVERED_QUEUE_NAME,
   unpublishedQueueName: UNPUBLISHED_QUEUE_NAME,
 };
+
+/** Every rule the feed puts on its bus: the fan-out rule and each agency's replay rule. */
+export const feedBusRules = (feed: FeedSpec): FeedBusRuleSpec[] => [
+  feed.fanOutRule,
+  ...feed.subscribers.map((subscriber) => subscriber.replayRule),
+];

@@ -1,8 +1,9 @@
 /**
- * A subscriber's rule target: `{ subscriber, event }` from the rule's input transformer. Minimises the event to
- * the subscriber's purpose, writes the citizen's access log and sends it to the subscriber's queue. A failure
- * throws: EventBridge retries, then parks the event in the undelivered queue. An environment that runs several
- * deliveries at once (the local cloud's) writes the access-log entries of one citizen together
+ * The target of the feed's rules: `{ event }` from the fan-out rule (every live event, to all agencies whose pattern
+ * matches it) or `{ subscriber, event }` from an agency's replay rule. Minimises the event per agency, writes the
+ * citizen's access log once for all of them and sends to each agency's queue. A failure throws: EventBridge retries,
+ * then parks the event in the undelivered queue. An environment that runs several deliveries at once (the local
+ * cloud's) also writes the entries of different events about one citizen together
  * (shared/access-log/coalescing-appender.ts) instead of racing for the chain's head.
  */
 import { coalesceAppends } from '../../shared/access-log/coalescing-appender.ts';

@@ -1,7 +1,8 @@
 /**
  * `npm run feed:replay -- --consumer vss --from 2026-12-01T00:00:00Z [--to ISO] [--name NAME] [--endpoint URL | --aws]
  * [--no-wait]`: delivers again, to one subscribing agency only, the life events the bus archived in a time range
- * (EventBridge StartReplay from the archive with the agency's rule as the only filter). Deliveries carry the
+ * (EventBridge StartReplay from the archive with the agency's replay rule as the only filter: that rule matches
+ * replayed events only, and the fan-out rule of live events matches none, shared/feed/routing.ts). Deliveries carry the
  * original event IDs (the agency deduplicates) and `replay: <name>`; each is logged in the citizen's access log.
  *
  * By default it talks to the local cloud (AWS_ENDPOINT_URL_EVENTBRIDGE, else http://127.0.0.1:${AWS_PORT:-4566});
@@ -20,7 +21,7 @@ import {
   ListRulesCommand,
   StartReplayCommand,
 } from '@aws-sdk/client-eventbridge';
-import { LIFE_EVENT_ARCHIVE_NAME, LIFE_EVENT_BUS_NAME, subscriberRuleName } from '../../shared/feed/names.ts';
+import { LIFE_EVENT_ARCHIVE_NAME, LIFE_EVENT_BUS_NAME, subscriberReplayRuleName } from '../../shared/feed/names.ts';
 import { SUBSCRIBERS } from '../../shared/feed/subscribers.ts';
 
 const LOCAL_REGION = 'ap-southeast-1';
@@ -43,7 +44,7 @@ export interface ReplayResult {
   readonly reason?: string;
 }
 
-/** Starts a replay of the archive to one subscriber's rule and, unless told otherwise, waits for its end. */
+/** Starts a replay of the archive to one subscriber's replay rule and, unless told otherwise, waits for its end. */
 export const replayForSubscriber = async (options: ReplayOptions): Promise<ReplayResult> => {
   const log = options.log ?? (() => undefined);
   if (!SUBSCRIBERS.some((s) => s.id === options.subscriberId)) {
@@ -54,7 +55,7 @@ export const replayForSubscriber = async (options: ReplayOptions): Promise<Repla
   if (!(options.to > options.from)) throw new UsageError('--to must be after --from.');
   const { Arn: busArn } = await options.client.send(new DescribeEventBusCommand({ Name: LIFE_EVENT_BUS_NAME }));
   if (!busArn) throw new Error(`The bus ${LIFE_EVENT_BUS_NAME} did not report its ARN.`);
-  const ruleName = subscriberRuleName(options.subscriberId);
+  const ruleName = subscriberReplayRuleName(options.subscriberId);
   const { Rules = [] } = await options.client.send(
     new ListRulesCommand({ EventBusName: LIFE_EVENT_BUS_NAME, NamePrefix: ruleName }),
   );

@@ -17,7 +17,7 @@ import { LIFE_EVENT_SOURCE } from '../../shared/feed/life-event.ts';
 import { PlatformAlarmTopic } from '../constructs/platform-alarm-topic.ts';
 import { PlatformFunction } from '../constructs/platform-function.ts';
 import { PlatformKey } from '../constructs/platform-key.ts';
-import type { FeedRuleSpec, FeedSpec } from '../feed-topology.ts';
+import type { FeedBusRuleSpec, FeedSpec, FeedSubscriberSpec } from '../feed-topology.ts';
 import type { TableSpec } from '../topology.ts';
 import {
   DEFAULT_NATIONAL_DATA_PARAMETER_PREFIX,
@@ -37,17 +37,22 @@ export interface FeedStackProps extends StackProps {
   readonly logRetention?: logs.RetentionDays;
 }
 
-/** `{ 'detail-type': … }` as CDK's EventPattern spells it (`detailType`); the rendered JSON is the topology's. */
-const cdkPattern = (pattern: EventPattern): events.EventPattern => {
-  const { 'detail-type': detailType, ...rest } = pattern as Record<string, unknown>;
-  return { ...rest, ...(detailType ? { detailType } : {}) } as events.EventPattern;
-};
+/**
+ * `{ 'detail-type': … }` as CDK's EventPattern spells it (`detailType`), keys in the same order, so the rendered JSON
+ * is the topology's (the parity tests compare it as text).
+ */
+const cdkPattern = (pattern: EventPattern): events.EventPattern =>
+  Object.fromEntries(
+    Object.entries(pattern).map(([key, value]) => [key === 'detail-type' ? 'detailType' : key, value]),
+  ) as events.EventPattern;
 
 /**
  * The life-event feed (infra/feed-topology.ts): the Population table's stream feeds the publisher, which puts life
- * events on a custom EventBridge bus with an archive; one rule per subscribing agency (its pattern from
- * shared/feed/subscribers.ts) invokes the delivery function, which minimises the event, logs the disclosure and
- * sends it to the agency's own KMS-encrypted queue with a DLQ. One agency's outage backs up only its queue.
+ * events on a custom EventBridge bus with an archive; one fan-out rule invokes the delivery function once per live
+ * event, which evaluates each agency's pattern (shared/feed/subscribers.ts), minimises the event per agency, logs
+ * all the disclosures in one access-log transaction and sends to each agency's own KMS-encrypted queue with a DLQ.
+ * Per agency, a replay rule matches replayed events only, so a replay (FilterArns) reaches that agency alone. One
+ * agency's outage backs up only its queue.
  * Nothing stateful but the queues' messages and the archive; deploy after the national data stack, whose stream
  * ARN it reads from SSM Parameter Store.
  */
@@ -59,7 +64,10 @@ export class FeedStack extends Stack {
   public readonly deliverer: PlatformFunction;
   public readonly subscriberQueues: ReadonlyMap<string, sqs.Queue>;
   public readonly subscriberDlqs: ReadonlyMap<string, sqs.Queue>;
-  public readonly rules: ReadonlyMap<string, events.Rule>;
+  /** The rule of every live event, for all agencies. */
+  public readonly fanOutRule: events.Rule;
+  /** Each agency's replay rule. */
+  public readonly replayRules: ReadonlyMap<string, events.Rule>;
   /** Rule deliveries that failed after EventBridge's retries. */
   public readonly undelivered: sqs.Queue;
   /** Stream batches the publisher gave up on (their positions, to re-publish). */
@@ -69,7 +77,7 @@ export class FeedStack extends Stack {
 
   constructor(scope: Construct, id: string, props: FeedStackProps) {
     super(scope, id, {
-      description: 'P06 life-event feed: Population stream → EventBridge bus → one rule and queue per agency',
+      description: 'P06 life-event feed: Population stream → EventBridge bus → one delivery per event → agency queues',
       ...props,
     });
     const { feed } = props;
@@ -148,7 +156,7 @@ export class FeedStack extends Stack {
       }),
     );
 
-    // The deliverer: one function for every agency; the rule's input names the agency.
+    // The deliverer: one function, one invocation per live event for every agency; a replay rule names its agency.
     this.deliverer = this.createFunction(feed.deliveryFunctionId, feed, retention, prefix);
     const stack = Stack.of(this);
     this.deliverer.addEnvironment(
@@ -158,17 +166,26 @@ export class FeedStack extends Stack {
 
     const queues = new Map<string, sqs.Queue>();
     const dlqs = new Map<string, sqs.Queue>();
-    const rules = new Map<string, events.Rule>();
-    for (const rule of feed.rules) {
-      const [queue, dlq] = this.subscriberQueue(rule);
+    const replayRules = new Map<string, events.Rule>();
+    for (const subscriber of feed.subscribers) {
+      const [queue, dlq] = this.subscriberQueue(subscriber);
       queue.grantSendMessages(this.deliverer);
-      queues.set(rule.subscriberId, queue);
-      dlqs.set(rule.subscriberId, dlq);
-      rules.set(rule.subscriberId, this.subscriberRule(rule));
+      queues.set(subscriber.subscriberId, queue);
+      dlqs.set(subscriber.subscriberId, dlq);
+      replayRules.set(
+        subscriber.subscriberId,
+        this.deliveryRule(`${subscriber.subscriberId}ReplayRule`, subscriber.replayRule, {
+          description: `Replayed life events for ${subscriber.subscriberId} only (npm run feed:replay)`,
+          subscriber: subscriber.subscriberId,
+        }),
+      );
     }
+    this.fanOutRule = this.deliveryRule('FanOutRule', feed.fanOutRule, {
+      description: 'Every live life event any agency subscribes to: one delivery for all (shared/feed/routing.ts)',
+    });
     this.subscriberQueues = queues;
     this.subscriberDlqs = dlqs;
-    this.rules = rules;
+    this.replayRules = replayRules;
 
     this.addAlarm('UnpublishedNotEmpty', this.unpublished, 'stream batches could not be published', 0);
     this.addAlarm('UndeliveredNotEmpty', this.undelivered, 'life events could not be delivered to an agency', 0);
@@ -193,7 +210,7 @@ export class FeedStack extends Stack {
       reason:
         spec.id === feed.publisherFunctionId
           ? 'Invoked by its DynamoDB stream mapping, whose on-failure destination is the unpublished queue; a function DLQ applies to asynchronous invocations only.'
-          : 'Invoked by EventBridge rules, whose targets each have a dead-letter queue (the undelivered queue) and retries; a function DLQ would not see those events.',
+          : 'Invoked by EventBridge rules (the fan-out rule and the replay rules), whose targets each have a dead-letter queue (the undelivered queue) and retries; a function DLQ would not see those events.',
     });
     return fn;
   }
@@ -226,7 +243,7 @@ export class FeedStack extends Stack {
     return queue;
   }
 
-  private subscriberQueue(rule: FeedRuleSpec): [sqs.Queue, sqs.Queue] {
+  private subscriberQueue(rule: FeedSubscriberSpec): [sqs.Queue, sqs.Queue] {
     const dlq = this.deadLetterQueue(`${rule.subscriberId}Dlq`, rule.dlqName);
     const queue = new sqs.Queue(this, `${rule.subscriberId}Queue`, {
       queueName: rule.queueName,
@@ -240,16 +257,24 @@ export class FeedStack extends Stack {
     return [queue, dlq];
   }
 
-  private subscriberRule(rule: FeedRuleSpec): events.Rule {
-    return new events.Rule(this, `${rule.subscriberId}Rule`, {
+  /**
+   * A rule whose target is the delivery function with `{ event }` (the fan-out rule) or `{ subscriber, event }` (a
+   * replay rule): retried for 24 hours, then parked in the undelivered queue.
+   */
+  private deliveryRule(
+    id: string,
+    rule: FeedBusRuleSpec,
+    options: { readonly description: string; readonly subscriber?: string },
+  ): events.Rule {
+    return new events.Rule(this, id, {
       ruleName: rule.ruleName,
-      description: `Life events for ${rule.subscriberId} (shared/feed/subscribers.ts)`,
+      description: options.description,
       eventBus: this.bus,
       eventPattern: cdkPattern(rule.pattern),
       targets: [
         new eventsTargets.LambdaFunction(this.deliverer, {
           event: events.RuleTargetInput.fromObject({
-            subscriber: rule.subscriberId,
+            ...(options.subscriber ? { subscriber: options.subscriber } : {}),
             event: events.EventField.fromPath('$'),
           }),
           deadLetterQueue: this.undelivered,

@@ -1,16 +1,20 @@
 /**
- * Delivers one life event to one subscribing agency: minimised to the fields its purpose allows, written to the
- * citizen's access log ("who received my data"), then sent to the agency's own queue. Invoked by the agency's
- * EventBridge rule (functions/feed/deliver-life-event.ts) with `{ subscriber, event }`.
+ * Delivers one life event to the agencies subscribed to it: minimised per agency to the fields its purpose allows,
+ * written to the citizen's access log ("who received my data"), then sent to each agency's own queue. Invoked
+ * (functions/feed/deliver-life-event.ts) by the bus's fan-out rule with `{ event }` for a live event, which goes to
+ * every agency whose pattern matches it, or by an agency's replay rule with `{ subscriber, event }`, which goes to
+ * that agency only (shared/feed/routing.ts).
  */
 import * as z from 'zod';
+import type { AccessRecord } from '../citizen/ports.ts';
 import { LIFE_EVENT_SOURCE, LifeEventSchema } from './life-event.ts';
 import type { DeliverDeps, Delivery } from './ports.ts';
-import { findSubscriber, minimise } from './subscribers.ts';
+import { matchingSubscribers } from './routing.ts';
+import { findSubscriber, minimise, type Subscriber } from './subscribers.ts';
 
-/** What the rule's input transformer hands the function: the subscriber and the whole EventBridge event. */
+/** What the rule's input transformer hands the function: the whole EventBridge event, and for a replay its agency. */
 export const DeliveryRequestSchema = z.object({
-  subscriber: z.string().min(1),
+  subscriber: z.string().min(1).optional(),
   event: z.looseObject({
     id: z.string(),
     source: z.literal(LIFE_EVENT_SOURCE),
@@ -21,36 +25,64 @@ export const DeliveryRequestSchema = z.object({
 });
 export type DeliveryRequest = z.input<typeof DeliveryRequestSchema>;
 
-export type DeliveryOutcome =
-  | { readonly delivered: true; readonly fields: readonly string[] }
-  | {
-      readonly delivered: false;
-      readonly reason: string;
-    };
+export interface DeliveryOutcome {
+  /** The agencies the event was sent to, with the fields each received. */
+  readonly delivered: ReadonlyArray<{ readonly subscriber: string; readonly fields: readonly string[] }>;
+  /** Why nothing was delivered, when nothing was. */
+  readonly reason?: string;
+}
+
+/** Some agencies' queues refused the delivery; the others have it. Thrown so that EventBridge retries the event. */
+export class PartialDeliveryError extends Error {
+  constructor(
+    readonly failed: ReadonlyMap<string, unknown>,
+    readonly delivered: readonly string[],
+  ) {
+    super(
+      `Life event not delivered to ${[...failed].map(([id, error]) => `${id} (${(error as Error)?.message ?? String(error)})`).join(', ')}` +
+        `${delivered.length > 0 ? `; delivered to ${delivered.join(', ')}` : ''}. The event is retried; ` +
+        'the access log is not written twice and the agencies deduplicate by event ID.',
+    );
+    this.name = 'PartialDeliveryError';
+  }
+}
 
 /**
  * 1. Validate the request (a malformed event or an unknown subscriber is a deployment error: it throws, and the
  *    rule's retries and DLQ keep the event).
- * 2. Deliver nothing of a type the subscriber did not subscribe to (defence in depth behind the rule's pattern).
- * 3. Keep only the allowed fields (`pin` always travels: it is whom the event is about).
- * 4. Record the disclosure in the citizen's access log, before anything leaves: request ID
- *    `feed:<subscriber>:<event ID>` (plus the replay's name), so a retried delivery is the same request.
- * 5. Send to the subscriber's queue with the event ID, for the agency's deduplication.
+ * 2. Choose the agencies: those whose own pattern (shared/feed/subscribers.ts) matches the event, or the one the
+ *    replay rule names if its pattern matches (defence in depth behind the rule's pattern). None: nothing to do.
+ * 3. Keep, per agency, only its allowed fields (`pin` always travels: it is whom the event is about).
+ * 4. Record all the agencies' disclosures in the citizen's access log in ONE call, before anything leaves (the store
+ *    chains one citizen's entries in one transaction). Request ID per agency `feed:<agency>:<event ID>` (plus the
+ *    replay's name): a retried event is the same requests, whose claims make the store read the entries back
+ *    instead of appending them again.
+ * 5. Send to every agency's queue at once, with the event ID for the agency's deduplication. If some sends fail,
+ *    the others still went out; the invocation then fails (PartialDeliveryError) so EventBridge retries the whole
+ *    event, with backoff, for up to 24 hours: the agencies that had it receive it again (same event ID), the log is
+ *    unchanged. One agency's broken queue thus never holds the others back, and after EventBridge's retries the
+ *    event waits in the undelivered queue (alarmed) for a replay to that agency (`npm run feed:replay`).
  */
 export const deliverLifeEvent =
   (deps: DeliverDeps) =>
   async (input: unknown): Promise<DeliveryOutcome> => {
     const { subscriber: subscriberId, event } = DeliveryRequestSchema.parse(input);
-    const subscriber = findSubscriber(subscriberId);
-    if (!subscriber) throw new Error(`No subscriber "${subscriberId}" in shared/feed/subscribers.ts`);
-    const detail = event.detail;
-    if (!(subscriber.eventTypes as readonly string[]).includes(detail.type)) {
-      return { delivered: false, reason: `${subscriber.id} does not subscribe to ${detail.type}` };
+    let candidates: readonly Subscriber[] | undefined;
+    if (subscriberId !== undefined) {
+      const subscriber = findSubscriber(subscriberId);
+      if (!subscriber) throw new Error(`No subscriber "${subscriberId}" in shared/feed/subscribers.ts`);
+      candidates = [subscriber];
     }
-    const { data, fields } = minimise(subscriber.allowedFields, detail.data);
+    const detail = event.detail;
+    const subscribers = matchingSubscribers(event, candidates);
+    if (subscribers.length === 0) {
+      const who = subscriberId ? `${subscriberId} does not subscribe` : 'no agency subscribes';
+      return { delivered: [], reason: `${who} to ${detail.type}` };
+    }
     const replay = event['replay-name'];
-    await deps.accessLog.recordMany([
-      {
+    const deliveries = subscribers.map((subscriber) => {
+      const { data, fields } = minimise(subscriber.allowedFields, detail.data);
+      const entry: AccessRecord = {
         subjectPin: detail.pin,
         accessor: { type: 'agency', id: subscriber.clientId, name: subscriber.name },
         fields: ['pin', ...fields],
@@ -58,17 +90,30 @@ export const deliverLifeEvent =
         legalBasis: subscriber.legalBasis,
         outcome: 'granted',
         requestId: `feed:${subscriber.id}:${detail.eventId}${replay ? `:replay:${replay}` : ''}`,
-      },
-    ]);
-    const delivery: Delivery = {
-      eventId: detail.eventId,
-      type: detail.type,
-      pin: detail.pin,
-      sequence: detail.sequence,
-      occurredAt: detail.occurredAt,
-      data,
-      ...(replay ? { replay } : {}),
-    };
-    await deps.queues.send(subscriber.id, delivery);
-    return { delivered: true, fields: ['pin', ...fields] };
+      };
+      const delivery: Delivery = {
+        eventId: detail.eventId,
+        type: detail.type,
+        pin: detail.pin,
+        sequence: detail.sequence,
+        occurredAt: detail.occurredAt,
+        data,
+        ...(replay ? { replay } : {}),
+      };
+      return { subscriber: subscriber.id, fields: entry.fields, entry, delivery };
+    });
+    await deps.accessLog.recordMany(deliveries.map((d) => d.entry));
+    const sent = await Promise.allSettled(deliveries.map((d) => deps.queues.send(d.subscriber, d.delivery)));
+    const failed = new Map<string, unknown>();
+    for (const [i, result] of sent.entries()) {
+      if (result.status === 'rejected') failed.set(deliveries[i]?.subscriber ?? '', result.reason);
+    }
+    const delivered = deliveries.filter((d) => !failed.has(d.subscriber));
+    if (failed.size > 0) {
+      throw new PartialDeliveryError(
+        failed,
+        delivered.map((d) => d.subscriber),
+      );
+    }
+    return { delivered: delivered.map(({ subscriber, fields }) => ({ subscriber, fields })) };
   };

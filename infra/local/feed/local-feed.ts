@@ -1,14 +1,14 @@
 /**
  * Wires the life-event feed into the local cloud from the topology's `feed`: the bus (served on the local AWS
- * endpoint), each subscriber's queue and DLQ, the queues of undelivered and unpublished events, and the reader
- * of the Population table's stream that feeds the publisher, exactly as CDK wires them in AWS
- * (infra/stacks/feed-stack.ts).
+ * endpoint) with the fan-out rule and each subscriber's replay rule, each subscriber's queue and DLQ, the queues of
+ * undelivered and unpublished events, and the reader of the Population table's stream that feeds the publisher,
+ * exactly as CDK wires them in AWS (infra/stacks/feed-stack.ts).
  */
 import { resolve } from 'node:path';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { CreateQueueCommand, GetQueueAttributesCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { FeedSpec } from '../../feed-topology.ts';
+import { type FeedSpec, feedBusRules } from '../../feed-topology.ts';
 import type { LocalLambdaRuntime } from '../lambda-runtime.ts';
 import { type DynamoDbStreamSource, startDynamoDbStreamSource } from './dynamodb-stream-source.ts';
 import { LocalEventBus } from './local-event-bus.ts';
@@ -25,20 +25,27 @@ export interface LocalFeedContext {
   readonly log: (line: string) => void;
 }
 
-/** The local bus with one rule per subscriber; its target invokes the delivery function with `{ subscriber, event }`. */
+/**
+ * The local bus with the feed's rules, as CDK wires them: the fan-out rule invokes the delivery function with
+ * `{ event }` (once per live event, for all agencies), an agency's replay rule with `{ subscriber, event }`.
+ */
 export const createLocalFeedBus = (context: LocalFeedContext): LocalEventBus => {
   const { feed, lambda } = context;
+  const subscriberOf = new Map(feed.subscribers.map((s) => [s.replayRule.ruleName, s.subscriberId]));
   return new LocalEventBus({
     region: context.region,
     accountId: context.accountId,
     busName: feed.busName,
     archiveName: feed.archiveName,
     dataDir: resolve(context.dataDir, 'feed'),
-    rules: feed.rules.map((rule) => ({
-      name: rule.ruleName,
-      pattern: rule.pattern,
-      target: (event) => lambda.invoke(feed.deliveryFunctionId, { subscriber: rule.subscriberId, event }),
-    })),
+    rules: feedBusRules(feed).map((rule) => {
+      const subscriber = subscriberOf.get(rule.ruleName);
+      return {
+        name: rule.ruleName,
+        pattern: rule.pattern,
+        target: (event) => lambda.invoke(feed.deliveryFunctionId, { ...(subscriber ? { subscriber } : {}), event }),
+      };
+    }),
     onUndeliverable: async (rule, event, error) => {
       await context.sqs().send(
         new SendMessageCommand({
@@ -51,8 +58,8 @@ export const createLocalFeedBus = (context: LocalFeedContext): LocalEventBus => 
         }),
       );
     },
-    // Delivery invocations at once: 16 events' four deliveries (Lambda's account limit in AWS is far higher; the
-    // local cloud's limit is this process and DynamoDB Local). Measured in test/bench/results/feed.md.
+    // Delivery invocations at once, one per event (Lambda's account limit in AWS is far higher; the local cloud's
+    // limit is this process and DynamoDB Local). Measured in test/bench/results/feed.md.
     maxConcurrency: 64,
     log: context.log,
   });
@@ -89,7 +96,7 @@ export const startLocalFeed = async (
 ): Promise<DynamoDbStreamSource> => {
   const { feed } = context;
   const sqs = context.sqs();
-  for (const rule of feed.rules) await createQueue(sqs, rule.queueName, rule.dlqName, rule.maxReceiveCount);
+  for (const s of feed.subscribers) await createQueue(sqs, s.queueName, s.dlqName, s.maxReceiveCount);
   await createQueue(sqs, feed.undeliveredQueueName);
   await createQueue(sqs, feed.unpublishedQueueName);
   const resumed = context.bus.resumePending();

@@ -46,30 +46,41 @@ describe('FeedStack', () => {
     });
   });
 
-  it('gives each agency a rule with the pattern the local bus evaluates, retries and a DLQ for its deliveries', () => {
-    for (const rule of FEED.rules) {
+  const deliveryTarget = (input: string) =>
+    Match.objectLike({
+      Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DeliverLifeEvent'), 'Arn'] },
+      InputTransformer: { InputPathsMap: { f1: '$' }, InputTemplate: input },
+      RetryPolicy: { MaximumEventAgeInSeconds: 86_400, MaximumRetryAttempts: 185 },
+      DeadLetterConfig: {
+        Arn: { 'Fn::GetAtt': [logicalId('AWS::SQS::Queue', { QueueName: FEED.undeliveredQueueName }), 'Arn'] },
+      },
+    });
+
+  it('invokes the delivery function once per live event for all agencies, through one fan-out rule', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      Name: FEED.fanOutRule.ruleName,
+      EventPattern: FEED.fanOutRule.pattern,
+      Targets: [deliveryTarget('{"event":<f1>}')],
+    });
+    expect(FEED.fanOutRule.pattern['replay-name']).toEqual([{ exists: false }]);
+    // The fan-out rule and one replay rule per agency: no per-agency rule of live events any more.
+    expect(Object.keys(template.findResources('AWS::Events::Rule'))).toHaveLength(1 + SUBSCRIBERS.length);
+  });
+
+  it('gives each agency a replay rule of replayed events only, which names the agency to its target', () => {
+    for (const subscriber of FEED.subscribers) {
       template.hasResourceProperties('AWS::Events::Rule', {
-        Name: rule.ruleName,
-        EventPattern: rule.pattern,
-        Targets: [
-          Match.objectLike({
-            InputTransformer: {
-              InputPathsMap: { f1: '$' },
-              InputTemplate: `{"subscriber":"${rule.subscriberId}","event":<f1>}`,
-            },
-            RetryPolicy: { MaximumEventAgeInSeconds: 86_400, MaximumRetryAttempts: 185 },
-            DeadLetterConfig: {
-              Arn: { 'Fn::GetAtt': [logicalId('AWS::SQS::Queue', { QueueName: FEED.undeliveredQueueName }), 'Arn'] },
-            },
-          }),
-        ],
+        Name: subscriber.replayRule.ruleName,
+        EventPattern: subscriber.replayRule.pattern,
+        Targets: [deliveryTarget(`{"subscriber":"${subscriber.subscriberId}","event":<f1>}`)],
       });
+      expect(subscriber.replayRule.pattern['replay-name']).toEqual([{ exists: true }]);
     }
-    expect(FEED.rules.map((r) => r.subscriberId)).toEqual(SUBSCRIBERS.map((s) => s.id));
+    expect(FEED.subscribers.map((s) => s.subscriberId)).toEqual(SUBSCRIBERS.map((s) => s.id));
   });
 
   it('gives each agency its own encrypted queue with a DLQ, so one agency’s outage backs up only its queue', () => {
-    for (const rule of FEED.rules) {
+    for (const rule of FEED.subscribers) {
       template.hasResourceProperties('AWS::SQS::Queue', {
         QueueName: rule.queueName,
         KmsMasterKeyId: Match.anyValue(),

@@ -1,16 +1,24 @@
 /**
  * The life-event feed end to end in a local cloud of this file's own (faults can be injected into its functions,
  * and it is restarted): a change written to the Population table reaches, through the table's stream, the bus and
- * each subscriber's rule, the queues of exactly the agencies subscribed to its type, minimised to their purpose,
- * with an access-log entry per delivery; failures are retried without loss, a restart resumes where the stream
- * reader stopped, and a replay re-delivers one agency's events only.
+ * its one fan-out rule (one delivery invocation per event), the queues of exactly the agencies subscribed to its
+ * type, minimised to their purpose, with an access-log entry per agency; failures are retried without loss and
+ * without a second access-log entry, one agency's broken queue holds back no other, a restart resumes where the
+ * stream reader stopped, and a replay re-delivers one agency's events only.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import {
+  CreateQueueCommand,
+  DeleteMessageCommand,
+  DeleteQueueCommand,
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { replayForSubscriber } from '../../../infra/local/feed-replay-cli.ts';
@@ -102,6 +110,28 @@ const citizen = (index: number) => {
 };
 const change = (action: string) => ({ actor: '001085012345', action, at: new Date().toISOString() });
 
+/** The feed's access-log entries about one event (request IDs `feed:<agency>:<event ID>`), oldest first. */
+const feedEntries = async (accessLog: AccessLogStore, pin: string, eventId: string) => {
+  const page = await accessLog.listForCitizen(pin, { limit: 100 });
+  return page.entries.filter((e) => e.requestId.endsWith(`:${eventId}`)).reverse();
+};
+
+/** Records the delivery function's invocations (their input) while `body` runs. */
+const watchDeliveries = async <T>(body: (inputs: unknown[]) => Promise<T>): Promise<T> => {
+  const inputs: unknown[] = [];
+  const runtime = cloud.lambda;
+  const invoke = runtime.invoke.bind(runtime);
+  runtime.invoke = async (functionId, event) => {
+    if (functionId === 'DeliverLifeEvent') inputs.push(event);
+    return invoke(functionId, event);
+  };
+  try {
+    return await body(inputs);
+  } finally {
+    runtime.invoke = invoke;
+  }
+};
+
 beforeAll(start, 180_000);
 afterAll(async () => {
   await cloud?.stop();
@@ -115,18 +145,25 @@ describe('the life-event feed', () => {
     const before = await store.getCitizen(person.pin);
     if (!before) throw new Error('seeded citizen missing');
     const { version: _v, ...record } = before;
-    await store.updateCitizen(
-      before,
-      { ...record, status: 'deceased', deathDate: '2026-12-01' },
-      change('death-registered'),
-    );
+    const eventId = `${person.pin}-${before.version + 1}`;
+    const { got, invocations } = await watchDeliveries(async (inputs) => {
+      await store.updateCitizen(
+        before,
+        { ...record, status: 'deceased', deathDate: '2026-12-01' },
+        change('death-registered'),
+      );
+      const got = await collect(sqs, { vss: 1, tax: 1, health: 1, 'election-roll': 1 });
+      return { got, invocations: inputs.filter((i) => JSON.stringify(i).includes(eventId)) };
+    });
 
-    const got = await collect(sqs, { vss: 1, tax: 1, health: 1, 'election-roll': 1 });
+    // One invocation for the four agencies, by the fan-out rule (no agency named).
+    expect(invocations).toHaveLength(1);
+    expect(invocations[0]).not.toHaveProperty('subscriber');
 
     expect(got.education).toEqual([]);
     const vss = got.vss?.find((d) => d.pin === person.pin);
     expect(vss).toMatchObject({
-      eventId: `${person.pin}-${before.version + 1}`,
+      eventId,
       type: 'Death Registered',
       sequence: before.version + 1,
       data: { status: 'deceased', deathDate: '2026-12-01' },
@@ -207,6 +244,84 @@ describe('the life-event feed', () => {
     expect(unique.find((d) => d.sequence === first + 2)?.data).toEqual({ fullName: 'Nguyễn Văn C' });
   });
 
+  it('delivers to the other agencies while one agency’s queue is broken, and to it once it is back', async () => {
+    const { population: store, accessLog, sqs } = clients();
+    const person = citizen(4);
+    const before = await store.getCitizen(person.pin);
+    if (!before) throw new Error('seeded citizen missing');
+    const { version: _v, ...record } = before;
+    const eventId = `${person.pin}-${before.version + 1}`;
+    const QueueUrl = `${cloud.awsEndpoint}/000000000000/${subscriberQueueName('education')}`;
+    const { Attributes } = await sqs.send(
+      new GetQueueAttributesCommand({
+        QueueUrl,
+        AttributeNames: ['MessageRetentionPeriod', 'SqsManagedSseEnabled', 'RedrivePolicy'],
+      }),
+    );
+    await sqs.send(new DeleteQueueCommand({ QueueUrl }));
+    const healthy = ['vss', 'tax', 'election-roll'];
+    const early: Record<string, Delivery[]> = Object.fromEntries(healthy.map((id) => [id, []]));
+    try {
+      const moved = { ...record.permanentResidence, addressLine: 'Số 5 Phố Hàng Bài', since: '2026-12-04' };
+      await store.updateCitizen(
+        before,
+        { ...record, permanentResidence: moved },
+        change('permanent-residence-registered'),
+      );
+      await waitFor(
+        async () => {
+          for (const id of healthy) early[id]?.push(...(await drain(sqs, id)));
+          return healthy.every((id) => early[id]?.some((d) => d.eventId === eventId));
+        },
+        20_000,
+        'the deliveries to the agencies whose queues work',
+      );
+    } finally {
+      await sqs.send(new CreateQueueCommand({ QueueName: subscriberQueueName('education'), Attributes }));
+    }
+
+    const got = await collect(sqs, { education: 1 });
+
+    expect(got.education?.filter((d) => d.eventId === eventId)).toHaveLength(1);
+    // The failed invocation was retried whole: the others may have it twice, under the same event ID.
+    for (const id of healthy)
+      expect(new Set([...(early[id] ?? []), ...(got[id] ?? [])].map((d) => d.eventId))).toEqual(new Set([eventId]));
+    const entries = await feedEntries(accessLog, person.pin, eventId);
+    expect(entries.map((e) => e.accessor.id).sort()).toEqual([
+      'election-roll-feed',
+      'moet-feed',
+      'tax-feed',
+      'vss-feed',
+    ]);
+  });
+
+  it('appends nothing twice to the access log when EventBridge retries a delivery that had completed', async () => {
+    const { population: store, accessLog, sqs } = clients();
+    const person = citizen(5);
+    const before = await store.getCitizen(person.pin);
+    if (!before) throw new Error('seeded citizen missing');
+    const { version: _v, ...record } = before;
+    const eventId = `${person.pin}-${before.version + 1}`;
+    // The first two runs complete (log written, queues sent) but report a failure, as a timed-out invocation would.
+    cloud.lambda.failNext('DeliverLifeEvent', 2, undefined, { afterRun: true });
+    await store.updateCitizen(
+      before,
+      { ...record, status: 'deceased', deathDate: '2026-12-03' },
+      change('death-registered'),
+    );
+
+    const got = await collect(sqs, { vss: 1, tax: 1, health: 1, 'election-roll': 1 });
+
+    expect(got.tax?.filter((d) => d.eventId === eventId)).toHaveLength(3);
+    const entries = await feedEntries(accessLog, person.pin, eventId);
+    expect(entries.map((e) => e.accessor.id).sort()).toEqual([
+      'election-roll-feed',
+      'moh-feed',
+      'tax-feed',
+      'vss-feed',
+    ]);
+  });
+
   it('replays a time range to one agency only, with the original event IDs', async () => {
     const { sqs } = clients();
     const from = new Date(Date.now() - 10 * 60_000);
@@ -218,7 +333,12 @@ describe('the life-event feed', () => {
 
     expect(got.health?.every((d) => d.replay === result.name)).toBe(true);
     expect(got.health?.map((d) => d.type)).toContain('Death Registered');
-    expect(got.vss).toEqual([]);
+    for (const s of SUBSCRIBERS.filter((s) => s.id !== 'health')) expect([s.id, got[s.id]]).toEqual([s.id, []]);
+    // The replay's disclosures are logged for the one agency that received them.
+    const { accessLog } = clients();
+    const page = await accessLog.listForCitizen(citizen(0).pin, { limit: 100 });
+    const replayed = page.entries.filter((e) => e.requestId.endsWith(`:replay:${result.name}`));
+    expect(replayed.map((e) => e.accessor.id)).toEqual(['moh-feed']);
   });
 
   it('resumes after a restart from where the stream reader stopped, losing nothing', async () => {

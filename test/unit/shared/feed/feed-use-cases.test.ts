@@ -1,8 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AccessRecord } from '../../../../shared/citizen/ports.ts';
-import { deliverLifeEvent } from '../../../../shared/feed/deliver-life-event.ts';
-import { LIFE_EVENT_SOURCE, type LifeEvent, lifeEventOf } from '../../../../shared/feed/life-event.ts';
-import type { Delivery } from '../../../../shared/feed/ports.ts';
+import { type LifeEvent, lifeEventOf } from '../../../../shared/feed/life-event.ts';
 import { publishLifeEvents } from '../../../../shared/feed/publish-life-events.ts';
 import { minimise } from '../../../../shared/feed/subscribers.ts';
 
@@ -82,98 +79,5 @@ describe('publishLifeEvents', () => {
     const publish = publishLifeEvents({ bus: { publish: async () => 1 } });
     const records = [1, 2, 3].map((n) => record(n, history(n, 'record-corrected', { fullName: `N${n}` })));
     expect(await publish(records)).toEqual({ published: 1, skipped: 0, retryFrom: 'seq-2' });
-  });
-});
-
-describe('deliverLifeEvent', () => {
-  const setup = (failSend = false) => {
-    const logged: AccessRecord[] = [];
-    const sent: Array<[string, Delivery]> = [];
-    const deliver = deliverLifeEvent({
-      accessLog: { recordMany: async (entries) => logged.push(...entries) },
-      queues: {
-        send: async (id, delivery) => {
-          if (failSend) throw new Error('queue unavailable');
-          sent.push([id, delivery]);
-        },
-      },
-    });
-    return { logged, sent, deliver };
-  };
-  const birth = lifeEventOf(
-    history(1, 'birth-registered', {
-      pin: PIN,
-      fullName: 'Lê Minh Châu',
-      birthDate: '2026-11-30',
-      sex: 'female',
-      ethnicity: 'Kinh',
-      motherPin: '001190012345',
-      permanentResidence: residence,
-    }) as never,
-  );
-  const envelope = (detail: LifeEvent, extra: Record<string, unknown> = {}) => ({
-    id: 'evt-1',
-    source: LIFE_EVENT_SOURCE,
-    'detail-type': detail.type,
-    detail,
-    ...extra,
-  });
-
-  it('sends only the fields the purpose allows and logs exactly those in the citizen’s access log first', async () => {
-    const { logged, sent, deliver } = setup();
-    await deliver({ subscriber: 'education', event: envelope(birth) });
-    expect(sent).toEqual([
-      [
-        'education',
-        {
-          eventId: `${PIN}-1`,
-          type: 'Birth Registered',
-          pin: PIN,
-          sequence: 1,
-          occurredAt: '2026-12-05T08:00:00.000Z',
-          data: {
-            fullName: 'Lê Minh Châu',
-            birthDate: '2026-11-30',
-            sex: 'female',
-            permanentResidence: { communeCode: '00004', provinceCode: '01' },
-          },
-        },
-      ],
-    ]);
-    expect(logged).toEqual([
-      expect.objectContaining({
-        subjectPin: PIN,
-        accessor: expect.objectContaining({ type: 'agency', id: 'moet-feed' }),
-        fields: [
-          'pin',
-          'fullName',
-          'birthDate',
-          'sex',
-          'permanentResidence.communeCode',
-          'permanentResidence.provinceCode',
-        ],
-        purpose: 'school-enrolment-planning',
-        requestId: `feed:education:${PIN}-1`,
-      }),
-    ]);
-  });
-
-  it('delivers nothing of a type the agency did not subscribe to', async () => {
-    const { logged, sent, deliver } = setup();
-    expect(await deliver({ subscriber: 'tax', event: envelope(birth) })).toMatchObject({ delivered: false });
-    expect([logged, sent]).toEqual([[], []]);
-  });
-
-  it('marks a replayed delivery with the replay’s name and logs it as its own request', async () => {
-    const { logged, sent, deliver } = setup();
-    await deliver({ subscriber: 'vss', event: envelope(birth, { 'replay-name': 'vss-20261205' }) });
-    expect(sent[0]?.[1].replay).toBe('vss-20261205');
-    expect(logged[0]?.requestId).toBe(`feed:vss:${PIN}-1:replay:vss-20261205`);
-  });
-
-  it('fails (for the rule to retry) on an unknown subscriber, a malformed event or a queue failure', async () => {
-    await expect(setup().deliver({ subscriber: 'bank', event: envelope(birth) })).rejects.toThrow(/No subscriber/);
-    await expect(setup().deliver({ subscriber: 'vss', event: { ...envelope(birth), detail: {} } })).rejects.toThrow();
-    await expect(setup(true).deliver({ subscriber: 'vss', event: envelope(birth) })).rejects.toThrow(/unavailable/);
   });
 });
