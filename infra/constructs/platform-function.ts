@@ -4,10 +4,10 @@ import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Charset, NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { ESM_REQUIRE_BANNER, LAMBDA_ALIASES, LAMBDA_TARGET } from '../bundling.ts';
+import { ESM_REQUIRE_BANNER, LAMBDA_ALIASES, LAMBDA_CHARSET, LAMBDA_TARGET } from '../bundling.ts';
 import type { FunctionSpec, TableAccess } from '../topology.ts';
 import { nagResource } from './nag-finding.ts';
 
@@ -141,6 +141,8 @@ export class PlatformFunction extends NodejsFunction {
         mainFields: ['module', 'main'],
         banner: ESM_REQUIRE_BANNER,
         minify: true,
+        // CDK 2.276 declares `charset` but does not hand it to esbuild: `--charset` below does (the test checks).
+        charset: LAMBDA_CHARSET === 'utf8' ? Charset.UTF8 : Charset.ASCII,
         sourceMap: true,
         sourceMapMode: SourceMapMode.DEFAULT,
         sourcesContent: false,
@@ -148,7 +150,10 @@ export class PlatformFunction extends NodejsFunction {
         externalModules: [],
         forceDockerBundling: false,
         // `--alias:<package>=<path>` for each replacement (CDK passes these to esbuild as they are).
-        esbuildArgs: { '--alias': Object.entries(LAMBDA_ALIASES).map(([from, to]) => `${from}=${to}`) },
+        esbuildArgs: {
+          '--alias': Object.entries(LAMBDA_ALIASES).map(([from, to]) => `${from}=${to}`),
+          '--charset': LAMBDA_CHARSET,
+        },
       },
     });
 

@@ -51,7 +51,7 @@ describe('PlatformFunction', () => {
     template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
   });
 
-  it('ships a minified ESM bundle with the AWS SDK inside, a require shim and a source map', () => {
+  it('ships a minified UTF-8 ESM bundle with the AWS SDK inside, a require shim and a source map', () => {
     const assetDirectory = path.join(app.outdir, 'asset.');
     const code = Object.values(template.findResources('AWS::Lambda::Function'))[0] as {
       Properties: { Code: { S3Key: string } };
@@ -62,6 +62,8 @@ describe('PlatformFunction', () => {
     expect(bundle).not.toMatch(/from\s*["']@aws-sdk\//);
     expect(bundle).toContain('DynamoDBClient');
     expect(bundle.length / bundle.split('\n').length).toBeGreaterThan(1000); // minified: long lines
+    // charset utf8 as in LAMBDA_ESBUILD_OPTIONS: the Vietnamese texts as they are, not `\uXXXX` escapes.
+    expect(bundle).toMatch(/\P{ASCII}/u);
     expect(existsSync(`${assetDirectory}${hash}/index.mjs.map`)).toBe(true);
   });
 
