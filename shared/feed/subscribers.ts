@@ -1,7 +1,8 @@
 /**
  * The agencies subscribed to the life-event feed, as one table (Circular 46/2022/TT-BCA: purpose-bound sharing):
  * which event types each receives, the only fields its purpose allows, the law that allows it, and where its
- * deliveries go. Adding an agency is a row here; CDK and the local cloud build its rule, queue and DLQ from it.
+ * deliveries go. Adding an agency is a row here; CDK and the local cloud build its replay rule, queue and DLQ from
+ * it, and widen the one fan-out rule of live events (shared/feed/routing.ts).
  *
  * Field paths name the NPDB record's fields (`shared/domain/citizen.ts`), a dot reaching into an object
  * (`permanentResidence.communeCode`). `pin` always travels: it is whom the event is about. Anything else not
@@ -11,7 +12,7 @@ import type { EventPattern } from './event-pattern.ts';
 import { LIFE_EVENT_SOURCE, type LifeEventType } from './life-event.ts';
 
 export interface Subscriber {
-  /** Short kebab-case ID: names its rule and queue (`p06-feed-<id>`). */
+  /** Short kebab-case ID: names its queue (`p06-feed-<id>`) and replay rule (`p06-feed-<id>-replay`). */
   readonly id: string;
   readonly name: string;
   /** The agency's OAuth client ID, written as the accessor of each delivery in the citizen's access log. */
@@ -111,7 +112,10 @@ export type SubscriberId = (typeof SUBSCRIBERS)[number]['id'];
 /** The subscriber with this ID, or undefined. */
 export const findSubscriber = (id: string): Subscriber | undefined => SUBSCRIBERS.find((s) => s.id === id);
 
-/** The event pattern of a subscriber's rule: life events of the types it subscribes to. */
+/**
+ * The events a subscriber receives: life events of the types it subscribes to. The source of truth of the routing:
+ * the fan-out rule is their union, each replay rule one of them, and the delivery function evaluates them.
+ */
 export const subscriberPattern = (subscriber: Subscriber): EventPattern => ({
   source: [LIFE_EVENT_SOURCE],
   'detail-type': [...subscriber.eventTypes],

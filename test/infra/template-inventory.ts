@@ -23,7 +23,7 @@ export interface TemplateInventory {
   readonly stateMachines: readonly string[];
   /** Scheduled functions and their rate, e.g. `FlagOverdueSteps rate(15 minutes)`. */
   readonly schedules: readonly string[];
-  /** Rules on custom buses, with their pattern: `p06-feed-vss {"source":[…],…}`. */
+  /** Rules on custom buses, with their pattern: `p06-feed-fan-out {"source":[…],…}`. */
   readonly busRules: readonly string[];
 }
 
