@@ -7,6 +7,7 @@ import * as eventsTargets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -158,6 +159,25 @@ export class FeedStack extends Stack {
 
     // The deliverer: one function, one invocation per live event for every agency; a replay rule names its agency.
     this.deliverer = this.createFunction(feed.deliveryFunctionId, feed, retention, prefix);
+    // EventBridge invokes Lambda asynchronously: its retry policy and DLQ cover failures to invoke, while an error
+    // of the function (a queue that refused a delivery) is retried by Lambda, twice, a few minutes apart, and then
+    // sent here, to the undelivered queue, rather than discarded.
+    this.deliverer.configureAsyncInvoke({
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(6),
+      onFailure: new SqsDestination(this.undelivered),
+    });
+    Validations.of(this.deliverer.serviceRole).acknowledge(
+      {
+        id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
+        reason:
+          "Sends failed deliveries to the undelivered queue (its on-failure destination), encrypted with the feed key: the queue grant adds the key's data-key actions, on that one key only.",
+      },
+      {
+        id: 'AwsSolutions-IAM5[Action::kms:ReEncrypt*]',
+        reason: 'Sends to the undelivered queue, encrypted with the feed key: ReEncrypt on that one key only.',
+      },
+    );
     const stack = Stack.of(this);
     this.deliverer.addEnvironment(
       'FEED_QUEUE_URL_PREFIX',
@@ -210,7 +230,7 @@ export class FeedStack extends Stack {
       reason:
         spec.id === feed.publisherFunctionId
           ? 'Invoked by its DynamoDB stream mapping, whose on-failure destination is the unpublished queue; a function DLQ applies to asynchronous invocations only.'
-          : 'Invoked by EventBridge rules (the fan-out rule and the replay rules), whose targets each have a dead-letter queue (the undelivered queue) and retries; a function DLQ would not see those events.',
+          : 'Invoked asynchronously by EventBridge rules (the fan-out rule and the replay rules): the rules’ targets have the undelivered queue as DLQ for failures to invoke, and the function’s asynchronous on-failure destination is the same queue for its own errors.',
     });
     return fn;
   }

@@ -58,10 +58,11 @@ export class PartialDeliveryError extends Error {
  *    replay's name): a retried event is the same requests, whose claims make the store read the entries back
  *    instead of appending them again.
  * 5. Send to every agency's queue at once, with the event ID for the agency's deduplication. If some sends fail,
- *    the others still went out; the invocation then fails (PartialDeliveryError) so EventBridge retries the whole
- *    event, with backoff, for up to 24 hours: the agencies that had it receive it again (same event ID), the log is
- *    unchanged. One agency's broken queue thus never holds the others back, and after EventBridge's retries the
- *    event waits in the undelivered queue (alarmed) for a replay to that agency (`npm run feed:replay`).
+ *    the others still went out; the invocation then fails (PartialDeliveryError) and the whole event is retried
+ *    (in AWS by Lambda's asynchronous retries, twice, minutes apart): the agencies that had it receive it again
+ *    (same event ID), the log is unchanged. One agency's broken queue thus never holds the others back, and once
+ *    the retries are spent the event waits in the undelivered queue (alarmed) for a replay to that agency
+ *    (`npm run feed:replay`).
  */
 export const deliverLifeEvent =
   (deps: DeliverDeps) =>

@@ -79,6 +79,20 @@ describe('FeedStack', () => {
     expect(FEED.subscribers.map((s) => s.subscriberId)).toEqual(SUBSCRIBERS.map((s) => s.id));
   });
 
+  it('sends a delivery whose function failed after Lambda’s retries to the undelivered queue, not to oblivion', () => {
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: logicalId('AWS::Lambda::Function', { Description: Match.stringLikeRegexp('^Delivers') }) },
+      MaximumRetryAttempts: 2,
+      DestinationConfig: {
+        OnFailure: {
+          Destination: {
+            'Fn::GetAtt': [logicalId('AWS::SQS::Queue', { QueueName: FEED.undeliveredQueueName }), 'Arn'],
+          },
+        },
+      },
+    });
+  });
+
   it('gives each agency its own encrypted queue with a DLQ, so one agency’s outage backs up only its queue', () => {
     for (const rule of FEED.subscribers) {
       template.hasResourceProperties('AWS::SQS::Queue', {
