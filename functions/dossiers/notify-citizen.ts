@@ -1,7 +1,7 @@
 /** The last state of every path of a group: the outcome, what was cancelled, and the citizen's notification. */
 import * as z from 'zod';
 import { DOSSIER_ID_PATTERN } from '../../shared/dossiers/dossier.ts';
-import { finishDossier } from '../../shared/dossiers/run-step.ts';
+import { finishDossier } from '../../shared/dossiers/finish-dossier.ts';
 import { dossierStore } from '../../shared/lambda/dossier-deps.ts';
 import { refundRequests } from '../../shared/lambda/payment-config.ts';
 import { now, populationStore } from '../../shared/lambda/stores.ts';

@@ -29,9 +29,13 @@ export const rejectedStepText = (stepId: StepId, reason: string): Text => ({
   en: `Step "${STEPS[stepId].title.en}" was refused: ${reason}`,
 });
 
-export const completedText = (dossier: Dossier): Text => ({
-  vi: `Hồ sơ ${dossier.id} đã hoàn thành. Kết quả được gửi vào tài khoản định danh điện tử của bạn.`,
-  en: `Dossier ${dossier.id} is complete. The results are in your e-ID account.`,
+/**
+ * The end of a dossier. `results` are what the steps approved without an officer did (their timeline texts, e.g. the
+ * PIN issued): those steps send no message of their own, so that an auto-approved group is two messages, not six.
+ */
+export const completedText = (dossier: Dossier, results: readonly Text[] = []): Text => ({
+  vi: `Hồ sơ ${dossier.id} đã hoàn thành.${results.map((r) => ` ${r.vi}`).join('')} Kết quả được gửi vào tài khoản định danh điện tử của bạn.`,
+  en: `Dossier ${dossier.id} is complete.${results.map((r) => ` ${r.en}`).join('')} The results are in your e-ID account.`,
 });
 
 export const rejectedText = (dossier: Dossier, stepId: StepId | undefined, reason: string): Text => ({

@@ -6,7 +6,7 @@
  * - `decide`: approval (apply the effect, record it, hand the result to the workflow) or rejection (record
  *   it, fail the task with `StepRejected`), for officers and for auto-approval alike.
  * - `runAutomaticStep`: steps no one decides (issuing the PIN).
- * - `finishDossier`: the last state of every path: completed, rejected (cancels what is left) or failed.
+ * Approving a group's last step completes the dossier before the workflow is told (./finish-dossier.ts).
  * Each is safe to run twice: decisions are conditional writes, effects are idempotent, and a task token
  * that no longer waits is ignored.
  */
@@ -14,10 +14,11 @@ import type { DossierStore, StoredStep } from '../adapters/dynamodb/dossier-stor
 import { ConflictError, DomainError, NotFoundError } from '../domain/errors.ts';
 import { dueDate, endOfWorkingDay } from '../domain/working-days.ts';
 import { type StepId, stepDueWorkingDays } from './catalogue.ts';
-import type { Dossier, StepState, Text } from './dossier.ts';
-import { completedText, failedText, openedText, rejectedStepText, rejectedText } from './notification-texts.ts';
-import type { RefundRequests, WorkflowPort } from './ports.ts';
-import { childRegistered, STEP_RULES, type StepDeps, stepAgency } from './step-rules.ts';
+import type { Dossier, StepState } from './dossier.ts';
+import { completeIfLastStep, notify } from './finish-dossier.ts';
+import { openedText, rejectedStepText } from './notification-texts.ts';
+import type { WorkflowPort } from './ports.ts';
+import { STEP_RULES, type StepDeps, stepAgency } from './step-rules.ts';
 
 /** The error a rejected step fails its task with; the state machines catch it. */
 export const STEP_REJECTED = 'StepRejected';
@@ -42,10 +43,6 @@ const loadDossier = async (deps: RunStepDeps, dossierId: string): Promise<Dossie
   return dossier;
 };
 
-const notify = (dossier: Dossier, id: string, text: Text) => [
-  { notification: { pin: dossier.applicantPin, kind: 'dossier' as const, text: text.vi }, id: `${dossier.id}#${id}` },
-];
-
 /**
  * Tells the waiting workflow how a decided step ended; a token that no longer waits is fine. Then, and only then,
  * the step leaves the officers' inbox: if the callback fails, the officer still sees the decision there and
@@ -59,6 +56,7 @@ const notify = (dossier: Dossier, id: string, text: Text) => [
  */
 const deliver = async (
   deps: RunStepDeps,
+  dossier: Dossier,
   step: StoredStep,
   token = step.taskToken,
   fromDecision = false,
@@ -66,7 +64,9 @@ const deliver = async (
   const tokens = [...new Set([...(fromDecision ? [step.taskToken] : []), token])].filter(
     (t): t is string => t !== undefined,
   );
-  if (tokens.length === 0 || (step.status !== 'approved' && step.status !== 'rejected')) return step;
+  if (step.status !== 'approved' && step.status !== 'rejected') return step;
+  await completeIfLastStep(deps, dossier, step);
+  if (tokens.length === 0) return step;
   for (const each of tokens) {
     if (step.status === 'approved') {
       await deps.workflow.succeed(each, { stepId: step.stepId, status: 'approved' });
@@ -116,7 +116,7 @@ export const decide = async (
         `This step was already ${current.status} by ${current.decidedBy ?? 'someone'} at ${current.decidedAt ?? '?'}.`,
       );
     }
-    return deliver(deps, current, taskToken ?? current.taskToken, true);
+    return deliver(deps, dossier, current, taskToken ?? current.taskToken, true);
   }
   if (current && current.status !== 'awaiting-officer' && current.status !== 'pending') {
     throw new ConflictError(`This step is ${current.status}; it can no longer be decided.`);
@@ -149,7 +149,7 @@ export const decide = async (
     }
     if (!result.claimed) {
       const step = result.step;
-      if (step?.status === wanted) return deliver(deps, step, taskToken ?? step.taskToken, true);
+      if (step?.status === wanted) return deliver(deps, dossier, step, taskToken ?? step.taskToken, true);
       if (step?.status === 'awaiting-officer' && step.claimedDecision === 'approve') {
         throw new ConflictError(
           `An approval of this step by ${step.claimedBy ?? 'someone'} (${step.claimedAt ?? '?'}) is being recorded and its effect may already be written, so the step can no longer be rejected. Reload it in a moment; if it is still open, approve it to complete that approval.`,
@@ -194,7 +194,8 @@ export const decide = async (
       result: effect.result,
       ...(effect.documents ? { documents: effect.documents } : {}),
       event: { at, kind: 'step-approved', stepId, actor: decision.actor, text: effect.text },
-      notifications: notify(dossier, `${stepId}#approved`, effect.text),
+      // A step approved without an officer is told in the completion message (completedText), not on its own.
+      notifications: decision.automatic ? [] : notify(dossier, `${stepId}#approved`, effect.text),
     });
   } else {
     const reason = decision.reason ?? '';
@@ -208,7 +209,7 @@ export const decide = async (
     });
   }
   if (outcome.step.status !== wanted) throw conflictWith(outcome.step);
-  return deliver(deps, outcome.step, taskToken ?? outcome.step.taskToken ?? current?.taskToken, true);
+  return deliver(deps, dossier, outcome.step, taskToken ?? outcome.step.taskToken ?? current?.taskToken, true);
 };
 
 export interface StepTaskInput {
@@ -218,14 +219,26 @@ export interface StepTaskInput {
   readonly taskToken?: string;
 }
 
-/** A human step's task: check, then auto-approve or put it in the officers' inbox. */
+/** What a step's task answers: its status, or `not-requested` for an optional step the dossier does not include. */
+export type StepTaskStatus = StepState['status'] | 'not-requested';
+
+/**
+ * A human step's task: check, then auto-approve or put it in the officers' inbox. An optional step the applicant did
+ * not request (the death group's allowance and benefit) passes at once: the state machine runs every step in order
+ * and lets this answer skip it, which costs the same one transition a Choice state before it would, and no more.
+ */
 export const openHumanStep =
   (deps: RunStepDeps) =>
-  async (input: StepTaskInput): Promise<{ stepId: StepId; status: StepState['status'] }> => {
+  async (input: StepTaskInput): Promise<{ stepId: StepId; status: StepTaskStatus }> => {
     const dossier = await loadDossier(deps, input.dossierId);
+    if (!dossier.steps.includes(input.stepId)) {
+      if (input.taskToken)
+        await deps.workflow.succeed(input.taskToken, { stepId: input.stepId, status: 'not-requested' });
+      return { stepId: input.stepId, status: 'not-requested' };
+    }
     const existing = await deps.store.getStep(dossier.id, input.stepId);
     if (existing && (existing.status === 'approved' || existing.status === 'rejected')) {
-      await deliver(deps, existing, input.taskToken);
+      await deliver(deps, dossier, existing, input.taskToken);
       return { stepId: input.stepId, status: existing.status };
     }
     const now = deps.now();
@@ -260,7 +273,7 @@ export const openHumanStep =
       { at: now.toISOString(), kind: 'step-opened', stepId: input.stepId, actor: 'system', text },
     );
     if (opened.step.status === 'approved' || opened.step.status === 'rejected') {
-      await deliver(deps, opened.step, input.taskToken);
+      await deliver(deps, dossier, opened.step, input.taskToken);
     }
     return { stepId: input.stepId, status: opened.step.status };
   };
@@ -272,85 +285,4 @@ export const runAutomaticStep =
     const dossier = await loadDossier(deps, input.dossierId);
     await decide(deps, dossier, input.stepId, { decision: 'approve', actor: 'system', automatic: true });
     return { stepId: input.stepId, status: 'approved' };
-  };
-
-export interface FinishInput {
-  readonly dossierId: string;
-  readonly outcome: 'completed' | 'rejected' | 'failed';
-  /** The Catch's error output: `{ Error, Cause }`. */
-  readonly error?: { readonly Error?: string; readonly Cause?: string };
-}
-
-const rejectionOf = (error: FinishInput['error']): { stepId?: StepId; reason: string } => {
-  try {
-    const cause = JSON.parse(error?.Cause ?? '{}') as { stepId?: StepId; reason?: string };
-    return { ...(cause.stepId ? { stepId: cause.stepId } : {}), reason: cause.reason ?? 'no reason given' };
-  } catch {
-    return { reason: 'no reason given' };
-  }
-};
-
-/** The end of every path of a group: records the outcome, cancels what did not run, notifies the citizen. */
-export const finishDossier =
-  (deps: Pick<RunStepDeps, 'store' | 'now' | 'population'> & { readonly refunds?: RefundRequests }) =>
-  async (input: FinishInput): Promise<{ dossierId: string; status: Dossier['status'] }> => {
-    const view = await deps.store.view(input.dossierId);
-    if (!view) throw new NotFoundError(`Dossier ${input.dossierId} is not found.`);
-    const { dossier, steps } = view;
-    const at = deps.now().toISOString();
-    // What is left to cancel, from this (fresh) view: a retry after a conflict sees the steps decided meanwhile.
-    const decided = new Set(
-      steps.filter((s) => s.status !== 'awaiting-officer' && s.status !== 'pending').map((s) => s.stepId),
-    );
-    const cancel = dossier.steps
-      .filter((id) => !decided.has(id))
-      .map((stepId) => ({ stepId, status: 'cancelled' as const, reason: 'the group ended before this step' }));
-    let status: Dossier['status'];
-    let text: Text;
-    if (input.outcome === 'completed') {
-      status = 'completed';
-      text = completedText(dossier);
-    } else if (input.outcome === 'rejected') {
-      const rejection = rejectionOf(input.error);
-      status = 'rejected';
-      text = rejectedText(dossier, rejection.stepId, rejection.reason);
-    } else {
-      status = 'failed';
-      text = failedText(dossier);
-    }
-    const moved = await deps.store.moveStatus(
-      dossier.id,
-      ['processing', 'submitted'],
-      status,
-      {
-        at,
-        kind: status === 'completed' ? 'completed' : status === 'rejected' ? 'rejected' : 'failed',
-        actor: 'system',
-        text,
-      },
-      {
-        outcome: { ...text, at },
-        provinceCode: dossier.provinceCode,
-        notifications: notify(dossier, status, text),
-        stepUpdates: input.outcome === 'completed' ? [] : cancel,
-        // A refused or failed dossier frees its birth or death for a new application, unless the child was already
-        // registered: applying again would then give the same child a second PIN. A service's subject (one live
-        // dossier per citizen and service) is freed whatever the outcome.
-        releaseSubject:
-          dossier.group === 'service' || (status !== 'completed' && !(await childRegistered(dossier, deps))),
-      },
-    );
-    // A decision handed to the workflow whose step stayed listed (its officer's request died in between): the group
-    // has ended, nothing waits for it any more.
-    for (const step of steps) {
-      if (step.inInbox && (step.status === 'approved' || step.status === 'rejected')) {
-        await deps.store.markDelivered(dossier.id, step.stepId);
-      }
-    }
-    const final = moved ? status : ((await deps.store.get(dossier.id))?.status ?? status);
-    // A paid dossier that ends refused or failed is refunded (idempotent: a retry asks again, nothing more).
-    if ((final === 'rejected' || final === 'failed') && dossier.payment?.receipt && deps.refunds) {
-      await deps.refunds.requestRefund(dossier.id, dossier.payment.receipt.txnRef, text.en, at);
-    }
-    return { dossierId: dossier.id, status: final };
   };

@@ -8,9 +8,10 @@
  */
 import { SERVICE_DOSSIER, type StepId } from './catalogue.ts';
 import type { Dossier } from './dossier.ts';
+import { finishDossier } from './finish-dossier.ts';
 import { startedText } from './notification-texts.ts';
 import type { RefundRequests } from './ports.ts';
-import { finishDossier, openHumanStep, type RunStepDeps } from './run-step.ts';
+import { openHumanStep, type RunStepDeps } from './run-step.ts';
 
 export const SERVICE_STEP: StepId = 'ServiceDecision';
 

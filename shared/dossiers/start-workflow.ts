@@ -5,7 +5,6 @@
 import type { DossierStore } from '../adapters/dynamodb/dossier-store.ts';
 import { GROUPS, type GroupId } from './catalogue.ts';
 import { type Dossier, type IntakeMessage, IntakeMessageSchema } from './dossier.ts';
-import type { DeathForm } from './forms.ts';
 import { startedText } from './notification-texts.ts';
 import type { WorkflowPort } from './ports.ts';
 import { isServiceDossier } from './service-dossier.ts';
@@ -15,16 +14,11 @@ export { IntakeMessageSchema };
 /** A message that can never succeed; it is retried until it reaches the dead-letter queue for an operator. */
 export class PoisonMessageError extends Error {}
 
-/** The execution input: the dossier ID and the optional procedures the state machine branches on. */
-export const workflowInput = (dossier: Dossier) => ({
-  dossierId: dossier.id,
-  ...(dossier.group === 'death-group'
-    ? {
-        funeralAllowance: (dossier.form as DeathForm).alsoRequest.includes('funeral-allowance'),
-        survivorBenefit: (dossier.form as DeathForm).alsoRequest.includes('survivor-benefit'),
-      }
-    : {}),
-});
+/**
+ * The execution input: the dossier ID alone. The steps read everything else from the dossier, and an optional step
+ * the applicant did not request is skipped by its task (`openHumanStep`), not by a Choice state.
+ */
+export const workflowInput = (dossier: Pick<Dossier, 'id'>) => ({ dossierId: dossier.id });
 
 export const startDossierWorkflow =
   (deps: {

@@ -1,8 +1,9 @@
 /**
  * The catalogue (shared/dossiers/catalogue.ts) and the state machines (statemachines/*.asl.json) describe the
  * same groups twice; these tests keep them in step, and check the error handling every path relies on: a
- * rejected step is never retried and ends in NotifyRejection, anything else ends in NotifyFailure, and every
- * path finishes the dossier through a Notify* state.
+ * rejected step is never retried and ends in NotifyRejection, anything else ends in NotifyFailure, and the path
+ * where every step is approved ends with the last step, whose approval completes the dossier
+ * (shared/dossiers/finish-dossier.ts).
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -51,7 +52,7 @@ interface Asl {
 const load = (group: GroupId): Asl =>
   JSON.parse(readFileSync(new URL(`../../../../statemachines/${group}.asl.json`, import.meta.url), 'utf8')) as Asl;
 
-const NOTIFY = ['NotifyCitizen', 'NotifyRejection', 'NotifyFailure'] as const;
+const NOTIFY = ['NotifyRejection', 'NotifyFailure'] as const;
 const isNotify = (name: string) => (NOTIFY as readonly string[]).includes(name);
 
 const stateOf = (asl: Asl, name: string): AslState => {
@@ -138,10 +139,8 @@ describe.each(GROUP_IDS)('%s: catalogue and state machine', (group) => {
     ).toEqual([...GROUPS[group].steps].sort());
     const everything = { dossierId: 'HS01-20261123-ABCDEFGHJK', funeralAllowance: true, survivorBenefit: true };
     const path = happyPath(asl, everything);
-    expect(path.filter((name) => !isNotify(name) && stateOf(asl, name).Type === 'Task')).toEqual([
-      ...GROUPS[group].steps,
-    ]);
-    expect(path.at(-1)).toBe('NotifyCitizen');
+    expect(path).toEqual([...GROUPS[group].steps]);
+    expect(stateOf(asl, String(path.at(-1))).End).toBe(true);
   });
 
   it('gives every step task a StepRejected retrier with MaxAttempts 0 first (human steps) and States.ALL last', () => {
@@ -179,7 +178,7 @@ describe.each(GROUP_IDS)('%s: catalogue and state machine', (group) => {
           Next: 'NotifyRejection',
         });
       }
-      // The task's result must not replace the input: the Choice states and NotifyCitizen read $.dossierId etc.
+      // The task's result must not replace the input: the next states and the Notify* ones read $.dossierId.
       expect(state.ResultPath, name).toBeNull();
     }
   });
@@ -198,27 +197,14 @@ describe.each(GROUP_IDS)('%s: catalogue and state machine', (group) => {
     expect(state?.TimeoutSeconds).toBeUndefined();
   });
 
-  it('starts at ResumeFrom: a new group at its first step, a resumed one at the step it names, nothing before it', () => {
-    expect(asl.StartAt).toBe('ResumeFrom');
-    const dossierId = 'HS01-20261123-ABCDEFGHJK';
-    const everything = { dossierId, funeralAllowance: true, survivorBenefit: true };
-    const taskSteps = (path: string[]) => path.filter((n) => stateOf(asl, n).Type === 'Task' && !isNotify(n));
-    expect(taskSteps(happyPath(asl, everything))).toEqual([...GROUPS[group].steps]);
-    for (const [i, stepId] of GROUPS[group].steps.entries()) {
-      expect(taskSteps(happyPath(asl, { ...everything, resumeFrom: stepId })), stepId).toEqual(
-        GROUPS[group].steps.slice(i),
-      );
-    }
-    // Presence first: in Step Functions a comparison on a missing field is a States.Runtime error. `Not IsPresent`
-    // rather than `IsPresent: false`, which aws-local-stepfunctions evaluates as never matching.
-    const rules = stateOf(asl, 'ResumeFrom').Choices ?? [];
-    expect(rules[0]).toEqual({
-      Not: { Variable: '$.resumeFrom', IsPresent: true },
-      Next: GROUPS[group].steps[0],
-    });
+  it('starts at the first step and branches nowhere: one transition per step on the way to the end', () => {
+    // A resumption is a new execution from the first step, where the approved steps replay their outcome, and an
+    // optional step not requested passes in its own task: no Choice state, whose transition every group would pay.
+    expect(asl.StartAt).toBe(GROUPS[group].steps[0]);
+    expect(Object.values(asl.States).filter((state) => state.Type === 'Choice')).toEqual([]);
   });
 
-  it('ends every path in NotifyCitizen, NotifyRejection or NotifyFailure (then at most the Fail state)', () => {
+  it('ends every path in the last step, NotifyRejection or NotifyFailure (then at most the Fail state)', () => {
     const reachable = new Set<string>();
     const walk = (name: string, path: readonly string[]) => {
       expect(path, `cycle through ${name}`).not.toContain(name);
@@ -226,9 +212,9 @@ describe.each(GROUP_IDS)('%s: catalogue and state machine', (group) => {
       const state = stateOf(asl, name);
       const next = successors(state);
       if (next.length === 0) {
-        // A terminal state: a Notify* that ends, or the Fail state right after NotifyFailure.
+        // A terminal state: the last step, NotifyRejection, or the Fail state right after NotifyFailure.
         if (state.Type === 'Fail') expect(path.at(-1)).toBe('NotifyFailure');
-        else expect(NOTIFY, `${[...path, name].join(' → ')}`).toContain(name);
+        else expect([GROUPS[group].steps.at(-1), 'NotifyRejection'], `${[...path, name].join(' → ')}`).toContain(name);
         return;
       }
       for (const to of next) walk(to, [...path, name]);
@@ -244,7 +230,6 @@ describe.each(GROUP_IDS)('%s: catalogue and state machine', (group) => {
   });
 
   it('passes finishDossier the outcome it expects, and the caught error to the two failure paths', () => {
-    expect(asl.States.NotifyCitizen?.Parameters).toEqual({ 'dossierId.$': '$.dossierId', outcome: 'completed' });
     expect(asl.States.NotifyRejection?.Parameters).toEqual({
       'dossierId.$': '$.dossierId',
       outcome: 'rejected',
@@ -255,39 +240,14 @@ describe.each(GROUP_IDS)('%s: catalogue and state machine', (group) => {
       outcome: 'failed',
       'error.$': '$.error',
     });
-    expect(asl.States.NotifyCitizen?.End).toBe(true);
+    expect(asl.States.NotifyCitizen).toBeUndefined();
     expect(asl.States.NotifyRejection?.End).toBe(true);
     expect(stateOf(asl, String(asl.States.NotifyFailure?.Next)).Type).toBe('Fail');
   });
 });
 
-describe('death group: the Choice states and workflowInput', () => {
+describe('death group: optional steps and workflowInput', () => {
   const asl = load('death-group');
-  const choices = Object.entries(asl.States).filter(([name, s]) => s.Type === 'Choice' && name !== 'ResumeFrom');
-
-  it('branches only on booleans that workflowInput produces', async () => {
-    const w = world();
-    const { dossier } = await submitDossier({
-      store: w.store,
-      population: w.population,
-      queue: w.queue,
-      now: () => NOW,
-      onboardedProvinces: new Set(['01']),
-    })(PINS.father, deathRequest(), 'k');
-    const input = workflowInput(
-      (await w.store.get(dossier.id)) as NonNullable<Awaited<ReturnType<typeof w.store.get>>>,
-    );
-    expect(choices.map(([name]) => name).sort()).toEqual(['FuneralAllowanceRequested', 'SurvivorBenefitRequested']);
-    const variables = choices.flatMap(([, s]) => (s.Choices ?? []).map((c) => String(c.Variable)));
-    expect(variables.sort()).toEqual(['$.funeralAllowance', '$.survivorBenefit']);
-    for (const [, state] of choices) {
-      for (const rule of state.Choices ?? []) {
-        expect(Object.keys(rule).sort()).toEqual(['BooleanEquals', 'Next', 'Variable']);
-        expect(typeof readPath(input, String(rule.Variable))).toBe('boolean');
-      }
-      expect(state.Default).toBe('NotifyCitizen');
-    }
-  });
 
   it.each([
     [[], ['RegisterDeath', 'DeletePermanentResidence']],
@@ -308,9 +268,11 @@ describe('death group: the Choice states and workflowInput', () => {
     expect(dossier.steps).toEqual(expected);
     const stored = await w.store.get(dossier.id);
     if (!stored) throw new Error('not stored');
+    // The state machine visits every step; those not on the dossier pass at once (openHumanStep: not-requested),
+    // and the approval of the dossier's last step completes it.
     const path = happyPath(asl, workflowInput(stored));
-    expect(path.filter((n) => stateOf(asl, n).Type === 'Task' && !isNotify(n))).toEqual(dossier.steps);
-    expect(path.at(-1)).toBe('NotifyCitizen');
+    expect(path).toEqual([...GROUPS['death-group'].steps]);
+    expect(path.filter((n) => dossier.steps.includes(n as never))).toEqual(dossier.steps);
   });
 
   it('gives the birth group no branch inputs: all four steps always run', async () => {
@@ -326,9 +288,6 @@ describe('death group: the Choice states and workflowInput', () => {
     if (!stored) throw new Error('not stored');
     expect(workflowInput(stored)).toEqual({ dossierId: dossier.id });
     const birth = load('birth-group');
-    expect(Object.keys(birth.States).filter((name) => birth.States[name]?.Type === 'Choice')).toEqual(['ResumeFrom']);
-    expect(happyPath(birth, workflowInput(stored)).filter((n) => !isNotify(n) && n !== 'ResumeFrom')).toEqual(
-      dossier.steps,
-    );
+    expect(happyPath(birth, workflowInput(stored))).toEqual(dossier.steps);
   });
 });

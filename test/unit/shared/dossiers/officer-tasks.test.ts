@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { OfficerRole, Principal } from '../../../../shared/auth/principal.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../../../shared/domain/errors.ts';
 import { taskIdOf } from '../../../../shared/dossiers/dossier.ts';
+import { finishDossier } from '../../../../shared/dossiers/finish-dossier.ts';
 import {
   decideOfficerTask,
   listOfficerTasks,
@@ -9,7 +10,7 @@ import {
   revokeDeathRegistration,
   roleCovers,
 } from '../../../../shared/dossiers/officer-tasks.ts';
-import { decide, finishDossier, openHumanStep } from '../../../../shared/dossiers/run-step.ts';
+import { decide, openHumanStep } from '../../../../shared/dossiers/run-step.ts';
 import { MemoryDossierStore } from './fakes.ts';
 import {
   BIRTH_DOSSIER_ID,

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { OfficerRole, Principal } from '../../../../shared/auth/principal.ts';
 import type { StepId } from '../../../../shared/dossiers/catalogue.ts';
+import { finishDossier } from '../../../../shared/dossiers/finish-dossier.ts';
 import {
   failedStepOf,
   resumeDossier,
   resumeDossierAsOfficer,
   resumptionExecutionName,
 } from '../../../../shared/dossiers/resume-group.ts';
-import { decide, finishDossier, openHumanStep, runAutomaticStep } from '../../../../shared/dossiers/run-step.ts';
+import { decide, openHumanStep, runAutomaticStep } from '../../../../shared/dossiers/run-step.ts';
 import {
   BIRTH_DOSSIER_ID,
   birthDossier,

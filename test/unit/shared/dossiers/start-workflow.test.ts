@@ -62,7 +62,7 @@ describe('startDossierWorkflow', () => {
     ]);
   });
 
-  it('starts the death group with the options the state machine branches on', async () => {
+  it('starts the death group with the dossier ID alone: its task skips a step not requested', async () => {
     const w = world();
     const dossier = deathDossier({ status: 'submitted' }, deathForm({ alsoRequest: ['funeral-allowance'] }));
     w.store.seed(dossier);
@@ -71,7 +71,7 @@ describe('startDossierWorkflow', () => {
       {
         workflowId: 'DeathGroup',
         name: DEATH_DOSSIER_ID,
-        input: { dossierId: DEATH_DOSSIER_ID, funeralAllowance: true, survivorBenefit: false },
+        input: { dossierId: DEATH_DOSSIER_ID },
       },
     ]);
     expect(w.workflow.starts[0]?.input).toEqual(workflowInput(dossier));
@@ -105,17 +105,12 @@ describe('startDossierWorkflow', () => {
 });
 
 describe('workflowInput', () => {
-  it.each([
-    [[], false, false],
-    [['funeral-allowance'], true, false],
-    [['funeral-allowance', 'survivor-benefit'], true, true],
-  ])('death group with %j: funeralAllowance %s, survivorBenefit %s', (alsoRequest, funeral, survivor) => {
-    expect(workflowInput(deathDossier({}, deathForm({ alsoRequest })))).toEqual({
-      dossierId: DEATH_DOSSIER_ID,
-      funeralAllowance: funeral,
-      survivorBenefit: survivor,
-    });
-  });
+  it.each([[[]], [['funeral-allowance']], [['funeral-allowance', 'survivor-benefit']]])(
+    'gives the death group with %j only the dossier ID',
+    (alsoRequest) => {
+      expect(workflowInput(deathDossier({}, deathForm({ alsoRequest })))).toEqual({ dossierId: DEATH_DOSSIER_ID });
+    },
+  );
 
   it('gives the birth group only the dossier ID, which the intake message schema accepts', () => {
     expect(workflowInput(birthDossier())).toEqual({ dossierId: BIRTH_DOSSIER_ID });
