@@ -650,18 +650,26 @@ export type FunctionId = (typeof CORE_FUNCTIONS)[number]['id'] | ServiceFunction
 
 /**
  * One function per essential service run as a single-agency dossier (catalogue entries with `start.kind` `dossier`):
- * the same handler module, but each service its own function, role, log group, metrics and concurrency. Adding a
- * service to the catalogue adds its function and route here, for CDK and the local cloud alike.
+ * the same handler factory, but each service its own entry, function, role, log group, metrics and concurrency. A
+ * service added to the catalogue gets its function and route here, for CDK and the local cloud alike, and needs its
+ * entry file (below).
  */
 export const serviceFunctionId = (code: number): ServiceFunctionId =>
   `Service${String(code).padStart(2, '0')}` as ServiceFunctionId;
+
+/**
+ * A service function's entry: a few lines handing the shared handler that service's procedure, so its bundle holds
+ * its own rules and form only (test/unit/infra/service-entries.test.ts checks each exists and imports no other's).
+ */
+export const serviceFunctionEntry = (code: number): string =>
+  `functions/services/by-service/service-${String(code).padStart(2, '0')}.ts`;
 
 export const SERVICE_FUNCTIONS: readonly FunctionSpec[] = SERVICES.flatMap((service) =>
   service.start?.kind === 'dossier'
     ? [
         {
           id: serviceFunctionId(service.code),
-          entry: 'functions/services/submit-service-dossier.ts',
+          entry: serviceFunctionEntry(service.code),
           description: `Service ${service.code} (${service.name.en}): intake of its dossiers`.slice(0, 256),
           tables: { Dossiers: 'readWrite', Population: 'read', Identity: 'readWrite' },
           leadingKeys: { Identity: ['OUTBOX#'] },

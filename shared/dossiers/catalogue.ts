@@ -110,6 +110,9 @@ export const STEPS: Readonly<Record<StepId, StepDefinition>> = {
 export const SERVICE_DOSSIER = 'service' as const;
 export type DossierKind = GroupId | typeof SERVICE_DOSSIER;
 
+/** The one step of a service dossier; intake names it without loading the engine that runs it. */
+export const SERVICE_DOSSIER_STEP: StepId = 'ServiceDecision';
+
 /** What the citizen reads as the dossier's name: the group's, or the service's from the catalogue. */
 export const dossierTitle = (dossier: Pick<Dossier, 'group' | 'service'>): { vi: string; en: string } =>
   dossier.group === SERVICE_DOSSIER

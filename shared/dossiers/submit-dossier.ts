@@ -17,7 +17,7 @@ import { type Dossier, type DossierFee, newDossierId } from './dossier.ts';
 import type { SubmitDossier } from './forms.ts';
 import { awaitingPaymentText, receivedText } from './notification-texts.ts';
 import type { IntakeQueuePort, PopulationPort } from './ports.ts';
-import { isRelative } from './step-rules.ts';
+import { isRelative } from './steps/common.ts';
 
 const sameHousehold = (a: { householdId?: string | undefined }, b: { householdId?: string | undefined }) =>
   a.householdId !== undefined && a.householdId === b.householdId;

@@ -34,7 +34,8 @@ const DECIDED_BY: Readonly<Record<OwnerAgencyCode, Agency>> = {
   25: 'evn',
 };
 
-const ownerAgencyProcedure = (code: OwnerAgencyCode): ServiceProcedure => ({
+/** The rules of one owner-agency service: each service's function bundles only what it needs. */
+export const ownerAgencyProcedure = (code: OwnerAgencyCode): ServiceProcedure => ({
   code,
   agency: DECIDED_BY[code],
   form: OWNER_AGENCY_FORMS[code] as unknown as z.ZodType<ServiceForm, unknown>,

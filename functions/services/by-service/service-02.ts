@@ -1,0 +1,5 @@
+/** Service 2's function: its dossiers filed online (shared/lambda/service-dossier-handler.ts). */
+import { serviceDossierHandler } from '../../../shared/lambda/service-dossier-handler.ts';
+import { idCardRenewal } from '../../../shared/services/procedures/id-card.ts';
+
+export const handler = serviceDossierHandler(idCardRenewal);

@@ -1,0 +1,5 @@
+/** Service 3's function: its dossiers filed online (shared/lambda/service-dossier-handler.ts). */
+import { serviceDossierHandler } from '../../../shared/lambda/service-dossier-handler.ts';
+import { permanentResidenceRegistration } from '../../../shared/services/procedures/permanent-residence.ts';
+
+export const handler = serviceDossierHandler(permanentResidenceRegistration);
