@@ -6,7 +6,7 @@
  * - the step and those after it are cleared (their history stays on the timeline) and run again;
  * - the dossier is `processing` again, with its `resumption` (count, step, who, why), a timeline event and the
  *   citizen's notification, in one conditional transaction; then a new execution of the group's state machine,
- *   named `<dossier>-resume-<count>`, starts at that step (its `ResumeFrom` choice).
+ *   named `<dossier>-resume-<count>`, runs from the first step: the approved ones replay, the cleared ones run again.
  * Asking again (a retried request, an operator re-running the command) finds the dossier `processing` under the same
  * resumption and only starts that execution, which its name makes happen once. Anything else is a 409.
  */
@@ -16,10 +16,10 @@ import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.
 import { GROUPS, type GroupId, STEP_IDS, type StepId } from './catalogue.ts';
 import { DOSSIER_ID_PATTERN, type Dossier, type Resumption } from './dossier.ts';
 import { resumedText } from './notification-texts.ts';
-import { refuseConflictOfInterest, requireOfficer, roleCovers } from './officer-tasks.ts';
+import { refuseConflictOfInterest, requireOfficer, roleCovers } from './officer-access.ts';
 import type { WorkflowPort } from './ports.ts';
 import { workflowInput } from './start-workflow.ts';
-import { stepAgency } from './step-rules.ts';
+import { stepAgency } from './steps/common.ts';
 
 export interface ResumeDeps {
   readonly store: Pick<DossierStore, 'view' | 'get' | 'recordResumption'>;
@@ -153,7 +153,6 @@ const resumeViewed = async (
   const text = resumedText(dossier, fromStep, reason);
   const outcome = await deps.store.recordResumption({
     dossierId: dossier.id,
-    provinceCode: dossier.provinceCode,
     resumption,
     resetSteps,
     ...(dossier.subject ? { subject: dossier.subject } : {}),

@@ -10,9 +10,10 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetExecutionHistoryCommand, SFNClient } from '@aws-sdk/client-sfn';
-import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { LocalCloud } from '../../infra/local/local-cloud.ts';
 import { documentClient } from '../../shared/adapters/aws-clients.ts';
+import { DynamoKpiStore } from '../../shared/adapters/dynamodb/dossier-kpi-store.ts';
 import { DossierStore } from '../../shared/adapters/dynamodb/dossier-store.ts';
 import { PopulationStore } from '../../shared/adapters/dynamodb/population-store.ts';
 import { communesOfProvince } from '../../shared/domain/admin-units/communes.ts';
@@ -163,6 +164,18 @@ const planDay = (
   return { births: birthPlans, deaths: deathPlans };
 };
 
+/**
+ * The groups of these provinces not ended yet, from the indicator counters (submitted less completed, rejected and
+ * failed; one query): the byProvinceStatus index lists only dossiers not yet started.
+ */
+const openGroups = async (kpis: DynamoKpiStore, provinces: readonly string[]): Promise<number> => {
+  const month = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 7);
+  const cells = await kpis.readCells(month, month);
+  return cells
+    .filter((c) => provinces.includes(c.cell.provinceCode) && c.cell.group !== 'service')
+    .reduce((open, { counts }) => open + counts.submitted - counts.completed - counts.rejected - counts.failed, 0);
+};
+
 const runScenario = async (
   cloud: LocalCloud,
   meter: Meter<GroupId>,
@@ -191,6 +204,8 @@ const runScenario = async (
   const ids: Array<{ id: string; group: GroupId; plan: (typeof submissions)[number] }> = [];
   const problems: string[] = [];
   let retries = 0;
+  const kpis = new DynamoKpiStore(documentClient(), 'Dossiers');
+  const openBefore = await openGroups(kpis, provinces);
   const started = performance.now();
   const probeStore = new DossierStore(documentClient(), 'Dossiers');
   const statusOf = (id: string) => probeStore.get(id);
@@ -258,31 +273,10 @@ const runScenario = async (
       credentials: { accessKeyId: 'b', secretAccessKey: 'b' },
     }),
   );
-  const countStatus = async (province: string, status: string) => {
-    let count = 0;
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await client.send(
-        new QueryCommand({
-          TableName: 'Dossiers',
-          IndexName: 'byProvinceStatus',
-          KeyConditionExpression: 'provinceStatus = :ps',
-          ExpressionAttributeValues: { ':ps': `${province}#${status}` },
-          Select: 'COUNT',
-          ExclusiveStartKey,
-        }),
-      );
-      count += page.Count ?? 0;
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return count;
-  };
   const statuses: Record<string, number> = {};
   const deadline = Date.now() + 15 * 60_000;
   for (;;) {
-    let open = 0;
-    for (const p of provinces) open += (await countStatus(p, 'submitted')) + (await countStatus(p, 'processing'));
-    if (open === 0 || Date.now() > deadline) break;
+    if ((await openGroups(kpis, provinces)) === openBefore || Date.now() > deadline) break;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   const completeSeconds = (performance.now() - started) / 1000;

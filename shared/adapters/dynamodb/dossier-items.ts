@@ -2,8 +2,8 @@
  * The Dossiers table's items and what every part of DossierStore shares: keys, the stripping of index attributes,
  * the timeline event and notification writes, and the handling of failed conditions. Items (pk / sk):
  * - dossier:      `DOSSIER#<id>` / `DOSSIER`   (GSI byProvinceStatus: `<province>#<status>` / submittedAt, with
- *                                              id and the requeue counters, only while the dossier is open: see
- *                                              LISTED_STATUSES in dossier-lifecycle.ts; GSI byApplicant: applicantPin /
+ *                                              id and the requeue counters, only while it awaits payment or
+ *                                              intake: LISTED_STATUSES in dossier-lifecycle.ts; GSI byApplicant: applicantPin /
  *                                              submittedAt, keys only: a step's write copies nothing into them)
  * - step:         `DOSSIER#<id>` / `STEP#<step>` (from its opening until its decision reached the workflow, or it
  *                                              was cancelled: GSI byInbox `<agency>#<province>` /

@@ -29,11 +29,12 @@ import {
 import { kpiUpdate } from './dossier-kpi-store.ts';
 
 /**
- * The statuses the byProvinceStatus index lists, for the sweeps that read it (stalled intake, unpaid dossiers) and the
- * bench's count of open dossiers. A dossier in any other status (ended) leaves the index: its move there deletes the
- * index item instead of writing a new one that no one reads.
+ * The statuses the byProvinceStatus index lists, for the sweeps that read it: stalled intake (`submitted`) and unpaid
+ * dossiers (`awaiting-payment`). A dossier leaves the index when its workflow starts, since nothing reads the dossiers
+ * in progress by province (the officers' inboxes list steps, the indicators count): moving it to a `processing`
+ * partition, then deleting it at the end, cost 3 index writes per dossier for no reader.
  */
-export const LISTED_STATUSES: ReadonlySet<DossierStatus> = new Set(['awaiting-payment', 'submitted', 'processing']);
+export const LISTED_STATUSES: ReadonlySet<DossierStatus> = new Set(['awaiting-payment', 'submitted']);
 
 /**
  * The update of a status move: the status, its index key while listed, the outcome, and whether the dossier is counted

@@ -20,7 +20,6 @@ import { get } from './dossier-lifecycle.ts';
 
 export interface ResumptionWrite {
   readonly dossierId: string;
-  readonly provinceCode: string;
   readonly resumption: Resumption;
   /** The steps to run again (the one that failed or was refused, and those after it): never an approved one. */
   readonly resetSteps: readonly StepId[];
@@ -62,12 +61,12 @@ export async function recordResumption(t: DossierTable, write: ResumptionWrite):
                 previous === 0
                   ? '#status = :from AND attribute_not_exists(resumption)'
                   : '#status = :from AND resumption.#count = :previous',
-              UpdateExpression: 'SET #status = :to, provinceStatus = :ps, resumption = :r REMOVE outcome',
+              // Processing again, which the byProvinceStatus index does not list (LISTED_STATUSES).
+              UpdateExpression: 'SET #status = :to, resumption = :r REMOVE outcome',
               ExpressionAttributeNames: { '#status': 'status', ...(previous === 0 ? {} : { '#count': 'count' }) },
               ExpressionAttributeValues: {
                 ':from': resumption.after,
                 ':to': 'processing',
-                ':ps': `${write.provinceCode}#processing`,
                 ':r': resumption,
                 ...(previous === 0 ? {} : { ':previous': previous }),
               },

@@ -109,14 +109,14 @@ describe('DossierStore.moveStatus', () => {
     expect(dossier?.Update?.UpdateExpression).toBe('SET #status = :to, countedOnTime = :true REMOVE provinceStatus');
   });
 
-  it('keeps an open dossier in the byProvinceStatus index and takes an ended one out of it', async () => {
+  it('lists a dossier in the byProvinceStatus index only until its workflow starts (the sweeps read no other)', async () => {
     dynamo.on(TransactWriteCommand).resolves({});
     dynamo.on(GetCommand).resolves({ Item: { ...STORED, status: 'submitted' } });
     await store().markStarted(ID, { ...EVENT, kind: 'started' });
     await fail();
     const [started, failed] = dynamo.commandCalls(TransactWriteCommand).map((c) => c.args[0].input.TransactItems?.[0]);
-    expect(started?.Update?.UpdateExpression).toBe('SET #status = :to, provinceStatus = :ps');
-    expect(started?.Update?.ExpressionAttributeValues).toMatchObject({ ':ps': '01#processing' });
+    expect(started?.Update?.UpdateExpression).toBe('SET #status = :to REMOVE provinceStatus');
+    expect(started?.Update?.ExpressionAttributeValues).not.toHaveProperty(':ps');
     expect(failed?.Update?.UpdateExpression).toBe('SET #status = :to REMOVE provinceStatus');
     expect(failed?.Update?.ExpressionAttributeValues).not.toHaveProperty(':ps');
   });
