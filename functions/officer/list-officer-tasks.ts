@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { listOfficerTasks } from '../../shared/dossiers/officer-tasks.ts';
+import { listOfficerTasks } from '../../shared/dossiers/officer-inbox.ts';
 import { AGENCIES } from '../../shared/identity/account.ts';
 import { dossierStore } from '../../shared/lambda/dossier-deps.ts';
 import { httpHandler } from '../../shared/lambda/http.ts';

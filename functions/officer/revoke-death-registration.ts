@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { revokeDeathRegistration } from '../../shared/dossiers/officer-tasks.ts';
+import { revokeDeathRegistration } from '../../shared/dossiers/revoke-death-registration.ts';
 import { runStepDeps } from '../../shared/lambda/dossier-deps.ts';
 import { httpHandler } from '../../shared/lambda/http.ts';
 

@@ -110,8 +110,13 @@ export const STEPS: Readonly<Record<StepId, StepDefinition>> = {
 export const SERVICE_DOSSIER = 'service' as const;
 export type DossierKind = GroupId | typeof SERVICE_DOSSIER;
 
-/** The one step of a service dossier; intake names it without loading the engine that runs it. */
-export const SERVICE_DOSSIER_STEP: StepId = 'ServiceDecision';
+/**
+ * The one step of a service dossier, and whether a dossier is one: here rather than in service-dossier.ts, so that
+ * intake, the inbox and revocation name them without bundling the step rules that module's engine runs.
+ */
+export const SERVICE_STEP: StepId = 'ServiceDecision';
+
+export const isServiceDossier = (dossier: Pick<Dossier, 'group'>) => dossier.group === SERVICE_DOSSIER;
 
 /** What the citizen reads as the dossier's name: the group's, or the service's from the catalogue. */
 export const dossierTitle = (dossier: Pick<Dossier, 'group' | 'service'>): { vi: string; en: string } =>

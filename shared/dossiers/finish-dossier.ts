@@ -14,7 +14,7 @@ import { SERVICE_DOSSIER, type StepId } from './catalogue.ts';
 import type { Dossier, StepState, Text, TimelineEvent } from './dossier.ts';
 import { completedText, failedText, rejectedText } from './notification-texts.ts';
 import type { RefundRequests } from './ports.ts';
-import { childRegistered, type StepDeps } from './step-rules.ts';
+import { childRegistered, type StepDeps } from './steps/common.ts';
 
 export interface FinishDeps extends Pick<StepDeps, 'population'> {
   readonly store: DossierStore;

@@ -7,7 +7,7 @@
 import { ForbiddenError, type OfficerRole, type Principal } from '../auth/principal.ts';
 import { findCommune } from '../domain/admin-units/communes.ts';
 import type { Agency } from '../identity/account.ts';
-import { requireOfficer } from './officer-tasks.ts';
+import { requireOfficer } from './officer-access.ts';
 import type { InboxEntry, InboxIndexReader } from './ports.ts';
 
 /** Inbox entries read per role at most (bounds a request's cost); beyond, the answer says `truncated`. */

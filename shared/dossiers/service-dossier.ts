@@ -6,16 +6,14 @@
  * `finishServiceDossier` records the outcome exactly as a group's last state does. Both are safe to run twice: the
  * step is opened once (a conditional write), decisions are conditional, `finishDossier` moves the status once.
  */
-import { SERVICE_DOSSIER, type StepId } from './catalogue.ts';
+import { isServiceDossier, SERVICE_STEP } from './catalogue.ts';
 import type { Dossier } from './dossier.ts';
 import { finishDossier } from './finish-dossier.ts';
 import { startedText } from './notification-texts.ts';
 import type { RefundRequests } from './ports.ts';
 import { openHumanStep, type RunStepDeps } from './run-step.ts';
 
-export const SERVICE_STEP: StepId = 'ServiceDecision';
-
-export const isServiceDossier = (dossier: Pick<Dossier, 'group'>) => dossier.group === SERVICE_DOSSIER;
+export { isServiceDossier, SERVICE_STEP };
 
 /**
  * Records the outcome of a service dossier whose step is decided; nothing if it is still open. A refused dossier that

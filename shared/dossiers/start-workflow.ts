@@ -3,11 +3,10 @@
  * dossier ID, so that a message delivered twice (or re-sent by the housekeeping sweep) starts one execution.
  */
 import type { DossierStore } from '../adapters/dynamodb/dossier-store.ts';
-import { GROUPS, type GroupId } from './catalogue.ts';
+import { GROUPS, type GroupId, isServiceDossier } from './catalogue.ts';
 import { type Dossier, type IntakeMessage, IntakeMessageSchema } from './dossier.ts';
 import { startedText } from './notification-texts.ts';
 import type { WorkflowPort } from './ports.ts';
-import { isServiceDossier } from './service-dossier.ts';
 
 export { IntakeMessageSchema };
 

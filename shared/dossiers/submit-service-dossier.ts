@@ -12,7 +12,7 @@ import { ConflictError, NotFoundError, UnprocessableError } from '../domain/erro
 import { dueDate, receiptDate } from '../domain/working-days.ts';
 import { findService } from '../services/catalogue/index.ts';
 import { resolveFeeExemption, splitFeeExemption } from '../services/fee-exemptions.ts';
-import { SERVICE_DOSSIER, SERVICE_DOSSIER_STEP } from './catalogue.ts';
+import { SERVICE_DOSSIER, SERVICE_STEP } from './catalogue.ts';
 import { type Dossier, type DossierFee, newDossierId, type ServiceForm, type ServiceRef } from './dossier.ts';
 import { awaitingPaymentText, receivedText } from './notification-texts.ts';
 import type { IntakeQueuePort, PopulationPort } from './ports.ts';
@@ -132,7 +132,7 @@ export const submitServiceDossier =
       provinceCode: routing.provinceCode,
       form: serviceForm,
       ...(feeExemption ? { feeExemption } : {}),
-      steps: [SERVICE_DOSSIER_STEP],
+      steps: [SERVICE_STEP],
       status: fee ? 'awaiting-payment' : 'submitted',
       submittedAt: now.toISOString(),
       receiptDate: receiptDate(now),

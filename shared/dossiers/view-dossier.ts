@@ -8,8 +8,8 @@ import type { AccessRecorder } from '../citizen/ports.ts';
 import { NotFoundError } from '../domain/errors.ts';
 import { dossierTitle, STEPS, type StepId } from './catalogue.ts';
 import { DOSSIER_ID_PATTERN } from './dossier.ts';
-import { partiesOf, roleCovers } from './officer-tasks.ts';
-import { stepAgency } from './step-rules.ts';
+import { partiesOf, roleCovers } from './officer-access.ts';
+import { stepAgency } from './steps/common.ts';
 
 /** Why an officer's read of a dossier is lawful, for the access log of each person it concerns. */
 const OFFICER_REVIEW_BASIS =

@@ -10,12 +10,8 @@ import { HouseholdHealthInsuranceForm } from './health-insurance.ts';
 import { IdCardForm } from './id-card.ts';
 import { MarriageForm } from './marriage.ts';
 import { OWNER_AGENCY_FORMS } from './owner-agencies.ts';
-import {
-  OvernightStayForm,
-  PermanentResidenceForm,
-  TemporaryAbsenceForm,
-  TemporaryResidenceForm,
-} from './residence.ts';
+import { OvernightStayForm, PermanentResidenceForm, TemporaryAbsenceForm } from './residence.ts';
+import { TemporaryResidenceForm } from './temporary-residence.ts';
 
 export const SERVICE_FORMS: Readonly<Record<number, z.ZodType>> = {
   2: IdCardForm,

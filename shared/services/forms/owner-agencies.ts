@@ -3,7 +3,8 @@
  * only what the owner agency needs beyond the NPDB (the catalogue's `needs`). Rules: ../procedures/owner-agencies.ts.
  */
 import * as z from 'zod';
-import { Address, IsoDate } from './fields.ts';
+import { Address } from './address.ts';
+import { IsoDate } from './fields.ts';
 
 const Code = (pattern: RegExp, message: string) => z.string().trim().regex(pattern, message);
 const Reference = z.string().trim().min(3).max(40);

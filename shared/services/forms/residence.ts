@@ -1,9 +1,10 @@
 /**
- * The e-forms of the residence services (3 permanent residence, 4 temporary residence, 5 temporary absence, 6
- * overnight stay), as the API validates them. The rules that go with them are in ../procedures/.
+ * The e-forms of the residence services (3 permanent residence, 5 temporary absence, 6 overnight stay; 4, temporary
+ * residence, takes an address and is in ./temporary-residence.ts), as the API validates them. The rules that go with
+ * them are in ../procedures/.
  */
 import * as z from 'zod';
-import { Address, IsoDate, PinField, PinList } from './fields.ts';
+import { IsoDate, PinField, PinList } from './fields.ts';
 
 const HouseholdPerson = z.strictObject({
   pin: PinField,
@@ -21,18 +22,6 @@ export const PermanentResidenceForm = z.strictObject({
     .refine((list) => new Set(list.map((p) => p.pin)).size === list.length, 'Each person is named once.'),
 });
 export type PermanentResidenceForm = z.infer<typeof PermanentResidenceForm>;
-
-/** Service 4: an address outside the permanent residence, for up to two years. */
-export const TemporaryResidenceForm = z.strictObject({
-  address: Address,
-  from: IsoDate,
-  until: IsoDate,
-  accommodation: z.enum(['owned', 'rented', 'lent']),
-  /** The owner of the accommodation, who consents to the registration. */
-  ownerPin: PinField,
-  persons: PinList(10),
-});
-export type TemporaryResidenceForm = z.infer<typeof TemporaryResidenceForm>;
 
 /** Service 5: away from the permanent residence for a while. */
 export const TemporaryAbsenceForm = z.strictObject({

@@ -1,14 +1,13 @@
-/** What the services' rules share: form fields, who counts as a relative, and the notice of result. */
+/** What the services' rules share: who counts as a relative, periods, and the notice of result. */
 import type { StoredCitizen } from '../../adapters/dynamodb/population-store.ts';
-import { findCommune } from '../../domain/admin-units/communes.ts';
 import { addDays } from '../../domain/dates.ts';
 import { UnprocessableError, ValidationError } from '../../domain/errors.ts';
 import type { Dossier, Text } from '../../dossiers/dossier.ts';
 import type { StepContext } from '../../dossiers/steps/common.ts';
 import { numberFor, verificationCode } from '../../dossiers/steps/common.ts';
 
-// The form fields live in ../forms/fields.ts, which the portal imports too (no server code there).
-export { Address, IsoDate, KnownCommune, PinField, PinList } from '../forms/fields.ts';
+// The form fields live in ../forms/fields.ts and ../forms/address.ts, which the portal imports too (no server code
+// there). Nothing here reads the commune tables, so the services that take no address do not bundle them.
 
 /** The applicant, their spouse, a parent or a child: whom a citizen may file for. */
 export const isSelfOrRelative = (applicant: StoredCitizen, person: StoredCitizen): boolean =>
@@ -69,12 +68,6 @@ export const checkPeriod = (
       { field: 'body.form.until', message: `must not be before today (${today})` },
     ]);
   }
-};
-
-export const provinceOfCommune = (communeCode: string): string => {
-  const commune = findCommune(communeCode);
-  if (!commune) throw new UnprocessableError('No commune has this code.', 'body.form.address.communeCode');
-  return commune.provinceCode;
 };
 
 /**

@@ -6,16 +6,23 @@
  * files, otherwise the officer confirms it (the tenancy or loan agreement).
  */
 import type { StoredCitizen } from '../../adapters/dynamodb/population-store.ts';
+import { findCommune } from '../../domain/admin-units/communes.ts';
 import { UnprocessableError } from '../../domain/errors.ts';
 import type { ServiceProcedure } from '../../dossiers/service-procedure.ts';
 import { change, finding, requireRecord } from '../../dossiers/steps/common.ts';
-import { TemporaryResidenceForm } from '../forms/residence.ts';
-import { checkPeriod, formOf, issueNotice, provinceOfCommune, relativesNamed } from './support.ts';
+import { TemporaryResidenceForm } from '../forms/temporary-residence.ts';
+import { checkPeriod, formOf, issueNotice, relativesNamed } from './support.ts';
 
 /** A temporary residence is registered for at most two years, then renewed (Law on Residence, art. 27). */
 export const MAX_TEMPORARY_RESIDENCE_DAYS = 2 * 365;
 
 export { TemporaryResidenceForm };
+
+const provinceOfCommune = (communeCode: string): string => {
+  const commune = findCommune(communeCode);
+  if (!commune) throw new UnprocessableError('No commune has this code.', 'body.form.address.communeCode');
+  return commune.provinceCode;
+};
 
 const sameAddress = (
   a: { communeCode: string; addressLine: string },

@@ -46,9 +46,45 @@ describe('Lambda bundle contents', () => {
     60_000,
   );
 
-  // Not asserted any more: the service procedures' forms check commune codes (shared/services/procedures/support.ts)
-  // and the step rules include the service decision, so the commune tables are back in the dossier functions until
-  // the service rules are injected like the birth-registration rule (see the closing note of issue 11).
+  // The functions that run step rules (OpenDossierStep, DecideOfficerTask, StartDossierWorkflow, IssuePersonalId) do
+  // bundle the commune tables: the service decision runs every service's rule, and some check commune codes
+  // (shared/services/procedures/support.ts), until the service rules are injected like the birth-registration rule.
+
+  // The functions that read dossiers, list the inbox, finish, resume or revoke run no step's rule: the step rules
+  // (every service's procedure and form) and the commune tables they use stay out of their bundles.
+  it.each([
+    'GetDossier',
+    'ListMyDossiers',
+    'ListOfficerTasks',
+    'NotifyCitizen',
+    'ResumeDossier',
+    'RevokeDeathRegistration',
+    'SubmitDossier',
+    'SubmitRecordCorrection',
+  ])(
+    '%s bundles neither the step rules nor the commune tables',
+    async (id) => {
+      const inputs = await inputsOf(id);
+      expect(inputs.some((p) => p.startsWith('shared/dossiers/'))).toBe(true);
+      expect(
+        inputs.filter((p) =>
+          /dossiers\/step-rules\.ts|services\/procedures\/index\.ts|admin-units\/communes-data\//.test(p),
+        ),
+      ).toEqual([]);
+    },
+    60_000,
+  );
+
+  // Services whose form takes no address and whose rules look no commune up (4, 14 and the owner agencies' do).
+  it.each(['Service02', 'Service03', 'Service05', 'Service06', 'Service12', 'Service15', 'Service16', 'Service20'])(
+    '%s bundles no commune tables',
+    async (id) => {
+      const inputs = await inputsOf(id);
+      expect(inputs.some((p) => p.startsWith('shared/services/procedures/'))).toBe(true);
+      expect(inputs.filter((p) => p.includes('admin-units/communes'))).toEqual([]);
+    },
+    60_000,
+  );
 
   it.each(['HospitalCheckIn', 'SubmitDossier'])(
     '%s takes its credentials from the environment only, without the rest of the default chain',
