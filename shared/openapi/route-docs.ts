@@ -18,7 +18,7 @@ import { OversightQuerySchema } from '../oversight/list-accesses-by-accessor.ts'
 import { PaymentRequestSchema } from '../payments/schemas.ts';
 import { SERVICES, ServiceListResponseSchema, ServiceResponseSchema } from '../services/catalogue/index.ts';
 import { withFeeExemption } from '../services/fee-exemptions.ts';
-import { serviceProcedure } from '../services/procedures/index.ts';
+import { serviceForm } from '../services/forms/index.ts';
 import { RecordCorrectionForm } from '../services/procedures/record-correction.ts';
 import { DossierStatisticsQuerySchema } from '../statistics/get-dossier-statistics.ts';
 
@@ -45,12 +45,15 @@ const IDEMPOTENCY_KEY_HEADER = {
     '8-128 characters of [A-Za-z0-9_.:-] (a UUID): a retry returns the same dossier. Alias X-Client-Request-Id.',
 } as const;
 
-/** The intake route of each service run as a single-agency dossier, from the catalogue and its rules' e-form. */
+/**
+ * The intake route of each service run as a single-agency dossier, from the catalogue and its e-form (the very schema
+ * its rules validate with; the forms alone, so the document's function bundles no rules).
+ */
 const SERVICE_ROUTE_DOCS: Record<string, RouteDoc> = Object.fromEntries(
   SERVICES.flatMap((service) => {
-    const procedure = serviceProcedure(service.code);
-    if (service.start?.kind !== 'dossier' || !procedure) return [];
-    const body = z.strictObject({ form: withFeeExemption(service.fee.exemptions, procedure.form) });
+    const form = serviceForm(service.code);
+    if (service.start?.kind !== 'dossier' || !form) return [];
+    const body = z.strictObject({ form: withFeeExemption(service.fee.exemptions, form) });
     return [
       [
         `POST ${service.start.path}`,
