@@ -242,13 +242,15 @@ const main = async () => {
   ];
   const markdown = lines.join('\n');
   const resultsDir = join(REPO_ROOT, 'test/bench/results');
-  writeFileSync(join(resultsDir, 'latest.md'), markdown);
+  // A partial run (BENCH_ONLY) writes beside the full run's results, never over them (git ignores latest-*).
+  const name = ONLY === '' ? 'latest' : `latest-${ONLY}`;
+  writeFileSync(join(resultsDir, `${name}.md`), markdown);
   writeFileSync(
-    join(resultsDir, 'latest.json'),
+    join(resultsDir, `${name}.json`),
     `${JSON.stringify({ at: new Date().toISOString(), machine, concurrency: CONCURRENCY, reads: readRows, aggregates, identity, procedureGroups: groups, services, prices: AWS_PRICES, bundles }, null, 2)}\n`,
   );
   console.log(`\n${markdown}`);
-  log('written to test/bench/results/latest.md and latest.json');
+  log(`written to test/bench/results/${name}.md and ${name}.json`);
   if (ONLY === '') runPortalBench();
   if (ONLY === '') runAnchoringBench();
 };
