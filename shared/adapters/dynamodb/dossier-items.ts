@@ -10,7 +10,8 @@
  *                                              `<commune>#<dueAt>#<id>` and GSI byInboxDue `<agency>#<province>` /
  *                                              `<dueAt>#<id>#<step>`; while undecided and not yet flagged
  *                                              overdue: GSI byDue `<province>` / `<dueAt>#<id>#<step>`)
- * - timeline:     `DOSSIER#<id>` / `EVENT#<at>#<kind>#<step>`
+ * - timeline:     `DOSSIER#<id>` / `EVENT#<at>#<kind>#<step>`, except a step's approval, which its step item carries
+ *                 (`approvedEvent`); `timelineOf` merges both in this order
  * - idempotency:  `IDEMPOTENCY#<applicant pin>#<key>` / `IDEMPOTENCY` → the dossier a submission created
  * - subject:      `SUBJECT#<birth or death key>` / `SUBJECT` → the one live dossier for the same birth or death
  *                 (released when that dossier is rejected, fails or is revoked)
@@ -70,10 +71,30 @@ export const strip = <T>(item: Record<string, unknown>): T => {
     duePk: _dp,
     dueSk: _ds,
     taskToken: _tt,
+    approvedEvent: _ae,
     ...rest
   } = item;
   return rest as T;
 };
+
+/** Where a timeline event sorts among a dossier's events: its `EVENT#` sort key without the prefix. */
+const timelineOrder = (event: TimelineEvent) => `${event.at}#${event.kind}#${event.stepId ?? '-'}`;
+
+/**
+ * A dossier's timeline from its items: the `EVENT#` items, and the approval each approved step carries
+ * (`approvedEvent`, see decideStep), in the order of their sort keys. An approval is written on its step rather
+ * than as an item of its own: a birth group's four approvals would otherwise be four more items, 2 WRU each inside
+ * their transactions, for what the step already records.
+ */
+export const timelineOf = (items: readonly Record<string, unknown>[]): TimelineEvent[] =>
+  items
+    .flatMap((item): TimelineEvent[] => {
+      const sk = String(item.sk);
+      if (sk.startsWith('EVENT#')) return [strip<TimelineEvent>(item)];
+      if (sk.startsWith('STEP#') && item.approvedEvent) return [item.approvedEvent as TimelineEvent];
+      return [];
+    })
+    .sort((a, b) => (timelineOrder(a) < timelineOrder(b) ? -1 : timelineOrder(a) > timelineOrder(b) ? 1 : 0));
 
 export interface StoredStep extends StepState {
   readonly taskToken?: string;
@@ -136,7 +157,7 @@ export class DossierTable {
   eventItem(dossierId: string, event: TimelineEvent) {
     return {
       pk: dossierPk(dossierId),
-      sk: `EVENT#${event.at}#${event.kind}#${event.stepId ?? '-'}`,
+      sk: `EVENT#${timelineOrder(event)}`,
       type: 'dossier-event',
       ...event,
     };

@@ -25,6 +25,7 @@ import {
   stepKey,
   strip,
   subjectKey,
+  timelineOf,
 } from './dossier-items.ts';
 import { kpiUpdate } from './dossier-kpi-store.ts';
 
@@ -180,7 +181,7 @@ export async function view(t: DossierTable, id: string): Promise<DossierView | u
     steps: items
       .filter((i) => String(i.sk).startsWith('STEP#'))
       .map((i) => ({ ...strip<StepState>(i), ...(i.inboxPk ? { inInbox: true } : {}) })),
-    timeline: items.filter((i) => String(i.sk).startsWith('EVENT#')).map((i) => strip<TimelineEvent>(i)),
+    timeline: timelineOf(items),
   };
 }
 

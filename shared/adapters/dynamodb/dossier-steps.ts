@@ -102,12 +102,14 @@ export async function openStep(
 
 /**
  * Records a decision on a step that is open (or was never opened: automatic steps), with the dossier's new
- * documents, a timeline event and the citizen's notification, in one transaction. If the step was already
+ * documents, a timeline event (an approval's on the step item itself) and the citizen's notification, in one
+ * transaction. If the step was already
  * decided, nothing is written and the stored step is returned (`applied: false`). The step stays in the inbox,
  * showing its decision, until `markDelivered`: if handing the decision to the workflow fails, an officer still
  * sees it and deciding again delivers it.
  */
 export async function decideStep(t: DossierTable, decision: StepDecision): Promise<DecideOutcome> {
+  const approved = decision.status === 'approved';
   const documents = Object.entries(decision.documents ?? {});
   const fields: Record<string, unknown> = {
     status: decision.status,
@@ -120,6 +122,8 @@ export async function decideStep(t: DossierTable, decision: StepDecision): Promi
     ...(decision.automatic !== undefined ? { automatic: decision.automatic } : {}),
     ...(decision.findings !== undefined ? { findings: decision.findings } : {}),
     ...(decision.result !== undefined ? { result: decision.result } : {}),
+    // An approval's timeline event lives on its step (timelineOf in dossier-items.ts), not as an item of its own.
+    ...(approved ? { approvedEvent: decision.event } : {}),
   };
   const names = Object.keys(fields);
   try {
@@ -153,7 +157,9 @@ export async function decideStep(t: DossierTable, decision: StepDecision): Promi
                 },
               ]
             : []),
-          { Put: { TableName: t.tableName, Item: t.eventItem(decision.dossierId, decision.event) } },
+          ...(approved
+            ? []
+            : [{ Put: { TableName: t.tableName, Item: t.eventItem(decision.dossierId, decision.event) } }]),
           ...t.notificationPuts(decision.notifications, new Date(decision.event.at)),
         ],
       }),

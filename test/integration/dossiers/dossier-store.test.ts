@@ -4,7 +4,7 @@
  * Each test writes its own dossier in a commune of its own, so they see nothing of the other tests.
  */
 import { randomInt } from 'node:crypto';
-import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { DossierStore } from '../../../shared/adapters/dynamodb/dossier-store.ts';
 import { ConflictError } from '../../../shared/domain/errors.ts';
@@ -180,6 +180,40 @@ describe('DossierStore: a decided step and the inbox', () => {
     });
     expect(await inbox()).toEqual([]);
     expect((await db.getStep(id, 'RegisterBirth'))?.status).toBe('cancelled');
+  });
+});
+
+describe('DossierStore: the timeline', () => {
+  it("keeps an approval's event on its step, merged into the timeline in order; a rejection has an item", async () => {
+    const { db, id } = await openDossier();
+    await db.decideStep(approve(id));
+    await db.decideStep({
+      ...approve(id, 'IssuePersonalId'),
+      status: 'rejected',
+      reason: 'test',
+      event: event('step-rejected', 'IssuePersonalId'),
+    });
+    const view = await db.view(id);
+    expect(view?.timeline.map((e) => [e.kind, e.stepId])).toEqual([
+      ['submitted', undefined],
+      ['step-opened', 'RegisterBirth'],
+      ['step-approved', 'RegisterBirth'],
+      ['step-rejected', 'IssuePersonalId'],
+    ]);
+    // The approval is not an item of its own, and the step as read shows no storage detail.
+    const { Items } = await testDocumentClient().send(
+      new QueryCommand({
+        TableName: 'Dossiers',
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :event)',
+        ExpressionAttributeValues: { ':pk': `DOSSIER#${id}`, ':event': 'EVENT#' },
+      }),
+    );
+    expect((Items ?? []).map((i) => i.kind)).toEqual(['submitted', 'step-opened', 'step-rejected']);
+    expect(await db.getStep(id, 'RegisterBirth')).not.toHaveProperty('approvedEvent');
+    expect(view?.steps.find((s) => s.stepId === 'RegisterBirth')).not.toHaveProperty('approvedEvent');
+    // Approving again writes nothing: the timeline keeps one approval.
+    expect((await db.decideStep(approve(id))).applied).toBe(false);
+    expect((await db.view(id))?.timeline.filter((e) => e.kind === 'step-approved')).toHaveLength(1);
   });
 });
 
