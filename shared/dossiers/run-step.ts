@@ -97,7 +97,9 @@ export interface Decision {
 
 /**
  * Approves or rejects a step. Returns the stored step; if it had already been decided the other way, a
- * ConflictError names who decided it.
+ * ConflictError names who decided it. `read`: the step as the caller has just read it (absent if it was never
+ * opened), which spares reading it again; every write below is conditioned on the stored state, so a step that moved
+ * since is refused by its condition, never overwritten.
  */
 export const decide = async (
   deps: RunStepDeps,
@@ -105,10 +107,11 @@ export const decide = async (
   stepId: StepId,
   decision: Decision,
   taskToken?: string,
+  read?: { readonly step: StoredStep | undefined },
 ): Promise<StoredStep> => {
   const now = deps.now();
   const at = now.toISOString();
-  const current = await deps.store.getStep(dossier.id, stepId);
+  const current = read ? read.step : await deps.store.getStep(dossier.id, stepId);
   const wanted = decision.decision === 'approve' ? 'approved' : 'rejected';
   if (current && (current.status === 'approved' || current.status === 'rejected')) {
     if (current.status !== wanted) {
@@ -251,6 +254,7 @@ export const openHumanStep =
         input.stepId,
         { decision: 'approve', actor: AUTO_APPROVAL_ACTOR, automatic: true },
         input.taskToken,
+        { step: existing },
       );
       return { stepId: input.stepId, status: step.status };
     }

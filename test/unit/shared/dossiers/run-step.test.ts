@@ -815,3 +815,27 @@ describe('finishDossier', () => {
     ).rejects.toBeInstanceOf(NotFoundError);
   });
 });
+
+describe('decide with the step as the caller read it', () => {
+  it('a read gone stale (the step was decided since) is refused by the conditional write, never overwritten', async () => {
+    const w = seeded();
+    w.auto.approves = () => true;
+    await open(w, 'RegisterBirth', 'token-1');
+    const dossier = (await w.store.get(BIRTH_DOSSIER_ID)) as Dossier;
+    const stale = { step: undefined };
+    await expect(
+      decide(w.deps, dossier, 'RegisterBirth', { decision: 'reject', actor: PINS.officer, reason: 'late' }, 't', stale),
+    ).rejects.toBeInstanceOf(ConflictError);
+    const again = await decide(
+      w.deps,
+      dossier,
+      'RegisterBirth',
+      { decision: 'approve', actor: PINS.officer },
+      't',
+      stale,
+    );
+    expect(again).toMatchObject({ status: 'approved', decidedBy: AUTO_APPROVAL_ACTOR });
+    expect(w.store.timeline(BIRTH_DOSSIER_ID).filter((e) => e.kind === 'step-approved')).toHaveLength(1);
+    expect(w.store.peekStep(BIRTH_DOSSIER_ID, 'RegisterBirth')?.status).toBe('approved');
+  });
+});
