@@ -3,9 +3,9 @@
  * prefix) and per function, for each metered key (a procedure group). Installed beside the meter of
  * test/bench/metering.ts on the same local cloud: every write request made inside a Lambda invocation that serves
  * one key asks DynamoDB for ReturnConsumedCapacity 'INDEXES' (per table and per index figures; the meter's totals
- * are unchanged). A transaction is billed per table, not per item, so its table units are shared among the
- * transaction's items of that table in proportion to their size (each item read back after the write, outside the
- * meter), and each index's units among the items that carry the index's partition key.
+ * are unchanged). A transaction's items are billed as AWS bills them, 2 WRU per KB or part of it each (each item read
+ * back after the write, outside the meter, for its size), where DynamoDB Local reports 2 per KB of all the table's
+ * items together; each index's units are shared among the items that carry the index's partition key.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -228,11 +228,9 @@ export const installWriteBreakdown = <K extends string>(
         iw.writes += 1;
         iw.bytes += w.item ? w.size : 0;
       }
+      const transaction = command === 'TransactWriteCommand';
       for (const c of consumed) {
         const table = String(c.TableName ?? '');
-        const total = c.CapacityUnits ?? 0;
-        add(breakdown.byTable, table, c.Table?.CapacityUnits ?? total);
-        add(breakdown.byFunction, invocation.functionId, total);
         const ofTable = items.filter((w) => w.table === table);
         const share = (units: number, among: typeof ofTable) => {
           const list = among.length > 0 ? among : ofTable;
@@ -240,7 +238,23 @@ export const installWriteBreakdown = <K extends string>(
           for (const w of list)
             add(breakdown.byItem, itemType(w.table, w.key), (units * Math.ceil(w.size / 1024)) / weight);
         };
-        share(c.Table?.CapacityUnits ?? total, ofTable);
+        // As AWS bills a transaction: each item written, 2 WRU per KB or part of it (see awsBilledWrite in
+        // metering.ts); DynamoDB Local reports 2 per KB of the table's items together.
+        const writes = ofTable.filter((w) => w.kind !== 'ConditionCheck');
+        const tableUnits = transaction
+          ? writes.reduce((n, w) => n + 2 * Math.ceil(w.size / 1024), 0)
+          : (c.Table?.CapacityUnits ?? c.CapacityUnits ?? 0);
+        const indexUnits = Object.values(c.GlobalSecondaryIndexes ?? {}).reduce(
+          (n, i) => n + (i.CapacityUnits ?? 0),
+          0,
+        );
+        add(breakdown.byTable, table, tableUnits);
+        add(breakdown.byFunction, invocation.functionId, tableUnits + indexUnits);
+        if (transaction) {
+          for (const w of writes) add(breakdown.byItem, itemType(w.table, w.key), 2 * Math.ceil(w.size / 1024));
+        } else {
+          share(tableUnits, ofTable);
+        }
         const spec = TABLES.find((t) => t.id === table);
         for (const [index, units] of Object.entries(c.GlobalSecondaryIndexes ?? {})) {
           add(breakdown.byIndex, `${table}.${index}`, units.CapacityUnits ?? 0);
