@@ -5,15 +5,15 @@
  * moves the head only if it still points where the writer read it, so two concurrent appends can never
  * fork a chain: one wins, the other re-reads the head and links after it. The head also lets verification
  * notice a deleted newest entry. Entries carry `accessorId` (`<type>#<id>`) and `at` for the `byAccessor`
- * index that oversight queries use; the head carries neither, so it stays out of that index.
+ * index that oversight queries use; the head carries neither, so it stays out of that index. The keys and item
+ * shapes are in access-log-items.ts; the append transaction's items and its cancellation reasons are read in
+ * access-log-transaction.ts.
  */
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { GetCommand, QueryCommand, ScanCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import * as z from 'zod';
 import type { AccessEntry, StoredAccessEntry } from '../../access-log/access-entry.ts';
-import { AccessEntrySchema, AccessorIdSchema, accessorIdOf } from '../../access-log/access-entry.ts';
+import { AccessEntrySchema, AccessorIdSchema } from '../../access-log/access-entry.ts';
 import { decodeCursor, encodeCursor, pageSize } from '../../access-log/cursor.ts';
 import type { ChainHead } from '../../access-log/hash-chain.ts';
 import { linkEntry } from '../../access-log/hash-chain.ts';
@@ -25,67 +25,25 @@ import type {
 import type { AccessLogAppender } from '../../access-log/record-access.ts';
 import type { AccessChain, AccessChainReader } from '../../access-log/verify-all-chains.ts';
 import { DomainError, ValidationError } from '../../domain/errors.ts';
+import {
+  AccessorCursorSchema,
+  accessLogPk,
+  CITIZEN_PREFIX,
+  CitizenCursorSchema,
+  claimKey,
+  ENTRY_PREFIX,
+  entryKey,
+  HEAD_SK,
+  headKey,
+  sameHead,
+  toHead,
+  toStoredEntry,
+} from './access-log-items.ts';
+import type { AppendFailure, ChainedGroup } from './access-log-transaction.ts';
+import { appendItems, failuresOf, isContention, MAX_ITEMS_PER_TRANSACTION } from './access-log-transaction.ts';
 
-const CITIZEN_PREFIX = 'CITIZEN#';
-const ENTRY_PREFIX = 'ENTRY#';
-const HEAD_SK = 'HEAD';
-const REQUEST_PREFIX = 'REQUEST#';
-
-/** The partition of one citizen's chain. */
-export const accessLogPk = (pin: string) => `${CITIZEN_PREFIX}${pin}`;
-/** Where entry `seq` of a citizen's chain is stored (12 digits, so keys sort in sequence order). */
-export const entryKey = (pin: string, seq: number) => ({
-  pk: accessLogPk(pin),
-  sk: `${ENTRY_PREFIX}${String(seq).padStart(12, '0')}`,
-});
-/** The head item of a citizen's chain: the newest `seq` and `hash`. */
-export const headKey = (pin: string) => ({ pk: accessLogPk(pin), sk: HEAD_SK });
-/**
- * The claim of the `ordinal`-th entry (from 0) that request `requestId` wrote about a citizen: it holds that
- * entry's `seq`, so a retry of the request finds the entry instead of writing a second one.
- */
-export const claimKey = (pin: string, requestId: string, ordinal: number) => ({
-  pk: accessLogPk(pin),
-  sk: `${REQUEST_PREFIX}${requestId}#${ordinal}`,
-});
-
-/** Items in one transaction (DynamoDB's limit): a claim and an entry per entry, and one head per citizen. */
-const MAX_ITEMS_PER_TRANSACTION = 100;
-
-interface CancellationReason {
-  readonly Code?: string;
-  readonly Item?: Record<string, AttributeValue>;
-}
-
-/** Why one citizen's entries in a cancelled transaction were not written. */
-type AppendFailure =
-  /** Entries (by position in the citizen's group) a retried request already wrote: their claims exist. */
-  | { readonly kind: 'replayed'; readonly seqs: ReadonlyMap<number, number>; readonly head?: ChainHead | undefined }
-  | { readonly kind: 'moved'; readonly head: ChainHead | undefined }
-  | { readonly kind: 'position-taken' }
-  | { readonly kind: 'conflict' }
-  /** Nothing wrong with this entry's items; another entry cancelled the transaction. */
-  | { readonly kind: 'innocent' };
-
-const failed = (reason: CancellationReason | undefined) => reason?.Code === 'ConditionalCheckFailed';
-
-/**
- * What the cancellation reasons of one citizen's items say: a claim and an entry per entry (in order), then the
- * head.
- */
-const failureOf = (reasons: ReadonlyArray<CancellationReason | undefined>): AppendFailure => {
-  const head = reasons.at(-1);
-  const movedTo = failed(head) ? toHead(head?.Item ? unmarshall(head.Item) : undefined) : undefined;
-  const seqs = new Map<number, number>();
-  for (let k = 0; 2 * k < reasons.length - 1; k++) {
-    const claim = reasons[2 * k];
-    if (failed(claim)) seqs.set(k, Number(unmarshall(claim?.Item ?? {}).seq));
-  }
-  if (seqs.size > 0) return { kind: 'replayed', seqs, ...(failed(head) ? { head: movedTo } : {}) };
-  if (failed(head)) return { kind: 'moved', head: movedTo };
-  if (reasons.some(failed)) return { kind: 'position-taken' };
-  return reasons.every((r) => (r?.Code ?? 'None') === 'None') ? { kind: 'innocent' } : { kind: 'conflict' };
-};
+// Tests and tools import the keys from here.
+export { accessLogPk, claimKey, entryKey, headKey } from './access-log-items.ts';
 
 /** Thrown when appends for one citizen kept colliding; the read must not go ahead unlogged. */
 export class AccessLogBusyError extends DomainError {
@@ -116,42 +74,6 @@ export interface AccessorQueryOptions extends AccessLogPageOptions {
   readonly from?: string | undefined;
   readonly to?: string | undefined;
 }
-
-const CitizenCursorSchema = z.strictObject({ sk: z.string().regex(/^ENTRY#\d{12}$/) });
-const AccessorCursorSchema = z.strictObject({
-  pk: z.string().regex(/^CITIZEN#\d{12}$/),
-  sk: z.string().regex(/^ENTRY#\d{12}$/),
-  at: z.iso.datetime({ precision: 3 }),
-});
-
-const entrySk = (seq: unknown) =>
-  typeof seq === 'number' && Number.isInteger(seq) ? `${ENTRY_PREFIX}${String(seq).padStart(12, '0')}` : undefined;
-
-const accessorIdOfUnknown = (accessor: unknown) => {
-  const { type, id } = (accessor ?? {}) as { type?: unknown; id?: unknown };
-  return typeof type === 'string' && typeof id === 'string' ? `${type}#${id}` : undefined;
-};
-
-/**
- * The stored entry of an item, without the storage keys. Keys that disagree with the content (an item moved
- * to another position, an index key rewritten) are kept as properties, so the entry's hash no longer matches
- * and verification reports it as changed. No schema check here: a tampered item must still be readable.
- */
-const toStoredEntry = (item: Record<string, unknown>): StoredAccessEntry => {
-  const { pk: _pk, sk, accessorId, ...content } = item;
-  const record: Record<string, unknown> = content;
-  if (sk !== entrySk(content.seq)) record.sk = sk;
-  if (accessorId !== accessorIdOfUnknown(content.accessor)) record.accessorId = accessorId;
-  return record as StoredAccessEntry;
-};
-
-const toHead = (item: Record<string, unknown> | undefined): ChainHead | undefined =>
-  item ? { seq: item.seq as number, hash: item.hash as string } : undefined;
-
-const sameHead = (a: ChainHead | undefined, b: ChainHead | undefined) => a?.seq === b?.seq && a?.hash === b?.hash;
-
-const isContention = (error: unknown) =>
-  ['TransactionCanceledException', 'TransactionConflictException'].includes((error as Error).name);
 
 const instant = (field: 'from' | 'to', value: string | undefined): string | undefined => {
   if (value === undefined) return undefined;
@@ -428,29 +350,15 @@ export class AccessLogStore implements AccessLogAppender, CitizenAccessLogReader
    * Writes one round of linked entries in one transaction. Returns undefined when it committed, else what
    * went wrong for each entry (undefined for an entry whose items were not at fault).
    */
-  private async tryAppend(
-    linked: ReadonlyArray<{
-      readonly head: ChainHead | undefined;
-      readonly entries: ReadonlyArray<{ stored: StoredAccessEntry; claim: { pk: string; sk: string } }>;
-    }>,
-  ): Promise<AppendFailure[] | undefined> {
+  private async tryAppend(linked: readonly ChainedGroup[]): Promise<AppendFailure[] | undefined> {
     try {
       await this.client.send(
-        new TransactWriteCommand({
-          TransactItems: linked.flatMap(({ head, entries }) => this.appendItems(entries, head)),
-        }),
+        new TransactWriteCommand({ TransactItems: linked.flatMap((group) => appendItems(this.tableName, group)) }),
       );
       return undefined;
     } catch (error) {
       if (!isContention(error)) throw error;
-      const reasons = (error as { CancellationReasons?: CancellationReason[] }).CancellationReasons ?? [];
-      let offset = 0;
-      return linked.map(({ entries }) => {
-        const count = 2 * entries.length + 1;
-        const failure = failureOf(Array.from({ length: count }, (_, k) => reasons[offset + k]));
-        offset += count;
-        return failure;
-      });
+      return failuresOf(linked, error);
     }
   }
 
@@ -468,50 +376,6 @@ export class AccessLogStore implements AccessLogAppender, CitizenAccessLogReader
       new GetCommand({ TableName: this.tableName, Key: headKey(pin), ConsistentRead: true }),
     );
     return toHead(Item);
-  }
-
-  /** A claim and the entry for each of one citizen's chained entries, then the head moved to the last one. */
-  private appendItems(
-    entries: ReadonlyArray<{ stored: StoredAccessEntry; claim: { pk: string; sk: string } }>,
-    head: ChainHead | undefined,
-  ) {
-    const last = entries.at(-1)?.stored as StoredAccessEntry;
-    const items: object[] = entries.flatMap(({ stored, claim }) => {
-      // JSON round trip: no undefined values reach the marshaller, whatever the client's options.
-      const content = JSON.parse(JSON.stringify(stored)) as Record<string, unknown>;
-      return [
-        {
-          Put: {
-            TableName: this.tableName,
-            Item: { ...claim, seq: stored.seq, at: stored.at },
-            ConditionExpression: 'attribute_not_exists(pk)',
-            ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
-          },
-        },
-        {
-          Put: {
-            TableName: this.tableName,
-            Item: { ...entryKey(stored.subjectPin, stored.seq), accessorId: accessorIdOf(stored.accessor), ...content },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        },
-      ];
-    });
-    items.push({
-      Put: {
-        TableName: this.tableName,
-        Item: { ...headKey(last.subjectPin), seq: last.seq, hash: last.hash, updatedAt: last.at },
-        ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
-        ...(head
-          ? {
-              ConditionExpression: '#seq = :seq AND #hash = :hash',
-              ExpressionAttributeNames: { '#seq': 'seq', '#hash': 'hash' },
-              ExpressionAttributeValues: { ':seq': head.seq, ':hash': head.hash },
-            }
-          : { ConditionExpression: 'attribute_not_exists(pk)' }),
-      },
-    });
-    return items;
   }
 
   /** Reads until one item more than a page is seen (so `nextCursor` means "there is more"), or the end. */
