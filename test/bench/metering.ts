@@ -173,6 +173,9 @@ const installHooks = (cloud: LocalCloud): Attribute[] => {
     (next, ctx) => async (args) => {
       const input = args.input as Record<string, unknown>;
       input.ReturnConsumedCapacity = 'INDEXES';
+      // Counted before it is sent: a request refused by its condition still made DynamoDB work.
+      const requester = context.getStore()?.usage();
+      if (requester) requester.dynamoDbRequests += 1;
       const result = await next(args);
       const u = context.getStore()?.usage();
       if (u) {

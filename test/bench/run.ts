@@ -283,11 +283,11 @@ function procedureGroupLines(groups: ProcedureGroupsBench | undefined): string[]
     '',
     '### Metered use per group (both bursts)',
     '',
-    '| Group | state transitions | Lambda invocations | Lambda GB-s (calm run) | Lambda GB-s (in the bursts) | DynamoDB WRU | DynamoDB RRU | SQS requests | API requests |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| Group | state transitions | Lambda invocations | Lambda GB-s (calm run) | Lambda GB-s (in the bursts) | DynamoDB WRU | DynamoDB RRU | DynamoDB requests | SQS requests | API requests |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...Object.entries(groups.perGroup).map(
       ([g, u]) =>
-        `| ${g} | ${u.transitions.toFixed(1)} | ${u.invocations.toFixed(2)} | ${u.lambdaGbSeconds.toFixed(3)} | ${u.lambdaGbSecondsInBurst.toFixed(3)} | ${u.writeUnits.toFixed(1)} | ${u.readUnits.toFixed(1)} | ${u.sqsRequests.toFixed(2)} | ${u.apiRequests.toFixed(2)} |`,
+        `| ${g} | ${u.transitions.toFixed(1)} | ${u.invocations.toFixed(2)} | ${u.lambdaGbSeconds.toFixed(3)} | ${u.lambdaGbSecondsInBurst.toFixed(3)} | ${u.writeUnits.toFixed(1)} | ${u.readUnits.toFixed(1)} | ${u.dynamoDbRequests.toFixed(1)} | ${u.sqsRequests.toFixed(2)} | ${u.apiRequests.toFixed(2)} |`,
     ),
     '',
     '### DynamoDB write units per group, by table, index, item type and function (calm run)',

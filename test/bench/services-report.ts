@@ -96,11 +96,11 @@ export function servicesLines(section: ServicesSection | undefined): string[] {
     '',
     '### Metered use per dossier',
     '',
-    '| Service | state transitions | Lambda invocations | Lambda GB-s (calm run) | Lambda GB-s (in the burst) | DynamoDB WRU | DynamoDB RRU | SQS requests | API requests |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| Service | state transitions | Lambda invocations | Lambda GB-s (calm run) | Lambda GB-s (in the burst) | DynamoDB WRU | DynamoDB RRU | DynamoDB requests | SQS requests | API requests |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows.map(
       ({ name, perDossier: u }) =>
-        `| ${name} | ${u.transitions.toFixed(1)} | ${u.invocations.toFixed(2)} | ${u.lambdaGbSeconds.toFixed(3)} | ${u.lambdaGbSecondsInBurst.toFixed(3)} | ${u.writeUnits.toFixed(1)} | ${u.readUnits.toFixed(1)} | ${u.sqsRequests.toFixed(2)} | ${u.apiRequests.toFixed(2)} |`,
+        `| ${name} | ${u.transitions.toFixed(1)} | ${u.invocations.toFixed(2)} | ${u.lambdaGbSeconds.toFixed(3)} | ${u.lambdaGbSecondsInBurst.toFixed(3)} | ${u.writeUnits.toFixed(1)} | ${u.readUnits.toFixed(1)} | ${u.dynamoDbRequests.toFixed(1)} | ${u.sqsRequests.toFixed(2)} | ${u.apiRequests.toFixed(2)} |`,
     ),
     '',
     `### Cost per 1,000 dossiers on AWS (prices ${AWS_PRICES.asOf}, ${AWS_PRICES.region})`,

@@ -17,6 +17,8 @@ export interface Usage {
   functions: Record<string, FunctionUsage>;
   writeUnits: number;
   readUnits: number;
+  /** Every DynamoDB request (a transaction is one): what bounds throughput against DynamoDB Local. */
+  dynamoDbRequests: number;
   sqsRequests: number;
   apiRequests: number;
   transitions: number;
@@ -27,6 +29,7 @@ export const emptyUsage = (): Usage => ({
   functions: {},
   writeUnits: 0,
   readUnits: 0,
+  dynamoDbRequests: 0,
   sqsRequests: 0,
   apiRequests: 0,
   transitions: 0,
@@ -51,6 +54,7 @@ export interface PerDossier {
   lambdaGbSecondsInBurst: number;
   writeUnits: number;
   readUnits: number;
+  dynamoDbRequests: number;
   sqsRequests: number;
   apiRequests: number;
 }
@@ -65,6 +69,7 @@ export const perDossier = (burst: Usage, calm: Usage): PerDossier => {
     lambdaGbSecondsInBurst: gbSecondsPerDossier(burst),
     writeUnits: burst.writeUnits / n,
     readUnits: burst.readUnits / n,
+    dynamoDbRequests: burst.dynamoDbRequests / n,
     sqsRequests: burst.sqsRequests / n,
     apiRequests: burst.apiRequests / n,
   };

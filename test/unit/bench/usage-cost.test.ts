@@ -24,6 +24,7 @@ describe('use per dossier and its cost per 1,000 dossiers', () => {
     },
     writeUnits: 40,
     readUnits: 20,
+    dynamoDbRequests: 36,
     sqsRequests: 12,
     apiRequests: 8,
     transitions: 0,
@@ -45,6 +46,7 @@ describe('use per dossier and its cost per 1,000 dossiers', () => {
       lambdaGbSecondsInBurst: 1.125,
       writeUnits: 10,
       readUnits: 5,
+      dynamoDbRequests: 9,
       sqsRequests: 3,
       apiRequests: 2,
     });
