@@ -11,7 +11,8 @@
  *                                              `<dueAt>#<id>#<step>`; while undecided and not yet flagged
  *                                              overdue: GSI byDue `<province>` / `<dueAt>#<id>#<step>`)
  * - timeline:     `DOSSIER#<id>` / `EVENT#<at>#<kind>#<step>`, except a step's approval, which its step item carries
- *                 (`approvedEvent`); `timelineOf` merges both in this order
+ *                 (`approvedEvent`), and the dossier's start and completion, which the dossier item carries
+ *                 (`startedEvent`, `completedEvent`); `timelineOf` merges them all in this order
  * - idempotency:  `IDEMPOTENCY#<applicant pin>#<key>` / `IDEMPOTENCY` → the dossier a submission created
  * - subject:      `SUBJECT#<birth or death key>` / `SUBJECT` → the one live dossier for the same birth or death
  *                 (released when that dossier is rejected, fails or is revoked)
@@ -72,6 +73,8 @@ export const strip = <T>(item: Record<string, unknown>): T => {
     dueSk: _ds,
     taskToken: _tt,
     approvedEvent: _ae,
+    startedEvent: _se,
+    completedEvent: _ce,
     ...rest
   } = item;
   return rest as T;
@@ -81,10 +84,11 @@ export const strip = <T>(item: Record<string, unknown>): T => {
 const timelineOrder = (event: TimelineEvent) => `${event.at}#${event.kind}#${event.stepId ?? '-'}`;
 
 /**
- * A dossier's timeline from its items: the `EVENT#` items, and the approval each approved step carries
- * (`approvedEvent`, see decideStep), in the order of their sort keys. An approval is written on its step rather
- * than as an item of its own: a birth group's four approvals would otherwise be four more items, 2 WRU each inside
- * their transactions, for what the step already records.
+ * A dossier's timeline from its items: the `EVENT#` items, the approval each approved step carries (`approvedEvent`,
+ * see decideStep) and the start and completion the dossier item carries (`startedEvent`, `completedEvent`, see
+ * markStarted and moveStatus), in the order of their sort keys. Those events are written on the item whose change
+ * they record rather than as items of their own: a birth group's four approvals, its start and its end would
+ * otherwise be six more items, 2 WRU each inside their transactions, for what those items already record.
  */
 export const timelineOf = (items: readonly Record<string, unknown>[]): TimelineEvent[] =>
   items
@@ -92,6 +96,9 @@ export const timelineOf = (items: readonly Record<string, unknown>[]): TimelineE
       const sk = String(item.sk);
       if (sk.startsWith('EVENT#')) return [strip<TimelineEvent>(item)];
       if (sk.startsWith('STEP#') && item.approvedEvent) return [item.approvedEvent as TimelineEvent];
+      if (sk === 'DOSSIER') {
+        return [item.startedEvent, item.completedEvent].filter((e): e is TimelineEvent => e !== undefined);
+      }
       return [];
     })
     .sort((a, b) => (timelineOrder(a) < timelineOrder(b) ? -1 : timelineOrder(a) > timelineOrder(b) ? 1 : 0));

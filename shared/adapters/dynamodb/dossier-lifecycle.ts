@@ -3,7 +3,7 @@
  * with the idempotency record and the subject claim, its reads, and the moves of its status (started, ended,
  * revoked) with the cancellations and the release of the subject that go with them. Methods of DossierStore.
  */
-import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../../domain/errors.ts';
 import type { StepId } from '../../dossiers/catalogue.ts';
 import type { Dossier, DossierStatus, StepState, StepStatus, TimelineEvent } from '../../dossiers/dossier.ts';
@@ -21,6 +21,7 @@ import {
   dossierPk,
   idempotencyKey,
   isCancelled,
+  isConditionFailure,
   type NotificationWrite,
   stepKey,
   strip,
@@ -42,7 +43,11 @@ export const LISTED_STATUSES: ReadonlySet<DossierStatus> = new Set(['awaiting-pa
  * as completed on time (kept on it so that leaving `completed` takes back just that).
  */
 const moveExpression = (to: DossierStatus, outcome: boolean, kpi: KpiChange | undefined): string => {
-  const set = ['#status = :to', ...(outcome ? ['outcome = :outcome'] : [])];
+  const set = [
+    '#status = :to',
+    ...(outcome ? ['outcome = :outcome'] : []),
+    ...(to === 'completed' ? ['completedEvent = :event'] : []),
+  ];
   const remove: string[] = [];
   if (LISTED_STATUSES.has(to)) set.push('provinceStatus = :ps');
   else remove.push('provinceStatus');
@@ -222,7 +227,24 @@ export async function listByApplicant(t: DossierTable, pin: string, limit = 50):
  * nothing) if it had already moved.
  */
 export async function markStarted(t: DossierTable, id: string, event: TimelineEvent): Promise<boolean> {
-  return moveStatus(t, id, ['submitted'], 'processing', event);
+  // One conditional update, not a transaction: the move counts nothing (open to open), leaves the byProvinceStatus
+  // index, and its timeline event is kept on the dossier item (`startedEvent`, merged by timelineOf).
+  try {
+    await t.client.send(
+      new UpdateCommand({
+        TableName: t.tableName,
+        Key: dossierKey(id),
+        ConditionExpression: '#status = :from',
+        UpdateExpression: 'SET #status = :to, startedEvent = :event REMOVE provinceStatus',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':from': 'submitted', ':to': 'processing', ':event': event },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
 }
 
 /**
@@ -243,7 +265,9 @@ export async function moveStatus(
 ): Promise<boolean> {
   const counts = transitionCounts(from, to);
   for (let attempt = 0; ; attempt++) {
-    const dossier = extra.provinceCode && !extra.releaseSubject && !counts ? undefined : await get(t, id);
+    // Read only for what needs it: the province of an index key, the subject to release, the counters.
+    const needsDossier = extra.releaseSubject || counts || (LISTED_STATUSES.has(to) && !extra.provinceCode);
+    const dossier = needsDossier ? await get(t, id) : undefined;
     let condition = from;
     let kpi: KpiChange | undefined;
     if (counts) {
@@ -270,7 +294,8 @@ async function moveStatusOnce(
   kpi: KpiChange | undefined,
 ): Promise<boolean> {
   const provinceCode = extra.provinceCode ?? dossier?.provinceCode;
-  if (!provinceCode) return false;
+  // No province for an index key: the dossier does not exist (a missing one also fails the status condition).
+  if (LISTED_STATUSES.has(to) && !provinceCode) return false;
   const subject = extra.releaseSubject ? dossier?.subject : undefined;
   const fromValues = Object.fromEntries(from.map((s, i) => [`:from${i}`, s]));
   try {
@@ -287,6 +312,7 @@ async function moveStatusOnce(
               ExpressionAttributeValues: {
                 ...fromValues,
                 ':to': to,
+                ...(to === 'completed' ? { ':event': event } : {}),
                 ...(LISTED_STATUSES.has(to) ? { ':ps': `${provinceCode}#${to}` } : {}),
                 ...(extra.outcome ? { ':outcome': extra.outcome } : {}),
                 ...(kpi?.delta.completedOnTime === 1 ? { ':true': true } : {}),
@@ -329,7 +355,8 @@ async function moveStatusOnce(
                 },
               ]
             : []),
-          { Put: { TableName: t.tableName, Item: t.eventItem(id, event) } },
+          // A completion's event is kept on the dossier item (`completedEvent`, merged by timelineOf): one item less.
+          ...(to === 'completed' ? [] : [{ Put: { TableName: t.tableName, Item: t.eventItem(id, event) } }]),
           ...(kpi ? [kpiUpdate(t.tableName, kpi)] : []),
           ...t.notificationPuts(extra.notifications, new Date(event.at)),
         ],

@@ -215,6 +215,36 @@ describe('DossierStore: the timeline', () => {
     expect((await db.decideStep(approve(id))).applied).toBe(false);
     expect((await db.view(id))?.timeline.filter((e) => e.kind === 'step-approved')).toHaveLength(1);
   });
+
+  it('keeps the start and the completion on the dossier item, in the timeline in order, each once', async () => {
+    const db = store();
+    const id = newDossierId(PROVINCE, '20261123');
+    const dossier = { ...(await openDossier()).dossier, id, status: 'submitted' as const };
+    expect((await db.create(dossier, { key: `k-${id}`, fingerprint: 'f' }, event('submitted'))).created).toBe(true);
+    expect(await db.markStarted(id, event('started'))).toBe(true);
+    expect(await db.markStarted(id, event('started'))).toBe(false);
+    await db.decideStep(approve(id));
+    expect(await db.moveStatus(id, ['processing'], 'completed', event('completed'), { provinceCode: PROVINCE })).toBe(
+      true,
+    );
+    expect(await db.moveStatus(id, ['processing'], 'completed', event('completed'), { provinceCode: PROVINCE })).toBe(
+      false,
+    );
+    const view = await db.view(id);
+    expect(view?.dossier.status).toBe('completed');
+    expect(view?.dossier).not.toHaveProperty('startedEvent');
+    expect(view?.dossier).not.toHaveProperty('completedEvent');
+    expect(view?.timeline.map((e) => e.kind)).toEqual(['submitted', 'started', 'step-approved', 'completed']);
+    const { Items } = await testDocumentClient().send(
+      new QueryCommand({
+        TableName: 'Dossiers',
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :event)',
+        ExpressionAttributeValues: { ':pk': `DOSSIER#${id}`, ':event': 'EVENT#' },
+      }),
+    );
+    expect((Items ?? []).map((i) => i.kind)).toEqual(['submitted']);
+    expect(await db.markStarted(newDossierId(PROVINCE, '20261123'), event('started'))).toBe(false);
+  });
 });
 
 describe('DossierStore.moveStatus and the steps it cancels', () => {

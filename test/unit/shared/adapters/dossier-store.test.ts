@@ -1,5 +1,5 @@
 import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DossierStore } from '../../../../shared/adapters/dynamodb/dossier-store.ts';
@@ -106,17 +106,24 @@ describe('DossierStore.moveStatus', () => {
     dynamo.on(TransactWriteCommand).resolves({});
     await store().moveStatus(ID, ['processing'], 'completed', { ...EVENT, kind: 'completed' });
     const [dossier] = dynamo.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
-    expect(dossier?.Update?.UpdateExpression).toBe('SET #status = :to, countedOnTime = :true REMOVE provinceStatus');
+    // Its completion event rides on the dossier item (timelineOf), not as an item of its own.
+    expect(dossier?.Update?.UpdateExpression).toBe(
+      'SET #status = :to, completedEvent = :event, countedOnTime = :true REMOVE provinceStatus',
+    );
   });
 
   it('lists a dossier in the byProvinceStatus index only until its workflow starts (the sweeps read no other)', async () => {
     dynamo.on(TransactWriteCommand).resolves({});
     dynamo.on(GetCommand).resolves({ Item: { ...STORED, status: 'submitted' } });
+    dynamo.on(UpdateCommand).resolves({});
     await store().markStarted(ID, { ...EVENT, kind: 'started' });
+    // The start: one conditional update (no transaction, no read), its event kept on the dossier item.
+    expect(dynamo.commandCalls(GetCommand)).toHaveLength(0);
     await fail();
-    const [started, failed] = dynamo.commandCalls(TransactWriteCommand).map((c) => c.args[0].input.TransactItems?.[0]);
-    expect(started?.Update?.UpdateExpression).toBe('SET #status = :to REMOVE provinceStatus');
-    expect(started?.Update?.ExpressionAttributeValues).not.toHaveProperty(':ps');
+    const [started] = dynamo.commandCalls(UpdateCommand).map((c) => c.args[0].input);
+    expect(started?.UpdateExpression).toBe('SET #status = :to, startedEvent = :event REMOVE provinceStatus');
+    expect(started?.ConditionExpression).toBe('#status = :from');
+    const [failed] = dynamo.commandCalls(TransactWriteCommand).map((c) => c.args[0].input.TransactItems?.[0]);
     expect(failed?.Update?.UpdateExpression).toBe('SET #status = :to REMOVE provinceStatus');
     expect(failed?.Update?.ExpressionAttributeValues).not.toHaveProperty(':ps');
   });
