@@ -14,7 +14,7 @@ export const awaitingPaymentText = (dossier: Dossier, fee: { amountVnd: number; 
   en: `Dossier ${dossier.id} is received and awaits payment of ${vnd(fee.amountVnd)} before ${fee.payBy}; it is processed once paid.`,
 });
 
-export const startedText = (dossier: Dossier): Text => ({
+export const startedText = (dossier: Pick<Dossier, 'id'>): Text => ({
   vi: `Hồ sơ ${dossier.id} đã được chuyển tới cơ quan giải quyết.`,
   en: `Dossier ${dossier.id} has been passed to the agencies.`,
 });

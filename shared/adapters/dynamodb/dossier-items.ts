@@ -11,8 +11,8 @@
  *                                              `<dueAt>#<id>#<step>`; while undecided and not yet flagged
  *                                              overdue: GSI byDue `<province>` / `<dueAt>#<id>#<step>`)
  * - timeline:     `DOSSIER#<id>` / `EVENT#<at>#<kind>#<step>`, except a step's approval, which its step item carries
- *                 (`approvedEvent`), and the dossier's start and completion, which the dossier item carries
- *                 (`startedEvent`, `completedEvent`); `timelineOf` merges them all in this order
+ *                 (`approvedEvent`), and the dossier's start (its `startedAt`); `timelineOf` merges them all in
+ *                 this order
  * - idempotency:  `IDEMPOTENCY#<applicant pin>#<key>` / `IDEMPOTENCY` → the dossier a submission created
  * - subject:      `SUBJECT#<birth or death key>` / `SUBJECT` → the one live dossier for the same birth or death
  *                 (released when that dossier is rejected, fails or is revoked)
@@ -30,6 +30,7 @@ import type {
   StepStatus,
   TimelineEvent,
 } from '../../dossiers/dossier.ts';
+import { startedText } from '../../dossiers/notification-texts.ts';
 import type { Agency } from '../../identity/account.ts';
 import type { Notification } from '../../identity/notifications.ts';
 import { outboxItem } from './identity-store.ts';
@@ -73,8 +74,7 @@ export const strip = <T>(item: Record<string, unknown>): T => {
     dueSk: _ds,
     taskToken: _tt,
     approvedEvent: _ae,
-    startedEvent: _se,
-    completedEvent: _ce,
+    startedAt: _sa,
     ...rest
   } = item;
   return rest as T;
@@ -85,10 +85,10 @@ const timelineOrder = (event: TimelineEvent) => `${event.at}#${event.kind}#${eve
 
 /**
  * A dossier's timeline from its items: the `EVENT#` items, the approval each approved step carries (`approvedEvent`,
- * see decideStep) and the start and completion the dossier item carries (`startedEvent`, `completedEvent`, see
- * markStarted and moveStatus), in the order of their sort keys. Those events are written on the item whose change
- * they record rather than as items of their own: a birth group's four approvals, its start and its end would
- * otherwise be six more items, 2 WRU each inside their transactions, for what those items already record.
+ * see decideStep) and the start, from the dossier's `startedAt` (see markStarted; its text is the fixed
+ * `startedText`), in the order of their sort keys. Those events are written on the item whose change they record
+ * rather than as items of their own: a birth group's four approvals and its start would otherwise be five more items,
+ * 2 WRU each inside their transactions, for what those items already record.
  */
 export const timelineOf = (items: readonly Record<string, unknown>[]): TimelineEvent[] =>
   items
@@ -96,8 +96,8 @@ export const timelineOf = (items: readonly Record<string, unknown>[]): TimelineE
       const sk = String(item.sk);
       if (sk.startsWith('EVENT#')) return [strip<TimelineEvent>(item)];
       if (sk.startsWith('STEP#') && item.approvedEvent) return [item.approvedEvent as TimelineEvent];
-      if (sk === 'DOSSIER') {
-        return [item.startedEvent, item.completedEvent].filter((e): e is TimelineEvent => e !== undefined);
+      if (sk === 'DOSSIER' && typeof item.startedAt === 'string') {
+        return [{ at: item.startedAt, kind: 'started', actor: 'system', text: startedText({ id: String(item.id) }) }];
       }
       return [];
     })

@@ -43,11 +43,7 @@ export const LISTED_STATUSES: ReadonlySet<DossierStatus> = new Set(['awaiting-pa
  * as completed on time (kept on it so that leaving `completed` takes back just that).
  */
 const moveExpression = (to: DossierStatus, outcome: boolean, kpi: KpiChange | undefined): string => {
-  const set = [
-    '#status = :to',
-    ...(outcome ? ['outcome = :outcome'] : []),
-    ...(to === 'completed' ? ['completedEvent = :event'] : []),
-  ];
+  const set = ['#status = :to', ...(outcome ? ['outcome = :outcome'] : [])];
   const remove: string[] = [];
   if (LISTED_STATUSES.has(to)) set.push('provinceStatus = :ps');
   else remove.push('provinceStatus');
@@ -227,17 +223,18 @@ export async function listByApplicant(t: DossierTable, pin: string, limit = 50):
  * nothing) if it had already moved.
  */
 export async function markStarted(t: DossierTable, id: string, event: TimelineEvent): Promise<boolean> {
-  // One conditional update, not a transaction: the move counts nothing (open to open), leaves the byProvinceStatus
-  // index, and its timeline event is kept on the dossier item (`startedEvent`, merged by timelineOf).
+  // One conditional update, not a transaction: the move counts nothing (open to open) and leaves the byProvinceStatus
+  // index; its timeline event is the dossier's `startedAt` (timelineOf), a few bytes rather than an item of its own
+  // or a copy of its text, which would take most dossier items past 1 KB and double every later write of them.
   try {
     await t.client.send(
       new UpdateCommand({
         TableName: t.tableName,
         Key: dossierKey(id),
         ConditionExpression: '#status = :from',
-        UpdateExpression: 'SET #status = :to, startedEvent = :event REMOVE provinceStatus',
+        UpdateExpression: 'SET #status = :to, startedAt = :at REMOVE provinceStatus',
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':from': 'submitted', ':to': 'processing', ':event': event },
+        ExpressionAttributeValues: { ':from': 'submitted', ':to': 'processing', ':at': event.at },
       }),
     );
     return true;
@@ -312,7 +309,6 @@ async function moveStatusOnce(
               ExpressionAttributeValues: {
                 ...fromValues,
                 ':to': to,
-                ...(to === 'completed' ? { ':event': event } : {}),
                 ...(LISTED_STATUSES.has(to) ? { ':ps': `${provinceCode}#${to}` } : {}),
                 ...(extra.outcome ? { ':outcome': extra.outcome } : {}),
                 ...(kpi?.delta.completedOnTime === 1 ? { ':true': true } : {}),
@@ -355,8 +351,7 @@ async function moveStatusOnce(
                 },
               ]
             : []),
-          // A completion's event is kept on the dossier item (`completedEvent`, merged by timelineOf): one item less.
-          ...(to === 'completed' ? [] : [{ Put: { TableName: t.tableName, Item: t.eventItem(id, event) } }]),
+          { Put: { TableName: t.tableName, Item: t.eventItem(id, event) } },
           ...(kpi ? [kpiUpdate(t.tableName, kpi)] : []),
           ...t.notificationPuts(extra.notifications, new Date(event.at)),
         ],

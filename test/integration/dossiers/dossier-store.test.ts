@@ -216,7 +216,7 @@ describe('DossierStore: the timeline', () => {
     expect((await db.view(id))?.timeline.filter((e) => e.kind === 'step-approved')).toHaveLength(1);
   });
 
-  it('keeps the start and the completion on the dossier item, in the timeline in order, each once', async () => {
+  it('keeps the start on the dossier item (startedAt), in the timeline in order, once', async () => {
     const db = store();
     const id = newDossierId(PROVINCE, '20261123');
     const dossier = { ...(await openDossier()).dossier, id, status: 'submitted' as const };
@@ -232,9 +232,12 @@ describe('DossierStore: the timeline', () => {
     );
     const view = await db.view(id);
     expect(view?.dossier.status).toBe('completed');
-    expect(view?.dossier).not.toHaveProperty('startedEvent');
-    expect(view?.dossier).not.toHaveProperty('completedEvent');
+    expect(view?.dossier).not.toHaveProperty('startedAt');
     expect(view?.timeline.map((e) => e.kind)).toEqual(['submitted', 'started', 'step-approved', 'completed']);
+    expect(view?.timeline[1]).toMatchObject({
+      actor: 'system',
+      text: { en: `Dossier ${id} has been passed to the agencies.` },
+    });
     const { Items } = await testDocumentClient().send(
       new QueryCommand({
         TableName: 'Dossiers',
@@ -242,7 +245,7 @@ describe('DossierStore: the timeline', () => {
         ExpressionAttributeValues: { ':pk': `DOSSIER#${id}`, ':event': 'EVENT#' },
       }),
     );
-    expect((Items ?? []).map((i) => i.kind)).toEqual(['submitted']);
+    expect((Items ?? []).map((i) => i.kind)).toEqual(['submitted', 'completed']);
     expect(await db.markStarted(newDossierId(PROVINCE, '20261123'), event('started'))).toBe(false);
   });
 });

@@ -106,10 +106,7 @@ describe('DossierStore.moveStatus', () => {
     dynamo.on(TransactWriteCommand).resolves({});
     await store().moveStatus(ID, ['processing'], 'completed', { ...EVENT, kind: 'completed' });
     const [dossier] = dynamo.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
-    // Its completion event rides on the dossier item (timelineOf), not as an item of its own.
-    expect(dossier?.Update?.UpdateExpression).toBe(
-      'SET #status = :to, completedEvent = :event, countedOnTime = :true REMOVE provinceStatus',
-    );
+    expect(dossier?.Update?.UpdateExpression).toBe('SET #status = :to, countedOnTime = :true REMOVE provinceStatus');
   });
 
   it('lists a dossier in the byProvinceStatus index only until its workflow starts (the sweeps read no other)', async () => {
@@ -121,7 +118,7 @@ describe('DossierStore.moveStatus', () => {
     expect(dynamo.commandCalls(GetCommand)).toHaveLength(0);
     await fail();
     const [started] = dynamo.commandCalls(UpdateCommand).map((c) => c.args[0].input);
-    expect(started?.UpdateExpression).toBe('SET #status = :to, startedEvent = :event REMOVE provinceStatus');
+    expect(started?.UpdateExpression).toBe('SET #status = :to, startedAt = :at REMOVE provinceStatus');
     expect(started?.ConditionExpression).toBe('#status = :from');
     const [failed] = dynamo.commandCalls(TransactWriteCommand).map((c) => c.args[0].input.TransactItems?.[0]);
     expect(failed?.Update?.UpdateExpression).toBe('SET #status = :to REMOVE provinceStatus');
