@@ -121,7 +121,7 @@ export function servicesLines(section: ServicesSection | undefined): string[] {
     '### Functions and synth',
     '',
     `The topology declares ${section.functions} Lambda functions (infra/topology.ts \`FUNCTIONS\`), ${section.serviceFunctions} of them service functions`,
-    '(one per dossier service, all running the one handler module). `npx cdk synth -q`: ' +
+    '(one per dossier service, each from its own entry with the rules of its service only). `npx cdk synth -q`: ' +
       (synth.seconds === undefined
         ? `${synth.note}.`
         : `${synth.seconds.toFixed(1)} s wall clock for ${synth.cpuSeconds?.toFixed(1) ?? '?'} s of CPU (user + system; ${synth.note}; target under 60 s), on the shared machine with a 1-minute load average of ${synth.loadAverage?.toFixed(1) ?? '?'} when it started.`),
