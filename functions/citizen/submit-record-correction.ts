@@ -6,11 +6,9 @@
 import * as z from 'zod';
 import { requireCitizen } from '../../shared/auth/principal.ts';
 import { submitServiceDossier } from '../../shared/dossiers/submit-service-dossier.ts';
-import { dossierStore, intakeQueue, onboardedProvinces } from '../../shared/lambda/dossier-deps.ts';
+import { intakeDeps } from '../../shared/lambda/dossier-deps.ts';
 import { httpHandler } from '../../shared/lambda/http.ts';
 import { acceptedDossier, idempotencyKeyOf } from '../../shared/lambda/idempotency-key.ts';
-import { logger } from '../../shared/lambda/powertools.ts';
-import { now, populationStore } from '../../shared/lambda/stores.ts';
 import {
   RECORD_CORRECTION_SERVICE,
   RecordCorrectionForm,
@@ -18,14 +16,7 @@ import {
 } from '../../shared/services/procedures/record-correction.ts';
 
 // Free of charge: no payment step.
-const submit = submitServiceDossier({
-  store: dossierStore(),
-  population: populationStore(),
-  queue: intakeQueue(),
-  now,
-  onboardedProvinces: new Set(onboardedProvinces()),
-  log: (message, error) => logger.warn(message, error as Error),
-});
+const submit = submitServiceDossier(intakeDeps());
 
 export const handler = httpHandler(
   { query: z.strictObject({}), body: z.strictObject({ form: RecordCorrectionForm }) },

@@ -2,21 +2,14 @@ import * as z from 'zod';
 import { requireCitizen } from '../../shared/auth/principal.ts';
 import { SubmitDossierSchema } from '../../shared/dossiers/forms.ts';
 import { submitDossier } from '../../shared/dossiers/submit-dossier.ts';
-import { dossierStore, intakeQueue, onboardedProvinces } from '../../shared/lambda/dossier-deps.ts';
+import { intakeDeps } from '../../shared/lambda/dossier-deps.ts';
 import { httpHandler } from '../../shared/lambda/http.ts';
 import { acceptedDossier, idempotencyKeyOf } from '../../shared/lambda/idempotency-key.ts';
 import { paymentWindowMinutes } from '../../shared/lambda/payment-config.ts';
-import { logger } from '../../shared/lambda/powertools.ts';
-import { now, populationStore } from '../../shared/lambda/stores.ts';
 import { dossierFee } from '../../shared/payments/fees.ts';
 
 const submit = submitDossier({
-  store: dossierStore(),
-  population: populationStore(),
-  queue: intakeQueue(),
-  now,
-  onboardedProvinces: new Set(onboardedProvinces()),
-  log: (message, error) => logger.warn(message, error as Error),
+  ...intakeDeps(),
   payment: { feeOf: dossierFee, windowMinutes: paymentWindowMinutes() },
 });
 

@@ -13,12 +13,10 @@ import { submitServiceDossier } from '../dossiers/submit-service-dossier.ts';
 import { serviceDossierFee } from '../payments/fees.ts';
 import { SERVICES } from '../services/catalogue/index.ts';
 import { withFeeExemption } from '../services/fee-exemptions.ts';
-import { dossierStore, intakeQueue, onboardedProvinces } from './dossier-deps.ts';
+import { intakeDeps } from './dossier-deps.ts';
 import { httpHandler } from './http.ts';
 import { acceptedDossier, idempotencyKeyOf } from './idempotency-key.ts';
 import { paymentWindowMinutes } from './payment-config.ts';
-import { logger } from './powertools.ts';
-import { now, populationStore } from './stores.ts';
 
 /** The handler of the function that files dossiers of `procedure`'s service (its catalogue entry by code). */
 export const serviceDossierHandler = <F extends ServiceForm>(procedure: ServiceProcedure<F>) => {
@@ -27,12 +25,7 @@ export const serviceDossierHandler = <F extends ServiceForm>(procedure: ServiceP
     throw new Error(`Service ${procedure.code} is not filed as a dossier in the catalogue.`);
   }
   const submit = submitServiceDossier({
-    store: dossierStore(),
-    population: populationStore(),
-    queue: intakeQueue(),
-    now,
-    onboardedProvinces: new Set(onboardedProvinces()),
-    log: (message, error) => logger.warn(message, error as Error),
+    ...intakeDeps(),
     // A service with a fee waits for its payment before its step opens (docs/payments.md).
     payment: { feeOf: serviceDossierFee, windowMinutes: paymentWindowMinutes() },
   });

@@ -14,6 +14,8 @@ import {
   type SubmitDossier,
 } from '../../../../shared/dossiers/forms.ts';
 import type { RunStepDeps } from '../../../../shared/dossiers/run-step.ts';
+import { submitServiceDossier } from '../../../../shared/dossiers/submit-service-dossier.ts';
+import { serviceDossierFee } from '../../../../shared/payments/fees.ts';
 import {
   MemoryAccounts,
   MemoryDocuments,
@@ -191,3 +193,14 @@ export const world = (citizens: readonly Citizen[] = FAMILY, clock: { now: Date 
   return { population, serials, accounts, documents, store, workflow, queue, auto, clock, deps };
 };
 export type World = ReturnType<typeof world>;
+
+/** A service's intake wired to a world as the service functions wire it: fees wait 60 minutes for their payment. */
+export const serviceIntake = (w: World) =>
+  submitServiceDossier({
+    store: w.store,
+    population: w.population,
+    queue: w.queue,
+    now: () => w.clock.now,
+    onboardedProvinces: new Set(['01']),
+    payment: { feeOf: serviceDossierFee, windowMinutes: 60 },
+  });

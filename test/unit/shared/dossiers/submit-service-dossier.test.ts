@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import type { ServiceProcedure } from '../../../../shared/dossiers/service-procedure.ts';
-import { submitServiceDossier } from '../../../../shared/dossiers/submit-service-dossier.ts';
-import { serviceDossierFee } from '../../../../shared/payments/fees.ts';
-import { NOW, PINS, world } from './fixtures.ts';
+import { NOW, PINS, serviceIntake, world } from './fixtures.ts';
 
 /** A one-step service of the commune police where the applicant lives (enough for intake). */
 const procedure: ServiceProcedure<{ note: string }> = {
@@ -28,14 +26,7 @@ const service = (feeVnd: number) => ({
 
 const setup = () => {
   const w = world();
-  const submit = submitServiceDossier({
-    store: w.store,
-    population: w.population,
-    queue: w.queue,
-    now: () => w.clock.now,
-    onboardedProvinces: new Set(['01']),
-    payment: { feeOf: serviceDossierFee, windowMinutes: 60 },
-  });
+  const submit = serviceIntake(w);
   return { w, submit };
 };
 

@@ -7,8 +7,6 @@ import type { Citizen } from '../../../../shared/domain/citizen.ts';
 import { ConflictError, DomainError } from '../../../../shared/domain/errors.ts';
 import type { Dossier } from '../../../../shared/dossiers/dossier.ts';
 import type { ServiceProcedure } from '../../../../shared/dossiers/service-procedure.ts';
-import { submitServiceDossier } from '../../../../shared/dossiers/submit-service-dossier.ts';
-import { serviceDossierFee } from '../../../../shared/payments/fees.ts';
 import { BirthRegistrationForm, birthRegistration } from '../../../../shared/services/procedures/birth-registration.ts';
 import { DeathRegistrationForm, deathRegistration } from '../../../../shared/services/procedures/death-registration.ts';
 import { householdHealthInsurance } from '../../../../shared/services/procedures/household-health-insurance.ts';
@@ -21,6 +19,7 @@ import {
   NOW,
   PINS,
   person,
+  serviceIntake,
   TODAY,
   type World,
   world,
@@ -247,14 +246,7 @@ describe('service 20: household health insurance with the family discount', () =
 
   it('computes the premium at intake as the fee lines: the first pays in full, the second 70%', async () => {
     const w = household();
-    const submit = submitServiceDossier({
-      store: w.store,
-      population: w.population,
-      queue: w.queue,
-      now: () => w.clock.now,
-      onboardedProvinces: new Set(['01']),
-      payment: { feeOf: serviceDossierFee, windowMinutes: 60 },
-    });
+    const submit = serviceIntake(w);
     const service = {
       code: 20,
       slug: 'household-health-insurance',

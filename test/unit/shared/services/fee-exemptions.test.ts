@@ -3,8 +3,6 @@ import * as z from 'zod';
 import type { DossierFee } from '../../../../shared/dossiers/dossier.ts';
 import type { ServiceProcedure } from '../../../../shared/dossiers/service-procedure.ts';
 import { feeExemptionFindings } from '../../../../shared/dossiers/steps/service-decision.ts';
-import { submitServiceDossier } from '../../../../shared/dossiers/submit-service-dossier.ts';
-import { serviceDossierFee } from '../../../../shared/payments/fees.ts';
 import { findService } from '../../../../shared/services/catalogue/index.ts';
 import {
   ageOn,
@@ -12,7 +10,7 @@ import {
   resolveFeeExemption,
   withFeeExemption,
 } from '../../../../shared/services/fee-exemptions.ts';
-import { PINS, world } from '../dossiers/fixtures.ts';
+import { PINS, serviceIntake, world } from '../dossiers/fixtures.ts';
 
 const FEE: DossierFee = {
   amountVnd: 200_000,
@@ -43,14 +41,7 @@ const ref = (code: number) => ({
 
 const setup = () => {
   const w = world();
-  const submit = submitServiceDossier({
-    store: w.store,
-    population: w.population,
-    queue: w.queue,
-    now: () => w.clock.now,
-    onboardedProvinces: new Set(['01']),
-    payment: { feeOf: serviceDossierFee, windowMinutes: 60 },
-  });
+  const submit = serviceIntake(w);
   return { w, submit };
 };
 

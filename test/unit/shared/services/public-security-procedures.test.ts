@@ -8,8 +8,6 @@ import { ConflictError, type DomainError } from '../../../../shared/domain/error
 import { createWorkingCalendar } from '../../../../shared/domain/working-days.ts';
 import type { Dossier } from '../../../../shared/dossiers/dossier.ts';
 import type { ServiceProcedure } from '../../../../shared/dossiers/service-procedure.ts';
-import { submitServiceDossier } from '../../../../shared/dossiers/submit-service-dossier.ts';
-import { serviceDossierFee } from '../../../../shared/payments/fees.ts';
 import { findService } from '../../../../shared/services/catalogue/index.ts';
 import {
   CriminalRecordForm,
@@ -24,7 +22,7 @@ import {
   idCardFee,
   idCardRenewal,
 } from '../../../../shared/services/procedures/id-card.ts';
-import { FAMILY, FATHER, NOW, PINS, TODAY, world } from '../dossiers/fixtures.ts';
+import { FAMILY, FATHER, NOW, PINS, serviceIntake, TODAY, world } from '../dossiers/fixtures.ts';
 
 /** Monday 23 November 2026 is today; Saturday 28 and Sunday 29 are days off. */
 const appointment = { date: '2026-11-24', slot: '09:30' };
@@ -125,14 +123,7 @@ describe('service 2: the appointment and the request', () => {
       const w = world(
         FAMILY.map((c) => (c.pin === PINS.father ? { ...c, idCard: card({ expiresOn: '2028-11-23' }) } : c)),
       );
-      const submit = submitServiceDossier({
-        store: w.store,
-        population: w.population,
-        queue: w.queue,
-        now: () => w.clock.now,
-        onboardedProvinces: new Set(['01']),
-        payment: { feeOf: serviceDossierFee, windowMinutes: 60 },
-      });
+      const submit = serviceIntake(w);
       const service = {
         code: 2,
         slug: 'id-card-reissue',
