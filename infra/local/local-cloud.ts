@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { CreateStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { CreateStateMachineCommand, SFNClient, UpdateStateMachineCommand } from '@aws-sdk/client-sfn';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ensureAnchorKeyFile } from '../../shared/adapters/files/key-file-signer.ts';
@@ -162,14 +162,23 @@ const createWorkflow = async (sfn: SFNClient, workflow: WorkflowSpec, lambda: Lo
     template,
     Object.fromEntries(Object.entries(workflow.taskFunctions).map(([name, fn]) => [name, lambda.arn(fn)])),
   );
-  await sfn.send(
-    new CreateStateMachineCommand({
-      name: stateMachineName(workflow.id),
-      definition,
-      roleArn: `arn:aws:iam::${LOCAL_ACCOUNT}:role/${workflow.id}`,
-      type: 'STANDARD',
-    }),
-  );
+  const roleArn = `arn:aws:iam::${LOCAL_ACCOUNT}:role/${workflow.id}`;
+  try {
+    await sfn.send(
+      new CreateStateMachineCommand({ name: stateMachineName(workflow.id), definition, roleArn, type: 'STANDARD' }),
+    );
+  } catch (error) {
+    // Kept from an earlier start (.data) with another definition, as after `git pull`: update it, as a deployment
+    // would. Running executions keep the definition they started with.
+    if ((error as Error).name !== 'StateMachineAlreadyExists') throw error;
+    await sfn.send(
+      new UpdateStateMachineCommand({
+        stateMachineArn: `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:stateMachine:${stateMachineName(workflow.id)}`,
+        definition,
+        roleArn,
+      }),
+    );
+  }
 };
 
 /** Starts the local cloud; on any failure what was already started is stopped again. */

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DescribeStateMachineCommand, SFNClient, UpdateStateMachineCommand } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startLocalCloud } from '../../../infra/local/local-cloud.ts';
@@ -51,6 +52,30 @@ describe('restarting the local cloud', () => {
       expect(await total(second.apiUrl)).toBe(afterGrowth);
       client.destroy();
     } finally {
+      await second.stop();
+    }
+  });
+
+  it('updates a state machine kept from an earlier start whose definition the code has since changed', async () => {
+    const sfn = (endpoint: string) =>
+      new SFNClient({ endpoint, region: 'ap-southeast-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
+    const arn = 'arn:aws:states:ap-southeast-1:000000000000:stateMachine:p06-BirthGroup';
+    const first = await start(500);
+    const before = sfn(first.awsEndpoint);
+    const current = (await before.send(new DescribeStateMachineCommand({ stateMachineArn: arn }))).definition ?? '';
+    // What an older checkout deployed: another definition under the same name.
+    const older = JSON.stringify({ ...JSON.parse(current), Comment: 'an older definition' });
+    await before.send(new UpdateStateMachineCommand({ stateMachineArn: arn, definition: older }));
+    before.destroy();
+    await first.stop();
+
+    const second = await start(500);
+    const after = sfn(second.awsEndpoint);
+    try {
+      const definition = (await after.send(new DescribeStateMachineCommand({ stateMachineArn: arn }))).definition;
+      expect(JSON.parse(definition ?? '{}')).toEqual(JSON.parse(current));
+    } finally {
+      after.destroy();
       await second.stop();
     }
   });
