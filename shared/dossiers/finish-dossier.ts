@@ -120,6 +120,10 @@ export const finishDossier =
         // dossier per citizen and service) is freed whatever the outcome.
         releaseSubject:
           dossier.group === 'service' || (status !== 'completed' && !(await childRegistered(dossier, deps))),
+        // The documents its steps issued, onto the dossier's own item (see DossierStore.load), and the dossier just
+        // read, which the move needs for its counters.
+        documents: dossier.documents,
+        read: dossier,
       },
     );
     // A decision handed to the workflow whose step stayed listed (its officer's request died in between): the group

@@ -1,6 +1,6 @@
 /** What the citizen reads about their dossier (Vietnamese for the SMS/app; English alongside in the timeline). */
 import { dossierTitle, STEPS, type StepId } from './catalogue.ts';
-import type { Dossier, Text } from './dossier.ts';
+import type { Dossier, Text, TimelineEvent } from './dossier.ts';
 
 export const receivedText = (dossier: Dossier): Text => ({
   vi: `Hồ sơ ${dossier.id} (${dossierTitle(dossier).vi}) đã được tiếp nhận; dự kiến trả kết quả ngày ${dossier.expectedBy}.`,
@@ -12,6 +12,18 @@ const vnd = (amount: number) => `${amount.toLocaleString('vi-VN')} đ`;
 export const awaitingPaymentText = (dossier: Dossier, fee: { amountVnd: number; payBy: string }): Text => ({
   vi: `Hồ sơ ${dossier.id} đã được tiếp nhận và chờ thanh toán ${vnd(fee.amountVnd)} trước ${fee.payBy}; hồ sơ được xử lý sau khi thanh toán.`,
   en: `Dossier ${dossier.id} is received and awaits payment of ${vnd(fee.amountVnd)} before ${fee.payBy}; it is processed once paid.`,
+});
+
+/**
+ * The timeline's first event, and the citizen's first message: the dossier received (or awaiting its fee). It follows
+ * from fields the dossier item keeps unchanged (DossierStore derives it there, see timelineOf), so it is no item
+ * of its own.
+ */
+export const receivedEvent = (dossier: Dossier): TimelineEvent => ({
+  at: dossier.submittedAt,
+  kind: dossier.payment ? 'awaiting-payment' : 'submitted',
+  actor: dossier.applicantPin,
+  text: dossier.payment ? awaitingPaymentText(dossier, dossier.payment) : receivedText(dossier),
 });
 
 export const startedText = (dossier: Pick<Dossier, 'id'>): Text => ({

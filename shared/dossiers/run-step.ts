@@ -10,7 +10,7 @@
  * Each is safe to run twice: decisions are conditional writes, effects are idempotent, and a task token
  * that no longer waits is ignored.
  */
-import type { DossierStore, StoredStep } from '../adapters/dynamodb/dossier-store.ts';
+import type { DossierStore, StoredDossier, StoredStep } from '../adapters/dynamodb/dossier-store.ts';
 import { ConflictError, DomainError, NotFoundError } from '../domain/errors.ts';
 import { dueDate, endOfWorkingDay } from '../domain/working-days.ts';
 import { type StepId, stepDueWorkingDays } from './catalogue.ts';
@@ -37,10 +37,11 @@ export interface RunStepDeps extends StepDeps {
   readonly now: () => Date;
 }
 
-const loadDossier = async (deps: RunStepDeps, dossierId: string): Promise<Dossier> => {
-  const dossier = await deps.store.get(dossierId);
-  if (!dossier) throw new NotFoundError(`Dossier ${dossierId} is not found.`);
-  return dossier;
+/** The dossier and its stored steps, in one read. */
+const loadDossier = async (deps: RunStepDeps, dossierId: string): Promise<StoredDossier> => {
+  const loaded = await deps.store.load(dossierId);
+  if (!loaded) throw new NotFoundError(`Dossier ${dossierId} is not found.`);
+  return loaded;
 };
 
 /**
@@ -233,13 +234,13 @@ export type StepTaskStatus = StepState['status'] | 'not-requested';
 export const openHumanStep =
   (deps: RunStepDeps) =>
   async (input: StepTaskInput): Promise<{ stepId: StepId; status: StepTaskStatus }> => {
-    const dossier = await loadDossier(deps, input.dossierId);
+    const { dossier, steps } = await loadDossier(deps, input.dossierId);
     if (!dossier.steps.includes(input.stepId)) {
       if (input.taskToken)
         await deps.workflow.succeed(input.taskToken, { stepId: input.stepId, status: 'not-requested' });
       return { stepId: input.stepId, status: 'not-requested' };
     }
-    const existing = await deps.store.getStep(dossier.id, input.stepId);
+    const existing = steps.find((s) => s.stepId === input.stepId);
     if (existing && (existing.status === 'approved' || existing.status === 'rejected')) {
       await deliver(deps, dossier, existing, input.taskToken);
       return { stepId: input.stepId, status: existing.status };
@@ -286,7 +287,9 @@ export const openHumanStep =
 export const runAutomaticStep =
   (deps: RunStepDeps) =>
   async (input: { dossierId: string; stepId: StepId }): Promise<{ stepId: StepId; status: 'approved' }> => {
-    const dossier = await loadDossier(deps, input.dossierId);
-    await decide(deps, dossier, input.stepId, { decision: 'approve', actor: 'system', automatic: true });
+    const { dossier, steps } = await loadDossier(deps, input.dossierId);
+    await decide(deps, dossier, input.stepId, { decision: 'approve', actor: 'system', automatic: true }, undefined, {
+      step: steps.find((s) => s.stepId === input.stepId),
+    });
     return { stepId: input.stepId, status: 'approved' };
   };

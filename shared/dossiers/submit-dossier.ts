@@ -15,7 +15,7 @@ import { dueDate, receiptDate } from '../domain/working-days.ts';
 import { GROUPS, type StepId } from './catalogue.ts';
 import { type Dossier, type DossierFee, newDossierId } from './dossier.ts';
 import type { SubmitDossier } from './forms.ts';
-import { awaitingPaymentText, receivedText } from './notification-texts.ts';
+import { receivedEvent } from './notification-texts.ts';
 import type { IntakeQueuePort, PopulationPort } from './ports.ts';
 import { isRelative } from './steps/common.ts';
 
@@ -108,10 +108,16 @@ export const route = async (
         'body.form.motherPin',
       );
     }
+    // The applicant is one of the parents: read once.
     const applicant = await deps.population.getCitizen(applicantPin);
-    const mother = await deps.population.getCitizen(form.motherPin);
+    const mother = form.motherPin === applicantPin ? applicant : await deps.population.getCitizen(form.motherPin);
     if (!mother) throw new UnprocessableError('The mother is not in the NPDB.', 'body.form.motherPin');
-    const father = form.fatherPin ? await deps.population.getCitizen(form.fatherPin) : undefined;
+    const father =
+      form.fatherPin === applicantPin
+        ? applicant
+        : form.fatherPin
+          ? await deps.population.getCitizen(form.fatherPin)
+          : undefined;
     if (form.fatherPin && !father) {
       throw new UnprocessableError('The father is not in the NPDB.', 'body.form.fatherPin');
     }
@@ -231,11 +237,10 @@ export const submitDossier =
           }
         : {}),
     };
-    const text = dossier.payment ? awaitingPaymentText(dossier, dossier.payment) : receivedText(dossier);
+    const { text } = receivedEvent(dossier);
     const outcome = await deps.store.create(
       dossier,
       { key: idempotencyKey, fingerprint: print },
-      { at: dossier.submittedAt, kind: dossier.payment ? 'awaiting-payment' : 'submitted', actor: applicantPin, text },
       [{ notification: { pin: applicantPin, kind: 'dossier', text: text.vi }, id: `${dossier.id}#submitted` }],
       routing.subject,
     );

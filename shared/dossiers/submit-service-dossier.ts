@@ -14,7 +14,7 @@ import { findService } from '../services/catalogue/index.ts';
 import { resolveFeeExemption, splitFeeExemption } from '../services/fee-exemptions.ts';
 import { SERVICE_DOSSIER, SERVICE_STEP } from './catalogue.ts';
 import { type Dossier, type DossierFee, newDossierId, type ServiceForm, type ServiceRef } from './dossier.ts';
-import { awaitingPaymentText, receivedText } from './notification-texts.ts';
+import { receivedEvent } from './notification-texts.ts';
 import type { IntakeQueuePort, PopulationPort } from './ports.ts';
 import type { ServiceProcedure } from './service-procedure.ts';
 
@@ -142,11 +142,10 @@ export const submitServiceDossier =
         ? { payment: { ...fee, payBy: new Date(now.getTime() + deps.payment.windowMinutes * 60_000).toISOString() } }
         : {}),
     };
-    const text = dossier.payment ? awaitingPaymentText(dossier, dossier.payment) : receivedText(dossier);
+    const { text } = receivedEvent(dossier);
     const outcome = await deps.store.create(
       dossier,
       { key: idempotencyKey, fingerprint: print },
-      { at: dossier.submittedAt, kind: dossier.payment ? 'awaiting-payment' : 'submitted', actor: applicantPin, text },
       [{ notification: { pin: applicantPin, kind: 'dossier', text: text.vi }, id: `${dossier.id}#submitted` }],
       routing.subject,
     );

@@ -611,7 +611,6 @@ export const writeSubmittedBirthDossier = async (
   const outcome = await new DossierStore(db, 'Dossiers', 'Identity').create(
     dossier,
     { key: `test-${id}`, fingerprint: 'written-by-test' },
-    { at, kind: 'submitted', actor: family.applicant.pin, text: { vi: `Hồ sơ ${id}`, en: `Dossier ${id}` } },
     [],
     `birth#${form.motherPin}#${form.child.birthDate}#${form.child.fullName.toLocaleLowerCase('vi')}`,
   );

@@ -5,7 +5,10 @@
  *                                              id and the requeue counters, only while it awaits payment or
  *                                              intake: LISTED_STATUSES in dossier-lifecycle.ts; GSI byApplicant: applicantPin /
  *                                              submittedAt, keys only: a step's write copies nothing into them)
- * - step:         `DOSSIER#<id>` / `STEP#<step>` (from its opening until its decision reached the workflow, or it
+ * - step:         `DOSSIER#<id>` / `STEP#<step>`, with the documents its approval issued (`documents`: the dossier's
+ *                                              documents are its own and its steps', see `dossierOf`; a dossier that
+ *                                              ended holds them all itself, for the applicant's list)
+ *                                              (from its opening until its decision reached the workflow, or it
  *                                              was cancelled: GSI byInbox `<agency>#<province>` /
  *                                              `<commune>#<dueAt>#<id>` and GSI byInboxDue `<agency>#<province>` /
  *                                              `<dueAt>#<id>#<step>`; while undecided and not yet flagged
@@ -30,7 +33,7 @@ import type {
   StepStatus,
   TimelineEvent,
 } from '../../dossiers/dossier.ts';
-import { startedText } from '../../dossiers/notification-texts.ts';
+import { receivedEvent, startedText } from '../../dossiers/notification-texts.ts';
 import type { Agency } from '../../identity/account.ts';
 import type { Notification } from '../../identity/notifications.ts';
 import { outboxItem } from './identity-store.ts';
@@ -85,23 +88,65 @@ const timelineOrder = (event: TimelineEvent) => `${event.at}#${event.kind}#${eve
 
 /**
  * A dossier's timeline from its items: the `EVENT#` items, the approval each approved step carries (`approvedEvent`,
- * see decideStep) and the start, from the dossier's `startedAt` (see markStarted; its text is the fixed
- * `startedText`), in the order of their sort keys. Those events are written on the item whose change they record
- * rather than as items of their own: a birth group's four approvals and its start would otherwise be five more items,
- * 2 WRU each inside their transactions, for what those items already record.
+ * see decideStep), the receipt, from the dossier item's own fields (`receivedEvent`), and the start, from its
+ * `startedAt` (see markStarted; its text is the fixed `startedText`), in the order of their sort keys. Those events
+ * are written on the item whose change they record rather than as items of their own: a birth group's receipt, four
+ * approvals and start would otherwise be six more items, 2 WRU each inside their transactions, for what those items
+ * already record. A dossier written before its receipt was derived has it as an item too: it is listed once.
  */
-export const timelineOf = (items: readonly Record<string, unknown>[]): TimelineEvent[] =>
-  items
-    .flatMap((item): TimelineEvent[] => {
-      const sk = String(item.sk);
-      if (sk.startsWith('EVENT#')) return [strip<TimelineEvent>(item)];
-      if (sk.startsWith('STEP#') && item.approvedEvent) return [item.approvedEvent as TimelineEvent];
-      if (sk === 'DOSSIER' && typeof item.startedAt === 'string') {
-        return [{ at: item.startedAt, kind: 'started', actor: 'system', text: startedText({ id: String(item.id) }) }];
+export const timelineOf = (items: readonly Record<string, unknown>[]): TimelineEvent[] => {
+  const events = new Map<string, TimelineEvent>();
+  for (const item of items) {
+    const sk = String(item.sk);
+    const found: TimelineEvent[] = [];
+    if (sk.startsWith('EVENT#')) found.push(strip<TimelineEvent>(item));
+    if (sk.startsWith('STEP#') && item.approvedEvent) found.push(item.approvedEvent as TimelineEvent);
+    if (sk === 'DOSSIER') {
+      found.push(receivedEvent(strip<Dossier>(item)));
+      if (typeof item.startedAt === 'string') {
+        found.push({
+          at: item.startedAt,
+          kind: 'started',
+          actor: 'system',
+          text: startedText({ id: String(item.id) }),
+        });
       }
-      return [];
-    })
-    .sort((a, b) => (timelineOrder(a) < timelineOrder(b) ? -1 : timelineOrder(a) > timelineOrder(b) ? 1 : 0));
+    }
+    for (const event of found) {
+      // The stored item wins over the derived receipt (its text is the one the citizen was sent).
+      if (!events.has(timelineOrder(event)) || sk.startsWith('EVENT#')) events.set(timelineOrder(event), event);
+    }
+  }
+  return [...events.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, event]) => event);
+};
+
+/** A step item as the store hands it out: its state, the workflow's token, whether an inbox lists it. */
+export const storedStep = (item: Record<string, unknown>): StoredStep => {
+  const { documents: _documents, ...rest } = strip<StepState & { documents?: unknown }>(item);
+  return {
+    ...rest,
+    ...(item.taskToken ? { taskToken: String(item.taskToken) } : {}),
+    ...(item.inboxPk ? { inInbox: true } : {}),
+  };
+};
+
+/**
+ * The dossier from its partition's items: the dossier item, with the documents its steps' approvals issued. A step's
+ * approval writes its documents on its own step item rather than on the dossier's (one conditional write, not a
+ * transaction of two items, and a dossier item that stays under 1 KB while the group runs); the end of the dossier
+ * copies them onto it (finishDossier), so that a list of dossiers read by key shows them.
+ */
+export const dossierOf = (items: readonly Record<string, unknown>[]): Dossier | undefined => {
+  const item = items.find((i) => i.sk === 'DOSSIER');
+  if (!item) return undefined;
+  const dossier = strip<Dossier>(item);
+  const issued = items.filter((i) => String(i.sk).startsWith('STEP#') && i.documents !== undefined);
+  if (issued.length === 0) return dossier;
+  return {
+    ...dossier,
+    documents: Object.assign({}, dossier.documents, ...issued.map((i) => i.documents as DossierDocuments)),
+  };
+};
 
 export interface StoredStep extends StepState {
   readonly taskToken?: string;
@@ -114,6 +159,13 @@ export interface StoredStep extends StepState {
   readonly claimedDecision?: 'approve' | 'reject';
   readonly claimedBy?: string;
   readonly claimedAt?: string;
+}
+
+/** A dossier as its own functions read it: its steps with their tokens and claims. */
+export interface StoredDossier {
+  readonly dossier: Dossier;
+  readonly steps: readonly StoredStep[];
+  readonly timeline: readonly TimelineEvent[];
 }
 
 export interface DossierView {
@@ -142,7 +194,7 @@ export interface StepDecision {
   readonly automatic?: boolean;
   readonly findings?: readonly Finding[];
   readonly result?: Readonly<Record<string, unknown>>;
-  /** Documents to add to the dossier with the decision. */
+  /** Documents the decision issues: kept on the step item, part of the dossier's documents (see `dossierOf`). */
   readonly documents?: DossierDocuments;
   readonly event: TimelineEvent;
   readonly notifications?: readonly NotificationWrite[];

@@ -6,7 +6,7 @@
 import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../../domain/errors.ts';
 import type { StepId } from '../../dossiers/catalogue.ts';
-import type { Dossier, DossierStatus, StepState, StepStatus, TimelineEvent } from '../../dossiers/dossier.ts';
+import type { Dossier, DossierStatus, StepStatus, TimelineEvent } from '../../dossiers/dossier.ts';
 import {
   countAlike,
   type KpiChange,
@@ -18,12 +18,15 @@ import {
   type DossierTable,
   type DossierView,
   dossierKey,
+  dossierOf,
   dossierPk,
   idempotencyKey,
   isCancelled,
   isConditionFailure,
   type NotificationWrite,
+  type StoredDossier,
   stepKey,
+  storedStep,
   strip,
   subjectKey,
   timelineOf,
@@ -42,8 +45,12 @@ export const LISTED_STATUSES: ReadonlySet<DossierStatus> = new Set(['awaiting-pa
  * The update of a status move: the status, its index key while listed, the outcome, and whether the dossier is counted
  * as completed on time (kept on it so that leaving `completed` takes back just that).
  */
-const moveExpression = (to: DossierStatus, outcome: boolean, kpi: KpiChange | undefined): string => {
-  const set = ['#status = :to', ...(outcome ? ['outcome = :outcome'] : [])];
+const moveExpression = (to: DossierStatus, extra: MoveExtra, kpi: KpiChange | undefined): string => {
+  const set = [
+    '#status = :to',
+    ...(extra.outcome ? ['outcome = :outcome'] : []),
+    ...(extra.documents ? ['documents = :documents'] : []),
+  ];
   const remove: string[] = [];
   if (LISTED_STATUSES.has(to)) set.push('provinceStatus = :ps');
   else remove.push('provinceStatus');
@@ -59,10 +66,18 @@ export interface MoveExtra {
   readonly stepUpdates?: readonly { stepId: StepId; status: StepStatus; reason?: string }[];
   /** Frees the dossier's subject, so a new dossier for the same birth or death can be submitted. */
   readonly releaseSubject?: boolean;
+  /** Every document the dossier issued, copied onto its item as it ends (see dossierOf). */
+  readonly documents?: Dossier['documents'];
+  /**
+   * The dossier as the caller has just read it (strongly consistent), which spares reading it again: the write is
+   * conditioned on its status, and a dossier that moved since is read afresh.
+   */
+  readonly read?: Dossier;
 }
 
 /**
- * Writes a new dossier with its idempotency record and first timeline event. If the applicant already used
+ * Writes a new dossier with its idempotency record (its first timeline event follows from the dossier item:
+ * receivedEvent, see timelineOf), its subject claim, its indicators and the applicant's message. If the applicant already used
  * the key, nothing is written and the dossier it created is returned (`created: false`); if that earlier
  * request was a different one, `fingerprint` differs and the caller refuses.
  */
@@ -70,7 +85,6 @@ export async function create(
   t: DossierTable,
   dossier: Dossier,
   idempotency: { readonly key: string; readonly fingerprint: string },
-  event: TimelineEvent,
   notifications: readonly NotificationWrite[] = [],
   subject?: string,
 ): Promise<
@@ -119,9 +133,8 @@ export async function create(
                 },
               ]
             : []),
-          { Put: { TableName: t.tableName, Item: t.eventItem(dossier.id, event) } },
           kpiUpdate(t.tableName, kpiOnSubmission(dossier)),
-          ...t.notificationPuts(notifications, new Date(event.at)),
+          ...t.notificationPuts(notifications, new Date(dossier.submittedAt)),
         ],
       }),
     );
@@ -151,15 +164,8 @@ export async function findByIdempotencyKey(
   return Item ? { dossierId: String(Item.dossierId), fingerprint: String(Item.fingerprint) } : undefined;
 }
 
-export async function get(t: DossierTable, id: string): Promise<Dossier | undefined> {
-  const { Item } = await t.client.send(
-    new GetCommand({ TableName: t.tableName, Key: dossierKey(id), ConsistentRead: true }),
-  );
-  return Item ? strip<Dossier>(Item) : undefined;
-}
-
-/** The dossier, its steps and its timeline (oldest first), in one strongly consistent query. */
-export async function view(t: DossierTable, id: string): Promise<DossierView | undefined> {
+/** The items of a dossier's partition (dossier, steps, events), strongly consistent. */
+async function partition(t: DossierTable, id: string): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
@@ -175,14 +181,37 @@ export async function view(t: DossierTable, id: string): Promise<DossierView | u
     items.push(...(page.Items ?? []));
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
-  const dossier = items.find((i) => i.sk === 'DOSSIER');
+  return items;
+}
+
+/**
+ * The dossier, its steps as stored (with the workflow's token) and its timeline (oldest first), in one strongly
+ * consistent query of its partition: a step's task reads its dossier and its step in one request.
+ */
+export async function load(t: DossierTable, id: string): Promise<StoredDossier | undefined> {
+  const items = await partition(t, id);
+  const dossier = dossierOf(items);
   if (!dossier) return undefined;
   return {
-    dossier: strip<Dossier>(dossier),
-    steps: items
-      .filter((i) => String(i.sk).startsWith('STEP#'))
-      .map((i) => ({ ...strip<StepState>(i), ...(i.inboxPk ? { inInbox: true } : {}) })),
+    dossier,
+    steps: items.filter((i) => String(i.sk).startsWith('STEP#')).map(storedStep),
     timeline: timelineOf(items),
+  };
+}
+
+/** The dossier with every document it has issued (see dossierOf), strongly consistent. */
+export async function get(t: DossierTable, id: string): Promise<Dossier | undefined> {
+  return dossierOf(await partition(t, id));
+}
+
+/** The dossier, its steps and its timeline (oldest first), in one strongly consistent query. */
+export async function view(t: DossierTable, id: string): Promise<DossierView | undefined> {
+  const loaded = await load(t, id);
+  if (!loaded) return undefined;
+  return {
+    dossier: loaded.dossier,
+    steps: loaded.steps.map(({ taskToken: _token, ...step }) => step),
+    timeline: loaded.timeline,
   };
 }
 
@@ -212,11 +241,16 @@ export async function listByApplicant(t: DossierTable, pin: string, limit = 50):
     wanted = UnprocessedKeys?.[t.tableName]?.Keys ?? [];
     if (wanted.length > 0 && attempt >= 8) throw new Error(`Could not read the dossiers of ${pin}; retry.`);
   }
-  return keys.flatMap((k) => {
+  const dossiers = keys.flatMap((k) => {
     const item = byPk.get(String(k.pk));
     return item ? [strip<Dossier>(item)] : [];
   });
+  // A dossier that has not ended holds the documents its steps issued on their items (dossierOf): read those few whole.
+  return Promise.all(dossiers.map(async (d) => (ENDED_STATUSES.has(d.status) ? d : ((await get(t, d.id)) ?? d))));
 }
+
+/** The statuses in which a dossier holds all its documents itself (finishDossier copies them; see dossierOf). */
+const ENDED_STATUSES: ReadonlySet<DossierStatus> = new Set(['completed', 'rejected', 'failed', 'revoked', 'expired']);
 
 /**
  * Moves the dossier from `submitted` to `processing` once its workflow runs. Returns false (and writes
@@ -264,7 +298,7 @@ export async function moveStatus(
   for (let attempt = 0; ; attempt++) {
     // Read only for what needs it: the province of an index key, the subject to release, the counters.
     const needsDossier = extra.releaseSubject || counts || (LISTED_STATUSES.has(to) && !extra.provinceCode);
-    const dossier = needsDossier ? await get(t, id) : undefined;
+    const dossier = needsDossier ? (attempt === 0 && extra.read ? extra.read : await get(t, id)) : undefined;
     let condition = from;
     let kpi: KpiChange | undefined;
     if (counts) {
@@ -304,13 +338,14 @@ async function moveStatusOnce(
               TableName: t.tableName,
               Key: dossierKey(id),
               ConditionExpression: `#status IN (${Object.keys(fromValues).join(', ')})`,
-              UpdateExpression: moveExpression(to, Boolean(extra.outcome), kpi),
+              UpdateExpression: moveExpression(to, extra, kpi),
               ExpressionAttributeNames: { '#status': 'status' },
               ExpressionAttributeValues: {
                 ...fromValues,
                 ':to': to,
                 ...(LISTED_STATUSES.has(to) ? { ':ps': `${provinceCode}#${to}` } : {}),
                 ...(extra.outcome ? { ':outcome': extra.outcome } : {}),
+                ...(extra.documents ? { ':documents': extra.documents } : {}),
                 ...(kpi?.delta.completedOnTime === 1 ? { ':true': true } : {}),
               },
             },

@@ -10,13 +10,13 @@ import {
   appliedUnlessConditionFails,
   type DecideOutcome,
   type DossierTable,
-  dossierKey,
   isCancelled,
   isConditionFailure,
   type StepDecision,
   type StoredStep,
   sharedClaim,
   stepKey,
+  storedStep,
   strip,
 } from './dossier-items.ts';
 
@@ -24,12 +24,7 @@ export async function getStep(t: DossierTable, id: string, stepId: StepId): Prom
   const { Item } = await t.client.send(
     new GetCommand({ TableName: t.tableName, Key: stepKey(id, stepId), ConsistentRead: true }),
   );
-  if (!Item) return undefined;
-  return {
-    ...strip<StepState>(Item),
-    ...(Item.taskToken ? { taskToken: String(Item.taskToken) } : {}),
-    ...(Item.inboxPk ? { inInbox: true } : {}),
-  };
+  return Item ? storedStep(Item) : undefined;
 }
 
 /**
@@ -101,16 +96,16 @@ export async function openStep(
 }
 
 /**
- * Records a decision on a step that is open (or was never opened: automatic steps), with the dossier's new
- * documents, a timeline event (an approval's on the step item itself) and the citizen's notification, in one
- * transaction. If the step was already
- * decided, nothing is written and the stored step is returned (`applied: false`). The step stays in the inbox,
- * showing its decision, until `markDelivered`: if handing the decision to the workflow fails, an officer still
- * sees it and deciding again delivers it.
+ * Records a decision on a step that is open (or was never opened: automatic steps), with the documents it issues, a
+ * timeline event (an approval's on the step item itself) and the citizen's notification. A decision that writes only
+ * its step (an approval without a message of its own: auto-approval, the PIN) is one conditional write that returns
+ * the step; otherwise its items are one transaction. If the step was already decided, nothing is written and the
+ * stored step is returned (`applied: false`). The step stays in the inbox, showing its decision, until
+ * `markDelivered`: if handing the decision to the workflow fails, an officer still sees it and deciding again
+ * delivers it.
  */
 export async function decideStep(t: DossierTable, decision: StepDecision): Promise<DecideOutcome> {
   const approved = decision.status === 'approved';
-  const documents = Object.entries(decision.documents ?? {});
   const fields: Record<string, unknown> = {
     status: decision.status,
     decidedBy: decision.decidedBy,
@@ -122,52 +117,41 @@ export async function decideStep(t: DossierTable, decision: StepDecision): Promi
     ...(decision.automatic !== undefined ? { automatic: decision.automatic } : {}),
     ...(decision.findings !== undefined ? { findings: decision.findings } : {}),
     ...(decision.result !== undefined ? { result: decision.result } : {}),
-    // An approval's timeline event lives on its step (timelineOf in dossier-items.ts), not as an item of its own.
+    // The documents an approval issues live on its step (dossierOf in dossier-items.ts), and so does its timeline
+    // event (timelineOf): neither is a second item of the decision's write.
+    ...(decision.documents !== undefined && Object.keys(decision.documents).length > 0
+      ? { documents: decision.documents }
+      : {}),
     ...(approved ? { approvedEvent: decision.event } : {}),
   };
   const names = Object.keys(fields);
+  const update = {
+    TableName: t.tableName,
+    Key: stepKey(decision.dossierId, decision.stepId),
+    ConditionExpression: 'attribute_not_exists(pk) OR #f0 IN (:pending, :awaiting)',
+    UpdateExpression: `SET ${names.map((_, i) => `#f${i} = :v${i}`).join(', ')} REMOVE duePk, dueSk, claimedDecision, claimedBy, claimedAt`,
+    ExpressionAttributeNames: Object.fromEntries(names.map((n, i) => [`#f${i}`, n])),
+    ExpressionAttributeValues: {
+      ...Object.fromEntries(names.map((n, i) => [`:v${i}`, fields[n]])),
+      ':pending': 'pending',
+      ':awaiting': 'awaiting-officer',
+    },
+  };
+  const others = [
+    ...(approved ? [] : [{ Put: { TableName: t.tableName, Item: t.eventItem(decision.dossierId, decision.event) } }]),
+    ...t.notificationPuts(decision.notifications, new Date(decision.event.at)),
+  ];
   try {
-    await t.client.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: t.tableName,
-              Key: stepKey(decision.dossierId, decision.stepId),
-              ConditionExpression: 'attribute_not_exists(pk) OR #f0 IN (:pending, :awaiting)',
-              UpdateExpression: `SET ${names.map((_, i) => `#f${i} = :v${i}`).join(', ')} REMOVE duePk, dueSk, claimedDecision, claimedBy, claimedAt`,
-              ExpressionAttributeNames: Object.fromEntries(names.map((n, i) => [`#f${i}`, n])),
-              ExpressionAttributeValues: {
-                ...Object.fromEntries(names.map((n, i) => [`:v${i}`, fields[n]])),
-                ':pending': 'pending',
-                ':awaiting': 'awaiting-officer',
-              },
-            },
-          },
-          ...(documents.length > 0
-            ? [
-                {
-                  Update: {
-                    TableName: t.tableName,
-                    Key: dossierKey(decision.dossierId),
-                    UpdateExpression: `SET ${documents.map((_, i) => `documents.#d${i} = :d${i}`).join(', ')}`,
-                    ExpressionAttributeNames: Object.fromEntries(documents.map(([k], i) => [`#d${i}`, k])),
-                    ExpressionAttributeValues: Object.fromEntries(documents.map(([, v], i) => [`:d${i}`, v])),
-                  },
-                },
-              ]
-            : []),
-          ...(approved
-            ? []
-            : [{ Put: { TableName: t.tableName, Item: t.eventItem(decision.dossierId, decision.event) } }]),
-          ...t.notificationPuts(decision.notifications, new Date(decision.event.at)),
-        ],
-      }),
-    );
+    if (others.length === 0) {
+      // A single conditional write, half the units of a one-item transaction, and it returns the step it wrote.
+      const { Attributes } = await t.client.send(new UpdateCommand({ ...update, ReturnValues: 'ALL_NEW' }));
+      return { applied: true, step: storedStep(Attributes ?? {}) };
+    }
+    await t.client.send(new TransactWriteCommand({ TransactItems: [{ Update: update }, ...others] }));
     const step = await getStep(t, decision.dossierId, decision.stepId);
     return { applied: true, step: step as StoredStep };
   } catch (error) {
-    if (!isCancelled(error)) throw error;
+    if (!isCancelled(error) && !isConditionFailure(error)) throw error;
     const step = await getStep(t, decision.dossierId, decision.stepId);
     if (!step) throw error;
     return { applied: false, step };

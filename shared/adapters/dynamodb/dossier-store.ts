@@ -18,6 +18,7 @@ export {
   dossierPk,
   type NotificationWrite,
   type StepDecision,
+  type StoredDossier,
   type StoredStep,
   sharedClaim,
 } from './dossier-items.ts';
@@ -31,6 +32,7 @@ export class DossierStore extends DossierTable {
   readonly findByIdempotencyKey = (...a: Args<typeof lifecycle.findByIdempotencyKey>) =>
     lifecycle.findByIdempotencyKey(this, ...a);
   readonly get = (...a: Args<typeof lifecycle.get>) => lifecycle.get(this, ...a);
+  readonly load = (...a: Args<typeof lifecycle.load>) => lifecycle.load(this, ...a);
   readonly view = (...a: Args<typeof lifecycle.view>) => lifecycle.view(this, ...a);
   readonly listByApplicant = (...a: Args<typeof lifecycle.listByApplicant>) => lifecycle.listByApplicant(this, ...a);
   readonly markStarted = (...a: Args<typeof lifecycle.markStarted>) => lifecycle.markStarted(this, ...a);

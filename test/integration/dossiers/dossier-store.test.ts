@@ -4,13 +4,14 @@
  * Each test writes its own dossier in a commune of its own, so they see nothing of the other tests.
  */
 import { randomInt } from 'node:crypto';
-import { PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { DossierStore } from '../../../shared/adapters/dynamodb/dossier-store.ts';
 import { ConflictError } from '../../../shared/domain/errors.ts';
 import type { StepId } from '../../../shared/dossiers/catalogue.ts';
 import { type Dossier, newDossierId, type TimelineEvent } from '../../../shared/dossiers/dossier.ts';
 import type { BirthForm } from '../../../shared/dossiers/forms.ts';
+import { receivedEvent } from '../../../shared/dossiers/notification-texts.ts';
 import { testDocumentClient } from '../../support/clients.ts';
 
 const store = () => new DossierStore(testDocumentClient(), 'Dossiers', 'Identity');
@@ -44,9 +45,7 @@ const openDossier = async () => {
     documents: {},
   };
   const subject = `birth#test#${id}`;
-  expect(
-    (await db.create(dossier, { key: `k-${id}`, fingerprint: 'f' }, event('submitted'), [], subject)).created,
-  ).toBe(true);
+  expect((await db.create(dossier, { key: `k-${id}`, fingerprint: 'f' }, [], subject)).created).toBe(true);
   await db.openStep(
     {
       dossierId: id,
@@ -208,7 +207,8 @@ describe('DossierStore: the timeline', () => {
         ExpressionAttributeValues: { ':pk': `DOSSIER#${id}`, ':event': 'EVENT#' },
       }),
     );
-    expect((Items ?? []).map((i) => i.kind)).toEqual(['submitted', 'step-opened', 'step-rejected']);
+    // Neither is the receipt: it follows from the dossier item (receivedEvent).
+    expect((Items ?? []).map((i) => i.kind)).toEqual(['step-opened', 'step-rejected']);
     expect(await db.getStep(id, 'RegisterBirth')).not.toHaveProperty('approvedEvent');
     expect(view?.steps.find((s) => s.stepId === 'RegisterBirth')).not.toHaveProperty('approvedEvent');
     // Approving again writes nothing: the timeline keeps one approval.
@@ -220,7 +220,7 @@ describe('DossierStore: the timeline', () => {
     const db = store();
     const id = newDossierId(PROVINCE, '20261123');
     const dossier = { ...(await openDossier()).dossier, id, status: 'submitted' as const };
-    expect((await db.create(dossier, { key: `k-${id}`, fingerprint: 'f' }, event('submitted'))).created).toBe(true);
+    expect((await db.create(dossier, { key: `k-${id}`, fingerprint: 'f' })).created).toBe(true);
     expect(await db.markStarted(id, event('started'))).toBe(true);
     expect(await db.markStarted(id, event('started'))).toBe(false);
     await db.decideStep(approve(id));
@@ -245,8 +245,73 @@ describe('DossierStore: the timeline', () => {
         ExpressionAttributeValues: { ':pk': `DOSSIER#${id}`, ':event': 'EVENT#' },
       }),
     );
-    expect((Items ?? []).map((i) => i.kind)).toEqual(['submitted', 'completed']);
+    expect((Items ?? []).map((i) => i.kind)).toEqual(['completed']);
     expect(await db.markStarted(newDossierId(PROVINCE, '20261123'), event('started'))).toBe(false);
+  });
+
+  it('derives the receipt from the dossier item, and lists a receipt stored as an item (older dossiers) once', async () => {
+    const { db, id, dossier } = await openDossier();
+    const received = receivedEvent(dossier);
+    expect((await db.view(id))?.timeline[0]).toEqual(received);
+    expect(received).toMatchObject({ kind: 'submitted', actor: dossier.applicantPin, at: AT });
+    expect(received.text.en).toBe(
+      `Dossier ${id} (Birth registration, permanent residence and health-insurance card for a child under 6) is received; the result is expected by 2026-11-25.`,
+    );
+    // A dossier written before the receipt was derived has it as an item, with the text the citizen was sent.
+    const stored = { ...received, text: { vi: 'đã nhận', en: 'received (as sent)' } };
+    await testDocumentClient().send(new PutCommand({ TableName: 'Dossiers', Item: db.eventItem(id, stored) }));
+    const timeline = (await db.view(id))?.timeline ?? [];
+    expect(timeline.filter((e) => e.kind === 'submitted')).toEqual([stored]);
+    expect(timeline.map((e) => e.kind)).toEqual(['submitted', 'step-opened']);
+  });
+});
+
+describe("DossierStore: a step's documents", () => {
+  const rawDossierItem = async (id: string) =>
+    (
+      await testDocumentClient().send(
+        new GetCommand({ TableName: 'Dossiers', Key: { pk: `DOSSIER#${id}`, sk: 'DOSSIER' } }),
+      )
+    ).Item;
+
+  it('keeps the documents an approval issues on its step, in one write; every read of the dossier shows them', async () => {
+    const { db, id } = await openDossier();
+    const decided = await db.decideStep({ ...approve(id), documents: { birthCertificateNumber: `KS-${id}` } });
+    // One conditional write returns the step it wrote: no transaction, no read back.
+    expect(decided).toMatchObject({
+      applied: true,
+      step: { status: 'approved', stepId: 'RegisterBirth', inInbox: true },
+    });
+    expect(decided.step).not.toHaveProperty('documents');
+    expect((await rawDossierItem(id))?.documents).toEqual({});
+    await db.decideStep({
+      ...approve(id, 'IssuePersonalId'),
+      automatic: true,
+      documents: { pin: '001226000123' },
+    });
+    const documents = { birthCertificateNumber: `KS-${id}`, pin: '001226000123' };
+    expect((await db.get(id))?.documents).toEqual(documents);
+    expect((await db.load(id))?.dossier.documents).toEqual(documents);
+    expect((await db.view(id))?.dossier.documents).toEqual(documents);
+    // The applicant's list reads dossiers by key: one still running is read whole, so it shows them too.
+    const listed = (await db.listByApplicant('001190000001', 100)).find((d) => d.id === id);
+    expect(listed?.documents).toEqual(documents);
+    // Deciding again changes nothing.
+    expect((await db.decideStep({ ...approve(id), documents: { birthCertificateNumber: 'other' } })).applied).toBe(
+      false,
+    );
+    expect((await db.get(id))?.documents).toEqual(documents);
+    // Its end copies them onto the dossier item, which the list reads alone once it has ended.
+    const dossier = await db.get(id);
+    expect(
+      await db.moveStatus(id, ['processing'], 'completed', event('completed'), {
+        provinceCode: PROVINCE,
+        documents,
+        ...(dossier ? { read: dossier } : {}),
+      }),
+    ).toBe(true);
+    expect((await rawDossierItem(id))?.documents).toEqual(documents);
+    expect((await db.listByApplicant('001190000001', 100)).find((d) => d.id === id)?.documents).toEqual(documents);
   });
 });
 

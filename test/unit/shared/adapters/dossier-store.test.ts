@@ -1,5 +1,5 @@
 import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DossierStore } from '../../../../shared/adapters/dynamodb/dossier-store.ts';
@@ -37,9 +37,14 @@ const STORED = {
   expectedBy: '2026-11-25',
 };
 
+/** The dossier's partition as DossierStore.load queries it: here only its dossier item. */
+const dossierItems = (dossier: Record<string, unknown>) => ({
+  Items: [{ pk: `DOSSIER#${String(dossier.id)}`, sk: 'DOSSIER', ...dossier }],
+});
+
 beforeEach(() => {
   dynamo.reset();
-  dynamo.on(GetCommand).resolves({ Item: STORED });
+  dynamo.on(QueryCommand).resolves(dossierItems(STORED));
 });
 
 describe('DossierStore.moveStatus', () => {
@@ -73,7 +78,7 @@ describe('DossierStore.moveStatus', () => {
 
   it('writes no indicator between open statuses', async () => {
     dynamo.on(TransactWriteCommand).resolves({});
-    dynamo.on(GetCommand).resolves({ Item: { ...STORED, status: 'submitted' } });
+    dynamo.on(QueryCommand).resolves(dossierItems({ ...STORED, status: 'submitted' }));
     expect(await store().markStarted(ID, { ...EVENT, kind: 'started' })).toBe(true);
     const items = dynamo.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
     expect(items.some((i) => String(i.Update?.Key?.pk).startsWith('KPI#'))).toBe(false);
@@ -83,9 +88,9 @@ describe('DossierStore.moveStatus', () => {
     const revoke = () =>
       store().moveStatus(ID, ['completed', 'processing', 'submitted'], 'revoked', { ...EVENT, kind: 'revoked' });
     dynamo
-      .on(GetCommand)
-      .resolvesOnce({ Item: STORED })
-      .resolves({ Item: { ...STORED, status: 'completed', countedOnTime: true } });
+      .on(QueryCommand)
+      .resolvesOnce(dossierItems(STORED))
+      .resolves(dossierItems({ ...STORED, status: 'completed', countedOnTime: true }));
     dynamo.on(TransactWriteCommand).rejectsOnce(cancelled('ConditionalCheckFailed', 'None')).resolves({});
     expect(await revoke()).toBe(true);
     const [first, second] = dynamo.commandCalls(TransactWriteCommand).map((c) => c.args[0].input.TransactItems ?? []);
@@ -111,11 +116,11 @@ describe('DossierStore.moveStatus', () => {
 
   it('lists a dossier in the byProvinceStatus index only until its workflow starts (the sweeps read no other)', async () => {
     dynamo.on(TransactWriteCommand).resolves({});
-    dynamo.on(GetCommand).resolves({ Item: { ...STORED, status: 'submitted' } });
+    dynamo.on(QueryCommand).resolves(dossierItems({ ...STORED, status: 'submitted' }));
     dynamo.on(UpdateCommand).resolves({});
     await store().markStarted(ID, { ...EVENT, kind: 'started' });
     // The start: one conditional update (no transaction, no read), its event kept on the dossier item.
-    expect(dynamo.commandCalls(GetCommand)).toHaveLength(0);
+    expect(dynamo.commandCalls(QueryCommand)).toHaveLength(0);
     await fail();
     const [started] = dynamo.commandCalls(UpdateCommand).map((c) => c.args[0].input);
     expect(started?.UpdateExpression).toBe('SET #status = :to, startedAt = :at REMOVE provinceStatus');
@@ -147,11 +152,11 @@ describe('DossierStore.moveStatus', () => {
 
   it('without CancellationReasons, reads the dossier: still in a from-state is a conflict, otherwise false', async () => {
     dynamo.on(TransactWriteCommand).rejects(cancelled());
-    dynamo.on(GetCommand).resolves({ Item: STORED });
+    dynamo.on(QueryCommand).resolves(dossierItems(STORED));
     await expect(fail()).rejects.toBeInstanceOf(ConflictError);
-    dynamo.on(GetCommand).resolves({ Item: { id: ID, status: 'failed' } });
+    dynamo.on(QueryCommand).resolves(dossierItems({ id: ID, status: 'failed' }));
     expect(await fail()).toBe(false);
-    dynamo.on(GetCommand).resolves({});
+    dynamo.on(QueryCommand).resolves({ Items: [] });
     expect(await fail()).toBe(false);
   });
 

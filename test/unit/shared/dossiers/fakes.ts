@@ -29,6 +29,7 @@ import {
   type TimelineEvent,
   taskIdOf,
 } from '../../../../shared/dossiers/dossier.ts';
+import { receivedEvent } from '../../../../shared/dossiers/notification-texts.ts';
 import type {
   AccountsPort,
   CallbackResult,
@@ -283,7 +284,7 @@ export class RecordingQueue implements IntakeQueuePort {
 /** What the use cases call on a DossierStore (not the table plumbing it shares between its parts). */
 type DossierStorePort = Omit<Pick<DossierStore, keyof DossierStore>, keyof DossierTable>;
 type CreateResult = Awaited<ReturnType<DossierStore['create']>>;
-type NotificationWrite = NonNullable<Parameters<DossierStore['create']>[3]>[number];
+type NotificationWrite = NonNullable<Parameters<DossierStore['create']>[2]>[number];
 type MoveExtra = NonNullable<Parameters<DossierStore['moveStatus']>[4]>;
 
 interface StepRecord extends StoredStep {
@@ -374,7 +375,6 @@ export class MemoryDossierStore implements DossierStorePort {
   async create(
     dossier: Dossier,
     idempotency: { readonly key: string; readonly fingerprint: string },
-    event: TimelineEvent,
     notifications: readonly NotificationWrite[] = [],
     subject?: string,
   ): Promise<CreateResult> {
@@ -387,7 +387,7 @@ export class MemoryDossierStore implements DossierStorePort {
     if (this.dossiers.has(dossier.id)) throw new Error('TransactionCanceledException: dossier ID reused');
     this.idempotency.set(key, { dossierId: dossier.id, fingerprint: idempotency.fingerprint });
     this.seed(dossier, subject);
-    this.putEvent(dossier.id, event);
+    this.putEvent(dossier.id, receivedEvent(dossier));
     this.notify(notifications);
     return { created: true };
   }
@@ -412,6 +412,18 @@ export class MemoryDossierStore implements DossierStorePort {
       .filter((s) => s.dossierId === id)
       .sort((a, b) => a.stepId.localeCompare(b.stepId))
       .map(asStepState);
+    return { dossier: clone(dossier), steps, timeline: this.timeline(id) };
+  }
+
+  /** Like DossierStore.load: the dossier, its steps as stored and its timeline. */
+  async load(id: string) {
+    await tick();
+    const dossier = this.dossiers.get(id);
+    if (!dossier) return undefined;
+    const steps = [...this.steps.values()]
+      .filter((s) => s.dossierId === id)
+      .sort((a, b) => a.stepId.localeCompare(b.stepId))
+      .map(asStoredStep);
     return { dossier: clone(dossier), steps, timeline: this.timeline(id) };
   }
 
@@ -457,7 +469,12 @@ export class MemoryDossierStore implements DossierStorePort {
         `Dossier ${id} or one of its steps changed meanwhile (a step was decided, or another change was being written); retry.`,
       );
     }
-    this.dossiers.set(id, { ...dossier, status: to, ...(extra.outcome ? { outcome: clone(extra.outcome) } : {}) });
+    this.dossiers.set(id, {
+      ...dossier,
+      status: to,
+      ...(extra.outcome ? { outcome: clone(extra.outcome) } : {}),
+      ...(extra.documents ? { documents: clone(extra.documents) } : {}),
+    });
     for (const update of extra.stepUpdates ?? []) {
       const key = stepKey(id, update.stepId);
       const {
