@@ -14,8 +14,8 @@
  *                                              `<dueAt>#<id>#<step>`; while undecided and not yet flagged
  *                                              overdue: GSI byDue `<province>` / `<dueAt>#<id>#<step>`)
  * - timeline:     `DOSSIER#<id>` / `EVENT#<at>#<kind>#<step>`, except a step's approval, which its step item carries
- *                 (`approvedEvent`), and the dossier's start (its `startedAt`); `timelineOf` merges them all in
- *                 this order
+ *                 (`approvedEvent`), and the dossier's receipt, start and completion (its own fields:
+ *                 `submittedAt`, `startedAt`, `outcome`); `timelineOf` merges them all in this order
  * - idempotency:  `IDEMPOTENCY#<applicant pin>#<key>` / `IDEMPOTENCY` → the dossier a submission created
  * - subject:      `SUBJECT#<birth or death key>` / `SUBJECT` → the one live dossier for the same birth or death
  *                 (released when that dossier is rejected, fails or is revoked)
@@ -91,8 +91,8 @@ const timelineOrder = (event: TimelineEvent) => `${event.at}#${event.kind}#${eve
  * see decideStep), the receipt, from the dossier item's own fields (`receivedEvent`), and the start, from its
  * `startedAt` (see markStarted; its text is the fixed `startedText`), in the order of their sort keys. Those events
  * are written on the item whose change they record rather than as items of their own: a birth group's receipt, four
- * approvals and start would otherwise be six more items, 2 WRU each inside their transactions, for what those items
- * already record. A dossier written before its receipt was derived has it as an item too: it is listed once.
+ * approvals, start and completion would otherwise be seven more items, 2 WRU each inside their transactions, for what
+ * those items already record (the completion: its `outcome`, see completedEvent). A dossier written before its receipt was derived has it as an item too: it is listed once.
  */
 export const timelineOf = (items: readonly Record<string, unknown>[]): TimelineEvent[] => {
   const events = new Map<string, TimelineEvent>();
@@ -103,6 +103,8 @@ export const timelineOf = (items: readonly Record<string, unknown>[]): TimelineE
     if (sk.startsWith('STEP#') && item.approvedEvent) found.push(item.approvedEvent as TimelineEvent);
     if (sk === 'DOSSIER') {
       found.push(receivedEvent(strip<Dossier>(item)));
+      const ended = completedEvent(strip<Dossier>(item));
+      if (ended) found.push(ended);
       if (typeof item.startedAt === 'string') {
         found.push({
           at: item.startedAt,
@@ -119,6 +121,21 @@ export const timelineOf = (items: readonly Record<string, unknown>[]): TimelineE
   }
   return [...events.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, event]) => event);
 };
+
+/**
+ * A completed dossier's last event, from its `outcome` (the text the citizen was sent, and when): the move to
+ * `completed` writes no event item of its own (see moveStatus). Leaving `completed` (a revoked death registration)
+ * replaces the outcome, so that move writes this event as an item first.
+ */
+export const completedEvent = (dossier: Pick<Dossier, 'status' | 'outcome'>): TimelineEvent | undefined =>
+  dossier.status === 'completed' && dossier.outcome
+    ? {
+        at: dossier.outcome.at,
+        kind: 'completed',
+        actor: 'system',
+        text: { vi: dossier.outcome.vi, en: dossier.outcome.en },
+      }
+    : undefined;
 
 /** A step item as the store hands it out: its state, the workflow's token, whether an inbox lists it. */
 export const storedStep = (item: Record<string, unknown>): StoredStep => {

@@ -3,6 +3,7 @@
  * with the idempotency record and the subject claim, its reads, and the moves of its status (started, ended,
  * revoked) with the cancellations and the release of the subject that go with them. Methods of DossierStore.
  */
+import { isDeepStrictEqual } from 'node:util';
 import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../../domain/errors.ts';
 import type { StepId } from '../../dossiers/catalogue.ts';
@@ -15,6 +16,7 @@ import {
   transitionCounts,
 } from '../../statistics/dossier-kpis.ts';
 import {
+  completedEvent,
   type DossierTable,
   type DossierView,
   dossierKey,
@@ -295,23 +297,47 @@ export async function moveStatus(
   extra: MoveExtra = {},
 ): Promise<boolean> {
   const counts = transitionCounts(from, to);
+  // Leaving `completed` replaces the outcome its completion event is derived from (completedEvent): that move needs
+  // the dossier, to write the event as an item first.
+  const leavesCompleted = to !== 'completed' && from.includes('completed');
   for (let attempt = 0; ; attempt++) {
     // Read only for what needs it: the province of an index key, the subject to release, the counters.
-    const needsDossier = extra.releaseSubject || counts || (LISTED_STATUSES.has(to) && !extra.provinceCode);
+    const needsDossier =
+      extra.releaseSubject || counts || leavesCompleted || (LISTED_STATUSES.has(to) && !extra.provinceCode);
     const dossier = needsDossier ? (attempt === 0 && extra.read ? extra.read : await get(t, id)) : undefined;
     let condition = from;
+    if (leavesCompleted && dossier) {
+      // Conditioned on having read `completed` or not, so the event kept matches the status actually left.
+      condition = dossier.status === 'completed' ? ['completed'] : from.filter((s) => s !== 'completed');
+    }
     let kpi: KpiChange | undefined;
     if (counts) {
       if (!dossier || !from.includes(dossier.status)) return false;
       // The indicators move out of the bucket of the status moved from: if the statuses of `from` count differently,
       // the write is conditioned on the very status read, so the counters always match the change made.
-      if (!countAlike(dossier, from)) condition = [dossier.status];
+      if (!countAlike(dossier, condition)) condition = [dossier.status];
       kpi = kpiOnTransition(dossier, condition, to, event.at);
     }
     const moved = await moveStatusOnce(t, id, condition, to, event, extra, dossier, kpi);
     // Narrowed and the status changed since it was read: read it again (it may still be one to move from).
     if (moved || condition === from || attempt >= 2) return moved;
   }
+}
+
+/**
+ * The event items of a move: its event, unless it is the completion its outcome already holds (completedEvent), and
+ * the completion of a dossier leaving `completed`, whose outcome the move replaces.
+ */
+function eventsToWrite(
+  to: DossierStatus,
+  event: TimelineEvent,
+  extra: MoveExtra,
+  dossier: Dossier | undefined,
+): TimelineEvent[] {
+  const derived = completedEvent({ status: to, outcome: extra.outcome });
+  const events = derived && isDeepStrictEqual(derived, event) ? [] : [event];
+  const left = to !== 'completed' && dossier ? completedEvent(dossier) : undefined;
+  return left ? [left, ...events] : events;
 }
 
 async function moveStatusOnce(
@@ -386,7 +412,9 @@ async function moveStatusOnce(
                 },
               ]
             : []),
-          { Put: { TableName: t.tableName, Item: t.eventItem(id, event) } },
+          ...eventsToWrite(to, event, extra, dossier).map((e) => ({
+            Put: { TableName: t.tableName, Item: t.eventItem(id, e) },
+          })),
           ...(kpi ? [kpiUpdate(t.tableName, kpi)] : []),
           ...t.notificationPuts(extra.notifications, new Date(event.at)),
         ],

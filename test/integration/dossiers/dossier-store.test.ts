@@ -266,6 +266,47 @@ describe('DossierStore: the timeline', () => {
   });
 });
 
+describe('DossierStore: the completion event', () => {
+  const eventItems = async (id: string) =>
+    (
+      (
+        await testDocumentClient().send(
+          new QueryCommand({
+            TableName: 'Dossiers',
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :event)',
+            ExpressionAttributeValues: { ':pk': `DOSSIER#${id}`, ':event': 'EVENT#' },
+          }),
+        )
+      ).Items ?? []
+    ).filter((i) => i.kind !== 'step-opened');
+
+  it('is the outcome of a completed dossier, no item; revoking it keeps the completion as an item', async () => {
+    const { db, id } = await openDossier();
+    const done: TimelineEvent = { ...event('completed'), text: { vi: 'Hồ sơ đã hoàn thành.', en: 'Complete.' } };
+    const extra = { provinceCode: PROVINCE, outcome: { ...done.text, at: done.at } };
+    expect(await db.moveStatus(id, ['processing'], 'completed', done, extra)).toBe(true);
+    expect(await eventItems(id)).toEqual([]);
+    expect((await db.view(id))?.timeline.at(-1)).toEqual(done);
+
+    const revoked: TimelineEvent = { ...event('revoked'), at: new Date(Date.parse(done.at) + 1000).toISOString() };
+    const outcome = { ...revoked.text, at: revoked.at };
+    expect(await db.moveStatus(id, ['completed', 'processing'], 'revoked', revoked, { outcome })).toBe(true);
+    expect((await eventItems(id)).map((i) => i.kind)).toEqual(['completed', 'revoked']);
+    const view = await db.view(id);
+    expect(view?.dossier).toMatchObject({ status: 'revoked', outcome });
+    expect(view?.timeline.slice(-2)).toEqual([done, revoked]);
+  });
+
+  it('a completion whose event differs from its outcome (an older caller) is kept as an item, listed once', async () => {
+    const { db, id } = await openDossier();
+    const done = event('completed');
+    const outcome = { vi: 'khác', en: 'other', at: done.at };
+    expect(await db.moveStatus(id, ['processing'], 'completed', done, { provinceCode: PROVINCE, outcome })).toBe(true);
+    expect((await eventItems(id)).map((i) => i.kind)).toEqual(['completed']);
+    expect((await db.view(id))?.timeline.filter((e) => e.kind === 'completed')).toEqual([done]);
+  });
+});
+
 describe("DossierStore: a step's documents", () => {
   const rawDossierItem = async (id: string) =>
     (

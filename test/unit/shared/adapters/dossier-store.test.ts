@@ -94,9 +94,14 @@ describe('DossierStore.moveStatus', () => {
     dynamo.on(TransactWriteCommand).rejectsOnce(cancelled('ConditionalCheckFailed', 'None')).resolves({});
     expect(await revoke()).toBe(true);
     const [first, second] = dynamo.commandCalls(TransactWriteCommand).map((c) => c.args[0].input.TransactItems ?? []);
-    expect(first?.[0]?.Update?.ExpressionAttributeValues).toMatchObject({ ':from0': 'processing' });
-    expect(first?.[0]?.Update?.ExpressionAttributeValues).not.toHaveProperty(':from1');
+    // Read `processing`: conditioned on the statuses that count alike with it, never on `completed`.
+    expect(first?.[0]?.Update?.ExpressionAttributeValues).toMatchObject({
+      ':from0': 'processing',
+      ':from1': 'submitted',
+    });
+    expect(first?.[0]?.Update?.ExpressionAttributeValues).not.toHaveProperty(':from2');
     expect(second?.[0]?.Update?.ExpressionAttributeValues).toMatchObject({ ':from0': 'completed' });
+    expect(second?.[0]?.Update?.ExpressionAttributeValues).not.toHaveProperty(':from1');
     const kpi = second?.find((i) => String(i.Update?.Key?.pk).startsWith('KPI#'))?.Update;
     const delta = Object.fromEntries(
       Object.entries(kpi?.ExpressionAttributeNames ?? {})
