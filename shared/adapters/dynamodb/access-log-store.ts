@@ -348,7 +348,7 @@ export class AccessLogStore implements AccessLogAppender, CitizenAccessLogReader
 
   /**
    * Writes one round of linked entries in one transaction. Returns undefined when it committed, else what
-   * went wrong for each entry (undefined for an entry whose items were not at fault).
+   * went wrong for each citizen's group (`innocent` for a group whose items were not at fault).
    */
   private async tryAppend(linked: readonly ChainedGroup[]): Promise<AppendFailure[] | undefined> {
     try {
