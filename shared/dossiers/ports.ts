@@ -14,6 +14,11 @@ export interface PopulationPort {
   listChildren(parentPin: string): Promise<string[]>;
   /** Creates a citizen; `claim` is a key that must not exist yet, written in the same transaction. */
   createCitizen(citizen: Citizen, change: ChangeContext, claim?: { key: string; value: string }): Promise<void>;
+  /**
+   * Creates a citizen under a PIN just issued, recording it as issued in the same write: false (nothing written) if
+   * the PIN was issued before or a citizen holds it; a ConflictError if the claim exists.
+   */
+  createWithIssuedPin(citizen: Citizen, change: ChangeContext, claim: { key: string; value: string }): Promise<boolean>;
   updateCitizen(before: StoredCitizen, after: Citizen, change: ChangeContext): Promise<StoredCitizen>;
   /** The value stored under a claim key, if any (e.g. the PIN issued for a birth dossier). */
   readClaim(key: string): Promise<string | undefined>;
@@ -25,8 +30,6 @@ export interface RegistrySerials {
   nextPinSerial(prefix: string): Promise<number>;
   /** The serial issued at a position of a prefix's series: a secret keyed permutation of 0–999999. */
   pinSerialAt(prefix: string, position: number): Promise<number>;
-  /** Records the PIN as issued unless it exists already (issued or held by a citizen). */
-  reservePin(pin: string): Promise<boolean>;
   nextSocialInsuranceSerial(provinceCode: string): Promise<number>;
 }
 

@@ -162,33 +162,7 @@ export class PopulationStore implements StatisticsReader {
    */
   async createCitizen(citizen: Citizen, change: ChangeContext, claim?: { key: string; value: string }): Promise<void> {
     try {
-      await this.client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            ...(claim
-              ? [
-                  {
-                    Put: {
-                      TableName: this.tableName,
-                      Item: { ...claimKey(claim.key), type: 'claim', value: claim.value, at: change.at },
-                      ConditionExpression: 'attribute_not_exists(pk)',
-                    },
-                  },
-                ]
-              : []),
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: profileItem(citizen, 1),
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            ...this.childLinks(citizen).map((Item) => ({ Put: { TableName: this.tableName, Item } })),
-            { Put: { TableName: this.tableName, Item: this.historyItem(citizen.pin, 1, change, undefined, citizen) } },
-            ...counterUpdates(this.tableName, statisticsDelta(undefined, citizen)),
-          ],
-        }),
-      );
+      await this.client.send(new TransactWriteCommand({ TransactItems: this.creationItems(citizen, change, claim) }));
     } catch (error) {
       if ((error as Error).name === 'TransactionCanceledException') {
         throw new ConflictError(
@@ -199,6 +173,69 @@ export class PopulationStore implements StatisticsReader {
       }
       throw error;
     }
+  }
+
+  /**
+   * Creates a citizen under a PIN just issued, recording the PIN as issued (`ISSUED_PIN#<pin>`, never issued again)
+   * in the same transaction as the record and the claim: false, nothing written, if the PIN was issued before or a
+   * citizen holds it (seeded or migrated records), so the issuer moves on to its next serial; a ConflictError if the
+   * claim exists (another run of the same registration won). One transaction rather than a reservation and then the
+   * creation: no PIN is spent on a registration that loses its claim, and 2 WRU and a round trip fewer per birth.
+   */
+  async createWithIssuedPin(
+    citizen: Citizen,
+    change: ChangeContext,
+    claim: { key: string; value: string },
+  ): Promise<boolean> {
+    const issued = {
+      Put: {
+        TableName: this.tableName,
+        Item: { pk: `ISSUED_PIN#${citizen.pin}`, sk: 'ISSUED_PIN', type: 'issued-pin', at: change.at },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    };
+    try {
+      // Items: the issued PIN, the claim, the profile, then the rest (the reasons below are read by position).
+      await this.client.send(
+        new TransactWriteCommand({ TransactItems: [issued, ...this.creationItems(citizen, change, claim)] }),
+      );
+      return true;
+    } catch (error) {
+      if ((error as Error).name !== 'TransactionCanceledException') throw error;
+      const reasons = (error as { CancellationReasons?: readonly ({ Code?: string } | undefined)[] })
+        .CancellationReasons;
+      const failed = (i: number) => reasons?.[i]?.Code === 'ConditionalCheckFailed';
+      if (failed(1)) throw new ConflictError(`${claim.key} was already recorded.`);
+      if (failed(0) || failed(2)) return false;
+      throw new ConflictError(`The registration of ${citizen.pin} met a concurrent change; retry.`);
+    }
+  }
+
+  /** The items of a citizen's creation: the claim (first, when given), the profile, child links, history, counters. */
+  private creationItems(citizen: Citizen, change: ChangeContext, claim?: { key: string; value: string }) {
+    return [
+      ...(claim
+        ? [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { ...claimKey(claim.key), type: 'claim', value: claim.value, at: change.at },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+          ]
+        : []),
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: profileItem(citizen, 1),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      ...this.childLinks(citizen).map((Item) => ({ Put: { TableName: this.tableName, Item } })),
+      { Put: { TableName: this.tableName, Item: this.historyItem(citizen.pin, 1, change, undefined, citizen) } },
+      ...counterUpdates(this.tableName, statisticsDelta(undefined, citizen)),
+    ];
   }
 
   /**

@@ -2,14 +2,14 @@
  * Number series kept in the Population table: PIN positions per 6-digit prefix (`SERIAL#PIN#<prefix>`; the serial
  * issued at a position is its image under the keyed permutation of pin-serial-permutation.ts), issued
  * PINs (`ISSUED_PIN#<pin>`) and social-insurance serials per province (`SERIAL#SI#<province>`). Counters move
- * by atomic ADD, so two births registered at the same moment never get the same serial; a PIN is reserved
- * only if no citizen already holds it (seeded or migrated records), so a PIN is never issued twice.
+ * by atomic ADD, so two births registered at the same moment never get the same serial. The `ISSUED_PIN#<pin>`
+ * item is written with the child's record (PopulationStore.createWithIssuedPin), only if no citizen already holds
+ * the PIN (seeded or migrated records), so a PIN is never issued twice.
  */
-import { type DynamoDBDocumentClient, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type SerialPermutation, serialPermutations } from '../../domain/pin-serial-permutation.ts';
 import type { RegistrySerials } from '../../dossiers/ports.ts';
 import type { PinSerialKeyStore } from '../secrets/pin-serial-key.ts';
-import { citizenKey } from './population-store.ts';
 
 export class DynamoRegistrySerials implements RegistrySerials {
   constructor(
@@ -48,34 +48,5 @@ export class DynamoRegistrySerials implements RegistrySerials {
 
   nextSocialInsuranceSerial(provinceCode: string): Promise<number> {
     return this.next(`SERIAL#SI#${provinceCode}`);
-  }
-
-  async reservePin(pin: string): Promise<boolean> {
-    try {
-      await this.client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: { pk: `ISSUED_PIN#${pin}`, sk: 'ISSUED_PIN', type: 'issued-pin', at: new Date().toISOString() },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            {
-              ConditionCheck: {
-                TableName: this.tableName,
-                Key: citizenKey(pin),
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-          ],
-        }),
-      );
-      return true;
-    } catch (error) {
-      if ((error as Error).name === 'TransactionCanceledException') return false;
-      throw error;
-    }
   }
 }

@@ -34,17 +34,7 @@ export const issuePersonalId: StepRule = {
     const birthRegistrationCode = deps.birthRegistrationCode;
     if (!birthRegistrationCode) throw new Error('This function issues no PINs: it was given no birthRegistrationCode.');
     const home = await requireRecord(deps, householdPerson(dossier), 'household member');
-    const issuer = createPinIssuer({
-      nextSerial: (prefix) => deps.serials.nextPinSerial(prefix),
-      serialAt: (prefix, position) => deps.serials.pinSerialAt(prefix, position),
-      reserve: (pin) => deps.serials.reservePin(pin),
-    });
-    const pin = await issuer.issue({
-      legacyProvinceCode: birthRegistrationCode(dossier.provinceCode, dossier.communeCode),
-      sex: form.child.sex,
-      birthYear: Number(form.child.birthDate.slice(0, 4)),
-    });
-    const child: Citizen = {
+    const childWith = (pin: string): Citizen => ({
       pin,
       fullName: form.child.fullName,
       sex: form.child.sex,
@@ -56,14 +46,24 @@ export const issuePersonalId: StepRule = {
       permanentResidence: { ...home.permanentResidence, since: form.child.birthDate },
       motherPin: form.motherPin,
       ...(form.fatherPin ? { fatherPin: form.fatherPin } : {}),
-    };
+    });
+    const registered = change(actor, 'birth-registered', dossier, now);
+    // The PIN is "reserved" by creating the child under it, with the claim, in one write: a PIN issued before or held
+    // by a citizen moves the issuer on to its next serial; a claim already written means another run of this step
+    // won, and its PIN is the child's (no PIN is spent by the run that lost).
+    const issuer = createPinIssuer({
+      nextSerial: (prefix) => deps.serials.nextPinSerial(prefix),
+      serialAt: (prefix, position) => deps.serials.pinSerialAt(prefix, position),
+      reserve: (pin) => deps.population.createWithIssuedPin(childWith(pin), registered, { key: claim, value: pin }),
+    });
+    let pin: string;
     try {
-      await deps.population.createCitizen(child, change(actor, 'birth-registered', dossier, now), {
-        key: claim,
-        value: pin,
+      pin = await issuer.issue({
+        legacyProvinceCode: birthRegistrationCode(dossier.provinceCode, dossier.communeCode),
+        sex: form.child.sex,
+        birthYear: Number(form.child.birthDate.slice(0, 4)),
       });
     } catch (error) {
-      // Another run of this step won the claim: its PIN is the child's (the one reserved here stays unused).
       const winner = await deps.population.readClaim(claim);
       if (winner) return done(winner);
       throw error;

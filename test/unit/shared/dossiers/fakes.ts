@@ -90,6 +90,23 @@ export class MemoryPopulation implements PopulationPort {
     this.history.push({ pin: citizen.pin, version: 1, change });
   }
 
+  /** PINs recorded as issued (PopulationStore.createWithIssuedPin). */
+  readonly issuedPins = new Set<string>();
+
+  /** As PopulationStore.createWithIssuedPin: false if the PIN was issued or is held; a conflict if the claim exists. */
+  async createWithIssuedPin(
+    citizen: Citizen,
+    change: ChangeContext,
+    claim: { key: string; value: string },
+  ): Promise<boolean> {
+    await tick();
+    if (this.claims.has(claim.key)) throw new ConflictError(`${claim.key} was already recorded.`);
+    if (this.issuedPins.has(citizen.pin) || this.citizens.has(citizen.pin)) return false;
+    this.issuedPins.add(citizen.pin);
+    await this.createCitizen(citizen, change, claim);
+    return true;
+  }
+
   /** As PopulationStore.updateCitizen: optimistic version check. */
   async updateCitizen(before: StoredCitizen, after: Citizen, change: ChangeContext): Promise<StoredCitizen> {
     await tick();
@@ -120,10 +137,8 @@ export class MemoryPopulation implements PopulationPort {
 
 export class MemorySerials implements RegistrySerials {
   readonly counters = new Map<string, number>();
-  readonly issuedPins = new Set<string>();
 
   constructor(
-    private readonly population?: MemoryPopulation,
     /** The serial at a position; the identity by default, so tests can name the PINs they expect. */
     private readonly permutation: (prefix: string, position: number) => number = (_prefix, position) => position,
   ) {}
@@ -145,14 +160,6 @@ export class MemorySerials implements RegistrySerials {
 
   nextSocialInsuranceSerial(provinceCode: string): Promise<number> {
     return this.next(`SI#${provinceCode}`);
-  }
-
-  /** As DynamoRegistrySerials.reservePin: false if issued before or held by a citizen. */
-  async reservePin(pin: string): Promise<boolean> {
-    await tick();
-    if (this.issuedPins.has(pin) || this.population?.citizens.has(pin)) return false;
-    this.issuedPins.add(pin);
-    return true;
   }
 }
 

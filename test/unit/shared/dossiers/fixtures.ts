@@ -172,7 +172,7 @@ export const deathDossier = (overrides: Partial<Dossier> = {}, form: DeathForm =
 /** Every port in memory, wired as the Lambda handlers wire the real adapters. */
 export const world = (citizens: readonly Citizen[] = FAMILY, clock: { now: Date } = { now: NOW }) => {
   const population = new MemoryPopulation(citizens);
-  const serials = new MemorySerials(population);
+  const serials = new MemorySerials();
   const accounts = new MemoryAccounts(citizens.map((c) => c.pin));
   const documents = new MemoryDocuments();
   const store = new MemoryDossierStore(() => clock.now);
