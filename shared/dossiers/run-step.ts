@@ -17,6 +17,7 @@ import { type StepId, stepDueWorkingDays } from './catalogue.ts';
 import type { Dossier, StepState } from './dossier.ts';
 import { completeIfLastStep, notify } from './finish-dossier.ts';
 import { openedText, rejectedStepText } from './notification-texts.ts';
+import { readOnce } from './population-reads.ts';
 import type { WorkflowPort } from './ports.ts';
 import { STEP_RULES, type StepDeps, stepAgency } from './step-rules.ts';
 
@@ -232,8 +233,10 @@ export type StepTaskStatus = StepState['status'] | 'not-requested';
  * and lets this answer skip it, which costs the same one transition a Choice state before it would, and no more.
  */
 export const openHumanStep =
-  (deps: RunStepDeps) =>
+  (shared: RunStepDeps) =>
   async (input: StepTaskInput): Promise<{ stepId: StepId; status: StepTaskStatus }> => {
+    // This invocation's check and (auto-)approval read the same people: once (population-reads.ts).
+    const deps = { ...shared, population: readOnce(shared.population) };
     const { dossier, steps } = await loadDossier(deps, input.dossierId);
     if (!dossier.steps.includes(input.stepId)) {
       if (input.taskToken)
