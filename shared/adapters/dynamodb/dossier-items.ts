@@ -3,7 +3,7 @@
  * the timeline event and notification writes, and the handling of failed conditions. Items (pk / sk):
  * - dossier:      `DOSSIER#<id>` / `DOSSIER`   (GSI byProvinceStatus: `<province>#<status>` / submittedAt, with
  *                                              id and the requeue counters, only while it awaits payment or
- *                                              intake: LISTED_STATUSES in dossier-lifecycle.ts; GSI byApplicant: applicantPin /
+ *                                              intake: LISTED_STATUSES in dossier-status-moves.ts; GSI byApplicant: applicantPin /
  *                                              submittedAt, keys only: a step's write copies nothing into them)
  * - step:         `DOSSIER#<id>` / `STEP#<step>`, with the documents its approval issued (`documents`: the dossier's
  *                                              documents are its own and its steps', see `dossierOf`; a dossier that

@@ -1,14 +1,15 @@
 /**
  * Dossiers of the interconnected procedure groups in the Dossiers table: one class whose methods are kept by idea in
- * dossier-lifecycle.ts (intake, reads, status moves), dossier-steps.ts (opening, claiming, deciding, delivering and
- * reversing a step), dossier-inbox.ts (the officers' inbox, overdue steps) and dossier-resumption.ts (a failed or
- * refused group taken up again); the items, and what the parts share, in dossier-items.ts. Every change is one
- * transaction conditioned on the state it moves from.
+ * dossier-lifecycle.ts (intake, reads), dossier-status-moves.ts (start, end, revocation), dossier-steps.ts (opening,
+ * claiming, deciding, delivering and reversing a step), dossier-inbox.ts (the officers' inbox, overdue steps) and
+ * dossier-resumption.ts (a failed or refused group taken up again); the items, and what the parts share, in
+ * dossier-items.ts. Every change is one conditional write or transaction, conditioned on the state it moves from.
  */
 import * as inbox from './dossier-inbox.ts';
 import { DossierTable } from './dossier-items.ts';
 import * as lifecycle from './dossier-lifecycle.ts';
 import * as resumption from './dossier-resumption.ts';
+import * as moves from './dossier-status-moves.ts';
 import * as steps from './dossier-steps.ts';
 
 export {
@@ -35,8 +36,8 @@ export class DossierStore extends DossierTable {
   readonly load = (...a: Args<typeof lifecycle.load>) => lifecycle.load(this, ...a);
   readonly view = (...a: Args<typeof lifecycle.view>) => lifecycle.view(this, ...a);
   readonly listByApplicant = (...a: Args<typeof lifecycle.listByApplicant>) => lifecycle.listByApplicant(this, ...a);
-  readonly markStarted = (...a: Args<typeof lifecycle.markStarted>) => lifecycle.markStarted(this, ...a);
-  readonly moveStatus = (...a: Args<typeof lifecycle.moveStatus>) => lifecycle.moveStatus(this, ...a);
+  readonly markStarted = (...a: Args<typeof moves.markStarted>) => moves.markStarted(this, ...a);
+  readonly moveStatus = (...a: Args<typeof moves.moveStatus>) => moves.moveStatus(this, ...a);
 
   readonly getStep = (...a: Args<typeof steps.getStep>) => steps.getStep(this, ...a);
   readonly openStep = (...a: Args<typeof steps.openStep>) => steps.openStep(this, ...a);
