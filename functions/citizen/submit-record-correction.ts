@@ -6,9 +6,9 @@
 import * as z from 'zod';
 import { requireCitizen } from '../../shared/auth/principal.ts';
 import { submitServiceDossier } from '../../shared/dossiers/submit-service-dossier.ts';
-import { intakeDeps } from '../../shared/lambda/dossier-deps.ts';
 import { httpHandler } from '../../shared/lambda/http.ts';
 import { acceptedDossier, idempotencyKeyOf } from '../../shared/lambda/idempotency-key.ts';
+import { intakeDeps } from '../../shared/lambda/intake-deps.ts';
 import {
   RECORD_CORRECTION_SERVICE,
   RecordCorrectionForm,

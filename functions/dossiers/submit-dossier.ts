@@ -2,9 +2,9 @@ import * as z from 'zod';
 import { requireCitizen } from '../../shared/auth/principal.ts';
 import { SubmitDossierSchema } from '../../shared/dossiers/forms.ts';
 import { submitDossier } from '../../shared/dossiers/submit-dossier.ts';
-import { intakeDeps } from '../../shared/lambda/dossier-deps.ts';
 import { httpHandler } from '../../shared/lambda/http.ts';
 import { acceptedDossier, idempotencyKeyOf } from '../../shared/lambda/idempotency-key.ts';
+import { intakeDeps } from '../../shared/lambda/intake-deps.ts';
 import { paymentWindowMinutes } from '../../shared/lambda/payment-config.ts';
 import { dossierFee } from '../../shared/payments/fees.ts';
 

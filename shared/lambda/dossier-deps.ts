@@ -14,7 +14,6 @@ import { StepFunctionsWorkflows } from '../adapters/step-functions/workflow-engi
 import { autoApproves, parseAutoApproval } from '../dossiers/auto-approval.ts';
 import type { RunStepDeps } from '../dossiers/run-step.ts';
 import { intakeQueueName, stateMachineName } from '../platform/resource-names.ts';
-import { logger } from './powertools.ts';
 import { documentStore, now, populationStore } from './stores.ts';
 
 export const dossierStore = () =>
@@ -34,16 +33,6 @@ export const onboardedProvinces = (): string[] =>
     .split(',')
     .map((p) => p.trim())
     .filter(Boolean);
-
-/** What every intake handler (the groups, the services, record corrections) hands its submit use case. */
-export const intakeDeps = () => ({
-  store: dossierStore(),
-  population: populationStore(),
-  queue: intakeQueue(),
-  now,
-  onboardedProvinces: new Set(onboardedProvinces()),
-  log: (message: string, error: unknown) => logger.warn(message, error as Error),
-});
 
 export const runStepDeps = (): RunStepDeps => ({
   store: dossierStore(),

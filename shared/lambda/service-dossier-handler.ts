@@ -13,9 +13,9 @@ import { submitServiceDossier } from '../dossiers/submit-service-dossier.ts';
 import { serviceDossierFee } from '../payments/fees.ts';
 import { SERVICES } from '../services/catalogue/index.ts';
 import { withFeeExemption } from '../services/fee-exemptions.ts';
-import { intakeDeps } from './dossier-deps.ts';
 import { httpHandler } from './http.ts';
 import { acceptedDossier, idempotencyKeyOf } from './idempotency-key.ts';
+import { intakeDeps } from './intake-deps.ts';
 import { paymentWindowMinutes } from './payment-config.ts';
 
 /** The handler of the function that files dossiers of `procedure`'s service (its catalogue entry by code). */
