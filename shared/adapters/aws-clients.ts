@@ -48,9 +48,5 @@ export const eventBridgeClient = (): EventBridgeClient => {
   return eventBridge;
 };
 
-/** The value of a required environment variable, or a clear start-up error naming it. */
-export const requiredEnv = (name: string): string => {
-  const value = process.env[name];
-  if (!value) throw new Error(`Environment variable ${name} is not set; the deployment (CDK or local cloud) sets it.`);
-  return value;
-};
+// Kept where most handlers import it from; a function that needs nothing else imports shared/platform/env.ts.
+export { requiredEnv } from '../platform/env.ts';
