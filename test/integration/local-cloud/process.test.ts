@@ -41,6 +41,8 @@ describe('npm start', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });
+    // 'close' comes after the child's stdout and stderr have ended: only then is all it printed in `output`.
+    const closed = new Promise<void>((resolve) => child.on('close', () => resolve()));
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
@@ -63,6 +65,8 @@ describe('npm start', () => {
       while (groupAlive(child.pid as number) && Date.now() < deadline2) await new Promise((r) => setTimeout(r, 200));
       expect(groupAlive(child.pid as number), 'a process of `npm start` is still running').toBe(false);
       expect(javaProcessesUsing(dataDir)).toEqual([]);
+      // The group can be gone before this process has read the last lines from the pipes.
+      await Promise.race([closed, new Promise((r) => setTimeout(r, 5_000))]);
       expect(output).toContain('[local-cloud] stopped');
     } finally {
       try {
