@@ -35,10 +35,8 @@ export const readOnce = (population: PopulationPort): PopulationPort => {
     listHouseholdMembers: (id) => once(`household#${id}`, () => population.listHouseholdMembers(id)),
     listChildren: (pin) => once(`children#${pin}`, () => population.listChildren(pin)),
     readClaim: (key) => population.readClaim(key),
-    createCitizen: writing((...args: Parameters<PopulationPort['createCitizen']>) => population.createCitizen(...args)),
-    createWithIssuedPin: writing((...args: Parameters<PopulationPort['createWithIssuedPin']>) =>
-      population.createWithIssuedPin(...args),
-    ),
-    updateCitizen: writing((...args: Parameters<PopulationPort['updateCitizen']>) => population.updateCitizen(...args)),
+    createCitizen: writing(population.createCitizen.bind(population)),
+    createWithIssuedPin: writing(population.createWithIssuedPin.bind(population)),
+    updateCitizen: writing(population.updateCitizen.bind(population)),
   };
 };

@@ -411,15 +411,10 @@ export class MemoryDossierStore implements DossierStorePort {
     return found ? clone(found) : undefined;
   }
 
+  /** Like DossierStore.view: load's dossier and timeline, its steps as the citizen's view shows them. */
   async view(id: string) {
-    await tick();
-    const dossier = this.dossiers.get(id);
-    if (!dossier) return undefined;
-    const steps = [...this.steps.values()]
-      .filter((s) => s.dossierId === id)
-      .sort((a, b) => a.stepId.localeCompare(b.stepId))
-      .map(asStepState);
-    return { dossier: clone(dossier), steps, timeline: this.timeline(id) };
+    const loaded = await this.load(id);
+    return loaded ? { ...loaded, steps: loaded.steps.map(asStepState) } : undefined;
   }
 
   /** Like DossierStore.load: the dossier, its steps as stored and its timeline. */
