@@ -408,14 +408,7 @@ export const CORE_FUNCTIONS = [
     leadingKeys: { Identity: ['OUTBOX#', 'ACCOUNT#'] },
     workflowAccess: ['callback'],
     usesDossierConfig: true,
-  },
-  {
-    id: 'IssuePersonalId',
-    entry: 'functions/dossiers/issue-personal-id.ts',
-    description: "Issues the child's PIN and writes the child into the NPDB",
-    timeoutSeconds: 30,
-    tables: { Dossiers: 'readWrite', Population: 'readWrite', Identity: 'readWrite' },
-    leadingKeys: { Identity: ['OUTBOX#'] },
+    // A birth registration auto-approved here issues the child's PIN (RegisterBirth's effect).
     issuesPins: true,
   },
   {
@@ -463,7 +456,7 @@ export const CORE_FUNCTIONS = [
     leadingKeys: { Identity: ['OUTBOX#', 'ACCOUNT#'] },
     workflowAccess: ['callback'],
     usesDossierConfig: true,
-    // Approving a birth registered on its own (service 14) issues the child's PIN in this decision.
+    // An officer's approval of a birth registration (group 17's RegisterBirth, service 14) issues the child's PIN.
     issuesPins: true,
   },
   {
@@ -953,7 +946,6 @@ export const WORKFLOWS: readonly WorkflowSpec[] = [
     definitionFile: 'birth-group.asl.json',
     taskFunctions: {
       OpenDossierStepFunction: 'OpenDossierStep',
-      IssuePersonalIdFunction: 'IssuePersonalId',
       NotifyCitizenFunction: 'NotifyCitizen',
     },
   },

@@ -11,7 +11,6 @@ export type GroupId = (typeof GROUP_IDS)[number];
 
 export const STEP_IDS = [
   'RegisterBirth',
-  'IssuePersonalId',
   'RegisterPermanentResidence',
   'IssueChildHealthInsurance',
   'RegisterDeath',
@@ -26,8 +25,6 @@ export interface StepDefinition {
   readonly id: StepId;
   /** Who acts on the step: an officer of this agency with jurisdiction over the handling commune. */
   readonly agency: Agency;
-  /** Human steps wait for an officer's decision (or auto-approval, where the province allows it). */
-  readonly human: boolean;
   /**
    * Statutory time limit in working days, the receipt day counting as day 1 (Decree 63/2024/NĐ-CP,
    * Law on Residence, Decree 87/2020 on civil status; see docs/procedure-groups.md).
@@ -40,56 +37,42 @@ export const STEPS: Readonly<Record<StepId, StepDefinition>> = {
   RegisterBirth: {
     id: 'RegisterBirth',
     agency: 'civil-status',
-    human: true,
     dueWorkingDays: 1,
     title: { vi: 'Đăng ký khai sinh', en: 'Birth registration' },
-  },
-  IssuePersonalId: {
-    id: 'IssuePersonalId',
-    agency: 'police',
-    human: false,
-    dueWorkingDays: 1,
-    title: { vi: 'Cấp số định danh cá nhân', en: 'Personal identification number' },
   },
   RegisterPermanentResidence: {
     id: 'RegisterPermanentResidence',
     agency: 'police',
-    human: true,
     dueWorkingDays: 2,
     title: { vi: 'Đăng ký thường trú', en: 'Permanent residence registration' },
   },
   IssueChildHealthInsurance: {
     id: 'IssueChildHealthInsurance',
     agency: 'social-security',
-    human: true,
     dueWorkingDays: 2,
     title: { vi: 'Cấp thẻ bảo hiểm y tế cho trẻ em dưới 6 tuổi', en: 'Health-insurance card for a child under 6' },
   },
   RegisterDeath: {
     id: 'RegisterDeath',
     agency: 'civil-status',
-    human: true,
     dueWorkingDays: 1,
     title: { vi: 'Đăng ký khai tử', en: 'Death registration' },
   },
   DeletePermanentResidence: {
     id: 'DeletePermanentResidence',
     agency: 'police',
-    human: true,
     dueWorkingDays: 2,
     title: { vi: 'Xóa đăng ký thường trú', en: 'Deletion of permanent residence' },
   },
   GrantFuneralAllowance: {
     id: 'GrantFuneralAllowance',
     agency: 'social-security',
-    human: true,
     dueWorkingDays: 3,
     title: { vi: 'Hưởng trợ cấp mai táng', en: 'Funeral allowance' },
   },
   GrantSurvivorBenefit: {
     id: 'GrantSurvivorBenefit',
     agency: 'social-security',
-    human: true,
     dueWorkingDays: 5,
     title: { vi: 'Hưởng chế độ tử tuất', en: 'Survivor benefit' },
   },
@@ -100,7 +83,6 @@ export const STEPS: Readonly<Record<StepId, StepDefinition>> = {
   ServiceDecision: {
     id: 'ServiceDecision',
     agency: 'police',
-    human: true,
     dueWorkingDays: 1,
     title: { vi: 'Giải quyết hồ sơ', en: 'Decision on the application' },
   },
@@ -152,7 +134,7 @@ export const GROUPS: Readonly<Record<GroupId, GroupDefinition>> = {
       en: 'Birth registration, permanent residence and health-insurance card for a child under 6',
     },
     workflowId: 'BirthGroup',
-    steps: ['RegisterBirth', 'IssuePersonalId', 'RegisterPermanentResidence', 'IssueChildHealthInsurance'],
+    steps: ['RegisterBirth', 'RegisterPermanentResidence', 'IssueChildHealthInsurance'],
     dueWorkingDays: 3,
   },
   'death-group': {

@@ -5,7 +5,6 @@
  *   to the inbox of the officers of the step's agency with jurisdiction over the commune.
  * - `decide`: approval (apply the effect, record it, hand the result to the workflow) or rejection (record
  *   it, fail the task with `StepRejected`), for officers and for auto-approval alike.
- * - `runAutomaticStep`: steps no one decides (issuing the PIN).
  * Approving a group's last step completes the dossier before the workflow is told (./finish-dossier.ts).
  * Each is safe to run twice: decisions are conditional writes, effects are idempotent, and a task token
  * that no longer waits is ignored.
@@ -284,15 +283,4 @@ export const openHumanStep =
       await deliver(deps, dossier, opened.step, input.taskToken);
     }
     return { stepId: input.stepId, status: opened.step.status };
-  };
-
-/** A step no officer decides: apply it and record it, once. */
-export const runAutomaticStep =
-  (deps: RunStepDeps) =>
-  async (input: { dossierId: string; stepId: StepId }): Promise<{ stepId: StepId; status: 'approved' }> => {
-    const { dossier, steps } = await loadDossier(deps, input.dossierId);
-    await decide(deps, dossier, input.stepId, { decision: 'approve', actor: 'system', automatic: true }, undefined, {
-      step: steps.find((s) => s.stepId === input.stepId),
-    });
-    return { stepId: input.stepId, status: 'approved' };
   };

@@ -9,7 +9,6 @@ import { deletePermanentResidence } from './steps/delete-permanent-residence.ts'
 import { grantFuneralAllowance } from './steps/grant-funeral-allowance.ts';
 import { grantSurvivorBenefit } from './steps/grant-survivor-benefit.ts';
 import { issueChildHealthInsurance } from './steps/issue-child-health-insurance.ts';
-import { issuePersonalId } from './steps/issue-personal-id.ts';
 import { registerBirth } from './steps/register-birth.ts';
 import { registerDeath } from './steps/register-death.ts';
 import { registerPermanentResidence } from './steps/register-permanent-residence.ts';
@@ -27,7 +26,6 @@ export {
 
 export const STEP_RULES: Readonly<Record<StepId, StepRule>> = {
   RegisterBirth: registerBirth,
-  IssuePersonalId: issuePersonalId,
   RegisterPermanentResidence: registerPermanentResidence,
   IssueChildHealthInsurance: issueChildHealthInsurance,
   RegisterDeath: registerDeath,

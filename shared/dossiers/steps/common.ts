@@ -19,11 +19,6 @@ export interface StepDeps {
   readonly accounts: AccountsPort;
   readonly documents: DocumentsPort;
   /**
-   * The 3-digit birth-registration code of a child's PIN (shared/domain/birth-registration.ts). Only the function that
-   * issues PINs is given it: the rule reads the 3,321 communes (about 250 KB bundled), which no other function loads.
-   */
-  readonly birthRegistrationCode?: (provinceCode: string, communeCode?: string) => string;
-  /**
    * The citizens' access log, read and appended to: a record correction tells the agencies that read a corrected
    * field (shared/access-log/correction-notices.ts). Only the function that decides officers' tasks is given it.
    */

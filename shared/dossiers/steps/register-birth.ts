@@ -1,8 +1,13 @@
-/** RegisterBirth (commune civil-status officer): parents, 60-day rule, hospital certificate; the e-birth certificate. */
+/**
+ * RegisterBirth (commune civil-status officer): parents, 60-day rule, hospital certificate; approving it issues the
+ * child's PIN and the e-birth certificate that states it (DOMAIN, group 1 step 2), in that order.
+ */
 import { vietnamDate } from '../../domain/clock.ts';
 import { addDays } from '../../domain/dates.ts';
 import { BIRTH_REGISTRATION_DAYS } from '../catalogue.ts';
+import { issueChildPin } from './child-pin.ts';
 import {
+  birthClaimKey,
   birthForm,
   filedOn,
   finding,
@@ -14,7 +19,9 @@ import {
 } from './common.ts';
 
 export const registerBirth: StepRule = {
-  applied: ({ dossier, deps }) => deps.documents.exists(numberFor('KS', dossier)),
+  applied: async ({ dossier, deps }) =>
+    (await deps.population.readClaim(birthClaimKey(dossier.id))) !== undefined ||
+    (await deps.documents.exists(numberFor('KS', dossier))),
   async check({ dossier, now, deps }) {
     const form = birthForm(dossier);
     const today = vietnamDate(now);
@@ -68,24 +75,33 @@ export const registerBirth: StepRule = {
     }
     return findings;
   },
-  apply: (context) => issueBirthCertificate(context),
+  async apply(context, actor) {
+    // The PIN first, under the dossier's birth claim: a retried or concurrent approval finds the same child.
+    const issued = await issueChildPin(context, actor);
+    // Then the certificate, which states the PIN, as the paper extract does.
+    const certificate = await issueBirthCertificate(context, String(issued.result.pin));
+    return {
+      result: { ...certificate.result, ...issued.result },
+      documents: { ...certificate.documents, ...issued.documents },
+      text: {
+        vi: `${certificate.text.vi} ${issued.text.vi}`,
+        en: `${certificate.text.en} ${issued.text.en}`,
+      },
+    };
+  },
 };
 
-/**
- * The e-birth certificate `KS…` (numbered from the dossier: a retry finds the same one). The group issues it before
- * the PIN (its `IssuePersonalId` step comes next), so without one; service 14 issues the PIN first and passes it, so
- * the certificate states it, as the paper extract does.
- */
-export const issueBirthCertificate = async ({ dossier, now, deps }: StepContext, pin?: string): Promise<StepEffect> => {
+/** The e-birth certificate `KS…`, stating the child's PIN (numbered from the dossier: a retry finds the same one). */
+const issueBirthCertificate = async ({ dossier, now, deps }: StepContext, pin: string): Promise<StepEffect> => {
   const form = birthForm(dossier);
-  const withPin = pin ? { vi: `, số định danh cá nhân ${pin}`, en: `, PIN ${pin}` } : { vi: '', en: '' };
+  const withPin = { vi: `, số định danh cá nhân ${pin}`, en: `, PIN ${pin}` };
   const document = await deps.documents.issueOnce({
     number: numberFor('KS', dossier),
     verificationCode: verificationCode(),
     type: 'birth-certificate',
     issuedAt: now.toISOString(),
     issuedTo: { type: 'citizen', id: dossier.applicantPin },
-    subject: { ...(pin ? { pin } : {}), fullName: form.child.fullName, birthDate: form.child.birthDate },
+    subject: { pin, fullName: form.child.fullName, birthDate: form.child.birthDate },
     dossierId: dossier.id,
     statement: {
       vi: `Trích lục khai sinh điện tử: ${form.child.fullName}, sinh ngày ${form.child.birthDate}${withPin.vi}.`,

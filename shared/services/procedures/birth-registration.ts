@@ -6,46 +6,26 @@
  * (no household is joined here: the child is recorded at the applicant's address, as the group does before its
  * residence step).
  */
-import { legacyProvinceCodeForBirthRegistration } from '../../domain/birth-registration.ts';
 import { ageInYears } from '../../domain/dates.ts';
 import { UnprocessableError } from '../../domain/errors.ts';
 import type { ServiceProcedure } from '../../dossiers/service-procedure.ts';
-import { birthClaimKey, finding, type StepDeps, type StepRule } from '../../dossiers/steps/common.ts';
-import { issuePersonalId } from '../../dossiers/steps/issue-personal-id.ts';
-import { issueBirthCertificate, registerBirth } from '../../dossiers/steps/register-birth.ts';
+import { finding, type StepRule } from '../../dossiers/steps/common.ts';
+import { registerBirth } from '../../dossiers/steps/register-birth.ts';
 import { route } from '../../dossiers/submit-dossier.ts';
 import { BirthRegistrationForm } from '../forms/civil-status.ts';
 
 export { BirthRegistrationForm };
 
-/** The function deciding service dossiers issues PINs too: it is given the birth-registration code rule here. */
-const withPinRule = (deps: StepDeps): StepDeps =>
-  deps.birthRegistrationCode ? deps : { ...deps, birthRegistrationCode: legacyProvinceCodeForBirthRegistration };
-
+/** The group's RegisterBirth, decided by an officer only. */
 const rule: StepRule = {
-  applied: async (context) =>
-    (await context.deps.population.readClaim(birthClaimKey(context.dossier.id))) !== undefined ||
-    (await registerBirth.applied(context)),
+  applied: registerBirth.applied,
   check: async (context) => [
     ...(await registerBirth.check(context)),
     // Never auto-approved: the PIN is issued with the officer's decision (DecideOfficerTask holds the PIN key; a
-    // province's intake consumer, which auto-approves, does not).
+    // province's intake consumer, which auto-approves services, does not).
     finding('decided-by-officer', false, "the civil-status officer approves the registration and the child's PIN"),
   ],
-  async apply(context, actor) {
-    // The PIN first, under the dossier's birth claim: a retried or concurrent approval finds the same child.
-    const issued = await issuePersonalId.apply({ ...context, deps: withPinRule(context.deps) }, actor);
-    // Then the certificate, which states the PIN (a child registered here has one from the start).
-    const certificate = await issueBirthCertificate(context, String(issued.result.pin));
-    return {
-      result: { ...certificate.result, ...issued.result },
-      documents: { ...certificate.documents, ...issued.documents },
-      text: {
-        vi: `${certificate.text.vi} ${issued.text.vi}`,
-        en: `${certificate.text.en} ${issued.text.en}`,
-      },
-    };
-  },
+  apply: registerBirth.apply,
 };
 
 export const birthRegistration: ServiceProcedure<BirthRegistrationForm> = {

@@ -277,8 +277,9 @@ describe('NationalServicesStack', () => {
       const withArn = Object.entries(functions)
         .filter(([, fn]) => fn.Properties.Environment.Variables.PIN_SERIAL_KEY_SECRET_ARN !== undefined)
         .map(([fnId, fn]) => [fnId, fn.Properties.Environment.Variables.PIN_SERIAL_KEY_SECRET_ARN] as const);
-      // The group's PIN step, and the officers' decision that approves a birth registered on its own (service 14).
-      const issuers = ['IssuePersonalId', 'DecideOfficerTask'];
+      // A birth registration approves with the child's PIN: auto-approved in the group's step task, or by an officer
+      // (group 17 and service 14).
+      const issuers = ['OpenDossierStep', 'DecideOfficerTask'];
       expect(withArn).toHaveLength(issuers.length);
       expect(withArn).toEqual(
         expect.arrayContaining(issuers.map((fn) => [expect.stringMatching(new RegExp(`^${fn}`)), { Ref: id }])),
@@ -787,9 +788,9 @@ describe('NationalServicesStack', () => {
 
   describe('auto-approval', () => {
     it('takes AUTO_APPROVAL from context autoApproval', () => {
-      const { national } = synthPlatform({ autoApproval: '{"79":["IssuePersonalId"]}' }, { bundle: false });
+      const { national } = synthPlatform({ autoApproval: '{"79":["RegisterBirth"]}' }, { bundle: false });
       Template.fromStack(national.services).hasResourceProperties('AWS::Lambda::Function', {
-        Environment: { Variables: Match.objectLike({ AUTO_APPROVAL: '{"79":["IssuePersonalId"]}' }) },
+        Environment: { Variables: Match.objectLike({ AUTO_APPROVAL: '{"79":["RegisterBirth"]}' }) },
       });
     });
 

@@ -122,7 +122,7 @@ describe('PipelineStack', () => {
 
   it('passes the e-ID issuer and the auto-approval configuration on to the synth it runs', () => {
     const { pipeline } = synthPlatform(
-      { pipeline: 'true', oidcIssuer: 'https://id.example.vn', autoApproval: '{"79":["IssuePersonalId"]}' },
+      { pipeline: 'true', oidcIssuer: 'https://id.example.vn', autoApproval: '{"79":["RegisterBirth"]}' },
       { bundle: false },
     );
     if (!pipeline) throw new Error('pipeline=true built no pipeline');
@@ -133,7 +133,7 @@ describe('PipelineStack', () => {
     )[0] as { Properties: { Source: { BuildSpec: string } } };
     const command = (JSON.parse(synth.Properties.Source.BuildSpec).phases.build.commands as string[])[2];
     expect(command).toContain(' -c oidcIssuer=https://id.example.vn');
-    expect(command).toContain(` -c autoApproval='{"79":["IssuePersonalId"]}'`);
+    expect(command).toContain(` -c autoApproval='{"79":["RegisterBirth"]}'`);
   });
 
   it('keeps artifacts in a KMS-encrypted, TLS-only bucket whose access is logged', () => {

@@ -57,7 +57,6 @@ describe(`auto-approval province (${PROVINCE})`, () => {
     expect(done.status).toBe('completed');
     expect(done.steps.map((s) => [s.stepId, s.status, s.decidedBy, s.automatic])).toEqual([
       ['RegisterBirth', 'approved', 'system:auto-approval', true],
-      ['IssuePersonalId', 'approved', 'system', true],
       ['RegisterPermanentResidence', 'approved', 'system:auto-approval', true],
       ['IssueChildHealthInsurance', 'approved', 'system:auto-approval', true],
     ]);

@@ -163,7 +163,6 @@ describe('birth group decided by officers (province 01)', () => {
     const done = await api.waitForStatus(id, f.applicant.pin, 'completed');
     expect(done.steps.map((s) => [s.stepId, s.status, s.decidedBy, s.automatic ?? false])).toEqual([
       ['RegisterBirth', 'approved', officerPin(0), false],
-      ['IssuePersonalId', 'approved', 'system', true],
       ['RegisterPermanentResidence', 'approved', officerPin(1), false],
       ['IssueChildHealthInsurance', 'approved', 'system:auto-approval', true],
     ]);
@@ -182,12 +181,7 @@ describe('birth group decided by officers (province 01)', () => {
     expect((await api.householdMembers(f.applicant.householdId ?? '')).map((m) => m.pin)).toContain(pin);
     // One child, one PIN, one card: nothing was issued twice.
     expect(await api.childrenOf(f.mother.pin)).toEqual([...childrenBefore, pin].sort());
-    for (const stepId of [
-      'RegisterBirth',
-      'IssuePersonalId',
-      'RegisterPermanentResidence',
-      'IssueChildHealthInsurance',
-    ]) {
+    for (const stepId of ['RegisterBirth', 'RegisterPermanentResidence', 'IssueChildHealthInsurance']) {
       expect(
         done.timeline.filter((e) => e.kind === 'step-approved' && e.stepId === stepId),
         stepId,
@@ -195,8 +189,8 @@ describe('birth group decided by officers (province 01)', () => {
     }
     expect(done.timeline.filter((e) => e.kind === 'completed')).toHaveLength(1);
 
-    // One on receipt, one per step an officer decided, one at the end that also tells what the steps approved
-    // without an officer did (the PIN, the card): each result is in exactly one message.
+    // One on receipt, one per step an officer decided (the birth's tells the PIN), one at the end that also tells what
+    // the steps approved without an officer did (the card): each result is in exactly one message.
     const texts = (await api.outbox(f.applicant.pin)).map((m) => m.text);
     const name = childName(f, child);
     const expected = [
@@ -213,7 +207,8 @@ describe('birth group decided by officers (province 01)', () => {
         text,
       ).toHaveLength(1);
     expect(texts).toHaveLength(4);
-    expect(texts.find((t) => t.includes(`Hồ sơ ${id} đã hoàn thành`))).toContain(`Đã cấp số định danh cá nhân ${pin}`);
+    expect(texts.find((t) => t.includes('Đã đăng ký khai sinh'))).toContain(`Đã cấp số định danh cá nhân ${pin}`);
+    expect(texts.find((t) => t.includes(`Hồ sơ ${id} đã hoàn thành`))).toContain(`Đã cấp thẻ bảo hiểm y tế ${card}`);
 
     for (const token of [civil, police]) expect((await api.inbox(token)).map((t) => t.dossierId)).not.toContain(id);
     expect((await api.executions('BirthGroup', id)).map((e) => e.status)).toEqual(['SUCCEEDED']);
@@ -241,7 +236,6 @@ describe('birth group decided by officers (province 01)', () => {
     const view = await api.waitForStatus(id, f.applicant.pin, 'rejected');
     expect(view.steps.map((s) => [s.stepId, s.status])).toEqual([
       ['RegisterBirth', 'rejected'],
-      ['IssuePersonalId', 'cancelled'],
       ['RegisterPermanentResidence', 'cancelled'],
       ['IssueChildHealthInsurance', 'cancelled'],
     ]);
@@ -275,7 +269,6 @@ describe('birth group decided by officers (province 01)', () => {
     const view = await api.waitForStatus(id, f.applicant.pin, 'rejected');
     expect(view.steps.map((s) => [s.stepId, s.status])).toEqual([
       ['RegisterBirth', 'approved'],
-      ['IssuePersonalId', 'approved'],
       ['RegisterPermanentResidence', 'rejected'],
       ['IssueChildHealthInsurance', 'cancelled'],
     ]);

@@ -37,7 +37,7 @@ const openDossier = async () => {
     communeCode,
     provinceCode: PROVINCE,
     form: {} as BirthForm,
-    steps: ['RegisterBirth', 'IssuePersonalId', 'RegisterPermanentResidence', 'IssueChildHealthInsurance'],
+    steps: ['RegisterBirth', 'RegisterPermanentResidence', 'IssueChildHealthInsurance'],
     status: 'processing',
     submittedAt: AT,
     receiptDate: '2026-11-23',
@@ -167,8 +167,8 @@ describe('DossierStore: a decided step and the inbox', () => {
     const { db, id, inbox } = await openDossier();
     expect(await db.markDelivered(id, 'RegisterBirth')).toBe(false);
     expect(await inbox()).toHaveLength(1);
-    expect(await db.markDelivered(id, 'IssuePersonalId')).toBe(false);
-    expect(await db.getStep(id, 'IssuePersonalId')).toBeUndefined();
+    expect(await db.markDelivered(id, 'RegisterPermanentResidence')).toBe(false);
+    expect(await db.getStep(id, 'RegisterPermanentResidence')).toBeUndefined();
   });
 
   it('a cancellation by the end of the group takes the step out of the inbox', async () => {
@@ -187,17 +187,17 @@ describe('DossierStore: the timeline', () => {
     const { db, id } = await openDossier();
     await db.decideStep(approve(id));
     await db.decideStep({
-      ...approve(id, 'IssuePersonalId'),
+      ...approve(id, 'RegisterPermanentResidence'),
       status: 'rejected',
       reason: 'test',
-      event: event('step-rejected', 'IssuePersonalId'),
+      event: event('step-rejected', 'RegisterPermanentResidence'),
     });
     const view = await db.view(id);
     expect(view?.timeline.map((e) => [e.kind, e.stepId])).toEqual([
       ['submitted', undefined],
       ['step-opened', 'RegisterBirth'],
       ['step-approved', 'RegisterBirth'],
-      ['step-rejected', 'IssuePersonalId'],
+      ['step-rejected', 'RegisterPermanentResidence'],
     ]);
     // The approval is not an item of its own, and the step as read shows no storage detail.
     const { Items } = await testDocumentClient().send(
@@ -326,11 +326,11 @@ describe("DossierStore: a step's documents", () => {
     expect(decided.step).not.toHaveProperty('documents');
     expect((await rawDossierItem(id))?.documents).toEqual({});
     await db.decideStep({
-      ...approve(id, 'IssuePersonalId'),
+      ...approve(id, 'IssueChildHealthInsurance'),
       automatic: true,
-      documents: { pin: '001226000123' },
+      documents: { healthInsuranceCardNumber: 'TE1010126000123' },
     });
-    const documents = { birthCertificateNumber: `KS-${id}`, pin: '001226000123' };
+    const documents = { birthCertificateNumber: `KS-${id}`, healthInsuranceCardNumber: 'TE1010126000123' };
     expect((await db.get(id))?.documents).toEqual(documents);
     expect((await db.load(id))?.dossier.documents).toEqual(documents);
     expect((await db.view(id))?.dossier.documents).toEqual(documents);
@@ -368,7 +368,7 @@ describe('DossierStore.moveStatus and the steps it cancels', () => {
     );
     expect((await db.getStep(id, 'RegisterBirth'))?.status).toBe('approved');
     expect((await db.get(id))?.status).toBe('processing');
-    expect(await db.getStep(id, 'IssuePersonalId')).toBeUndefined();
+    expect(await db.getStep(id, 'RegisterPermanentResidence')).toBeUndefined();
   });
 
   it('never cancels a step whose approval holds a claim: throws a ConflictError, writing nothing', async () => {

@@ -145,7 +145,7 @@ describe('idempotent intake', () => {
       status: 'submitted',
       provinceCode: PROVINCE,
       communeCode: family.applicant.permanentResidence.communeCode,
-      steps: ['RegisterBirth', 'IssuePersonalId', 'RegisterPermanentResidence', 'IssueChildHealthInsurance'],
+      steps: ['RegisterBirth', 'RegisterPermanentResidence', 'IssueChildHealthInsurance'],
     });
     expect(findCommune(String(first.body.communeCode))?.provinceCode).toBe(PROVINCE);
     expect(String(first.body.expectedBy) >= String(first.body.receiptDate)).toBe(true);

@@ -56,7 +56,7 @@ beforeAll(async () => {
     environment: {
       AUTO_APPROVAL: JSON.stringify({
         [AUTO]: [...STEP_IDS],
-        [OFFICERS]: ['IssuePersonalId', 'IssueChildHealthInsurance'],
+        [OFFICERS]: ['IssueChildHealthInsurance'],
         '*': [],
       }),
     },
@@ -138,11 +138,11 @@ describe('a birth refused at the residence step after its PIN was issued', () =>
 
     expect(done.documents.pin).toBe(pin);
     expect(await api.childrenOf(f.mother.pin)).toEqual([...childrenBefore, pin].sort());
-    expect(done.steps.map((s) => s.status)).toEqual(['approved', 'approved', 'approved', 'approved']);
+    expect(done.steps.map((s) => s.status)).toEqual(['approved', 'approved', 'approved']);
     const kinds = (kind: string, stepId?: string) =>
       done.timeline.filter((e) => e.kind === kind && (stepId === undefined || e.stepId === stepId)).length;
     expect(kinds('resumed', 'RegisterPermanentResidence')).toBe(1);
-    expect(kinds('step-approved', 'IssuePersonalId')).toBe(1);
+    expect(kinds('step-approved', 'RegisterBirth')).toBe(1);
     expect(kinds('step-rejected', 'RegisterPermanentResidence')).toBe(1);
     expect(kinds('step-approved', 'RegisterPermanentResidence')).toBe(1);
     expect((await api.executions('BirthGroup', id)).map((e) => e.status)).toEqual(['SUCCEEDED']);
@@ -151,7 +151,6 @@ describe('a birth refused at the residence step after its PIN was issued', () =>
     // again: the counts above), then ran the rest; the last step's approval completed the dossier.
     expect(await enteredStates(`${id}-resume-1`)).toEqual([
       'RegisterBirth',
-      'IssuePersonalId',
       'RegisterPermanentResidence',
       'IssueChildHealthInsurance',
     ]);
@@ -161,20 +160,23 @@ describe('a birth refused at the residence step after its PIN was issued', () =>
   });
 });
 
-describe('a birth whose PIN step kept failing after it wrote the child', () => {
-  it('fails with the child in the NPDB; the operators’ command resumes it from the PIN step and the child keeps the one PIN', async () => {
-    const f = family(AUTO, 0);
+describe('a birth whose residence step kept failing after the PIN was issued', () => {
+  it('fails with the child in the NPDB; the operators’ command resumes it from the birth registration and the child keeps the one PIN', async () => {
+    const f = family(OFFICERS, 1);
     const childrenBefore = await api.childrenOf(f.mother.pin);
-    // Every attempt (the first and its 4 retries) writes the child, then its answer is lost.
-    cloud.lambda.failNext('IssuePersonalId', 5, new Error('Injected: the answer was lost'), { afterRun: true });
     const id = await api.submitAccepted(f.applicant.pin, birthRequest(f, { given: 'Vy' }));
+    const registerBirth = (await api.waitForTask(await civil(), taskId(id, 'RegisterBirth'))).taskId;
+    // The residence step's task then fails every attempt (the first and its 4 retries): nothing else runs meanwhile.
+    cloud.lambda.failNext('OpenDossierStep', 5, new Error('Injected: the connection was reset'));
+    await api.approve(await civil(), registerBirth);
     const failed = await api.waitForStatus(id, f.applicant.pin, ['failed', 'completed'], 90_000);
     expect(failed.status).toBe('failed');
     const pin = await claimedPin(id);
     expect(pin).toMatch(/^\d{12}$/);
+    expect(failed.documents.pin).toBe(pin);
     expect(await api.childrenOf(f.mother.pin)).toEqual([...childrenBefore, pin].sort());
-    // Each attempt recorded the step before its answer was lost: the group failed with the PIN step approved.
-    expect(failed.steps.map((s) => s.status)).toEqual(['approved', 'approved', 'cancelled', 'cancelled']);
+    // The group failed with the birth registered (its PIN issued) and the rest cancelled.
+    expect(failed.steps.map((s) => s.status)).toEqual(['approved', 'cancelled', 'cancelled']);
 
     const env = {
       ...process.env,
@@ -193,20 +195,23 @@ describe('a birth whose PIN step kept failing after it wrote the child', () => {
     expect(later.stderr).toContain('RegisterPermanentResidence');
     expect((await api.view(id, f.applicant.pin)).status).toBe('failed');
 
-    // From the PIN step itself, to be sure of it: it replays its recorded PIN, issuing none.
-    const run = await cli('--dossier', id, '--from-step', 'IssuePersonalId', '--operator', 'duty-engineer');
+    // From the birth registration itself, to be sure of it: it replays its recorded PIN, issuing none.
+    const run = await cli('--dossier', id, '--from-step', 'RegisterBirth', '--operator', 'duty-engineer');
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain(`resumed from IssuePersonalId (resumption 1, execution ${id}-resume-1)`);
+    expect(run.stdout).toContain(`resumed from RegisterBirth (resumption 1, execution ${id}-resume-1)`);
+    await api.approve(
+      await police(),
+      (await api.waitForTask(await police(), taskId(id, 'RegisterPermanentResidence'))).taskId,
+    );
     const done = await api.waitForStatus(id, f.applicant.pin, ['completed', 'failed'], 30_000);
 
     expect(done.status).toBe('completed');
     expect(done.documents.pin).toBe(pin);
     expect(await api.childrenOf(f.mother.pin)).toEqual([...childrenBefore, pin].sort());
-    expect(done.timeline.filter((e) => e.kind === 'step-approved' && e.stepId === 'IssuePersonalId')).toHaveLength(1);
+    expect(done.timeline.filter((e) => e.kind === 'step-approved' && e.stepId === 'RegisterBirth')).toHaveLength(1);
     expect(done.timeline.find((e) => e.kind === 'resumed')?.actor).toBe('operator:duty-engineer');
     expect(await enteredStates(`${id}-resume-1`)).toEqual([
       'RegisterBirth',
-      'IssuePersonalId',
       'RegisterPermanentResidence',
       'IssueChildHealthInsurance',
     ]);

@@ -41,7 +41,7 @@ describe('parseAutoApproval', () => {
   });
 
   it('refuses text that is not JSON', () => {
-    expect(() => parseAutoApproval('{"01": [IssuePersonalId]}')).toThrow();
+    expect(() => parseAutoApproval('{"01": [RegisterBirth]}')).toThrow();
     expect(() => parseAutoApproval('yes')).toThrow();
   });
 

@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { GROUP_IDS, GROUPS, type GroupId, STEPS, stepsOfGroup } from '../../../../shared/dossiers/catalogue.ts';
+import { GROUP_IDS, GROUPS, type GroupId, stepsOfGroup } from '../../../../shared/dossiers/catalogue.ts';
 import { STEP_REJECTED } from '../../../../shared/dossiers/run-step.ts';
 import { workflowInput } from '../../../../shared/dossiers/start-workflow.ts';
 import { submitDossier } from '../../../../shared/dossiers/submit-dossier.ts';
@@ -115,10 +115,10 @@ describe.each(GROUP_IDS)('%s: catalogue and state machine', (group) => {
   const asl = load(group);
   const catalogue = stepsOfGroup(group);
 
-  it('runs the human steps of the catalogue, in its order, as waitForTaskToken tasks named after the step', () => {
-    const human = stepTasks(asl).filter(([, state]) => humanStepOf(state) !== undefined);
-    expect(human.map(([, state]) => humanStepOf(state))).toEqual(catalogue.filter((s) => s.human).map((s) => s.id));
-    for (const [name, state] of human) {
+  it('runs every step of the catalogue, in its order, as a waitForTaskToken task named after the step', () => {
+    const tasks = stepTasks(asl);
+    expect(tasks.map(([, state]) => humanStepOf(state))).toEqual(catalogue.map((s) => s.id));
+    for (const [name, state] of tasks) {
       expect(name).toBe(humanStepOf(state));
       expect(state.Resource).toBe('arn:aws:states:::lambda:invoke.waitForTaskToken');
       expect(state.Parameters?.Payload).toEqual({
@@ -143,18 +143,11 @@ describe.each(GROUP_IDS)('%s: catalogue and state machine', (group) => {
     expect(stateOf(asl, String(path.at(-1))).End).toBe(true);
   });
 
-  it('gives every step task a StepRejected retrier with MaxAttempts 0 first (human steps) and States.ALL last', () => {
+  it('gives every step task a StepRejected retrier with MaxAttempts 0 first and States.ALL last', () => {
     for (const [name, state] of stepTasks(asl)) {
       const retry = state.Retry ?? [];
       expect(retry.length, name).toBeGreaterThan(0);
-      if (STEPS[name as keyof typeof STEPS].human) {
-        expect(retry[0], name).toEqual({ ErrorEquals: [STEP_REJECTED], MaxAttempts: 0 });
-      } else {
-        expect(
-          retry.flatMap((r) => r.ErrorEquals),
-          name,
-        ).not.toContain(STEP_REJECTED);
-      }
+      expect(retry[0], name).toEqual({ ErrorEquals: [STEP_REJECTED], MaxAttempts: 0 });
       // ASL: States.ALL must be alone and last, or the retriers after it never apply.
       const allIndex = retry.findIndex((r) => r.ErrorEquals.includes('States.ALL'));
       expect(allIndex, name).toBe(retry.length - 1);
@@ -165,36 +158,19 @@ describe.each(GROUP_IDS)('%s: catalogue and state machine', (group) => {
   it('catches a rejection into NotifyRejection and everything else into NotifyFailure, keeping the input', () => {
     for (const [name, state] of stepTasks(asl)) {
       const catchers = state.Catch ?? [];
-      const human = STEPS[name as keyof typeof STEPS].human;
       expect(catchers.at(-1), name).toEqual({
         ErrorEquals: ['States.ALL'],
         ResultPath: '$.error',
         Next: 'NotifyFailure',
       });
-      if (human) {
-        expect(catchers[0], name).toEqual({
-          ErrorEquals: [STEP_REJECTED],
-          ResultPath: '$.error',
-          Next: 'NotifyRejection',
-        });
-      }
+      expect(catchers[0], name).toEqual({
+        ErrorEquals: [STEP_REJECTED],
+        ResultPath: '$.error',
+        Next: 'NotifyRejection',
+      });
       // The task's result must not replace the input: the next states and the Notify* ones read $.dossierId.
       expect(state.ResultPath, name).toBeNull();
     }
-  });
-
-  it('runs IssuePersonalId (birth group) as a plain Lambda task with only the dossier ID', () => {
-    const state = asl.States.IssuePersonalId;
-    if (group === 'death-group') {
-      expect(state).toBeUndefined();
-      return;
-    }
-    expect(STEPS.IssuePersonalId.human).toBe(false);
-    expect(state?.Type).toBe('Task');
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: an ASL definition substitution, not a template
-    expect(state?.Resource).toBe('${IssuePersonalIdFunction}');
-    expect(state?.Parameters).toEqual({ 'dossierId.$': '$.dossierId' });
-    expect(state?.TimeoutSeconds).toBeUndefined();
   });
 
   it('starts at the first step and branches nowhere: one transition per step on the way to the end', () => {

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StepId } from '../../../../shared/dossiers/catalogue.ts';
 import { automaticResults } from '../../../../shared/dossiers/finish-dossier.ts';
-import { decide, openHumanStep, runAutomaticStep } from '../../../../shared/dossiers/run-step.ts';
+import { decide, openHumanStep } from '../../../../shared/dossiers/run-step.ts';
 import {
   BIRTH_DOSSIER_ID,
   birthDossier,
@@ -39,7 +39,6 @@ const autoApprovedBirth = async () => {
   w.auto.approves = () => true;
   const seen = statusAtCallbacks(w, BIRTH_DOSSIER_ID);
   await open(w, 'RegisterBirth', 't1');
-  await runAutomaticStep(w.deps)({ dossierId: BIRTH_DOSSIER_ID, stepId: 'IssuePersonalId' });
   await open(w, 'RegisterPermanentResidence', 't2');
   return { w, seen };
 };
@@ -52,7 +51,7 @@ describe('the approval of the last step completes the group', () => {
     expect(seen).toEqual(['t1:processing', 't2:processing', 't3:completed']);
     const dossier = await w.store.get(BIRTH_DOSSIER_ID);
     expect(dossier?.status).toBe('completed');
-    // Four steps approved without an officer: no message of their own, one at the end that says what they did.
+    // Three steps approved without an officer: no message of their own, one at the end that says what they did.
     expect(w.store.outbox.map((n) => n.id)).toEqual([`${BIRTH_DOSSIER_ID}#completed`]);
     const text = w.store.outbox[0]?.notification.text ?? '';
     expect(text).toContain(`Đã cấp số định danh cá nhân ${dossier?.documents.pin}`);
@@ -147,19 +146,25 @@ describe('automaticResults', () => {
   it('lists the texts of the steps approved without an officer, in the order of the group', () => {
     const text = (vi: string) => ({ vi, en: vi });
     const results = automaticResults(
-      { steps: ['RegisterBirth', 'IssuePersonalId', 'RegisterPermanentResidence'] },
+      { steps: ['RegisterBirth', 'RegisterPermanentResidence', 'IssueChildHealthInsurance'] },
       [
+        { stepId: 'IssueChildHealthInsurance', status: 'approved' },
         { stepId: 'RegisterPermanentResidence', status: 'approved', automatic: true },
-        { stepId: 'IssuePersonalId', status: 'approved', automatic: true },
-        { stepId: 'RegisterBirth', status: 'approved' },
+        { stepId: 'RegisterBirth', status: 'approved', automatic: true },
       ],
       [
-        { at: '1', kind: 'step-approved', stepId: 'RegisterBirth', actor: PINS.officer, text: text('birth') },
-        { at: '2', kind: 'step-approved', stepId: 'IssuePersonalId', actor: 'system', text: text('pin') },
-        { at: '3', kind: 'step-approved', stepId: 'RegisterPermanentResidence', actor: 'x', text: text('old') },
-        { at: '4', kind: 'step-approved', stepId: 'RegisterPermanentResidence', actor: 'x', text: text('home') },
+        { at: '1', kind: 'step-approved', stepId: 'RegisterBirth', actor: 'auto', text: text('birth and pin') },
+        { at: '2', kind: 'step-approved', stepId: 'RegisterPermanentResidence', actor: 'x', text: text('old') },
+        { at: '3', kind: 'step-approved', stepId: 'RegisterPermanentResidence', actor: 'x', text: text('home') },
+        {
+          at: '4',
+          kind: 'step-approved',
+          stepId: 'IssueChildHealthInsurance',
+          actor: PINS.officer,
+          text: text('card'),
+        },
       ],
     );
-    expect(results.map((r) => r.vi)).toEqual(['pin', 'home']);
+    expect(results.map((r) => r.vi)).toEqual(['birth and pin', 'home']);
   });
 });

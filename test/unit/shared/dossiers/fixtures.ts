@@ -2,7 +2,6 @@
  * A small family in Phường Hoàn Kiếm (Hà Nội, commune 00070) and the dossiers the tests run for it. The clock
  * stands on Monday 23 November 2026, 10:00 in Vietnam (03:00Z).
  */
-import { legacyProvinceCodeForBirthRegistration } from '../../../../shared/domain/birth-registration.ts';
 import type { Citizen } from '../../../../shared/domain/citizen.ts';
 import type { GroupId, StepId } from '../../../../shared/dossiers/catalogue.ts';
 import type { Dossier } from '../../../../shared/dossiers/dossier.ts';
@@ -154,7 +153,7 @@ const dossier = (group: GroupId, form: BirthForm | DeathForm, overrides: Partial
   form,
   steps:
     group === 'birth-group'
-      ? ['RegisterBirth', 'IssuePersonalId', 'RegisterPermanentResidence', 'IssueChildHealthInsurance']
+      ? ['RegisterBirth', 'RegisterPermanentResidence', 'IssueChildHealthInsurance']
       : (['RegisterDeath', 'DeletePermanentResidence', 'GrantFuneralAllowance', 'GrantSurvivorBenefit'] as StepId[]),
   status: 'processing',
   submittedAt: NOW.toISOString(),
@@ -184,7 +183,6 @@ export const world = (citizens: readonly Citizen[] = FAMILY, clock: { now: Date 
     workflow,
     population,
     serials,
-    birthRegistrationCode: legacyProvinceCodeForBirthRegistration,
     accounts,
     documents,
     autoApproves: (province, step) => auto.approves(province, step),

@@ -8,7 +8,7 @@ import {
   resumeDossierAsOfficer,
   resumptionExecutionName,
 } from '../../../../shared/dossiers/resume-group.ts';
-import { decide, openHumanStep, runAutomaticStep } from '../../../../shared/dossiers/run-step.ts';
+import { decide, openHumanStep } from '../../../../shared/dossiers/run-step.ts';
 import {
   BIRTH_DOSSIER_ID,
   birthDossier,
@@ -35,9 +35,10 @@ const officer = (roles: OfficerRole[], pin: string = PINS.officer): Principal =>
 const deps = (w: World) => ({ store: w.store.asStore(), workflow: w.workflow, now: () => w.clock.now });
 const steps = (w: World, id = BIRTH_DOSSIER_ID) =>
   Object.fromEntries(
-    (['RegisterBirth', 'IssuePersonalId', 'RegisterPermanentResidence', 'IssueChildHealthInsurance'] as StepId[]).map(
-      (s) => [s, w.store.peekStep(id, s)?.status],
-    ),
+    (['RegisterBirth', 'RegisterPermanentResidence', 'IssueChildHealthInsurance'] as StepId[]).map((s) => [
+      s,
+      w.store.peekStep(id, s)?.status,
+    ]),
   );
 
 /** A birth group refused at the residence step after the PIN was issued, as the workflow leaves it. */
@@ -46,7 +47,6 @@ const refusedAfterPin = async (w: World = world()) => {
   const dossier = birthDossier();
   await openHumanStep(w.deps)({ dossierId: dossier.id, stepId: 'RegisterBirth', taskToken: 't1' });
   await decide(w.deps, dossier, 'RegisterBirth', { decision: 'approve', actor: PINS.officer });
-  await runAutomaticStep(w.deps)({ dossierId: dossier.id, stepId: 'IssuePersonalId' });
   await openHumanStep(w.deps)({ dossierId: dossier.id, stepId: 'RegisterPermanentResidence', taskToken: 't2' });
   await decide(w.deps, dossier, 'RegisterPermanentResidence', {
     decision: 'reject',
@@ -90,7 +90,6 @@ describe('resumeDossier', () => {
     expect(stored?.outcome).toBeUndefined();
     expect(steps(w)).toEqual({
       RegisterBirth: 'approved',
-      IssuePersonalId: 'approved',
       RegisterPermanentResidence: undefined,
       IssueChildHealthInsurance: undefined,
     });
@@ -188,11 +187,11 @@ describe('resumeDossier', () => {
     const result = await resumeDossier(deps(w))(BIRTH_DOSSIER_ID, {
       actor: 'operator:ops',
       reason: REASON,
-      fromStep: 'IssuePersonalId',
+      fromStep: 'RegisterBirth',
     });
-    expect(result.resumption.fromStep).toBe('IssuePersonalId');
-    expect(steps(w)).toMatchObject({ IssuePersonalId: 'approved', RegisterPermanentResidence: undefined });
-    expect(w.workflow.starts[0]?.input).toMatchObject({ resumeFrom: 'IssuePersonalId' });
+    expect(result.resumption.fromStep).toBe('RegisterBirth');
+    expect(steps(w)).toMatchObject({ RegisterBirth: 'approved', RegisterPermanentResidence: undefined });
+    expect(w.workflow.starts[0]?.input).toMatchObject({ resumeFrom: 'RegisterBirth' });
   });
 
   it.each([
@@ -276,7 +275,7 @@ describe('resumeDossierAsOfficer', () => {
 describe('failedStepOf', () => {
   it('is the first step of the dossier not approved', () => {
     const dossier = birthDossier();
-    expect(failedStepOf(dossier, [{ stepId: 'RegisterBirth', status: 'approved' }])).toBe('IssuePersonalId');
+    expect(failedStepOf(dossier, [{ stepId: 'RegisterBirth', status: 'approved' }])).toBe('RegisterPermanentResidence');
     expect(
       failedStepOf(
         dossier,

@@ -9,7 +9,6 @@ import {
   DECISION_CLAIM_SECONDS,
   decide,
   openHumanStep,
-  runAutomaticStep,
   STEP_REJECTED,
 } from '../../../../shared/dossiers/run-step.ts';
 import { STEP_RULES } from '../../../../shared/dossiers/step-rules.ts';
@@ -330,9 +329,9 @@ describe('decide', () => {
 
   it('keeps decision claims longer than any deciding function may run', () => {
     const deciders: readonly FunctionSpec[] = FUNCTIONS.filter((f) =>
-      ['OpenDossierStep', 'DecideOfficerTask', 'IssuePersonalId'].includes(f.id),
+      ['OpenDossierStep', 'DecideOfficerTask'].includes(f.id),
     );
-    expect(deciders).toHaveLength(3);
+    expect(deciders).toHaveLength(2);
     for (const fn of deciders) expect(DECISION_CLAIM_SECONDS).toBeGreaterThan(fn.timeoutSeconds ?? 10);
   });
 
@@ -575,33 +574,37 @@ describe('delivering a decision to the workflow', () => {
   });
 });
 
-describe('runAutomaticStep (IssuePersonalId)', () => {
-  it('applies and records the step once, with the PIN on the dossier', async () => {
+describe('RegisterBirth issues the PIN with the birth certificate', () => {
+  it('approving it writes the child under a new PIN and a certificate that states it, on the step and the dossier', async () => {
     const w = seeded();
-    const result = await runAutomaticStep(w.deps)({ dossierId: BIRTH_DOSSIER_ID, stepId: 'IssuePersonalId' });
-    expect(result).toEqual({ stepId: 'IssuePersonalId', status: 'approved' });
+    w.auto.approves = (_p, step) => step === 'RegisterBirth';
+    await open(w, 'RegisterBirth', 'token-1');
     const dossier = await w.store.get(BIRTH_DOSSIER_ID);
-    expect(dossier?.documents.pin).toMatch(/^001326\d{6}$/);
-    expect(w.store.peekStep(BIRTH_DOSSIER_ID, 'IssuePersonalId')).toMatchObject({
+    const pin = dossier?.documents.pin;
+    expect(pin).toMatch(/^001326\d{6}$/);
+    expect(w.store.peekStep(BIRTH_DOSSIER_ID, 'RegisterBirth')).toMatchObject({
       status: 'approved',
-      decidedBy: 'system',
       automatic: true,
-      result: { pin: dossier?.documents.pin },
+      result: { pin, birthCertificateNumber: dossier?.documents.birthCertificateNumber },
     });
-    expect(w.workflow.successes).toEqual([]);
+    const certificate = w.documents.documents.get(String(dossier?.documents.birthCertificateNumber));
+    expect(certificate?.subject).toMatchObject({ pin });
+    expect(certificate?.statement.en).toContain(`PIN ${pin}`);
+    expect(w.population.citizens.get(String(pin))).toMatchObject({ motherPin: PINS.mother, status: 'alive' });
+    expect(w.workflow.successes.map((s) => s.taskToken)).toEqual(['token-1']);
   });
 
-  it('creates one child when the Lambda runs twice at once (a retry racing the first attempt)', async () => {
+  it('creates one child when two approvals apply it at once (a retry racing the first attempt)', async () => {
     const w = seeded();
-    const run = runAutomaticStep(w.deps);
-    await Promise.all([
-      run({ dossierId: BIRTH_DOSSIER_ID, stepId: 'IssuePersonalId' }),
-      run({ dossierId: BIRTH_DOSSIER_ID, stepId: 'IssuePersonalId' }),
+    const context = { dossier: birthDossier(), now: NOW, deps: w.deps };
+    const effects = await Promise.all([
+      STEP_RULES.RegisterBirth.apply(context, PINS.officer),
+      STEP_RULES.RegisterBirth.apply(context, PINS.officer),
     ]);
-    await run({ dossierId: BIRTH_DOSSIER_ID, stepId: 'IssuePersonalId' });
+    const again = await STEP_RULES.RegisterBirth.apply(context, PINS.officer);
     const children = [...w.population.citizens.values()].filter((c) => c.motherPin === PINS.mother);
     expect(children).toHaveLength(1);
-    expect((await w.store.get(BIRTH_DOSSIER_ID))?.documents.pin).toBe(children[0]?.pin);
+    expect([...effects, again].map((e) => e.result.pin)).toEqual(Array(3).fill(children[0]?.pin));
     expect(w.population.citizens.size).toBe(FAMILY.length + 1);
   });
 });
@@ -611,7 +614,6 @@ describe('finishDossier', () => {
     const w = seeded();
     w.auto.approves = (_p, step) => step === 'RegisterBirth';
     await open(w, 'RegisterBirth', 'token-1');
-    await runAutomaticStep(w.deps)({ dossierId: BIRTH_DOSSIER_ID, stepId: 'IssuePersonalId' });
     await open(w, 'RegisterPermanentResidence', 'token-2');
     return w;
   };
@@ -621,7 +623,6 @@ describe('finishDossier', () => {
     w.auto.approves = () => true;
     w.store.seed({ ...birthDossier(), applicantPin: PINS.father }, 'birth#subject');
     await open(w, 'RegisterBirth', 't1');
-    await runAutomaticStep(w.deps)({ dossierId: BIRTH_DOSSIER_ID, stepId: 'IssuePersonalId' });
     await open(w, 'RegisterPermanentResidence', 't2');
     await open(w, 'IssueChildHealthInsurance', 't3');
     const result = await finishDossier(w.deps)({ dossierId: BIRTH_DOSSIER_ID, outcome: 'completed' });
@@ -630,7 +631,7 @@ describe('finishDossier', () => {
     expect(dossier?.status).toBe('completed');
     expect(dossier?.outcome).toMatchObject({ at: NOW.toISOString(), en: expect.stringContaining('is complete') });
     expect(w.store.subjects.get('birth#subject')).toBe(BIRTH_DOSSIER_ID);
-    expect([...w.store.steps.values()].map((s) => s.status)).toEqual(['approved', 'approved', 'approved', 'approved']);
+    expect([...w.store.steps.values()].map((s) => s.status)).toEqual(['approved', 'approved', 'approved']);
     expect(w.store.outbox.map((n) => n.id)).toContain(`${BIRTH_DOSSIER_ID}#completed`);
   });
 
@@ -654,7 +655,6 @@ describe('finishDossier', () => {
     );
     expect(Object.fromEntries(view?.steps.map((s) => [s.stepId, s.status]) ?? [])).toEqual({
       RegisterBirth: 'approved',
-      IssuePersonalId: 'approved',
       RegisterPermanentResidence: 'rejected',
       IssueChildHealthInsurance: 'cancelled',
     });
@@ -676,12 +676,12 @@ describe('finishDossier', () => {
       error: { Error: STEP_REJECTED, Cause: String(w.workflow.failures[0]?.cause) },
     });
     expect(w.store.subjects.has('birth#subject')).toBe(false);
-    expect(w.store.peekStep(BIRTH_DOSSIER_ID, 'IssuePersonalId')?.status).toBe('cancelled');
+    expect(w.store.peekStep(BIRTH_DOSSIER_ID, 'RegisterPermanentResidence')?.status).toBe('cancelled');
   });
 
   it('keeps the birth claimed when the PIN was issued but its decision never recorded (the claim shows it)', async () => {
     const w = seeded();
-    await STEP_RULES.IssuePersonalId.apply({ dossier: birthDossier(), now: NOW, deps: w.deps }, 'system');
+    await STEP_RULES.RegisterBirth.apply({ dossier: birthDossier(), now: NOW, deps: w.deps }, PINS.officer);
     await finishDossier(w.deps)({ dossierId: BIRTH_DOSSIER_ID, outcome: 'failed' });
     expect(w.store.subjects.get('birth#subject')).toBe(BIRTH_DOSSIER_ID);
   });
@@ -767,7 +767,6 @@ describe('finishDossier', () => {
     });
     expect(Object.fromEntries([...w.store.steps.values()].map((s) => [s.stepId, s.status]))).toEqual({
       RegisterBirth: 'approved',
-      IssuePersonalId: 'approved',
       RegisterPermanentResidence: 'approved',
       IssueChildHealthInsurance: 'cancelled',
     });

@@ -44,9 +44,9 @@ const withCitizen = (overrides: Partial<Citizen> & Pick<Citizen, 'pin'>) =>
 const afterRegisteredDeath = () =>
   world(withCitizen({ pin: PINS.grandfather, status: 'deceased', deathDate: '2026-11-20' }));
 
-/** Runs IssuePersonalId and returns the dossier as the workflow sees it afterwards (with the child's PIN). */
+/** Runs RegisterBirth and returns the dossier as the workflow sees it afterwards (with the child's PIN). */
 const withChild = async (w: World, dossier: Dossier = birthDossier()): Promise<Dossier> => {
-  const effect = await apply(w, 'IssuePersonalId', dossier);
+  const effect = await apply(w, 'RegisterBirth', dossier);
   return { ...dossier, documents: { ...dossier.documents, ...effect.documents } };
 };
 
@@ -148,24 +148,46 @@ describe('RegisterBirth: checks', () => {
 });
 
 describe('RegisterBirth: apply', () => {
-  it('issues the e-birth certificate numbered KS + the dossier ID without HS, to the applicant', async () => {
+  it('issues the e-birth certificate numbered KS + the dossier ID without HS, to the applicant, stating the PIN', async () => {
     const w = world();
     const effect = await apply(w, 'RegisterBirth', birthDossier());
     const number = `KS${BIRTH_DOSSIER_ID.slice(2)}`;
+    const pin = String(effect.result.pin);
     expect(number).toBe('KS01-20261123-ABCDEFGHJK');
-    expect(effect.documents).toEqual({ birthCertificateNumber: number });
+    expect(effect.documents).toEqual({ birthCertificateNumber: number, pin });
     expect(effect.result).toEqual({
       birthCertificateNumber: number,
       verificationCode: expect.stringMatching(/^[0-9A-F]{12}$/),
+      pin: expect.stringMatching(/^001326\d{6}$/),
     });
     expect(w.documents.documents.get(number)).toMatchObject({
       type: 'birth-certificate',
       issuedTo: { type: 'citizen', id: PINS.mother },
-      subject: { fullName: 'Trần Thị Mai', birthDate: '2026-11-10' },
+      subject: { pin, fullName: 'Trần Thị Mai', birthDate: '2026-11-10' },
       dossierId: BIRTH_DOSSIER_ID,
       issuedAt: NOW.toISOString(),
     });
     expect(effect.text.vi).toContain(number);
+    expect(effect.text.vi).toContain(`Đã cấp số định danh cá nhân ${pin}`);
+  });
+
+  it('counts as applied once the PIN is issued, even if the certificate never was (an approver died between)', async () => {
+    const w = world();
+    const context = { dossier: birthDossier(), now: NOW, deps: w.deps };
+    expect(await STEP_RULES.RegisterBirth.applied(context)).toBe(false);
+    await w.population.createWithIssuedPin(
+      person({ pin: '001326123456', sex: 'female', birthDate: '2026-11-10' }),
+      { actor: PINS.officer, action: 'birth-registered', reason: 'test', at: NOW.toISOString() },
+      { key: `BIRTH#${BIRTH_DOSSIER_ID}`, value: '001326123456' },
+    );
+    expect(w.documents.documents.size).toBe(0);
+    expect(await STEP_RULES.RegisterBirth.applied(context)).toBe(true);
+    // The approval that completes it finds the PIN, and the certificate states that one.
+    const effect = await apply(w, 'RegisterBirth', birthDossier());
+    expect(effect.result.pin).toBe('001326123456');
+    expect(w.documents.documents.get(String(effect.documents?.birthCertificateNumber))?.subject).toMatchObject({
+      pin: '001326123456',
+    });
   });
 
   it('is idempotent: a second run returns the stored document (same verification code)', async () => {
@@ -177,25 +199,10 @@ describe('RegisterBirth: apply', () => {
   });
 });
 
-describe('IssuePersonalId', () => {
-  it('checks nothing (no officer decides it)', async () => {
-    expect(await STEP_RULES.IssuePersonalId.check({ dossier: birthDossier(), now: NOW, deps: world().deps })).toEqual(
-      [],
-    );
-  });
-
-  it('issues no PIN in a function not given the birth-registration rule (the commune tables stay out of it)', async () => {
-    const w = world();
-    const { birthRegistrationCode: _rule, ...deps } = w.deps;
-    await expect(
-      STEP_RULES.IssuePersonalId.apply({ dossier: birthDossier(), now: NOW, deps }, PINS.officer),
-    ).rejects.toThrow('birthRegistrationCode');
-    expect(w.population.claims.size).toBe(0);
-  });
-
+describe("RegisterBirth: the child's PIN", () => {
   it('issues a valid PIN for a girl born in 2026 registered in Hà Nội, and creates the child in the NPDB', async () => {
     const w = world();
-    const effect = await apply(w, 'IssuePersonalId', birthDossier());
+    const effect = await apply(w, 'RegisterBirth', birthDossier());
     const pin = String(effect.result.pin);
     const parsed = parsePin(pin, { today: TODAY });
     expect(parsed.ok).toBe(true);
@@ -204,7 +211,7 @@ describe('IssuePersonalId', () => {
     expect(pin[3]).toBe('3'); // 2000s, female
     expect(pin.slice(4, 6)).toBe('26');
     expect(validatePinFor(pin, { sex: 'female', birthDate: '2026-11-10' })).toEqual({ ok: true });
-    expect(effect.documents).toEqual({ pin });
+    expect(effect.documents).toMatchObject({ pin });
     expect(w.population.peek(pin)).toMatchObject({
       pin,
       fullName: 'Trần Thị Mai',
@@ -229,15 +236,15 @@ describe('IssuePersonalId', () => {
         child: { fullName: 'Trần Văn Nam', sex: 'male', birthDate: '2026-11-10' },
       }),
     );
-    const pin = String((await apply(w, 'IssuePersonalId', dossier)).result.pin);
+    const pin = String((await apply(w, 'RegisterBirth', dossier)).result.pin);
     expect(pin.slice(0, 6)).toBe('035226');
     expect(w.population.peek(pin)?.permanentResidence.communeCode).toBe('13504');
   });
 
   it('creates the child once when it runs twice: the second run returns the same PIN', async () => {
     const w = world();
-    const first = await apply(w, 'IssuePersonalId', birthDossier());
-    const second = await apply(w, 'IssuePersonalId', birthDossier());
+    const first = await apply(w, 'RegisterBirth', birthDossier());
+    const second = await apply(w, 'RegisterBirth', birthDossier());
     expect(second.result).toEqual(first.result);
     expect([...w.population.citizens.values()].filter((c) => c.motherPin === PINS.mother)).toHaveLength(1);
     expect(w.serials.counters.get('PIN#001326')).toBe(1);
@@ -246,9 +253,9 @@ describe('IssuePersonalId', () => {
   it('creates the child once when two runs race (the birth claim decides; the loser answers the winner PIN)', async () => {
     const w = world();
     const results = await Promise.all([
-      apply(w, 'IssuePersonalId', birthDossier()),
-      apply(w, 'IssuePersonalId', birthDossier()),
-      apply(w, 'IssuePersonalId', birthDossier()),
+      apply(w, 'RegisterBirth', birthDossier()),
+      apply(w, 'RegisterBirth', birthDossier()),
+      apply(w, 'RegisterBirth', birthDossier()),
     ]);
     const pins = new Set(results.map((r) => r.result.pin));
     expect(pins.size).toBe(1);
@@ -261,14 +268,15 @@ describe('IssuePersonalId', () => {
     const holder = person({ pin: '001326000001', sex: 'female', birthDate: '2026-01-01' });
     const issued = person({ pin: '001326000002', sex: 'female', birthDate: '2026-02-01' });
     const w = world([...FAMILY, holder, issued]);
-    const effect = await apply(w, 'IssuePersonalId', birthDossier());
+    const effect = await apply(w, 'RegisterBirth', birthDossier());
     expect(effect.result.pin).toBe('001326000003');
   });
 
   it('fails when the household person is not in the NPDB (nothing is created)', async () => {
     const w = world(FAMILY.filter((c) => c.pin !== PINS.mother));
-    await expect(apply(w, 'IssuePersonalId', birthDossier())).rejects.toBeInstanceOf(ConflictError);
+    await expect(apply(w, 'RegisterBirth', birthDossier())).rejects.toBeInstanceOf(ConflictError);
     expect(w.population.claims.size).toBe(0);
+    expect(w.documents.documents.size).toBe(0);
   });
 });
 

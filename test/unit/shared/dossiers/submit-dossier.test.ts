@@ -44,7 +44,7 @@ describe('submitDossier: a birth', () => {
       submittedAt: NOW.toISOString(),
       receiptDate: '2026-11-23',
       expectedBy: '2026-11-25',
-      steps: ['RegisterBirth', 'IssuePersonalId', 'RegisterPermanentResidence', 'IssueChildHealthInsurance'],
+      steps: ['RegisterBirth', 'RegisterPermanentResidence', 'IssueChildHealthInsurance'],
       communeCode: '00070',
       provinceCode: '01',
     });

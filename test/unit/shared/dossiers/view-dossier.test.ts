@@ -49,12 +49,11 @@ describe('viewDossier', () => {
     });
     expect(view.steps.map((s) => [s.stepId, s.status, s.agency])).toEqual([
       ['RegisterBirth', 'approved', 'civil-status'],
-      ['IssuePersonalId', 'pending', 'police'],
       ['RegisterPermanentResidence', 'awaiting-officer', 'police'],
       ['IssueChildHealthInsurance', 'pending', 'social-security'],
     ]);
     expect(view.steps[0]).toMatchObject({ automatic: true, decidedBy: 'system:auto-approval' });
-    expect(view.steps[2]).toMatchObject({ dueDate: '2026-11-24' });
+    expect(view.steps[1]).toMatchObject({ dueDate: '2026-11-24' });
     expect(view.timeline.map((e) => e.kind)).toEqual(['step-approved', 'step-opened']);
   });
 
@@ -75,7 +74,9 @@ describe('viewDossier', () => {
       { agency: 'police', role: 'officer', provinceCode: '01', communeCode: '00070' },
     ]);
     await viewDossier({ store: w.store, accessLog: log.recorder })(police, BIRTH_DOSSIER_ID, 'req-1');
-    expect(log.entries.map((e) => e.subjectPin).sort()).toEqual([PINS.father, PINS.mother].sort());
+    // The parents, and the child, whose PIN the approved birth registration issued.
+    const child = String((await w.store.get(BIRTH_DOSSIER_ID))?.documents.pin);
+    expect(log.entries.map((e) => e.subjectPin).sort()).toEqual([PINS.father, PINS.mother, child].sort());
     expect(log.entries[0]).toMatchObject({
       accessor: { type: 'officer', id: PINS.officer, agency: 'police' },
       purpose: 'officer-dossier-review',
