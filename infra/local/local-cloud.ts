@@ -48,6 +48,11 @@ export interface LocalCloudOptions {
   readonly topology: Topology;
   /** Folder for all persisted state. Default `.data` in the repository. */
   readonly dataDir?: string;
+  /**
+   * DynamoDB Local keeps its tables in memory rather than in `<dataDir>/dynamodb`: nothing of them survives a stop.
+   * For runs whose data is thrown away (the bench), where the emulator's disk writes are not what is measured.
+   */
+  readonly dynamoDbInMemory?: boolean;
   /** Default 3000. */
   readonly apiPort?: number;
   /** Default 4566. */
@@ -195,7 +200,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
   try {
     const dynamoDb = await startDynamoDbLocal({
       port: options.dynamoDbPort ?? 8000,
-      dataDir: resolve(dataDir, 'dynamodb'),
+      ...(options.dynamoDbInMemory ? {} : { dataDir: resolve(dataDir, 'dynamodb') }),
     });
     stops.push(() => dynamoDb.stop());
     log(`DynamoDB Local on ${dynamoDb.endpoint}`);

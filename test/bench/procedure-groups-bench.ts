@@ -378,22 +378,43 @@ export const feedSettled = async (cloud: LocalCloud, log: (line: string) => void
   log(`feed: caught up with the stream after ${((Date.now() - started) / 1000).toFixed(1)} s`);
 };
 
+const seededPopulation = (citizens: number) =>
+  syntheticCitizens({ communesOfProvince: (code) => communesOfProvince(code), names: NAME_CORPUS }, 0, citizens);
+
+// Smaller runs while working on the cost (BENCH_GROUP_BIRTHS=0: the calm run only, its counts then stand for all).
+const dayOfBirths = () => {
+  const births = Number(process.env.BENCH_GROUP_BIRTHS ?? 450);
+  return { births, deaths: Math.round(births / 3) };
+};
+
+/**
+ * The day in Hanoi alone, named `name`: run on a local cloud whose DynamoDB Local writes its tables to disk, as
+ * `npm start` keeps them, beside the main run whose DynamoDB Local is in memory.
+ */
+export const runHanoiDay = async (
+  cloud: LocalCloud,
+  citizens: number,
+  name: string,
+  log: (line: string) => void,
+): Promise<ScenarioResult> => {
+  const used = { dead: new Set<string>(), names: new Set<string>(), round: 0 };
+  const meter = installMeter(cloud, GROUPS);
+  const result = await runScenario(cloud, meter, seededPopulation(citizens), name, ['01'], dayOfBirths(), log, used);
+  await feedSettled(cloud, log);
+  return result;
+};
+
 export const runProcedureGroupsBench = async (
   cloud: LocalCloud,
   citizens: number,
   log: (line: string) => void,
 ): Promise<ProcedureGroupsBench> => {
-  const population = syntheticCitizens(
-    { communesOfProvince: (code) => communesOfProvince(code), names: NAME_CORPUS },
-    0,
-    citizens,
-  );
+  const population = seededPopulation(citizens);
   const meter = installMeter(cloud, GROUPS);
   const used = { dead: new Set<string>(), names: new Set<string>(), round: 0 };
-  // Smaller runs while working on the cost (BENCH_GROUP_BIRTHS=0: the calm run only, its counts then stand for all).
-  const births = Number(process.env.BENCH_GROUP_BIRTHS ?? 450);
+  const day = dayOfBirths();
+  const births = day.births;
   const calmBirths = Number(process.env.BENCH_GROUP_CALM_BIRTHS ?? 20);
-  const day = { births, deaths: Math.round(births / 3) };
   const scenarios: ScenarioResult[] = [];
   if (births > 0) {
     scenarios.push(await runScenario(cloud, meter, population, 'A day in Hanoi (01)', ['01'], day, log, used));

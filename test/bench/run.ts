@@ -25,7 +25,13 @@ import { runBundleBench, writeBundleResults } from './bundles-bench.ts';
 import { type FeedBench, feedLines, runFeedBench, writeFeedResults } from './feed-bench.ts';
 import { type IdentityBench, runIdentityBench } from './identity-bench.ts';
 import { type LoadResult, runLoad } from './load.ts';
-import { feedSettled, type ProcedureGroupsBench, runProcedureGroupsBench } from './procedure-groups-bench.ts';
+import {
+  feedSettled,
+  type ProcedureGroupsBench,
+  runHanoiDay,
+  runProcedureGroupsBench,
+  type ScenarioResult,
+} from './procedure-groups-bench.ts';
 import { runServicesBench, type ServicesBench } from './services-bench.ts';
 import {
   measureSynth,
@@ -67,18 +73,11 @@ const runAnchoringBench = () => {
   if (run.status !== 0) throw new Error('The anchoring bench failed');
 };
 
-const main = async () => {
-  if (ONLY === 'portal') return runPortalBench();
-  // The bundles alone need no local cloud: measured on their own, into results/bundles.md.
-  if (ONLY === 'bundles') return writeBundleResults(await runBundleBench());
-  if (ONLY === 'anchoring') return runAnchoringBench();
-  // Its own cloud, seeded with as many citizens as records (BENCH_SYNC_RECORDS); writes bulk-sync.md/json.
-  if (ONLY === 'bulk-sync') return runBulkSyncBench();
-  const dataDir = mkdtempSync(join(tmpdir(), 'p06-bench-'));
-  log(`starting the local cloud with ${CITIZENS} citizens in ${dataDir}`);
-  const cloud = await startLocalCloud({
+const startBenchCloud = async (dataDir: string, dynamoDbInMemory: boolean) =>
+  startLocalCloud({
     topology: topology([...PROVINCE_CODES]),
     dataDir,
+    dynamoDbInMemory,
     apiPort: await freePort(),
     awsPort: await freePort(),
     dynamoDbPort: await freePort(),
@@ -88,6 +87,34 @@ const main = async () => {
     // The procedure-group burst runs with auto-approval on, as the issue's "day in Hanoi" asks.
     environment: { AGENCY_QUOTA_PER_MINUTE: '10000000', AUTO_APPROVAL: 'all' },
   });
+
+/** The day in Hanoi on a local cloud of its own whose DynamoDB Local keeps its tables on disk. */
+const hanoiDayOnDisk = async (): Promise<ScenarioResult> => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'p06-bench-disk-'));
+  log(`starting a local cloud with ${CITIZENS} citizens in ${dataDir}, DynamoDB Local on disk`);
+  const cloud = await startBenchCloud(dataDir, false);
+  try {
+    return await runHanoiDay(cloud, CITIZENS, 'A day in Hanoi (01), DynamoDB Local on disk', log);
+  } finally {
+    await cloud.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+};
+
+const main = async () => {
+  if (ONLY === 'portal') return runPortalBench();
+  // The bundles alone need no local cloud: measured on their own, into results/bundles.md.
+  if (ONLY === 'bundles') return writeBundleResults(await runBundleBench());
+  if (ONLY === 'anchoring') return runAnchoringBench();
+  // Its own cloud, seeded with as many citizens as records (BENCH_SYNC_RECORDS); writes bulk-sync.md/json.
+  if (ONLY === 'bulk-sync') return runBulkSyncBench();
+  const groupsRun = ONLY === '' || ONLY === 'procedure-groups';
+  // The same day in Hanoi first on a local cloud as `npm start` runs it, DynamoDB Local writing to disk, for the
+  // figure side by side with the main run's (BENCH_DISK_DAY=0 skips it while working on something else).
+  const onDisk = groupsRun && process.env.BENCH_DISK_DAY !== '0' ? await hanoiDayOnDisk() : undefined;
+  const dataDir = mkdtempSync(join(tmpdir(), 'p06-bench-'));
+  log(`starting the local cloud with ${CITIZENS} citizens in ${dataDir}, DynamoDB Local in memory`);
+  const cloud = await startBenchCloud(dataDir, true);
   const readRows: Array<{ name: string; api: LoadResult; raw: LoadResult }> = [];
   let aggregates: LoadResult | undefined;
   let identity: IdentityBench | undefined;
@@ -99,6 +126,7 @@ const main = async () => {
       log('procedure groups: a day in Hanoi, then both pilot provinces at once');
       groups = await runProcedureGroupsBench(cloud, CITIZENS, log);
       await feedSettled(cloud, log);
+      if (onDisk) groups.scenarios.splice(1, 0, onDisk);
     }
     if (ONLY === '' || ONLY === 'services') {
       servicesRun = await runServicesBench(cloud, CITIZENS, SERVICES, log);
@@ -193,7 +221,7 @@ const main = async () => {
     '# Benchmark results',
     '',
     `Run ${new Date().toISOString()} on ${machine}. ${javaVersion.trim()}.`,
-    `Local cloud seeded with ${CITIZENS} citizens; load is closed-loop at concurrency ${CONCURRENCY}, ${REQUESTS} requests per row after 50 warm-up requests.`,
+    `Local cloud seeded with ${CITIZENS} citizens, DynamoDB Local in memory; load is closed-loop at concurrency ${CONCURRENCY}, ${REQUESTS} requests per row after 50 warm-up requests.`,
     '',
     '## Statistics read path: local API vs direct SDK reads of DynamoDB Local',
     '',
@@ -265,7 +293,9 @@ function procedureGroupLines(groups: ProcedureGroupsBench | undefined): string[]
     'Each burst is submitted through the local API (32 requests in flight) and run to completion by the real',
     'consumer, Step Functions interpreter, task Lambdas and DynamoDB Local; every outcome is then checked against',
     'the registries (a valid, unique PIN and TE card on the child in the household; the deceased recorded with the',
-    'residence deleted; the funeral allowance amount).',
+    'residence deleted; the funeral allowance amount). DynamoDB Local keeps its tables in memory for the bench (its',
+    'data is thrown away, and AWS stores nothing in a file on this machine); the row "on disk" is the same day on a',
+    'local cloud of its own whose DynamoDB Local writes its SQLite files to disk, as `npm start` keeps them.',
     '',
     '| Burst | births | deaths | intake p50 ms | intake p99 ms | submitted in s | all complete in s | dossiers/s | outcomes | client retries | problems |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|',
