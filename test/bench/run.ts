@@ -7,18 +7,16 @@
  * 2. Every Lambda bundle: minified size and cold-load time in a fresh Node process.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { REPO_ROOT } from '../../infra/local/lambda-runtime.ts';
-import { startLocalCloud } from '../../infra/local/local-cloud.ts';
-import { FUNCTIONS, topology } from '../../infra/topology.ts';
+import { FUNCTIONS } from '../../infra/topology.ts';
 import { statisticsVersionKey } from '../../shared/adapters/dynamodb/population-store.ts';
-import { PROVINCE_CODES } from '../../shared/domain/admin-units/provinces.ts';
-import { freePort } from '../support/free-port.ts';
 import { AWS_PRICES } from './aws-prices.ts';
+import { startBenchCloud } from './bench-cloud.ts';
 import { runBulkSyncBench } from './bulk-sync-bench.ts';
 import { bundleFunction } from './bundle.ts';
 import { runBundleBench, writeBundleResults } from './bundles-bench.ts';
@@ -28,7 +26,6 @@ import { type LoadResult, runLoad } from './load.ts';
 import {
   feedSettled,
   type ProcedureGroupsBench,
-  runHanoiDay,
   runProcedureGroupsBench,
   type ScenarioResult,
 } from './procedure-groups-bench.ts';
@@ -73,31 +70,19 @@ const runAnchoringBench = () => {
   if (run.status !== 0) throw new Error('The anchoring bench failed');
 };
 
-const startBenchCloud = async (dataDir: string, dynamoDbInMemory: boolean) =>
-  startLocalCloud({
-    topology: topology([...PROVINCE_CODES]),
-    dataDir,
-    dynamoDbInMemory,
-    apiPort: await freePort(),
-    awsPort: await freePort(),
-    dynamoDbPort: await freePort(),
-    seedCitizens: CITIZENS,
-    log,
-    // The benchmark's agency client must not be throttled by the per-client quota it is not measuring.
-    // The procedure-group burst runs with auto-approval on, as the issue's "day in Hanoi" asks.
-    environment: { AGENCY_QUOTA_PER_MINUTE: '10000000', AUTO_APPROVAL: 'all' },
-  });
-
-/** The day in Hanoi on a local cloud of its own whose DynamoDB Local keeps its tables on disk. */
-const hanoiDayOnDisk = async (): Promise<ScenarioResult> => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'p06-bench-disk-'));
-  log(`starting a local cloud with ${CITIZENS} citizens in ${dataDir}, DynamoDB Local on disk`);
-  const cloud = await startBenchCloud(dataDir, false);
+/**
+ * The day in Hanoi on a local cloud of its own whose DynamoDB Local keeps its tables on disk, in a process of its own
+ * (test/bench/hanoi-day-on-disk.ts).
+ */
+const hanoiDayOnDisk = (): ScenarioResult => {
+  const dir = mkdtempSync(join(tmpdir(), 'p06-bench-result-'));
   try {
-    return await runHanoiDay(cloud, CITIZENS, 'A day in Hanoi (01), DynamoDB Local on disk', log);
+    const out = join(dir, 'hanoi-day-on-disk.json');
+    const run = spawnSync('npx', ['tsx', 'test/bench/hanoi-day-on-disk.ts', out], { cwd: REPO_ROOT, stdio: 'inherit' });
+    if (run.status !== 0) throw new Error('The day in Hanoi on disk failed');
+    return JSON.parse(readFileSync(out, 'utf8')) as ScenarioResult;
   } finally {
-    await cloud.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true });
   }
 };
 
@@ -111,10 +96,10 @@ const main = async () => {
   const groupsRun = ONLY === '' || ONLY === 'procedure-groups';
   // The same day in Hanoi first on a local cloud as `npm start` runs it, DynamoDB Local writing to disk, for the
   // figure side by side with the main run's (BENCH_DISK_DAY=0 skips it while working on something else).
-  const onDisk = groupsRun && process.env.BENCH_DISK_DAY !== '0' ? await hanoiDayOnDisk() : undefined;
+  const onDisk = groupsRun && process.env.BENCH_DISK_DAY !== '0' ? hanoiDayOnDisk() : undefined;
   const dataDir = mkdtempSync(join(tmpdir(), 'p06-bench-'));
   log(`starting the local cloud with ${CITIZENS} citizens in ${dataDir}, DynamoDB Local in memory`);
-  const cloud = await startBenchCloud(dataDir, true);
+  const cloud = await startBenchCloud({ dataDir, citizens: CITIZENS, dynamoDbInMemory: true, log });
   const readRows: Array<{ name: string; api: LoadResult; raw: LoadResult }> = [];
   let aggregates: LoadResult | undefined;
   let identity: IdentityBench | undefined;
