@@ -5,7 +5,7 @@
  * there. Idempotent: a retried batch or a re-run writes nothing for records already linked.
  */
 
-import type { ChangeContext, StoredCitizen } from '../adapters/dynamodb/population-store.ts';
+import type { ChangeContext, StoredCitizen } from '../domain/citizen-record.ts';
 import { ConflictError } from '../domain/errors.ts';
 import type { BulkPopulation } from './ports.ts';
 import type { SectorRecord, SyncSource } from './sources.ts';

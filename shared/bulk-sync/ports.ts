@@ -2,8 +2,9 @@
  * What bulk synchronisation needs from the platform: reading many citizens at once, and writing a change through
  * the Population store (record + history item in one transaction, so the life-event feed sees it).
  */
-import type { ChangeContext, CitizenChange, StoredCitizen } from '../adapters/dynamodb/population-store.ts';
+
 import type { Citizen } from '../domain/citizen.ts';
+import type { ChangeContext, CitizenChange, StoredCitizen } from '../domain/citizen-record.ts';
 
 export interface BulkPopulation {
   /** The citizens with these PINs (strongly consistent); PINs without a record are absent from the map. */

@@ -2,7 +2,7 @@
  * The ports the citizen and agency use cases need: reading population records and recording every
  * disclosure of personal data in the access log (written in the same request, before the data leaves).
  */
-import type { StoredCitizen } from '../adapters/dynamodb/population-store.ts';
+import type { StoredCitizen } from '../domain/citizen-record.ts';
 
 export interface PopulationReader {
   getCitizen(pin: string): Promise<StoredCitizen | undefined>;

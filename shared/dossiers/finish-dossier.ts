@@ -8,16 +8,17 @@
  * - A service dossier ends through `finishServiceDossier` (./service-dossier.ts).
  * Safe to run twice: the status moves once (a conditional write), the notification has one ID per outcome.
  */
-import type { DossierStore, StoredStep } from '../adapters/dynamodb/dossier-store.ts';
+
 import { NotFoundError } from '../domain/errors.ts';
 import { SERVICE_DOSSIER, type StepId } from './catalogue.ts';
 import type { Dossier, StepState, Text, TimelineEvent } from './dossier.ts';
+import type { StoredStep } from './dossier-records.ts';
 import { completedText, failedText, rejectedText } from './notification-texts.ts';
-import type { RefundRequests } from './ports.ts';
+import type { DossierRepository, RefundRequests } from './ports.ts';
 import { childRegistered, type StepDeps } from './steps/common.ts';
 
 export interface FinishDeps extends Pick<StepDeps, 'population'> {
-  readonly store: DossierStore;
+  readonly store: DossierRepository;
   readonly now: () => Date;
   readonly refunds?: RefundRequests;
 }
@@ -120,7 +121,7 @@ export const finishDossier =
         // dossier per citizen and service) is freed whatever the outcome.
         releaseSubject:
           dossier.group === 'service' || (status !== 'completed' && !(await childRegistered(dossier, deps))),
-        // The documents its steps issued, onto the dossier's own item (see DossierStore.load), and the dossier just
+        // The documents its steps issued, onto the dossier's own item (see DossierRepository.load), and the dossier just
         // read, which the move needs for its counters.
         documents: dossier.documents,
         read: dossier,

@@ -8,9 +8,9 @@
  * - `flagOverdueSteps`: a step past its statutory deadline is flagged once to the supervisors of its agency in
  *   the province (their channel in the outbox, and `overdue` in every inbox).
  */
-import type { DossierStore } from '../adapters/dynamodb/dossier-store.ts';
+
 import { overdueText } from './notification-texts.ts';
-import type { IntakeQueuePort, RequeueStore } from './ports.ts';
+import type { DossierRepository, IntakeQueuePort, RequeueStore } from './ports.ts';
 
 /** How long a dossier may stay `submitted` before the sweep queues it again. */
 export const STALLED_AFTER_SECONDS = 60;
@@ -81,7 +81,11 @@ export const requeueStalledDossiers =
 export const supervisorChannel = (agency: string, provinceCode: string) => `SUPERVISORS#${agency}#${provinceCode}`;
 
 export const flagOverdueSteps =
-  (deps: { store: Pick<DossierStore, 'listOverdue' | 'flagOverdue'>; provinces: readonly string[]; now: () => Date }) =>
+  (deps: {
+    store: Pick<DossierRepository, 'listOverdue' | 'flagOverdue'>;
+    provinces: readonly string[];
+    now: () => Date;
+  }) =>
   async (): Promise<{ flagged: number }> => {
     const now = deps.now().toISOString();
     let flagged = 0;

@@ -2,11 +2,12 @@
  * The officers' inbox: the steps waiting for their agency in their jurisdiction. Apart from officer-tasks.ts so that
  * listing it does not bundle the step rules that deciding runs.
  */
-import type { DossierStore } from '../adapters/dynamodb/dossier-store.ts';
+
 import type { Principal } from '../auth/principal.ts';
 import type { Agency } from '../identity/account.ts';
 import type { OfficerTask } from './dossier.ts';
 import { requireOfficer } from './officer-access.ts';
+import type { DossierRepository } from './ports.ts';
 
 /** Index items read per role at most, whatever the filter leaves (bounds a request's cost). */
 const MAX_INBOX_READ = 2000;
@@ -23,7 +24,7 @@ export interface InboxQuery {
  * has `limit` matching tasks: a page costs about `limit` items per role, not the whole inbox.
  */
 export const listOfficerTasks =
-  (deps: { store: Pick<DossierStore, 'listInbox'> }) =>
+  (deps: { store: Pick<DossierRepository, 'listInbox'> }) =>
   async (principal: Principal | undefined, query: InboxQuery = {}): Promise<{ tasks: OfficerTask[] }> => {
     const officer = requireOfficer(principal);
     const roles = officer.officerRoles.filter((r) => !query.agency || r.agency === query.agency);

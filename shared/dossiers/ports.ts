@@ -2,10 +2,84 @@
  * What the procedure-group use cases need from the outside world. DynamoDB, SQS and Step Functions
  * adapters implement these in shared/adapters/; unit tests use in-memory versions.
  */
-import type { ChangeContext, StoredCitizen } from '../adapters/dynamodb/population-store.ts';
+
 import type { Citizen } from '../domain/citizen.ts';
+import type { ChangeContext, StoredCitizen } from '../domain/citizen-record.ts';
 import type { Agency } from '../identity/account.ts';
-import type { IntakeMessage } from './dossier.ts';
+import type { StepId } from './catalogue.ts';
+import type { Dossier, DossierStatus, IntakeMessage, OfficerTask, StepState, TimelineEvent } from './dossier.ts';
+import type {
+  ClaimOutcome,
+  CreateOutcome,
+  DecideOutcome,
+  DecisionClaim,
+  DossierView,
+  MoveExtra,
+  NotificationWrite,
+  ResumptionOutcome,
+  ResumptionWrite,
+  StepDecision,
+  StoredDossier,
+  StoredStep,
+} from './dossier-records.ts';
+
+/**
+ * The dossiers, their steps and timelines (shared/adapters/dynamodb/dossier-store.ts on the Dossiers table). Every
+ * change is conditioned on the state it moves from: a write that lost a race answers false or a ConflictError and
+ * writes nothing.
+ */
+export interface DossierRepository {
+  /** The dossier, its idempotency record, its subject claim and notifications, in one write. */
+  create(
+    dossier: Dossier,
+    idempotency: { readonly key: string; readonly fingerprint: string },
+    notifications?: readonly NotificationWrite[],
+    subject?: string,
+  ): Promise<CreateOutcome>;
+  findByIdempotencyKey(pin: string, key: string): Promise<{ dossierId: string; fingerprint: string } | undefined>;
+  /** The dossier with its steps (tokens, claims) and timeline, in one strongly consistent read. */
+  load(id: string): Promise<StoredDossier | undefined>;
+  get(id: string): Promise<Dossier | undefined>;
+  view(id: string): Promise<DossierView | undefined>;
+  listByApplicant(pin: string, limit?: number): Promise<Dossier[]>;
+  markStarted(id: string, event: TimelineEvent): Promise<boolean>;
+  moveStatus(
+    id: string,
+    from: readonly DossierStatus[],
+    to: DossierStatus,
+    event: TimelineEvent,
+    extra?: MoveExtra,
+  ): Promise<boolean>;
+  getStep(id: string, stepId: StepId): Promise<StoredStep | undefined>;
+  openStep(
+    step: StepState & { readonly dueAt: string; readonly openedAt: string },
+    where: { readonly provinceCode: string; readonly communeCode: string; readonly group: string },
+    taskToken: string | undefined,
+    event: TimelineEvent,
+  ): Promise<{ opened: boolean; step: StoredStep }>;
+  decideStep(decision: StepDecision): Promise<DecideOutcome>;
+  markDelivered(dossierId: string, stepId: StepId): Promise<boolean>;
+  claimDecision(dossierId: string, stepId: StepId, claim: DecisionClaim): Promise<ClaimOutcome>;
+  releaseClaim(
+    dossierId: string,
+    stepId: StepId,
+    claim: { readonly decision: 'approve' | 'reject'; readonly actor: string; readonly at: string },
+  ): Promise<boolean>;
+  reverseStep(dossierId: string, stepId: StepId, event: TimelineEvent, reason: string): Promise<boolean>;
+  listInbox(
+    agency: Agency,
+    provinceCode: string,
+    options?: { communeCode?: string; limit?: number; cursor?: Record<string, unknown> },
+  ): Promise<{ tasks: OfficerTask[]; next?: Record<string, unknown> }>;
+  listOverdue(provinceCode: string, now: string, limit?: number): Promise<StoredStep[]>;
+  flagOverdue(
+    dossierId: string,
+    stepId: StepId,
+    event: TimelineEvent,
+    notifications: readonly NotificationWrite[],
+  ): Promise<boolean>;
+  recordResumption(write: ResumptionWrite): Promise<ResumptionOutcome>;
+}
 
 export interface PopulationPort {
   getCitizen(pin: string): Promise<StoredCitizen | undefined>;

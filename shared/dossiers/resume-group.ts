@@ -10,19 +10,20 @@
  * Asking again (a retried request, an operator re-running the command) finds the dossier `processing` under the same
  * resumption and only starts that execution, which its name makes happen once. Anything else is a 409.
  */
-import type { DossierStore, StoredStep } from '../adapters/dynamodb/dossier-store.ts';
+
 import type { Principal } from '../auth/principal.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.ts';
 import { GROUPS, type GroupId, STEP_IDS, type StepId } from './catalogue.ts';
 import { DOSSIER_ID_PATTERN, type Dossier, type Resumption } from './dossier.ts';
+import type { StoredStep } from './dossier-records.ts';
 import { resumedText } from './notification-texts.ts';
 import { refuseConflictOfInterest, requireOfficer, roleCovers } from './officer-access.ts';
-import type { WorkflowPort } from './ports.ts';
+import type { DossierRepository, WorkflowPort } from './ports.ts';
 import { workflowInput } from './start-workflow.ts';
 import { stepAgency } from './steps/common.ts';
 
 export interface ResumeDeps {
-  readonly store: Pick<DossierStore, 'view' | 'get' | 'recordResumption'>;
+  readonly store: Pick<DossierRepository, 'view' | 'get' | 'recordResumption'>;
   readonly workflow: WorkflowPort;
   readonly now: () => Date;
 }

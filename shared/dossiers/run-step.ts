@@ -9,28 +9,29 @@
  * Each is safe to run twice: decisions are conditional writes, effects are idempotent, and a task token
  * that no longer waits is ignored.
  */
-import type { DossierStore, StoredDossier, StoredStep } from '../adapters/dynamodb/dossier-store.ts';
+
 import { ConflictError, DomainError, NotFoundError } from '../domain/errors.ts';
 import { dueDate, endOfWorkingDay } from '../domain/working-days.ts';
 import { type StepId, stepDueWorkingDays } from './catalogue.ts';
 import type { Dossier, StepState } from './dossier.ts';
+import type { StoredDossier, StoredStep } from './dossier-records.ts';
 import { completeIfLastStep, notify } from './finish-dossier.ts';
 import { openedText, rejectedStepText } from './notification-texts.ts';
 import { readOnce } from './population-reads.ts';
-import type { WorkflowPort } from './ports.ts';
+import type { DossierRepository, WorkflowPort } from './ports.ts';
 import { STEP_RULES, type StepDeps, stepAgency } from './step-rules.ts';
 
 /** The error a rejected step fails its task with; the state machines catch it. */
 export const STEP_REJECTED = 'StepRejected';
 export const AUTO_APPROVAL_ACTOR = 'system:auto-approval';
 /**
- * After this long a decision's claim on a step (see DossierStore.claimDecision) is taken to be abandoned. It must
+ * After this long a decision's claim on a step (see DossierRepository.claimDecision) is taken to be abandoned. It must
  * exceed the timeout of every function that decides (30 s): a claim this old belongs to a request that has ended.
  */
 export const DECISION_CLAIM_SECONDS = 120;
 
 export interface RunStepDeps extends StepDeps {
-  readonly store: DossierStore;
+  readonly store: DossierRepository;
   readonly workflow: WorkflowPort;
   /** Whether the province lets this step be approved without an officer when every check passes. */
   readonly autoApproves: (provinceCode: string, stepId: StepId) => boolean;
@@ -130,7 +131,7 @@ export const decide = async (
   if (current?.status === 'awaiting-officer') {
     // Reserve the step for this decision first: an approval writes its effect before the decision is recorded, so
     // a rejection recorded meanwhile would leave e.g. a citizen recorded as dead under a refused registration. An
-    // approval's claim stays until an approval is recorded (see DossierStore.claimDecision).
+    // approval's claim stays until an approval is recorded (see DossierRepository.claimDecision).
     const claim = { decision: decision.decision, actor: decision.actor, at };
     const staleBefore = new Date(now.getTime() - DECISION_CLAIM_SECONDS * 1000).toISOString();
     let result = await deps.store.claimDecision(dossier.id, stepId, { ...claim, staleBefore });
@@ -175,7 +176,7 @@ export const decide = async (
     decidedBy: decision.actor,
     decidedAt: at,
   };
-  let outcome: Awaited<ReturnType<DossierStore['decideStep']>>;
+  let outcome: Awaited<ReturnType<DossierRepository['decideStep']>>;
   if (decision.decision === 'approve') {
     let effect: Awaited<ReturnType<(typeof STEP_RULES)[StepId]['apply']>>;
     try {

@@ -7,7 +7,7 @@
  * - `rule`: what its one decision checks, and what approving it does to the registries (idempotent).
  */
 import type * as z from 'zod';
-import type { StoredCitizen } from '../adapters/dynamodb/population-store.ts';
+import type { StoredCitizen } from '../domain/citizen-record.ts';
 import type { Agency } from '../identity/account.ts';
 import type { DossierFee, ServiceForm } from './dossier.ts';
 import type { PopulationPort } from './ports.ts';

@@ -2,11 +2,11 @@
  * The province consumer's use case: start the group's Standard workflow for a queued dossier, named after the
  * dossier ID, so that a message delivered twice (or re-sent by the housekeeping sweep) starts one execution.
  */
-import type { DossierStore } from '../adapters/dynamodb/dossier-store.ts';
+
 import { GROUPS, type GroupId, isServiceDossier } from './catalogue.ts';
 import { type Dossier, type IntakeMessage, IntakeMessageSchema } from './dossier.ts';
 import { startedText } from './notification-texts.ts';
-import type { WorkflowPort } from './ports.ts';
+import type { DossierRepository, WorkflowPort } from './ports.ts';
 
 export { IntakeMessageSchema };
 
@@ -21,7 +21,7 @@ export const workflowInput = (dossier: Pick<Dossier, 'id'>) => ({ dossierId: dos
 
 export const startDossierWorkflow =
   (deps: {
-    store: Pick<DossierStore, 'get' | 'markStarted'>;
+    store: Pick<DossierRepository, 'get' | 'markStarted'>;
     workflow: WorkflowPort;
     now: () => Date;
     /** Runs a single-agency service's dossier, which has no workflow (shared/dossiers/service-dossier.ts). */

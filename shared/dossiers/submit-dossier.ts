@@ -6,7 +6,6 @@
  * (requeueStalledDossiers) queues it again; the consumer starts at most one workflow per dossier ID.
  */
 import { createHash } from 'node:crypto';
-import type { DossierStore } from '../adapters/dynamodb/dossier-store.ts';
 import { ForbiddenError } from '../auth/principal.ts';
 import { vietnamDate } from '../domain/clock.ts';
 import { ageInYears } from '../domain/dates.ts';
@@ -16,14 +15,14 @@ import { GROUPS, type StepId } from './catalogue.ts';
 import { type Dossier, type DossierFee, newDossierId } from './dossier.ts';
 import type { SubmitDossier } from './forms.ts';
 import { receivedEvent } from './notification-texts.ts';
-import type { IntakeQueuePort, PopulationPort } from './ports.ts';
+import type { DossierRepository, IntakeQueuePort, PopulationPort } from './ports.ts';
 import { isRelative } from './steps/common.ts';
 
 const sameHousehold = (a: { householdId?: string | undefined }, b: { householdId?: string | undefined }) =>
   a.householdId !== undefined && a.householdId === b.householdId;
 
 export interface SubmitDeps {
-  readonly store: Pick<DossierStore, 'create' | 'findByIdempotencyKey' | 'get'>;
+  readonly store: Pick<DossierRepository, 'create' | 'findByIdempotencyKey' | 'get'>;
   readonly population: Pick<PopulationPort, 'getCitizen'>;
   readonly queue: IntakeQueuePort;
   readonly now: () => Date;

@@ -5,7 +5,6 @@
  * outbox). The service's rules say who may file and where it is handled (`ServiceProcedure.intake`).
  */
 import { createHash } from 'node:crypto';
-import type { DossierStore } from '../adapters/dynamodb/dossier-store.ts';
 import { ForbiddenError } from '../auth/principal.ts';
 import { vietnamDate } from '../domain/clock.ts';
 import { ConflictError, NotFoundError, UnprocessableError } from '../domain/errors.ts';
@@ -15,11 +14,11 @@ import { resolveFeeExemption, splitFeeExemption } from '../services/fee-exemptio
 import { SERVICE_DOSSIER, SERVICE_STEP } from './catalogue.ts';
 import { type Dossier, type DossierFee, newDossierId, type ServiceForm, type ServiceRef } from './dossier.ts';
 import { receivedEvent } from './notification-texts.ts';
-import type { IntakeQueuePort, PopulationPort } from './ports.ts';
+import type { DossierRepository, IntakeQueuePort, PopulationPort } from './ports.ts';
 import type { ServiceProcedure } from './service-procedure.ts';
 
 export interface SubmitServiceDeps {
-  readonly store: Pick<DossierStore, 'create' | 'findByIdempotencyKey' | 'get'>;
+  readonly store: Pick<DossierRepository, 'create' | 'findByIdempotencyKey' | 'get'>;
   readonly population: Pick<PopulationPort, 'getCitizen' | 'listHouseholdMembers'>;
   readonly queue: IntakeQueuePort;
   readonly now: () => Date;

@@ -2,13 +2,14 @@
  * What a citizen sees of their dossier: its status, the documents issued, each step with who acted and when,
  * and the timeline. Only the applicant (or an officer with jurisdiction) sees it; anyone else gets a 404.
  */
-import type { DossierStore } from '../adapters/dynamodb/dossier-store.ts';
+
 import { type Principal, requireCitizen } from '../auth/principal.ts';
 import type { AccessRecorder } from '../citizen/ports.ts';
 import { NotFoundError } from '../domain/errors.ts';
 import { dossierTitle, STEPS, type StepId } from './catalogue.ts';
 import { DOSSIER_ID_PATTERN } from './dossier.ts';
 import { partiesOf, roleCovers } from './officer-access.ts';
+import type { DossierRepository } from './ports.ts';
 import { stepAgency } from './steps/common.ts';
 
 /** Why an officer's read of a dossier is lawful, for the access log of each person it concerns. */
@@ -16,7 +17,7 @@ const OFFICER_REVIEW_BASIS =
   'Decree 63/2024/NĐ-CP (interconnected procedures): officer with jurisdiction over the handling commune';
 
 export const viewDossier =
-  (deps: { store: Pick<DossierStore, 'view'>; accessLog?: AccessRecorder }) =>
+  (deps: { store: Pick<DossierRepository, 'view'>; accessLog?: AccessRecorder }) =>
   async (principal: Principal | undefined, dossierId: string, requestId = 'unknown') => {
     const caller = requireCitizen(principal, 1);
     const notFound = new NotFoundError(`You have no dossier ${dossierId}.`);
@@ -88,7 +89,7 @@ export const viewDossier =
   };
 
 export const listMyDossiers =
-  (deps: { store: Pick<DossierStore, 'listByApplicant'> }) => async (principal: Principal | undefined) => {
+  (deps: { store: Pick<DossierRepository, 'listByApplicant'> }) => async (principal: Principal | undefined) => {
     const caller = requireCitizen(principal, 1);
     const dossiers = await deps.store.listByApplicant(caller.pin);
     return {

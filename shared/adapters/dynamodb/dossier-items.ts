@@ -24,18 +24,16 @@
  * outbox item in the Identity table) is written in the same transaction, so it is sent exactly once.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { StepId } from '../../dossiers/catalogue.ts';
+import type { Dossier, DossierDocuments, StepState, TimelineEvent } from '../../dossiers/dossier.ts';
 import type {
-  Dossier,
-  DossierDocuments,
-  Finding,
-  StepState,
-  StepStatus,
-  TimelineEvent,
-} from '../../dossiers/dossier.ts';
+  DecideOutcome,
+  DossierView,
+  NotificationWrite,
+  StepDecision,
+  StoredDossier,
+  StoredStep,
+} from '../../dossiers/dossier-records.ts';
 import { receivedEvent, startedText } from '../../dossiers/notification-texts.ts';
-import type { Agency } from '../../identity/account.ts';
-import type { Notification } from '../../identity/notifications.ts';
 import { outboxItem } from './identity-store.ts';
 
 export const dossierPk = (id: string) => `DOSSIER#${id}`;
@@ -165,61 +163,7 @@ export const dossierOf = (items: readonly Record<string, unknown>[]): Dossier | 
   };
 };
 
-export interface StoredStep extends StepState {
-  readonly taskToken?: string;
-  /**
-   * Whether the step is listed in an officers' inbox: from its opening until its decision was handed to the workflow
-   * (see `markDelivered`), or it was cancelled. A decided step still listed is one whose workflow was not yet told.
-   */
-  readonly inInbox?: boolean;
-  /** The decision an actor is applying right now (see `claimDecision`). */
-  readonly claimedDecision?: 'approve' | 'reject';
-  readonly claimedBy?: string;
-  readonly claimedAt?: string;
-}
-
-/** A dossier as its own functions read it: its steps with their tokens and claims. */
-export interface StoredDossier {
-  readonly dossier: Dossier;
-  readonly steps: readonly StoredStep[];
-  readonly timeline: readonly TimelineEvent[];
-}
-
-export interface DossierView {
-  readonly dossier: Dossier;
-  /** With `inInbox` on the steps still listed in an officers' inbox (see StoredStep). */
-  readonly steps: readonly (StepState & { readonly inInbox?: boolean })[];
-  readonly timeline: readonly TimelineEvent[];
-}
-
-/** A notification to the citizen, written with the change it reports. */
-export interface NotificationWrite {
-  readonly notification: Notification;
-  /** Unique per change (e.g. `<dossier>#<step>#approved`), so a notification is never written twice. */
-  readonly id: string;
-}
-
-export interface StepDecision {
-  readonly dossierId: string;
-  readonly stepId: StepId;
-  readonly status: Extract<StepStatus, 'approved' | 'rejected' | 'cancelled'>;
-  /** The agency that decides the step for this dossier (stored for steps never opened in an inbox). */
-  readonly agency?: Agency;
-  readonly decidedBy: string;
-  readonly decidedAt: string;
-  readonly reason?: string;
-  readonly automatic?: boolean;
-  readonly findings?: readonly Finding[];
-  readonly result?: Readonly<Record<string, unknown>>;
-  /** Documents the decision issues: kept on the step item, part of the dossier's documents (see `dossierOf`). */
-  readonly documents?: DossierDocuments;
-  readonly event: TimelineEvent;
-  readonly notifications?: readonly NotificationWrite[];
-}
-
-export type DecideOutcome =
-  | { readonly applied: true; readonly step: StoredStep }
-  | { readonly applied: false; readonly step: StoredStep };
+export type { DecideOutcome, DossierView, NotificationWrite, StepDecision, StoredDossier, StoredStep };
 
 /** The table a DossierStore writes, and the items every part of it writes alike. */
 export class DossierTable {

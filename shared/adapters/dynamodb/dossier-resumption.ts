@@ -4,39 +4,13 @@
  * a timeline event and the citizen's notification, in one transaction. A method of DossierStore.
  */
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { StepId } from '../../dossiers/catalogue.ts';
-import type { Resumption, TimelineEvent } from '../../dossiers/dossier.ts';
+import type { ResumptionOutcome, ResumptionWrite } from '../../dossiers/dossier-records.ts';
 import { kpiOnTransition } from '../../statistics/dossier-kpis.ts';
-import {
-  type DossierTable,
-  dossierKey,
-  isCancelled,
-  type NotificationWrite,
-  stepKey,
-  subjectKey,
-} from './dossier-items.ts';
+import { type DossierTable, dossierKey, isCancelled, stepKey, subjectKey } from './dossier-items.ts';
 import { kpiUpdate } from './dossier-kpi-store.ts';
 import { get } from './dossier-lifecycle.ts';
 
-export interface ResumptionWrite {
-  readonly dossierId: string;
-  readonly resumption: Resumption;
-  /** The steps to run again (the one that failed or was refused, and those after it): never an approved one. */
-  readonly resetSteps: readonly StepId[];
-  /** The dossier's birth or death, claimed again (it was released when the group ended, unless a PIN was issued). */
-  readonly subject?: string;
-  readonly event: TimelineEvent;
-  readonly notifications?: readonly NotificationWrite[];
-}
-
-export type ResumptionOutcome =
-  | { readonly resumed: true }
-  /** The dossier is no longer in `resumption.after`, or another resumption was recorded first: nothing written. */
-  | { readonly resumed: false; readonly reason: 'dossier-changed' }
-  /** Another dossier holds the birth or death meanwhile (the family applied again): nothing written. */
-  | { readonly resumed: false; readonly reason: 'subject-taken'; readonly heldBy: string }
-  /** A step to clear was approved or claimed for an approval meanwhile: nothing written. */
-  | { readonly resumed: false; readonly reason: 'step-changed' };
+export type { ResumptionOutcome, ResumptionWrite };
 
 /**
  * Records a resumption, conditioned on the dossier still being in `resumption.after` with the previous resumption's

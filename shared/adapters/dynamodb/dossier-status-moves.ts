@@ -7,8 +7,8 @@
 import { isDeepStrictEqual } from 'node:util';
 import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../../domain/errors.ts';
-import type { StepId } from '../../dossiers/catalogue.ts';
-import type { Dossier, DossierStatus, StepStatus, TimelineEvent } from '../../dossiers/dossier.ts';
+import type { Dossier, DossierStatus, TimelineEvent } from '../../dossiers/dossier.ts';
+import type { MoveExtra } from '../../dossiers/dossier-records.ts';
 import { countAlike, type KpiChange, kpiOnTransition, transitionCounts } from '../../statistics/dossier-kpis.ts';
 import {
   completedEvent,
@@ -16,7 +16,6 @@ import {
   dossierKey,
   isCancelled,
   isConditionFailure,
-  type NotificationWrite,
   stepKey,
   subjectKey,
 } from './dossier-items.ts';
@@ -49,21 +48,7 @@ const moveExpression = (to: DossierStatus, extra: MoveExtra, kpi: KpiChange | un
   return `SET ${set.join(', ')}${remove.length > 0 ? ` REMOVE ${remove.join(', ')}` : ''}`;
 };
 
-export interface MoveExtra {
-  readonly outcome?: Dossier['outcome'];
-  readonly provinceCode?: string;
-  readonly notifications?: readonly NotificationWrite[];
-  readonly stepUpdates?: readonly { stepId: StepId; status: StepStatus; reason?: string }[];
-  /** Frees the dossier's subject, so a new dossier for the same birth or death can be submitted. */
-  readonly releaseSubject?: boolean;
-  /** Every document the dossier issued, copied onto its item as it ends (see dossierOf). */
-  readonly documents?: Dossier['documents'];
-  /**
-   * The dossier as the caller has just read it (strongly consistent), which spares reading it again: the write is
-   * conditioned on its status, and a dossier that moved since is read afresh.
-   */
-  readonly read?: Dossier;
-}
+export type { MoveExtra };
 
 /**
  * Moves the dossier from `submitted` to `processing` once its workflow runs. Returns false (and writes

@@ -5,6 +5,8 @@
  * dossier-resumption.ts (a failed or refused group taken up again); the items, and what the parts share, in
  * dossier-items.ts. Every change is one conditional write or transaction, conditioned on the state it moves from.
  */
+
+import type { DossierRepository } from '../../dossiers/ports.ts';
 import * as inbox from './dossier-inbox.ts';
 import { DossierTable } from './dossier-items.ts';
 import * as lifecycle from './dossier-lifecycle.ts';
@@ -28,7 +30,7 @@ export type { ResumptionOutcome, ResumptionWrite } from './dossier-resumption.ts
 /** The arguments of a part's method after the table. */
 type Args<F> = F extends (table: DossierTable, ...rest: infer R) => unknown ? R : never;
 
-export class DossierStore extends DossierTable {
+export class DossierStore extends DossierTable implements DossierRepository {
   readonly create = (...a: Args<typeof lifecycle.create>) => lifecycle.create(this, ...a);
   readonly findByIdempotencyKey = (...a: Args<typeof lifecycle.findByIdempotencyKey>) =>
     lifecycle.findByIdempotencyKey(this, ...a);

@@ -13,10 +13,13 @@ import {
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Citizen } from '../../domain/citizen.ts';
+import type { ChangeContext, CitizenChange, StoredCitizen } from '../../domain/citizen-record.ts';
 import { ConflictError, NotFoundError } from '../../domain/errors.ts';
 import type { StatisticsReader } from '../../statistics/get-population-statistics.ts';
 import type { CounterDelta, ProvinceAggregate } from '../../statistics/population-statistics.ts';
 import { statisticsDelta } from '../../statistics/population-statistics.ts';
+
+export type { ChangeContext, CitizenChange, StoredCitizen };
 
 export const citizenKey = (pin: string) => ({ pk: `CITIZEN#${pin}`, sk: 'PROFILE' });
 export const childLinkKey = (parentPin: string, childPin: string) => ({
@@ -55,18 +58,6 @@ export const householdKeys = (householdId: string, pin: string) => ({
   householdSk: pin,
 });
 
-/** Who made a change and why: kept in the citizen's change history. */
-export interface ChangeContext {
-  readonly actor: string;
-  readonly action: string;
-  readonly reason?: string;
-  readonly at: string;
-}
-
-export interface StoredCitizen extends Citizen {
-  readonly version: number;
-}
-
 const profileItem = (citizen: Citizen, version: number) => ({
   ...citizenKey(citizen.pin),
   ...(citizen.householdId ? householdKeys(citizen.householdId, citizen.pin) : {}),
@@ -79,13 +70,6 @@ const stripKeys = (item: Record<string, unknown>): StoredCitizen => {
   const { pk: _pk, sk: _sk, householdPk: _hp, householdSk: _hs, type: _t, ...rest } = item;
   return rest as unknown as StoredCitizen;
 };
-
-/** One change of one citizen's record, as `updateCitizen` takes it. */
-export interface CitizenChange {
-  readonly before: StoredCitizen;
-  readonly after: Citizen;
-  readonly change: ChangeContext;
-}
 
 /**
  * Groups counter deltas into one ADD update per province and birth year (a transaction may touch an item only

@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { CorrectionNoticePorts } from '../../access-log/correction-notices.ts';
-import type { ChangeContext, StoredCitizen } from '../../adapters/dynamodb/population-store.ts';
+import type { ChangeContext, StoredCitizen } from '../../domain/citizen-record.ts';
 import { vietnamDate } from '../../domain/clock.ts';
 import { ConflictError } from '../../domain/errors.ts';
 import type { Agency } from '../../identity/account.ts';

@@ -9,8 +9,9 @@
  * applicant's commune; approval renews each member's card on the NPDB record once (the card remembers the dossier)
  * with a change-history entry `health-insurance-renewed`.
  */
-import type { StoredCitizen } from '../../adapters/dynamodb/population-store.ts';
+
 import type { HealthInsurance } from '../../domain/citizen.ts';
+import type { StoredCitizen } from '../../domain/citizen-record.ts';
 import { addDays, ageInYears } from '../../domain/dates.ts';
 import { ConflictError, UnprocessableError } from '../../domain/errors.ts';
 import {

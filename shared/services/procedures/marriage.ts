@@ -8,7 +8,7 @@
  * as the other's spouse (change history `marriage-registered`, which the life-event feed publishes) and issues the
  * marriage certificate as a verifiable notice.
  */
-import type { StoredCitizen } from '../../adapters/dynamodb/population-store.ts';
+import type { StoredCitizen } from '../../domain/citizen-record.ts';
 import { ageInYears } from '../../domain/dates.ts';
 import { ConflictError, UnprocessableError } from '../../domain/errors.ts';
 import type { ServiceProcedure } from '../../dossiers/service-procedure.ts';

@@ -4,7 +4,7 @@
  * recorded on each guest's record with a change-history entry; the host gets the acknowledgement. A host may name
  * anyone (that is the point of the service), but learns nothing about them beyond whether the PIN is a living citizen.
  */
-import type { StoredCitizen } from '../../adapters/dynamodb/population-store.ts';
+import type { StoredCitizen } from '../../domain/citizen-record.ts';
 import { addDays } from '../../domain/dates.ts';
 import { UnprocessableError } from '../../domain/errors.ts';
 import type { ServiceProcedure } from '../../dossiers/service-procedure.ts';

@@ -5,7 +5,7 @@
  * entry, and issues the notice of result. The head's consent is evident when the head files; otherwise the officer
  * confirms it.
  */
-import type { StoredCitizen } from '../../adapters/dynamodb/population-store.ts';
+import type { StoredCitizen } from '../../domain/citizen-record.ts';
 import { vietnamDate } from '../../domain/clock.ts';
 import { ConflictError, UnprocessableError } from '../../domain/errors.ts';
 import type { ServiceProcedure } from '../../dossiers/service-procedure.ts';

@@ -15,8 +15,8 @@
  */
 import * as z from 'zod';
 import { type CorrectionNoticePorts, notifyEarlierReaders } from '../../access-log/correction-notices.ts';
-import type { StoredCitizen } from '../../adapters/dynamodb/population-store.ts';
 import type { Citizen } from '../../domain/citizen.ts';
+import type { StoredCitizen } from '../../domain/citizen-record.ts';
 import { ConflictError, UnprocessableError, ValidationError } from '../../domain/errors.ts';
 import { ethnicGroupNamed } from '../../domain/ethnicities.ts';
 import { idCardExpiry } from '../../domain/id-card.ts';

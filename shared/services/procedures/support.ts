@@ -1,5 +1,5 @@
 /** What the services' rules share: who counts as a relative, periods, and the notice of result. */
-import type { StoredCitizen } from '../../adapters/dynamodb/population-store.ts';
+import type { StoredCitizen } from '../../domain/citizen-record.ts';
 import { addDays } from '../../domain/dates.ts';
 import { UnprocessableError, ValidationError } from '../../domain/errors.ts';
 import type { Dossier, Text } from '../../dossiers/dossier.ts';

@@ -5,8 +5,9 @@
  * change-history entry, and issues the notice of result. The accommodation's owner consents: evident when the owner
  * files, otherwise the officer confirms it (the tenancy or loan agreement).
  */
-import type { StoredCitizen } from '../../adapters/dynamodb/population-store.ts';
+
 import { findCommune } from '../../domain/admin-units/communes.ts';
+import type { StoredCitizen } from '../../domain/citizen-record.ts';
 import { UnprocessableError } from '../../domain/errors.ts';
 import type { ServiceProcedure } from '../../dossiers/service-procedure.ts';
 import { change, finding, requireRecord } from '../../dossiers/steps/common.ts';

@@ -5,18 +5,9 @@
  * adapters make a round trip (every method first awaits `tick()`).
  */
 
-import type { DossierTable } from '../../../../shared/adapters/dynamodb/dossier-items.ts';
-import {
-  type DecideOutcome,
-  type DossierStore,
-  type ResumptionOutcome,
-  type ResumptionWrite,
-  type StepDecision,
-  type StoredStep,
-  sharedClaim,
-} from '../../../../shared/adapters/dynamodb/dossier-store.ts';
-import type { ChangeContext, StoredCitizen } from '../../../../shared/adapters/dynamodb/population-store.ts';
+import { sharedClaim } from '../../../../shared/adapters/dynamodb/dossier-store.ts';
 import type { Citizen } from '../../../../shared/domain/citizen.ts';
+import type { ChangeContext, StoredCitizen } from '../../../../shared/domain/citizen-record.ts';
 import { ConflictError, NotFoundError } from '../../../../shared/domain/errors.ts';
 import type { GroupId, StepId } from '../../../../shared/dossiers/catalogue.ts';
 import {
@@ -29,11 +20,24 @@ import {
   type TimelineEvent,
   taskIdOf,
 } from '../../../../shared/dossiers/dossier.ts';
+import type {
+  ClaimOutcome,
+  CreateOutcome,
+  DecideOutcome,
+  DecisionClaim,
+  MoveExtra,
+  NotificationWrite,
+  ResumptionOutcome,
+  ResumptionWrite,
+  StepDecision,
+  StoredStep,
+} from '../../../../shared/dossiers/dossier-records.ts';
 import { receivedEvent } from '../../../../shared/dossiers/notification-texts.ts';
 import type {
   AccountsPort,
   CallbackResult,
   DocumentsPort,
+  DossierRepository,
   IntakeQueuePort,
   IssuedDocument,
   PopulationPort,
@@ -288,12 +292,6 @@ export class RecordingQueue implements IntakeQueuePort {
 
 // ------------------------------------------------------------------------------------- dossier store
 
-/** What the use cases call on a DossierStore (not the table plumbing it shares between its parts). */
-type DossierStorePort = Omit<Pick<DossierStore, keyof DossierStore>, keyof DossierTable>;
-type CreateResult = Awaited<ReturnType<DossierStore['create']>>;
-type NotificationWrite = NonNullable<Parameters<DossierStore['create']>[2]>[number];
-type MoveExtra = NonNullable<Parameters<DossierStore['moveStatus']>[4]>;
-
 interface StepRecord extends StoredStep {
   provinceCode?: string;
   communeCode?: string;
@@ -332,7 +330,7 @@ const asStepState = (record: StepRecord): StepState & { inInbox?: boolean } => {
  * decided or claimed by an approval meanwhile, or a subject claim that is not (any more) this dossier's (DynamoDB:
  * a Delete conditioned on `dossierId = :id`), cancels the whole transaction with a ConflictError.
  */
-export class MemoryDossierStore implements DossierStorePort {
+export class MemoryDossierStore implements DossierRepository {
   readonly dossiers = new Map<string, StoredDossier>();
   readonly steps = new Map<string, StepRecord>();
   readonly events = new Map<string, Map<string, TimelineEvent>>();
@@ -347,9 +345,9 @@ export class MemoryDossierStore implements DossierStorePort {
 
   constructor(private readonly clock: () => Date = () => new Date()) {}
 
-  /** The fake where a use case wants the DossierStore class (its private fields make a cast necessary). */
-  asStore(): DossierStore {
-    return this as unknown as DossierStore;
+  /** The fake as the use cases take it: the port the DynamoDB store implements too. */
+  asStore(): DossierRepository {
+    return this;
   }
 
   /** Test helper: seeds a dossier as if intake had written it. */
@@ -384,7 +382,7 @@ export class MemoryDossierStore implements DossierStorePort {
     idempotency: { readonly key: string; readonly fingerprint: string },
     notifications: readonly NotificationWrite[] = [],
     subject?: string,
-  ): Promise<CreateResult> {
+  ): Promise<CreateOutcome> {
     await tick();
     const key = `${dossier.applicantPin}#${idempotency.key}`;
     const earlier = this.idempotency.get(key);
@@ -535,17 +533,7 @@ export class MemoryDossierStore implements DossierStorePort {
    * Like DossierStore.claimDecision: only a step awaiting an officer, for one decision at a time; an approval's claim
    * is never taken over by a rejection, a stale rejection's claim may be taken over by an approval.
    */
-  async claimDecision(
-    dossierId: string,
-    stepId: StepId,
-    claim: {
-      readonly decision: 'approve' | 'reject';
-      readonly actor: string;
-      readonly at: string;
-      readonly staleBefore: string;
-      readonly expiredApprovalAt?: string;
-    },
-  ): ReturnType<DossierStore['claimDecision']> {
+  async claimDecision(dossierId: string, stepId: StepId, claim: DecisionClaim): Promise<ClaimOutcome> {
     await tick();
     const existing = this.steps.get(stepKey(dossierId, stepId));
     const free =
