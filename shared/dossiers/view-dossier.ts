@@ -25,7 +25,7 @@ export const viewDossier =
     const view = await deps.store.view(dossierId);
     if (!view) throw notFound;
     const { dossier, steps, timeline } = view;
-    // A step decided without being opened (auto-approval, the PIN) is stored without its agency: derive it, so that
+    // A step decided without being opened (auto-approval) is stored without its agency: derive it, so that
     // e.g. a welfare-paid funeral allowance is not shown as social security's.
     const agencyOf = (stepId: StepId) => steps.find((s) => s.stepId === stepId)?.agency ?? stepAgency(stepId, dossier);
     const officerSees = caller.officerRoles.some((role) =>

@@ -96,7 +96,8 @@ const main = async () => {
   const groupsRun = ONLY === '' || ONLY === 'procedure-groups';
   // The same day in Hanoi first on a local cloud as `npm start` runs it, DynamoDB Local writing to disk, for the
   // figure side by side with the main run's (BENCH_DISK_DAY=0 skips it while working on something else).
-  const onDisk = groupsRun && process.env.BENCH_DISK_DAY !== '0' ? hanoiDayOnDisk() : undefined;
+  const diskDay = groupsRun && process.env.BENCH_DISK_DAY !== '0' && Number(process.env.BENCH_GROUP_BIRTHS ?? 450) > 0;
+  const onDisk = diskDay ? hanoiDayOnDisk() : undefined;
   const dataDir = mkdtempSync(join(tmpdir(), 'p06-bench-'));
   log(`starting the local cloud with ${CITIZENS} citizens in ${dataDir}, DynamoDB Local in memory`);
   const cloud = await startBenchCloud({ dataDir, citizens: CITIZENS, dynamoDbInMemory: true, log });

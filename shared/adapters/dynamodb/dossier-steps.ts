@@ -96,9 +96,9 @@ export async function openStep(
 }
 
 /**
- * Records a decision on a step that is open (or was never opened: automatic steps), with the documents it issues, a
+ * Records a decision on a step that is open (or was never opened: an auto-approval), with the documents it issues, a
  * timeline event (an approval's on the step item itself) and the citizen's notification. A decision that writes only
- * its step (an approval without a message of its own: auto-approval, the PIN) is one conditional write that returns
+ * its step (an approval without a message of its own: an auto-approval) is one conditional write that returns
  * the step; otherwise its items are one transaction. If the step was already decided, nothing is written and the
  * stored step is returned (`applied: false`). The step stays in the inbox, showing its decision, until
  * `markDelivered`: if handing the decision to the workflow fails, an officer still sees it and deciding again

@@ -54,7 +54,13 @@ export const registerBirth: StepRule = {
     const siblings = await Promise.all(
       (await deps.population.listChildren(form.motherPin)).map((pin) => deps.population.getCitizen(pin)),
     );
-    const sameDay = siblings.filter((c) => c?.birthDate === form.child.birthDate);
+    let sameDay = siblings.filter((c) => c?.birthDate === form.child.birthDate);
+    // Not the child this very dossier registered: an approval that wrote the child and died before recording the
+    // step is retried, and must find the birth as it left it, not a second birth.
+    if (sameDay.length > 0) {
+      const own = await deps.population.readClaim(birthClaimKey(dossier.id));
+      sameDay = sameDay.filter((c) => c?.pin !== own);
+    }
     findings.push(
       finding(
         'no-child-registered-that-day',

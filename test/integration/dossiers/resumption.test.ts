@@ -1,9 +1,9 @@
 /**
  * Groups stuck after the PIN was issued, taken up again, in a local cloud of this file's own (its Lambda runtime
  * injects the failures) with the real state machines: a birth refused at the residence step, resumed by a police
- * officer through the API; a birth whose PIN step kept failing after writing the child, resumed by the operators'
- * command. Each ends completed with the one PIN it was issued. Province 48 approves every step automatically; in 79
- * officers decide RegisterBirth and RegisterPermanentResidence.
+ * officer through the API; a birth whose residence task kept failing after its PIN was issued, resumed by the
+ * operators' command. Each ends completed with the one PIN it was issued. In 79 officers decide RegisterBirth and
+ * RegisterPermanentResidence.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -251,7 +251,7 @@ describe('death group: optional steps and workflowInput', () => {
     expect(path.filter((n) => dossier.steps.includes(n as never))).toEqual(dossier.steps);
   });
 
-  it('gives the birth group no branch inputs: all four steps always run', async () => {
+  it('gives the birth group no branch inputs: all three steps always run', async () => {
     const w = world();
     const { dossier } = await submitDossier({
       store: w.store,

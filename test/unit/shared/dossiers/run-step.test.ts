@@ -609,6 +609,60 @@ describe('RegisterBirth issues the PIN with the birth certificate', () => {
   });
 });
 
+describe('an approval of RegisterBirth that died after writing the child', () => {
+  /** The store's next decideStep fails as a timed-out Lambda would, after the effect was written. */
+  const failNextDecision = (w: World) => {
+    const decideStep = w.store.decideStep.bind(w.store);
+    let armed = true;
+    w.store.decideStep = async (decision) => {
+      if (armed) {
+        armed = false;
+        throw new Error('Injected: the task timed out');
+      }
+      return decideStep(decision);
+    };
+  };
+
+  it('auto-approved: the retried task finds its own child, not a second birth, and approves with that PIN', async () => {
+    const w = seeded();
+    w.auto.approves = (_p, step) => step === 'RegisterBirth';
+    failNextDecision(w);
+    await expect(open(w, 'RegisterBirth', 'token-1')).rejects.toThrow('Injected');
+    const claimed = w.population.claims.get(`BIRTH#${BIRTH_DOSSIER_ID}`);
+    expect(claimed).toMatch(/^\d{12}$/);
+    expect(w.store.peekStep(BIRTH_DOSSIER_ID, 'RegisterBirth')).toBeUndefined();
+
+    // Step Functions retries the task: the same birth, approved at once, the same PIN.
+    expect(await open(w, 'RegisterBirth', 'token-1')).toEqual({ stepId: 'RegisterBirth', status: 'approved' });
+    expect(w.store.peekStep(BIRTH_DOSSIER_ID, 'RegisterBirth')).toMatchObject({ status: 'approved', automatic: true });
+    expect((await w.store.get(BIRTH_DOSSIER_ID))?.documents.pin).toBe(claimed);
+    expect([...w.population.citizens.values()].filter((c) => c.motherPin === PINS.mother)).toHaveLength(1);
+  });
+
+  it("an officer's: its claim outlives it, a rejection stays refused after it expired, an approval completes it", async () => {
+    const clock = { now: NOW };
+    const w = seeded(birthDossier(), world(FAMILY, clock));
+    await open(w, 'RegisterBirth', 'token-1');
+    failNextDecision(w);
+    const approve = () => decide(w.deps, birthDossier(), 'RegisterBirth', { decision: 'approve', actor: PINS.officer });
+    await expect(approve()).rejects.toThrow('Injected');
+    const pin = w.population.claims.get(`BIRTH#${BIRTH_DOSSIER_ID}`);
+    expect(w.store.peekStep(BIRTH_DOSSIER_ID, 'RegisterBirth')).toMatchObject({ claimedDecision: 'approve' });
+
+    // Long after any request timeout: the claim has expired, but the PIN is issued, so no rejection lands over it.
+    clock.now = new Date(NOW.getTime() + (DECISION_CLAIM_SECONDS + 1) * 1000);
+    const rejecting = decide(w.deps, birthDossier(), 'RegisterBirth', {
+      decision: 'reject',
+      actor: PINS.officer,
+      reason: 'the hospital certificate does not match',
+    });
+    await expect(rejecting).rejects.toBeInstanceOf(ConflictError);
+    expect(w.workflow.failures).toEqual([]);
+    expect(await approve()).toMatchObject({ status: 'approved', result: { pin } });
+    expect([...w.population.citizens.values()].filter((c) => c.motherPin === PINS.mother)).toHaveLength(1);
+  });
+});
+
 describe('finishDossier', () => {
   const prepare = async () => {
     const w = seeded();
