@@ -203,6 +203,14 @@ export const decide = async (
       notifications: decision.automatic ? [] : notify(dossier, `${stepId}#approved`, effect.text),
     });
   } else {
+    // An approval that wrote this dossier's own effect and died before recording it, holding no claim (an
+    // auto-approval's task): only an approval may complete the step, never a rejection over that effect.
+    if (await STEP_RULES[stepId].ownEffectWritten?.({ dossier, now, deps })) {
+      if (claimed) await deps.store.releaseClaim(dossier.id, stepId, claimed).catch(() => false);
+      throw new ConflictError(
+        'An earlier approval of this step already wrote its effect to the registries and did not finish recording it, so the step can no longer be rejected; approve it to complete that approval.',
+      );
+    }
     const reason = decision.reason ?? '';
     const text = rejectedStepText(stepId, reason);
     outcome = await deps.store.decideStep({

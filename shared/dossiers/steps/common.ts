@@ -50,6 +50,13 @@ export interface StepRule {
    * Only then must an abandoned approval be completed by an approval; otherwise the step may still be refused.
    */
   applied(context: StepContext): Promise<boolean>;
+  /**
+   * Whether this very dossier's effect is written (keyed by the dossier, unlike `applied`, which may also answer for
+   * the same fact written by another dossier, e.g. a death already recorded). When it is, no rejection is recorded
+   * at all, claim or no claim: only an approval completes the step. For rules whose effect no retry may orphan
+   * without a claim (the child's PIN, issued by an auto-approval that died before recording the step).
+   */
+  ownEffectWritten?(context: StepContext): Promise<boolean>;
 }
 
 export const birthForm = (d: Dossier) => d.form as BirthForm;

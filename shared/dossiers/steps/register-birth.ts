@@ -18,10 +18,14 @@ import {
   verificationCode,
 } from './common.ts';
 
+/** The child's PIN (under this dossier's birth claim) or this dossier's birth certificate is written. */
+const birthRegistered: StepRule['applied'] = async ({ dossier, deps }) =>
+  (await deps.population.readClaim(birthClaimKey(dossier.id))) !== undefined ||
+  (await deps.documents.exists(numberFor('KS', dossier)));
+
 export const registerBirth: StepRule = {
-  applied: async ({ dossier, deps }) =>
-    (await deps.population.readClaim(birthClaimKey(dossier.id))) !== undefined ||
-    (await deps.documents.exists(numberFor('KS', dossier))),
+  applied: birthRegistered,
+  ownEffectWritten: birthRegistered,
   async check({ dossier, now, deps }) {
     const form = birthForm(dossier);
     const today = vietnamDate(now);

@@ -42,4 +42,5 @@ export const serviceDecision: StepRule = {
   ],
   apply: (context, actor, note) => ruleOf(context.dossier).apply(context, actor, note),
   applied: (context) => ruleOf(context.dossier).applied(context),
+  ownEffectWritten: async (context) => (await ruleOf(context.dossier).ownEffectWritten?.(context)) ?? false,
 };

@@ -19,6 +19,7 @@ export { BirthRegistrationForm };
 /** The group's RegisterBirth, decided by an officer only. */
 const rule: StepRule = {
   applied: registerBirth.applied,
+  ...(registerBirth.ownEffectWritten ? { ownEffectWritten: registerBirth.ownEffectWritten } : {}),
   check: async (context) => [
     ...(await registerBirth.check(context)),
     // Never auto-approved: the PIN is issued with the officer's decision (DecideOfficerTask holds the PIN key; a

@@ -639,6 +639,33 @@ describe('an approval of RegisterBirth that died after writing the child', () =>
     expect([...w.population.citizens.values()].filter((c) => c.motherPin === PINS.mother)).toHaveLength(1);
   });
 
+  it('with no claim held (an auto-approval), a rejection over the effect is refused (409) and writes nothing', async () => {
+    const w = seeded();
+    await open(w, 'RegisterBirth', 'token-1');
+    // The effect is written, its approval never recorded and no claim held: the task that auto-approved it died, and
+    // its retry put the step in the inbox (a province that stopped auto-approving births meanwhile).
+    const effect = await STEP_RULES.RegisterBirth.apply({ dossier: birthDossier(), now: NOW, deps: w.deps }, 'x');
+    const outbox = w.store.outbox.length;
+    const rejecting = decide(w.deps, birthDossier(), 'RegisterBirth', {
+      decision: 'reject',
+      actor: PINS.officer,
+      reason: 'the hospital certificate does not match',
+    });
+    await expect(rejecting).rejects.toBeInstanceOf(ConflictError);
+    await expect(rejecting).rejects.toThrow('approve it to complete that approval');
+    expect(w.store.peekStep(BIRTH_DOSSIER_ID, 'RegisterBirth')).toMatchObject({ status: 'awaiting-officer' });
+    expect(w.store.peekStep(BIRTH_DOSSIER_ID, 'RegisterBirth')?.claimedDecision).toBeUndefined();
+    expect(w.store.outbox).toHaveLength(outbox);
+    expect(w.workflow.failures).toEqual([]);
+
+    const approved = await decide(w.deps, birthDossier(), 'RegisterBirth', {
+      decision: 'approve',
+      actor: PINS.officer,
+    });
+    expect(approved).toMatchObject({ status: 'approved', result: { pin: effect.result.pin } });
+    expect([...w.population.citizens.values()].filter((c) => c.motherPin === PINS.mother)).toHaveLength(1);
+  });
+
   it("an officer's: its claim outlives it, a rejection stays refused after it expired, an approval completes it", async () => {
     const clock = { now: NOW };
     const w = seeded(birthDossier(), world(FAMILY, clock));
