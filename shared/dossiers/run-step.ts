@@ -9,7 +9,6 @@
  * Each is safe to run twice: decisions are conditional writes, effects are idempotent, and a task token
  * that no longer waits is ignored.
  */
-
 import { ConflictError, DomainError, NotFoundError } from '../domain/errors.ts';
 import { dueDate, endOfWorkingDay } from '../domain/working-days.ts';
 import { type StepId, stepDueWorkingDays } from './catalogue.ts';
