@@ -1,7 +1,7 @@
-import * as z from 'zod';
 import { activateLevel2AtPolice } from '../../shared/identity/officer-accounts.ts';
 import { httpHandler } from '../../shared/lambda/http.ts';
 import { officerAccountDeps } from '../../shared/lambda/identity-deps.ts';
+import * as z from '../../shared/validation/zod.ts';
 
 const activate = activateLevel2AtPolice(officerAccountDeps());
 

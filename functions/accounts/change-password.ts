@@ -1,8 +1,8 @@
-import * as z from 'zod';
 import { requireCitizen } from '../../shared/auth/principal.ts';
 import { changePassword } from '../../shared/identity/account-security.ts';
 import { httpHandler } from '../../shared/lambda/http.ts';
 import { accountLifecycleDeps } from '../../shared/lambda/identity-deps.ts';
+import * as z from '../../shared/validation/zod.ts';
 
 const change = changePassword(accountLifecycleDeps());
 

@@ -1,8 +1,8 @@
-import * as z from 'zod';
 import { requireCitizen } from '../../shared/auth/principal.ts';
 import { listMySessions } from '../../shared/identity/sessions.ts';
 import { httpHandler } from '../../shared/lambda/http.ts';
 import { sessionsDeps } from '../../shared/lambda/identity-deps.ts';
+import * as z from '../../shared/validation/zod.ts';
 
 const list = listMySessions(sessionsDeps());
 

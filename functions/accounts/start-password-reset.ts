@@ -1,7 +1,7 @@
-import * as z from 'zod';
 import { startPasswordReset } from '../../shared/identity/account-security.ts';
 import { httpHandler } from '../../shared/lambda/http.ts';
 import { accountLifecycleDeps } from '../../shared/lambda/identity-deps.ts';
+import * as z from '../../shared/validation/zod.ts';
 
 const start = startPasswordReset(accountLifecycleDeps());
 

@@ -1,7 +1,7 @@
-import * as z from 'zod';
 import { startRegistration } from '../../shared/identity/registration.ts';
 import { httpHandler } from '../../shared/lambda/http.ts';
 import { accountLifecycleDeps } from '../../shared/lambda/identity-deps.ts';
+import * as z from '../../shared/validation/zod.ts';
 
 const start = startRegistration(accountLifecycleDeps());
 

@@ -1,10 +1,10 @@
-import * as z from 'zod';
 import { authorizeAgency } from '../../shared/agency/authorize-agency.ts';
 import { ekycIdentity } from '../../shared/agency/ekyc-identity.ts';
 import { PURPOSES } from '../../shared/agency/purposes.ts';
 import { PinField } from '../../shared/lambda/fields.ts';
 import { httpHandler } from '../../shared/lambda/http.ts';
 import { accessRecorder, agencyQuota, consentStore, now, populationStore } from '../../shared/lambda/stores.ts';
+import * as z from '../../shared/validation/zod.ts';
 
 const population = populationStore();
 const accessLog = accessRecorder();

@@ -1,15 +1,15 @@
-import * as z from 'zod';
 import { authorizeAgency } from '../../shared/agency/authorize-agency.ts';
 import { hospitalCheckIn } from '../../shared/agency/hospital-check-in.ts';
 import { PURPOSES } from '../../shared/agency/purposes.ts';
 import { PinField } from '../../shared/lambda/fields.ts';
 import { httpHandler } from '../../shared/lambda/http.ts';
 import { accessRecorder, agencyQuota, now, populationStore } from '../../shared/lambda/stores.ts';
+import * as z from '../../shared/validation/zod.ts';
 
 const Body = z.strictObject({
   pin: PinField,
   /** Whether the facility verified the chip's signed data groups (ICAO 9303 passive authentication). */
-  chipVerified: z.boolean().default(false),
+  chipVerified: z._default(z.boolean(), false),
 });
 
 const population = populationStore();

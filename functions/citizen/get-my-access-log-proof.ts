@@ -1,9 +1,9 @@
-import * as z from 'zod';
 import { proveAccessLogEntry } from '../../shared/audit-anchor/entry-proof.ts';
 import { requireCitizen } from '../../shared/auth/principal.ts';
 import { anchorStore } from '../../shared/lambda/anchors.ts';
 import { httpHandler } from '../../shared/lambda/http.ts';
 import { accessLogStore } from '../../shared/lambda/stores.ts';
+import * as z from '../../shared/validation/zod.ts';
 
 const prove = proveAccessLogEntry({ chains: accessLogStore(), anchors: anchorStore() });
 

@@ -1,19 +1,17 @@
-import * as z from 'zod';
 import { requireCitizen } from '../../shared/auth/principal.ts';
 import { getMyRecord } from '../../shared/citizen/get-my-record.ts';
 import { isIsoDate } from '../../shared/domain/dates.ts';
 import { httpHandler } from '../../shared/lambda/http.ts';
 import { accessRecorder, populationStore } from '../../shared/lambda/stores.ts';
+import * as z from '../../shared/validation/zod.ts';
 
 const myRecord = getMyRecord({ population: populationStore(), accessLog: accessRecorder() });
 
 const Query = z.strictObject(
   {
     date: z
-      .string()
-      .refine(isIsoDate, 'Use a real calendar date in the form YYYY-MM-DD.')
-      .optional()
-      .describe('Name the residence units as in force on this day (default today).'),
+      .optional(z.string().check(z.refine(isIsoDate, 'Use a real calendar date in the form YYYY-MM-DD.')))
+      .register(z.globalRegistry, { description: 'Name the residence units as in force on this day (default today).' }),
   },
   { error: (issue) => (issue.code === 'unrecognized_keys' ? 'Only the "date" parameter is accepted.' : undefined) },
 );

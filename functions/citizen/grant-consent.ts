@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { PURPOSES } from '../../shared/agency/purposes.ts';
 import { requireCitizen } from '../../shared/auth/principal.ts';
 import { grantConsent, MAX_CONSENT_DAYS } from '../../shared/consent/consents.ts';
@@ -6,14 +5,15 @@ import { CONSENT_CLIENTS } from '../../shared/consent/relying-parties.ts';
 import { NotFoundError } from '../../shared/domain/errors.ts';
 import { httpHandler } from '../../shared/lambda/http.ts';
 import { consentStore, now } from '../../shared/lambda/stores.ts';
+import * as z from '../../shared/validation/zod.ts';
 
 const Body = z.strictObject({
-  fields: z.array(z.string().min(1).max(40)).min(1, 'Name at least one field to share.').max(10),
+  fields: z
+    .array(z.string().check(z.minLength(1), z.maxLength(40)))
+    .check(z.minLength(1, 'Name at least one field to share.'), z.maxLength(10)),
   days: z
-    .number()
     .int()
-    .min(1)
-    .max(MAX_CONSENT_DAYS, `A consent lasts at most ${MAX_CONSENT_DAYS} days; renew it later.`),
+    .check(z.gte(1), z.lte(MAX_CONSENT_DAYS, `A consent lasts at most ${MAX_CONSENT_DAYS} days; renew it later.`)),
 });
 
 const grant = grantConsent({ consents: consentStore(), now });

@@ -1,8 +1,8 @@
-import * as z from 'zod';
 import { requireCitizen } from '../../shared/auth/principal.ts';
 import { listMyChildren } from '../../shared/citizen/list-my-children.ts';
 import { httpHandler } from '../../shared/lambda/http.ts';
 import { accessRecorder, now, populationStore } from '../../shared/lambda/stores.ts';
+import * as z from '../../shared/validation/zod.ts';
 
 const children = listMyChildren({ population: populationStore(), accessLog: accessRecorder(), now });
 

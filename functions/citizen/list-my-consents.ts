@@ -1,8 +1,8 @@
-import * as z from 'zod';
 import { requireCitizen } from '../../shared/auth/principal.ts';
 import { isActive } from '../../shared/consent/consents.ts';
 import { httpHandler } from '../../shared/lambda/http.ts';
 import { consentStore, now } from '../../shared/lambda/stores.ts';
+import * as z from '../../shared/validation/zod.ts';
 
 const consents = consentStore();
 

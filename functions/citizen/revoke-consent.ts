@@ -1,9 +1,9 @@
-import * as z from 'zod';
 import { requireCitizen } from '../../shared/auth/principal.ts';
 import { revokeConsent } from '../../shared/consent/consents.ts';
 import { NotFoundError } from '../../shared/domain/errors.ts';
 import { httpHandler } from '../../shared/lambda/http.ts';
 import { consentStore, now } from '../../shared/lambda/stores.ts';
+import * as z from '../../shared/validation/zod.ts';
 
 const revoke = revokeConsent({ consents: consentStore(), now });
 

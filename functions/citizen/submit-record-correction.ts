@@ -3,7 +3,7 @@
  * `{form}` (shared/services/procedures/record-correction.ts), header Idempotency-Key; 202 with the dossier, which the
  * commune police of the permanent residence decide in their inbox like a service dossier.
  */
-import * as z from 'zod';
+
 import { requireCitizen } from '../../shared/auth/principal.ts';
 import { submitServiceDossier } from '../../shared/dossiers/submit-service-dossier.ts';
 import { httpHandler } from '../../shared/lambda/http.ts';
@@ -14,6 +14,7 @@ import {
   RecordCorrectionForm,
   recordCorrection,
 } from '../../shared/services/procedures/record-correction.ts';
+import * as z from '../../shared/validation/zod.ts';
 
 // Free of charge: no payment step.
 const submit = submitServiceDossier(intakeDeps());

@@ -1,8 +1,8 @@
-import * as z from 'zod';
 import { viewDossier } from '../../shared/dossiers/view-dossier.ts';
 import { dossierStore } from '../../shared/lambda/dossier-deps.ts';
 import { httpHandler } from '../../shared/lambda/http.ts';
 import { accessRecorder } from '../../shared/lambda/stores.ts';
+import * as z from '../../shared/validation/zod.ts';
 
 const view = viewDossier({ store: dossierStore(), accessLog: accessRecorder() });
 

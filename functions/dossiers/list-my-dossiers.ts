@@ -1,7 +1,7 @@
-import * as z from 'zod';
 import { listMyDossiers } from '../../shared/dossiers/view-dossier.ts';
 import { dossierStore } from '../../shared/lambda/dossier-deps.ts';
 import { httpHandler } from '../../shared/lambda/http.ts';
+import * as z from '../../shared/validation/zod.ts';
 
 const list = listMyDossiers({ store: dossierStore() });
 

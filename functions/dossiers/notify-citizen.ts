@@ -1,10 +1,10 @@
 /** The last state of every path of a group: the outcome, what was cancelled, and the citizen's notification. */
-import * as z from 'zod';
 import { DOSSIER_ID_PATTERN } from '../../shared/dossiers/dossier.ts';
 import { finishDossier } from '../../shared/dossiers/finish-dossier.ts';
 import { dossierStore } from '../../shared/lambda/dossier-deps.ts';
 import { refundRequests } from '../../shared/lambda/payment-config.ts';
 import { now, populationStore } from '../../shared/lambda/stores.ts';
+import * as z from '../../shared/validation/zod.ts';
 
 const finish = finishDossier({
   store: dossierStore(),
@@ -14,9 +14,9 @@ const finish = finishDossier({
   refunds: refundRequests(),
 });
 const Input = z.object({
-  dossierId: z.string().regex(DOSSIER_ID_PATTERN),
+  dossierId: z.string().check(z.regex(DOSSIER_ID_PATTERN)),
   outcome: z.enum(['completed', 'rejected', 'failed']),
-  error: z.object({ Error: z.string().optional(), Cause: z.string().optional() }).optional(),
+  error: z.optional(z.object({ Error: z.optional(z.string()), Cause: z.optional(z.string()) })),
 });
 
 export const handler = async (event: unknown) => finish(Input.parse(event));

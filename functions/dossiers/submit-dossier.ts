@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { requireCitizen } from '../../shared/auth/principal.ts';
 import { SubmitDossierSchema } from '../../shared/dossiers/forms.ts';
 import { submitDossier } from '../../shared/dossiers/submit-dossier.ts';
@@ -7,6 +6,7 @@ import { acceptedDossier, idempotencyKeyOf } from '../../shared/lambda/idempoten
 import { intakeDeps } from '../../shared/lambda/intake-deps.ts';
 import { paymentWindowMinutes } from '../../shared/lambda/payment-config.ts';
 import { dossierFee } from '../../shared/payments/fees.ts';
+import * as z from '../../shared/validation/zod.ts';
 
 const submit = submitDossier({
   ...intakeDeps(),

@@ -1,11 +1,11 @@
-import * as z from 'zod';
 import { revokeDeathRegistration } from '../../shared/dossiers/revoke-death-registration.ts';
 import { runStepDeps } from '../../shared/lambda/dossier-deps.ts';
 import { httpHandler } from '../../shared/lambda/http.ts';
+import * as z from '../../shared/validation/zod.ts';
 
 const revoke = revokeDeathRegistration(runStepDeps());
 
-const Body = z.strictObject({ reason: z.string().min(1).max(1000) });
+const Body = z.strictObject({ reason: z.string().check(z.minLength(1), z.maxLength(1000)) });
 
 /** POST /v1/officer/dossiers/{dossierId}/revocation: revoke a registered death and restore what it ended. */
 export const handler = httpHandler({ query: z.strictObject({}), body: Body }, ({ principal, pathParameters, body }) =>

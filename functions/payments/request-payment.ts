@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { dossierStore } from '../../shared/lambda/dossier-deps.ts';
 import { httpHandler } from '../../shared/lambda/http.ts';
 import { paymentStore } from '../../shared/lambda/payment-config.ts';
@@ -6,6 +5,7 @@ import { paymentGateway } from '../../shared/lambda/payment-deps.ts';
 import { now } from '../../shared/lambda/stores.ts';
 import { requestPayment } from '../../shared/payments/payments.ts';
 import { PaymentRequestSchema } from '../../shared/payments/schemas.ts';
+import * as z from '../../shared/validation/zod.ts';
 
 const request = requestPayment({ store: paymentStore(), dossiers: dossierStore(), gateway: paymentGateway(), now });
 

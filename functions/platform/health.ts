@@ -1,11 +1,11 @@
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { ListStateMachinesCommand } from '@aws-sdk/client-sfn';
 import { ListQueuesCommand } from '@aws-sdk/client-sqs';
-import * as z from 'zod';
 import { intakeQueueName, TABLES } from '../../infra/topology.ts';
 import { documentClient, requiredEnv, sfnClient, sqsClient } from '../../shared/adapters/aws-clients.ts';
 import { httpHandler } from '../../shared/lambda/http.ts';
 import { checkHealth } from '../../shared/platform/check-health.ts';
+import * as z from '../../shared/validation/zod.ts';
 
 const tableProbe = (envVar: string) => async () => {
   const { Table } = await documentClient().send(new DescribeTableCommand({ TableName: requiredEnv(envVar) }));

@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { authorizeAgency } from '../../shared/agency/authorize-agency.ts';
 import { PURPOSES } from '../../shared/agency/purposes.ts';
 import { requireCitizen } from '../../shared/auth/principal.ts';
@@ -7,6 +6,7 @@ import { PinField } from '../../shared/lambda/fields.ts';
 import { httpHandler } from '../../shared/lambda/http.ts';
 import { accessRecorder, documentStore, now, populationStore } from '../../shared/lambda/stores.ts';
 import { confirmOldIdNumber } from '../../shared/services/confirm-old-id-number.ts';
+import * as z from '../../shared/validation/zod.ts';
 
 const population = populationStore();
 const accessLog = accessRecorder();
@@ -14,7 +14,7 @@ const confirm = confirmOldIdNumber({ population, documents: documentStore(), acc
 const authorize = authorizeAgency({ population, accessLog });
 
 /** A citizen asks for themselves (no body field); an agency names the citizen's PIN. */
-const Body = z.strictObject({ pin: PinField.optional() });
+const Body = z.strictObject({ pin: z.optional(PinField) });
 
 export const handler = httpHandler(
   { query: z.strictObject({}), body: Body },

@@ -1,8 +1,8 @@
-import * as z from 'zod';
 import { requireCitizen } from '../../shared/auth/principal.ts';
 import { httpHandler } from '../../shared/lambda/http.ts';
 import { accessRecorder, documentStore, now, populationStore } from '../../shared/lambda/stores.ts';
 import { confirmResidence } from '../../shared/services/confirm-residence.ts';
+import * as z from '../../shared/validation/zod.ts';
 
 const confirm = confirmResidence({
   population: populationStore(),

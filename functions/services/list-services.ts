@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import { httpHandler } from '../../shared/lambda/http.ts';
 import { listServices } from '../../shared/services/service-catalogue.ts';
+import * as z from '../../shared/validation/zod.ts';
 
 export const CATALOGUE_CACHE_CONTROL = 'public, max-age=300';
 

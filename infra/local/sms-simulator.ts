@@ -13,7 +13,7 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import * as z from 'zod';
+import * as z from '../../shared/validation/zod.ts';
 
 export const LOCAL_SMS_API_KEY = 'local-sms-gateway-key';
 
@@ -22,13 +22,18 @@ const SendRequest = z.object({
     .array(
       z.object({
         destinations: z
-          .array(z.object({ to: z.string().regex(/^\d{8,15}$/), messageId: z.string().max(200).optional() }))
-          .min(1),
-        from: z.string().min(1).max(11),
-        text: z.string().min(1).max(1600),
+          .array(
+            z.object({
+              to: z.string().check(z.regex(/^\d{8,15}$/)),
+              messageId: z.optional(z.string().check(z.maxLength(200))),
+            }),
+          )
+          .check(z.minLength(1)),
+        from: z.string().check(z.minLength(1), z.maxLength(11)),
+        text: z.string().check(z.minLength(1), z.maxLength(1600)),
       }),
     )
-    .min(1),
+    .check(z.minLength(1)),
 });
 
 export interface SimulatedSms {
@@ -82,9 +87,12 @@ export const startSmsSimulator = async (options: {
       if (req.method === 'POST' && url.pathname === '/simulator/failures') {
         const parsed = z
           .object({
-            to: z.string().transform((to) => to.replace(/^\+/, '')),
-            count: z.int().min(0).max(100),
-            status: z.int().min(400).max(599).default(503),
+            to: z.pipe(
+              z.string(),
+              z.transform((to) => to.replace(/^\+/, '')),
+            ),
+            count: z.int().check(z.gte(0), z.lte(100)),
+            status: z._default(z.int().check(z.gte(400), z.lte(599)), 503),
           })
           .safeParse(JSON.parse((await readBody(req)) || '{}'));
         if (!parsed.success) return reply(res, 400, { message: 'Send {to, count, status}.' });
@@ -105,7 +113,7 @@ export const startSmsSimulator = async (options: {
         failure.count--;
         return reply(res, failure.status, requestError('SIMULATED', `Simulated failure ${failure.status}`));
       }
-      let parsed: z.ZodSafeParseResult<z.infer<typeof SendRequest>>;
+      let parsed: z.core.util.SafeParseResult<z.infer<typeof SendRequest>>;
       try {
         parsed = SendRequest.safeParse(JSON.parse(text));
       } catch {

@@ -3,8 +3,9 @@
  * back unchanged; a cursor that was altered or truncated is a 400 with a sentence, never a 500 or a page of
  * someone else's data (the schema fixes which key attributes a cursor may carry).
  */
-import type * as z from 'zod';
+
 import { ValidationError } from '../domain/errors.ts';
+import type * as z from '../validation/zod.ts';
 
 /** Encodes a position (e.g. the last key of a page) as a URL-safe opaque string. */
 export const encodeCursor = (position: Readonly<Record<string, unknown>>): string =>
@@ -16,7 +17,7 @@ const invalidCursor = () =>
   ]);
 
 /** Decodes a cursor made by `encodeCursor` and checks it against `schema`; anything else is a ValidationError. */
-export const decodeCursor = <Schema extends z.ZodType>(cursor: string, schema: Schema): z.infer<Schema> => {
+export const decodeCursor = <Schema extends z.ZodMiniType>(cursor: string, schema: Schema): z.infer<Schema> => {
   if (!/^[A-Za-z0-9_-]{1,2048}$/.test(cursor)) throw invalidCursor();
   const bytes = Buffer.from(cursor, 'base64url');
   // Node ignores stray trailing characters; a cursor must be exactly what encodeCursor wrote.

@@ -3,7 +3,7 @@
  * paging with opaque cursors), for unit tests of use cases that record or list accesses. Its `chains` are
  * exposed so a test can tamper with them.
  */
-import * as z from 'zod';
+import * as z from '../validation/zod.ts';
 import type { AccessEntry, StoredAccessEntry } from './access-entry.ts';
 import { AccessEntrySchema } from './access-entry.ts';
 import { decodeCursor, encodeCursor, pageSize } from './cursor.ts';
@@ -13,7 +13,7 @@ import type { AccessLogPage, AccessLogPageOptions, CitizenAccessLogReader } from
 import type { AccessLogAppender } from './record-access.ts';
 import type { AccessChain, AccessChainReader } from './verify-all-chains.ts';
 
-const CursorSchema = z.strictObject({ seq: z.int().min(1) });
+const CursorSchema = z.strictObject({ seq: z.int().check(z.gte(1)) });
 
 export interface MutableChain {
   entries: StoredAccessEntry[];

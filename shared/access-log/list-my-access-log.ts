@@ -8,7 +8,7 @@
  * curiosity; and the log discloses nothing about the citizen that the citizen does not already know. Reads
  * of a citizen's log by anyone else (oversight, support staff) are disclosures and must be recorded.
  */
-import * as z from 'zod';
+import * as z from '../validation/zod.ts';
 import type { Accessor, StoredAccessEntry } from './access-entry.ts';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './cursor.ts';
 
@@ -34,15 +34,14 @@ export interface CitizenAccessLogReader {
 /** The query string of `GET /v1/me/access-log`. */
 export const MyAccessLogQuerySchema = z.strictObject(
   {
-    limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).optional(),
-    cursor: z.string().min(1).max(2048).optional(),
+    limit: z.optional(z.coerce.number().check(z.int(), z.gte(1), z.lte(MAX_PAGE_SIZE))),
+    cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
     /** Only entries by this kind of accessor. */
-    accessor: z.enum(['you', 'citizen', 'officer', 'agency']).optional(),
+    accessor: z.optional(z.enum(['you', 'citizen', 'officer', 'agency'])),
     /** Only entries with this purpose code (e.g. `hospital-checkin`). */
-    purpose: z
-      .string()
-      .regex(/^[a-z0-9-]{1,64}$/, 'A purpose code is lowercase letters, digits and hyphens.')
-      .optional(),
+    purpose: z.optional(
+      z.string().check(z.regex(/^[a-z0-9-]{1,64}$/, 'A purpose code is lowercase letters, digits and hyphens.')),
+    ),
   },
   {
     error: (issue) =>
@@ -60,23 +59,23 @@ export const AccessLogViewEntrySchema = z.object({
     kind: z.enum(['you', 'citizen', 'officer', 'agency']),
     /** What to show, e.g. "Bệnh viện Bạch Mai", "Nguyễn Văn An (Công an phường Ba Đình)", "You". */
     label: z.string(),
-    agency: z.string().optional(),
+    agency: z.optional(z.string()),
     /** The OAuth client that read, for agencies. */
-    clientId: z.string().optional(),
+    clientId: z.optional(z.string()),
   }),
-  onBehalfOf: z.string().optional(),
+  onBehalfOf: z.optional(z.string()),
   fields: z.array(z.string()),
   purpose: z.string(),
   legalBasis: z.string(),
   outcome: z.enum(['granted', 'denied']),
-  reason: z.string().optional(),
-  channel: z.enum(['api', 'portal']).optional(),
+  reason: z.optional(z.string()),
+  channel: z.optional(z.enum(['api', 'portal'])),
 });
 export type AccessLogViewEntry = z.infer<typeof AccessLogViewEntrySchema>;
 
 export const MyAccessLogPageSchema = z.object({
   entries: z.array(AccessLogViewEntrySchema),
-  nextCursor: z.string().optional(),
+  nextCursor: z.optional(z.string()),
 });
 export type MyAccessLogPage = z.infer<typeof MyAccessLogPageSchema>;
 

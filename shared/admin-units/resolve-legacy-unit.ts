@@ -2,13 +2,14 @@
  * GET /v1/admin-units/resolve: which administrative unit an address recorded under an old (pre-July-2025) commune
  * code belongs to on a date. Public reference data: no personal data, nothing logged.
  */
-import type * as z from 'zod';
+
 import type { Commune } from '../domain/admin-units/communes.ts';
 import { type LegacyCommune, resolveLegacyCode } from '../domain/admin-units/legacy-communes.ts';
 import { findLegacyProvince, LEGACY_PROVINCES_UNTIL } from '../domain/admin-units/legacy-provinces.ts';
 import { findProvince } from '../domain/admin-units/provinces.ts';
 import { type Clock, vietnamDate } from '../domain/clock.ts';
 import { NotFoundError } from '../domain/errors.ts';
+import type * as z from '../validation/zod.ts';
 import type { ResolveQuery, ResolveResponse, UnitSchema } from './resolve-schemas.ts';
 
 const presentLegacy = (legacy: LegacyCommune): ResolveResponse['legacy'] => ({

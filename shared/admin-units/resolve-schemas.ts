@@ -2,17 +2,16 @@
  * Query and answer of GET /v1/admin-units/resolve, apart from the use case so that the OpenAPI builder can import
  * them without loading the legacy commune tables.
  */
-import * as z from 'zod';
+
 import { isIsoDate } from '../domain/dates.ts';
+import * as z from '../validation/zod.ts';
 
 export const ResolveQuerySchema = z.strictObject(
   {
-    legacyCode: z.string().regex(/^\d{5}$/, 'A commune code has five digits, e.g. 00061.'),
+    legacyCode: z.string().check(z.regex(/^\d{5}$/, 'A commune code has five digits, e.g. 00061.')),
     date: z
-      .string()
-      .refine(isIsoDate, 'Use a real calendar date in the form YYYY-MM-DD.')
-      .optional()
-      .describe('The day the question is about; default today (Vietnam time).'),
+      .optional(z.string().check(z.refine(isIsoDate, 'Use a real calendar date in the form YYYY-MM-DD.')))
+      .register(z.globalRegistry, { description: 'The day the question is about; default today (Vietnam time).' }),
   },
   {
     error: (issue) =>
@@ -27,7 +26,7 @@ export const UnitSchema = z.object({
   kind: z.enum(['ward', 'commune', 'special-zone']),
   province: z.object({ code: z.string(), name: z.string() }),
   effectiveFrom: z.string(),
-  effectiveUntil: z.string().optional(),
+  effectiveUntil: z.optional(z.string()),
 });
 
 export const ResolveResponseSchema = z.object({

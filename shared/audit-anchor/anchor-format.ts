@@ -10,7 +10,7 @@
  * - `statement.json` (the signed bytes, exactly as stored) holds the root, the tree size and the key;
  *   `statement.sig` is the ECDSA P-256 / SHA-256 signature over those bytes, DER, base64.
  */
-import * as z from 'zod';
+import * as z from '../validation/zod.ts';
 import type { AnchoredHead } from './ports.ts';
 
 export const ANCHOR_VERSION = 'p06-audit-anchor/v1';
@@ -19,10 +19,10 @@ export const CHUNK_LEAVES = 4096;
 export const LEAF_ENCODING = 'sha256(0x00 || ascii("<pin>:<seq>:<hash>")), leaves sorted by pin';
 export const SIGNATURE_ALGORITHM = 'ECDSA_SHA_256';
 
-const Hex64 = z.string().regex(/^[0-9a-f]{64}$/, 'A SHA-256 hash in lowercase hex.');
+const Hex64 = z.string().check(z.regex(/^[0-9a-f]{64}$/, 'A SHA-256 hash in lowercase hex.'));
 export const AnchorIdSchema = z
   .string()
-  .regex(/^\d{8}T\d{6}\.\d{3}Z-[0-9a-f]{8}$/, 'An anchor ID such as 20261205T020000.000Z-1a2b3c4d.');
+  .check(z.regex(/^\d{8}T\d{6}\.\d{3}Z-[0-9a-f]{8}$/, 'An anchor ID such as 20261205T020000.000Z-1a2b3c4d.'));
 
 /** The signed statement. */
 export const AnchorStatementSchema = z.strictObject({
@@ -30,11 +30,11 @@ export const AnchorStatementSchema = z.strictObject({
   anchorId: AnchorIdSchema,
   log: z.literal('access-log'),
   anchoredAt: z.iso.datetime({ precision: 3 }),
-  treeSize: z.int().min(0),
+  treeSize: z.int().check(z.gte(0)),
   rootHash: Hex64,
   leafEncoding: z.literal(LEAF_ENCODING),
   chunkLeaves: z.literal(CHUNK_LEAVES),
-  keyId: z.string().min(1),
+  keyId: z.string().check(z.minLength(1)),
   signatureAlgorithm: z.literal(SIGNATURE_ALGORITHM),
   /** SHA-256 of the public key's DER SubjectPublicKeyInfo, hex: its fingerprint. */
   publicKeySha256: Hex64,
@@ -44,7 +44,12 @@ export type AnchorStatement = z.infer<typeof AnchorStatementSchema>;
 export const AnchorIndexSchema = z.strictObject({
   anchorId: AnchorIdSchema,
   chunks: z.array(
-    z.strictObject({ first: z.string(), last: z.string(), size: z.int().min(1).max(CHUNK_LEAVES), root: Hex64 }),
+    z.strictObject({
+      first: z.string(),
+      last: z.string(),
+      size: z.int().check(z.gte(1), z.lte(CHUNK_LEAVES)),
+      root: Hex64,
+    }),
   ),
 });
 export type AnchorIndex = z.infer<typeof AnchorIndexSchema>;

@@ -8,18 +8,20 @@
  * - `anchor`: the signed statement (exact bytes), the signature, the key ID and the public key.
  * Reading one's own proof is not logged, like reading one's own log (list-my-access-log.ts).
  */
-import * as z from 'zod';
+
 import type { StoredAccessEntry } from '../access-log/access-entry.ts';
 import type { AccessChainReader } from '../access-log/verify-all-chains.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.ts';
+import * as z from '../validation/zod.ts';
 import { leafData } from './anchor-format.ts';
 import type { AnchoredHead, AnchorStore } from './ports.ts';
 import { findAnchoredHead, latestAnchor, storedPublicKey } from './read-anchor.ts';
 
 /** An entry's ID: its sequence number in the citizen's chain, or its hash (64 lowercase hex digits). */
-export const EntryIdSchema = z.union([z.string().regex(/^[1-9]\d{0,11}$/), z.string().regex(/^[0-9a-f]{64}$/)], {
-  error: "An entry ID is the entry's sequence number (1, 2, …) or its hash (64 lowercase hex digits).",
-});
+export const EntryIdSchema = z.union(
+  [z.string().check(z.regex(/^[1-9]\d{0,11}$/)), z.string().check(z.regex(/^[0-9a-f]{64}$/))],
+  { error: "An entry ID is the entry's sequence number (1, 2, …) or its hash (64 lowercase hex digits)." },
+);
 
 export interface AccessLogEntryProof {
   readonly entry: { readonly seq: number; readonly hash: string };

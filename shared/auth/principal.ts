@@ -3,9 +3,9 @@
  * authorizer passes it to handlers in `requestContext.authorizer` (flat strings, as API Gateway requires);
  * handlers parse it back with `PrincipalSchema` and decide what the caller may do with the rules below.
  */
-import * as z from 'zod';
 import { DomainError } from '../domain/errors.ts';
 import { type OfficerRole, OfficerRoleSchema } from '../identity/account.ts';
+import * as z from '../validation/zod.ts';
 
 export const LOA_1 = 'urn:vn:p06:loa:1';
 export const LOA_2 = 'urn:vn:p06:loa:2';
@@ -16,15 +16,15 @@ export { type OfficerRole, OfficerRoleSchema };
 export const PrincipalSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('citizen'),
-    pin: z.string().regex(/^\d{12}$/),
+    pin: z.string().check(z.regex(/^\d{12}$/)),
     level: z.union([z.literal(1), z.literal(2)]),
     clientId: z.string(),
     scopes: z.array(z.string()),
     officerRoles: z.array(OfficerRoleSchema),
     /** The authority an oversight inspector acts for; absent for everyone else. */
-    inspector: z.string().min(1).max(200).optional(),
+    inspector: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
     /** The e-ID grant (sign-in) of the token, to tell the caller's own session apart; absent in older tokens. */
-    grantId: z.string().min(1).max(100).optional(),
+    grantId: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
   }),
   z.object({
     kind: z.literal('agency'),

@@ -4,7 +4,7 @@
  * wrong gives `InvalidTokenError` with a reason for the logs (never shown in detail to the caller).
  */
 import { createLocalJWKSet, type JSONWebKeySet, jwtVerify } from 'jose';
-import * as z from 'zod';
+import * as z from '../validation/zod.ts';
 import { LOA_1, LOA_2, OfficerRoleSchema, type Principal } from './principal.ts';
 
 export const API_AUDIENCE = 'urn:p06:api';
@@ -12,15 +12,15 @@ export const API_AUDIENCE = 'urn:p06:api';
 export class InvalidTokenError extends Error {}
 
 const Claims = z.object({
-  sub: z.string().min(1),
-  client_id: z.string().min(1),
-  scope: z.string().default(''),
-  acr: z.enum([LOA_1, LOA_2]).optional(),
-  officer_roles: z.array(OfficerRoleSchema).optional(),
+  sub: z.string().check(z.minLength(1)),
+  client_id: z.string().check(z.minLength(1)),
+  scope: z._default(z.string(), ''),
+  acr: z.optional(z.enum([LOA_1, LOA_2])),
+  officer_roles: z.optional(z.array(OfficerRoleSchema)),
   /** The authority of an oversight inspector (InspectorRoleSchema), granted with the `officer` scope. */
-  inspector: z.string().min(1).max(200).optional(),
+  inspector: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
   /** The e-ID grant (sign-in) the token comes from (shared/identity/sessions.ts). */
-  grant_id: z.string().min(1).max(100).optional(),
+  grant_id: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
 });
 
 export interface TokenVerifierOptions {

@@ -3,21 +3,22 @@
  * records as JSON Lines for the Distributed Map's item reader (`{line, record}` per line) and the rejected lines
  * (malformed, duplicates) for the report. The map then only sees records it can check against the NPDB.
  */
-import * as z from 'zod';
+
 import { ValidationError } from '../domain/errors.ts';
+import * as z from '../validation/zod.ts';
 import { type ExportFormat, formatOfKey, parseExport, type Rejection } from './parse-export.ts';
 import type { ObjectStore } from './ports.ts';
 import { rejectedKey, stagingKey } from './run-keys.ts';
 import { SYNC_SOURCES } from './sources.ts';
 
 export const PrepareExportInputSchema = z.object({
-  runId: z.string().regex(/^[A-Za-z0-9_-]{1,80}$/, 'runId: letters, digits, - and _ (the execution name)'),
-  bucket: z.string().min(3),
-  key: z.string().min(1),
+  runId: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,80}$/, 'runId: letters, digits, - and _ (the execution name)')),
+  bucket: z.string().check(z.minLength(3)),
+  key: z.string().check(z.minLength(1)),
   source: z
     .string()
-    .refine((s) => s in SYNC_SOURCES, { message: `source must be one of ${Object.keys(SYNC_SOURCES)}` }),
-  format: z.enum(['jsonl', 'csv']).optional(),
+    .check(z.refine((s) => s in SYNC_SOURCES, { message: `source must be one of ${Object.keys(SYNC_SOURCES)}` })),
+  format: z.optional(z.enum(['jsonl', 'csv'])),
 });
 export type PrepareExportInput = z.infer<typeof PrepareExportInputSchema>;
 

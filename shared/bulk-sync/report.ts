@@ -3,16 +3,16 @@
  * preparation's rejections (malformed lines, duplicates) and the Distributed Map's result files (each batch's
  * counts and problems; batches that failed after their retries count as `failed`, within the tolerated share).
  */
-import * as z from 'zod';
+import * as z from '../validation/zod.ts';
 import type { Rejection } from './parse-export.ts';
 
 export const BatchResultSchema = z.object({
-  records: z.int().min(0),
+  records: z.int().check(z.gte(0)),
   counts: z.object({
-    linked: z.int().min(0),
-    unchanged: z.int().min(0),
-    mismatched: z.int().min(0),
-    'unknown-pin': z.int().min(0),
+    linked: z.int().check(z.gte(0)),
+    unchanged: z.int().check(z.gte(0)),
+    mismatched: z.int().check(z.gte(0)),
+    'unknown-pin': z.int().check(z.gte(0)),
   }),
   problems: z.array(
     z.object({

@@ -3,21 +3,24 @@
  * export reads (a zod schema over the export's own column names), the key that must be unique in one export, and
  * what a matched record writes onto the citizen. Adding a source is adding an entry here.
  */
-import * as z from 'zod';
+
 import { type Citizen, type HealthInsurance, IsoDateSchema } from '../domain/citizen.ts';
+import * as z from '../validation/zod.ts';
 
 /** Health-insurance cards (Vietnam Social Security, Decree 75/2023, Circular 46/2022/TT-BCA's data sharing). */
 export const HealthInsuranceCardRecordSchema = z
   .strictObject({
-    cardNumber: z.string().regex(/^[A-Z]{2}\d{13}$/, 'cardNumber must be 2 capital letters and 13 digits'),
-    pin: z.string().regex(/^\d{12}$/, 'pin must be 12 digits'),
-    fullName: z.string().trim().min(1, 'fullName is empty').max(100),
+    cardNumber: z.string().check(z.regex(/^[A-Z]{2}\d{13}$/, 'cardNumber must be 2 capital letters and 13 digits')),
+    pin: z.string().check(z.regex(/^\d{12}$/, 'pin must be 12 digits')),
+    fullName: z.string().check(z.trim(), z.minLength(1, 'fullName is empty'), z.maxLength(100)),
     birthDate: IsoDateSchema,
     validFrom: IsoDateSchema,
     validUntil: IsoDateSchema,
-    facilityCode: z.string().regex(/^\d{5}$/, 'facilityCode must be 5 digits'),
+    facilityCode: z.string().check(z.regex(/^\d{5}$/, 'facilityCode must be 5 digits')),
   })
-  .refine((r) => r.validFrom <= r.validUntil, { message: 'validUntil is before validFrom', path: ['validUntil'] });
+  .check(
+    z.refine((r) => r.validFrom <= r.validUntil, { message: 'validUntil is before validFrom', path: ['validUntil'] }),
+  );
 export type HealthInsuranceCardRecord = z.infer<typeof HealthInsuranceCardRecordSchema>;
 
 /** A record of any source: the fields the NPDB checks, plus the source's own. */
@@ -32,7 +35,7 @@ export interface SyncSource<R extends SectorRecord = SectorRecord> {
   readonly description: string;
   /** Columns of the CSV form, in order (the JSON Lines form uses the same names). */
   readonly columns: readonly string[];
-  readonly schema: z.ZodType<R>;
+  readonly schema: z.ZodMiniType<R>;
   /** Keys that must each be unique within one export (a second occurrence is a duplicate). */
   readonly uniqueKeys: readonly (keyof R & string)[];
   /** The action recorded in the citizen's change history (the feed names the event after it). */

@@ -3,18 +3,18 @@
  * FAILED files, plus the preparation's rejections, and writes the reconciliation report (JSON) and its problem
  * lines (CSV) back to the bucket.
  */
-import * as z from 'zod';
+import * as z from '../validation/zod.ts';
 import type { Rejection } from './parse-export.ts';
 import type { ObjectStore } from './ports.ts';
 import { BatchResultSchema, buildReport, type FailedBatch, problemsCsv, type SyncReport } from './report.ts';
 import { problemsKey, reportKey } from './run-keys.ts';
 
 export const WriteReportInputSchema = z.object({
-  runId: z.string().min(1),
-  source: z.string().min(1),
-  bucket: z.string().min(1),
-  key: z.string().min(1),
-  prepared: z.object({ rejectedKey: z.string().min(1) }),
+  runId: z.string().check(z.minLength(1)),
+  source: z.string().check(z.minLength(1)),
+  bucket: z.string().check(z.minLength(1)),
+  key: z.string().check(z.minLength(1)),
+  prepared: z.object({ rejectedKey: z.string().check(z.minLength(1)) }),
   linked: z.object({ ResultWriterDetails: z.object({ Bucket: z.string(), Key: z.string() }) }),
 });
 
@@ -23,18 +23,18 @@ export const ResultManifestSchema = z.object({
   DestinationBucket: z.string(),
   MapRunArn: z.string(),
   ResultFiles: z.object({
-    SUCCEEDED: z.array(z.object({ Key: z.string(), Size: z.number() })).default([]),
-    FAILED: z.array(z.object({ Key: z.string(), Size: z.number() })).default([]),
-    PENDING: z.array(z.object({ Key: z.string(), Size: z.number() })).default([]),
+    SUCCEEDED: z._default(z.array(z.object({ Key: z.string(), Size: z.number() })), []),
+    FAILED: z._default(z.array(z.object({ Key: z.string(), Size: z.number() })), []),
+    PENDING: z._default(z.array(z.object({ Key: z.string(), Size: z.number() })), []),
   }),
 });
 
 /** One child workflow in a result file (the fields the report needs). */
 const ChildExecutionSchema = z.looseObject({
   Input: z.string(),
-  Output: z.string().optional(),
-  Error: z.string().optional(),
-  Cause: z.string().optional(),
+  Output: z.optional(z.string()),
+  Error: z.optional(z.string()),
+  Cause: z.optional(z.string()),
 });
 
 const BatchInputSchema = z.object({ Items: z.array(z.object({ line: z.int() })) });

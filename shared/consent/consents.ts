@@ -3,17 +3,18 @@
  * record for a purpose, until it expires or the citizen revokes it. Without an active consent those
  * organisations receive nothing (Law on Identification 2023, art. 10; Decree 69/2024).
  */
-import * as z from 'zod';
+
 import { ValidationError } from '../domain/errors.ts';
+import * as z from '../validation/zod.ts';
 
 export const ConsentSchema = z.object({
-  subjectPin: z.string().regex(/^\d{12}$/),
-  clientId: z.string().min(1).max(64),
-  fields: z.array(z.string()).min(1),
-  purpose: z.string().min(1),
+  subjectPin: z.string().check(z.regex(/^\d{12}$/)),
+  clientId: z.string().check(z.minLength(1), z.maxLength(64)),
+  fields: z.array(z.string()).check(z.minLength(1)),
+  purpose: z.string().check(z.minLength(1)),
   grantedAt: z.string(),
   expiresAt: z.string(),
-  revokedAt: z.string().optional(),
+  revokedAt: z.optional(z.string()),
 });
 export type Consent = z.infer<typeof ConsentSchema>;
 

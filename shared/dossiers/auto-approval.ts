@@ -5,11 +5,11 @@
  * (`{"01": ["IssueChildHealthInsurance"], "*": []}`; `"*"` applies to provinces not listed; the value `all`
  * approves every step that passes its checks everywhere, for load tests).
  */
-import * as z from 'zod';
+import * as z from '../validation/zod.ts';
 import { STEP_IDS, type StepId } from './catalogue.ts';
 
 export const AutoApprovalSchema = z.record(
-  z.string().regex(/^(\d{2}|\*)$/, 'a 2-digit province code or "*"'),
+  z.string().check(z.regex(/^(\d{2}|\*)$/, 'a 2-digit province code or "*"')),
   z.array(z.enum(STEP_IDS)),
 );
 export type AutoApproval = z.infer<typeof AutoApprovalSchema>;

@@ -4,8 +4,8 @@
  * ports below are what the use cases need from storage, queues and the workflow engine.
  */
 import { randomBytes } from 'node:crypto';
-import * as z from 'zod';
 import type { Agency } from '../identity/account.ts';
+import * as z from '../validation/zod.ts';
 import type { DossierKind, StepId } from './catalogue.ts';
 import type { BirthForm, DeathForm } from './forms.ts';
 
@@ -253,6 +253,6 @@ export const parseTaskId = (taskId: string): { dossierId: string; stepId: string
 
 /** The message a province intake queue carries: only the dossier ID (the dossier itself is the record). */
 export const IntakeMessageSchema = z.strictObject({
-  dossierId: z.string().regex(DOSSIER_ID_PATTERN, 'not a dossier ID'),
+  dossierId: z.string().check(z.regex(DOSSIER_ID_PATTERN, 'not a dossier ID')),
 });
 export type IntakeMessage = z.infer<typeof IntakeMessageSchema>;

@@ -6,9 +6,9 @@
  * - `intake`: who may file it and where it is handled (reads only; a 4xx names the field, nothing is written);
  * - `rule`: what its one decision checks, and what approving it does to the registries (idempotent).
  */
-import type * as z from 'zod';
 import type { StoredCitizen } from '../domain/citizen-record.ts';
 import type { Agency } from '../identity/account.ts';
+import type * as z from '../validation/zod.ts';
 import type { DossierFee, ServiceForm } from './dossier.ts';
 import type { PopulationPort } from './ports.ts';
 import type { StepRule } from './steps/common.ts';
@@ -42,7 +42,7 @@ export interface ServiceProcedure<F extends ServiceForm = ServiceForm> {
   readonly code: number;
   /** The officers' agency that decides it. */
   readonly agency: Agency;
-  readonly form: z.ZodType<F, unknown>;
+  readonly form: z.ZodMiniType<F, unknown>;
   intake(context: IntakeContext<F>): Promise<IntakeRouting>;
   readonly rule: StepRule;
 }

@@ -5,8 +5,9 @@
  * every agency whose pattern matches it, or by an agency's replay rule with `{ subscriber, event }`, which goes to
  * that agency only (shared/feed/routing.ts).
  */
-import * as z from 'zod';
+
 import type { AccessRecord } from '../citizen/ports.ts';
+import * as z from '../validation/zod.ts';
 import { LIFE_EVENT_SOURCE, LifeEventSchema } from './life-event.ts';
 import type { DeliverDeps, Delivery } from './ports.ts';
 import { matchingSubscribers } from './routing.ts';
@@ -14,13 +15,13 @@ import { findSubscriber, minimise, type Subscriber } from './subscribers.ts';
 
 /** What the rule's input transformer hands the function: the whole EventBridge event, and for a replay its agency. */
 export const DeliveryRequestSchema = z.object({
-  subscriber: z.string().min(1).optional(),
+  subscriber: z.optional(z.string().check(z.minLength(1))),
   event: z.looseObject({
     id: z.string(),
     source: z.literal(LIFE_EVENT_SOURCE),
     'detail-type': z.string(),
     detail: LifeEventSchema,
-    'replay-name': z.string().optional(),
+    'replay-name': z.optional(z.string()),
   }),
 });
 export type DeliveryRequest = z.input<typeof DeliveryRequestSchema>;

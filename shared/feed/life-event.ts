@@ -8,7 +8,7 @@
  * The event ID is `<pin>-<version>`: a retried or replayed delivery carries the same ID, so a consumer deduplicates
  * on it, and orders one citizen's events by `sequence` (the record version, gapless per citizen).
  */
-import * as z from 'zod';
+import * as z from '../validation/zod.ts';
 
 /** Where the events come from (`source` on the bus). */
 export const LIFE_EVENT_SOURCE = 'vn.gov.npdb.population';
@@ -28,11 +28,11 @@ export type LifeEventType = z.infer<typeof LifeEventTypeSchema>;
 
 /** The `detail` of a life event on the bus (inside the NPDB: it carries the changed values in full). */
 export const LifeEventSchema = z.strictObject({
-  eventId: z.string().regex(/^\d{12}-\d+$/),
+  eventId: z.string().check(z.regex(/^\d{12}-\d+$/)),
   type: LifeEventTypeSchema,
-  pin: z.string().regex(/^\d{12}$/),
+  pin: z.string().check(z.regex(/^\d{12}$/)),
   /** The citizen's record version after the change: 1, 2, 3… without gaps. */
-  sequence: z.int().min(1),
+  sequence: z.int().check(z.gte(1)),
   occurredAt: z.iso.datetime({ offset: true }),
   /** Names of the fields the change touched. */
   changedFields: z.array(z.string()),
@@ -43,14 +43,14 @@ export type LifeEvent = z.infer<typeof LifeEventSchema>;
 
 /** The history item as the Population table stores it (only what the events need). */
 export const HistoryItemSchema = z.looseObject({
-  pk: z.string().regex(/^CITIZEN#\d{12}$/),
-  sk: z.string().regex(/^HISTORY#\d+$/),
+  pk: z.string().check(z.regex(/^CITIZEN#\d{12}$/)),
+  sk: z.string().check(z.regex(/^HISTORY#\d+$/)),
   type: z.literal('history'),
-  version: z.int().min(1),
+  version: z.int().check(z.gte(1)),
   action: z.string(),
   at: z.string(),
-  changed: z.array(z.string()).default([]),
-  after: z.record(z.string(), z.unknown()).optional(),
+  changed: z._default(z.array(z.string()), []),
+  after: z.optional(z.record(z.string(), z.unknown())),
 });
 export type HistoryItem = z.infer<typeof HistoryItemSchema>;
 

@@ -7,9 +7,9 @@
  * Every change is an account event and a notice to the holder. A change ends the holder's other sign-ins (the one the
  * change was made from is kept when the token names its grant); a reset ends them all (sessions.ts).
  */
-import * as z from 'zod';
 import type { Clock } from '../domain/clock.ts';
 import { DomainError, ValidationError } from '../domain/errors.ts';
+import * as z from '../validation/zod.ts';
 import { type AccountStore, type CitizenReader, PinSchema } from './account.ts';
 import type { AccountEventLog } from './account-events.ts';
 import { DEFAULT_LOCKOUT_POLICY, type LockoutPolicy, type LoginThrottle } from './lockout.ts';
@@ -74,8 +74,8 @@ const newPasswordOrThrow = (password: string, pin: string, field: string) => {
 };
 
 export const ChangePasswordSchema = z.strictObject({
-  currentPassword: z.string().min(1, 'Type your current password.').max(1000),
-  newPassword: z.string().min(1, 'Choose a new password.').max(1000),
+  currentPassword: z.string().check(z.minLength(1, 'Type your current password.'), z.maxLength(1000)),
+  newPassword: z.string().check(z.minLength(1, 'Choose a new password.'), z.maxLength(1000)),
 });
 
 /**
@@ -127,8 +127,8 @@ export const changePassword =
 export const StartPasswordResetSchema = z.strictObject({ pin: PinSchema });
 
 export const ConfirmPasswordResetSchema = z.strictObject({
-  code: z.string().regex(/^\s*\d{6}\s*$/, 'The code has 6 digits.'),
-  newPassword: z.string().min(1, 'Choose a new password.').max(1000),
+  code: z.string().check(z.regex(/^\s*\d{6}\s*$/, 'The code has 6 digits.')),
+  newPassword: z.string().check(z.minLength(1, 'Choose a new password.'), z.maxLength(1000)),
 });
 
 /**

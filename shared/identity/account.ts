@@ -3,8 +3,8 @@
  * personal data the NPDB already has (name, birth date, status): those are read from the citizen record when
  * needed, so a death registered in the NPDB stops sign-in at once.
  */
-import * as z from 'zod';
 import type { Citizen } from '../domain/citizen.ts';
+import * as z from '../validation/zod.ts';
 
 /**
  * The agencies whose officers decide steps here. The first four run the procedure groups; the others own essential
@@ -30,11 +30,8 @@ export const GROUP_AGENCIES: readonly Agency[] = AGENCIES.slice(0, 4);
 export const OfficerRoleSchema = z.object({
   agency: z.enum(AGENCIES),
   role: z.enum(['officer', 'supervisor']),
-  provinceCode: z.string().regex(/^\d{2}$/),
-  communeCode: z
-    .string()
-    .regex(/^\d{5}$/)
-    .optional(),
+  provinceCode: z.string().check(z.regex(/^\d{2}$/)),
+  communeCode: z.optional(z.string().check(z.regex(/^\d{5}$/))),
 });
 export type OfficerRole = z.infer<typeof OfficerRoleSchema>;
 
@@ -45,22 +42,29 @@ export type OfficerRole = z.infer<typeof OfficerRoleSchema>;
  */
 export const InspectorRoleSchema = z.object({
   /** The authority the inspector acts for, as shown in the access log of the citizens concerned. */
-  authority: z.string().min(1).max(200),
+  authority: z.string().check(z.minLength(1), z.maxLength(200)),
   grantedAt: z.string(),
 });
 export type InspectorRole = z.infer<typeof InspectorRoleSchema>;
 
-export const PinSchema = z.string().regex(/^\d{12}$/, 'A personal identification number has 12 digits.');
+export const PinSchema = z.string().check(z.regex(/^\d{12}$/, 'A personal identification number has 12 digits.'));
 
 /**
  * A Vietnamese mobile number, stored in E.164 (`+84` and 9 digits). People type `0912 345 678`, `84912345678` or
  * `+84 912 345 678`; all become `+84912345678`.
  */
-export const PhoneSchema = z
-  .string()
-  .transform((text) => text.replace(/[\s.()-]/g, ''))
-  .transform((text) => (text.startsWith('+84') ? text : text.startsWith('84') ? `+${text}` : text.replace(/^0/, '+84')))
-  .pipe(z.string().regex(/^\+84[35789]\d{8}$/, 'A Vietnamese mobile number, such as 0912 345 678.'));
+export const PhoneSchema = z.pipe(
+  z.pipe(
+    z.pipe(
+      z.string(),
+      z.transform((text) => text.replace(/[\s.()-]/g, '')),
+    ),
+    z.transform((text) =>
+      text.startsWith('+84') ? text : text.startsWith('84') ? `+${text}` : text.replace(/^0/, '+84'),
+    ),
+  ),
+  z.string().check(z.regex(/^\+84[35789]\d{8}$/, 'A Vietnamese mobile number, such as 0912 345 678.')),
+);
 
 /** The last digits of a phone, for messages that must not disclose the number. */
 export const maskPhone = (phone: string): string => `${'•'.repeat(Math.max(0, phone.length - 3))}${phone.slice(-3)}`;
@@ -71,25 +75,25 @@ export const AccountSchema = z.object({
   /** `disabled` accounts cannot sign in (e.g. the holder died, or the police suspended the account). */
   status: z.enum(['active', 'disabled']),
   /** The phone one-time codes and notices go to (E.164, +84…); proven by a code at registration, changed by police. */
-  phone: PhoneSchema.optional(),
+  phone: z.optional(PhoneSchema),
   /** scrypt hash with its parameters (see passwords.ts); absent until the holder sets a password. */
-  passwordHash: z.string().optional(),
-  officerRoles: z.array(OfficerRoleSchema).default([]),
-  inspector: InspectorRoleSchema.optional(),
+  passwordHash: z.optional(z.string()),
+  officerRoles: z._default(z.array(OfficerRoleSchema), []),
+  inspector: z.optional(InspectorRoleSchema),
   createdAt: z.string(),
   updatedAt: z.string(),
   /** Reference of the face match that opened a self-registered account. */
-  selfieCheck: z.object({ reference: z.string(), checkedAt: z.string() }).optional(),
+  selfieCheck: z.optional(z.object({ reference: z.string(), checkedAt: z.string() })),
   /** The in-person check that raised the account to level 2. */
-  level2: z
-    .object({
+  level2: z.optional(
+    z.object({
       activatedAt: z.string(),
       activatedBy: PinSchema,
       /** What the officer checked in person: the card's chip read and the face compared with the portrait. */
-      checks: z.array(z.enum(['chip', 'face'])).optional(),
-    })
-    .optional(),
-  disabledReason: z.string().optional(),
+      checks: z.optional(z.array(z.enum(['chip', 'face']))),
+    }),
+  ),
+  disabledReason: z.optional(z.string()),
 });
 export type Account = z.infer<typeof AccountSchema>;
 

@@ -2,9 +2,9 @@
  * Opening and upgrading e-ID accounts. Level 1 is self-registered in the app with a selfie matched against the
  * NPDB portrait; level 2 is activated by a commune police officer after checking the person in person.
  */
-import * as z from 'zod';
 import { type Clock, vietnamDate } from '../domain/clock.ts';
 import { ConflictError, DomainError, NotFoundError, ValidationError } from '../domain/errors.ts';
+import * as z from '../validation/zod.ts';
 import {
   type Account,
   type AccountStore,
@@ -37,7 +37,7 @@ export const RegisterLevel1RequestSchema = z.object({
   pin: PinSchema,
   password: z.string(),
   /** The selfie taken in the app (base64), passed to the face-matching service. */
-  selfie: z.string().min(1, 'Take a selfie in the app to register.'),
+  selfie: z.string().check(z.minLength(1, 'Take a selfie in the app to register.')),
 });
 export type RegisterLevel1Request = z.infer<typeof RegisterLevel1RequestSchema>;
 
@@ -49,7 +49,7 @@ export interface AccountDeps {
   readonly hashParams?: ScryptParams;
 }
 
-const parseOrThrow = <T>(schema: z.ZodType<T>, value: unknown): T => {
+const parseOrThrow = <T>(schema: z.ZodMiniType<T>, value: unknown): T => {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   throw new ValidationError(

@@ -9,13 +9,13 @@
  * withdrawn role stops working at once. The officer's read of the citizen's record goes to the citizen's access
  * log; every change is an account event. Refusals (400, 403, 404) write nothing.
  */
-import * as z from 'zod';
 import type { Principal } from '../auth/principal.ts';
 import { ForbiddenError } from '../auth/principal.ts';
 import type { AccessRecorder } from '../citizen/ports.ts';
 import type { Citizen } from '../domain/citizen.ts';
 import { type Clock, vietnamDate } from '../domain/clock.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.ts';
+import * as z from '../validation/zod.ts';
 import {
   type AccountStore,
   AGENCIES,
@@ -57,7 +57,7 @@ const InPersonChecks = {
 export const ActivateLevel2Schema = z.strictObject({
   ...InPersonChecks,
   /** The mobile number for notices and codes; required when the citizen has no account yet. */
-  phone: PhoneSchema.optional(),
+  phone: z.optional(PhoneSchema),
 });
 
 export const ChangePhoneSchema = z.strictObject({ ...InPersonChecks, phone: PhoneSchema });

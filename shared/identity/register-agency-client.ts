@@ -5,8 +5,8 @@
  * set. Where an agency cannot sign yet, a client secret is generated here, shown once, and stored only as a hash.
  */
 import { randomBytes } from 'node:crypto';
-import * as z from 'zod';
 import { ValidationError } from '../domain/errors.ts';
+import * as z from '../validation/zod.ts';
 import { assertStorableClient, hashClientSecret, UnsafeClientRegistrationError } from './client-credentials.ts';
 import type { ClientMetadata } from './clients.ts';
 import { AGENCY_SCOPES, isAgencyScope } from './scopes.ts';
@@ -16,22 +16,20 @@ export interface ClientRegistry {
   put(metadata: ClientMetadata): Promise<void>;
 }
 
-export const RegisterAgencyClientSchema = z
-  .strictObject({
-    clientId: z
-      .string()
-      .regex(/^[a-z0-9][a-z0-9.-]{2,63}$/, 'Lower-case letters, digits, "." and "-", 3 to 64 characters.'),
-    name: z.string().trim().normalize('NFC').min(1).max(200),
-    scopes: z
-      .array(z.string())
-      .min(1, 'Name at least one purpose.')
-      .refine((scopes) => scopes.every(isAgencyScope), {
-        message: `Purposes are agency scopes: ${Object.keys(AGENCY_SCOPES).join(', ')}.`,
-      }),
-    /** The agency's public keys (JWK set); absent means a generated client secret. */
-    jwks: z.object({ keys: z.array(z.record(z.string(), z.unknown())).min(1) }).optional(),
-  })
-  .strict();
+export const RegisterAgencyClientSchema = z.strictObject({
+  clientId: z
+    .string()
+    .check(z.regex(/^[a-z0-9][a-z0-9.-]{2,63}$/, 'Lower-case letters, digits, "." and "-", 3 to 64 characters.')),
+  name: z.string().check(z.trim(), z.normalize('NFC'), z.minLength(1), z.maxLength(200)),
+  scopes: z.array(z.string()).check(
+    z.minLength(1, 'Name at least one purpose.'),
+    z.refine((scopes) => scopes.every(isAgencyScope), {
+      message: `Purposes are agency scopes: ${Object.keys(AGENCY_SCOPES).join(', ')}.`,
+    }),
+  ),
+  /** The agency's public keys (JWK set); absent means a generated client secret. */
+  jwks: z.optional(z.object({ keys: z.array(z.record(z.string(), z.unknown())).check(z.minLength(1)) })),
+});
 export type RegisterAgencyClientRequest = z.input<typeof RegisterAgencyClientSchema>;
 
 export interface RegisteredAgencyClient {

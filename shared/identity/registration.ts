@@ -10,10 +10,10 @@
  * account sends a warning to that account's own phone, never to the phone typed.
  */
 import { randomBytes } from 'node:crypto';
-import * as z from 'zod';
 import type { Citizen } from '../domain/citizen.ts';
 import { type Clock, vietnamDate } from '../domain/clock.ts';
 import { ConflictError, DomainError, ValidationError } from '../domain/errors.ts';
+import * as z from '../validation/zod.ts';
 import { type AccountStore, type CitizenReader, maskPhone, PhoneSchema, PinSchema } from './account.ts';
 import type { AccountEventLog } from './account-events.ts';
 import { accountEligibility } from './levels.ts';
@@ -49,15 +49,15 @@ export class ChallengeGoneError extends DomainError {
 
 export const StartRegistrationSchema = z.strictObject({
   pin: PinSchema,
-  fullName: z.string().trim().min(1, 'Type your full name as on your ID card.').max(100),
+  fullName: z.string().check(z.trim(), z.minLength(1, 'Type your full name as on your ID card.'), z.maxLength(100)),
   birthDate: z.iso.date('Use a date in the form YYYY-MM-DD.'),
   phone: PhoneSchema,
 });
 export type StartRegistration = z.input<typeof StartRegistrationSchema>;
 
 export const ConfirmRegistrationSchema = z.strictObject({
-  code: z.string().regex(/^\s*\d{6}\s*$/, 'The code has 6 digits.'),
-  password: z.string().min(1, 'Choose a password.').max(1000),
+  code: z.string().check(z.regex(/^\s*\d{6}\s*$/, 'The code has 6 digits.')),
+  password: z.string().check(z.minLength(1, 'Choose a password.'), z.maxLength(1000)),
 });
 
 export interface RegistrationDeps {
@@ -78,7 +78,7 @@ export const sameName = (typed: string, recorded: string): boolean => {
   return canonical(typed) === canonical(recorded);
 };
 
-export const parseOrThrow = <T>(schema: z.ZodType<T>, value: unknown): T => {
+export const parseOrThrow = <T>(schema: z.ZodMiniType<T>, value: unknown): T => {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   throw new ValidationError(

@@ -10,9 +10,9 @@
  * Ids shown to the holder are `s_<session uid>` or `g_<grant id>`; never the session cookie's value (the session's
  * own id). Every ending is an account event (`session-revoked`), with why.
  */
-import * as z from 'zod';
 import type { Clock } from '../domain/clock.ts';
 import { NotFoundError } from '../domain/errors.ts';
+import * as z from '../validation/zod.ts';
 import type { AccountEventLog } from './account-events.ts';
 import { levelForAcr } from './levels.ts';
 import { parseOrThrow } from './registration.ts';
@@ -155,12 +155,12 @@ export const MySessionsResponseSchema = z.object({
       id: z.string(),
       kind: z.enum(['browser', 'app']),
       clients: z.array(z.object({ clientId: z.string(), name: z.string() })),
-      signedInAt: z.string().optional(),
+      signedInAt: z.optional(z.string()),
       lastUsedAt: z.string(),
       expiresAt: z.string(),
-      device: z.string().optional(),
-      ipPrefix: z.string().optional(),
-      level: z.union([z.literal(1), z.literal(2)]).optional(),
+      device: z.optional(z.string()),
+      ipPrefix: z.optional(z.string()),
+      level: z.optional(z.union([z.literal(1), z.literal(2)])),
       current: z.boolean(),
     }),
   ),
@@ -173,7 +173,7 @@ export const listMySessions = (deps: SessionsDeps) => async (pin: string, curren
 
 export const SignInIdSchema = z
   .string()
-  .regex(/^[sg]_[A-Za-z0-9_-]{1,64}$/, 'A session id is s_ or g_ followed by letters, digits, - or _.');
+  .check(z.regex(/^[sg]_[A-Za-z0-9_-]{1,64}$/, 'A session id is s_ or g_ followed by letters, digits, - or _.'));
 
 export type EndReason = 'holder' | 'password-changed' | 'password-reset';
 

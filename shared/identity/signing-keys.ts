@@ -15,28 +15,26 @@ import {
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from 'jose';
-import * as z from 'zod';
+import * as z from '../validation/zod.ts';
 import { SIGNED_TOKEN_MAX_LIFETIME_SECONDS } from './oidc/token-policy.ts';
 
 export const SIGNING_ALGORITHMS = ['ES256', 'RS256'] as const;
 export type SigningAlgorithm = (typeof SIGNING_ALGORITHMS)[number];
 
-export const StoredSigningKeySchema = z
-  .object({
-    kty: z.enum(['EC', 'RSA']),
-    kid: z.string().min(1),
-    alg: z.enum(SIGNING_ALGORITHMS),
-    use: z.literal('sig'),
-    /** The private part (`d`) must be there: this is the provider's own key. */
-    d: z.string().min(1),
-    createdAt: z.iso.datetime(),
-    retiredAt: z.iso.datetime().optional(),
-  })
-  .loose();
+export const StoredSigningKeySchema = z.looseObject({
+  kty: z.enum(['EC', 'RSA']),
+  kid: z.string().check(z.minLength(1)),
+  alg: z.enum(SIGNING_ALGORITHMS),
+  use: z.literal('sig'),
+  /** The private part (`d`) must be there: this is the provider's own key. */
+  d: z.string().check(z.minLength(1)),
+  createdAt: z.iso.datetime(),
+  retiredAt: z.optional(z.iso.datetime()),
+});
 export type StoredSigningKey = z.infer<typeof StoredSigningKeySchema> & JWK;
 
 export const SigningKeySetSchema = z.object({
-  keys: z.array(StoredSigningKeySchema).min(1, 'A signing key set needs at least one key.'),
+  keys: z.array(StoredSigningKeySchema).check(z.minLength(1, 'A signing key set needs at least one key.')),
 });
 /** Keys, the current signing key first. */
 export interface SigningKeySet {

@@ -5,9 +5,9 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import type { z } from 'zod';
 import { type Principal, principalFromContext } from '../auth/principal.ts';
 import { DomainError } from '../domain/errors.ts';
+import type * as z from '../validation/zod.ts';
 import { logger } from './powertools.ts';
 
 export interface HttpResponse {
@@ -43,7 +43,7 @@ export const json = (
 export const problem = (statusCode: number, message: string, problems: readonly FieldProblem[] = []) =>
   json(statusCode, problems.length > 0 ? { message, problems } : { message });
 
-const zodProblems = (error: z.ZodError, prefix: string): FieldProblem[] =>
+const zodProblems = (error: z.core.$ZodError, prefix: string): FieldProblem[] =>
   error.issues.map((issue) => ({
     field: [prefix, ...issue.path.map(String)].filter(Boolean).join('.'),
     message: issue.message,
@@ -59,7 +59,7 @@ export interface HttpRequest<Query, Body> {
   readonly event: APIGatewayProxyEvent;
 }
 
-export interface HttpHandlerOptions<QuerySchema extends z.ZodType, BodySchema extends z.ZodType> {
+export interface HttpHandlerOptions<QuerySchema extends z.ZodMiniType, BodySchema extends z.ZodMiniType> {
   /** Schema of the query string; unknown parameters are rejected when the schema is strict. */
   readonly query: QuerySchema;
   /** Schema of the JSON body; absent means the route takes no body. */
@@ -72,7 +72,7 @@ export interface HttpHandlerOptions<QuerySchema extends z.ZodType, BodySchema ex
  * Builds a Lambda handler for API Gateway REST proxy events. The use case returns a body (200) or an
  * `HttpResponse`; `DomainError`s become 4xx with their message; anything else is a 500 that hides details.
  */
-export const httpHandler = <QuerySchema extends z.ZodType, BodySchema extends z.ZodType = z.ZodUndefined>(
+export const httpHandler = <QuerySchema extends z.ZodMiniType, BodySchema extends z.ZodMiniType = z.ZodMiniUndefined>(
   options: HttpHandlerOptions<QuerySchema, BodySchema>,
   run: (request: HttpRequest<z.infer<QuerySchema>, z.infer<BodySchema>>) => Promise<unknown>,
 ) =>

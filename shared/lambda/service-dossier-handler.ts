@@ -5,7 +5,7 @@
  * its own service's rules and form, not every service's. The body is `{form}`, validated by the service's e-form;
  * 202 with the dossier ID and expected date; a replay (same Idempotency-Key) answers the same.
  */
-import * as z from 'zod';
+
 import { requireCitizen } from '../auth/principal.ts';
 import type { ServiceForm } from '../dossiers/dossier.ts';
 import type { ServiceProcedure } from '../dossiers/service-procedure.ts';
@@ -13,6 +13,7 @@ import { submitServiceDossier } from '../dossiers/submit-service-dossier.ts';
 import { serviceDossierFee } from '../payments/fees.ts';
 import { SERVICES } from '../services/catalogue/index.ts';
 import { withFeeExemption } from '../services/fee-exemptions.ts';
+import * as z from '../validation/zod.ts';
 import { httpHandler } from './http.ts';
 import { acceptedDossier, idempotencyKeyOf } from './idempotency-key.ts';
 import { intakeDeps } from './intake-deps.ts';

@@ -3,8 +3,9 @@
  * what exists and who may call it, the schemas (through zod's own JSON Schema output, draft 2020-12 as OpenAPI 3.1
  * uses) say what goes in and out. Nothing is written twice, so the document cannot drift from the API.
  */
-import * as z from 'zod';
+
 import { ProblemSchema } from '../lambda/problem-schema.ts';
+import * as z from '../validation/zod.ts';
 import type { RouteDoc } from './route-docs.ts';
 
 /** The part of a topology route the document needs (infra/topology.ts `RouteSpec`). */
@@ -29,7 +30,7 @@ type JsonObject = Record<string, unknown>;
 /** `ANY` routes (the e-ID provider's paths) are documented as the methods its endpoints answer. */
 const ANY_METHODS = ['get', 'post'] as const;
 
-const jsonSchema = (schema: z.ZodType, io: 'input' | 'output'): JsonObject => {
+const jsonSchema = (schema: z.ZodMiniType, io: 'input' | 'output'): JsonObject => {
   const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonObject;
   return rest;
 };
@@ -45,7 +46,7 @@ export const openApiPath = (path: string): string => path.replace(/\{(\w+)\+\}/g
 
 const operationOf = (route: DocumentedRoute, doc: RouteDoc | undefined, operationId: string): JsonObject => {
   const pathParameters = [...route.path.matchAll(/\{(\w+)\+?\}/g)].map((m) => m[1] as string);
-  const queryShape = (doc?.query as z.ZodObject | undefined)?.shape as Record<string, z.ZodType> | undefined;
+  const queryShape = (doc?.query as z.ZodMiniObject | undefined)?.shape as Record<string, z.ZodMiniType> | undefined;
   const parameters = [
     ...pathParameters.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
     ...Object.entries(route.queryParameters ?? {}).map(([name, required]) => ({

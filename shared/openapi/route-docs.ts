@@ -3,7 +3,7 @@
  * query, body and answer where they live in shared/. Keyed `METHOD /path` exactly as in infra/topology.ts; a route
  * without an entry still appears in the document, with a generic summary (a unit test asks for an entry per route).
  */
-import * as z from 'zod';
+
 import { ResolveQuerySchema, ResolveResponseSchema } from '../admin-units/resolve-schemas.ts';
 import { SubmitDossierSchema } from '../dossiers/forms.ts';
 import {
@@ -21,15 +21,16 @@ import { withFeeExemption } from '../services/fee-exemptions.ts';
 import { serviceForm } from '../services/forms/index.ts';
 import { RecordCorrectionForm } from '../services/procedures/record-correction.ts';
 import { DossierStatisticsQuerySchema } from '../statistics/get-dossier-statistics.ts';
+import * as z from '../validation/zod.ts';
 
 export interface RouteDoc {
   readonly summary: string;
   readonly tag: 'platform' | 'e-ID' | 'citizen' | 'agency' | 'services' | 'dossiers' | 'officer' | 'statistics';
-  readonly query?: z.ZodType;
-  readonly body?: z.ZodType;
+  readonly query?: z.ZodMiniType;
+  readonly body?: z.ZodMiniType;
   /** Where the body's schema is not in shared/ yet: what to send, in words. */
   readonly bodyDescription?: string;
-  readonly response?: z.ZodType;
+  readonly response?: z.ZodMiniType;
   /** Status of a success. @default 200 */
   readonly successStatus?: 200 | 201 | 202;
   /** Response content types besides JSON (e.g. CSV). */

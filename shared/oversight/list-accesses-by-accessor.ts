@@ -7,11 +7,12 @@
  * before the page is returned (each citizen sees that an inspector looked at who read their data), and those
  * entries are in turn found by querying the inspector as an accessor: who watches the watchers is on record.
  */
-import * as z from 'zod';
+
 import { AccessorIdSchema, type StoredAccessEntry } from '../access-log/access-entry.ts';
 import { MAX_PAGE_SIZE } from '../access-log/cursor.ts';
 import { type Principal, requireInspector } from '../auth/principal.ts';
 import { ValidationError } from '../domain/errors.ts';
+import * as z from '../validation/zod.ts';
 import type { AccessorLogReader, AccessRecorder } from './ports.ts';
 
 const instant = z.iso.datetime({
@@ -23,10 +24,10 @@ const instant = z.iso.datetime({
 export const OversightQuerySchema = z.strictObject(
   {
     accessor: AccessorIdSchema,
-    from: instant.optional(),
-    to: instant.optional(),
-    limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).optional(),
-    cursor: z.string().min(1).max(2048).optional(),
+    from: z.optional(instant),
+    to: z.optional(instant),
+    limit: z.optional(z.coerce.number().check(z.int(), z.gte(1), z.lte(MAX_PAGE_SIZE))),
+    cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
   },
   {
     error: (issue) =>

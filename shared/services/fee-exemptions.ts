@@ -6,9 +6,9 @@
  * waived dossier has no payment step. Browser-safe (zod and the catalogue's types): the portal builds its form with
  * `withFeeExemption` exactly as the API does.
  */
-import * as z from 'zod';
 import { UnprocessableError } from '../domain/errors.ts';
 import type { DossierFee, DossierFeeExemption } from '../dossiers/dossier.ts';
+import * as z from '../validation/zod.ts';
 import type { FeeExemption } from './catalogue/schema.ts';
 
 /** The form's field for a declared ground; `body.form.feeExemption` in the API's errors. */
@@ -30,18 +30,21 @@ export const declarableGrounds = (exemptions: readonly FeeExemption[]): FeeExemp
 export const feeExemptionClaimSchema = (grounds: readonly [string, ...string[]]) =>
   z.strictObject({
     ground: z.enum(grounds),
-    evidenceReference: z.string().trim().min(3).max(100),
+    evidenceReference: z.string().check(z.trim(), z.minLength(3), z.maxLength(100)),
   });
 
 /**
  * A service's e-form with the optional `feeExemption` field added where the service offers declarable grounds
  * (the form unchanged otherwise, so a claim there is an unrecognised key). Forms that are not objects are unchanged.
  */
-export const withFeeExemption = <S extends z.ZodType>(exemptions: readonly FeeExemption[], form: S): S => {
+export const withFeeExemption = <S extends z.ZodMiniType>(exemptions: readonly FeeExemption[], form: S): S => {
   const grounds = declarableGrounds(exemptions).map((e) => e.id);
   const [first, ...rest] = grounds;
-  if (first === undefined || !(form instanceof z.ZodObject)) return form;
-  return form.safeExtend({ [FEE_EXEMPTION_FIELD]: feeExemptionClaimSchema([first, ...rest]).optional() }) as never;
+  if (first === undefined || !(form instanceof z.ZodMiniObject)) return form;
+  const object: z.ZodMiniObject = form;
+  return z.safeExtend(object, {
+    [FEE_EXEMPTION_FIELD]: z.optional(feeExemptionClaimSchema([first, ...rest])),
+  }) as never;
 };
 
 /** A form without its fee-exemption claim (what the service's own rules read), and the claim. */
@@ -63,7 +66,7 @@ export const ageOn = (birthDate: string, today: string): number => {
 /** A declared claim checked against the service's grounds: 422 naming the field, before anything is written. */
 const checkClaim = (exemptions: readonly FeeExemption[], claim: unknown): FeeExemption | undefined => {
   if (claim === undefined) return undefined;
-  const parsed = z.strictObject({ ground: z.string(), evidenceReference: z.string().optional() }).safeParse(claim);
+  const parsed = z.strictObject({ ground: z.string(), evidenceReference: z.optional(z.string()) }).safeParse(claim);
   if (!parsed.success) {
     throw new UnprocessableError('A fee exemption is `{ground, evidenceReference}`.', FIELD);
   }

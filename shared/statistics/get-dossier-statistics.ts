@@ -7,12 +7,12 @@
  * publishes them.
  */
 import { stringify } from 'csv-stringify/sync';
-import * as z from 'zod';
 import { ForbiddenError, type Principal } from '../auth/principal.ts';
 import { isProvinceCode } from '../domain/admin-units/provinces.ts';
 import type { Clock } from '../domain/clock.ts';
 import { vietnamMonth } from '../domain/clock.ts';
 import { GROUP_IDS } from '../dossiers/catalogue.ts';
+import * as z from '../validation/zod.ts';
 import { type KpiRow, kpiRow, kpiTotals } from './dossier-kpis.ts';
 import type { KpiReader } from './ports.ts';
 
@@ -20,30 +20,35 @@ export const STATISTICS_SCOPE = 'npdb:statistics';
 /** The longest range one request may ask for. */
 export const MAX_KPI_MONTHS = 60;
 
-const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM, e.g. 2026-03');
+const Month = z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM, e.g. 2026-03'));
 
 export const DossierStatisticsQuerySchema = z
   .strictObject(
     {
-      province: z
-        .string()
-        .refine(isProvinceCode, 'unknown province: one of the 34 two-digit codes in force since 1 July 2025')
-        .optional(),
-      group: z.enum(GROUP_IDS).optional(),
-      from: Month.optional(),
-      to: Month.optional(),
-      format: z.enum(['json', 'csv']).optional(),
+      province: z.optional(
+        z
+          .string()
+          .check(
+            z.refine(isProvinceCode, 'unknown province: one of the 34 two-digit codes in force since 1 July 2025'),
+          ),
+      ),
+      group: z.optional(z.enum(GROUP_IDS)),
+      from: z.optional(Month),
+      to: z.optional(Month),
+      format: z.optional(z.enum(['json', 'csv'])),
     },
     {
       error: (issue) =>
         issue.code === 'unrecognized_keys' ? 'Only province, group, from, to and format are accepted.' : undefined,
     },
   )
-  .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: 'must not be before "from"' })
-  .refine((q) => !q.from || !q.to || monthsBetween(q.from, q.to) <= MAX_KPI_MONTHS, {
-    path: ['from'],
-    message: `at most ${MAX_KPI_MONTHS} months from "to"`,
-  });
+  .check(
+    z.refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: 'must not be before "from"' }),
+    z.refine((q) => !q.from || !q.to || monthsBetween(q.from, q.to) <= MAX_KPI_MONTHS, {
+      path: ['from'],
+      message: `at most ${MAX_KPI_MONTHS} months from "to"`,
+    }),
+  );
 export type DossierStatisticsQuery = z.infer<typeof DossierStatisticsQuerySchema>;
 
 const monthsBetween = (from: string, to: string): number =>

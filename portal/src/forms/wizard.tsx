@@ -5,7 +5,7 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { z } from 'zod';
+import type * as z from '../../../shared/validation/zod.ts';
 import { ApiError, api } from '../api/client.ts';
 import type { SubmitResult } from '../api/types.ts';
 import { Alert, ErrorMessage } from '../components/status.tsx';
@@ -48,7 +48,7 @@ export interface WizardProps {
   readonly endpoint?: string;
   /** The form as validated and sent, from the values shown; by default empty fields are left out. */
   readonly prepare?: (values: FormValues) => unknown;
-  readonly schema: z.ZodType;
+  readonly schema: z.ZodMiniType;
   readonly initial: () => FormValues;
   readonly steps: readonly WizardStep[];
   readonly review: (values: FormValues) => ComponentChildren;

@@ -4,10 +4,10 @@
  * confirmation step, server errors on their field and one Idempotency-Key per draft; the dossier page then shows the
  * fee to pay, if any.
  */
-import type * as z from 'zod';
 import { findCommune } from '../../../shared/domain/admin-units/communes.ts';
 import { withFeeExemption } from '../../../shared/services/fee-exemptions.ts';
 import { serviceForm } from '../../../shared/services/forms/index.ts';
+import type * as z from '../../../shared/validation/zod.ts';
 import { api } from '../api/client.ts';
 import type { ServiceEntry } from '../api/types.ts';
 import { RequireAuth } from '../components/auth-gate.tsx';
@@ -76,7 +76,7 @@ const feeText = (notice: FeeNotice, t: ReturnType<typeof useI18n>['t'], lang: 'v
 const ServiceForm = (props: {
   readonly entry: ServiceEntry;
   readonly spec: ServiceSpec;
-  readonly schema: z.ZodType;
+  readonly schema: z.ZodMiniType;
   readonly endpoint: string;
   readonly pin: string;
 }) => {

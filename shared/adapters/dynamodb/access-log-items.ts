@@ -4,9 +4,10 @@
  * entries and heads. Pure functions, apart from the store that does the reading and writing
  * (access-log-store.ts), so the layout can be read, and used by tests and tools, in one place.
  */
-import * as z from 'zod';
+
 import type { StoredAccessEntry } from '../../access-log/access-entry.ts';
 import type { ChainHead } from '../../access-log/hash-chain.ts';
+import * as z from '../../validation/zod.ts';
 
 export const CITIZEN_PREFIX = 'CITIZEN#';
 export const ENTRY_PREFIX = 'ENTRY#';
@@ -31,10 +32,10 @@ export const claimKey = (pin: string, requestId: string, ordinal: number) => ({
   sk: `${REQUEST_PREFIX}${requestId}#${ordinal}`,
 });
 
-export const CitizenCursorSchema = z.strictObject({ sk: z.string().regex(/^ENTRY#\d{12}$/) });
+export const CitizenCursorSchema = z.strictObject({ sk: z.string().check(z.regex(/^ENTRY#\d{12}$/)) });
 export const AccessorCursorSchema = z.strictObject({
-  pk: z.string().regex(/^CITIZEN#\d{12}$/),
-  sk: z.string().regex(/^ENTRY#\d{12}$/),
+  pk: z.string().check(z.regex(/^CITIZEN#\d{12}$/)),
+  sk: z.string().check(z.regex(/^ENTRY#\d{12}$/)),
   at: z.iso.datetime({ precision: 3 }),
 });
 

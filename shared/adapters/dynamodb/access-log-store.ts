@@ -11,7 +11,6 @@
  */
 import type { DynamoDBDocumentClient, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { GetCommand, QueryCommand, ScanCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
 import type { AccessEntry, StoredAccessEntry } from '../../access-log/access-entry.ts';
 import { AccessEntrySchema, AccessorIdSchema } from '../../access-log/access-entry.ts';
 import { decodeCursor, encodeCursor, pageSize } from '../../access-log/cursor.ts';
@@ -25,6 +24,7 @@ import type {
 import type { AccessLogAppender } from '../../access-log/record-access.ts';
 import type { AccessChain, AccessChainReader } from '../../access-log/verify-all-chains.ts';
 import { DomainError, ValidationError } from '../../domain/errors.ts';
+import * as z from '../../validation/zod.ts';
 import {
   AccessorCursorSchema,
   accessLogPk,

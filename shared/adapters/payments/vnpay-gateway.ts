@@ -8,7 +8,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import * as z from 'zod';
 import type {
   GatewayQuery,
   GatewayRefund,
@@ -32,10 +31,11 @@ import {
   verifyMessage,
   vnpDate,
 } from '../../payments/vnpay-protocol.ts';
+import * as z from '../../validation/zod.ts';
 
 export const TerminalSchema = z.strictObject({
-  tmnCode: z.string().regex(/^[A-Z0-9]{8}$/, 'a terminal code is 8 capital letters or digits'),
-  hashSecret: z.string().min(32, 'a hash secret has at least 32 characters'),
+  tmnCode: z.string().check(z.regex(/^[A-Z0-9]{8}$/, 'a terminal code is 8 capital letters or digits')),
+  hashSecret: z.string().check(z.minLength(32, 'a hash secret has at least 32 characters')),
 });
 
 export interface TerminalSource {
@@ -81,7 +81,7 @@ export const terminalFromEnv = (env: Readonly<Record<string, string | undefined>
 };
 
 /** A signed API answer, with every field as text. */
-const AnswerSchema = z.record(z.string(), z.union([z.string(), z.number()]).transform(String));
+const AnswerSchema = z.record(z.string(), z.pipe(z.union([z.string(), z.number()]), z.transform(String)));
 
 export class VnpayGateway implements PaymentGateway {
   constructor(

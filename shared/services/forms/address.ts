@@ -3,14 +3,16 @@
  * fields.ts so that only the forms that take an address, and the functions that file them, load the tables.
  * Browser-safe like fields.ts.
  */
-import * as z from 'zod';
 import { findCommune } from '../../domain/admin-units/communes.ts';
 import { CommuneCode } from '../../dossiers/forms.ts';
+import * as z from '../../validation/zod.ts';
 
 /** A commune code of the units in force. */
-export const KnownCommune = CommuneCode.refine((code) => findCommune(code) !== undefined, 'No commune has this code.');
+export const KnownCommune = CommuneCode.check(
+  z.refine((code) => findCommune(code) !== undefined, 'No commune has this code.'),
+);
 
 export const Address = z.strictObject({
   communeCode: KnownCommune,
-  addressLine: z.string().trim().min(5).max(200),
+  addressLine: z.string().check(z.trim(), z.minLength(5), z.maxLength(200)),
 });

@@ -5,7 +5,7 @@
  * and one of the office's slots. Nothing the NPDB holds (name, birth date, the card itself) is declared again.
  * Browser-safe, like the other forms here.
  */
-import * as z from 'zod';
+import * as z from '../../validation/zod.ts';
 import { IsoDate } from './fields.ts';
 
 /** The appointment slots a commune police office offers each working day (configuration to confirm locally). */
@@ -29,10 +29,12 @@ export const IdCardForm = z
     reason: z.enum([...ID_CARD_REASONS.renewal, ...ID_CARD_REASONS.reissue]),
     appointment: IdCardAppointment,
   })
-  .refine((form) => (ID_CARD_REASONS[form.kind] as readonly string[]).includes(form.reason), {
-    message: 'A renewal is for age, damage or changed information; a re-issue is for a lost card.',
-    path: ['reason'],
-  });
+  .check(
+    z.refine((form) => (ID_CARD_REASONS[form.kind] as readonly string[]).includes(form.reason), {
+      message: 'A renewal is for age, damage or changed information; a re-issue is for a lost card.',
+      path: ['reason'],
+    }),
+  );
 export type IdCardForm = z.infer<typeof IdCardForm>;
 
 /**

@@ -3,7 +3,7 @@
  * sends, and what the API validates on receipt (each procedure's `form`). Browser-safe: no server code is reachable
  * from here, so the portal imports it into a lazily loaded route.
  */
-import type * as z from 'zod';
+import type * as z from '../../validation/zod.ts';
 import { BirthRegistrationForm, DeathRegistrationForm } from './civil-status.ts';
 import { CriminalRecordForm } from './criminal-record.ts';
 import { HouseholdHealthInsuranceForm } from './health-insurance.ts';
@@ -13,7 +13,7 @@ import { OWNER_AGENCY_FORMS } from './owner-agencies.ts';
 import { OvernightStayForm, PermanentResidenceForm, TemporaryAbsenceForm } from './residence.ts';
 import { TemporaryResidenceForm } from './temporary-residence.ts';
 
-export const SERVICE_FORMS: Readonly<Record<number, z.ZodType>> = {
+export const SERVICE_FORMS: Readonly<Record<number, z.ZodMiniType>> = {
   2: IdCardForm,
   3: PermanentResidenceForm,
   4: TemporaryResidenceForm,
@@ -27,4 +27,4 @@ export const SERVICE_FORMS: Readonly<Record<number, z.ZodType>> = {
   ...OWNER_AGENCY_FORMS,
 };
 
-export const serviceForm = (code: number): z.ZodType | undefined => SERVICE_FORMS[code];
+export const serviceForm = (code: number): z.ZodMiniType | undefined => SERVICE_FORMS[code];

@@ -1,5 +1,5 @@
 /** The e-form of service 16, marriage registration: one party files, naming the other. Rules: ../procedures/. */
-import * as z from 'zod';
+import * as z from '../../validation/zod.ts';
 import { PinField } from './fields.ts';
 
 export const MarriageForm = z.strictObject({ partnerPin: PinField });

@@ -3,7 +3,7 @@
  * residence, takes an address and is in ./temporary-residence.ts), as the API validates them. The rules that go with
  * them are in ../procedures/.
  */
-import * as z from 'zod';
+import * as z from '../../validation/zod.ts';
 import { IsoDate, PinField, PinList } from './fields.ts';
 
 const HouseholdPerson = z.strictObject({
@@ -15,11 +15,11 @@ const HouseholdPerson = z.strictObject({
 export const PermanentResidenceForm = z.strictObject({
   /** The head of the household the people join (the address is the household's). */
   householdHeadPin: PinField,
-  persons: z
-    .array(HouseholdPerson)
-    .min(1)
-    .max(10)
-    .refine((list) => new Set(list.map((p) => p.pin)).size === list.length, 'Each person is named once.'),
+  persons: z.array(HouseholdPerson).check(
+    z.minLength(1),
+    z.maxLength(10),
+    z.refine((list) => new Set(list.map((p) => p.pin)).size === list.length, 'Each person is named once.'),
+  ),
 });
 export type PermanentResidenceForm = z.infer<typeof PermanentResidenceForm>;
 
@@ -27,8 +27,8 @@ export type PermanentResidenceForm = z.infer<typeof PermanentResidenceForm>;
 export const TemporaryAbsenceForm = z.strictObject({
   from: IsoDate,
   until: IsoDate,
-  destination: z.string().trim().min(5).max(200),
-  reason: z.string().trim().min(5).max(200),
+  destination: z.string().check(z.trim(), z.minLength(5), z.maxLength(200)),
+  reason: z.string().check(z.trim(), z.minLength(5), z.maxLength(200)),
 });
 export type TemporaryAbsenceForm = z.infer<typeof TemporaryAbsenceForm>;
 
@@ -38,6 +38,6 @@ export const OvernightStayForm = z.strictObject({
   from: IsoDate,
   until: IsoDate,
   /** Where the guests stay: the host's permanent residence, or their registered temporary residence. */
-  place: z.enum(['permanent-residence', 'temporary-residence']).default('permanent-residence'),
+  place: z._default(z.enum(['permanent-residence', 'temporary-residence']), 'permanent-residence'),
 });
 export type OvernightStayForm = z.infer<typeof OvernightStayForm>;

@@ -2,7 +2,7 @@
  * The e-form of service 4, temporary residence registration, as the API validates it: apart from ./residence.ts
  * because its address is checked against the commune tables, which the other residence services do not need.
  */
-import * as z from 'zod';
+import * as z from '../../validation/zod.ts';
 import { Address } from './address.ts';
 import { IsoDate, PinField, PinList } from './fields.ts';
 

@@ -6,12 +6,12 @@
  * system took; the platform changes nothing in the NPDB for them. Connecting each agency's system (vehicle register,
  * tax, EVN...) is out of scope: see docs/services.md, "The boundary".
  */
-import type * as z from 'zod';
 import { findCommune } from '../../domain/admin-units/communes.ts';
 import type { ServiceForm } from '../../dossiers/dossier.ts';
 import type { ServiceProcedure } from '../../dossiers/service-procedure.ts';
 import { finding } from '../../dossiers/steps/common.ts';
 import type { Agency } from '../../identity/account.ts';
+import type * as z from '../../validation/zod.ts';
 import { OWNER_AGENCY_FORMS } from '../forms/owner-agencies.ts';
 
 export { OWNER_AGENCY_FORMS };
@@ -38,7 +38,7 @@ const DECIDED_BY: Readonly<Record<OwnerAgencyCode, Agency>> = {
 export const ownerAgencyProcedure = (code: OwnerAgencyCode): ServiceProcedure => ({
   code,
   agency: DECIDED_BY[code],
-  form: OWNER_AGENCY_FORMS[code] as unknown as z.ZodType<ServiceForm, unknown>,
+  form: OWNER_AGENCY_FORMS[code] as unknown as z.ZodMiniType<ServiceForm, unknown>,
   async intake({ applicant, form }) {
     const supply = (form as { supplyAddress?: { communeCode: string } }).supplyAddress;
     const communeCode = supply?.communeCode ?? applicant.permanentResidence.communeCode;

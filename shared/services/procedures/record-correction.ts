@@ -13,7 +13,6 @@
  * the life-event feed publishes as one `Record Corrected` event; then every agency that read a corrected field is
  * told through the citizen's access log (shared/access-log/correction-notices.ts).
  */
-import * as z from 'zod';
 import { type CorrectionNoticePorts, notifyEarlierReaders } from '../../access-log/correction-notices.ts';
 import type { Citizen } from '../../domain/citizen.ts';
 import type { StoredCitizen } from '../../domain/citizen-record.ts';
@@ -33,6 +32,7 @@ import {
   type StepDeps,
   verificationCode,
 } from '../../dossiers/steps/common.ts';
+import * as z from '../../validation/zod.ts';
 
 /**
  * The code a record correction's dossier carries in `Dossier.service`: 0, not a number of the national list of 25
@@ -56,19 +56,25 @@ export const RECORD_CORRECTION_SERVICE: Omit<ServiceRef, 'agency'> = {
 export const CORRECTABLE_FIELDS = ['fullName', 'birthDate', 'sex', 'ethnicity'] as const;
 export type CorrectableField = (typeof CORRECTABLE_FIELDS)[number];
 
-const NameValue = z.string().transform((text, context) => {
-  const result = normaliseName(text, 'full name');
-  if (result.ok) return result.name;
-  for (const message of result.errors) context.addIssue({ code: 'custom', message });
-  return z.NEVER;
-});
+const NameValue = z.pipe(
+  z.string(),
+  z.transform((text, context) => {
+    const result = normaliseName(text, 'full name');
+    if (result.ok) return result.name;
+    for (const message of result.errors) z.transformIssue(context, message);
+    return z.NEVER;
+  }),
+);
 
-const EthnicityValue = z.string().transform((text, context) => {
-  const group = ethnicGroupNamed(text);
-  if (group) return group;
-  context.addIssue({ code: 'custom', message: `"${text}" is not one of the 54 ethnic groups of Vietnam.` });
-  return z.NEVER;
-});
+const EthnicityValue = z.pipe(
+  z.string(),
+  z.transform((text, context) => {
+    const group = ethnicGroupNamed(text);
+    if (group) return group;
+    z.transformIssue(context, `"${text}" is not one of the 54 ethnic groups of Vietnam.`);
+    return z.NEVER;
+  }),
+);
 
 const Correction = z.discriminatedUnion(
   'field',
@@ -85,15 +91,15 @@ const Correction = z.discriminatedUnion(
 );
 
 export const RecordCorrectionForm = z.strictObject({
-  corrections: z
-    .array(Correction)
-    .min(1)
-    .max(CORRECTABLE_FIELDS.length)
-    .refine((list) => new Set(list.map((c) => c.field)).size === list.length, 'Name each field once.'),
+  corrections: z.array(Correction).check(
+    z.minLength(1),
+    z.maxLength(CORRECTABLE_FIELDS.length),
+    z.refine((list) => new Set(list.map((c) => c.field)).size === list.length, 'Name each field once.'),
+  ),
   /** Why the record is wrong, in the citizen's words (kept in the change history). */
-  reason: z.string().trim().min(5).max(500),
+  reason: z.string().check(z.trim(), z.minLength(5), z.maxLength(500)),
   /** The document that proves the right value, e.g. "Giấy khai sinh số 12/2001, UBND xã …" (checked by the officer). */
-  evidence: z.string().trim().min(3).max(200).optional(),
+  evidence: z.optional(z.string().check(z.trim(), z.minLength(3), z.maxLength(200))),
 });
 export type RecordCorrectionForm = z.infer<typeof RecordCorrectionForm>;
 

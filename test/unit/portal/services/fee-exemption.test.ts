@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type * as z from 'zod';
 import { setPath } from '../../../../portal/src/forms/form-state.ts';
 import { withExemptionFields, withExemptionLabels } from '../../../../portal/src/services/fee-exemption.ts';
 import { initialValues, type ServiceSpec, toForm } from '../../../../portal/src/services/field-spec.ts';
@@ -8,6 +7,7 @@ import { SERVICE_SPECS } from '../../../../portal/src/services/specs.ts';
 import { findService } from '../../../../shared/services/catalogue/index.ts';
 import { withFeeExemption } from '../../../../shared/services/fee-exemptions.ts';
 import { SERVICE_FORMS } from '../../../../shared/services/forms/index.ts';
+import type * as z from '../../../../shared/validation/zod.ts';
 
 const ME = '001099500001';
 const spec = (code: number): ServiceSpec => {
@@ -34,7 +34,7 @@ describe('the fee-exemption picker', () => {
 
   it('sends no claim when none is picked, and a claim the API accepts when one is', () => {
     const twelve = withExemptionFields(spec(12), exemptionsOf(12));
-    const schema = withFeeExemption(exemptionsOf(12), SERVICE_FORMS[12] as z.ZodType);
+    const schema = withFeeExemption(exemptionsOf(12), SERVICE_FORMS[12] as z.ZodMiniType);
     let values = initialValues(twelve, ME);
     values = setPath(values, 'purpose', 'Bổ sung hồ sơ xin việc');
     values = setPath(values, 'certificateType', '2');

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type * as z from 'zod';
 import {
   FORM_LEVEL,
   issuesToFieldErrors,
@@ -18,6 +17,7 @@ import { SERVICE_LABELS } from '../../../../portal/src/services/labels.ts';
 import { SERVICE_SPECS } from '../../../../portal/src/services/specs.ts';
 import { SERVICE_FORMS } from '../../../../shared/services/forms/index.ts';
 import { SERVICE_PROCEDURES } from '../../../../shared/services/procedures/index.ts';
+import type * as z from '../../../../shared/validation/zod.ts';
 
 const ME = '001099500001';
 const OWNER = '001085000001';
@@ -28,15 +28,14 @@ const spec = (code: number): ServiceSpec => {
   if (!found) throw new Error(`no spec for ${code}`);
   return found;
 };
-const schema = (code: number): z.ZodType => {
+const schema = (code: number): z.ZodMiniType => {
   const found = SERVICE_FORMS[code];
   if (!found) throw new Error(`no form for ${code}`);
   return found;
 };
 
 type Node = {
-  def: { type: string; shape?: Record<string, Node>; options?: Node[]; values?: unknown[] };
-  unwrap?: () => Node;
+  def: { type: string; shape?: Record<string, Node>; options?: Node[]; values?: unknown[]; innerType?: Node };
   options?: string[];
 };
 /** The values an enum, or a union of literals (a certificate type 1 or 2), accepts. */
@@ -44,10 +43,10 @@ const accepted = (node: Node): string[] =>
   node.def.type === 'enum'
     ? (node.options ?? [])
     : (node.def.options ?? []).flatMap((option) => (option.def.values ?? []).map(String));
-/** The schema under `.optional()` and `.default()`. */
+/** The schema under `z.optional()` and `z._default()`. */
 const bare = (node: Node): Node =>
-  node.def.type === 'optional' || node.def.type === 'default' ? bare(node.unwrap?.() as Node) : node;
-const at = (root: z.ZodType, path: string): Node | undefined =>
+  node.def.type === 'optional' || node.def.type === 'default' ? bare(node.def.innerType as Node) : node;
+const at = (root: z.ZodMiniType, path: string): Node | undefined =>
   path
     .split('.')
     .reduce<Node | undefined>((node, key) => (node ? bare(node).def.shape?.[key] : undefined), root as unknown as Node);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import * as z from 'zod';
 import { decodeCursor, encodeCursor, pageSize } from '../../../../shared/access-log/cursor.ts';
 import { ValidationError } from '../../../../shared/domain/errors.ts';
+import * as z from '../../../../shared/validation/zod.ts';
 
-const Position = z.strictObject({ sk: z.string().regex(/^ENTRY#\d{12}$/) });
+const Position = z.strictObject({ sk: z.string().check(z.regex(/^ENTRY#\d{12}$/)) });
 
 describe('paging cursors', () => {
   it('give back the position they were made from', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import * as z from 'zod';
 import type { ServiceProcedure } from '../../../../shared/dossiers/service-procedure.ts';
+import * as z from '../../../../shared/validation/zod.ts';
 import { NOW, PINS, serviceIntake, world } from './fixtures.ts';
 
 /** A one-step service of the commune police where the applicant lives (enough for intake). */

@@ -1,8 +1,8 @@
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { NotFoundError } from '../../../../shared/domain/errors.ts';
 import { httpHandler } from '../../../../shared/lambda/http.ts';
+import * as z from '../../../../shared/validation/zod.ts';
 
 const context = {
   functionName: 'test',
@@ -13,7 +13,7 @@ const event = (query: Record<string, string> | null) =>
   ({ queryStringParameters: query, headers: {}, requestContext: {} }) as unknown as APIGatewayProxyEvent;
 
 const handler = httpHandler(
-  { query: z.strictObject({ n: z.string().regex(/^\d+$/, 'n must be digits').optional() }) },
+  { query: z.strictObject({ n: z.optional(z.string().check(z.regex(/^\d+$/, 'n must be digits'))) }) },
   async ({ query }) => {
     if (query.n === '404') throw new NotFoundError('Nothing numbered 404.');
     if (query.n === '500') throw new Error('database password is hunter2');

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import * as z from 'zod';
 import type { DossierFee } from '../../../../shared/dossiers/dossier.ts';
 import type { ServiceProcedure } from '../../../../shared/dossiers/service-procedure.ts';
 import { feeExemptionFindings } from '../../../../shared/dossiers/steps/service-decision.ts';
@@ -10,6 +9,7 @@ import {
   resolveFeeExemption,
   withFeeExemption,
 } from '../../../../shared/services/fee-exemptions.ts';
+import * as z from '../../../../shared/validation/zod.ts';
 import { PINS, serviceIntake, world } from '../dossiers/fixtures.ts';
 
 const FEE: DossierFee = {
