@@ -56,6 +56,11 @@ export const CitizenSchema = z.object({
   birthDate: IsoDateSchema,
   status: z.enum(['alive', 'deceased']),
   deathDate: z.optional(IsoDateSchema),
+  /**
+   * The death-group dossier that registered the death (a seeded or synchronised death has none), so a retried
+   * approval finds the death it recorded rather than a person already dead.
+   */
+  deathDossierId: z.optional(z.string().check(z.minLength(1))),
   ethnicity: z.string().check(z.minLength(1), z.maxLength(40)),
   nationality: z.string().check(z.length(2)),
   permanentResidence: ResidenceSchema,

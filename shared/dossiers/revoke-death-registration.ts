@@ -71,7 +71,7 @@ export const revokeDeathRegistration =
     const citizen = await deps.population.getCitizen(form.deceasedPin);
     if (!citizen) throw new ConflictError('The citizen is no longer in the NPDB.');
     if (citizen.status === 'deceased' && citizen.deathDate === form.deathDate) {
-      const { version: _v, deathDate: _d, permanentResidenceDeleted, ...record } = citizen;
+      const { version: _v, deathDate: _d, deathDossierId: _dd, permanentResidenceDeleted, ...record } = citizen;
       const restored: Citizen = {
         ...record,
         status: 'alive',

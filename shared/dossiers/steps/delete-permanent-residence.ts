@@ -3,10 +3,14 @@ import { vietnamDate } from '../../domain/clock.ts';
 import { ConflictError } from '../../domain/errors.ts';
 import { change, deathForm, finding, requireRecord, type StepRule } from './common.ts';
 
+/** The residence is deleted by this very dossier (keyed by it, so this is also its own effect). */
+const deletedByThisDossier: StepRule['applied'] = async ({ dossier, deps }) =>
+  (await deps.population.getCitizen(deathForm(dossier).deceasedPin))?.permanentResidenceDeleted?.dossierId ===
+  dossier.id;
+
 export const deletePermanentResidence: StepRule = {
-  applied: async ({ dossier, deps }) =>
-    (await deps.population.getCitizen(deathForm(dossier).deceasedPin))?.permanentResidenceDeleted?.dossierId ===
-    dossier.id,
+  applied: deletedByThisDossier,
+  ownEffectWritten: deletedByThisDossier,
   async check({ dossier, deps }) {
     const deceased = await deps.population.getCitizen(deathForm(dossier).deceasedPin);
     return [finding('death-registered', deceased?.status === 'deceased', 'the death is recorded in the NPDB')];

@@ -1,8 +1,11 @@
 /** RegisterDeath (civil status): the death in the NPDB, the e-ID account disabled, the e-death extract. */
+
+import type { StoredCitizen } from '../../domain/citizen-record.ts';
 import { vietnamDate } from '../../domain/clock.ts';
 import { addDays } from '../../domain/dates.ts';
 import { ConflictError } from '../../domain/errors.ts';
 import { DEATH_REGISTRATION_DAYS } from '../catalogue.ts';
+import type { Dossier } from '../dossier.ts';
 import {
   change,
   deathForm,
@@ -15,9 +18,16 @@ import {
   verificationCode,
 } from './common.ts';
 
+/** Whether the death the record holds is the one this dossier registered (not a death another dossier recorded). */
+const recordedByThisDossier = (deceased: StoredCitizen | undefined, dossier: Dossier): boolean =>
+  deceased?.status === 'deceased' && deceased.deathDossierId === dossier.id;
+
 export const registerDeath: StepRule = {
   applied: async ({ dossier, deps }) =>
     (await deps.population.getCitizen(deathForm(dossier).deceasedPin))?.status === 'deceased' ||
+    (await deps.documents.exists(numberFor('KT', dossier))),
+  ownEffectWritten: async ({ dossier, deps }) =>
+    recordedByThisDossier(await deps.population.getCitizen(deathForm(dossier).deceasedPin), dossier) ||
     (await deps.documents.exists(numberFor('KT', dossier))),
   async check({ dossier, now, deps }) {
     const form = deathForm(dossier);
@@ -25,10 +35,16 @@ export const registerDeath: StepRule = {
     const deceased = await deps.population.getCitizen(form.deceasedPin);
     const applicant = await deps.population.getCitizen(dossier.applicantPin);
     return [
+      // An approval that recorded the death and died before recording the step is retried: it must find the death
+      // as it left it (recorded by this dossier), not a person already dead.
       finding(
         'deceased-in-npdb',
-        deceased?.status === 'alive',
-        deceased ? `found, recorded as ${deceased.status}` : 'no citizen with this PIN',
+        deceased?.status === 'alive' || recordedByThisDossier(deceased, dossier),
+        !deceased
+          ? 'no citizen with this PIN'
+          : recordedByThisDossier(deceased, dossier)
+            ? 'found, recorded as deceased by this dossier'
+            : `found, recorded as ${deceased.status}`,
       ),
       finding(
         'death-date',
@@ -54,7 +70,7 @@ export const registerDeath: StepRule = {
       const { version: _v, ...record } = deceased;
       await deps.population.updateCitizen(
         deceased,
-        { ...record, status: 'deceased', deathDate: form.deathDate },
+        { ...record, status: 'deceased', deathDate: form.deathDate, deathDossierId: dossier.id },
         change(actor, 'death-registered', dossier, now),
       );
     } else if (deceased.deathDate !== form.deathDate) {

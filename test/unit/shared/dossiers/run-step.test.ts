@@ -690,6 +690,101 @@ describe('an approval of RegisterBirth that died after writing the child', () =>
   });
 });
 
+describe('an approval of RegisterDeath that died after recording the death', () => {
+  const failNextDecision = (w: World) => {
+    const decideStep = w.store.decideStep.bind(w.store);
+    let armed = true;
+    w.store.decideStep = async (decision) => {
+      if (armed) {
+        armed = false;
+        throw new Error('Injected: the task timed out');
+      }
+      return decideStep(decision);
+    };
+  };
+
+  it('auto-approved: the retried task finds the death it recorded, not a person already dead, and approves', async () => {
+    const w = seeded(deathDossier());
+    w.auto.approves = (_p, step) => step === 'RegisterDeath';
+    failNextDecision(w);
+    await expect(open(w, 'RegisterDeath', 'token-1', DEATH_DOSSIER_ID)).rejects.toThrow('Injected');
+    expect(w.population.citizens.get(PINS.grandfather)).toMatchObject({
+      status: 'deceased',
+      deathDossierId: DEATH_DOSSIER_ID,
+    });
+    expect(w.store.peekStep(DEATH_DOSSIER_ID, 'RegisterDeath')).toBeUndefined();
+
+    // Step Functions retries the task: the same death, approved at once, one extract.
+    expect(await open(w, 'RegisterDeath', 'token-1', DEATH_DOSSIER_ID)).toEqual({
+      stepId: 'RegisterDeath',
+      status: 'approved',
+    });
+    expect(w.store.peekStep(DEATH_DOSSIER_ID, 'RegisterDeath')).toMatchObject({ status: 'approved', automatic: true });
+  });
+
+  it('a death another dossier recorded still fails the check: the step goes to an officer', async () => {
+    const w = seeded(deathDossier());
+    w.auto.approves = (_p, step) => step === 'RegisterDeath';
+    const other = deathDossier({ id: 'dos-other-death' });
+    await STEP_RULES.RegisterDeath.apply({ dossier: other, now: NOW, deps: w.deps }, PINS.officer);
+    expect(await open(w, 'RegisterDeath', 'token-1', DEATH_DOSSIER_ID)).toMatchObject({ status: 'awaiting-officer' });
+    expect(await STEP_RULES.RegisterDeath.ownEffectWritten?.({ dossier: deathDossier(), now: NOW, deps: w.deps })).toBe(
+      false,
+    );
+  });
+
+  it('with no claim held, a rejection over the death this dossier recorded is refused and writes nothing', async () => {
+    const w = seeded(deathDossier());
+    await open(w, 'RegisterDeath', 'token-1', DEATH_DOSSIER_ID);
+    // The death is recorded by this dossier, its approval never recorded and no claim held (an auto-approval that died
+    // and whose retries were spent, or a province that stopped auto-approving deaths meanwhile).
+    await w.population.updateCitizen(
+      w.population.citizens.get(PINS.grandfather) as never,
+      {
+        ...(w.population.citizens.get(PINS.grandfather) as object),
+        status: 'deceased',
+        deathDate: '2026-11-20',
+        deathDossierId: DEATH_DOSSIER_ID,
+      } as never,
+      { actor: 'x', action: 'death-registered', at: NOW.toISOString() },
+    );
+    const outbox = w.store.outbox.length;
+    const rejecting = decide(w.deps, deathDossier(), 'RegisterDeath', {
+      decision: 'reject',
+      actor: PINS.officer,
+      reason: 'Nhầm',
+    });
+    await expect(rejecting).rejects.toBeInstanceOf(ConflictError);
+    expect(w.store.peekStep(DEATH_DOSSIER_ID, 'RegisterDeath')).toMatchObject({ status: 'awaiting-officer' });
+    expect(w.store.outbox).toHaveLength(outbox);
+    expect(
+      await decide(w.deps, deathDossier(), 'RegisterDeath', { decision: 'approve', actor: PINS.officer }),
+    ).toMatchObject({ status: 'approved' });
+  });
+});
+
+describe('DeletePermanentResidence, its own effect written with no claim held', () => {
+  it('refuses a rejection over the residence this dossier deleted, and the approval completes the step', async () => {
+    const w = seeded(deathDossier());
+    const context = { dossier: deathDossier(), now: NOW, deps: w.deps };
+    await STEP_RULES.RegisterDeath.apply(context, PINS.officer);
+    await open(w, 'DeletePermanentResidence', 'token-2', DEATH_DOSSIER_ID);
+    await STEP_RULES.DeletePermanentResidence.apply(context, PINS.officer);
+    const rejecting = decide(w.deps, deathDossier(), 'DeletePermanentResidence', {
+      decision: 'reject',
+      actor: PINS.officer,
+      reason: 'Nhầm',
+    });
+    await expect(rejecting).rejects.toBeInstanceOf(ConflictError);
+    expect(w.store.peekStep(DEATH_DOSSIER_ID, 'DeletePermanentResidence')).toMatchObject({
+      status: 'awaiting-officer',
+    });
+    expect(
+      await decide(w.deps, deathDossier(), 'DeletePermanentResidence', { decision: 'approve', actor: PINS.officer }),
+    ).toMatchObject({ status: 'approved' });
+  });
+});
+
 describe('finishDossier', () => {
   const prepare = async () => {
     const w = seeded();
