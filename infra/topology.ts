@@ -174,9 +174,11 @@ export interface FunctionSpec {
   readonly usesProvinceAutoApproval?: boolean;
   /**
    * Whether the function issues PINs and so reads the secret key of the PIN serial permutation
-   * (`PIN_SERIAL_KEY_SECRET_ARN` in AWS, `PIN_SERIAL_KEY_FILE` locally).
+   * (`PIN_SERIAL_KEY_SECRET_ARN` in AWS, `PIN_SERIAL_KEY_FILE` locally): `true` always; `'whenAutoApproving'` only in a
+   * deployment whose auto-approval lets some province approve a PIN-issuing step without an officer
+   * (`PIN_ISSUING_STEPS` in shared/dossiers/auto-approval.ts). Elsewhere it gets neither the grant nor the variable.
    */
-  readonly issuesPins?: boolean;
+  readonly issuesPins?: true | 'whenAutoApproving';
   /**
    * Whether the function talks to the payment gateway: its URL and the platform's return URL (`PAYMENT_GATEWAY_URL`,
    * `PAYMENT_RETURN_URL`) and the terminal's secrets (`PAYMENT_TERMINAL_SECRET_ARN` in AWS, `PAYMENT_TERMINAL_FILE`
@@ -408,8 +410,9 @@ export const CORE_FUNCTIONS = [
     leadingKeys: { Identity: ['OUTBOX#', 'ACCOUNT#'] },
     workflowAccess: ['callback'],
     usesDossierConfig: true,
-    // A birth registration auto-approved here issues the child's PIN (RegisterBirth's effect).
-    issuesPins: true,
+    // A birth registration auto-approved here issues the child's PIN (RegisterBirth's effect); where no province
+    // auto-approves it, this function never reads the PIN key and is not granted it.
+    issuesPins: 'whenAutoApproving',
   },
   {
     id: 'NotifyCitizen',

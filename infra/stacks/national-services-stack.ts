@@ -10,7 +10,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
-import { parseAutoApproval } from '../../shared/dossiers/auto-approval.ts';
+import { autoApprovesAnyOf, PIN_ISSUING_STEPS, parseAutoApproval } from '../../shared/dossiers/auto-approval.ts';
 import { AuditAnchors } from '../constructs/audit-anchors.ts';
 import { nagResource } from '../constructs/nag-finding.ts';
 import { DEFAULT_PAYMENT_GATEWAY_URL, PaymentTerminalSecret } from '../constructs/payment-terminal-secret.ts';
@@ -232,8 +232,14 @@ export class NationalServicesStack extends Stack {
     this.nestedStacks = this.nestedByName;
 
     [this.signingKeysKey, this.signingKeys] = this.createSigningKeys(this.function(OIDC_PROVIDER_FUNCTION_ID));
+    const autoApprovesPins = autoApprovesAnyOf(
+      parseAutoApproval(context.dossierConfig.autoApproval),
+      PIN_ISSUING_STEPS,
+    );
     [this.pinSerialKeyKey, this.pinSerialKey] = this.createPinSerialKey(
-      props.functions.filter((spec) => spec.issuesPins).map((spec) => this.function(spec.id)),
+      props.functions
+        .filter((spec) => spec.issuesPins === true || (spec.issuesPins === 'whenAutoApproving' && autoApprovesPins))
+        .map((spec) => this.function(spec.id)),
     );
     this.paymentTerminal = new PaymentTerminalSecret(this, 'PaymentTerminal');
     for (const spec of props.functions.filter((s) => s.usesPaymentGateway)) {

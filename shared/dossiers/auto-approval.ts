@@ -30,3 +30,13 @@ export const autoApproves =
   (config: AutoApproval) =>
   (provinceCode: string, stepId: StepId): boolean =>
     (config[provinceCode] ?? config['*'] ?? []).includes(stepId);
+
+/**
+ * Steps whose approval issues a child's PIN, so a function that auto-approves them needs the PIN serial key. Service
+ * 14's ServiceDecision issues one too, but is never auto-approved (shared/services/procedures/birth-registration.ts).
+ */
+export const PIN_ISSUING_STEPS: readonly StepId[] = ['RegisterBirth'];
+
+/** Whether some province (or `"*"`) approves one of `steps` without an officer. */
+export const autoApprovesAnyOf = (config: AutoApproval, steps: readonly StepId[]): boolean =>
+  Object.values(config).some((approved) => approved.some((stepId) => steps.includes(stepId)));

@@ -268,26 +268,48 @@ describe('NationalServicesStack', () => {
       expect(secret.Properties.KmsKeyId).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^PinSerialKeyKey/), 'Arn'] });
     });
 
-    it('is named to and readable by the functions that issue PINs only', () => {
-      const [id] = pinSecret();
-      const functions = template.findResources('AWS::Lambda::Function') as Record<
+    /** The functions named the secret, and the ones whose policy reads it, in `stack`'s templates. */
+    const issuersIn = (main: Template, templateOfFunction: (functionId: string) => Template) => {
+      const [id] = Object.keys(main.findResources('AWS::SecretsManager::Secret')).filter((k) =>
+        k.startsWith('PinSerialKey'),
+      );
+      const functions = main.findResources('AWS::Lambda::Function') as Record<
         string,
         { Properties: { Environment: { Variables: Record<string, unknown> } } }
       >;
-      const withArn = Object.entries(functions)
+      const named = Object.entries(functions)
         .filter(([, fn]) => fn.Properties.Environment.Variables.PIN_SERIAL_KEY_SECRET_ARN !== undefined)
-        .map(([fnId, fn]) => [fnId, fn.Properties.Environment.Variables.PIN_SERIAL_KEY_SECRET_ARN] as const);
-      // A birth registration approves with the child's PIN: auto-approved in the group's step task, or by an officer
-      // (group 17 and service 14).
-      const issuers = ['OpenDossierStep', 'DecideOfficerTask'];
-      expect(withArn).toHaveLength(issuers.length);
-      expect(withArn).toEqual(
-        expect.arrayContaining(issuers.map((fn) => [expect.stringMatching(new RegExp(`^${fn}`)), { Ref: id }])),
+        .map(([fnId, fn]) => ({ fnId, value: fn.Properties.Environment.Variables.PIN_SERIAL_KEY_SECRET_ARN }));
+      for (const { value } of named) expect(value).toEqual({ Ref: id });
+      const readers = NATIONAL_FUNCTIONS.filter((spec) =>
+        JSON.stringify(statementsOf(templateOfFunction(spec.id), spec.id)).includes(String(id)),
+      ).map((spec) => spec.id);
+      return { named: named.map(({ fnId }) => fnId), readers };
+    };
+
+    it('is named to and readable by the functions that issue PINs only', () => {
+      // The reviewed configuration auto-approves no birth registration: only an officer's approval (group 17's
+      // RegisterBirth, service 14) issues a PIN.
+      const { named, readers } = issuersIn(template, templateFor);
+      expect(readers).toEqual(['DecideOfficerTask']);
+      expect(named).toEqual([expect.stringMatching(/^DecideOfficerTask/)]);
+    });
+
+    it("is also readable by the group's step task where a province auto-approves birth registrations", () => {
+      const services = synthPlatform(
+        { autoApproval: JSON.stringify({ '01': ['RegisterBirth'], '*': [] }) },
+        { bundle: false },
+      ).national.services;
+      const main = Template.fromStack(services);
+      const nested = new Map(
+        NESTED_STACK_NAMES.map((name) => [name, Template.fromStack(services.nestedStacks.get(name) as never)]),
       );
-      for (const spec of NATIONAL_FUNCTIONS) {
-        const reads = JSON.stringify(statementsOf(templateFor(spec.id), spec.id)).includes(id);
-        expect(reads, spec.id).toBe(issuers.includes(spec.id));
-      }
+      const { named, readers } = issuersIn(main, (fnId) => {
+        const name = nestedName(fnId);
+        return name ? (nested.get(name) as Template) : main;
+      });
+      expect(readers.sort()).toEqual(['DecideOfficerTask', 'OpenDossierStep']);
+      expect(named).toHaveLength(2);
     });
   });
 
