@@ -44,7 +44,7 @@ export interface PlatformFunctionProps {
    */
   readonly logEncryptionKey?: kms.IKey;
   /**
-   * Powertools service name (POWERTOOLS_SERVICE_NAME), which names the logs, metrics and traces.
+   * Powertools service name (POWERTOOLS_SERVICE_NAME), which names the logs and traces.
    * @default `p06-` followed by the spec ID in kebab case, e.g. `p06-get-population-statistics`
    */
   readonly serviceName?: string;

@@ -119,7 +119,6 @@ export const localEnvironment = (
   LIFE_EVENT_BUS_NAME: topology.feed.busName,
   FEED_QUEUE_URL_PREFIX: `${endpoints.aws}/${LOCAL_ACCOUNT}/`,
   POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
-  POWERTOOLS_METRICS_DISABLED: 'true',
   POWERTOOLS_TRACE_ENABLED: 'false',
   OIDC_ISSUER: endpoints.api,
   SIGNING_KEYS_FILE: signingKeysFile,
