@@ -1,9 +1,9 @@
 import { revokeDeathRegistration } from '../../shared/dossiers/revoke-death-registration.ts';
-import { runStepDeps } from '../../shared/lambda/dossier-deps.ts';
+import { revocationDeps } from '../../shared/lambda/dossier-deps.ts';
 import { httpHandler } from '../../shared/lambda/http.ts';
 import * as z from '../../shared/validation/zod.ts';
 
-const revoke = revokeDeathRegistration(runStepDeps());
+const revoke = revokeDeathRegistration(revocationDeps());
 
 const Body = z.strictObject({ reason: z.string().check(z.minLength(1), z.maxLength(1000)) });
 

@@ -27,8 +27,11 @@ const isDeathRegistration = (dossier: Dossier) =>
  * citizen's change history records each reversal with the officer and the reason. A death registered by service 15
  * (its `ServiceDecision` step, no workflow) is revoked the same way.
  */
+/** What a revocation uses: no step rule runs, so neither the PIN serials nor the auto-approval setting. */
+export type RevocationDeps = Pick<RunStepDeps, 'store' | 'workflow' | 'population' | 'accounts' | 'documents' | 'now'>;
+
 export const revokeDeathRegistration =
-  (deps: RunStepDeps) => async (principal: Principal | undefined, dossierId: string, reason: string) => {
+  (deps: RevocationDeps) => async (principal: Principal | undefined, dossierId: string, reason: string) => {
     const officer = requireOfficer(principal);
     const notFound = new NotFoundError(`No death registration ${dossierId} in your jurisdiction.`);
     if (!DOSSIER_ID_PATTERN.test(dossierId)) throw notFound;

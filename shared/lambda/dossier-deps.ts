@@ -12,6 +12,7 @@ import { pinSerialKeyFromEnv } from '../adapters/secrets/pin-serial-key.ts';
 import { SqsIntakeQueue } from '../adapters/sqs/intake-queue.ts';
 import { StepFunctionsWorkflows } from '../adapters/step-functions/workflow-engine.ts';
 import { autoApproves, parseAutoApproval } from '../dossiers/auto-approval.ts';
+import type { RevocationDeps } from '../dossiers/revoke-death-registration.ts';
 import type { RunStepDeps } from '../dossiers/run-step.ts';
 import { intakeQueueName, stateMachineName } from '../platform/resource-names.ts';
 import { documentStore, now, populationStore } from './stores.ts';
@@ -34,13 +35,18 @@ export const onboardedProvinces = (): string[] =>
     .map((p) => p.trim())
     .filter(Boolean);
 
-export const runStepDeps = (): RunStepDeps => ({
+/** What a revocation of a death uses (no step rule runs there, so no PIN serials and no Secrets Manager client). */
+export const revocationDeps = (): RevocationDeps => ({
   store: dossierStore(),
   workflow: workflows(),
   population: populationStore(),
-  serials: new DynamoRegistrySerials(documentClient(), requiredEnv('POPULATION_TABLE'), pinSerialKeyFromEnv()),
   accounts: new DynamoDeathAccounts(documentClient(), requiredEnv('IDENTITY_TABLE')),
   documents: documentStore(),
-  autoApproves: autoApproves(parseAutoApproval(process.env.AUTO_APPROVAL)),
   now,
+});
+
+export const runStepDeps = (): RunStepDeps => ({
+  ...revocationDeps(),
+  serials: new DynamoRegistrySerials(documentClient(), requiredEnv('POPULATION_TABLE'), pinSerialKeyFromEnv()),
+  autoApproves: autoApproves(parseAutoApproval(process.env.AUTO_APPROVAL)),
 });
