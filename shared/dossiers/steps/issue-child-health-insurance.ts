@@ -10,8 +10,13 @@ import { vietnamDate } from '../../domain/clock.ts';
 import { ageInYears } from '../../domain/dates.ts';
 import { birthForm, change, childOf, finding, requireRecord, type StepRule } from './common.ts';
 
+/** The dossier's own child holds a card (a child registered by this dossier; its card comes only from this step). */
+const childInsured: StepRule['applied'] = async ({ dossier, deps }) =>
+  (await childOf(dossier, deps))?.healthInsurance !== undefined;
+
 export const issueChildHealthInsurance: StepRule = {
-  applied: async ({ dossier, deps }) => (await childOf(dossier, deps))?.healthInsurance !== undefined,
+  applied: childInsured,
+  ownEffectWritten: childInsured,
   async check({ dossier, now, deps }) {
     const child = dossier.documents.pin ? await deps.population.getCitizen(dossier.documents.pin) : undefined;
     return [

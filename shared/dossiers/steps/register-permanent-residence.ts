@@ -3,9 +3,13 @@ import { vietnamDate } from '../../domain/clock.ts';
 import { ConflictError } from '../../domain/errors.ts';
 import { change, childOf, finding, householdPerson, requireRecord, type StepRule } from './common.ts';
 
+/** The child is created without a household; only this step puts it in one (the dossier's own child: its own effect). */
+const childInHousehold: StepRule['applied'] = async ({ dossier, deps }) =>
+  (await childOf(dossier, deps))?.householdId !== undefined;
+
 export const registerPermanentResidence: StepRule = {
-  // The child is created without a household; only this step puts it in one.
-  applied: async ({ dossier, deps }) => (await childOf(dossier, deps))?.householdId !== undefined,
+  applied: childInHousehold,
+  ownEffectWritten: childInHousehold,
   async check({ dossier, deps }) {
     const home = await deps.population.getCitizen(householdPerson(dossier));
     const members = home?.householdId ? await deps.population.listHouseholdMembers(home.householdId) : [];

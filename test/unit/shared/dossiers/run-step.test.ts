@@ -785,6 +785,28 @@ describe('DeletePermanentResidence, its own effect written with no claim held', 
   });
 });
 
+describe('the later birth steps, their own effect written with no claim held', () => {
+  it.each(['RegisterPermanentResidence', 'IssueChildHealthInsurance'] as const)(
+    '%s refuses a rejection over its effect (409, nothing written); the approval completes it',
+    async (stepId) => {
+      const w = seeded();
+      w.auto.approves = (_p, step) => step === 'RegisterBirth';
+      await open(w, 'RegisterBirth', 'token-1');
+      await open(w, stepId, 'token-2');
+      const dossier = (await w.store.get(BIRTH_DOSSIER_ID)) as Dossier;
+      await STEP_RULES[stepId].apply({ dossier, now: NOW, deps: w.deps }, PINS.officer);
+      const outbox = w.store.outbox.length;
+      const rejecting = decide(w.deps, dossier, stepId, { decision: 'reject', actor: PINS.officer, reason: 'Nhầm' });
+      await expect(rejecting).rejects.toBeInstanceOf(ConflictError);
+      expect(w.store.peekStep(BIRTH_DOSSIER_ID, stepId)).toMatchObject({ status: 'awaiting-officer' });
+      expect(w.store.outbox).toHaveLength(outbox);
+      expect(await decide(w.deps, dossier, stepId, { decision: 'approve', actor: PINS.officer })).toMatchObject({
+        status: 'approved',
+      });
+    },
+  );
+});
+
 describe('finishDossier', () => {
   const prepare = async () => {
     const w = seeded();
