@@ -18,7 +18,7 @@ class PopulationChangesLast extends BaseSequencer {
 }
 
 /** Handlers log and trace through Powertools; in tests only their results matter. */
-const env = { POWERTOOLS_LOG_LEVEL: 'SILENT', POWERTOOLS_METRICS_DISABLED: 'true', POWERTOOLS_TRACE_ENABLED: 'false' };
+const env = { POWERTOOLS_LOG_LEVEL: 'SILENT', POWERTOOLS_TRACE_ENABLED: 'false' };
 
 export default defineConfig({
   test: {

@@ -27,7 +27,10 @@ export const HealthInsuranceSchema = z.object({
   validUntil: IsoDateSchema,
   /** Registered primary-care facility code (5 characters, province + facility). */
   facilityCode: z.string().check(z.regex(/^\d{5}$/)),
-  /** The dossier that last renewed the card here (service 20), so a retried approval renews it once. */
+  /**
+   * The dossier that issued the card (a birth group's IssueChildHealthInsurance) or last renewed it here (service 20),
+   * so a retried approval issues or renews it once; a synchronised card has none.
+   */
   dossierId: z.optional(z.string().check(z.minLength(1))),
 });
 export type HealthInsurance = z.infer<typeof HealthInsuranceSchema>;

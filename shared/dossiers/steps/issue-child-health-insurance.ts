@@ -10,13 +10,12 @@ import { vietnamDate } from '../../domain/clock.ts';
 import { ageInYears } from '../../domain/dates.ts';
 import { birthForm, change, childOf, finding, requireRecord, type StepRule } from './common.ts';
 
-/** The dossier's own child holds a card (a child registered by this dossier; its card comes only from this step). */
-const childInsured: StepRule['applied'] = async ({ dossier, deps }) =>
-  (await childOf(dossier, deps))?.healthInsurance !== undefined;
-
 export const issueChildHealthInsurance: StepRule = {
-  applied: childInsured,
-  ownEffectWritten: childInsured,
+  // A card from any source (this step, a VSS synchronisation, service 20) is a card the step must not issue again.
+  applied: async ({ dossier, deps }) => (await childOf(dossier, deps))?.healthInsurance !== undefined,
+  // The card this very dossier issued (it records the dossier on the card).
+  ownEffectWritten: async ({ dossier, deps }) =>
+    (await childOf(dossier, deps))?.healthInsurance?.dossierId === dossier.id,
   async check({ dossier, now, deps }) {
     const child = dossier.documents.pin ? await deps.population.getCitizen(dossier.documents.pin) : undefined;
     return [
@@ -43,6 +42,7 @@ export const issueChildHealthInsurance: StepRule = {
         ),
         ...validity,
         facilityCode: birthForm(dossier).birthCertificate.facilityCode,
+        dossierId: dossier.id,
       };
       const { version: _v, ...record } = child;
       await deps.population.updateCitizen(

@@ -3,13 +3,10 @@ import { vietnamDate } from '../../domain/clock.ts';
 import { ConflictError } from '../../domain/errors.ts';
 import { change, childOf, finding, householdPerson, requireRecord, type StepRule } from './common.ts';
 
-/** The child is created without a household; only this step puts it in one (the dossier's own child: its own effect). */
-const childInHousehold: StepRule['applied'] = async ({ dossier, deps }) =>
-  (await childOf(dossier, deps))?.householdId !== undefined;
-
 export const registerPermanentResidence: StepRule = {
-  applied: childInHousehold,
-  ownEffectWritten: childInHousehold,
+  // The child is created without a household; this step puts it in one. (No `ownEffectWritten`: service 3 may also
+  // register the child in a household, and nothing on the record says which dossier did.)
+  applied: async ({ dossier, deps }) => (await childOf(dossier, deps))?.householdId !== undefined,
   async check({ dossier, deps }) {
     const home = await deps.population.getCitizen(householdPerson(dossier));
     const members = home?.householdId ? await deps.population.listHouseholdMembers(home.householdId) : [];

@@ -785,26 +785,57 @@ describe('DeletePermanentResidence, its own effect written with no claim held', 
   });
 });
 
-describe('the later birth steps, their own effect written with no claim held', () => {
-  it.each(['RegisterPermanentResidence', 'IssueChildHealthInsurance'] as const)(
-    '%s refuses a rejection over its effect (409, nothing written); the approval completes it',
-    async (stepId) => {
-      const w = seeded();
-      w.auto.approves = (_p, step) => step === 'RegisterBirth';
-      await open(w, 'RegisterBirth', 'token-1');
-      await open(w, stepId, 'token-2');
-      const dossier = (await w.store.get(BIRTH_DOSSIER_ID)) as Dossier;
-      await STEP_RULES[stepId].apply({ dossier, now: NOW, deps: w.deps }, PINS.officer);
-      const outbox = w.store.outbox.length;
-      const rejecting = decide(w.deps, dossier, stepId, { decision: 'reject', actor: PINS.officer, reason: 'Nhầm' });
-      await expect(rejecting).rejects.toBeInstanceOf(ConflictError);
-      expect(w.store.peekStep(BIRTH_DOSSIER_ID, stepId)).toMatchObject({ status: 'awaiting-officer' });
-      expect(w.store.outbox).toHaveLength(outbox);
-      expect(await decide(w.deps, dossier, stepId, { decision: 'approve', actor: PINS.officer })).toMatchObject({
-        status: 'approved',
-      });
-    },
-  );
+describe('IssueChildHealthInsurance, its own effect written with no claim held', () => {
+  const openCardStep = async () => {
+    const w = seeded();
+    w.auto.approves = (_p, step) => step === 'RegisterBirth';
+    await open(w, 'RegisterBirth', 'token-1');
+    await open(w, 'IssueChildHealthInsurance', 'token-2');
+    return { w, dossier: (await w.store.get(BIRTH_DOSSIER_ID)) as Dossier };
+  };
+
+  it('refuses a rejection over the card this dossier issued (409, nothing written); the approval completes it', async () => {
+    const { w, dossier } = await openCardStep();
+    await STEP_RULES.IssueChildHealthInsurance.apply({ dossier, now: NOW, deps: w.deps }, PINS.officer);
+    const outbox = w.store.outbox.length;
+    const rejecting = decide(w.deps, dossier, 'IssueChildHealthInsurance', {
+      decision: 'reject',
+      actor: PINS.officer,
+      reason: 'Nhầm',
+    });
+    await expect(rejecting).rejects.toBeInstanceOf(ConflictError);
+    expect(w.store.peekStep(BIRTH_DOSSIER_ID, 'IssueChildHealthInsurance')).toMatchObject({
+      status: 'awaiting-officer',
+    });
+    expect(w.store.outbox).toHaveLength(outbox);
+    expect(
+      await decide(w.deps, dossier, 'IssueChildHealthInsurance', { decision: 'approve', actor: PINS.officer }),
+    ).toMatchObject({ status: 'approved' });
+  });
+
+  it("lets a rejection through over a card from elsewhere (a VSS synchronisation): not this dossier's effect", async () => {
+    const { w, dossier } = await openCardStep();
+    const child = w.population.citizens.get(String(dossier.documents.pin));
+    if (!child) throw new Error('no child');
+    const { version: _v, ...record } = child;
+    const card = {
+      number: 'TE1010123456789',
+      validFrom: '2026-11-20',
+      validUntil: '2032-11-19',
+      facilityCode: '01001',
+    };
+    await w.population.updateCitizen(
+      child,
+      { ...record, healthInsurance: card },
+      { actor: 'vss', action: 'sync', at: NOW.toISOString() },
+    );
+    const rejected = await decide(w.deps, dossier, 'IssueChildHealthInsurance', {
+      decision: 'reject',
+      actor: PINS.officer,
+      reason: 'Đã có thẻ',
+    });
+    expect(rejected).toMatchObject({ status: 'rejected' });
+  });
 });
 
 describe('finishDossier', () => {

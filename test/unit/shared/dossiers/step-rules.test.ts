@@ -384,6 +384,8 @@ describe('IssueChildHealthInsurance', () => {
       validFrom: '2026-11-10',
       validUntil: '2032-11-10',
       facilityCode: '01001',
+      // The dossier that issued it: a rejection over this very card is refused (ownEffectWritten).
+      dossierId: dossier.id,
     });
   });
 
