@@ -609,20 +609,20 @@ describe('RegisterBirth issues the PIN with the birth certificate', () => {
   });
 });
 
-describe('an approval of RegisterBirth that died after writing the child', () => {
-  /** The store's next decideStep fails as a timed-out Lambda would, after the effect was written. */
-  const failNextDecision = (w: World) => {
-    const decideStep = w.store.decideStep.bind(w.store);
-    let armed = true;
-    w.store.decideStep = async (decision) => {
-      if (armed) {
-        armed = false;
-        throw new Error('Injected: the task timed out');
-      }
-      return decideStep(decision);
-    };
+/** The store's next decideStep fails as a timed-out Lambda would, after the effect was written. */
+const failNextDecision = (w: World) => {
+  const decideStep = w.store.decideStep.bind(w.store);
+  let armed = true;
+  w.store.decideStep = async (decision) => {
+    if (armed) {
+      armed = false;
+      throw new Error('Injected: the task timed out');
+    }
+    return decideStep(decision);
   };
+};
 
+describe('an approval of RegisterBirth that died after writing the child', () => {
   it('auto-approved: the retried task finds its own child, not a second birth, and approves with that PIN', async () => {
     const w = seeded();
     w.auto.approves = (_p, step) => step === 'RegisterBirth';
@@ -691,18 +691,6 @@ describe('an approval of RegisterBirth that died after writing the child', () =>
 });
 
 describe('an approval of RegisterDeath that died after recording the death', () => {
-  const failNextDecision = (w: World) => {
-    const decideStep = w.store.decideStep.bind(w.store);
-    let armed = true;
-    w.store.decideStep = async (decision) => {
-      if (armed) {
-        armed = false;
-        throw new Error('Injected: the task timed out');
-      }
-      return decideStep(decision);
-    };
-  };
-
   it('auto-approved: the retried task finds the death it recorded, not a person already dead, and approves', async () => {
     const w = seeded(deathDossier());
     w.auto.approves = (_p, step) => step === 'RegisterDeath';
