@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FUNCTIONS, type FunctionSpec } from '../../../../infra/topology.ts';
 import { ConflictError, NotFoundError } from '../../../../shared/domain/errors.ts';
 import { dueDate, endOfWorkingDay } from '../../../../shared/domain/working-days.ts';
+import type { StepId } from '../../../../shared/dossiers/catalogue.ts';
 import type { Dossier } from '../../../../shared/dossiers/dossier.ts';
 import { finishDossier } from '../../../../shared/dossiers/finish-dossier.ts';
 import {
@@ -690,6 +691,21 @@ describe('an approval of RegisterBirth that died after writing the child', () =>
   });
 });
 
+/**
+ * With this dossier's own effect written, a rejection of `stepId` is a 409 that leaves the step in the inbox and
+ * sends nothing; then an approval completes the step.
+ */
+const expectOnlyApprovalCompletes = async (w: World, dossier: Dossier, stepId: StepId) => {
+  const outbox = w.store.outbox.length;
+  const rejecting = decide(w.deps, dossier, stepId, { decision: 'reject', actor: PINS.officer, reason: 'Nhầm' });
+  await expect(rejecting).rejects.toBeInstanceOf(ConflictError);
+  expect(w.store.peekStep(dossier.id, stepId)).toMatchObject({ status: 'awaiting-officer' });
+  expect(w.store.outbox).toHaveLength(outbox);
+  expect(await decide(w.deps, dossier, stepId, { decision: 'approve', actor: PINS.officer })).toMatchObject({
+    status: 'approved',
+  });
+};
+
 describe('an approval of RegisterDeath that died after recording the death', () => {
   it('auto-approved: the retried task finds the death it recorded, not a person already dead, and approves', async () => {
     const w = seeded(deathDossier());
@@ -736,18 +752,7 @@ describe('an approval of RegisterDeath that died after recording the death', () 
       } as never,
       { actor: 'x', action: 'death-registered', at: NOW.toISOString() },
     );
-    const outbox = w.store.outbox.length;
-    const rejecting = decide(w.deps, deathDossier(), 'RegisterDeath', {
-      decision: 'reject',
-      actor: PINS.officer,
-      reason: 'Nhầm',
-    });
-    await expect(rejecting).rejects.toBeInstanceOf(ConflictError);
-    expect(w.store.peekStep(DEATH_DOSSIER_ID, 'RegisterDeath')).toMatchObject({ status: 'awaiting-officer' });
-    expect(w.store.outbox).toHaveLength(outbox);
-    expect(
-      await decide(w.deps, deathDossier(), 'RegisterDeath', { decision: 'approve', actor: PINS.officer }),
-    ).toMatchObject({ status: 'approved' });
+    await expectOnlyApprovalCompletes(w, deathDossier(), 'RegisterDeath');
   });
 });
 
@@ -758,18 +763,7 @@ describe('DeletePermanentResidence, its own effect written with no claim held', 
     await STEP_RULES.RegisterDeath.apply(context, PINS.officer);
     await open(w, 'DeletePermanentResidence', 'token-2', DEATH_DOSSIER_ID);
     await STEP_RULES.DeletePermanentResidence.apply(context, PINS.officer);
-    const rejecting = decide(w.deps, deathDossier(), 'DeletePermanentResidence', {
-      decision: 'reject',
-      actor: PINS.officer,
-      reason: 'Nhầm',
-    });
-    await expect(rejecting).rejects.toBeInstanceOf(ConflictError);
-    expect(w.store.peekStep(DEATH_DOSSIER_ID, 'DeletePermanentResidence')).toMatchObject({
-      status: 'awaiting-officer',
-    });
-    expect(
-      await decide(w.deps, deathDossier(), 'DeletePermanentResidence', { decision: 'approve', actor: PINS.officer }),
-    ).toMatchObject({ status: 'approved' });
+    await expectOnlyApprovalCompletes(w, deathDossier(), 'DeletePermanentResidence');
   });
 });
 
@@ -785,20 +779,7 @@ describe('IssueChildHealthInsurance, its own effect written with no claim held',
   it('refuses a rejection over the card this dossier issued (409, nothing written); the approval completes it', async () => {
     const { w, dossier } = await openCardStep();
     await STEP_RULES.IssueChildHealthInsurance.apply({ dossier, now: NOW, deps: w.deps }, PINS.officer);
-    const outbox = w.store.outbox.length;
-    const rejecting = decide(w.deps, dossier, 'IssueChildHealthInsurance', {
-      decision: 'reject',
-      actor: PINS.officer,
-      reason: 'Nhầm',
-    });
-    await expect(rejecting).rejects.toBeInstanceOf(ConflictError);
-    expect(w.store.peekStep(BIRTH_DOSSIER_ID, 'IssueChildHealthInsurance')).toMatchObject({
-      status: 'awaiting-officer',
-    });
-    expect(w.store.outbox).toHaveLength(outbox);
-    expect(
-      await decide(w.deps, dossier, 'IssueChildHealthInsurance', { decision: 'approve', actor: PINS.officer }),
-    ).toMatchObject({ status: 'approved' });
+    await expectOnlyApprovalCompletes(w, dossier, 'IssueChildHealthInsurance');
   });
 
   it("lets a rejection through over a card from elsewhere (a VSS synchronisation): not this dossier's effect", async () => {
