@@ -1,10 +1,11 @@
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { ListStateMachinesCommand } from '@aws-sdk/client-sfn';
 import { ListQueuesCommand } from '@aws-sdk/client-sqs';
-import { intakeQueueName, TABLES } from '../../infra/topology.ts';
+import { TABLES } from '../../infra/tables.ts';
 import { documentClient, requiredEnv, sfnClient, sqsClient } from '../../shared/adapters/aws-clients.ts';
 import { httpHandler } from '../../shared/lambda/http.ts';
 import { checkHealth } from '../../shared/platform/check-health.ts';
+import { intakeQueueName } from '../../shared/platform/resource-names.ts';
 import * as z from '../../shared/validation/zod.ts';
 
 const tableProbe = (envVar: string) => async () => {
