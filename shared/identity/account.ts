@@ -53,16 +53,13 @@ export const PinSchema = z.string().check(z.regex(/^\d{12}$/, 'A personal identi
  * A Vietnamese mobile number, stored in E.164 (`+84` and 9 digits). People type `0912 345 678`, `84912345678` or
  * `+84 912 345 678`; all become `+84912345678`.
  */
+const toE164 = (typed: string): string => {
+  const text = typed.replace(/[\s.()-]/g, '');
+  return text.startsWith('+84') ? text : text.startsWith('84') ? `+${text}` : text.replace(/^0/, '+84');
+};
+
 export const PhoneSchema = z.pipe(
-  z.pipe(
-    z.pipe(
-      z.string(),
-      z.transform((text) => text.replace(/[\s.()-]/g, '')),
-    ),
-    z.transform((text) =>
-      text.startsWith('+84') ? text : text.startsWith('84') ? `+${text}` : text.replace(/^0/, '+84'),
-    ),
-  ),
+  z.pipe(z.string(), z.transform(toE164)),
   z.string().check(z.regex(/^\+84[35789]\d{8}$/, 'A Vietnamese mobile number, such as 0912 345 678.')),
 );
 

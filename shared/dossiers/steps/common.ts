@@ -54,7 +54,8 @@ export interface StepRule {
    * Whether this very dossier's effect is written (keyed by the dossier, unlike `applied`, which may also answer for
    * the same fact written by another dossier, e.g. a death already recorded). When it is, no rejection is recorded
    * at all, claim or no claim: only an approval completes the step. For rules whose effect no retry may orphan
-   * without a claim (the child's PIN, issued by an auto-approval that died before recording the step).
+   * without a claim (an auto-approval that wrote it and died before recording the step): the child's PIN, a death,
+   * a deleted residence, a TE card. Read on rejections only.
    */
   ownEffectWritten?(context: StepContext): Promise<boolean>;
 }

@@ -18,15 +18,13 @@ export { BirthRegistrationForm };
 
 /** The group's RegisterBirth, decided by an officer only. */
 const rule: StepRule = {
-  applied: registerBirth.applied,
-  ...(registerBirth.ownEffectWritten ? { ownEffectWritten: registerBirth.ownEffectWritten } : {}),
+  ...registerBirth,
   check: async (context) => [
     ...(await registerBirth.check(context)),
     // Never auto-approved: the PIN is issued with the officer's decision (DecideOfficerTask holds the PIN key; a
     // province's intake consumer, which auto-approves services, does not).
     finding('decided-by-officer', false, "the civil-status officer approves the registration and the child's PIN"),
   ],
-  apply: registerBirth.apply,
 };
 
 export const birthRegistration: ServiceProcedure<BirthRegistrationForm> = {
