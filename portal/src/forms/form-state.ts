@@ -62,13 +62,42 @@ const closestField = (path: string, knownFields: readonly string[]): string | un
   return undefined;
 };
 
-/** zod issues (from the same schema the API validates with) as field errors. */
+/** A zod issue as the portal reads it: where, which kind, and zod's sentence. */
+export interface FormIssue {
+  readonly path: readonly PropertyKey[];
+  readonly code?: string;
+  readonly message: string;
+}
+
+/** The citizen's language for zod's own sentences, which are English and speak of types ("expected string"). */
+export interface IssueTexts {
+  /** A field left empty. */
+  readonly fillIn: string;
+  /** A choice (radio buttons, a list) with a value that is not one of its options. */
+  readonly chooseOne: string;
+}
+
+/**
+ * zod issues (from the same schema the API validates with) as field errors. With `texts`, zod's generic sentences for
+ * a field left empty or a choice not made are given in the portal's language; the schemas' own messages (a name with
+ * a digit, a date in the future) are shown as written.
+ */
 export const issuesToFieldErrors = (
-  issues: readonly { readonly path: readonly PropertyKey[]; readonly message: string }[],
+  issues: readonly FormIssue[],
   knownFields: readonly string[],
+  context?: { readonly values: FormValues; readonly texts: IssueTexts },
 ): FieldErrors =>
   problemsToFieldErrors(
-    issues.map((issue) => ({ field: issue.path.map(String).join('.'), message: issue.message })),
+    issues.map((issue) => {
+      const field = issue.path.map(String).join('.');
+      if (!context || (issue.code !== 'invalid_type' && issue.code !== 'invalid_value')) {
+        return { field, message: issue.message };
+      }
+      // An enum or a literal is a choice (radio buttons, a list), made or not; any other field was left empty or not.
+      if (issue.code === 'invalid_value') return { field, message: context.texts.chooseOne };
+      const value = getPath(context.values, field);
+      return { field, message: value === undefined || value === '' ? context.texts.fillIn : issue.message };
+    }),
     knownFields,
     [],
   );

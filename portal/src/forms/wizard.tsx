@@ -90,9 +90,11 @@ export const Wizard = (props: WizardProps) => {
   };
 
   const validate = (fields: readonly string[]): FieldErrors => {
-    const parsed = props.schema.safeParse(prepared(draft.values));
+    const values = prepared(draft.values) as FormValues;
+    const parsed = props.schema.safeParse(values);
     if (parsed.success) return {};
-    return errorsFor(issuesToFieldErrors(parsed.error.issues, known), fields);
+    const texts = { fillIn: t('form.fillIn'), chooseOne: t('form.chooseOne') };
+    return errorsFor(issuesToFieldErrors(parsed.error.issues, known, { values, texts }), fields);
   };
 
   const goTo = (step: number) => setDraft((d) => ({ ...d, step }));

@@ -117,6 +117,8 @@ export const en: Messages = {
   },
   form: {
     required: 'Required',
+    fillIn: 'Please fill in this field.',
+    chooseOne: 'Please choose one of the options.',
     optional: 'optional',
     stepOf: 'Step {{step}} of {{total}}: {{title}}',
     review: 'Review and submit',

@@ -115,6 +115,8 @@ export const vi = {
   },
   form: {
     required: 'Bắt buộc',
+    fillIn: 'Vui lòng điền thông tin vào ô này.',
+    chooseOne: 'Vui lòng chọn một trong các lựa chọn.',
     optional: 'không bắt buộc',
     stepOf: 'Bước {{step}}/{{total}}: {{title}}',
     review: 'Kiểm tra và nộp',

@@ -80,6 +80,24 @@ describe('validation with the shared schema', () => {
     expect(Object.keys(errors).sort()).toEqual(['birthCertificate.number', 'child.birthDate', 'motherPin']);
     expect(Object.keys(errorsFor(errors, ['child.fullName', 'child.birthDate']))).toEqual(['child.birthDate']);
   });
+
+  it("says an empty field or an unmade choice in the portal's language, and keeps the schema's own messages", () => {
+    const values = compact({
+      child: { fullName: 'X1', birthDate: '' },
+      motherPin: '001099500001',
+      birthCertificate: { number: 'CS-1', facilityCode: '01001', issuedOn: '2026-02-01' },
+    }) as Record<string, unknown>;
+    const parsed = BirthFormSchema.safeParse(values);
+    const texts = { fillIn: 'Vui lòng điền thông tin vào ô này.', chooseOne: 'Vui lòng chọn một trong các lựa chọn.' };
+    const errors = issuesToFieldErrors(parsed.error?.issues ?? [], FIELDS.concat('child.sex'), { values, texts });
+    expect(errors['child.birthDate']).toEqual([texts.fillIn]);
+    expect(errors['child.sex']).toEqual([texts.chooseOne]);
+    // The schema's own sentence, not a generic one.
+    expect(errors['child.fullName']?.[0]).toMatch(/contains the digit 1/);
+    // Without the texts, zod's sentences as they are (the API's problems carry the same ones).
+    const raw = issuesToFieldErrors(parsed.error?.issues ?? [], FIELDS.concat('child.sex'));
+    expect(raw['child.birthDate']?.[0]).toMatch(/^Invalid input/);
+  });
 });
 
 describe('compact', () => {
