@@ -4,6 +4,8 @@
  * `STATE_MACHINE_ARN_PREFIX`, `ONBOARDED_PROVINCES` and `AUTO_APPROVAL`.
  */
 import { documentClient, requiredEnv, sfnClient, sqsClient } from '../adapters/aws-clients.ts';
+import { bindParts, DossierTable } from '../adapters/dynamodb/dossier-items.ts';
+import { create, findByIdempotencyKey, get } from '../adapters/dynamodb/dossier-lifecycle.ts';
 import { DynamoRequeueStore } from '../adapters/dynamodb/dossier-requeue-store.ts';
 import { DossierStore } from '../adapters/dynamodb/dossier-store.ts';
 import { DynamoDeathAccounts } from '../adapters/dynamodb/identity-store.ts';
@@ -19,6 +21,17 @@ import { documentStore, now, populationStore } from './stores.ts';
 
 export const dossierStore = () =>
   new DossierStore(documentClient(), requiredEnv('DOSSIERS_TABLE'), process.env.IDENTITY_TABLE);
+
+/**
+ * What an intake function (a group's, a service's, a record correction's) calls of the dossier store: its bundle
+ * then holds the intake's writes and reads alone, not the steps', the inbox's and the resumption's (about 11 KB).
+ */
+export const intakeDossierStore = () =>
+  bindParts(new DossierTable(documentClient(), requiredEnv('DOSSIERS_TABLE'), process.env.IDENTITY_TABLE), {
+    create,
+    findByIdempotencyKey,
+    get,
+  });
 
 export const requeueStore = () => new DynamoRequeueStore(documentClient(), requiredEnv('DOSSIERS_TABLE'));
 

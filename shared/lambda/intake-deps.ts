@@ -3,12 +3,12 @@
  * dossier-deps.ts because of its logger: the Powertools module it comes from would otherwise be bundled into every
  * function that wires a DossierStore (the Step Functions tasks log through their own runtime), about 34 KB each.
  */
-import { dossierStore, intakeQueue, onboardedProvinces } from './dossier-deps.ts';
+import { intakeDossierStore, intakeQueue, onboardedProvinces } from './dossier-deps.ts';
 import { logger } from './powertools.ts';
 import { now, populationStore } from './stores.ts';
 
 export const intakeDeps = () => ({
-  store: dossierStore(),
+  store: intakeDossierStore(),
   population: populationStore(),
   queue: intakeQueue(),
   now,

@@ -192,3 +192,21 @@ export class DossierTable {
     }));
   }
 }
+
+/** A part's function: the table first, then the port method's arguments. */
+type Part = (table: DossierTable, ...rest: never[]) => unknown;
+
+/** The port methods `parts` become once bound to a table. */
+export type BoundParts<P> = {
+  readonly [K in keyof P]: P[K] extends (table: DossierTable, ...rest: infer A) => infer R ? (...a: A) => R : never;
+};
+
+/**
+ * The named parts of the store bound to `table`, as the methods of the port they implement. A function that calls a
+ * few of the store's methods wires these, so its bundle holds those parts alone: the DossierStore class references
+ * every part, and esbuild cannot drop a class's unused methods.
+ */
+export const bindParts = <P extends Record<string, Part>>(table: DossierTable, parts: P): BoundParts<P> =>
+  Object.fromEntries(
+    Object.entries(parts).map(([name, part]) => [name, (...a: never[]) => part(table, ...a)]),
+  ) as BoundParts<P>;
