@@ -16,8 +16,8 @@ import {
 } from '../../shared/services/procedures/record-correction.ts';
 import * as z from '../../shared/validation/zod.ts';
 
-// Free of charge: no payment step.
-const submit = submitServiceDossier(intakeDeps());
+// Free of charge: no payment step, and no fee to exempt from.
+const submit = submitServiceDossier({ ...intakeDeps(), exemptionsOf: () => [] });
 
 export const handler = httpHandler(
   { query: z.strictObject({}), body: z.strictObject({ form: RecordCorrectionForm }) },

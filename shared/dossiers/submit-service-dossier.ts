@@ -9,7 +9,7 @@ import { ForbiddenError } from '../auth/principal.ts';
 import { vietnamDate } from '../domain/clock.ts';
 import { ConflictError, NotFoundError, UnprocessableError } from '../domain/errors.ts';
 import { dueDate, receiptDate } from '../domain/working-days.ts';
-import { findService } from '../services/catalogue/index.ts';
+import type { FeeExemption } from '../services/catalogue/schema.ts';
 import { resolveFeeExemption, splitFeeExemption } from '../services/fee-exemptions.ts';
 import { SERVICE_DOSSIER, SERVICE_STEP } from './catalogue.ts';
 import { type Dossier, type DossierFee, newDossierId, type ServiceForm, type ServiceRef } from './dossier.ts';
@@ -24,6 +24,8 @@ export interface SubmitServiceDeps {
   readonly now: () => Date;
   readonly onboardedProvinces: ReadonlySet<string>;
   readonly log?: (message: string, error: unknown) => void;
+  /** The grounds the catalogue gives a service for not charging its fee (`Service.fee.exemptions`). */
+  readonly exemptionsOf: (code: number) => readonly FeeExemption[];
   /**
    * What a service's dossier costs (shared/payments/fees.ts). A dossier with a fee is written `awaiting-payment` and
    * is not queued: the payment's confirmation (IPN) queues it, an unpaid one expires. Without it nothing is charged.
@@ -112,7 +114,7 @@ export const submitServiceDossier =
     // A fee the rules computed from the form (e.g. a premium) comes before the catalogue's.
     const due = deps.payment ? (routing.fee ?? deps.payment.feeOf(service)) : undefined;
     const feeExemption = resolveFeeExemption({
-      exemptions: findService(service.code)?.fee.exemptions ?? [],
+      exemptions: deps.exemptionsOf(service.code),
       applicant,
       today,
       claim,

@@ -9,26 +9,30 @@
  * group an optional, real fee path, so a paid dossier runs through the same engine as every other dossier.
  */
 import type { GroupId } from '../dossiers/catalogue.ts';
-import { GROUPS } from '../dossiers/catalogue.ts';
-import type { DossierFee, FeeLine, ServiceRef } from '../dossiers/dossier.ts';
+import type { DossierFee, FeeLine } from '../dossiers/dossier.ts';
 import type { SubmitDossier } from '../dossiers/forms.ts';
-import { findService } from '../services/catalogue/index.ts';
+import { SERVICE_17 } from '../services/catalogue/by-service/17-birth-group.ts';
+import { SERVICE_18 } from '../services/catalogue/by-service/18-death-group.ts';
+import type { Service } from '../services/catalogue/schema.ts';
 import { FEE_SCHEDULE, type FeeSchedule } from './fee-schedule.ts';
 
 export { FEE_SCHEDULE, type FeeSchedule } from './fee-schedule.ts';
 
+/** Each group's entry in the catalogue (whose codes are the groups' `serviceNumber`). */
+const GROUP_SERVICES: Readonly<Record<GroupId, Service>> = { 'birth-group': SERVICE_17, 'death-group': SERVICE_18 };
+
 /** The fee of the catalogue's service for a procedure group (0 for the free groups 17 and 18). */
-export const catalogueFee = (group: GroupId): number => findService(GROUPS[group].serviceNumber)?.fee.amountVnd ?? 0;
+export const catalogueFee = (group: GroupId): number => GROUP_SERVICES[group].fee.amountVnd;
 
 /** The fee of a submission, or undefined when it costs nothing (the dossier then starts at once). */
 export const dossierFee = (request: SubmitDossier, schedule: FeeSchedule = FEE_SCHEDULE): DossierFee | undefined => {
   const lines: FeeLine[] = [];
   const base = catalogueFee(request.group);
   if (base > 0) {
-    const service = findService(GROUPS[request.group].serviceNumber);
+    const service = GROUP_SERVICES[request.group];
     lines.push({
-      item: `service-${GROUPS[request.group].serviceNumber}`,
-      text: service?.name ?? GROUPS[request.group].title,
+      item: `service-${service.code}`,
+      text: service.name,
       quantity: 1,
       unitVnd: base,
       amountVnd: base,
@@ -50,27 +54,3 @@ export const dossierFee = (request: SubmitDossier, schedule: FeeSchedule = FEE_S
   const amountVnd = lines.reduce((sum, line) => sum + line.amountVnd, 0);
   return amountVnd > 0 ? { amountVnd, scheduleVersion: schedule.version, lines } : undefined;
 };
-
-/**
- * The fee of an essential service's dossier: the catalogue's fee for filing online, copied on the dossier at intake
- * (`ServiceRef.feeVnd`), or undefined when the service is free (the dossier then starts at once).
- */
-export const serviceDossierFee = (
-  service: Pick<ServiceRef, 'code' | 'name' | 'feeVnd'>,
-  schedule: FeeSchedule = FEE_SCHEDULE,
-): DossierFee | undefined =>
-  service.feeVnd > 0
-    ? {
-        amountVnd: service.feeVnd,
-        scheduleVersion: schedule.version,
-        lines: [
-          {
-            item: `service-${service.code}`,
-            text: service.name,
-            quantity: 1,
-            unitVnd: service.feeVnd,
-            amountVnd: service.feeVnd,
-          },
-        ],
-      }
-    : undefined;

@@ -16,7 +16,7 @@ import type { Dossier, DossierFee, FeeLine } from '../../dossiers/dossier.ts';
 import type { ServiceProcedure } from '../../dossiers/service-procedure.ts';
 import { finding, numberFor, requireRecord, verificationCode } from '../../dossiers/steps/common.ts';
 import { FEE_SCHEDULE } from '../../payments/fee-schedule.ts';
-import { findService } from '../catalogue/index.ts';
+import { SERVICE_12 } from '../catalogue/by-service/12-criminal-record-certificate.ts';
 import { convictionRecorded } from '../document-disclosure.ts';
 import { CriminalRecordForm } from '../forms/criminal-record.ts';
 import { formOf } from './support.ts';
@@ -28,13 +28,12 @@ export const EXTRA_COPY_FEE_VND = 5_000;
 
 /** The dossier's fee lines: the certificate (the catalogue's fee, two copies included) and any further copies. */
 export const criminalRecordFee = (form: CriminalRecordForm): DossierFee => {
-  const service = findService(12);
-  const base = service?.fee.amountVnd ?? 0;
+  const base = SERVICE_12.fee.amountVnd;
   const extra = Math.max(0, form.copies - 2);
   const lines: FeeLine[] = [
     {
       item: 'service-12',
-      text: service?.name ?? { vi: 'Cấp phiếu lý lịch tư pháp', en: 'Criminal-record certificate' },
+      text: SERVICE_12.name,
       quantity: 1,
       unitVnd: base,
       amountVnd: base,

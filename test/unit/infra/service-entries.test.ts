@@ -13,6 +13,7 @@ import { SERVICE_FUNCTIONS, serviceFunctionEntry } from '../../../infra/topology
 import { SERVICES } from '../../../shared/services/catalogue/index.ts';
 
 const PROCEDURES = 'shared/services/procedures/';
+const CATALOGUE = 'shared/services/catalogue/';
 /** What every service's rules share: not another service's. */
 const SHARED_PROCEDURE_FILES = new Set([`${PROCEDURES}support.ts`]);
 
@@ -43,18 +44,23 @@ describe('service function entries', () => {
   });
 
   it.each(DOSSIER_SERVICES.map((s) => [s.code, serviceFunctionEntry(s.code)] as const))(
-    'service %i: %s bundles its own procedure only, and not the step rules of the dossier engine',
+    'service %i: %s bundles its own procedure and catalogue entry only, and not the step rules of the dossier engine',
     async (code, entry) => {
       const inputs = await bundledInputsOf(entry);
       const procedures = inputs.filter((p) => p.startsWith(PROCEDURES) && !SHARED_PROCEDURE_FILES.has(p));
       expect(procedures).toHaveLength(1);
+      // Its own catalogue entry, not the catalogue (the other 24 services' texts and the catalogue's schema).
+      expect(inputs.filter((p) => p.startsWith(`${CATALOGUE}by-service/`) || p === `${CATALOGUE}index.ts`)).toEqual([
+        expect.stringMatching(new RegExp(`^${CATALOGUE}by-service/${String(code).padStart(2, '0')}-`)),
+      ]);
       expect(inputs.filter((p) => /shared\/dossiers\/(step-rules|steps\/service-decision)\.ts$/.test(p))).toEqual([]);
 
       // The procedure the entry hands the handler is this service's: by name from that file, or by code.
       const source = readFileSync(resolve(REPO_ROOT, entry), 'utf8');
-      const handed = /serviceDossierHandler\((\w+)(?:\((\d+)\))?\)/.exec(source);
+      const handed = /serviceDossierHandler\(SERVICE_(\d\d), (\w+)(?:\((\d+)\))?\)/.exec(source);
       expect(handed, `${entry} calls serviceDossierHandler`).not.toBeNull();
-      const [, name, codeArgument] = handed as RegExpExecArray;
+      const [, entryCode, name, codeArgument] = handed as RegExpExecArray;
+      expect(Number(entryCode), "the catalogue entry handed is this service's").toBe(code);
       if (codeArgument !== undefined) {
         expect(basename(procedures[0] as string)).toBe('owner-agencies.ts');
         expect(Number(codeArgument)).toBe(code);

@@ -14,7 +14,8 @@ import {
 } from '../../../../shared/dossiers/forms.ts';
 import type { RunStepDeps } from '../../../../shared/dossiers/run-step.ts';
 import { submitServiceDossier } from '../../../../shared/dossiers/submit-service-dossier.ts';
-import { serviceDossierFee } from '../../../../shared/payments/fees.ts';
+import { serviceDossierFee } from '../../../../shared/payments/service-fee.ts';
+import { findService } from '../../../../shared/services/catalogue/index.ts';
 import {
   MemoryAccounts,
   MemoryDocuments,
@@ -201,4 +202,5 @@ export const serviceIntake = (w: World) =>
     now: () => w.clock.now,
     onboardedProvinces: new Set(['01']),
     payment: { feeOf: serviceDossierFee, windowMinutes: 60 },
+    exemptionsOf: (code) => findService(code)?.fee.exemptions ?? [],
   });

@@ -68,6 +68,7 @@ const setup = async (citizens: readonly Citizen[] = FAMILY) => {
     queue: w.queue,
     now: () => w.clock.now,
     onboardedProvinces: new Set(['01', '37']),
+    exemptionsOf: () => [],
   });
   const file = (form: unknown, key = 'key-1', pin: string = PINS.mother) =>
     submit(recordCorrection, RECORD_CORRECTION_SERVICE, pin, RecordCorrectionForm.parse(form), key);
