@@ -1,7 +1,7 @@
 /**
  * Kept apart from pin.ts so that code that only parses PINs does not load the 3,321 communes.
  */
-import { findCommune } from './admin-units/communes.ts';
+import { communePlace } from './admin-units/commune-codes.ts';
 import { findLegacyProvince } from './admin-units/legacy-provinces.ts';
 import { findProvince } from './admin-units/provinces.ts';
 import { ValidationError } from './errors.ts';
@@ -23,9 +23,9 @@ export const legacyProvinceCodeForBirthRegistration = (newProvinceCode: string, 
     ]);
   }
   if (communeCode !== undefined) {
-    const commune = findCommune(communeCode);
+    const commune = communePlace(communeCode);
     if (commune && commune.provinceCode !== province.code) {
-      const message = `Commune ${communeCode} (${commune.fullName}) is in province ${commune.provinceCode}, not ${province.code}.`;
+      const message = `Commune ${communeCode} is in province ${commune.provinceCode}, not ${province.code}.`;
       throw new ValidationError(message, [{ field: 'communeCode', message }]);
     }
     if (commune && findLegacyProvince(commune.legacyProvinceCode)) return commune.legacyProvinceCode;

@@ -6,7 +6,7 @@
  * system took; the platform changes nothing in the NPDB for them. Connecting each agency's system (vehicle register,
  * tax, EVN...) is out of scope: see docs/services.md, "The boundary".
  */
-import { findCommune } from '../../domain/admin-units/communes.ts';
+import { communePlace } from '../../domain/admin-units/commune-codes.ts';
 import type { ServiceForm } from '../../dossiers/dossier.ts';
 import type { ServiceProcedure } from '../../dossiers/service-procedure.ts';
 import { finding } from '../../dossiers/steps/common.ts';
@@ -44,7 +44,7 @@ export const ownerAgencyProcedure = (code: OwnerAgencyCode): ServiceProcedure =>
     const communeCode = supply?.communeCode ?? applicant.permanentResidence.communeCode;
     return {
       communeCode,
-      provinceCode: findCommune(communeCode)?.provinceCode ?? applicant.permanentResidence.provinceCode,
+      provinceCode: communePlace(communeCode)?.provinceCode ?? applicant.permanentResidence.provinceCode,
       parties: [],
       subject: `service-${code}#${applicant.pin}`,
     };

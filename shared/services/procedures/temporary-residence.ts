@@ -6,7 +6,7 @@
  * files, otherwise the officer confirms it (the tenancy or loan agreement).
  */
 
-import { findCommune } from '../../domain/admin-units/communes.ts';
+import { communePlace } from '../../domain/admin-units/commune-codes.ts';
 import type { StoredCitizen } from '../../domain/citizen-record.ts';
 import { UnprocessableError } from '../../domain/errors.ts';
 import type { ServiceProcedure } from '../../dossiers/service-procedure.ts';
@@ -20,7 +20,7 @@ export const MAX_TEMPORARY_RESIDENCE_DAYS = 2 * 365;
 export { TemporaryResidenceForm };
 
 const provinceOfCommune = (communeCode: string): string => {
-  const commune = findCommune(communeCode);
+  const commune = communePlace(communeCode);
   if (!commune) throw new UnprocessableError('No commune has this code.', 'body.form.address.communeCode');
   return commune.provinceCode;
 };
