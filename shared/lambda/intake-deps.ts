@@ -5,11 +5,11 @@
  */
 import { intakeDossierStore, intakeQueue, onboardedProvinces } from './dossier-deps.ts';
 import { logger } from './powertools.ts';
-import { now, populationStore } from './stores.ts';
+import { now, populationReader } from './stores.ts';
 
 export const intakeDeps = () => ({
   store: intakeDossierStore(),
-  population: populationStore(),
+  population: populationReader(),
   queue: intakeQueue(),
   now,
   onboardedProvinces: new Set(onboardedProvinces()),

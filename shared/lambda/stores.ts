@@ -8,6 +8,7 @@ import { documentClient, requiredEnv } from '../adapters/aws-clients.ts';
 import { AccessLogStore } from '../adapters/dynamodb/access-log-store.ts';
 import { DynamoConsentStore } from '../adapters/dynamodb/consent-store.ts';
 import { DynamoDocumentStore } from '../adapters/dynamodb/document-store.ts';
+import { PopulationReader } from '../adapters/dynamodb/population-reads.ts';
 import { PopulationStore } from '../adapters/dynamodb/population-store.ts';
 import { DynamoQuotaCounter } from '../adapters/dynamodb/quota-counter.ts';
 import { DEFAULT_QUOTA_POLICY, enforceQuota } from '../agency/quota.ts';
@@ -15,6 +16,8 @@ import type { AccessRecorder } from '../citizen/ports.ts';
 import { systemClock } from '../domain/clock.ts';
 
 export const populationStore = () => new PopulationStore(documentClient(), requiredEnv('POPULATION_TABLE'));
+/** The Population table's reads alone, for functions that never write it (a smaller bundle). */
+export const populationReader = () => new PopulationReader(documentClient(), requiredEnv('POPULATION_TABLE'));
 export const accessLogStore = () => new AccessLogStore(documentClient(), requiredEnv('ACCESS_LOG_TABLE'));
 export const accessRecorder = (): AccessRecorder => createAccessRecorder(accessLogStore(), systemClock);
 export const documentStore = () => new DynamoDocumentStore(documentClient(), requiredEnv('DOSSIERS_TABLE'));

@@ -2,26 +2,19 @@
  * The Population table adapter. Every change to a citizen is one DynamoDB transaction that writes the
  * record (optimistic version check), its change-history entry, parent→child links and the statistics
  * counters, so the public statistics are always consistent with the records. Key design:
- * docs/data-model.md.
+ * docs/data-model.md. The reads, which PopulationStore extends, are in population-reads.ts.
  */
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import {
-  GetCommand,
-  paginateQuery,
-  QueryCommand,
-  type QueryCommandInput,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Citizen } from '../../domain/citizen.ts';
 import type { ChangeContext, CitizenChange, StoredCitizen } from '../../domain/citizen-record.ts';
 import { ConflictError, NotFoundError } from '../../domain/errors.ts';
-import type { StatisticsReader } from '../../statistics/get-population-statistics.ts';
-import type { CounterDelta, ProvinceAggregate } from '../../statistics/population-statistics.ts';
+import type { CounterDelta } from '../../statistics/population-statistics.ts';
 import { statisticsDelta } from '../../statistics/population-statistics.ts';
+import { citizenKey, PopulationReader, statisticsVersionKey } from './population-reads.ts';
 
 export type { ChangeContext, CitizenChange, StoredCitizen };
+export { citizenKey, statisticsVersionKey };
 
-export const citizenKey = (pin: string) => ({ pk: `CITIZEN#${pin}`, sk: 'PROFILE' });
 export const childLinkKey = (parentPin: string, childPin: string) => ({
   pk: `CITIZEN#${parentPin}`,
   sk: `CHILD#${childPin}`,
@@ -42,8 +35,6 @@ export const statisticsShardKey = (provinceCode: string, birthYear: string) => (
   sk: `PROVINCE#${provinceCode}#Y${birthYear}`,
 });
 const birthYearOf = (key: string) => key.slice(2, 6);
-/** Bumped in every transaction that changes an aggregate, so readers can cache safely. */
-export const statisticsVersionKey = { pk: 'STATS_VERSION', sk: 'STATS_VERSION' };
 
 const bumpStatisticsVersion = (tableName: string) => ({
   Update: {
@@ -65,11 +56,6 @@ const profileItem = (citizen: Citizen, version: number) => ({
   ...citizen,
   version,
 });
-
-const stripKeys = (item: Record<string, unknown>): StoredCitizen => {
-  const { pk: _pk, sk: _sk, householdPk: _hp, householdSk: _hs, type: _t, ...rest } = item;
-  return rest as unknown as StoredCitizen;
-};
 
 /**
  * Groups counter deltas into one ADD update per province and birth year (a transaction may touch an item only
@@ -102,48 +88,8 @@ export const counterUpdates = (tableName: string, deltas: readonly CounterDelta[
   return updates.length > 0 ? [...updates, bumpStatisticsVersion(tableName)] : [];
 };
 
-export class PopulationStore implements StatisticsReader {
-  constructor(
-    private readonly client: DynamoDBDocumentClient,
-    private readonly tableName: string,
-  ) {}
-
-  async getCitizen(pin: string): Promise<StoredCitizen | undefined> {
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: citizenKey(pin) }));
-    return Item ? stripKeys(Item) : undefined;
-  }
-
-  async listChildren(parentPin: string): Promise<string[]> {
-    const links = await this.queryAll({
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :child)',
-      ExpressionAttributeValues: { ':pk': `CITIZEN#${parentPin}`, ':child': 'CHILD#' },
-    });
-    return links.map((item) => String(item.sk).slice('CHILD#'.length));
-  }
-
-  async listHouseholdMembers(householdId: string): Promise<StoredCitizen[]> {
-    const members = await this.queryAll({
-      IndexName: 'household',
-      KeyConditionExpression: 'householdPk = :h',
-      ExpressionAttributeValues: { ':h': `HOUSEHOLD#${householdId}` },
-    });
-    return members.map(stripKeys);
-  }
-
-  /** Every item a query matches, following DynamoDB's pages. */
-  private async queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    for await (const page of paginateQuery({ client: this.client }, { ...input, TableName: this.tableName })) {
-      items.push(...(page.Items ?? []));
-    }
-    return items;
-  }
-
-  /**
-   * Creates a citizen; a PIN that already exists is a conflict and nothing is written. A `claim` (e.g. "the
-   * birth of dossier X") is written in the same transaction and must not exist yet, so the same event never
-   * creates two citizens.
-   */
+/** The reads (population-reads.ts) and every write of the Population table. */
+export class PopulationStore extends PopulationReader {
   async createCitizen(citizen: Citizen, change: ChangeContext, claim?: { key: string; value: string }): Promise<void> {
     try {
       await this.client.send(new TransactWriteCommand({ TransactItems: this.creationItems(citizen, change, claim) }));
@@ -289,37 +235,6 @@ export class PopulationStore implements StatisticsReader {
       }),
     );
     return Items ?? [];
-  }
-
-  async readStatisticsVersion(): Promise<number> {
-    const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: statisticsVersionKey, ConsistentRead: true }),
-    );
-    return Number(Item?.version ?? 0);
-  }
-
-  /** Each province's counters: its base aggregate plus its birth-year shards, from one consistent query. */
-  async readAggregates(): Promise<ProvinceAggregate[]> {
-    const byProvince = new Map<string, Record<string, number>>();
-    for (const { sk, counters } of await this.readStatisticsItems()) {
-      const provinceCode = sk.slice('PROVINCE#'.length, 'PROVINCE#'.length + 2);
-      const sum = byProvince.get(provinceCode) ?? {};
-      for (const [key, n] of Object.entries(counters)) if (key.includes('#')) sum[key] = (sum[key] ?? 0) + n;
-      byProvince.set(provinceCode, sum);
-    }
-    return [...byProvince.entries()].map(([provinceCode, counters]) => ({ provinceCode, counters }));
-  }
-
-  private async readStatisticsItems(): Promise<Array<{ sk: string; counters: Record<string, number> }>> {
-    const items = await this.queryAll({
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': 'STATS' },
-      ConsistentRead: true,
-    });
-    return items.map(({ pk: _pk, sk, ...counters }) => ({
-      sk: String(sk),
-      counters: counters as Record<string, number>,
-    }));
   }
 
   /**
