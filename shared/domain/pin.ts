@@ -8,7 +8,7 @@
  * 2025 merger. The first digits say where the birth was registered, never where the person lives.
  */
 
-import { isLegacyProvinceCode } from './admin-units/legacy-provinces.ts';
+import { isLegacyProvinceCode } from './admin-units/legacy-province-codes.ts';
 import { vietnamDate } from './clock.ts';
 import { ConflictError, ValidationError } from './errors.ts';
 

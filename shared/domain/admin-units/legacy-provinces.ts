@@ -3,11 +3,14 @@
  * identification number (the first three digits name the province where the birth was registered), so they must
  * stay resolvable long after the July 2025 merger into 34 units (Resolution 202/2025/QH15).
  */
+import type { LegacyProvinceCode } from './legacy-province-codes.ts';
 import { findProvince, type Province, type ProvinceCode } from './provinces.ts';
+
+export { isLegacyProvinceCode, LEGACY_PROVINCE_CODES, type LegacyProvinceCode } from './legacy-province-codes.ts';
 
 export interface LegacyProvince {
   /** 3-digit code as used in PINs (the 2-digit statistical code with a leading zero). */
-  readonly code: string;
+  readonly code: LegacyProvinceCode;
   readonly name: string;
   readonly nameAscii: string;
   /** Centrally-run city or province, as on 30 June 2025. */
@@ -88,14 +91,9 @@ export const LEGACY_PROVINCES = [
   { code: '096', name: 'Cà Mau', nameAscii: 'Ca Mau', kind: 'province', newProvinceCode: '96' },
 ] as const satisfies readonly LegacyProvince[];
 
-export type LegacyProvinceCode = (typeof LEGACY_PROVINCES)[number]['code'];
-
-export const LEGACY_PROVINCE_CODES: readonly LegacyProvinceCode[] = LEGACY_PROVINCES.map((p) => p.code);
-
-const byCode = new Map<string, LegacyProvince>(LEGACY_PROVINCES.map((p) => [p.code, p]));
-
-/** Whether a 3-digit string is one of the 63 legacy province codes (the valid first three digits of a PIN). */
-export const isLegacyProvinceCode = (code: string): code is LegacyProvinceCode => byCode.has(code);
+const byCode = /* @__PURE__ */ new Map<string, LegacyProvince>(
+  /* @__PURE__ */ LEGACY_PROVINCES.map((p) => [p.code, p]),
+);
 
 /** The legacy province with a 3-digit code, e.g. to show "born in Hà Nam" for a PIN starting 035. */
 export const findLegacyProvince = (code: string): LegacyProvince | undefined => byCode.get(code);

@@ -57,12 +57,14 @@ export const PROVINCES = [
 
 export type ProvinceCode = (typeof PROVINCES)[number]['code'];
 
-export const PROVINCE_CODES: readonly ProvinceCode[] = PROVINCES.map((p) => p.code);
+export const PROVINCE_CODES: readonly ProvinceCode[] = /* @__PURE__ */ PROVINCES.map((p) => p.code);
 
 /** The 2022 pilot provinces of the interconnected groups: Hà Nội and Ninh Bình (which absorbed Hà Nam). */
 export const PILOT_PROVINCE_CODES: readonly ProvinceCode[] = ['01', '37'];
 
-const byCode = new Map<string, Province>(PROVINCES.map((p) => [p.code, p]));
+// Marked pure so that a bundle that imports this module without calling it leaves it out (esbuild keeps top-level
+// calls otherwise).
+const byCode = /* @__PURE__ */ new Map<string, Province>(/* @__PURE__ */ PROVINCES.map((p) => [p.code, p]));
 
 export const isProvinceCode = (code: string): code is ProvinceCode => byCode.has(code);
 

@@ -18,6 +18,8 @@ const DOMAIN_CODES =
 describe('legacy provinces', () => {
   it('has exactly the 63 codes of the domain brief, in order', () => {
     expect(LEGACY_PROVINCE_CODES.join(' ')).toBe(DOMAIN_CODES);
+    // The provinces and the codes-only list PIN parsing uses (legacy-province-codes.ts) are the same 63.
+    expect(LEGACY_PROVINCES.map((p) => p.code).join(' ')).toBe(DOMAIN_CODES);
   });
 
   it('names each province once', () => {
