@@ -1,8 +1,8 @@
 /**
- * Kept apart from pin.ts so that code that only parses PINs does not load the 3,321 communes.
+ * Kept apart from pin.ts so that code that only parses PINs does not load the communes' codes and the provinces.
  */
 import { communePlace } from './admin-units/commune-codes.ts';
-import { findLegacyProvince } from './admin-units/legacy-provinces.ts';
+import { isLegacyProvinceCode } from './admin-units/legacy-province-codes.ts';
 import { findProvince } from './admin-units/provinces.ts';
 import { ValidationError } from './errors.ts';
 
@@ -28,7 +28,7 @@ export const legacyProvinceCodeForBirthRegistration = (newProvinceCode: string, 
       const message = `Commune ${communeCode} is in province ${commune.provinceCode}, not ${province.code}.`;
       throw new ValidationError(message, [{ field: 'communeCode', message }]);
     }
-    if (commune && findLegacyProvince(commune.legacyProvinceCode)) return commune.legacyProvinceCode;
+    if (commune && isLegacyProvinceCode(commune.legacyProvinceCode)) return commune.legacyProvinceCode;
   }
   const nameGiver = province.mergedLegacyCodes[0];
   if (!nameGiver) throw new Error(`Province ${province.code} has no legacy codes.`);

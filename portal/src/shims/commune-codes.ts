@@ -1,7 +1,7 @@
 /**
  * The portal's stand-in for shared/domain/admin-units/commune-codes.ts (vite.config.ts aliases it): the service form
  * already loads the commune tables with their names to let a citizen pick a commune, so the forms' address check
- * answers from those rather than download the same units' codes a second time (about 17 KB).
+ * answers from those rather than download the same units' codes a second time.
  */
 import type { CommunePlace } from '../../../shared/domain/admin-units/commune-codes.ts';
 import { findCommune } from '../../../shared/domain/admin-units/communes.ts';

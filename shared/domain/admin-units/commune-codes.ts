@@ -1,6 +1,6 @@
 /**
  * Where each commune-level unit in force lies, by its code alone: what a rule needs to route a dossier or to check an
- * address. The codes weigh about 19 KB in a bundle, where ./communes.ts, with every unit's names and amendments, weighs
+ * address. The codes weigh about 4 KB in a bundle, where ./communes.ts, with every unit's names and amendments, weighs
  * about 120 KB; only functions that show or search names need that one. A unit keeps its province through every
  * amendment (amendments rename units, they never move or add one), so no date is needed here.
  *
@@ -17,7 +17,19 @@ export interface CommunePlace {
   readonly legacyProvinceCode: string;
 }
 
-const CODE_LENGTH = 5;
+/** The codes a string of COMMUNE_CODES holds (see commune-codes-data.ts for the encoding). */
+export const decodeCodes = (encoded: string): string[] => {
+  const codes: string[] = [];
+  let code = 0;
+  for (let at = 0; at < encoded.length; ) {
+    const long = encoded[at] === '-';
+    const digits = long ? encoded.slice(at + 1, at + 5) : (encoded[at] as string);
+    at += long ? 5 : 1;
+    code += Number.parseInt(digits, 36);
+    codes.push(String(code).padStart(5, '0'));
+  }
+  return codes;
+};
 
 let places: ReadonlyMap<string, CommunePlace> | undefined;
 
@@ -28,7 +40,7 @@ const index = (): ReadonlyMap<string, CommunePlace> => {
   for (const [provinceCode, groups] of Object.entries(COMMUNE_CODES)) {
     for (const [legacyProvinceCode, codes] of Object.entries(groups)) {
       const place: CommunePlace = { provinceCode: provinceCode as ProvinceCode, legacyProvinceCode };
-      for (let at = 0; at < codes.length; at += CODE_LENGTH) built.set(codes.slice(at, at + CODE_LENGTH), place);
+      for (const code of decodeCodes(codes)) built.set(code, place);
     }
   }
   places = built;

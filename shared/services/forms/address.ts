@@ -1,5 +1,5 @@
 /**
- * An address in a commune in force, checked against the communes' codes (about 19 KB in a bundle): apart from
+ * An address in a commune in force, checked against the communes' codes (about 4 KB in a bundle): apart from
  * fields.ts so that only the forms that take an address, and the functions that file them, load them.
  * Browser-safe like fields.ts.
  */

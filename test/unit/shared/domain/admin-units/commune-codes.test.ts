@@ -3,7 +3,7 @@
  * e.g. after a change to communes-data/ without running scripts/generate-commune-codes.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { communePlace } from '../../../../../shared/domain/admin-units/commune-codes.ts';
+import { communePlace, decodeCodes } from '../../../../../shared/domain/admin-units/commune-codes.ts';
 import { COMMUNE_CODES } from '../../../../../shared/domain/admin-units/commune-codes-data.ts';
 import { findCommune } from '../../../../../shared/domain/admin-units/communes.ts';
 import { COMMUNE_ROWS_BY_PROVINCE } from '../../../../../shared/domain/admin-units/communes-data/index.ts';
@@ -23,14 +23,17 @@ describe('the communes by code alone', () => {
   });
 
   it('holds no code the tables do not, and each code once', () => {
-    const indexed = Object.values(COMMUNE_CODES).flatMap((groups) =>
-      Object.values(groups).flatMap((codes) => codes.match(/\d{5}/g) ?? []),
-    );
+    const indexed = Object.values(COMMUNE_CODES).flatMap((groups) => Object.values(groups).flatMap(decodeCodes));
     expect(indexed.length).toBe(ROWS.length);
     expect(new Set(indexed)).toEqual(new Set(ROWS.map(([code]) => code)));
-    for (const codes of Object.values(COMMUNE_CODES).flatMap((groups) => Object.values(groups))) {
-      expect(codes.length % 5).toBe(0);
-    }
+    for (const code of indexed) expect(code).toMatch(/^\d{5}$/);
+  });
+
+  it('decodes gaps of one digit and of four, from the first code on', () => {
+    expect(decodeCodes('')).toEqual([]);
+    expect(decodeCodes('4')).toEqual(['00004']);
+    expect(decodeCodes('4z-0019')).toEqual(['00004', '00039', '00084']);
+    expect(decodeCodes('-255r')).toEqual(['99999']);
   });
 
   it('knows no unit by a code that is not in force, nor by a malformed one', () => {
