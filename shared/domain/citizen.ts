@@ -69,6 +69,12 @@ export const CitizenSchema = z.object({
   permanentResidence: ResidenceSchema,
   temporaryResidence: z.optional(ResidenceSchema),
   householdId: z.optional(z.string().check(z.minLength(1))),
+  /**
+   * The dossier that last registered this person's permanent residence in their household (group 17's residence
+   * step, service 3); a seeded or synchronised residence has none. A retried or abandoned approval finds its own
+   * effect by it, where another dossier's placement in the same household is not this one's.
+   */
+  residenceDossierId: z.optional(z.string().check(z.minLength(1))),
   relationToHead: z.optional(z.enum(['head', 'spouse', 'child', 'parent', 'other'])),
   fatherPin: z.optional(z.string().check(z.regex(/^\d{12}$/))),
   motherPin: z.optional(z.string().check(z.regex(/^\d{12}$/))),

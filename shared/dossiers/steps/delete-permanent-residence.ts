@@ -19,7 +19,7 @@ export const deletePermanentResidence: StepRule = {
     const deceased = await requireRecord(deps, deathForm(dossier).deceasedPin, 'deceased');
     if (deceased.status !== 'deceased') throw new ConflictError('The death must be registered first.');
     if (!deceased.permanentResidenceDeleted) {
-      const { version: _v, householdId, relationToHead, ...record } = deceased;
+      const { version: _v, householdId, relationToHead, residenceDossierId: _r, ...record } = deceased;
       await deps.population.updateCitizen(
         deceased,
         {

@@ -4,9 +4,14 @@ import { ConflictError } from '../../domain/errors.ts';
 import { change, childOf, finding, householdPerson, requireRecord, type StepRule } from './common.ts';
 
 export const registerPermanentResidence: StepRule = {
-  // The child is created without a household; this step puts it in one. (No `ownEffectWritten`: service 3 may also
-  // register the child in a household, and nothing on the record says which dossier did.)
+  // The child is created without a household; this step puts it in one.
   applied: async ({ dossier, deps }) => (await childOf(dossier, deps))?.householdId !== undefined,
+  // Only a placement this dossier made: service 3 may also put the child in a household, and a rejection of this
+  // step over that one is the officer's to make.
+  ownEffectWritten: async ({ dossier, deps }) => {
+    const child = await childOf(dossier, deps);
+    return child?.householdId !== undefined && child.residenceDossierId === dossier.id;
+  },
   async check({ dossier, deps }) {
     const home = await deps.population.getCitizen(householdPerson(dossier));
     const members = home?.householdId ? await deps.population.listHouseholdMembers(home.householdId) : [];
@@ -44,6 +49,7 @@ export const registerPermanentResidence: StepRule = {
         {
           ...record,
           householdId: home.householdId,
+          residenceDossierId: dossier.id,
           relationToHead: relation,
           permanentResidence: { ...home.permanentResidence, since },
         },

@@ -73,6 +73,15 @@ export const permanentResidenceRegistration: ServiceProcedure<PermanentResidence
       }
       return false;
     },
+    // A person this dossier moved (not one another dossier put in the same household): a rejection over that move is
+    // refused, as the engine refuses any over a dossier's own effect.
+    ownEffectWritten: async ({ dossier, deps }) => {
+      const form = formOf<PermanentResidenceForm>(dossier);
+      for (const p of form.persons) {
+        if ((await deps.population.getCitizen(p.pin))?.residenceDossierId === dossier.id) return true;
+      }
+      return false;
+    },
     async check({ dossier, deps }) {
       const form = formOf<PermanentResidenceForm>(dossier);
       const head = await deps.population.getCitizen(form.householdHeadPin);
@@ -129,6 +138,7 @@ export const permanentResidenceRegistration: ServiceProcedure<PermanentResidence
           {
             ...record,
             householdId: head.householdId,
+            residenceDossierId: dossier.id,
             relationToHead: p.relationToHead,
             permanentResidence: { ...address, since },
           },

@@ -807,6 +807,71 @@ describe('IssueChildHealthInsurance, its own effect written with no claim held',
   });
 });
 
+describe('RegisterPermanentResidence, its own effect written with no claim held', () => {
+  const openResidenceStep = async () => {
+    const w = seeded();
+    w.auto.approves = (_p, step) => step === 'RegisterBirth';
+    await open(w, 'RegisterBirth', 'token-1');
+    await open(w, 'RegisterPermanentResidence', 'token-2');
+    const dossier = (await w.store.get(BIRTH_DOSSIER_ID)) as Dossier;
+    const child = () => w.population.citizens.get(String(dossier.documents.pin));
+    return { w, dossier, child };
+  };
+
+  it('refuses a rejection over the household this dossier registered the child in; the approval completes it', async () => {
+    const { w, dossier, child } = await openResidenceStep();
+    // An approval that placed the child and died before recording the step (an auto-approval whose retries were
+    // spent, or an officer's whose claim expired).
+    await STEP_RULES.RegisterPermanentResidence.apply({ dossier, now: NOW, deps: w.deps }, PINS.officer);
+    expect(child()).toMatchObject({ householdId: 'H1', residenceDossierId: BIRTH_DOSSIER_ID });
+    await expectOnlyApprovalCompletes(w, dossier, 'RegisterPermanentResidence');
+    expect(child()).toMatchObject({ householdId: 'H1', residenceDossierId: BIRTH_DOSSIER_ID });
+  });
+
+  it("lets a rejection through over a household another dossier placed the child in (service 3): not this one's", async () => {
+    const { w, dossier, child } = await openResidenceStep();
+    const before = child();
+    if (!before) throw new Error('no child');
+    const { version: _v, ...record } = before;
+    await w.population.updateCitizen(
+      before,
+      { ...record, householdId: 'H2', relationToHead: 'other', residenceDossierId: 'CT01-20261123-SERVICE003' },
+      { actor: PINS.officer, action: 'permanent-residence-registered', at: NOW.toISOString() },
+    );
+    expect(await STEP_RULES.RegisterPermanentResidence.ownEffectWritten?.({ dossier, now: NOW, deps: w.deps })).toBe(
+      false,
+    );
+    const rejected = await decide(w.deps, dossier, 'RegisterPermanentResidence', {
+      decision: 'reject',
+      actor: PINS.officer,
+      reason: 'Chủ hộ không đồng ý',
+    });
+    expect(rejected).toMatchObject({ status: 'rejected' });
+    expect(child()).toMatchObject({ householdId: 'H2' });
+  });
+
+  it('auto-approved: the retried task finds the child already placed and approves once', async () => {
+    // Filed by the household head, so every check passes and the province's auto-approval applies.
+    const w = seeded({ ...birthDossier(), applicantPin: PINS.father });
+    w.auto.approves = (_p, step) => step === 'RegisterBirth' || step === 'RegisterPermanentResidence';
+    await open(w, 'RegisterBirth', 'token-1');
+    failNextDecision(w);
+    await expect(open(w, 'RegisterPermanentResidence', 'token-2')).rejects.toThrow('Injected');
+    const dossier = (await w.store.get(BIRTH_DOSSIER_ID)) as Dossier;
+    const pin = String(dossier.documents.pin);
+    expect(w.population.citizens.get(pin)).toMatchObject({ householdId: 'H1', residenceDossierId: BIRTH_DOSSIER_ID });
+    const history = () =>
+      w.population.history.filter((h) => h.pin === pin && h.change.action === 'permanent-residence-registered');
+    expect(history()).toHaveLength(1);
+
+    expect(await open(w, 'RegisterPermanentResidence', 'token-2')).toEqual({
+      stepId: 'RegisterPermanentResidence',
+      status: 'approved',
+    });
+    expect(history()).toHaveLength(1);
+  });
+});
+
 describe('finishDossier', () => {
   const prepare = async () => {
     const w = seeded();

@@ -1,0 +1,58 @@
+/**
+ * Service 3's approval writes which dossier moved each person (`residenceDossierId`), so a rejection over a move this
+ * dossier made is refused (the engine's `ownEffectWritten`), and one over another dossier's move is not.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Dossier } from '../../../../shared/dossiers/dossier.ts';
+import { permanentResidenceRegistration } from '../../../../shared/services/procedures/permanent-residence.ts';
+import { NOW, PINS, TODAY, world } from '../dossiers/fixtures.ts';
+
+const DOSSIER_ID = 'CT01-20261123-SERVICE003';
+
+/** The grandmother heads a household of her own in Ninh Bình; she joins the father's (H1) in Hà Nội. */
+const dossier = (id = DOSSIER_ID): Dossier => ({
+  id,
+  group: 'service',
+  service: {
+    code: 3,
+    slug: 'permanent-residence-registration',
+    name: { vi: 'Đăng ký thường trú', en: 'Permanent residence registration' },
+    agency: 'police',
+    dueWorkingDays: 7,
+    feeVnd: 0,
+  },
+  applicantPin: PINS.father,
+  communeCode: '00070',
+  provinceCode: '01',
+  form: { householdHeadPin: PINS.father, persons: [{ pin: PINS.grandmotherElsewhere, relationToHead: 'parent' }] },
+  steps: ['ServiceDecision'],
+  status: 'processing',
+  submittedAt: NOW.toISOString(),
+  receiptDate: TODAY,
+  expectedBy: '2026-12-02',
+  documents: {},
+});
+
+describe('service 3: the move a dossier made is known by the dossier', () => {
+  const rule = permanentResidenceRegistration.rule;
+
+  it('records the dossier on each person it moves, and takes the move as its own effect', async () => {
+    const w = world();
+    const context = { dossier: dossier(), now: NOW, deps: w.deps };
+    expect(await rule.ownEffectWritten?.(context)).toBe(false);
+    await rule.apply(context, PINS.officer);
+    expect(w.population.citizens.get(PINS.grandmotherElsewhere)).toMatchObject({
+      householdId: 'H1',
+      residenceDossierId: DOSSIER_ID,
+    });
+    expect(await rule.ownEffectWritten?.(context)).toBe(true);
+  });
+
+  it("does not take another dossier's move into the same household as its own", async () => {
+    const w = world();
+    await rule.apply({ dossier: dossier('CT01-20261123-OTHERDOSS1'), now: NOW, deps: w.deps }, PINS.officer);
+    const context = { dossier: dossier(), now: NOW, deps: w.deps };
+    expect(await rule.applied?.(context)).toBe(true);
+    expect(await rule.ownEffectWritten?.(context)).toBe(false);
+  });
+});
