@@ -2,8 +2,8 @@
  * `POST /v1/services/<slug>/dossiers`: a citizen (e-ID level 2) files a dossier of one essential service. Each
  * service has its own Lambda function (infra/topology.ts, SERVICE_FUNCTIONS) whose entry,
  * functions/services/by-service/service-NN.ts, hands this factory its service's catalogue entry and procedure only:
- * a function bundles its own service's texts, rules and form, not every service's. The body is `{form}`, validated by the service's e-form;
- * 202 with the dossier ID and expected date; a replay (same Idempotency-Key) answers the same.
+ * a function bundles its own service's texts, rules and form, not every service's. The body is `{form}`, validated
+ * by the service's e-form; 202 with the dossier ID and expected date; a replay (same Idempotency-Key) answers the same.
  */
 
 import { requireCitizen } from '../auth/principal.ts';
