@@ -1,7 +1,8 @@
 /**
  * What must stay out of the Lambda bundles (sizes are measured by test/bench/bundles-bench.ts, not asserted): the
- * 3,321 communes (about 250 KB) anywhere in the procedure groups but the function that issues PINs, the X-Ray SDK
- * that Powertools Tracer brought into every HTTP function, and the SDK's credential sources other than the environment.
+ * communes' names (about 120 KB) anywhere in the procedure groups and the services, which route and check by the
+ * communes' codes alone (shared/domain/admin-units/commune-codes.ts), the X-Ray SDK that Powertools Tracer brought
+ * into every HTTP function, and the SDK's credential sources other than the environment.
  */
 import { resolve } from 'node:path';
 import { build } from 'esbuild';
@@ -46,10 +47,6 @@ describe('Lambda bundle contents', () => {
     60_000,
   );
 
-  // The functions that run step rules (OpenDossierStep, DecideOfficerTask, StartDossierWorkflow) do
-  // bundle the commune tables: the service decision runs every service's rule, and some check commune codes
-  // (shared/services/procedures/support.ts), until the service rules are injected like the birth-registration rule.
-
   // The functions that read dossiers, list the inbox, finish, resume or revoke run no step's rule: the step rules
   // (every service's procedure and form) and the commune tables they use stay out of their bundles.
   it.each([
@@ -77,11 +74,23 @@ describe('Lambda bundle contents', () => {
 
   // Services whose form takes no address and whose rules look no commune up (4, 14 and the owner agencies' do).
   it.each(['Service02', 'Service03', 'Service05', 'Service06', 'Service12', 'Service15', 'Service16', 'Service20'])(
-    '%s bundles no commune tables',
+    '%s bundles no commune tables, not even their codes',
     async (id) => {
       const inputs = await inputsOf(id);
       expect(inputs.some((p) => p.startsWith('shared/services/procedures/'))).toBe(true);
-      expect(inputs.filter((p) => p.includes('admin-units/communes'))).toEqual([]);
+      expect(inputs.filter((p) => /admin-units\/commune/.test(p))).toEqual([]);
+    },
+    60_000,
+  );
+
+  // Those that do, and the functions that run step rules (the service decision runs every service's rule; the birth
+  // rule checks the registering commune): the communes' codes, never their names.
+  it.each(['Service04', 'Service07', 'Service14', 'OpenDossierStep', 'StartDossierWorkflow', 'DecideOfficerTask'])(
+    '%s routes and checks by commune code, without the names',
+    async (id) => {
+      const inputs = await inputsOf(id);
+      expect(inputs).toContain('shared/domain/admin-units/commune-codes.ts');
+      expect(inputs.filter((p) => /admin-units\/(communes\.ts|communes-data\/|legacy-communes)/.test(p))).toEqual([]);
     },
     60_000,
   );
@@ -94,14 +103,6 @@ describe('Lambda bundle contents', () => {
       expect(
         inputs.filter((p) => /credential-provider-(node|ini|sso|imds|web-identity|process)|nested-clients/.test(p)),
       ).toEqual([]);
-    },
-    60_000,
-  );
-
-  it.each(['OpenDossierStep', 'DecideOfficerTask'])(
-    '%s, which issues PINs, does bundle the communes its birth-registration rule reads',
-    async (id) => {
-      expect((await inputsOf(id)).some((p) => p.includes('admin-units/communes.ts'))).toBe(true);
     },
     60_000,
   );
