@@ -55,11 +55,6 @@ export class PopulationReader implements StatisticsReader {
     return items;
   }
 
-  /**
-   * Creates a citizen; a PIN that already exists is a conflict and nothing is written. A `claim` (e.g. "the
-   * birth of dossier X") is written in the same transaction and must not exist yet, so the same event never
-   * creates two citizens.
-   */
   async readStatisticsVersion(): Promise<number> {
     const { Item } = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: statisticsVersionKey, ConsistentRead: true }),

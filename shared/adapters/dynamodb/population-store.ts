@@ -90,6 +90,11 @@ export const counterUpdates = (tableName: string, deltas: readonly CounterDelta[
 
 /** The reads (population-reads.ts) and every write of the Population table. */
 export class PopulationStore extends PopulationReader {
+  /**
+   * Creates a citizen; a PIN that already exists is a conflict and nothing is written. A `claim` (e.g. "the
+   * birth of dossier X") is written in the same transaction and must not exist yet, so the same event never
+   * creates two citizens.
+   */
   async createCitizen(citizen: Citizen, change: ChangeContext, claim?: { key: string; value: string }): Promise<void> {
     try {
       await this.client.send(new TransactWriteCommand({ TransactItems: this.creationItems(citizen, change, claim) }));

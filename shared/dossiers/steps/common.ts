@@ -55,7 +55,7 @@ export interface StepRule {
    * the same fact written by another dossier, e.g. a death already recorded). When it is, no rejection is recorded
    * at all, claim or no claim: only an approval completes the step. For rules whose effect no retry may orphan
    * without a claim (an auto-approval that wrote it and died before recording the step): the child's PIN, a death,
-   * a deleted residence, a TE card. Read on rejections only.
+   * a deleted residence, a TE card, a person placed in a household (`residenceDossierId`). Read on rejections only.
    */
   ownEffectWritten?(context: StepContext): Promise<boolean>;
 }

@@ -1,8 +1,9 @@
 /**
  * The catalogue of the 25 essential public services (Decision 06/QĐ-TTg and the 2025 lists) as data. Adding or
- * changing a service is its one file in ./by-service/; the catalogue is validated against its schema when this
- * module loads, so a malformed entry fails every test and every cold start rather than one page. A function that
- * needs one service (its intake, its fee) imports that service's file alone, and bundles no other's texts.
+ * changing a service is its one file in ./by-service/, listed below; the catalogue is validated against its schema
+ * when this module loads, so a malformed entry fails every test, and the cold start of the catalogue's API and of
+ * every function that lists the services, rather than one page. A function that needs one service (its intake, its
+ * fee) imports that service's file alone, and bundles no other's texts.
  */
 import * as z from '../../validation/zod.ts';
 import { SERVICE_01 } from './by-service/01-old-id-number-confirmation.ts';
