@@ -38,5 +38,6 @@ export const readOnce = (population: PopulationPort): PopulationPort => {
     createCitizen: writing(population.createCitizen.bind(population)),
     createWithIssuedPin: writing(population.createWithIssuedPin.bind(population)),
     updateCitizen: writing(population.updateCitizen.bind(population)),
+    updateCitizensTogether: writing(population.updateCitizensTogether.bind(population)),
   };
 };

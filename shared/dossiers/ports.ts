@@ -4,7 +4,7 @@
  */
 
 import type { Citizen } from '../domain/citizen.ts';
-import type { ChangeContext, StoredCitizen } from '../domain/citizen-record.ts';
+import type { ChangeContext, CitizenChange, StoredCitizen } from '../domain/citizen-record.ts';
 import type { Agency } from '../identity/account.ts';
 import type { StepId } from './catalogue.ts';
 import type { Dossier, DossierStatus, IntakeMessage, OfficerTask, StepState, TimelineEvent } from './dossier.ts';
@@ -94,6 +94,12 @@ export interface PopulationPort {
    */
   createWithIssuedPin(citizen: Citizen, change: ChangeContext, claim: { key: string; value: string }): Promise<boolean>;
   updateCitizen(before: StoredCitizen, after: Citizen, change: ChangeContext): Promise<StoredCitizen>;
+  /**
+   * Several citizens' changes in one write, all or none, each on condition of the version it was read at: a
+   * ConflictError (nothing written) when any of the records changed meanwhile. For an effect on several people
+   * (service 3 moves a family), so it is never half written.
+   */
+  updateCitizensTogether(changes: readonly CitizenChange[]): Promise<StoredCitizen[]>;
   /** The value stored under a claim key, if any (e.g. the PIN issued for a birth dossier). */
   readClaim(key: string): Promise<string | undefined>;
 }

@@ -197,6 +197,39 @@ export class PopulationStore extends PopulationReader {
   }
 
   /**
+   * Applies several citizens' changes in one transaction, each on condition of its version: all or none, with the
+   * history entries and the statistics counters (merged per shard, as a transaction touches an item once).
+   */
+  async updateCitizensTogether(changes: readonly CitizenChange[]): Promise<StoredCitizen[]> {
+    if (new Set(changes.map((c) => c.before.pin)).size !== changes.length) {
+      throw new Error('updateCitizensTogether takes at most one change per citizen');
+    }
+    if (changes.length === 0) return [];
+    const built = changes.map((c) => this.changeItems(c));
+    try {
+      await this.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            ...built.flatMap((b) => b.items),
+            ...counterUpdates(
+              this.tableName,
+              built.flatMap((b) => b.deltas),
+            ),
+          ],
+        }),
+      );
+    } catch (error) {
+      if ((error as Error).name === 'TransactionCanceledException') {
+        throw new ConflictError(
+          `One of the records of ${changes.map((c) => c.before.pin).join(', ')} changed meanwhile (or is gone); read them again and retry.`,
+        );
+      }
+      throw error;
+    }
+    return changes.map(({ before, after }) => ({ ...after, version: before.version + 1 }));
+  }
+
+  /**
    * What one change writes: the record (on condition of its version), new child links, the history item; and the
    * statistics deltas, for the caller to merge into its transaction with `counterUpdates`.
    */

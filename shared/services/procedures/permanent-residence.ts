@@ -1,11 +1,11 @@
 /**
  * Service 3, permanent residence registration (Law on Residence 2020, art. 20-22): the applicant, and relatives they
  * file for, join an existing household at its address. The commune police of that address decide. Approval moves
- * each person into the household (household ID, relation to the head, permanent residence), each with a change-history
- * entry, and issues the notice of result. The head's consent is evident when the head files; otherwise the officer
+ * every person into the household together (household ID, relation to the head, permanent residence, one write for
+ * all of them), each with a change-history entry, and issues the notice of result. The head's consent is evident when the head files; otherwise the officer
  * confirms it.
  */
-import type { StoredCitizen } from '../../domain/citizen-record.ts';
+import type { CitizenChange, StoredCitizen } from '../../domain/citizen-record.ts';
 import { vietnamDate } from '../../domain/clock.ts';
 import { ConflictError, UnprocessableError } from '../../domain/errors.ts';
 import type { ServiceProcedure } from '../../dossiers/service-procedure.ts';
@@ -15,14 +15,20 @@ import { formOf, issueNotice, relativesNamed } from './support.ts';
 
 export { PermanentResidenceForm };
 
-/** A head who leaves a household where others stay must first have a new head chosen (a separate procedure). */
+/**
+ * A head who leaves a household where others stay must first have a new head chosen (a separate procedure). Members
+ * who move with the head in the same dossier (`moving`) do not stay.
+ */
 const leavesHeadlessHousehold = async (
   person: StoredCitizen,
   listMembers: (householdId: string) => Promise<StoredCitizen[]>,
+  moving: readonly string[],
 ): Promise<boolean> =>
   person.relationToHead === 'head' &&
   person.householdId !== undefined &&
-  (await listMembers(person.householdId)).some((m) => m.pin !== person.pin && m.status === 'alive');
+  (await listMembers(person.householdId)).some(
+    (m) => m.pin !== person.pin && m.status === 'alive' && !moving.includes(m.pin),
+  );
 
 export const permanentResidenceRegistration: ServiceProcedure<PermanentResidenceForm> = {
   code: 3,
@@ -49,7 +55,13 @@ export const permanentResidenceRegistration: ServiceProcedure<PermanentResidence
           `body.form.persons.${i}.pin`,
         );
       }
-      if (await leavesHeadlessHousehold(person, (id) => population.listHouseholdMembers(id))) {
+      if (
+        await leavesHeadlessHousehold(
+          person,
+          (id) => population.listHouseholdMembers(id),
+          form.persons.map((p) => p.pin),
+        )
+      ) {
         throw new UnprocessableError(
           'This person heads a household where others stay; its members choose a new head first.',
           `body.form.persons.${i}.pin`,
@@ -122,29 +134,35 @@ export const permanentResidenceRegistration: ServiceProcedure<PermanentResidence
       }
       const since = vietnamDate(now);
       const { until: _until, ...address } = head.permanentResidence;
+      const moving = form.persons.map((p) => p.pin);
+      // Every person is checked before anyone is written, and all move in one write: a refusal leaves nobody moved,
+      // so the step can still be rejected (a half-moved family would be this dossier's effect, which only an approval
+      // may complete, and the same refusal would stop every approval).
+      const changes: CitizenChange[] = [];
       let first: StoredCitizen | undefined;
       for (const p of form.persons) {
         const person = await requireRecord(deps, p.pin, 'person');
         first ??= person;
         if (person.householdId === head.householdId) continue;
-        if (await leavesHeadlessHousehold(person, (id) => deps.population.listHouseholdMembers(id))) {
+        if (await leavesHeadlessHousehold(person, (id) => deps.population.listHouseholdMembers(id), moving)) {
           throw new ConflictError(
             `${person.fullName} heads a household where others stay; a new head is chosen first.`,
           );
         }
         const { version: _v, ...record } = person;
-        await deps.population.updateCitizen(
-          person,
-          {
+        changes.push({
+          before: person,
+          after: {
             ...record,
             householdId: head.householdId,
             residenceDossierId: dossier.id,
             relationToHead: p.relationToHead,
             permanentResidence: { ...address, since },
           },
-          change(actor, 'permanent-residence-registered', dossier, now),
-        );
+          change: change(actor, 'permanent-residence-registered', dossier, now),
+        });
       }
+      await deps.population.updateCitizensTogether(changes);
       const names = (
         await Promise.all(form.persons.map(async (p) => (await deps.population.getCitizen(p.pin))?.fullName ?? p.pin))
       ).join(', ');

@@ -168,4 +168,45 @@ describe('GET /v1/statistics/population', () => {
     expect((await statistics()).total).toBe(snapshot.total);
     await expectConsistent();
   });
+
+  it('moves several people in one write, or none of them when one record changed meanwhile', async () => {
+    const pins = ['001326499801', '001326499802'];
+    for (const pin of pins) await store.createCitizen(newborn(pin, '01', '00070'), change('register-birth'));
+    const missing = (pin: string): never => {
+      throw new Error(`citizen ${pin} missing`);
+    };
+    const read = async () => Promise.all(pins.map(async (pin) => (await store.getCitizen(pin)) ?? missing(pin)));
+    const move = (c: Awaited<ReturnType<typeof read>>[number]) => ({
+      before: c,
+      after: {
+        ...c,
+        permanentResidence: { communeCode: '26734', provinceCode: '79', addressLine: 'Số 3', since: '2026-02-01' },
+      },
+      change: change('register-permanent-residence'),
+    });
+    const [first, second] = await read();
+    if (!first || !second) throw new Error('citizens missing');
+    // The second record changes after it was read: the move of both is refused, and neither record, nor its history,
+    // nor the statistics moves.
+    await store.updateCitizen(second, { ...second, fullName: 'Nguyễn Thị Đổi' }, change('correct-name'));
+    const snapshot = await statistics();
+    await expect(store.updateCitizensTogether([move(first), move(second)])).rejects.toBeInstanceOf(ConflictError);
+    expect((await read()).map((c) => c.permanentResidence.provinceCode)).toEqual(['01', '01']);
+    expect((await store.history(first.pin)).map((h) => h.action)).toEqual(['register-birth']);
+    const totals = (stats: Stats) => [stats.total, ...stats.provinces.map((p) => `${p.code}:${p.total}`)];
+    expect(totals(await statistics())).toEqual(totals(snapshot));
+
+    const moved = await store.updateCitizensTogether((await read()).map(move));
+    expect(moved.map((c) => c.version)).toEqual([2, 3]);
+    expect((await read()).map((c) => c.permanentResidence.provinceCode)).toEqual(['79', '79']);
+    expect((await store.history(second.pin)).map((h) => h.action)).toEqual([
+      'register-birth',
+      'correct-name',
+      'register-permanent-residence',
+    ]);
+    expect((await statistics('?province=79')).provinces[0]?.total).toBe(
+      (snapshot.provinces.find((p) => p.code === '79')?.total ?? 0) + 2,
+    );
+    await expectConsistent();
+  });
 });

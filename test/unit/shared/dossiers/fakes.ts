@@ -7,7 +7,7 @@
 
 import { sharedClaim } from '../../../../shared/adapters/dynamodb/dossier-store.ts';
 import type { Citizen } from '../../../../shared/domain/citizen.ts';
-import type { ChangeContext, StoredCitizen } from '../../../../shared/domain/citizen-record.ts';
+import type { ChangeContext, CitizenChange, StoredCitizen } from '../../../../shared/domain/citizen-record.ts';
 import { ConflictError, NotFoundError } from '../../../../shared/domain/errors.ts';
 import type { GroupId, StepId } from '../../../../shared/dossiers/catalogue.ts';
 import {
@@ -124,6 +124,24 @@ export class MemoryPopulation implements PopulationPort {
     this.citizens.set(after.pin, stored);
     this.history.push({ pin: after.pin, version: stored.version, change });
     return clone(stored);
+  }
+
+  /** As PopulationStore.updateCitizensTogether: every version checked before anything is written. */
+  async updateCitizensTogether(changes: readonly CitizenChange[]): Promise<StoredCitizen[]> {
+    await tick();
+    for (const { before, after } of changes) {
+      if (after.pin !== before.pin) throw new Error('A PIN never changes');
+      const current = this.citizens.get(before.pin);
+      if (current?.version !== before.version) {
+        throw new ConflictError(`The record of ${before.pin} changed meanwhile (or is gone).`);
+      }
+    }
+    return changes.map(({ before, after, change }) => {
+      const stored = { ...clone(after), version: before.version + 1 };
+      this.citizens.set(after.pin, stored);
+      this.history.push({ pin: after.pin, version: stored.version, change });
+      return clone(stored);
+    });
   }
 
   async readClaim(key: string): Promise<string | undefined> {

@@ -3,14 +3,20 @@
  * dossier made is refused (the engine's `ownEffectWritten`), and one over another dossier's move is not.
  */
 import { describe, expect, it } from 'vitest';
+import { ConflictError } from '../../../../shared/domain/errors.ts';
 import type { Dossier } from '../../../../shared/dossiers/dossier.ts';
 import { permanentResidenceRegistration } from '../../../../shared/services/procedures/permanent-residence.ts';
-import { NOW, PINS, TODAY, world } from '../dossiers/fixtures.ts';
+import { FAMILY, NOW, PINS, person, TODAY, world } from '../dossiers/fixtures.ts';
 
 const DOSSIER_ID = 'CT01-20261123-SERVICE003';
 
 /** The grandmother heads a household of her own in Ninh Bình; she joins the father's (H1) in Hà Nội. */
-const dossier = (id = DOSSIER_ID): Dossier => ({
+const dossier = (
+  id = DOSSIER_ID,
+  persons: readonly { pin: string; relationToHead: string }[] = [
+    { pin: PINS.grandmotherElsewhere, relationToHead: 'parent' },
+  ],
+): Dossier => ({
   id,
   group: 'service',
   service: {
@@ -24,7 +30,7 @@ const dossier = (id = DOSSIER_ID): Dossier => ({
   applicantPin: PINS.father,
   communeCode: '00070',
   provinceCode: '01',
-  form: { householdHeadPin: PINS.father, persons: [{ pin: PINS.grandmotherElsewhere, relationToHead: 'parent' }] },
+  form: { householdHeadPin: PINS.father, persons },
   steps: ['ServiceDecision'],
   status: 'processing',
   submittedAt: NOW.toISOString(),
@@ -54,5 +60,55 @@ describe('service 3: the move a dossier made is known by the dossier', () => {
     const context = { dossier: dossier(), now: NOW, deps: w.deps };
     expect(await rule.applied?.(context)).toBe(true);
     expect(await rule.ownEffectWritten?.(context)).toBe(false);
+  });
+});
+
+describe('service 3: a family moves together or not at all', () => {
+  const rule = permanentResidenceRegistration.rule;
+  /** The stranger heads H2; her son lives with her. */
+  const SON = person({
+    pin: '001220000006',
+    fullName: 'Lê Văn Con',
+    birthDate: '2020-06-06',
+    householdId: 'H2',
+    relationToHead: 'child',
+    motherPin: PINS.stranger,
+  });
+  const family = [...FAMILY, SON];
+
+  it('refuses before moving anyone when one of them may not leave (a head whose household stays)', async () => {
+    const w = world(family);
+    const context = {
+      dossier: dossier(DOSSIER_ID, [
+        { pin: PINS.grandmotherElsewhere, relationToHead: 'parent' },
+        { pin: PINS.stranger, relationToHead: 'other' },
+      ]),
+      now: NOW,
+      deps: w.deps,
+    };
+    const writes = w.population.history.length;
+    await expect(rule.apply(context, PINS.officer)).rejects.toBeInstanceOf(ConflictError);
+    // The grandmother, named first and free to move, was not moved either: the step can still be rejected.
+    expect(w.population.citizens.get(PINS.grandmotherElsewhere)).toMatchObject({ householdId: 'H3' });
+    expect(w.population.history).toHaveLength(writes);
+    expect(await rule.ownEffectWritten?.(context)).toBe(false);
+    expect(await rule.applied?.(context)).toBe(false);
+  });
+
+  it('lets a head leave with every member of the household in the same dossier, all in one write', async () => {
+    const w = world(family);
+    const context = {
+      dossier: dossier(DOSSIER_ID, [
+        { pin: PINS.stranger, relationToHead: 'other' },
+        { pin: SON.pin, relationToHead: 'other' },
+      ]),
+      now: NOW,
+      deps: w.deps,
+    };
+    await rule.apply(context, PINS.officer);
+    for (const pin of [PINS.stranger, SON.pin]) {
+      expect(w.population.citizens.get(pin)).toMatchObject({ householdId: 'H1', residenceDossierId: DOSSIER_ID });
+    }
+    expect(await rule.ownEffectWritten?.(context)).toBe(true);
   });
 });
