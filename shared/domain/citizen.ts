@@ -92,6 +92,8 @@ export const CitizenSchema = z.object({
       /** The household membership the deletion ended, so that a reversal can restore it. */
       householdId: z.optional(z.string().check(z.minLength(1))),
       relationToHead: z.optional(z.enum(['head', 'spouse', 'child', 'parent', 'other'])),
+      /** The dossier that had placed the person in that household (`residenceDossierId`), restored with it. */
+      residenceDossierId: z.optional(z.string().check(z.minLength(1))),
     }),
   ),
   /** The latest temporary-absence declaration (service 5): away from the permanent residence for this period. */

@@ -84,6 +84,9 @@ export const revokeDeathRegistration =
               ...(permanentResidenceDeleted.relationToHead
                 ? { relationToHead: permanentResidenceDeleted.relationToHead }
                 : {}),
+              ...(permanentResidenceDeleted.residenceDossierId
+                ? { residenceDossierId: permanentResidenceDeleted.residenceDossierId }
+                : {}),
             }
           : permanentResidenceDeleted
             ? { permanentResidenceDeleted }

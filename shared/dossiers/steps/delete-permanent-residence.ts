@@ -19,7 +19,7 @@ export const deletePermanentResidence: StepRule = {
     const deceased = await requireRecord(deps, deathForm(dossier).deceasedPin, 'deceased');
     if (deceased.status !== 'deceased') throw new ConflictError('The death must be registered first.');
     if (!deceased.permanentResidenceDeleted) {
-      const { version: _v, householdId, relationToHead, residenceDossierId: _r, ...record } = deceased;
+      const { version: _v, householdId, relationToHead, residenceDossierId, ...record } = deceased;
       await deps.population.updateCitizen(
         deceased,
         {
@@ -30,6 +30,7 @@ export const deletePermanentResidence: StepRule = {
             dossierId: dossier.id,
             ...(householdId ? { householdId } : {}),
             ...(relationToHead ? { relationToHead } : {}),
+            ...(residenceDossierId ? { residenceDossierId } : {}),
           },
         },
         change(actor, 'permanent-residence-deleted', dossier, now),

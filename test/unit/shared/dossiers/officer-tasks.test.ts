@@ -17,6 +17,7 @@ import {
   birthDossier,
   DEATH_DOSSIER_ID,
   deathDossier,
+  FAMILY,
   GRANDFATHER,
   NOW,
   PINS,
@@ -258,8 +259,8 @@ describe('revokeDeathRegistration', () => {
   });
 
   /** Runs the death group with every step approved automatically, then finishes it. */
-  const completed = async (): Promise<World> => {
-    const w = world();
+  const completed = async (citizens = FAMILY): Promise<World> => {
+    const w = world(citizens);
     w.store.seed(deathDossier(), `death#${PINS.grandfather}`);
     w.auto.approves = () => true;
     const open = openHumanStep(w.deps);
@@ -316,6 +317,18 @@ describe('revokeDeathRegistration', () => {
       [`${DEATH_DOSSIER_ID}#revoked`, PINS.father],
       [`${DEATH_DOSSIER_ID}#revoked-subject`, PINS.grandfather],
     ]);
+  });
+
+  it('restores the dossier that had placed the person in the household, with the household', async () => {
+    const placed = { ...GRANDFATHER, residenceDossierId: 'CT01-20200101-SERVICE003' };
+    const w = await completed([placed, ...FAMILY.filter((c) => c.pin !== PINS.grandfather)]);
+    expect(w.population.peek(PINS.grandfather)).toMatchObject({
+      permanentResidenceDeleted: { householdId: 'H1', residenceDossierId: placed.residenceDossierId },
+    });
+    expect(w.population.peek(PINS.grandfather)?.residenceDossierId).toBeUndefined();
+    await revokeDeathRegistration(w.deps)(revoker, DEATH_DOSSIER_ID, REASON);
+    const { version: _v, ...restored } = w.population.peek(PINS.grandfather) ?? { version: 0 };
+    expect(restored).toEqual(placed);
   });
 
   it('answers alreadyRevoked the second time and changes nothing', async () => {
