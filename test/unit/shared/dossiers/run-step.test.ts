@@ -699,6 +699,8 @@ const expectOnlyApprovalCompletes = async (w: World, dossier: Dossier, stepId: S
   const outbox = w.store.outbox.length;
   const rejecting = decide(w.deps, dossier, stepId, { decision: 'reject', actor: PINS.officer, reason: 'Nhầm' });
   await expect(rejecting).rejects.toBeInstanceOf(ConflictError);
+  // Refused because of the effect written (ownEffectWritten), not for another conflict.
+  await expect(rejecting).rejects.toThrow('already wrote its effect to the registries');
   expect(w.store.peekStep(dossier.id, stepId)).toMatchObject({ status: 'awaiting-officer' });
   expect(w.store.outbox).toHaveLength(outbox);
   expect(await decide(w.deps, dossier, stepId, { decision: 'approve', actor: PINS.officer })).toMatchObject({

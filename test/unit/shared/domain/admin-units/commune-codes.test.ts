@@ -11,7 +11,7 @@ import { COMMUNE_ROWS_BY_PROVINCE } from '../../../../../shared/domain/admin-uni
 const ROWS = Object.values(COMMUNE_ROWS_BY_PROVINCE).flat();
 
 describe('the communes by code alone', () => {
-  it('places every unit of the tables where the tables do, through its amendments', () => {
+  it('places every unit of the tables where the tables do', () => {
     expect(ROWS).toHaveLength(3321);
     for (const [code] of ROWS) {
       const commune = findCommune(code);
