@@ -585,6 +585,12 @@ export const SERVICE_ROUTES: readonly RouteSpec[] = SERVICES.flatMap((service) =
 /** The function API Gateway runs before every route whose `auth` is `token`. */
 export const AUTHORIZER_FUNCTION_ID: FunctionId = 'Authorizer';
 
+/**
+ * How long API Gateway reuses the authorizer's policy for the same Authorization header (CDK's `resultsCacheTtl`, and
+ * the local API's cache). Short: a cached Allow outlives an expired token by at most this long.
+ */
+export const AUTHORIZER_RESULT_TTL_SECONDS = 60;
+
 // ---------------------------------------------------------------------------------------------- routes
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'ANY';

@@ -57,6 +57,11 @@ export interface LocalApiOptions {
   readonly accountId: string;
   /** The Lambda (REQUEST) authorizer run before routes whose `auth` is `token`, as API Gateway does. */
   readonly authorizerFunctionId?: string;
+  /**
+   * How long a policy the authorizer returned is reused for the same Authorization header (API Gateway's
+   * `resultsCacheTtl`, AUTHORIZER_RESULT_TTL_SECONDS in the topology); 0 runs the authorizer on every request.
+   */
+  readonly authorizerResultTtlSeconds?: number;
   /** Served for paths no route matches (the portal, in a later issue). */
   readonly fallback?: (request: IncomingMessage, response: ServerResponse) => boolean | Promise<boolean>;
 }
@@ -170,18 +175,77 @@ type AuthorizerOutcome =
   | { readonly context: Record<string, unknown> }
   | { readonly status: number; readonly body: unknown; readonly errorType: string };
 
+/** The policies an authorizer returned, by identity source, until they expire (API Gateway's authorizer cache). */
+interface AuthorizerCache {
+  readonly entries: Map<string, { readonly result: APIGatewayAuthorizerResult; readonly until: number }>;
+  readonly ttlMs: number;
+}
+
+/** Enough for every token in flight on one machine; the oldest entry goes first beyond it. */
+const AUTHORIZER_CACHE_ENTRIES = 10_000;
+
+/** Whether a policy statement's resource (`*` matches any run of characters) covers the method's ARN. */
+const covers = (resource: string | string[] | undefined, methodArn: string): boolean =>
+  [resource ?? []].flat().some((pattern) =>
+    new RegExp(
+      `^${pattern
+        .split('*')
+        .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*')}$`,
+    ).test(methodArn),
+  );
+
 /**
  * Runs the REQUEST authorizer the way API Gateway does: no identity source (Authorization header) → 401
- * without invoking it; `Unauthorized` thrown → 401; a Deny policy → 403; anything else → 500.
+ * without invoking it; `Unauthorized` thrown → 401; a policy that does not allow this method (or denies it) → 403;
+ * anything else → 500. A policy is cached by the header's value for the TTL and evaluated against each method it is
+ * reused for, so an authorizer that allowed only the first method called would show it here as it would in AWS.
  */
-const authorize = async (options: LocalApiOptions, event: APIGatewayProxyEvent): Promise<AuthorizerOutcome> => {
+const authorize = async (
+  options: LocalApiOptions,
+  cache: AuthorizerCache,
+  event: APIGatewayProxyEvent,
+): Promise<AuthorizerOutcome> => {
   const headerName = Object.keys(event.headers).find((h) => h.toLowerCase() === 'authorization');
-  if (!options.authorizerFunctionId || !headerName || !event.headers[headerName]) {
+  const identity = headerName ? event.headers[headerName] : undefined;
+  if (!options.authorizerFunctionId || !identity) {
     return { status: 401, body: { message: 'Unauthorized' }, errorType: 'UnauthorizedException' };
   }
+  const methodArn = `arn:aws:execute-api:ap-southeast-1:${options.accountId}:local/local/${event.httpMethod}${event.resource}`;
+  const cached = cache.entries.get(identity);
+  const result =
+    cached && cached.until > Date.now()
+      ? cached.result
+      : await runAuthorizer(options, cache, event, identity, methodArn);
+  if ('status' in result) return result;
+  const statements = result.policyDocument?.Statement ?? [];
+  const matching = statements.filter((statement) =>
+    covers('Resource' in statement ? (statement.Resource as string | string[]) : undefined, methodArn),
+  );
+  const allowed = matching.some((statement) => statement.Effect === 'Allow' && !('NotAction' in statement));
+  const denied = matching.some((statement) => statement.Effect === 'Deny');
+  if (!allowed || denied) {
+    return {
+      status: 403,
+      body: { Message: 'User is not authorized to access this resource with an explicit deny' },
+      errorType: 'AccessDeniedException',
+    };
+  }
+  return { context: { ...(result.context ?? {}), principalId: result.principalId } };
+};
+
+/** Invokes the authorizer; a policy it returns is cached, a refusal (401) or a failure (500) is not. */
+const runAuthorizer = async (
+  options: LocalApiOptions,
+  cache: AuthorizerCache,
+  event: APIGatewayProxyEvent,
+  identity: string,
+  methodArn: string,
+): Promise<APIGatewayAuthorizerResult | Extract<AuthorizerOutcome, { status: number }>> => {
+  const authorizerFunctionId = options.authorizerFunctionId as string;
   const authorizerEvent: APIGatewayRequestAuthorizerEvent = {
     type: 'REQUEST',
-    methodArn: `arn:aws:execute-api:ap-southeast-1:${options.accountId}:local/local/${event.httpMethod}${event.resource}`,
+    methodArn,
     resource: event.resource,
     path: event.path,
     httpMethod: event.httpMethod,
@@ -195,7 +259,7 @@ const authorize = async (options: LocalApiOptions, event: APIGatewayProxyEvent):
   };
   let result: APIGatewayAuthorizerResult;
   try {
-    result = (await options.invoke(options.authorizerFunctionId, authorizerEvent)) as APIGatewayAuthorizerResult;
+    result = (await options.invoke(authorizerFunctionId, authorizerEvent)) as APIGatewayAuthorizerResult;
   } catch (error) {
     if ((error as Error).message === 'Unauthorized') {
       return { status: 401, body: { message: 'Unauthorized' }, errorType: 'UnauthorizedException' };
@@ -203,23 +267,23 @@ const authorize = async (options: LocalApiOptions, event: APIGatewayProxyEvent):
     console.error('[api] authorizer failure', error);
     return { status: 500, body: { message: null }, errorType: 'AuthorizerConfigurationException' };
   }
-  const allowed = result.policyDocument?.Statement?.some(
-    (statement) => statement.Effect === 'Allow' && !('NotAction' in statement),
-  );
-  const denied = result.policyDocument?.Statement?.some((statement) => statement.Effect === 'Deny');
-  if (!allowed || denied) {
-    return {
-      status: 403,
-      body: { Message: 'User is not authorized to access this resource with an explicit deny' },
-      errorType: 'AccessDeniedException',
-    };
+  if (cache.ttlMs > 0) {
+    cache.entries.delete(identity);
+    cache.entries.set(identity, { result, until: Date.now() + cache.ttlMs });
+    if (cache.entries.size > AUTHORIZER_CACHE_ENTRIES) {
+      cache.entries.delete(cache.entries.keys().next().value as string);
+    }
   }
-  return { context: { ...(result.context ?? {}), principalId: result.principalId } };
+  return result;
 };
 
 /** Starts the local API on `host:port` and resolves when it listens. */
 export const startLocalApi = async (options: LocalApiOptions): Promise<LocalApi> => {
   const routes = options.routes.map(compileRoute);
+  const authorizerCache: AuthorizerCache = {
+    entries: new Map(),
+    ttlMs: (options.authorizerResultTtlSeconds ?? 0) * 1000,
+  };
   const server = createServer(async (request, response) => {
     try {
       const url = new URL(request.url ?? '/', 'http://localhost');
@@ -261,7 +325,7 @@ export const startLocalApi = async (options: LocalApiOptions): Promise<LocalApi>
       const body = await readBody(request);
       const event = toProxyEvent(request, url, found.route, found.match?.slice(1) ?? [], body, options.accountId);
       if (spec.auth !== 'public') {
-        const outcome = await authorize(options, event);
+        const outcome = await authorize(options, authorizerCache, event);
         if ('status' in outcome) {
           send(response, outcome.status, outcome.body, {
             'x-amzn-errortype': outcome.errorType,

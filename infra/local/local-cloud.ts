@@ -15,6 +15,7 @@ import { ensureAnchorKeyFile } from '../../shared/adapters/files/key-file-signer
 import { CITIZEN_PORTAL } from '../../shared/identity/clients.ts';
 import {
   AUTHORIZER_FUNCTION_ID,
+  AUTHORIZER_RESULT_TTL_SECONDS,
   IDENTITY_TABLE,
   POPULATION_TABLE,
   type ProvinceQueueSpec,
@@ -364,6 +365,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
       port: apiPort,
       accountId: LOCAL_ACCOUNT,
       authorizerFunctionId: AUTHORIZER_FUNCTION_ID,
+      authorizerResultTtlSeconds: AUTHORIZER_RESULT_TTL_SECONDS,
       invoke: (functionId, event) => lambda.invoke(functionId, event),
       fallback: portalFallback({ config: { issuer: oidcIssuer, apiBaseUrl: '', clientId: CITIZEN_PORTAL } }),
     });

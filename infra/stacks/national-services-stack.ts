@@ -20,6 +20,7 @@ import { PlatformKey } from '../constructs/platform-key.ts';
 import { PlatformWebAcl } from '../constructs/platform-web-acl.ts';
 import {
   AUTHORIZER_FUNCTION_ID,
+  AUTHORIZER_RESULT_TTL_SECONDS,
   type FunctionId,
   type FunctionSpec,
   intakeQueueName,
@@ -556,8 +557,7 @@ export class NationalServicesStack extends Stack {
     this.authorizer ??= new apigateway.RequestAuthorizer(this, 'TokenAuthorizer', {
       handler: this.function(AUTHORIZER_FUNCTION_ID),
       identitySources: [apigateway.IdentitySource.header('Authorization')],
-      // Short: a cached Allow outlives a revoked token by at most this long.
-      resultsCacheTtl: Duration.seconds(60),
+      resultsCacheTtl: Duration.seconds(AUTHORIZER_RESULT_TTL_SECONDS),
     });
     return this.authorizer;
   }

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
+import type { APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { compileRoute, toProxyEvent } from '../../../../infra/local/api-gateway.ts';
+import { compileRoute, startLocalApi, toProxyEvent } from '../../../../infra/local/api-gateway.ts';
 
 describe('compileRoute', () => {
   it('matches path parameters and greedy proxies', () => {
@@ -50,5 +51,78 @@ describe('toProxyEvent', () => {
     expect(event.isBase64Encoded).toBe(true);
     expect(event.body).toBe('AP8=');
     expect(event.queryStringParameters).toBeNull();
+  });
+});
+
+describe("the Lambda authorizer, with API Gateway's result cache", () => {
+  /** A local API over two token routes, whose authorizer allows `resource` for "Bearer good" and refuses others. */
+  const apiWith = async (options: { ttlSeconds: number; resource?: (methodArn: string) => string }) => {
+    const calls: string[] = [];
+    const api = await startLocalApi({
+      port: 0,
+      accountId: '000000000000',
+      authorizerFunctionId: 'Authorizer',
+      authorizerResultTtlSeconds: options.ttlSeconds,
+      routes: [
+        { method: 'GET', path: '/v1/a', functionId: 'Health', auth: 'token' },
+        { method: 'GET', path: '/v1/b', functionId: 'Health', auth: 'token' },
+      ],
+      invoke: async (functionId, event) => {
+        calls.push(functionId);
+        if (functionId !== 'Authorizer') return { statusCode: 200, body: JSON.stringify(event.requestContext) };
+        const { headers, methodArn } = event as APIGatewayRequestAuthorizerEvent;
+        if (headers?.authorization !== 'Bearer good') throw new Error('Unauthorized');
+        return {
+          principalId: 'p1',
+          policyDocument: {
+            Version: '2012-10-17',
+            Statement: [
+              { Action: 'execute-api:Invoke', Effect: 'Allow', Resource: (options.resource ?? wholeApi)(methodArn) },
+            ],
+          },
+          context: { kind: 'citizen' },
+        };
+      },
+    });
+    const get = async (path: string, token?: string) =>
+      (await fetch(`${api.url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} })).status;
+    return { api, calls, get };
+  };
+  const wholeApi = (methodArn: string) => `${methodArn.split('/').slice(0, 2).join('/')}/*`;
+
+  it('runs the authorizer once per token within the TTL, for every route its policy covers', async () => {
+    const { api, calls, get } = await apiWith({ ttlSeconds: 60 });
+    try {
+      expect([await get('/v1/a', 'good'), await get('/v1/b', 'good'), await get('/v1/a', 'good')]).toEqual([
+        200, 200, 200,
+      ]);
+      expect(calls.filter((c) => c === 'Authorizer')).toHaveLength(1);
+      // A refusal is not cached: each request with a bad token asks again, and a missing token never asks.
+      expect([await get('/v1/a', 'bad'), await get('/v1/a', 'bad'), await get('/v1/a')]).toEqual([401, 401, 401]);
+      expect(calls.filter((c) => c === 'Authorizer')).toHaveLength(3);
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('evaluates a cached policy against each method: one that allowed only the first method refuses the next', async () => {
+    const { api, get } = await apiWith({ ttlSeconds: 60, resource: (methodArn) => methodArn });
+    try {
+      expect(await get('/v1/a', 'good')).toBe(200);
+      expect(await get('/v1/b', 'good')).toBe(403);
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('runs the authorizer on every request when the TTL is 0', async () => {
+    const { api, calls, get } = await apiWith({ ttlSeconds: 0 });
+    try {
+      await get('/v1/a', 'good');
+      await get('/v1/a', 'good');
+      expect(calls.filter((c) => c === 'Authorizer')).toHaveLength(2);
+    } finally {
+      await api.close();
+    }
   });
 });
