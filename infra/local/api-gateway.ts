@@ -211,7 +211,9 @@ const authorize = async (
   if (!options.authorizerFunctionId || !identity) {
     return { status: 401, body: { message: 'Unauthorized' }, errorType: 'UnauthorizedException' };
   }
-  const methodArn = `arn:aws:execute-api:ap-southeast-1:${options.accountId}:local/local/${event.httpMethod}${event.resource}`;
+  // The request's own path, as in AWS (`/v1/dossiers/D-1`, not the route's `/v1/dossiers/{id}`): a policy for one
+  // method ARN does not cover the same route with another path parameter.
+  const methodArn = `arn:aws:execute-api:ap-southeast-1:${options.accountId}:local/local/${event.httpMethod}${event.path}`;
   const cached = cache.entries.get(identity);
   const result =
     cached && cached.until > Date.now()

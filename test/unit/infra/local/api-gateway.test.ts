@@ -66,6 +66,7 @@ describe("the Lambda authorizer, with API Gateway's result cache", () => {
       routes: [
         { method: 'GET', path: '/v1/a', functionId: 'Health', auth: 'token' },
         { method: 'GET', path: '/v1/b', functionId: 'Health', auth: 'token' },
+        { method: 'GET', path: '/v1/c/{id}', functionId: 'Health', auth: 'token' },
       ],
       invoke: async (functionId, event) => {
         calls.push(functionId);
@@ -84,19 +85,23 @@ describe("the Lambda authorizer, with API Gateway's result cache", () => {
         };
       },
     });
-    const get = async (path: string, token?: string) =>
-      (await fetch(`${api.url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} })).status;
-    return { api, calls, get };
+    const request = (path: string, token?: string) =>
+      fetch(`${api.url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+    const get = async (path: string, token?: string) => (await request(path, token)).status;
+    return { api, calls, get, request };
   };
   const wholeApi = (methodArn: string) => `${methodArn.split('/').slice(0, 2).join('/')}/*`;
 
   it('runs the authorizer once per token within the TTL, for every route its policy covers', async () => {
-    const { api, calls, get } = await apiWith({ ttlSeconds: 60 });
+    const { api, calls, get, request } = await apiWith({ ttlSeconds: 60 });
     try {
       expect([await get('/v1/a', 'good'), await get('/v1/b', 'good'), await get('/v1/a', 'good')]).toEqual([
         200, 200, 200,
       ]);
       expect(calls.filter((c) => c === 'Authorizer')).toHaveLength(1);
+      // The handler gets the cached context, as from a fresh run.
+      const context = (await (await request('/v1/b', 'good')).json()) as { authorizer?: Record<string, unknown> };
+      expect(context.authorizer).toEqual({ kind: 'citizen', principalId: 'p1' });
       // A refusal is not cached: each request with a bad token asks again, and a missing token never asks.
       expect([await get('/v1/a', 'bad'), await get('/v1/a', 'bad'), await get('/v1/a')]).toEqual([401, 401, 401]);
       expect(calls.filter((c) => c === 'Authorizer')).toHaveLength(3);
@@ -110,6 +115,16 @@ describe("the Lambda authorizer, with API Gateway's result cache", () => {
     try {
       expect(await get('/v1/a', 'good')).toBe(200);
       expect(await get('/v1/b', 'good')).toBe(403);
+    } finally {
+      await api.close();
+    }
+  });
+
+  it("builds the method ARN from the request's path, as AWS does: another ID on the same route is not covered", async () => {
+    const { api, get } = await apiWith({ ttlSeconds: 60, resource: (methodArn) => methodArn });
+    try {
+      expect(await get('/v1/c/1', 'good')).toBe(200);
+      expect(await get('/v1/c/2', 'good')).toBe(403);
     } finally {
       await api.close();
     }
