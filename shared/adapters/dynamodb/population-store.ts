@@ -88,6 +88,9 @@ export const counterUpdates = (tableName: string, deltas: readonly CounterDelta[
   return updates.length > 0 ? [...updates, bumpStatisticsVersion(tableName)] : [];
 };
 
+/** DynamoDB's limit on the items of one TransactWriteItems. */
+const MAX_TRANSACTION_ITEMS = 100;
+
 /** The reads (population-reads.ts) and every write of the Population table. */
 export class PopulationStore extends PopulationReader {
   /**
@@ -206,22 +209,32 @@ export class PopulationStore extends PopulationReader {
     }
     if (changes.length === 0) return [];
     const built = changes.map((c) => this.changeItems(c));
+    const items = [
+      ...built.flatMap((b) => b.items),
+      ...counterUpdates(
+        this.tableName,
+        built.flatMap((b) => b.deltas),
+      ),
+    ];
+    if (items.length > MAX_TRANSACTION_ITEMS) {
+      throw new Error(`${changes.length} changes write ${items.length} items, more than one transaction holds.`);
+    }
     try {
-      await this.client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            ...built.flatMap((b) => b.items),
-            ...counterUpdates(
-              this.tableName,
-              built.flatMap((b) => b.deltas),
-            ),
-          ],
-        }),
-      );
+      await this.client.send(new TransactWriteCommand({ TransactItems: items }));
     } catch (error) {
       if ((error as Error).name === 'TransactionCanceledException') {
+        // Nothing was written either way. The items come first in the order of `changes`, a profile first in each.
+        const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+        let at = 0;
+        const stale = built.flatMap((b, i) => {
+          const failed = reasons[at]?.Code === 'ConditionalCheckFailed';
+          at += b.items.length;
+          return failed ? [changes[i]?.before.pin] : [];
+        });
         throw new ConflictError(
-          `One of the records of ${changes.map((c) => c.before.pin).join(', ')} changed meanwhile (or is gone); read them again and retry.`,
+          stale.length > 0
+            ? `The record of ${stale.join(', ')} changed meanwhile (or is gone); read it again and retry.`
+            : 'Another write touched the same records at the same moment; nothing was written, try again.',
         );
       }
       throw error;

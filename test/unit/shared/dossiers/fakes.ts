@@ -58,6 +58,8 @@ const clone = <T>(value: T): T => structuredClone(value);
 export class MemoryPopulation implements PopulationPort {
   readonly citizens = new Map<string, StoredCitizen>();
   readonly claims = new Map<string, string>();
+  /** How many times several changes were written together (updateCitizensTogether). */
+  togetherWrites = 0;
   /** Every successful write, in order: the change history the real store keeps per citizen. */
   readonly history: { pin: string; version: number; change: ChangeContext }[] = [];
 
@@ -129,6 +131,10 @@ export class MemoryPopulation implements PopulationPort {
   /** As PopulationStore.updateCitizensTogether: every version checked before anything is written. */
   async updateCitizensTogether(changes: readonly CitizenChange[]): Promise<StoredCitizen[]> {
     await tick();
+    if (new Set(changes.map((c) => c.before.pin)).size !== changes.length) {
+      throw new Error('updateCitizensTogether takes at most one change per citizen');
+    }
+    this.togetherWrites += 1;
     for (const { before, after } of changes) {
       if (after.pin !== before.pin) throw new Error('A PIN never changes');
       const current = this.citizens.get(before.pin);

@@ -88,6 +88,7 @@ describe('service 3: a family moves together or not at all', () => {
     };
     const writes = w.population.history.length;
     await expect(rule.apply(context, PINS.officer)).rejects.toBeInstanceOf(ConflictError);
+    await expect(rule.apply(context, PINS.officer)).rejects.toThrow('heads a household where others stay');
     // The grandmother, named first and free to move, was not moved either: the step can still be rejected.
     expect(w.population.citizens.get(PINS.grandmotherElsewhere)).toMatchObject({ householdId: 'H3' });
     expect(w.population.history).toHaveLength(writes);
@@ -105,10 +106,36 @@ describe('service 3: a family moves together or not at all', () => {
       now: NOW,
       deps: w.deps,
     };
+    const writes = w.population.history.length;
     await rule.apply(context, PINS.officer);
     for (const pin of [PINS.stranger, SON.pin]) {
       expect(w.population.citizens.get(pin)).toMatchObject({ householdId: 'H1', residenceDossierId: DOSSIER_ID });
     }
+    expect(w.population.togetherWrites).toBe(1);
+    expect(w.population.history).toHaveLength(writes + 2);
     expect(await rule.ownEffectWritten?.(context)).toBe(true);
+  });
+
+  it('accepts at intake a head who brings every member along, and refuses one who leaves a member behind', async () => {
+    const w = world(family);
+    const stranger = w.population.citizens.get(PINS.stranger);
+    if (!stranger) throw new Error('no stranger');
+    const intake = (persons: { pin: string; relationToHead: 'other' }[]) =>
+      permanentResidenceRegistration.intake({
+        applicant: stranger,
+        form: { householdHeadPin: PINS.father, persons },
+        today: TODAY,
+        population: w.deps.population,
+      });
+    await expect(
+      intake([
+        { pin: PINS.stranger, relationToHead: 'other' },
+        { pin: SON.pin, relationToHead: 'other' },
+      ]),
+    ).resolves.toMatchObject({ provinceCode: '01' });
+    await expect(intake([{ pin: PINS.stranger, relationToHead: 'other' }])).rejects.toMatchObject({
+      httpStatus: 422,
+      message: expect.stringContaining('heads a household where others stay'),
+    });
   });
 });
