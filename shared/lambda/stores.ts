@@ -8,7 +8,7 @@ import { documentClient, requiredEnv } from '../adapters/aws-clients.ts';
 import { AccessLogStore } from '../adapters/dynamodb/access-log-store.ts';
 import { DynamoConsentStore } from '../adapters/dynamodb/consent-store.ts';
 import { DynamoDocumentStore } from '../adapters/dynamodb/document-store.ts';
-import { PopulationReader } from '../adapters/dynamodb/population-reads.ts';
+import { PopulationReader } from '../adapters/dynamodb/population-reader.ts';
 import { PopulationStore } from '../adapters/dynamodb/population-store.ts';
 import { DynamoQuotaCounter } from '../adapters/dynamodb/quota-counter.ts';
 import { DEFAULT_QUOTA_POLICY, enforceQuota } from '../agency/quota.ts';

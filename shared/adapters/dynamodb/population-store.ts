@@ -2,7 +2,7 @@
  * The Population table adapter. Every change to a citizen is one DynamoDB transaction that writes the
  * record (optimistic version check), its change-history entry, parent→child links and the statistics
  * counters, so the public statistics are always consistent with the records. Key design:
- * docs/data-model.md. The reads, which PopulationStore extends, are in population-reads.ts.
+ * docs/data-model.md. The reads, which PopulationStore extends, are in population-reader.ts.
  */
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Citizen } from '../../domain/citizen.ts';
@@ -10,7 +10,7 @@ import type { ChangeContext, CitizenChange, StoredCitizen } from '../../domain/c
 import { ConflictError, NotFoundError } from '../../domain/errors.ts';
 import type { CounterDelta } from '../../statistics/population-statistics.ts';
 import { statisticsDelta } from '../../statistics/population-statistics.ts';
-import { citizenKey, PopulationReader, statisticsVersionKey } from './population-reads.ts';
+import { citizenKey, PopulationReader, statisticsVersionKey } from './population-reader.ts';
 
 export type { ChangeContext, CitizenChange, StoredCitizen };
 export { citizenKey, statisticsVersionKey };
@@ -91,7 +91,7 @@ export const counterUpdates = (tableName: string, deltas: readonly CounterDelta[
 /** DynamoDB's limit on the items of one TransactWriteItems. */
 const MAX_TRANSACTION_ITEMS = 100;
 
-/** The reads (population-reads.ts) and every write of the Population table. */
+/** The reads (population-reader.ts) and every write of the Population table. */
 export class PopulationStore extends PopulationReader {
   /**
    * Creates a citizen; a PIN that already exists is a conflict and nothing is written. A `claim` (e.g. "the
@@ -181,22 +181,18 @@ export class PopulationStore extends PopulationReader {
    * history entry and statistics counters move in the same transaction.
    */
   async updateCitizen(before: StoredCitizen, after: Citizen, change: ChangeContext): Promise<StoredCitizen> {
-    const { items, deltas } = this.changeItems({ before, after, change });
     try {
-      await this.client.send(
-        new TransactWriteCommand({ TransactItems: [...items, ...counterUpdates(this.tableName, deltas)] }),
-      );
+      const [updated] = await this.updateCitizensTogether([{ before, after, change }]);
+      return updated as StoredCitizen;
     } catch (error) {
-      if ((error as Error).name === 'TransactionCanceledException') {
-        const current = await this.getCitizen(before.pin);
-        if (!current) throw new NotFoundError(`No citizen with PIN ${before.pin}.`);
-        throw new ConflictError(
-          `The record of ${before.pin} changed meanwhile (version ${current.version}); read it again and retry.`,
-        );
-      }
-      throw error;
+      if (!(error instanceof ConflictError)) throw error;
+      // One record: say whether it is gone or which version it is at now.
+      const current = await this.getCitizen(before.pin);
+      if (!current) throw new NotFoundError(`No citizen with PIN ${before.pin}.`);
+      throw new ConflictError(
+        `The record of ${before.pin} changed meanwhile (version ${current.version}); read it again and retry.`,
+      );
     }
-    return { ...after, version: before.version + 1 };
   }
 
   /**

@@ -115,26 +115,22 @@ export class MemoryPopulation implements PopulationPort {
 
   /** As PopulationStore.updateCitizen: optimistic version check. */
   async updateCitizen(before: StoredCitizen, after: Citizen, change: ChangeContext): Promise<StoredCitizen> {
-    await tick();
-    if (after.pin !== before.pin) throw new Error('A PIN never changes');
-    const current = this.citizens.get(before.pin);
-    if (!current) throw new NotFoundError(`No citizen with PIN ${before.pin}.`);
-    if (current.version !== before.version) {
-      throw new ConflictError(`The record of ${before.pin} changed meanwhile (version ${current.version}).`);
-    }
-    const stored = { ...clone(after), version: before.version + 1 };
-    this.citizens.set(after.pin, stored);
-    this.history.push({ pin: after.pin, version: stored.version, change });
-    return clone(stored);
+    if (!this.citizens.has(before.pin)) throw new NotFoundError(`No citizen with PIN ${before.pin}.`);
+    const [updated] = await this.write([{ before, after, change }]);
+    return updated as StoredCitizen;
   }
 
   /** As PopulationStore.updateCitizensTogether: every version checked before anything is written. */
   async updateCitizensTogether(changes: readonly CitizenChange[]): Promise<StoredCitizen[]> {
+    this.togetherWrites += 1;
+    return this.write(changes);
+  }
+
+  private async write(changes: readonly CitizenChange[]): Promise<StoredCitizen[]> {
     await tick();
     if (new Set(changes.map((c) => c.before.pin)).size !== changes.length) {
       throw new Error('updateCitizensTogether takes at most one change per citizen');
     }
-    this.togetherWrites += 1;
     for (const { before, after } of changes) {
       if (after.pin !== before.pin) throw new Error('A PIN never changes');
       const current = this.citizens.get(before.pin);
