@@ -184,16 +184,23 @@ interface AuthorizerCache {
 /** Enough for every token in flight on one machine; the oldest entry goes first beyond it. */
 const AUTHORIZER_CACHE_ENTRIES = 10_000;
 
+/** Resource patterns compiled once: the same few policies are evaluated on every request. */
+const resourcePatterns = new Map<string, RegExp>();
+
+const resourcePattern = (pattern: string): RegExp => {
+  let compiled = resourcePatterns.get(pattern);
+  if (!compiled) {
+    const escaped = pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'));
+    compiled = new RegExp(`^${escaped.join('.*')}$`);
+    if (resourcePatterns.size >= AUTHORIZER_CACHE_ENTRIES) resourcePatterns.clear();
+    resourcePatterns.set(pattern, compiled);
+  }
+  return compiled;
+};
+
 /** Whether a policy statement's resource (`*` matches any run of characters) covers the method's ARN. */
 const covers = (resource: string | string[] | undefined, methodArn: string): boolean =>
-  [resource ?? []].flat().some((pattern) =>
-    new RegExp(
-      `^${pattern
-        .split('*')
-        .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-        .join('.*')}$`,
-    ).test(methodArn),
-  );
+  [resource ?? []].flat().some((pattern) => resourcePattern(pattern).test(methodArn));
 
 /**
  * Runs the REQUEST authorizer the way API Gateway does: no identity source (Authorization header) → 401
