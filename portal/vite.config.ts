@@ -8,15 +8,6 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: '/portal/',
-  resolve: {
-    // The communes' codes alone serve the Lambda functions; the portal has the names table loaded anyway.
-    alias: [
-      {
-        find: /^(?:\.\.?\/)+(?:[\w-]+\/)*admin-units\/commune-codes\.ts$/,
-        replacement: fileURLToPath(new URL('src/shims/commune-codes.ts', import.meta.url)),
-      },
-    ],
-  },
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   build: {
     outDir: 'dist',
