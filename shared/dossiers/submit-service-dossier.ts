@@ -27,8 +27,9 @@ export interface SubmitServiceDeps {
   /** The grounds the catalogue gives a service for not charging its fee (`Service.fee.exemptions`). */
   readonly exemptionsOf: (code: number) => readonly FeeExemption[];
   /**
-   * What a service's dossier costs (shared/payments/service-fee.ts). A dossier with a fee is written `awaiting-payment` and
-   * is not queued: the payment's confirmation (IPN) queues it, an unpaid one expires. Without it nothing is charged.
+   * What a service's dossier costs (shared/payments/service-fee.ts). A dossier with a fee is written
+   * `awaiting-payment` and is not queued: the payment's confirmation (IPN) queues it, an unpaid one expires. Without
+   * it nothing is charged.
    */
   readonly payment?: {
     readonly feeOf: (service: Omit<ServiceRef, 'agency'>) => DossierFee | undefined;

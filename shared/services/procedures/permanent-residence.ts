@@ -2,8 +2,8 @@
  * Service 3, permanent residence registration (Law on Residence 2020, art. 20-22): the applicant, and relatives they
  * file for, join an existing household at its address. The commune police of that address decide. Approval moves
  * every person into the household together (household ID, relation to the head, permanent residence, one write for
- * all of them), each with a change-history entry, and issues the notice of result. The head's consent is evident when the head files; otherwise the officer
- * confirms it.
+ * all of them), each with a change-history entry, and issues the notice of result. The head's consent is evident when
+ * the head files; otherwise the officer confirms it.
  */
 import type { CitizenChange, StoredCitizen } from '../../domain/citizen-record.ts';
 import { vietnamDate } from '../../domain/clock.ts';
