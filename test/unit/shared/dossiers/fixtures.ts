@@ -14,6 +14,7 @@ import {
 } from '../../../../shared/dossiers/forms.ts';
 import type { RunStepDeps } from '../../../../shared/dossiers/run-step.ts';
 import { submitServiceDossier } from '../../../../shared/dossiers/submit-service-dossier.ts';
+import type { Agency } from '../../../../shared/identity/account.ts';
 import { serviceDossierFee } from '../../../../shared/payments/service-fee.ts';
 import { findService } from '../../../../shared/services/catalogue/index.ts';
 import {
@@ -160,6 +161,36 @@ const dossier = (group: GroupId, form: BirthForm | DeathForm, overrides: Partial
   submittedAt: NOW.toISOString(),
   receiptDate: TODAY,
   expectedBy: '2026-11-25',
+  documents: {},
+  ...overrides,
+});
+
+/** A single-agency service's dossier (one ServiceDecision step) filed by the father, decided by the police. */
+export const serviceDossier = (
+  code: number,
+  form: Record<string, unknown>,
+  overrides: Partial<Dossier> = {},
+  agency: Agency = 'police',
+): Dossier => ({
+  id: BIRTH_DOSSIER_ID,
+  group: 'service',
+  service: {
+    code,
+    slug: `service-${code}`,
+    name: { vi: `Dịch vụ ${code}`, en: `Service ${code}` },
+    agency,
+    dueWorkingDays: 7,
+    feeVnd: 0,
+  },
+  applicantPin: PINS.father,
+  communeCode: '00070',
+  provinceCode: '01',
+  form,
+  steps: ['ServiceDecision'],
+  status: 'processing',
+  submittedAt: NOW.toISOString(),
+  receiptDate: TODAY,
+  expectedBy: '2026-12-02',
   documents: {},
   ...overrides,
 });

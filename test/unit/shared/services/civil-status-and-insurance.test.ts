@@ -14,6 +14,7 @@ import {
   BIRTH_DOSSIER_ID,
   birthFormInput,
   FAMILY,
+  serviceDossier as fixtureServiceDossier,
   HANOI_RESIDENCE,
   MOTHER,
   NOW,
@@ -46,29 +47,14 @@ const refusal = async (promise: Promise<unknown>) => {
   return { statusCode: error?.httpStatus, field: error?.problems?.[0]?.field, message: error?.message ?? '' };
 };
 
-const serviceDossier = (code: number, form: Record<string, unknown>, overrides: Partial<Dossier> = {}): Dossier => ({
-  id: BIRTH_DOSSIER_ID,
-  group: 'service',
-  service: {
+/** Filed by the mother, decided by civil status (VSS for service 20). */
+const serviceDossier = (code: number, form: Record<string, unknown>, overrides: Partial<Dossier> = {}): Dossier =>
+  fixtureServiceDossier(
     code,
-    slug: `service-${code}`,
-    name: { vi: `Dịch vụ ${code}`, en: `Service ${code}` },
-    agency: code === 20 ? 'social-security' : 'civil-status',
-    dueWorkingDays: 1,
-    feeVnd: 0,
-  },
-  applicantPin: PINS.mother,
-  communeCode: '00070',
-  provinceCode: '01',
-  form,
-  steps: ['ServiceDecision'],
-  status: 'processing',
-  submittedAt: NOW.toISOString(),
-  receiptDate: TODAY,
-  expectedBy: '2026-11-24',
-  documents: {},
-  ...overrides,
-});
+    form,
+    { applicantPin: PINS.mother, expectedBy: '2026-11-24', ...overrides },
+    code === 20 ? 'social-security' : 'civil-status',
+  );
 
 describe('service 14: birth registration on its own', () => {
   const form = BirthRegistrationForm.parse(birthFormInput());

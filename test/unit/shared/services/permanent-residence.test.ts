@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { ConflictError } from '../../../../shared/domain/errors.ts';
 import type { Dossier } from '../../../../shared/dossiers/dossier.ts';
 import { permanentResidenceRegistration } from '../../../../shared/services/procedures/permanent-residence.ts';
-import { FAMILY, NOW, PINS, person, TODAY, world } from '../dossiers/fixtures.ts';
+import { FAMILY, NOW, PINS, person, serviceDossier, TODAY, world } from '../dossiers/fixtures.ts';
 
 const DOSSIER_ID = 'CT01-20261123-SERVICE003';
 
@@ -16,28 +16,7 @@ const dossier = (
   persons: readonly { pin: string; relationToHead: string }[] = [
     { pin: PINS.grandmotherElsewhere, relationToHead: 'parent' },
   ],
-): Dossier => ({
-  id,
-  group: 'service',
-  service: {
-    code: 3,
-    slug: 'permanent-residence-registration',
-    name: { vi: 'Đăng ký thường trú', en: 'Permanent residence registration' },
-    agency: 'police',
-    dueWorkingDays: 7,
-    feeVnd: 0,
-  },
-  applicantPin: PINS.father,
-  communeCode: '00070',
-  provinceCode: '01',
-  form: { householdHeadPin: PINS.father, persons },
-  steps: ['ServiceDecision'],
-  status: 'processing',
-  submittedAt: NOW.toISOString(),
-  receiptDate: TODAY,
-  expectedBy: '2026-12-02',
-  documents: {},
-});
+): Dossier => serviceDossier(3, { householdHeadPin: PINS.father, persons }, { id });
 
 describe('service 3: the move a dossier made is known by the dossier', () => {
   const rule = permanentResidenceRegistration.rule;
@@ -75,20 +54,22 @@ describe('service 3: a family moves together or not at all', () => {
     motherPin: PINS.stranger,
   });
   const family = [...FAMILY, SON];
+  const moving = (w: ReturnType<typeof world>, pins: readonly string[]) => ({
+    dossier: dossier(
+      DOSSIER_ID,
+      pins.map((pin) => ({ pin, relationToHead: pin === PINS.grandmotherElsewhere ? 'parent' : 'other' })),
+    ),
+    now: NOW,
+    deps: w.deps,
+  });
 
   it('refuses before moving anyone when one of them may not leave (a head whose household stays)', async () => {
     const w = world(family);
-    const context = {
-      dossier: dossier(DOSSIER_ID, [
-        { pin: PINS.grandmotherElsewhere, relationToHead: 'parent' },
-        { pin: PINS.stranger, relationToHead: 'other' },
-      ]),
-      now: NOW,
-      deps: w.deps,
-    };
+    const context = moving(w, [PINS.grandmotherElsewhere, PINS.stranger]);
     const writes = w.population.history.length;
-    await expect(rule.apply(context, PINS.officer)).rejects.toBeInstanceOf(ConflictError);
-    await expect(rule.apply(context, PINS.officer)).rejects.toThrow('heads a household where others stay');
+    const refusal = rule.apply(context, PINS.officer);
+    await expect(refusal).rejects.toBeInstanceOf(ConflictError);
+    await expect(refusal).rejects.toThrow('heads a household where others stay');
     // The grandmother, named first and free to move, was not moved either: the step can still be rejected.
     expect(w.population.citizens.get(PINS.grandmotherElsewhere)).toMatchObject({ householdId: 'H3' });
     expect(w.population.history).toHaveLength(writes);
@@ -98,14 +79,7 @@ describe('service 3: a family moves together or not at all', () => {
 
   it('lets a head leave with every member of the household in the same dossier, all in one write', async () => {
     const w = world(family);
-    const context = {
-      dossier: dossier(DOSSIER_ID, [
-        { pin: PINS.stranger, relationToHead: 'other' },
-        { pin: SON.pin, relationToHead: 'other' },
-      ]),
-      now: NOW,
-      deps: w.deps,
-    };
+    const context = moving(w, [PINS.stranger, SON.pin]);
     const writes = w.population.history.length;
     await rule.apply(context, PINS.officer);
     for (const pin of [PINS.stranger, SON.pin]) {

@@ -6,7 +6,6 @@ import { describe, expect, it } from 'vitest';
 import type { Citizen } from '../../../../shared/domain/citizen.ts';
 import { ConflictError, type DomainError } from '../../../../shared/domain/errors.ts';
 import { createWorkingCalendar } from '../../../../shared/domain/working-days.ts';
-import type { Dossier } from '../../../../shared/dossiers/dossier.ts';
 import type { ServiceProcedure } from '../../../../shared/dossiers/service-procedure.ts';
 import { findService } from '../../../../shared/services/catalogue/index.ts';
 import {
@@ -22,7 +21,7 @@ import {
   idCardFee,
   idCardRenewal,
 } from '../../../../shared/services/procedures/id-card.ts';
-import { FAMILY, FATHER, NOW, PINS, serviceIntake, TODAY, world } from '../dossiers/fixtures.ts';
+import { FAMILY, FATHER, NOW, PINS, serviceDossier, serviceIntake, TODAY, world } from '../dossiers/fixtures.ts';
 
 /** Monday 23 November 2026 is today; Saturday 28 and Sunday 29 are days off. */
 const appointment = { date: '2026-11-24', slot: '09:30' };
@@ -45,29 +44,6 @@ const card = (overrides: Partial<NonNullable<Citizen['idCard']>> = {}) => ({
   expiresOn: '2028-01-20',
   status: 'valid' as const,
   ...overrides,
-});
-
-const serviceDossier = (code: number, form: Record<string, unknown>, applicantPin: string = PINS.father): Dossier => ({
-  id: 'HS01-20261123-ABCDEFGHJK',
-  group: 'service',
-  service: {
-    code,
-    slug: 'x',
-    name: { vi: 'x', en: 'x' },
-    dueWorkingDays: 7,
-    feeVnd: 0,
-    agency: 'police',
-  },
-  applicantPin,
-  communeCode: '00070',
-  provinceCode: '01',
-  form,
-  steps: ['ServiceDecision'],
-  status: 'processing',
-  submittedAt: NOW.toISOString(),
-  receiptDate: TODAY,
-  expectedBy: '2026-12-02',
-  documents: {},
 });
 
 describe('service 2: the appointment and the request', () => {
