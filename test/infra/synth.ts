@@ -1,6 +1,7 @@
 /**
- * Synthesizes the platform app the way `cdk synth` does, once per context within a test file: building it bundles
- * every function with esbuild, so tests share one app instead of building their own.
+ * Synthesizes the platform app the way `cdk synth` does, once per context in each test worker (the infra project
+ * does not isolate its files): building it bundles every function with esbuild and runs cdk-nag, so tests share one
+ * app instead of building their own.
  */
 import { readFileSync } from 'node:fs';
 import { App, type Stack } from 'aws-cdk-lib';
@@ -48,7 +49,7 @@ export const testApp = (
     },
   });
 
-/** The platform app for this context, built and synthesized once per test file (cdk-nag runs during synthesis). */
+/** The platform app for this context, built and synthesized once per test worker (cdk-nag runs during synthesis). */
 export const synthPlatform = (context: Record<string, string> = {}, options: SynthOptions = {}): PlatformApp => {
   const key = JSON.stringify([context, options.bundle ?? true]);
   let platform = cache.get(key);
