@@ -4,6 +4,7 @@ import { finishDossier } from '../../shared/dossiers/finish-dossier.ts';
 import { dossierStore } from '../../shared/lambda/dossier-deps.ts';
 import { refundRequests } from '../../shared/lambda/payment-config.ts';
 import { now, populationStore } from '../../shared/lambda/stores.ts';
+import { parseTaskInput } from '../../shared/lambda/task-input.ts';
 import * as z from '../../shared/validation/zod.ts';
 
 const finish = finishDossier({
@@ -19,4 +20,4 @@ const Input = z.object({
   error: z.optional(z.object({ Error: z.optional(z.string()), Cause: z.optional(z.string()) })),
 });
 
-export const handler = async (event: unknown) => finish(Input.parse(event));
+export const handler = async (event: unknown) => finish(parseTaskInput(Input, event));

@@ -6,6 +6,7 @@ import { STEP_IDS } from '../../shared/dossiers/catalogue.ts';
 import { DOSSIER_ID_PATTERN } from '../../shared/dossiers/dossier.ts';
 import { openHumanStep } from '../../shared/dossiers/run-step.ts';
 import { runStepDeps } from '../../shared/lambda/dossier-deps.ts';
+import { parseTaskInput } from '../../shared/lambda/task-input.ts';
 import * as z from '../../shared/validation/zod.ts';
 
 const open = openHumanStep(runStepDeps());
@@ -15,4 +16,4 @@ const Input = z.object({
   taskToken: z.string().check(z.minLength(1)),
 });
 
-export const handler = async (event: unknown) => open(Input.parse(event));
+export const handler = async (event: unknown) => open(parseTaskInput(Input, event));

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import {
   CreateStateMachineCommand,
   DeleteStateMachineCommand,
@@ -27,6 +28,7 @@ import {
 import { CreateQueueCommand, DeleteMessageCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { LocalAwsEndpoint } from '../../../infra/local/aws-endpoint/index.ts';
+import { INVALID_TASK_INPUT, InvalidTaskInputError } from '../../../shared/lambda/task-input.ts';
 import {
   ACCOUNT,
   eventually,
@@ -39,6 +41,8 @@ import {
 
 const ROLE = `arn:aws:iam::${ACCOUNT}:role/p06-workflows`;
 const FUNCTION_ARN = (name: string): string => `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${name}`;
+/** A definition substitution as CDK's `definitionSubstitutions` fills it: `${Name}`. */
+const placeholder = (name: string): string => `\${${name}}`;
 
 class TransientError extends Error {
   override name = 'TransientError';
@@ -440,6 +444,30 @@ describe('the local Step Functions endpoint: executions', () => {
     const result = await client.send(new StartSyncExecutionCommand({ stateMachineArn: machine, input: '{"a":1}' }));
     client.destroy();
     expect(result).toMatchObject({ status: 'SUCCEEDED', output: '{"checked":{"a":1}}' });
+  });
+
+  it("fails a group at once when its task cannot read its input: the group's ASL retries InvalidTaskInput never", async () => {
+    const definition = readFileSync(new URL('../../../statemachines/birth-group.asl.json', import.meta.url), 'utf8')
+      .replaceAll(placeholder('OpenDossierStepFunction'), FUNCTION_ARN('open-step'))
+      .replaceAll(placeholder('NotifyCitizenFunction'), FUNCTION_ARN('notify'));
+    const unreadable = () => {
+      throw new InvalidTaskInputError('The task input is not valid: dossierId: Invalid string');
+    };
+    functions = { 'open-step': unreadable, notify: unreadable };
+    const machine = await createStateMachine('birth-group-unreadable-input', JSON.parse(definition));
+    const arn = await start(machine, { dossierId: 'not-a-dossier' });
+    // The default retrier (States.ALL, 4 attempts from 2 s) would keep it running for half a minute.
+    const execution = await finished(arn);
+    expect(execution.status).toBe('FAILED');
+    expect(invocations.get('open-step')).toHaveLength(1);
+    expect(invocations.get('notify')).toHaveLength(1);
+    // The step's callback task fails as a task, NotifyFailure's plain invocation as a Lambda function.
+    const failures = (await history(arn)).flatMap((e) =>
+      e.type === 'TaskFailed' || e.type === 'LambdaFunctionFailed'
+        ? [e.taskFailedEventDetails?.error ?? e.lambdaFunctionFailedEventDetails?.error]
+        : [],
+    );
+    expect(failures).toEqual([INVALID_TASK_INPUT, INVALID_TASK_INPUT]);
   });
 
   it('pages through the history in reverse order', async () => {

@@ -11,6 +11,7 @@ import { GROUP_IDS, GROUPS, type GroupId, stepsOfGroup } from '../../../../share
 import { STEP_REJECTED } from '../../../../shared/dossiers/run-step.ts';
 import { workflowInput } from '../../../../shared/dossiers/start-workflow.ts';
 import { submitDossier } from '../../../../shared/dossiers/submit-dossier.ts';
+import { INVALID_TASK_INPUT } from '../../../../shared/lambda/task-input.ts';
 import { birthRequest, deathRequest, NOW, PINS, world } from './fixtures.ts';
 
 interface Retrier {
@@ -152,6 +153,18 @@ describe.each(GROUP_IDS)('%s: catalogue and state machine', (group) => {
       const allIndex = retry.findIndex((r) => r.ErrorEquals.includes('States.ALL'));
       expect(allIndex, name).toBe(retry.length - 1);
       expect(retry[allIndex]?.ErrorEquals, name).toEqual(['States.ALL']);
+    }
+  });
+
+  it('never retries a task whose input its function cannot read (InvalidTaskInput), Notify* included', () => {
+    const tasks = Object.entries(asl.States).filter(([, state]) => state.Type === 'Task');
+    expect(tasks.length).toBeGreaterThan(2);
+    for (const [name, state] of tasks) {
+      const retry = state.Retry ?? [];
+      const invalid = retry.findIndex((r) => r.ErrorEquals.includes(INVALID_TASK_INPUT));
+      expect(retry[invalid], name).toEqual({ ErrorEquals: [INVALID_TASK_INPUT], MaxAttempts: 0 });
+      // Before States.ALL, which would otherwise retry it first.
+      expect(invalid, name).toBeLessThan(retry.findIndex((r) => r.ErrorEquals.includes('States.ALL')));
     }
   });
 
