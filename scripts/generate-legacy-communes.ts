@@ -4,6 +4,7 @@
  * sources, how to obtain them, and what the checks below found.
  *
  *   npx tsx scripts/generate-legacy-communes.ts <sources-dir>
+ *   npx tsx scripts/generate-legacy-communes-compact.ts   # the compact form the functions load, from these tables
  *
  * <sources-dir> holds:
  * - legacy-units-2025-03-01.sql: thanglequoc/vietnamese-provinces-database @ea50c903 postgresql/ImportData_vn_units.sql

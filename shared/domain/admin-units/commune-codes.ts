@@ -1,7 +1,7 @@
 /**
  * Where each commune-level unit in force lies, by its code alone: what a rule needs to route a dossier or to check an
  * address. The codes weigh about 4 KB in a bundle, where ./communes.ts, with every unit's names and amendments, weighs
- * about 120 KB; only functions that show or search names need that one. A unit keeps its province through every
+ * about 38 KB; only functions that show or search names need that one. A unit keeps its province through every
  * amendment (amendments rename units, they never move or add one), so no date is needed here.
  *
  * The data (./commune-codes-data.ts) is generated from ./communes-data/ by scripts/generate-commune-codes.ts, and

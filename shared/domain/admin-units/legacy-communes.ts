@@ -4,11 +4,13 @@
  * and codes were reused (00004 is Phường Trúc Bạch until 2025-06-30 and Phường Ba Đình from 2025-07-01), so every
  * question here takes a date. Sources, checks and corrections: SOURCES.md.
  *
- * The tables (~270 KB of text) are imported only by the functions that need them and decoded on first use.
+ * The tables are imported only by the functions that need them and decoded on first use, one legacy province at a
+ * time. They are read from ./legacy-communes-compact-data.ts (about 145 KB in a bundle), a compact form of the
+ * readable tables in ./legacy-communes-data/ (about 265 KB), which stay the source.
  */
 import { assertIsoDate } from '../dates.ts';
 import { type Commune, findCommune, splitKind } from './communes.ts';
-import { LEGACY_COMMUNE_TABLES } from './legacy-communes-data/index.ts';
+import { LEGACY_COMMUNES_COMPACT, LEGACY_SYLLABLES } from './legacy-communes-compact-data.ts';
 import { findLegacyProvince, LEGACY_PROVINCES_UNTIL, PROVINCE_MERGER_DATE } from './legacy-provinces.ts';
 import { findProvince } from './provinces.ts';
 
@@ -72,47 +74,95 @@ interface ProvinceTable {
   readonly predecessors: ReadonlyMap<string, readonly LegacyCommune[]>;
 }
 
+/** A district (`=` and its name's syllables) or a unit (see legacy-communes-compact-data.ts for the format). */
+const COMPACT_LINE = /=([0-9a-z]+)|([PXT])(-[0-9a-z]{3}|[0-9a-z])([0-9a-z]+)>([0-9a-z]+)/gy;
+
+const fromBase36 = (digits: string): number => Number.parseInt(digits, 36);
+
+/** Groups of three base-36 digits as numbers; undefined when the length is not a multiple of three. */
+const threes = (digits: string): number[] | undefined =>
+  digits.length % 3 === 0 ? (digits.match(/.{3}/g) ?? []).map(fromBase36) : undefined;
+
+const codeOf = (value: number): string => String(value).padStart(5, '0');
+
+/** The unit's code from the previous unit's code and the encoded gap. */
+const nextCode = (previous: number, gap: string): number => previous + fromBase36(gap.startsWith('-') ? gap.slice(1) : gap);
+
+/**
+ * The units of a compact table, in order, with the district each lies in. Throws on anything it cannot read, so a
+ * damaged table fails the first lookup instead of answering with a wrong name.
+ */
+export const decodeLegacyTable = (
+  legacyProvinceCode: string,
+  table: string,
+  syllables: readonly string[],
+): { readonly commune: LegacyCommune; readonly successorCodes: readonly string[] }[] => {
+  const fail = (at: number): never => {
+    throw new Error(`Legacy commune data error in ${legacyProvinceCode} at ${at}: ${table.slice(at, at + 24)}`);
+  };
+  const words = (digits: string, at: number): string => {
+    const parts = threes(digits)?.map((i) => syllables[i]);
+    if (!parts || parts.length === 0 || parts.some((w) => w === undefined)) return fail(at);
+    return parts.join(' ');
+  };
+  const units: { commune: LegacyCommune; successorCodes: string[] }[] = [];
+  let districtName = '';
+  let code = 0;
+  const line = new RegExp(COMPACT_LINE.source, 'gy');
+  for (let at = 0; at < table.length; at = line.lastIndex) {
+    line.lastIndex = at;
+    const match = line.exec(table);
+    if (!match) return fail(at);
+    const [, district, letter, gap, name, successors] = match;
+    if (district !== undefined) {
+      districtName = words(district, at);
+      continue;
+    }
+    const prefix = KIND_BY_LETTER[letter as string];
+    const successorValues = threes(successors as string);
+    if (prefix === undefined || !successorValues || successorValues.length === 0) return fail(at);
+    code = nextCode(code, gap as string);
+    const fullName = `${prefix}${words(name as string, at)}`;
+    const [kind, shortName] = splitKind(fullName, LEGACY_KIND_PREFIXES);
+    units.push({
+      commune: {
+        code: codeOf(code),
+        name: shortName,
+        fullName,
+        kind,
+        districtName,
+        legacyProvinceCode,
+        effectiveUntil: LEGACY_PROVINCES_UNTIL,
+      },
+      successorCodes: successorValues.map(codeOf),
+    });
+  }
+  return units;
+};
+
+let syllables: readonly string[] | undefined;
+
 const decodeProvince = (legacyProvinceCode: string, table: string): ProvinceTable => {
+  syllables ??= LEGACY_SYLLABLES.split(' ');
   const byCode = new Map<string, Entry>();
   const communes: LegacyCommune[] = [];
   const predecessors = new Map<string, LegacyCommune[]>();
-  let districtName = '';
-  for (const line of table.split('\n')) {
-    if (line.startsWith('=')) {
-      districtName = line.slice(1);
-      continue;
+  for (const entry of decodeLegacyTable(legacyProvinceCode, table, syllables)) {
+    byCode.set(entry.commune.code, entry);
+    communes.push(entry.commune);
+    for (const successor of entry.successorCodes) {
+      predecessors.set(successor, [...(predecessors.get(successor) ?? []), entry.commune]);
     }
-    const arrow = line.indexOf('>');
-    const code = line.slice(0, 5);
-    const prefix = KIND_BY_LETTER[line.charAt(5)];
-    if (arrow < 0 || prefix === undefined)
-      throw new Error(`Legacy commune data error in ${legacyProvinceCode}: ${line}`);
-    const fullName = `${prefix}${line.slice(6, arrow)}`;
-    const [kind, name] = splitKind(fullName, LEGACY_KIND_PREFIXES);
-    const commune: LegacyCommune = {
-      code,
-      name,
-      fullName,
-      kind,
-      districtName,
-      legacyProvinceCode,
-      effectiveUntil: LEGACY_PROVINCES_UNTIL,
-    };
-    const successorCodes = line.slice(arrow + 1).split(',');
-    byCode.set(code, { commune, successorCodes });
-    communes.push(commune);
-    for (const successor of successorCodes)
-      predecessors.set(successor, [...(predecessors.get(successor) ?? []), commune]);
   }
   return { byCode, communes, predecessors };
 };
 
-/** Tables are decoded one legacy province at a time, when first asked about (a whole decode costs ~100 ms). */
+/** Tables are decoded one legacy province at a time, when first asked about. */
 const decoded = new Map<string, ProvinceTable>();
 const provinceTable = (legacyProvinceCode: string): ProvinceTable | undefined => {
   const cached = decoded.get(legacyProvinceCode);
   if (cached) return cached;
-  const table = LEGACY_COMMUNE_TABLES[legacyProvinceCode];
+  const table = LEGACY_COMMUNES_COMPACT[legacyProvinceCode];
   if (table === undefined) return undefined;
   const result = decodeProvince(legacyProvinceCode, table);
   decoded.set(legacyProvinceCode, result);
@@ -121,14 +171,19 @@ const provinceTable = (legacyProvinceCode: string): ProvinceTable | undefined =>
 
 /**
  * Which table holds a code. Codes were allotted province by province but not in one block each (Hà Tây's communes
- * kept their codes inside Hà Nội in 2008), so the index is built from the codes themselves, without decoding rows.
+ * kept their codes inside Hà Nội in 2008), so the index is built from the codes themselves (their gaps), without
+ * decoding names.
  */
 let provinceByCode: Map<string, string> | undefined;
 const entryOf = (code: string): Entry | undefined => {
   if (!provinceByCode) {
     provinceByCode = new Map();
-    for (const [province, table] of Object.entries(LEGACY_COMMUNE_TABLES)) {
-      for (const match of table.matchAll(/^\d{5}/gm)) provinceByCode.set(match[0], province);
+    for (const [province, table] of Object.entries(LEGACY_COMMUNES_COMPACT)) {
+      let value = 0;
+      for (const match of table.matchAll(/[PXT](-[0-9a-z]{3}|[0-9a-z])/g)) {
+        value = nextCode(value, match[1] as string);
+        provinceByCode.set(codeOf(value), province);
+      }
     }
   }
   const province = provinceByCode.get(code);

@@ -1,7 +1,7 @@
 /**
  * What must stay out of the Lambda bundles (sizes are measured by test/bench/bundles-bench.ts, not asserted): the
- * communes' names (about 120 KB) anywhere in the procedure groups and the services, which route and check by the
- * communes' codes alone (shared/domain/admin-units/commune-codes.ts), the X-Ray SDK that Powertools Tracer brought
+ * communes' names (about 35 KB compacted, 120 KB as the readable tables, which no bundle carries) anywhere in the
+ * procedure groups and the services, which route and check by the communes' codes alone (shared/domain/admin-units/commune-codes.ts), the X-Ray SDK that Powertools Tracer brought
  * into every HTTP function, and the SDK's credential sources other than the environment.
  */
 import { resolve } from 'node:path';
@@ -65,7 +65,9 @@ describe('Lambda bundle contents', () => {
       expect(inputs.some((p) => p.startsWith('shared/dossiers/'))).toBe(true);
       expect(
         inputs.filter((p) =>
-          /dossiers\/step-rules\.ts|services\/procedures\/index\.ts|admin-units\/communes-data\//.test(p),
+          /dossiers\/step-rules\.ts|services\/procedures\/index\.ts|admin-units\/(communes-data\/|commune-names)/.test(
+            p,
+          ),
         ),
       ).toEqual([]);
     },
@@ -90,7 +92,22 @@ describe('Lambda bundle contents', () => {
     async (id) => {
       const inputs = await inputsOf(id);
       expect(inputs).toContain('shared/domain/admin-units/commune-codes.ts');
-      expect(inputs.filter((p) => /admin-units\/(communes\.ts|communes-data\/|legacy-communes)/.test(p))).toEqual([]);
+      expect(
+        inputs.filter((p) => /admin-units\/(communes\.ts|communes-data\/|commune-names|legacy-communes)/.test(p)),
+      ).toEqual([]);
+    },
+    60_000,
+  );
+
+  // Those that show names read the compact table (about 35 KB), never the readable one it is generated from (120 KB).
+  it.each(['GetOfficerOverview', 'EkycIdentity', 'GetMyRecord'])(
+    "%s reads the communes' names from their compact form",
+    async (id) => {
+      const inputs = await inputsOf(id);
+      expect(inputs).toContain('shared/domain/admin-units/commune-names-data.ts');
+      expect(inputs.filter((p) => /admin-units\/communes-data\//.test(p))).toEqual([
+        'shared/domain/admin-units/communes-data/amendments.ts',
+      ]);
     },
     60_000,
   );

@@ -1,0 +1,94 @@
+/**
+ * Generates shared/domain/admin-units/legacy-communes-compact-data.ts: the pre-2025 commune tables of
+ * shared/domain/admin-units/legacy-communes-data/ (what scripts/generate-legacy-communes.ts writes from the sources)
+ * in the compact form that shared/domain/admin-units/legacy-communes.ts reads. Run it after either of those changes:
+ *
+ *   npx tsx scripts/generate-legacy-communes-compact.ts
+ *
+ * test/unit/shared/domain/admin-units/legacy-communes-compact.test.ts fails while the two disagree.
+ *
+ * Why compact: the readable tables weigh about 265 KB in a bundle, in every function that names the units old
+ * records cite (the citizen's record, their children, the public lookup). The 10,035 names and 1,201 district names
+ * use about 2,000 distinct syllables, so each is kept as three base-36 digits per syllable; codes ascend within a
+ * table, so each is kept as its gap from the previous one; successors as three base-36 digits each.
+ */
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LEGACY_COMMUNE_TABLES } from '../shared/domain/admin-units/legacy-communes-data/index.ts';
+
+const OUT = join(import.meta.dirname, '../shared/domain/admin-units/legacy-communes-compact-data.ts');
+
+type Line =
+  | { readonly district: string }
+  | { readonly code: number; readonly kind: string; readonly name: string; readonly successors: readonly number[] };
+
+/** The readable format: "=district" lines, then "<code><P|X|T><name>><successor codes>". */
+const readTable = (province: string, table: string): Line[] =>
+  table.split('\n').map((line) => {
+    if (line.startsWith('=')) return { district: line.slice(1) };
+    const match = /^(\d{5})([PXT])([^>]+)>(\d{5}(?:,\d{5})*)$/.exec(line);
+    if (!match) throw new Error(`${province}: cannot read "${line}".`);
+    const [, code, kind, name, successors] = match as unknown as [string, string, string, string, string];
+    return { code: Number(code), kind, name, successors: successors.split(',').map(Number) };
+  });
+
+const tables = Object.entries(LEGACY_COMMUNE_TABLES)
+  .sort(([a], [b]) => a.localeCompare(b))
+  .map(([province, table]) => [province, readTable(province, table)] as const);
+
+const wordsOf = (line: Line): string[] => ('district' in line ? line.district : line.name).split(' ');
+
+// The syllables, most used first (then in code point order, so the output depends on the tables alone).
+const uses = new Map<string, number>();
+for (const [, lines] of tables) for (const line of lines) for (const w of wordsOf(line)) uses.set(w, (uses.get(w) ?? 0) + 1);
+const syllables = [...uses].sort(([a, m], [b, n]) => n - m || (a < b ? -1 : a > b ? 1 : 0)).map(([s]) => s);
+if (syllables.length > 36 ** 3) throw new Error(`${syllables.length} syllables do not fit three base-36 digits.`);
+if (syllables.some((s) => s === '' || /\s/.test(s))) throw new Error('A name has an empty syllable or two spaces.');
+const syllableDigits = new Map(syllables.map((s, i) => [s, i.toString(36).padStart(3, '0')]));
+
+const three = (value: number): string => {
+  if (value >= 36 ** 3) throw new Error(`${value} does not fit three base-36 digits.`);
+  return value.toString(36).padStart(3, '0');
+};
+
+const out: string[] = [];
+for (const [province, lines] of tables) {
+  let previous = 0;
+  let encoded = '';
+  for (const line of lines) {
+    const words = wordsOf(line)
+      .map((w) => syllableDigits.get(w))
+      .join('');
+    if ('district' in line) {
+      encoded += `=${words}`;
+      continue;
+    }
+    const gap = line.code - previous;
+    if (gap <= 0) throw new Error(`${province}: codes do not ascend at ${line.code}.`);
+    previous = line.code;
+    encoded += `${line.kind}${gap < 36 ? gap.toString(36) : `-${three(gap)}`}${words}>${line.successors.map(three).join('')}`;
+  }
+  out.push(`  '${province}': '${encoded}',`);
+}
+
+writeFileSync(
+  OUT,
+  `/**
+ * The commune-level units of the 63 legacy provinces on 2025-06-30 and what each became, by legacy province (decoded by
+ * ./legacy-communes.ts). A district starts with \`=\`; each unit with a letter for its kind (P phường, X xã, T thị
+ * trấn), then its code's gap from the previous unit's code (one base-36 digit, or \`-\` and three), three base-36
+ * digits per syllable of its name (the syllable's place in LEGACY_SYLLABLES), \`>\`, and its successors' codes in
+ * three base-36 digits each. Generated from ./legacy-communes-data/ by scripts/generate-legacy-communes-compact.ts; do
+ * not edit by hand.
+ */
+export const LEGACY_SYLLABLES = ${JSON.stringify(syllables.join(' '))};
+
+export const LEGACY_COMMUNES_COMPACT: Readonly<Record<string, string>> = {
+${out.join('\n')}
+};
+`,
+);
+// In the repository's format, so `npm run lint` passes on the generated file as it is.
+execFileSync(join(import.meta.dirname, '../node_modules/.bin/biome'), ['format', '--write', OUT], { stdio: 'ignore' });
+console.log(`wrote ${OUT} (${syllables.length} syllables)`);
