@@ -41,7 +41,8 @@ const wordsOf = (line: Line): string[] => ('district' in line ? line.district : 
 
 // The syllables, most used first (then in code point order, so the output depends on the tables alone).
 const uses = new Map<string, number>();
-for (const [, lines] of tables) for (const line of lines) for (const w of wordsOf(line)) uses.set(w, (uses.get(w) ?? 0) + 1);
+for (const [, lines] of tables)
+  for (const line of lines) for (const w of wordsOf(line)) uses.set(w, (uses.get(w) ?? 0) + 1);
 const syllables = [...uses].sort(([a, m], [b, n]) => n - m || (a < b ? -1 : a > b ? 1 : 0)).map(([s]) => s);
 if (syllables.length > 36 ** 3) throw new Error(`${syllables.length} syllables do not fit three base-36 digits.`);
 if (syllables.some((s) => s === '' || /\s/.test(s))) throw new Error('A name has an empty syllable or two spaces.');

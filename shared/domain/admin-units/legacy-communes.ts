@@ -86,7 +86,8 @@ const threes = (digits: string): number[] | undefined =>
 const codeOf = (value: number): string => String(value).padStart(5, '0');
 
 /** The unit's code from the previous unit's code and the encoded gap. */
-const nextCode = (previous: number, gap: string): number => previous + fromBase36(gap.startsWith('-') ? gap.slice(1) : gap);
+const nextCode = (previous: number, gap: string): number =>
+  previous + fromBase36(gap.startsWith('-') ? gap.slice(1) : gap);
 
 /**
  * The units of a compact table, in order, with the district each lies in. Throws on anything it cannot read, so a

@@ -5,15 +5,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  LEGACY_COMMUNES_COMPACT,
-  LEGACY_SYLLABLES,
-} from '../../../../../shared/domain/admin-units/legacy-communes-compact-data.ts';
-import {
   decodeLegacyTable,
   findLegacyCommune,
   legacyCommunesOfProvince,
   mapLegacyCommune,
 } from '../../../../../shared/domain/admin-units/legacy-communes.ts';
+import {
+  LEGACY_COMMUNES_COMPACT,
+  LEGACY_SYLLABLES,
+} from '../../../../../shared/domain/admin-units/legacy-communes-compact-data.ts';
 import { LEGACY_COMMUNE_TABLES } from '../../../../../shared/domain/admin-units/legacy-communes-data/index.ts';
 
 const PREFIXES: Readonly<Record<string, string>> = { P: 'Phường ', X: 'Xã ', T: 'Thị trấn ' };
