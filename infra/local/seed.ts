@@ -1,13 +1,16 @@
 /**
  * Seeds the local Population table with the synthetic population, once: a marker item records how many
  * citizens are in, so a restart does not seed twice and `npm run seed -- --citizens N` only adds the
- * missing ones. Records are bulk-written (idempotent puts); the statistics counters and the marker then
+ * missing ones. Records are bulk-written (idempotent puts), then the counts of living members of their
+ * households (absolute, so rewriting them is idempotent); the statistics counters and the marker then
  * move together in one transaction, so a crash mid-way leaves the marker untouched and the next start
  * simply writes the same records again.
  */
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { writeHouseholdCounts } from '../../shared/adapters/dynamodb/household-counts.ts';
 import { PopulationStore } from '../../shared/adapters/dynamodb/population-store.ts';
 import { communesOfProvince } from '../../shared/domain/admin-units/communes.ts';
+import type { Citizen } from '../../shared/domain/citizen.ts';
 import { NAME_CORPUS } from '../../shared/domain/name-corpus.ts';
 import { syntheticCitizens } from '../../shared/seed/synthetic-population.ts';
 import { statisticsDelta } from '../../shared/statistics/population-statistics.ts';
@@ -26,6 +29,18 @@ export const seededCount = async (client: DynamoDBDocumentClient, tableName: str
   return Number(Item?.citizens ?? 0);
 };
 
+/** Living members of each household that `batch` has people in, counted over `population`. */
+const livingMembers = (population: readonly Citizen[], batch: readonly Citizen[]): Map<string, number> => {
+  const touched = new Set(batch.flatMap((c) => (c.householdId ? [c.householdId] : [])));
+  const counts = new Map<string, number>();
+  for (const c of population) {
+    if (c.householdId && touched.has(c.householdId)) {
+      counts.set(c.householdId, (counts.get(c.householdId) ?? 0) + (c.status === 'alive' ? 1 : 0));
+    }
+  }
+  return counts;
+};
+
 export const seedPopulation = async (
   client: DynamoDBDocumentClient,
   tableName: string,
@@ -36,11 +51,8 @@ export const seedPopulation = async (
   const before = await seededCount(client, tableName);
   if (before >= citizens) return { before, after: before, seconds: 0 };
   const store = new PopulationStore(client, tableName);
-  const batch = syntheticCitizens(
-    { communesOfProvince: (code) => communesOfProvince(code), names: NAME_CORPUS },
-    before,
-    citizens,
-  );
+  const options = { communesOfProvince: (code: string) => communesOfProvince(code), names: NAME_CORPUS };
+  const batch = syntheticCitizens(options, before, citizens);
   const slice = 500;
   const parallel = 2;
   let done = 0;
@@ -53,6 +65,13 @@ export const seedPopulation = async (
     done = Math.min(batch.length, i + slice * parallel);
     onProgress(done, batch.length);
   }
+  // Each touched household's count of living members, whole: a household the last seed began is counted from its
+  // first member on (the population is generated the same way every time), and rewriting a count is idempotent.
+  await writeHouseholdCounts(
+    client,
+    tableName,
+    livingMembers(before === 0 ? batch : syntheticCitizens(options, 0, citizens), batch),
+  );
   await store.applyBulkCounterDeltas(
     batch.flatMap((c) => statisticsDelta(undefined, c)),
     [

@@ -7,11 +7,12 @@ import { BatchGetCommand, type DynamoDBDocumentClient, TransactWriteCommand } fr
 import type { BulkPopulation } from '../../bulk-sync/ports.ts';
 import type { Citizen } from '../../domain/citizen.ts';
 import { ConflictError } from '../../domain/errors.ts';
+import { householdCountChanges } from '../../domain/household-members.ts';
+import { counterUpdates } from './population-counters.ts';
 import {
   type ChangeContext,
   type CitizenChange,
   citizenKey,
-  counterUpdates,
   PopulationStore,
   type StoredCitizen,
 } from './population-store.ts';
@@ -75,8 +76,8 @@ export class DynamoBulkPopulation implements BulkPopulation {
    * `BULK_CHANGES_PER_TRANSACTION` changes share one transaction (each its record, links and history item). A change
    * whose record moved on fails its condition: DynamoDB cancels the whole transaction and says which, so the chunk is
    * sent again without it. A change that moves the population statistics (residence, sex, status...) touches shared
-   * counter items, which concurrent transactions would fight over and which could push a chunk past 100 actions: those
-   * are written one at a time, each in its own transaction as `updateCitizen` does. Each change's outcome comes back
+   * counter items, which concurrent transactions would fight over and which could push a chunk past 100 actions, and so
+   * does one that moves a person in or out of a household (its count): those are written one at a time, each in its own transaction as `updateCitizen` does. Each change's outcome comes back
    * by PIN: `written`, or `conflict` (read the record again and retry it alone).
    */
   async updateCitizens(changes: readonly CitizenChange[]): Promise<ReadonlyMap<string, 'written' | 'conflict'>> {
@@ -120,9 +121,11 @@ export class DynamoBulkPopulation implements BulkPopulation {
         }
       }
     };
-    const movesStatistics = (c: CitizenChange) =>
-      counterUpdates(this.tableName, this.store.changeItems(c).deltas).length > 0;
-    const bulk = changes.filter((c) => !movesStatistics(c));
+    // Statistics and household counts are shared items, written with the change that moves them.
+    const movesCounters = (c: CitizenChange) =>
+      counterUpdates(this.tableName, this.store.changeItems(c).deltas).length > 0 ||
+      householdCountChanges([c]).length > 0;
+    const bulk = changes.filter((c) => !movesCounters(c));
     const chunks: CitizenChange[][] = [];
     for (let i = 0; i < bulk.length; i += BULK_CHANGES_PER_TRANSACTION) {
       chunks.push(bulk.slice(i, i + BULK_CHANGES_PER_TRANSACTION));
@@ -130,7 +133,7 @@ export class DynamoBulkPopulation implements BulkPopulation {
     for (let i = 0; i < chunks.length; i += BULK_TRANSACTIONS_IN_FLIGHT) {
       await Promise.all(chunks.slice(i, i + BULK_TRANSACTIONS_IN_FLIGHT).map(writeChunk));
     }
-    for (const c of changes) if (movesStatistics(c)) await writeAlone(c);
+    for (const c of changes) if (movesCounters(c)) await writeAlone(c);
     return outcomes;
   }
 }

@@ -1,15 +1,18 @@
 /**
  * The Population table adapter. Every change to a citizen is one DynamoDB transaction that writes the
- * record (optimistic version check), its change-history entry, parent→child links and the statistics
- * counters, so the public statistics are always consistent with the records. Key design:
- * docs/data-model.md. The reads, which PopulationStore extends, are in population-reader.ts.
+ * record (optimistic version check), its change-history entry, parent→child links, the statistics
+ * counters and the counts of living household members (population-counters.ts), so the public statistics
+ * and the household rules are always consistent with the records. Key design: docs/data-model.md. The
+ * reads, which PopulationStore extends, are in population-reader.ts.
  */
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Citizen } from '../../domain/citizen.ts';
 import type { ChangeContext, CitizenChange, StoredCitizen } from '../../domain/citizen-record.ts';
 import { ConflictError, NotFoundError } from '../../domain/errors.ts';
+import { type HouseholdCountChange, householdCountChanges } from '../../domain/household-members.ts';
 import type { CounterDelta } from '../../statistics/population-statistics.ts';
 import { statisticsDelta } from '../../statistics/population-statistics.ts';
+import { bumpStatisticsVersion, counterUpdates, householdCountUpdates, statisticsKey } from './population-counters.ts';
 import { citizenKey, PopulationReader, statisticsVersionKey } from './population-reader.ts';
 
 export type { ChangeContext, CitizenChange, StoredCitizen };
@@ -20,30 +23,6 @@ export const childLinkKey = (parentPin: string, childPin: string) => ({
   sk: `CHILD#${childPin}`,
 });
 export const claimKey = (key: string) => ({ pk: `CLAIM#${key}`, sk: 'CLAIM' });
-/**
- * A province's base aggregate: the counters of bulk loads (seeding, migrations), rewritten whole by
- * `applyBulkCounterDeltas`. Everyday writes never touch it (it is ~40 KB: 80 write units in a transaction).
- */
-export const statisticsKey = (provinceCode: string) => ({ pk: 'STATS', sk: `PROVINCE#${provinceCode}` });
-/**
- * The shard of a province's counters for one birth year, which everyday writes (births, deaths, moves) update
- * with ADD: at most 24 counters (sex × month), so well under 1 KB. A province's statistics are its base
- * aggregate plus all its shards, read in the same strongly consistent query.
- */
-export const statisticsShardKey = (provinceCode: string, birthYear: string) => ({
-  pk: 'STATS',
-  sk: `PROVINCE#${provinceCode}#Y${birthYear}`,
-});
-const birthYearOf = (key: string) => key.slice(2, 6);
-
-const bumpStatisticsVersion = (tableName: string) => ({
-  Update: {
-    TableName: tableName,
-    Key: statisticsVersionKey,
-    UpdateExpression: 'ADD version :one',
-    ExpressionAttributeValues: { ':one': 1 },
-  },
-});
 export const householdKeys = (householdId: string, pin: string) => ({
   householdPk: `HOUSEHOLD#${householdId}`,
   householdSk: pin,
@@ -57,36 +36,15 @@ const profileItem = (citizen: Citizen, version: number) => ({
   version,
 });
 
-/**
- * Groups counter deltas into one ADD update per province and birth year (a transaction may touch an item only
- * once), on the small shard items, never on the base aggregate.
- */
-export const counterUpdates = (tableName: string, deltas: readonly CounterDelta[]) => {
-  const byShard = new Map<string, Map<string, number>>();
-  for (const d of deltas) {
-    const shard = `${d.provinceCode}|${birthYearOf(d.key)}`;
-    const counters = byShard.get(shard) ?? new Map<string, number>();
-    counters.set(d.key, (counters.get(d.key) ?? 0) + d.by);
-    byShard.set(shard, counters);
-  }
-  const updates = [...byShard.entries()].flatMap(([shard, counters]) => {
-    const entries = [...counters.entries()].filter(([, n]) => n !== 0);
-    if (entries.length === 0) return [];
-    const [provinceCode, birthYear] = shard.split('|') as [string, string];
-    return [
-      {
-        Update: {
-          TableName: tableName,
-          Key: statisticsShardKey(provinceCode, birthYear),
-          UpdateExpression: `ADD ${entries.map((_, i) => `#k${i} :v${i}`).join(', ')}`,
-          ExpressionAttributeNames: Object.fromEntries(entries.map(([key], i) => [`#k${i}`, key])),
-          ExpressionAttributeValues: Object.fromEntries(entries.map(([, n], i) => [`:v${i}`, n])),
-        },
-      },
-    ];
-  });
-  return updates.length > 0 ? [...updates, bumpStatisticsVersion(tableName)] : [];
-};
+/** Why a household's count refused a write (population-counters.ts, `householdCountUpdates`). */
+const householdRefusal = (h: HouseholdCountChange, counted: boolean): string =>
+  !counted
+    ? `Household ${h.householdId} has no count of its members; an operator runs \`npm run households:backfill\`. ` +
+      'Nothing was written.'
+    : h.guard === 'emptied'
+      ? `Household ${h.householdId} has living members who do not move with its head (one may have just joined); ` +
+        'they choose a new head first. Nothing was written.'
+      : `Household ${h.householdId} has nobody living in it any more (its last members just left); nothing was written.`;
 
 /** DynamoDB's limit on the items of one TransactWriteItems. */
 const MAX_TRANSACTION_ITEMS = 100;
@@ -172,6 +130,7 @@ export class PopulationStore extends PopulationReader {
       },
       ...this.childLinks(citizen).map((Item) => ({ Put: { TableName: this.tableName, Item } })),
       { Put: { TableName: this.tableName, Item: this.historyItem(citizen.pin, 1, change, undefined, citizen) } },
+      ...householdCountUpdates(this.tableName, householdCountChanges([{ after: citizen }])),
       ...counterUpdates(this.tableName, statisticsDelta(undefined, citizen)),
     ];
   }
@@ -186,9 +145,11 @@ export class PopulationStore extends PopulationReader {
       return updated as StoredCitizen;
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
-      // One record: say whether it is gone or which version it is at now.
+      // One record: say whether it is gone or which version it is at now, unless something else refused the write
+      // (a household's count says why itself).
       const current = await this.getCitizen(before.pin);
       if (!current) throw new NotFoundError(`No citizen with PIN ${before.pin}.`);
+      if (current.version === before.version) throw error;
       throw new ConflictError(
         `The record of ${before.pin} changed meanwhile (version ${current.version}); read it again and retry.`,
       );
@@ -205,8 +166,10 @@ export class PopulationStore extends PopulationReader {
     }
     if (changes.length === 0) return [];
     const built = changes.map((c) => this.changeItems(c));
+    const households = householdCountChanges(changes);
     const items = [
       ...built.flatMap((b) => b.items),
+      ...householdCountUpdates(this.tableName, households),
       ...counterUpdates(
         this.tableName,
         built.flatMap((b) => b.deltas),
@@ -220,16 +183,27 @@ export class PopulationStore extends PopulationReader {
     } catch (error) {
       if ((error as Error).name === 'TransactionCanceledException') {
         // Nothing was written either way. The items come first in the order of `changes`, a profile first in each.
-        const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+        const reasons =
+          (error as { CancellationReasons?: { Code?: string; Item?: unknown }[] }).CancellationReasons ?? [];
         let at = 0;
         const stale = built.flatMap((b, i) => {
           const failed = reasons[at]?.Code === 'ConditionalCheckFailed';
           at += b.items.length;
           return failed ? [changes[i]?.before.pin] : [];
         });
+        if (stale.length > 0) {
+          throw new ConflictError(
+            `The record of ${stale.join(', ')} changed meanwhile (or is gone); read it again and retry.`,
+          );
+        }
+        // The household counts come next, one item each (with the count as it was when its condition failed).
+        const refused = households.flatMap((h, i) => {
+          const reason = reasons[at + i];
+          return reason?.Code === 'ConditionalCheckFailed' ? [householdRefusal(h, reason.Item !== undefined)] : [];
+        });
         throw new ConflictError(
-          stale.length > 0
-            ? `The record of ${stale.join(', ')} changed meanwhile (or is gone); read it again and retry.`
+          refused.length > 0
+            ? refused.join(' ')
             : 'Another write touched the same records at the same moment; nothing was written, try again.',
         );
       }

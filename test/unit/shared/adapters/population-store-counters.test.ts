@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { counterUpdates, statisticsVersionKey } from '../../../../shared/adapters/dynamodb/population-store.ts';
+import { counterUpdates, householdCountUpdates } from '../../../../shared/adapters/dynamodb/population-counters.ts';
+import { statisticsVersionKey } from '../../../../shared/adapters/dynamodb/population-store.ts';
 
 describe('counterUpdates', () => {
   it('adds a birth to the small shard of its province and birth year, never to the base aggregate', () => {
@@ -44,5 +45,34 @@ describe('counterUpdates', () => {
         { provinceCode: '01', key: 'M#1990-05', by: 1 },
       ]),
     ).toEqual([]);
+  });
+});
+
+describe('householdCountUpdates', () => {
+  const update = (change: Parameters<typeof householdCountUpdates>[1][number]) =>
+    householdCountUpdates('Population', [change])[0]?.Update;
+
+  it('lets a head leave only when the count is the living members leaving, and says what it was when it refuses', () => {
+    expect(update({ householdId: 'H1', by: -2, guard: 'emptied' })).toMatchObject({
+      Key: { pk: 'HOUSEHOLD#H1', sk: 'COUNT' },
+      UpdateExpression: 'SET #type = :type ADD living :by',
+      ConditionExpression: 'living = :leaving',
+      ExpressionAttributeValues: { ':by': -2, ':leaving': 2, ':type': 'household-count' },
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+    });
+  });
+
+  it('lets a living person move in only while someone lives there', () => {
+    expect(update({ householdId: 'H1', by: 1, guard: 'joinable' })).toMatchObject({
+      ConditionExpression: 'living > :zero',
+      ExpressionAttributeValues: { ':by': 1, ':zero': 0 },
+    });
+  });
+
+  it('counts anyone else out only from a count that exists, and in without a condition', () => {
+    expect(update({ householdId: 'H1', by: -1 })).toMatchObject({ ConditionExpression: 'attribute_exists(pk)' });
+    const increase = update({ householdId: 'H1', by: 1 });
+    expect(increase).not.toHaveProperty('ConditionExpression');
+    expect(increase).not.toHaveProperty('ReturnValuesOnConditionCheckFailure');
   });
 });

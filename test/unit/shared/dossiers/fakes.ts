@@ -9,6 +9,7 @@ import { sharedClaim } from '../../../../shared/adapters/dynamodb/dossier-store.
 import type { Citizen } from '../../../../shared/domain/citizen.ts';
 import type { ChangeContext, CitizenChange, StoredCitizen } from '../../../../shared/domain/citizen-record.ts';
 import { ConflictError, NotFoundError } from '../../../../shared/domain/errors.ts';
+import { householdCountChanges } from '../../../../shared/domain/household-members.ts';
 import type { GroupId, StepId } from '../../../../shared/dossiers/catalogue.ts';
 import {
   type Dossier,
@@ -136,6 +137,19 @@ export class MemoryPopulation implements PopulationPort {
       const current = this.citizens.get(before.pin);
       if (current?.version !== before.version) {
         throw new ConflictError(`The record of ${before.pin} changed meanwhile (or is gone).`);
+      }
+    }
+    // As the store's household counts (population-counters.ts): counted here from the records, which this fake
+    // changes all at once.
+    for (const h of householdCountChanges(changes)) {
+      const living = [...this.citizens.values()].filter(
+        (c) => c.status === 'alive' && c.householdId === h.householdId,
+      ).length;
+      if (h.guard === 'emptied' && living !== -h.by) {
+        throw new ConflictError(`Household ${h.householdId} has living members who do not move with its head.`);
+      }
+      if (h.guard === 'joinable' && living === 0) {
+        throw new ConflictError(`Household ${h.householdId} has nobody living in it any more.`);
       }
     }
     return changes.map(({ before, after, change }) => {

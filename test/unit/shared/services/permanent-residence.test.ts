@@ -90,6 +90,37 @@ describe('service 3: a family moves together or not at all', () => {
     expect(await rule.ownEffectWritten?.(context)).toBe(true);
   });
 
+  it('refuses a head who would leave someone who joined after the members were read (the index lags)', async () => {
+    const { householdId: _none, relationToHead: _r, ...newborn } = SON;
+    const w = world([...FAMILY, newborn]);
+    const population = w.deps.population;
+    // The members index answers as it stood before the son joined the stranger's household, which then happens.
+    const listed = population.listHouseholdMembers.bind(population);
+    population.listHouseholdMembers = async (id) => {
+      const stale = await listed(id);
+      const son = await population.getCitizen(SON.pin);
+      if (id === 'H2' && son && son.householdId === undefined) {
+        await population.updateCitizen(
+          son,
+          { ...son, householdId: 'H2', relationToHead: 'child' },
+          {
+            actor: 'police',
+            action: 'permanent-residence-registered',
+            at: NOW.toISOString(),
+          },
+        );
+      }
+      return stale;
+    };
+    const context = moving(w, [PINS.stranger]);
+    const refusal = rule.apply(context, PINS.officer);
+    await expect(refusal).rejects.toBeInstanceOf(ConflictError);
+    await expect(refusal).rejects.toThrow('Household H2 has living members who do not move with its head');
+    expect(w.population.citizens.get(PINS.stranger)).toMatchObject({ householdId: 'H2', relationToHead: 'head' });
+    expect(w.population.citizens.get(SON.pin)).toMatchObject({ householdId: 'H2' });
+    expect(await rule.ownEffectWritten?.(context)).toBe(false);
+  });
+
   it('accepts at intake a head who brings every member along, and refuses one who leaves a member behind', async () => {
     const w = world(family);
     const stranger = w.population.citizens.get(PINS.stranger);

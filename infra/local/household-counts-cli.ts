@@ -1,0 +1,80 @@
+/**
+ * `npm run households:backfill -- [--endpoint URL | --aws] [--overwrite]`: writes the count of living members of every
+ * household (shared/domain/household-members.ts) from the records, for a Population table whose records predate the
+ * counts. Run it once after deploying the version that keeps them: until a household has its count, moving someone
+ * out of it or into it is refused with a 409 that names this command, and nothing is written.
+ *
+ * It scans the table once (strongly consistent) and writes only the counts that are missing, so a count that everyday
+ * changes created meanwhile is left alone; `--overwrite` rewrites every count from the scan (only while no move is
+ * being approved, as a move between the scan and the write would be lost). Running it twice is harmless.
+ *
+ * By default it talks to the local cloud (AWS_ENDPOINT_URL_DYNAMODB, else http://127.0.0.1:${DYNAMODB_PORT:-8000},
+ * table `Population`); `--aws` uses DynamoDB with the ambient credentials and region (table `p06-Population`; needs
+ * dynamodb:Scan and dynamodb:PutItem on it). Exit codes: 0 done, 1 DynamoDB refused or unreachable, 2 bad arguments.
+ */
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { countLivingMembers, writeHouseholdCounts } from '../../shared/adapters/dynamodb/household-counts.ts';
+import { PROJECT_PREFIX } from '../../shared/platform/resource-names.ts';
+
+const LOCAL_REGION = 'ap-southeast-1';
+
+/** Counts every household's living members and writes the counts; returns how many households and how many written. */
+export const backfillHouseholdCounts = async (
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  options: { readonly overwrite?: boolean } = {},
+): Promise<{ households: number; written: number }> => {
+  const counts = await countLivingMembers(db, tableName);
+  const written = await writeHouseholdCounts(db, tableName, counts, { onlyMissing: options.overwrite !== true });
+  return { households: counts.size, written };
+};
+
+const main = async (argv: readonly string[]): Promise<number> => {
+  let values: { endpoint?: string; aws?: boolean; overwrite?: boolean };
+  try {
+    values = parseArgs({
+      args: [...argv],
+      options: {
+        endpoint: { type: 'string' },
+        aws: { type: 'boolean', default: false },
+        overwrite: { type: 'boolean', default: false },
+      },
+    }).values;
+  } catch (error) {
+    console.error((error as Error).message);
+    return 2;
+  }
+  const db = DynamoDBDocumentClient.from(
+    values.aws
+      ? new DynamoDBClient({})
+      : new DynamoDBClient({
+          region: process.env.AWS_REGION ?? LOCAL_REGION,
+          credentials: {
+            accessKeyId: process.env.AWS_ACCESS_KEY_ID ?? 'local',
+            secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY ?? 'local',
+          },
+          endpoint:
+            values.endpoint ??
+            process.env.AWS_ENDPOINT_URL_DYNAMODB ??
+            `http://127.0.0.1:${process.env.DYNAMODB_PORT ?? '8000'}`,
+        }),
+  );
+  try {
+    const tableName = values.aws ? `${PROJECT_PREFIX}-Population` : 'Population';
+    const { households, written } = await backfillHouseholdCounts(db, tableName, { overwrite: values.overwrite });
+    console.log(`${tableName}: ${households} households counted, ${written} counts written.`);
+    return 0;
+  } catch (error) {
+    console.error((error as Error).message);
+    return 1;
+  } finally {
+    db.destroy();
+  }
+};
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  process.exitCode = await main(process.argv.slice(2));
+}

@@ -1,0 +1,78 @@
+/**
+ * Household counts written in bulk, outside everyday changes (which keep them with `householdCountUpdates`): the
+ * seed's, and the backfill of a table whose records predate the counts (`npm run households:backfill`, infra/local/household-counts-cli.ts).
+ */
+import { type DynamoDBDocumentClient, PutCommand, paginateScan, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { householdCountKey } from './population-counters.ts';
+
+/** Living members per household, from a scan of the records (a backfill reads every citizen once). */
+export const countLivingMembers = async (
+  client: DynamoDBDocumentClient,
+  tableName: string,
+): Promise<Map<string, number>> => {
+  const counts = new Map<string, number>();
+  const pages = paginateScan(
+    { client },
+    {
+      TableName: tableName,
+      FilterExpression: 'sk = :profile AND attribute_exists(householdId)',
+      ProjectionExpression: 'householdId, #status',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':profile': 'PROFILE' },
+      ConsistentRead: true,
+    },
+  );
+  for await (const page of pages) {
+    for (const item of page.Items ?? []) {
+      const householdId = String(item.householdId);
+      counts.set(householdId, (counts.get(householdId) ?? 0) + (item.status === 'alive' ? 1 : 0));
+    }
+  }
+  return counts;
+};
+
+/**
+ * Writes each household's count as given. `onlyMissing` leaves a count that exists alone (one that everyday changes
+ * already keep), so a backfill run while the platform serves never overwrites a newer count: one conditional put per
+ * household, 16 in flight. Otherwise (the seed, on a table it owns) 100 to a transaction. Returns how many counts
+ * were written.
+ */
+export const writeHouseholdCounts = async (
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  counts: ReadonlyMap<string, number>,
+  options: { readonly onlyMissing?: boolean } = {},
+): Promise<number> => {
+  const item = (householdId: string, living: number) => ({
+    ...householdCountKey(householdId),
+    type: 'household-count',
+    living,
+  });
+  const entries = [...counts.entries()];
+  if (!options.onlyMissing) {
+    for (let i = 0; i < entries.length; i += 100) {
+      const TransactItems = entries
+        .slice(i, i + 100)
+        .map(([id, n]) => ({ Put: { TableName: tableName, Item: item(id, n) } }));
+      await client.send(new TransactWriteCommand({ TransactItems }));
+    }
+    return entries.length;
+  }
+  let written = 0;
+  let next = 0;
+  const worker = async () => {
+    while (next < entries.length) {
+      const [id, n] = entries[next++] as [string, number];
+      try {
+        await client.send(
+          new PutCommand({ TableName: tableName, Item: item(id, n), ConditionExpression: 'attribute_not_exists(pk)' }),
+        );
+        written += 1;
+      } catch (error) {
+        if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: 16 }, worker));
+  return written;
+};

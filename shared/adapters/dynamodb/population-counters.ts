@@ -1,0 +1,99 @@
+/**
+ * The counters the Population table keeps in the same transaction as the records they count, so they never disagree
+ * with the records: the population statistics (by province, birth year, sex and month) and each household's living
+ * members (shared/domain/household-members.ts says why). population-store.ts adds these items to its writes.
+ */
+import type { HouseholdCountChange } from '../../domain/household-members.ts';
+import type { CounterDelta } from '../../statistics/population-statistics.ts';
+import { statisticsVersionKey } from './population-reader.ts';
+
+/**
+ * A province's base aggregate: the counters of bulk loads (seeding, migrations), rewritten whole by
+ * `applyBulkCounterDeltas`. Everyday writes never touch it (it is ~40 KB: 80 write units in a transaction).
+ */
+export const statisticsKey = (provinceCode: string) => ({ pk: 'STATS', sk: `PROVINCE#${provinceCode}` });
+/**
+ * The shard of a province's counters for one birth year, which everyday writes (births, deaths, moves) update
+ * with ADD: at most 24 counters (sex × month), so well under 1 KB. A province's statistics are its base
+ * aggregate plus all its shards, read in the same strongly consistent query.
+ */
+export const statisticsShardKey = (provinceCode: string, birthYear: string) => ({
+  pk: 'STATS',
+  sk: `PROVINCE#${provinceCode}#Y${birthYear}`,
+});
+const birthYearOf = (key: string) => key.slice(2, 6);
+
+export const bumpStatisticsVersion = (tableName: string) => ({
+  Update: {
+    TableName: tableName,
+    Key: statisticsVersionKey,
+    UpdateExpression: 'ADD version :one',
+    ExpressionAttributeValues: { ':one': 1 },
+  },
+});
+/**
+ * Groups counter deltas into one ADD update per province and birth year (a transaction may touch an item only
+ * once), on the small shard items, never on the base aggregate.
+ */
+export const counterUpdates = (tableName: string, deltas: readonly CounterDelta[]) => {
+  const byShard = new Map<string, Map<string, number>>();
+  for (const d of deltas) {
+    const shard = `${d.provinceCode}|${birthYearOf(d.key)}`;
+    const counters = byShard.get(shard) ?? new Map<string, number>();
+    counters.set(d.key, (counters.get(d.key) ?? 0) + d.by);
+    byShard.set(shard, counters);
+  }
+  const updates = [...byShard.entries()].flatMap(([shard, counters]) => {
+    const entries = [...counters.entries()].filter(([, n]) => n !== 0);
+    if (entries.length === 0) return [];
+    const [provinceCode, birthYear] = shard.split('|') as [string, string];
+    return [
+      {
+        Update: {
+          TableName: tableName,
+          Key: statisticsShardKey(provinceCode, birthYear),
+          UpdateExpression: `ADD ${entries.map((_, i) => `#k${i} :v${i}`).join(', ')}`,
+          ExpressionAttributeNames: Object.fromEntries(entries.map(([key], i) => [`#k${i}`, key])),
+          ExpressionAttributeValues: Object.fromEntries(entries.map(([, n], i) => [`:v${i}`, n])),
+        },
+      },
+    ];
+  });
+  return updates.length > 0 ? [...updates, bumpStatisticsVersion(tableName)] : [];
+};
+
+/** The count of a household's living members: `living`, a number. */
+export const householdCountKey = (householdId: string) => ({ pk: `HOUSEHOLD#${householdId}`, sk: 'COUNT' });
+
+/**
+ * One ADD update per household a write moves, each conditioned so that the write is cancelled (and nothing is
+ * written) when the count says the move would break a household rule:
+ * - the head leaves (`emptied`): the count must be the number of living members leaving with them;
+ * - a living person moves in (`joinable`): the count must be above zero;
+ * - any other decrease: the count must exist (a household without one was never counted: see
+ *   `npm run households:backfill`), so it never goes below zero unnoticed.
+ * An increase without a guard (a record created in its household, a revoked death) creates the count if needed.
+ */
+export const householdCountUpdates = (tableName: string, changes: readonly HouseholdCountChange[]) =>
+  changes.map((c) => {
+    const condition =
+      c.guard === 'emptied'
+        ? { ConditionExpression: 'living = :leaving', ExpressionAttributeValues: { ':by': c.by, ':leaving': -c.by } }
+        : c.guard === 'joinable'
+          ? { ConditionExpression: 'living > :zero', ExpressionAttributeValues: { ':by': c.by, ':zero': 0 } }
+          : c.by < 0
+            ? { ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':by': c.by } }
+            : { ExpressionAttributeValues: { ':by': c.by } };
+    return {
+      Update: {
+        TableName: tableName,
+        Key: householdCountKey(c.householdId),
+        UpdateExpression: 'SET #type = :type ADD living :by',
+        ExpressionAttributeNames: { '#type': 'type' },
+        ...condition,
+        ExpressionAttributeValues: { ...condition.ExpressionAttributeValues, ':type': 'household-count' },
+        // So a refusal can tell a household that has no count yet from one whose count forbids the move.
+        ...('ConditionExpression' in condition ? { ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const } : {}),
+      },
+    };
+  });

@@ -1,0 +1,166 @@
+/**
+ * The count of each household's living members, on DynamoDB Local: it closes the race in which a head leaves a
+ * household (judged from the members index, which lags behind writes) while someone joins it, and the one in which
+ * someone joins a household its last members just left. Either way one write wins and the other is refused whole.
+ */
+import { DeleteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { backfillHouseholdCounts } from '../../../infra/local/household-counts-cli.ts';
+import { householdCountKey } from '../../../shared/adapters/dynamodb/population-counters.ts';
+import { PopulationStore } from '../../../shared/adapters/dynamodb/population-store.ts';
+import { communesOfProvince } from '../../../shared/domain/admin-units/communes.ts';
+import type { Citizen } from '../../../shared/domain/citizen.ts';
+import { ConflictError } from '../../../shared/domain/errors.ts';
+import { NAME_CORPUS } from '../../../shared/domain/name-corpus.ts';
+import { composePin } from '../../../shared/domain/pin.ts';
+import { syntheticCitizens } from '../../../shared/seed/synthetic-population.ts';
+import { testDocumentClient } from '../../support/clients.ts';
+
+const client = testDocumentClient();
+const store = new PopulationStore(client, 'Population');
+const change = (action: string) => ({ actor: 'test', action, at: new Date().toISOString() });
+const run = Date.now() % 40_000;
+let serial = 0;
+
+/** A citizen of this test alone (serials far above the seed's, which start at 500,001). */
+const person = (householdId: string | undefined, relationToHead?: Citizen['relationToHead']): Citizen => ({
+  pin: composePin({ legacyProvinceCode: '001', sex: 'male', birthYear: 1951, serial: 900_000 + run + serial++ }),
+  fullName: 'Trần Văn Thử',
+  sex: 'male',
+  birthDate: '1951-05-01',
+  status: 'alive',
+  ethnicity: 'Kinh',
+  nationality: 'VN',
+  permanentResidence: { communeCode: '00070', provinceCode: '01', addressLine: 'Số 1', since: '2020-01-01' },
+  ...(householdId ? { householdId } : {}),
+  ...(relationToHead ? { relationToHead } : {}),
+});
+
+const household = (name: string) => `T${run}${name}`;
+
+const created = async (citizen: Citizen) => {
+  await store.createCitizen(citizen, change('test-created'));
+  const stored = await store.getCitizen(citizen.pin);
+  if (!stored) throw new Error('not created');
+  return stored;
+};
+
+const living = async (householdId: string) => {
+  const { Item } = await client.send(
+    new GetCommand({ TableName: 'Population', Key: householdCountKey(householdId), ConsistentRead: true }),
+  );
+  return Item?.living as number | undefined;
+};
+
+const refusal = async (promise: Promise<unknown>) => {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ConflictError);
+  return (error as Error).message;
+};
+
+afterAll(() => client.destroy());
+
+describe('the count of living members of a household', () => {
+  it('refuses a head who leaves after someone joined, though the members were read before the join', async () => {
+    const home = household('A');
+    const head = await created(person(home, 'head'));
+    const other = await created(person(household('B'), 'head'));
+    const newcomer = await created(person(undefined));
+    expect(await living(home)).toBe(1);
+
+    // The head's move was judged while the head lived alone; a newcomer joins before it is written.
+    const leaving = { ...head, householdId: other.householdId, relationToHead: 'other' as const };
+    await store.updateCitizen(newcomer, { ...newcomer, householdId: home, relationToHead: 'child' }, change('join'));
+    expect(await living(home)).toBe(2);
+
+    const message = await refusal(
+      store.updateCitizensTogether([{ before: head, after: leaving, change: change('leave') }]),
+    );
+    expect(message).toMatch(new RegExp(`Household ${home} has living members who do not move with its head`));
+    expect((await store.getCitizen(head.pin))?.householdId).toBe(home);
+    expect(await living(home)).toBe(2);
+    expect(await living(household('B'))).toBe(1);
+
+    // Moving together with the one who joined empties the household in one write.
+    const joined = await store.getCitizen(newcomer.pin);
+    if (!joined) throw new Error('gone');
+    await store.updateCitizensTogether([
+      { before: head, after: leaving, change: change('leave') },
+      {
+        before: joined,
+        after: { ...joined, householdId: other.householdId, relationToHead: 'other' },
+        change: change('leave'),
+      },
+    ]);
+    expect(await living(home)).toBe(0);
+    expect(await living(household('B'))).toBe(3);
+  });
+
+  it('refuses someone who joins a household whose last member just left', async () => {
+    const home = household('C');
+    const head = await created(person(home, 'head'));
+    const other = await created(person(household('D'), 'head'));
+    const newcomer = await created(person(undefined));
+
+    await store.updateCitizen(
+      head,
+      { ...head, householdId: other.householdId, relationToHead: 'other' },
+      change('leave'),
+    );
+    const message = await refusal(
+      store.updateCitizen(newcomer, { ...newcomer, householdId: home, relationToHead: 'child' }, change('join')),
+    );
+    expect(message).toMatch(new RegExp(`Household ${home} has nobody living in it any more`));
+    expect((await store.getCitizen(newcomer.pin))?.householdId).toBeUndefined();
+    expect(await living(home)).toBe(0);
+  });
+
+  it('counts a death out and a revoked death back in, and lets the members stay without their head', async () => {
+    const home = household('E');
+    const head = await created(person(home, 'head'));
+    await created(person(home, 'spouse'));
+    const dead = await store.updateCitizen(head, { ...head, status: 'deceased' }, change('death'));
+    expect(await living(home)).toBe(1);
+    await store.updateCitizen(dead, { ...dead, status: 'alive' }, change('death-revoked'));
+    expect(await living(home)).toBe(2);
+  });
+
+  it('refuses a move out of a household that has no count yet, naming the backfill; the backfill counts it', async () => {
+    const home = household('F');
+    const first = await created(person(home, 'head'));
+    const second = await created(person(home, 'spouse'));
+    await client.send(new DeleteCommand({ TableName: 'Population', Key: householdCountKey(home) }));
+    const elsewhere = household('G');
+    await created(person(elsewhere, 'head'));
+    await client.send(new DeleteCommand({ TableName: 'Population', Key: householdCountKey(household('E')) }));
+
+    const message = await refusal(
+      store.updateCitizen(second, { ...second, householdId: elsewhere, relationToHead: 'other' }, change('move')),
+    );
+    expect(message).toMatch(new RegExp(`Household ${home} has no count of its members.*households:backfill`));
+
+    const { households, written } = await backfillHouseholdCounts(client, 'Population');
+    // At least F and E, whose counts were deleted; a count that exists is left as it was.
+    expect(written).toBeGreaterThanOrEqual(2);
+    expect(households).toBeGreaterThan(inject('seededCitizens') / 10);
+    expect(await living(home)).toBe(2);
+    expect(await living(household('E'))).toBe(2); // its head's death was revoked
+    await store.updateCitizen(second, { ...second, householdId: elsewhere, relationToHead: 'other' }, change('move'));
+    expect(await living(home)).toBe(1);
+    expect((await store.getCitizen(first.pin))?.householdId).toBe(home);
+  });
+
+  it('is seeded for every seeded household: the living members the seed wrote', async () => {
+    const seeded = syntheticCitizens({ communesOfProvince, names: NAME_CORPUS }, 0, 200);
+    const ids = [...new Set(seeded.flatMap((c) => (c.householdId ? [c.householdId] : [])))].slice(0, 20);
+    expect(ids.length).toBeGreaterThan(5);
+    for (const id of ids) {
+      const members = await store.listHouseholdMembers(id);
+      expect(await living(id), id).toBe(members.filter((m) => m.status === 'alive').length);
+    }
+    expect(inject('seededCitizens')).toBeGreaterThan(200);
+  });
+});

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import type { Citizen } from '../../../../shared/domain/citizen.ts';
+import { householdCountChanges } from '../../../../shared/domain/household-members.ts';
+
+const person = (pin: string, extra: Partial<Citizen> = {}): Citizen => ({
+  pin,
+  fullName: 'Nguyễn Văn An',
+  sex: 'male',
+  birthDate: '1990-01-01',
+  status: 'alive',
+  ethnicity: 'Kinh',
+  nationality: 'VN',
+  permanentResidence: { communeCode: '00070', provinceCode: '01', addressLine: 'Số 1', since: '2020-01-01' },
+  ...extra,
+});
+
+const head = person('001090000001', { householdId: 'A', relationToHead: 'head' });
+const spouse = person('001090000002', { householdId: 'A', relationToHead: 'spouse' });
+const child = person('001025000003', { birthDate: '2025-03-01' });
+
+describe('householdCountChanges', () => {
+  it('counts a living person moving in, on condition that someone still lives there', () => {
+    expect(householdCountChanges([{ before: child, after: { ...child, householdId: 'A' } }])).toEqual([
+      { householdId: 'A', by: 1, guard: 'joinable' },
+    ]);
+  });
+
+  it('moves a person between households: one out (no condition but the count), one in', () => {
+    expect(
+      householdCountChanges([{ before: spouse, after: { ...spouse, householdId: 'B', relationToHead: 'other' } }]),
+    ).toEqual([
+      { householdId: 'A', by: -1 },
+      { householdId: 'B', by: 1, guard: 'joinable' },
+    ]);
+  });
+
+  it('lets a head leave only with every living member: the count must be those leaving', () => {
+    expect(
+      householdCountChanges([
+        { before: head, after: { ...head, householdId: 'B', relationToHead: 'other' } },
+        { before: spouse, after: { ...spouse, householdId: 'B', relationToHead: 'other' } },
+      ]),
+    ).toEqual([
+      { householdId: 'A', by: -2, guard: 'emptied' },
+      { householdId: 'B', by: 2, guard: 'joinable' },
+    ]);
+    // To no household at all (a residence deleted while alive) is leaving too.
+    const { householdId: _h, ...withoutHousehold } = head;
+    expect(householdCountChanges([{ before: head, after: withoutHousehold }])).toEqual([
+      { householdId: 'A', by: -1, guard: 'emptied' },
+    ]);
+  });
+
+  it("counts a death out without a condition on the head's household (the members choose a new head)", () => {
+    expect(householdCountChanges([{ before: head, after: { ...head, status: 'deceased' } }])).toEqual([
+      { householdId: 'A', by: -1 },
+    ]);
+    // The residence deleted after the death moves no count: the dead are not counted.
+    const { householdId: _h, ...deleted } = head;
+    const dead = { ...head, status: 'deceased' as const };
+    expect(householdCountChanges([{ before: dead, after: { ...deleted, status: 'deceased' } }])).toEqual([]);
+  });
+
+  it('counts a revoked death and a record created in its household back in, without a condition', () => {
+    const { householdId: _h, ...deleted } = spouse;
+    expect(householdCountChanges([{ before: { ...deleted, status: 'deceased' }, after: spouse }])).toEqual([
+      { householdId: 'A', by: 1 },
+    ]);
+    expect(householdCountChanges([{ after: spouse }])).toEqual([{ householdId: 'A', by: 1 }]);
+  });
+
+  it('moves nothing when the household and the living status stay (a new head chosen, a name corrected)', () => {
+    expect(householdCountChanges([{ before: spouse, after: { ...spouse, relationToHead: 'head' } }])).toEqual([]);
+    expect(householdCountChanges([{ before: head, after: { ...head, fullName: 'Nguyễn Văn Bình' } }])).toEqual([]);
+    expect(householdCountChanges([{ after: child }])).toEqual([]);
+  });
+
+  it('refuses one write that would both empty a household and move someone into it', () => {
+    expect(() =>
+      householdCountChanges([
+        { before: head, after: { ...head, householdId: 'B' } },
+        { before: child, after: { ...child, householdId: 'A' } },
+      ]),
+    ).toThrow(/both empty household A/);
+  });
+});
