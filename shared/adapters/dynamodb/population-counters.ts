@@ -70,9 +70,9 @@ export const householdCountKey = (householdId: string) => ({ pk: `HOUSEHOLD#${ho
  * written) when the count says the move would break a household rule:
  * - the head leaves (`emptied`): the count must be the number of living members leaving with them;
  * - a living person moves in (`joinable`): the count must be above zero;
- * - any other decrease: the count must exist (a household without one was never counted: see
- *   `npm run households:backfill`), so it never goes below zero unnoticed.
- * An increase without a guard (a record created in its household, a revoked death) creates the count if needed.
+ * - any other change of an existing record (`counted`): the count must exist (a household without one was never
+ *   counted: see `npm run households:backfill`), so it is never started from this one change.
+ * A record created in its household (no guard) starts the count or adds to it.
  */
 export const householdCountUpdates = (tableName: string, changes: readonly HouseholdCountChange[]) =>
   changes.map((c) => {
@@ -81,7 +81,7 @@ export const householdCountUpdates = (tableName: string, changes: readonly House
         ? { ConditionExpression: 'living = :leaving', ExpressionAttributeValues: { ':by': c.by, ':leaving': -c.by } }
         : c.guard === 'joinable'
           ? { ConditionExpression: 'living > :zero', ExpressionAttributeValues: { ':by': c.by, ':zero': 0 } }
-          : c.by < 0
+          : c.guard === 'counted'
             ? { ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':by': c.by } }
             : { ExpressionAttributeValues: { ':by': c.by } };
     return {

@@ -44,7 +44,7 @@ const householdRefusal = (h: HouseholdCountChange, counted: boolean): string =>
     : h.guard === 'emptied'
       ? `Household ${h.householdId} has living members who do not move with its head (one may have just joined); ` +
         'they choose a new head first. Nothing was written.'
-      : `Household ${h.householdId} has nobody living in it any more (its last members just left); nothing was written.`;
+      : `Household ${h.householdId} has nobody living in it any more (its members left or died); nothing was written.`;
 
 /** DynamoDB's limit on the items of one TransactWriteItems. */
 const MAX_TRANSACTION_ITEMS = 100;
@@ -259,7 +259,8 @@ export class PopulationStore extends PopulationReader {
   }
 
   /**
-   * Bulk load for seeding and migrations: writes records (idempotent puts, no history entries) in
+   * Bulk load for seeding and migrations: writes records (idempotent puts, no history entries, and no household counts:
+   * the caller writes those for the households it loads, as the seed does with `writeHouseholdCounts`) in
    * transactions of up to 100 items, so a citizen and their child links land together. Transactions cost
    * twice the write units of BatchWriteItem in AWS but are several times faster on DynamoDB Local, where
    * each BatchWriteItem item is committed on its own. The caller applies the statistics for the whole load

@@ -69,8 +69,12 @@ describe('householdCountUpdates', () => {
     });
   });
 
-  it('counts anyone else out only from a count that exists, and in without a condition', () => {
-    expect(update({ householdId: 'H1', by: -1 })).toMatchObject({ ConditionExpression: 'attribute_exists(pk)' });
+  it('changes the count of an existing record only where one exists, and starts it for a record created', () => {
+    for (const by of [-1, 1]) {
+      expect(update({ householdId: 'H1', by, guard: 'counted' })).toMatchObject({
+        ConditionExpression: 'attribute_exists(pk)',
+      });
+    }
     const increase = update({ householdId: 'H1', by: 1 });
     expect(increase).not.toHaveProperty('ConditionExpression');
     expect(increase).not.toHaveProperty('ReturnValuesOnConditionCheckFailure');

@@ -25,11 +25,11 @@ describe('householdCountChanges', () => {
     ]);
   });
 
-  it('moves a person between households: one out (no condition but the count), one in', () => {
+  it('moves a person between households: out where a count exists, in where someone lives', () => {
     expect(
       householdCountChanges([{ before: spouse, after: { ...spouse, householdId: 'B', relationToHead: 'other' } }]),
     ).toEqual([
-      { householdId: 'A', by: -1 },
+      { householdId: 'A', by: -1, guard: 'counted' },
       { householdId: 'B', by: 1, guard: 'joinable' },
     ]);
   });
@@ -53,7 +53,7 @@ describe('householdCountChanges', () => {
 
   it("counts a death out without a condition on the head's household (the members choose a new head)", () => {
     expect(householdCountChanges([{ before: head, after: { ...head, status: 'deceased' } }])).toEqual([
-      { householdId: 'A', by: -1 },
+      { householdId: 'A', by: -1, guard: 'counted' },
     ]);
     // The residence deleted after the death moves no count: the dead are not counted.
     const { householdId: _h, ...deleted } = head;
@@ -61,12 +61,22 @@ describe('householdCountChanges', () => {
     expect(householdCountChanges([{ before: dead, after: { ...deleted, status: 'deceased' } }])).toEqual([]);
   });
 
-  it('counts a revoked death and a record created in its household back in, without a condition', () => {
+  it('counts a revoked death back in from an existing count, and a record created in its household in any case', () => {
     const { householdId: _h, ...deleted } = spouse;
     expect(householdCountChanges([{ before: { ...deleted, status: 'deceased' }, after: spouse }])).toEqual([
-      { householdId: 'A', by: 1 },
+      { householdId: 'A', by: 1, guard: 'counted' },
     ]);
     expect(householdCountChanges([{ after: spouse }])).toEqual([{ householdId: 'A', by: 1 }]);
+  });
+
+  it('keeps the strongest condition when one write moves several people of a household', () => {
+    const member = person('001090000004', { householdId: 'A', relationToHead: 'child' });
+    expect(
+      householdCountChanges([
+        { before: member, after: { ...member, status: 'deceased' } },
+        { before: head, after: { ...head, householdId: 'B', relationToHead: 'other' } },
+      ]),
+    ).toContainEqual({ householdId: 'A', by: -2, guard: 'emptied' });
   });
 
   it('moves nothing when the household and the living status stay (a new head chosen, a name corrected)', () => {
