@@ -7,10 +7,9 @@
  *
  * test/unit/shared/domain/admin-units/commune-codes.test.ts fails while the two disagree.
  */
-import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { COMMUNE_ROWS_BY_PROVINCE } from '../shared/domain/admin-units/communes-data/index.ts';
+import { writeGeneratedModule } from './generated-tables.ts';
 
 const OUT = join(import.meta.dirname, '../shared/domain/admin-units/commune-codes-data.ts');
 
@@ -39,7 +38,7 @@ for (const [province, rows] of Object.entries(COMMUNE_ROWS_BY_PROVINCE).sort(([a
   lines.push(`  '${province}': { ${groups.join(', ')} },`);
 }
 
-writeFileSync(
+writeGeneratedModule(
   OUT,
   `/**
  * The codes of the commune-level units in force, by province and then by the legacy province each was formed in. Each
@@ -52,6 +51,3 @@ ${lines.join('\n')}
 };
 `,
 );
-// In the repository's format, so `npm run lint` passes on the generated file as it is.
-execFileSync(join(import.meta.dirname, '../node_modules/.bin/biome'), ['format', '--write', OUT], { stdio: 'ignore' });
-console.log(`wrote ${OUT}`);

@@ -12,10 +12,9 @@
  * their syllables (3,321 names use about 1,200 distinct ones), so each name is kept as two base-36 digits per
  * syllable, against a list of the syllables, and each code as three base-36 digits.
  */
-import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { COMMUNE_ROWS_BY_PROVINCE } from '../shared/domain/admin-units/communes-data/index.ts';
+import { syllableIndex, writeGeneratedModule } from './generated-tables.ts';
 
 const OUT = join(import.meta.dirname, '../shared/domain/admin-units/commune-names-data.ts');
 
@@ -26,26 +25,19 @@ const KIND_LETTERS: readonly (readonly [prefix: string, letter: string])[] = [
   ['Đặc khu ', 'D'],
 ];
 
-const splitName = (fullName: string): [letter: string, syllables: string[]] => {
+const splitName = (fullName: string): [letter: string, name: string] => {
   for (const [prefix, letter] of KIND_LETTERS) {
-    if (fullName.startsWith(prefix)) return [letter, fullName.slice(prefix.length).split(' ')];
+    if (fullName.startsWith(prefix)) return [letter, fullName.slice(prefix.length)];
   }
   throw new Error(`"${fullName}" does not start with a known kind.`);
 };
 
 const rows = Object.entries(COMMUNE_ROWS_BY_PROVINCE).sort(([a], [b]) => a.localeCompare(b));
 
-// The syllables, most used first (then in code point order, so the output depends on the tables alone).
-const uses = new Map<string, number>();
-for (const [, provinceRows] of rows) {
-  for (const [, fullName] of provinceRows) {
-    for (const syllable of splitName(fullName)[1]) uses.set(syllable, (uses.get(syllable) ?? 0) + 1);
-  }
-}
-const syllables = [...uses].sort(([a, m], [b, n]) => n - m || (a < b ? -1 : a > b ? 1 : 0)).map(([s]) => s);
-if (syllables.length > 36 * 36) throw new Error(`${syllables.length} syllables do not fit two base-36 digits.`);
-if (syllables.some((s) => s === '' || /\s/.test(s))) throw new Error('A name has an empty syllable or two spaces.');
-const syllableIndex = new Map(syllables.map((s, i) => [s, i.toString(36).padStart(2, '0')]));
+const { syllables, digits } = syllableIndex(
+  rows.flatMap(([, provinceRows]) => provinceRows.map(([, fullName]) => splitName(fullName)[1])),
+  2,
+);
 
 const lines: string[] = [];
 for (const [province, provinceRows] of rows) {
@@ -53,13 +45,19 @@ for (const [province, provinceRows] of rows) {
   for (const [code, fullName] of provinceRows) {
     const value = Number(code);
     if (!/^\d{5}$/.test(code) || value >= 36 ** 3) throw new Error(`Code ${code} does not fit three base-36 digits.`);
-    const [letter, parts] = splitName(fullName);
-    encoded += letter + value.toString(36).padStart(3, '0') + parts.map((s) => syllableIndex.get(s)).join('');
+    const [letter, name] = splitName(fullName);
+    encoded +=
+      letter +
+      value.toString(36).padStart(3, '0') +
+      name
+        .split(' ')
+        .map((s) => digits.get(s))
+        .join('');
   }
   lines.push(`  '${province}': '${encoded}',`);
 }
 
-writeFileSync(
+writeGeneratedModule(
   OUT,
   `/**
  * The commune-level units in force from 2025-07-01, by province in the order of the official list (decoded by
@@ -74,6 +72,4 @@ ${lines.join('\n')}
 };
 `,
 );
-// In the repository's format, so `npm run lint` passes on the generated file as it is.
-execFileSync(join(import.meta.dirname, '../node_modules/.bin/biome'), ['format', '--write', OUT], { stdio: 'ignore' });
-console.log(`wrote ${OUT} (${syllables.length} syllables)`);
+console.log(`${syllables.length} syllables`);

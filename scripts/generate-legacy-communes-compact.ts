@@ -12,10 +12,9 @@
  * use about 2,000 distinct syllables, so each is kept as three base-36 digits per syllable; codes ascend within a
  * table, so each is kept as its gap from the previous one; successors as three base-36 digits each.
  */
-import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LEGACY_COMMUNE_TABLES } from '../shared/domain/admin-units/legacy-communes-data/index.ts';
+import { syllableIndex, writeGeneratedModule } from './generated-tables.ts';
 
 const OUT = join(import.meta.dirname, '../shared/domain/admin-units/legacy-communes-compact-data.ts');
 
@@ -39,14 +38,10 @@ const tables = Object.entries(LEGACY_COMMUNE_TABLES)
 
 const wordsOf = (line: Line): string[] => ('district' in line ? line.district : line.name).split(' ');
 
-// The syllables, most used first (then in code point order, so the output depends on the tables alone).
-const uses = new Map<string, number>();
-for (const [, lines] of tables)
-  for (const line of lines) for (const w of wordsOf(line)) uses.set(w, (uses.get(w) ?? 0) + 1);
-const syllables = [...uses].sort(([a, m], [b, n]) => n - m || (a < b ? -1 : a > b ? 1 : 0)).map(([s]) => s);
-if (syllables.length > 36 ** 3) throw new Error(`${syllables.length} syllables do not fit three base-36 digits.`);
-if (syllables.some((s) => s === '' || /\s/.test(s))) throw new Error('A name has an empty syllable or two spaces.');
-const syllableDigits = new Map(syllables.map((s, i) => [s, i.toString(36).padStart(3, '0')]));
+const { syllables, digits: syllableDigits } = syllableIndex(
+  tables.flatMap(([, lines]) => lines.map((line) => wordsOf(line).join(' '))),
+  3,
+);
 
 const three = (value: number): string => {
   if (value >= 36 ** 3) throw new Error(`${value} does not fit three base-36 digits.`);
@@ -73,7 +68,7 @@ for (const [province, lines] of tables) {
   out.push(`  '${province}': '${encoded}',`);
 }
 
-writeFileSync(
+writeGeneratedModule(
   OUT,
   `/**
  * The commune-level units of the 63 legacy provinces on 2025-06-30 and what each became, by legacy province (decoded by
@@ -90,6 +85,4 @@ ${out.join('\n')}
 };
 `,
 );
-// In the repository's format, so `npm run lint` passes on the generated file as it is.
-execFileSync(join(import.meta.dirname, '../node_modules/.bin/biome'), ['format', '--write', OUT], { stdio: 'ignore' });
-console.log(`wrote ${OUT} (${syllables.length} syllables)`);
+console.log(`${syllables.length} syllables`);

@@ -75,10 +75,11 @@ export class DynamoBulkPopulation implements BulkPopulation {
    * Many independent changes (of different citizens) in few requests, for bulk work: up to
    * `BULK_CHANGES_PER_TRANSACTION` changes share one transaction (each its record, links and history item). A change
    * whose record moved on fails its condition: DynamoDB cancels the whole transaction and says which, so the chunk is
-   * sent again without it. A change that moves the population statistics (residence, sex, status...) touches shared
-   * counter items, which concurrent transactions would fight over and which could push a chunk past 100 actions, and so
-   * does one that moves a person in or out of a household (its count): those are written one at a time, each in its own transaction as `updateCitizen` does. Each change's outcome comes back
-   * by PIN: `written`, or `conflict` (read the record again and retry it alone).
+   * sent again without it. A change that moves the population statistics (residence, sex, status...) or a household's
+   * count of living members touches shared counter items, which concurrent transactions would fight over and which
+   * could push a chunk past 100 actions: those are written one at a time, each in its own transaction as
+   * `updateCitizen` does. Each change's outcome comes back by PIN: `written`, or `conflict` (read the record again and
+   * retry it alone).
    */
   async updateCitizens(changes: readonly CitizenChange[]): Promise<ReadonlyMap<string, 'written' | 'conflict'>> {
     if (new Set(changes.map((c) => c.before.pin)).size !== changes.length) {

@@ -75,7 +75,7 @@ interface ProvinceTable {
 }
 
 /** A district (`=` and its name's syllables) or a unit (see legacy-communes-compact-data.ts for the format). */
-const COMPACT_LINE = /=([0-9a-z]+)|([PXT])(-[0-9a-z]{3}|[0-9a-z])([0-9a-z]+)>([0-9a-z]+)/gy;
+const COMPACT_LINE = /=([0-9a-z]+)|([PXT])(-[0-9a-z]{3}|[0-9a-z])([0-9a-z]+)>([0-9a-z]+)/y;
 
 const fromBase36 = (digits: string): number => Number.parseInt(digits, 36);
 
@@ -109,9 +109,9 @@ export const decodeLegacyTable = (
   const units: { commune: LegacyCommune; successorCodes: string[] }[] = [];
   let districtName = '';
   let code = 0;
-  const line = new RegExp(COMPACT_LINE.source, 'gy');
+  // Sticky: each match must start where the previous one ended, so nothing between entries is skipped unread.
+  const line = new RegExp(COMPACT_LINE);
   for (let at = 0; at < table.length; at = line.lastIndex) {
-    line.lastIndex = at;
     const match = line.exec(table);
     if (!match) return fail(at);
     const [, district, letter, gap, name, successors] = match;
