@@ -75,6 +75,11 @@ export type DecideOutcome =
 /** What a move of the dossier's status writes besides the status (`moveStatus`). */
 export interface MoveExtra {
   readonly outcome?: Dossier['outcome'];
+  /**
+   * The outcome's text is `completionText` of the dossier and its steps (a completed group): the store may keep only
+   * its time, and derive the text again when it reads the dossier.
+   */
+  readonly outcomeFromSteps?: boolean;
   readonly provinceCode?: string;
   readonly notifications?: readonly NotificationWrite[];
   readonly stepUpdates?: readonly { stepId: StepId; status: StepStatus; reason?: string }[];

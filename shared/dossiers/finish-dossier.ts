@@ -11,9 +11,9 @@
 
 import { NotFoundError } from '../domain/errors.ts';
 import { SERVICE_DOSSIER, type StepId } from './catalogue.ts';
-import type { Dossier, StepState, Text, TimelineEvent } from './dossier.ts';
+import type { Dossier, Text } from './dossier.ts';
 import type { StoredStep } from './dossier-records.ts';
-import { completedText, failedText, rejectedText } from './notification-texts.ts';
+import { completionText, failedText, rejectedText } from './notification-texts.ts';
 import type { DossierRepository, RefundRequests } from './ports.ts';
 import { childRegistered, type StepDeps } from './steps/common.ts';
 
@@ -27,22 +27,6 @@ export interface FinishDeps extends Pick<StepDeps, 'population'> {
 export const notify = (dossier: Dossier, id: string, text: Text) => [
   { notification: { pin: dossier.applicantPin, kind: 'dossier' as const, text: text.vi }, id: `${dossier.id}#${id}` },
 ];
-
-/**
- * What the steps approved without an officer did, in the order of the group: their timeline texts, which the
- * completion message carries since those steps send none of their own (see `decide`).
- */
-export const automaticResults = (
-  dossier: Pick<Dossier, 'steps'>,
-  steps: readonly Pick<StepState, 'stepId' | 'status' | 'automatic'>[],
-  timeline: readonly TimelineEvent[],
-): Text[] =>
-  dossier.steps.flatMap((stepId) => {
-    const step = steps.find((s) => s.stepId === stepId);
-    if (step?.status !== 'approved' || step.automatic !== true) return [];
-    const event = timeline.findLast((e) => e.kind === 'step-approved' && e.stepId === stepId);
-    return event ? [event.text] : [];
-  });
 
 /**
  * Completes a group whose last step `step` is approved (anything else: nothing). Runs before the workflow is told
@@ -92,7 +76,7 @@ export const finishDossier =
     let text: Text;
     if (input.outcome === 'completed') {
       status = 'completed';
-      text = completedText(dossier, automaticResults(dossier, steps, view.timeline));
+      text = completionText(dossier, steps, view.timeline);
     } else if (input.outcome === 'rejected') {
       const rejection = rejectionOf(input.error);
       status = 'rejected';
@@ -113,6 +97,8 @@ export const finishDossier =
       },
       {
         outcome: { ...text, at },
+        // The completion's text follows from the dossier and its steps (completionText): the store keeps its time.
+        ...(status === 'completed' ? { outcomeFromSteps: true } : {}),
         provinceCode: dossier.provinceCode,
         notifications: notify(dossier, status, text),
         stepUpdates: input.outcome === 'completed' ? [] : cancel,

@@ -1,6 +1,6 @@
 /** What the citizen reads about their dossier (Vietnamese for the SMS/app; English alongside in the timeline). */
 import { dossierTitle, STEPS, type StepId } from './catalogue.ts';
-import type { Dossier, Text, TimelineEvent } from './dossier.ts';
+import type { Dossier, StepState, Text, TimelineEvent } from './dossier.ts';
 
 export const receivedText = (dossier: Dossier): Text => ({
   vi: `Hồ sơ ${dossier.id} (${dossierTitle(dossier).vi}) đã được tiếp nhận; dự kiến trả kết quả ngày ${dossier.expectedBy}.`,
@@ -49,6 +49,33 @@ export const completedText = (dossier: Dossier, results: readonly Text[] = []): 
   vi: `Hồ sơ ${dossier.id} đã hoàn thành.${results.map((r) => ` ${r.vi}`).join('')} Kết quả được gửi vào tài khoản định danh điện tử của bạn.`,
   en: `Dossier ${dossier.id} is complete.${results.map((r) => ` ${r.en}`).join('')} The results are in your e-ID account.`,
 });
+
+/**
+ * What the steps approved without an officer did, in the order of the group: their timeline texts, which the
+ * completion message carries since those steps send none of their own (see `decide` in run-step.ts).
+ */
+export const automaticResults = (
+  dossier: Pick<Dossier, 'steps'>,
+  steps: readonly Pick<StepState, 'stepId' | 'status' | 'automatic'>[],
+  timeline: readonly TimelineEvent[],
+): Text[] =>
+  dossier.steps.flatMap((stepId) => {
+    const step = steps.find((s) => s.stepId === stepId);
+    if (step?.status !== 'approved' || step.automatic !== true) return [];
+    const event = timeline.findLast((e) => e.kind === 'step-approved' && e.stepId === stepId);
+    return event ? [event.text] : [];
+  });
+
+/**
+ * A completed group's outcome text, from the dossier and its steps as they stand once it completed: the message the
+ * citizen is sent, and what the dossier shows. The store keeps only when it completed and derives the text again on
+ * read (dossierOf in shared/adapters/dynamodb/dossier-items.ts): nothing it depends on changes after completion.
+ */
+export const completionText = (
+  dossier: Dossier,
+  steps: readonly Pick<StepState, 'stepId' | 'status' | 'automatic'>[],
+  timeline: readonly TimelineEvent[],
+): Text => completedText(dossier, automaticResults(dossier, steps, timeline));
 
 export const rejectedText = (dossier: Dossier, stepId: StepId | undefined, reason: string): Text => ({
   vi:

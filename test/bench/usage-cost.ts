@@ -52,7 +52,16 @@ export interface PerDossier {
   lambdaGbSeconds: number;
   /** Inside the burst: wall clock, mostly queueing on this machine. */
   lambdaGbSecondsInBurst: number;
+  /**
+   * As AWS bills them: 2 WRU per KB or part of it of each item of a transaction. The procedure-groups bench takes
+   * them from its calm run's write breakdown, which reads each item back for its size (test/bench/write-breakdown.ts).
+   */
   writeUnits: number;
+  /**
+   * Where it differs: as the meter counted them in the bursts, from DynamoDB Local's reports (2 per KB of all of a
+   * table's items of a transaction together, at least 2 per item; items' own sizes unknown), a lower bound.
+   */
+  writeUnitsMetered?: number;
   readUnits: number;
   dynamoDbRequests: number;
   sqsRequests: number;

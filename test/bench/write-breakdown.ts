@@ -273,6 +273,13 @@ export const installWriteBreakdown = <K extends string>(
   return state;
 };
 
+/** A group's write units as AWS bills them (its tables' and indexes'), per group; undefined before any group ran. */
+export const billedWriteUnits = (b: WriteBreakdown): number | undefined =>
+  b.dossiers > 0
+    ? (Object.values(b.byTable).reduce((n, u) => n + u, 0) + Object.values(b.byIndex).reduce((n, u) => n + u, 0)) /
+      b.dossiers
+    : undefined;
+
 /** Markdown lines: WRU per group by table, index, item type and function (the largest first). */
 export const breakdownLines = (breakdowns: Record<string, WriteBreakdown>): string[] => {
   const groups = Object.entries(breakdowns);

@@ -33,7 +33,7 @@ import type {
   StoredDossier,
   StoredStep,
 } from '../../dossiers/dossier-records.ts';
-import { receivedEvent, startedText } from '../../dossiers/notification-texts.ts';
+import { completionText, receivedEvent, startedText } from '../../dossiers/notification-texts.ts';
 import { outboxItem } from './identity-store.ts';
 
 export const dossierPk = (id: string) => `DOSSIER#${id}`;
@@ -101,7 +101,7 @@ export const timelineOf = (items: readonly Record<string, unknown>[]): TimelineE
     if (sk.startsWith('STEP#') && item.approvedEvent) found.push(item.approvedEvent as TimelineEvent);
     if (sk === 'DOSSIER') {
       found.push(receivedEvent(strip<Dossier>(item)));
-      const ended = completedEvent(strip<Dossier>(item));
+      const ended = completedEvent(withOutcomeText(strip<Dossier>(item), items));
       if (ended) found.push(ended);
       if (typeof item.startedAt === 'string') {
         found.push({
@@ -156,11 +156,28 @@ export const dossierOf = (items: readonly Record<string, unknown>[]): Dossier | 
   if (!item) return undefined;
   const dossier = strip<Dossier>(item);
   const issued = items.filter((i) => String(i.sk).startsWith('STEP#') && i.documents !== undefined);
-  if (issued.length === 0) return dossier;
-  return {
-    ...dossier,
-    documents: Object.assign({}, dossier.documents, ...issued.map((i) => i.documents as DossierDocuments)),
-  };
+  if (issued.length === 0) return withOutcomeText(dossier, items);
+  return withOutcomeText(
+    {
+      ...dossier,
+      documents: Object.assign({}, dossier.documents, ...issued.map((i) => i.documents as DossierDocuments)),
+    },
+    items,
+  );
+};
+
+/**
+ * A completed group keeps only when it completed (see storedOutcome in dossier-status-moves.ts): its text is
+ * derived again here from the dossier and its steps, as `finishDossier` derived it for the citizen's message. Its
+ * documents are on the dossier item by then, and its steps' approvals, with their texts, on the step items. An outcome
+ * stored with its text (a dossier completed before, a refusal, a failure) is kept as stored.
+ */
+const withOutcomeText = (dossier: Dossier, items: readonly Record<string, unknown>[]): Dossier => {
+  const outcome = dossier.outcome as Partial<Dossier['outcome']> | undefined;
+  if (!outcome?.at || outcome.vi !== undefined || dossier.status !== 'completed') return dossier;
+  const others = items.filter((i) => i.sk !== 'DOSSIER');
+  const steps = others.filter((i) => String(i.sk).startsWith('STEP#')).map(storedStep);
+  return { ...dossier, outcome: { ...completionText(dossier, steps, timelineOf(others)), at: outcome.at } };
 };
 
 export type { DecideOutcome, DossierView, NotificationWrite, StepDecision, StoredDossier, StoredStep };

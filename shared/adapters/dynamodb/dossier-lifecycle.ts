@@ -191,7 +191,11 @@ export async function listByApplicant(t: DossierTable, pin: string, limit = 50):
   }
   const dossiers = keys.flatMap((k) => {
     const item = byPk.get(String(k.pk));
-    return item ? [strip<Dossier>(item)] : [];
+    if (!item) return [];
+    // A completed group's outcome text is derived from its steps (dossierOf), which a list does not read: a list
+    // entry carries no outcome rather than one without its text.
+    const { outcome, ...dossier } = strip<Dossier>(item);
+    return [outcome?.vi === undefined ? dossier : { ...dossier, outcome }];
   });
   // A dossier that has not ended holds the documents its steps issued on their items (dossierOf): read those few whole.
   return Promise.all(dossiers.map(async (d) => (ENDED_STATUSES.has(d.status) ? d : ((await get(t, d.id)) ?? d))));

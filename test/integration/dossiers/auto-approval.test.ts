@@ -5,9 +5,11 @@
  */
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { readOutbox } from '../../../shared/adapters/dynamodb/identity-store.ts';
 import { PopulationStore } from '../../../shared/adapters/dynamodb/population-store.ts';
 import { findCommune } from '../../../shared/domain/admin-units/communes.ts';
 import { addDays } from '../../../shared/domain/dates.ts';
+import { testDocumentClient } from '../../support/clients.ts';
 import {
   birthFamilies,
   birthRequest,
@@ -61,6 +63,16 @@ describe(`auto-approval province (${PROVINCE})`, () => {
       ['IssueChildHealthInsurance', 'approved', 'system:auto-approval', true],
     ]);
     expect(done.timeline.some((e) => e.kind === 'step-opened')).toBe(false);
+    // The outcome's text is derived on read from the steps (dossierOf): it is the very message the citizen was sent.
+    const sent = (await readOutbox(family.applicant.pin, { client: testDocumentClient(), tableName: 'Identity' })).map(
+      (m) => m.text,
+    );
+    expect(done.outcome?.vi).toContain(done.documents.pin);
+    expect(sent).toContain(done.outcome?.vi);
+    expect(done.timeline.at(-1)).toMatchObject({
+      kind: 'completed',
+      text: { vi: done.outcome?.vi, en: done.outcome?.en },
+    });
     const pin = done.documents.pin ?? '';
     const commune = family.applicant.permanentResidence.communeCode;
     expect(pin.slice(0, 3)).toBe(findCommune(commune)?.legacyProvinceCode);

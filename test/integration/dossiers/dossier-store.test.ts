@@ -11,7 +11,7 @@ import { ConflictError } from '../../../shared/domain/errors.ts';
 import type { StepId } from '../../../shared/dossiers/catalogue.ts';
 import { type Dossier, newDossierId, type TimelineEvent } from '../../../shared/dossiers/dossier.ts';
 import type { BirthForm } from '../../../shared/dossiers/forms.ts';
-import { receivedEvent } from '../../../shared/dossiers/notification-texts.ts';
+import { completionText, receivedEvent } from '../../../shared/dossiers/notification-texts.ts';
 import { testDocumentClient } from '../../support/clients.ts';
 
 const store = () => new DossierStore(testDocumentClient(), 'Dossiers', 'Identity');
@@ -295,6 +295,47 @@ describe('DossierStore: the completion event', () => {
     const view = await db.view(id);
     expect(view?.dossier).toMatchObject({ status: 'revoked', outcome });
     expect(view?.timeline.slice(-2)).toEqual([done, revoked]);
+  });
+
+  it("keeps a completed group's time alone and derives its text from the steps on every read", async () => {
+    const { db, id, dossier } = await openDossier();
+    const approval = { vi: 'Đã cấp số định danh cá nhân.', en: 'A personal identification number is issued.' };
+    await db.decideStep({
+      ...approve(id),
+      automatic: true,
+      event: { ...event('step-approved', 'RegisterBirth'), text: approval },
+    });
+    const text = completionText(
+      dossier,
+      [{ stepId: 'RegisterBirth', status: 'approved', automatic: true }],
+      [{ ...event('step-approved', 'RegisterBirth'), text: approval }],
+    );
+    expect(text.en).toContain(approval.en);
+    const done: TimelineEvent = { ...event('completed'), text };
+    const extra = { provinceCode: PROVINCE, outcome: { ...text, at: done.at }, outcomeFromSteps: true };
+    expect(await db.moveStatus(id, ['processing'], 'completed', done, extra)).toBe(true);
+
+    const raw = (
+      await testDocumentClient().send(
+        new GetCommand({ TableName: 'Dossiers', Key: { pk: `DOSSIER#${id}`, sk: 'DOSSIER' } }),
+      )
+    ).Item;
+    expect(raw?.outcome).toEqual({ at: done.at });
+    expect(await eventItems(id)).toEqual([]);
+    expect((await db.get(id))?.outcome).toEqual({ ...text, at: done.at });
+    const view = await db.view(id);
+    expect(view?.dossier.outcome).toEqual({ ...text, at: done.at });
+    expect(view?.timeline.at(-1)).toEqual(done);
+    const listed = (await db.listByApplicant(dossier.applicantPin, 100)).find((d) => d.id === id);
+    expect(listed?.status).toBe('completed');
+    expect(listed).not.toHaveProperty('outcome');
+
+    // Revoking it writes the completion, with its derived text, as an item of its own before replacing the outcome.
+    const revoked: TimelineEvent = { ...event('revoked'), at: new Date(Date.parse(done.at) + 1000).toISOString() };
+    const outcome = { ...revoked.text, at: revoked.at };
+    expect(await db.moveStatus(id, ['completed', 'processing'], 'revoked', revoked, { outcome })).toBe(true);
+    expect((await eventItems(id)).map((i) => i.text)).toEqual([text, revoked.text]);
+    expect((await db.view(id))?.timeline.slice(-2)).toEqual([done, revoked]);
   });
 
   it('a completion whose event differs from its outcome (an older caller) is kept as an item, listed once', async () => {

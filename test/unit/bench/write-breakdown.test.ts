@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { breakdownLines, emptyBreakdown, itemType, sizeOf } from '../../bench/write-breakdown.ts';
+import { billedWriteUnits, breakdownLines, emptyBreakdown, itemType, sizeOf } from '../../bench/write-breakdown.ts';
 
 describe('write breakdown', () => {
   it('names an item type by table and key prefixes; times and numbers stand as <time>', () => {
@@ -27,5 +27,16 @@ describe('write breakdown', () => {
       '| Identity | 15.0 | 0.0 |',
       '| Dossiers | 5.0 | 4.0 |',
     ]);
+  });
+
+  it("bills a group's tables and indexes together, per group; nothing before a group ran", () => {
+    const birth = {
+      ...emptyBreakdown(),
+      dossiers: 2,
+      byTable: { Dossiers: 30, Population: 50 },
+      byIndex: { 'Population.household': 8 },
+    };
+    expect(billedWriteUnits(birth)).toBe(44);
+    expect(billedWriteUnits(emptyBreakdown())).toBeUndefined();
   });
 });

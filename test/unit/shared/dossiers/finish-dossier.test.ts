@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { StepId } from '../../../../shared/dossiers/catalogue.ts';
-import { automaticResults } from '../../../../shared/dossiers/finish-dossier.ts';
+import { automaticResults } from '../../../../shared/dossiers/notification-texts.ts';
 import { decide, openHumanStep } from '../../../../shared/dossiers/run-step.ts';
 import {
   BIRTH_DOSSIER_ID,
