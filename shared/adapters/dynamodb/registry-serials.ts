@@ -1,10 +1,10 @@
 /**
  * Number series kept in the Population table: PIN positions per 6-digit prefix (`SERIAL#PIN#<prefix>`; the serial
- * issued at a position is its image under the keyed permutation of pin-serial-permutation.ts), issued
- * PINs (`ISSUED_PIN#<pin>`) and social-insurance serials per province (`SERIAL#SI#<province>`). Counters move
- * by atomic ADD, so two births registered at the same moment never get the same serial. The `ISSUED_PIN#<pin>`
- * item is written with the child's record (PopulationStore.createWithIssuedPin), only if no citizen already holds
- * the PIN (seeded or migrated records), so a PIN is never issued twice.
+ * issued at a position is its image under the keyed permutation of pin-serial-permutation.ts) and social-insurance
+ * serials per province (`SERIAL#SI#<province>`). Counters move by atomic ADD, so two births registered at the same
+ * moment never get the same serial. The child's record is written under its PIN only if no citizen already holds it
+ * (PopulationStore.createWithIssuedPin: seeded, migrated or issued before; records are never deleted), so a PIN is
+ * never issued twice.
  */
 import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type SerialPermutation, serialPermutations } from '../../domain/pin-serial-permutation.ts';

@@ -24,13 +24,13 @@ const child = (pin: string): Citizen => ({
 const get = async (pk: string, sk: string) =>
   (await client.send(new GetCommand({ TableName: 'Population', Key: { pk, sk }, ConsistentRead: true }))).Item;
 
-describe('PopulationStore.createWithIssuedPin: the child created under a PIN recorded as issued, in one write', () => {
+describe('PopulationStore.createWithIssuedPin: the child created under a PIN no citizen holds, in one write', () => {
   afterAll(() => client.destroy());
 
-  it('writes the record, the claim and the issued PIN together', async () => {
+  it('writes the record and the claim together; the record is the issuance, no item of its own', async () => {
     const pin = pinOf();
     expect(await store.createWithIssuedPin(child(pin), registered, claimOf(pin))).toBe(true);
-    expect(await get(`ISSUED_PIN#${pin}`, 'ISSUED_PIN')).toMatchObject({ type: 'issued-pin' });
+    expect(await get(`ISSUED_PIN#${pin}`, 'ISSUED_PIN')).toBeUndefined();
     expect((await store.getCitizen(pin))?.fullName).toBe('Nguyễn Thị Thử');
     expect(await store.readClaim(claimOf(pin).key)).toBe(pin);
   });
@@ -39,8 +39,13 @@ describe('PopulationStore.createWithIssuedPin: the child created under a PIN rec
     const held = pinOf();
     await store.createCitizen(child(held), registered);
     expect(await store.createWithIssuedPin(child(held), registered, claimOf(held))).toBe(false);
-    expect(await get(`ISSUED_PIN#${held}`, 'ISSUED_PIN')).toBeUndefined();
     expect(await store.readClaim(claimOf(held).key)).toBeUndefined();
+    expect((await store.getCitizen(held))?.version).toBe(1);
+
+    // A record is never deleted: the PIN of a citizen who has died is never given to anyone else.
+    const dead = pinOf();
+    await store.createCitizen({ ...child(dead), status: 'deceased', deathDate: '2026-02-01' }, registered);
+    expect(await store.createWithIssuedPin(child(dead), registered, claimOf(dead))).toBe(false);
 
     const spent = pinOf();
     expect(await store.createWithIssuedPin(child(spent), registered, claimOf(spent))).toBe(true);
@@ -56,7 +61,6 @@ describe('PopulationStore.createWithIssuedPin: the child created under a PIN rec
     await expect(
       store.createWithIssuedPin(child(second), registered, { key: claimOf(first).key, value: second }),
     ).rejects.toBeInstanceOf(ConflictError);
-    expect(await get(`ISSUED_PIN#${second}`, 'ISSUED_PIN')).toBeUndefined();
     expect(await store.getCitizen(second)).toBeUndefined();
   });
 });

@@ -97,10 +97,10 @@ export class MemoryPopulation implements PopulationPort {
     this.history.push({ pin: citizen.pin, version: 1, change });
   }
 
-  /** PINs recorded as issued (PopulationStore.createWithIssuedPin). */
-  readonly issuedPins = new Set<string>();
-
-  /** As PopulationStore.createWithIssuedPin: false if the PIN was issued or is held; a conflict if the claim exists. */
+  /**
+   * As PopulationStore.createWithIssuedPin: false if a citizen holds the PIN (records are never deleted, so that is
+   * every PIN ever issued); a conflict if the claim exists.
+   */
   async createWithIssuedPin(
     citizen: Citizen,
     change: ChangeContext,
@@ -108,8 +108,7 @@ export class MemoryPopulation implements PopulationPort {
   ): Promise<boolean> {
     await tick();
     if (this.claims.has(claim.key)) throw new ConflictError(`${claim.key} was already recorded.`);
-    if (this.issuedPins.has(citizen.pin) || this.citizens.has(citizen.pin)) return false;
-    this.issuedPins.add(citizen.pin);
+    if (this.citizens.has(citizen.pin)) return false;
     await this.createCitizen(citizen, change, claim);
     return true;
   }
