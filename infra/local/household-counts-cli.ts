@@ -1,10 +1,10 @@
 /**
  * `npm run households:backfill -- [--endpoint URL | --aws] [--overwrite]`: writes the count of living members of every
  * household (shared/domain/household-members.ts) from the records, for a Population table whose records predate the
- * counts. Run it once after deploying the version that keeps them: until a household has its count, a change that takes
- * a living person out of it or into it (a move, a death, a revoked death) is refused with a 409 that names this
- * command, and nothing is written. A full scan of a national table takes a while: run it before opening the version
- * to officers, or at a quiet hour.
+ * counts or were bulk-loaded without them. It is optional after a deploy: a change that finds its household without a
+ * count counts it from the household index first (countHouseholdsFromIndex). This scan is the exact way (strongly
+ * consistent, where the index lags by about a second): run it after a bulk load that is served at once. A full scan of
+ * a national table takes a while: run it at a quiet hour.
  *
  * It scans the table once (strongly consistent) and writes only the counts that are missing, so a count that everyday
  * changes created meanwhile is left alone; `--overwrite` rewrites every count from the scan (only while no move is

@@ -71,7 +71,8 @@ export const householdCountKey = (householdId: string) => ({ pk: `HOUSEHOLD#${ho
  * - the head leaves (`emptied`): the count must be the number of living members leaving with them;
  * - a living person moves in (`joinable`): the count must be above zero;
  * - any other change of an existing record (`counted`): the count must exist (a household without one was never
- *   counted: see `npm run households:backfill`), so it is never started from this one change.
+ *   counted: the store counts it from its members and writes again, see countHouseholdsFromIndex), so it is never
+ *   started from this one change's delta.
  * A record created in its household (no guard) starts the count or adds to it.
  */
 export const householdCountUpdates = (tableName: string, changes: readonly HouseholdCountChange[]) =>

@@ -12,6 +12,7 @@ import { ConflictError, NotFoundError } from '../../domain/errors.ts';
 import { type HouseholdCountChange, householdCountChanges } from '../../domain/household-members.ts';
 import type { CounterDelta } from '../../statistics/population-statistics.ts';
 import { statisticsDelta } from '../../statistics/population-statistics.ts';
+import { countHouseholdsFromIndex } from './household-counts.ts';
 import { bumpStatisticsVersion, counterUpdates, householdCountUpdates, statisticsKey } from './population-counters.ts';
 import { citizenKey, PopulationReader, statisticsVersionKey } from './population-reader.ts';
 
@@ -39,12 +40,19 @@ const profileItem = (citizen: Citizen, version: number) => ({
 /** Why a household's count refused a write (population-counters.ts, `householdCountUpdates`). */
 const householdRefusal = (h: HouseholdCountChange, counted: boolean): string =>
   !counted
-    ? `Household ${h.householdId} has no count of its members; an operator runs \`npm run households:backfill\`. ` +
-      'Nothing was written.'
+    ? `Household ${h.householdId} has no count of its members and none could be made; retry, or an operator runs ` +
+      '`npm run households:backfill`. Nothing was written.'
     : h.guard === 'emptied'
       ? `Household ${h.householdId} has living members who do not move with its head (one may have just joined); ` +
         'they choose a new head first. Nothing was written.'
       : `Household ${h.householdId} has nobody living in it any more (its members left or died); nothing was written.`;
+
+/** A write refused only because households it moves have no count yet: they are counted, and the write made again. */
+class UncountedHouseholds extends Error {
+  constructor(readonly householdIds: readonly string[]) {
+    super(`Households without a count: ${householdIds.join(', ')}`);
+  }
+}
 
 /** DynamoDB's limit on the items of one TransactWriteItems. */
 const MAX_TRANSACTION_ITEMS = 100;
@@ -158,6 +166,20 @@ export class PopulationStore extends PopulationReader {
       throw new Error('updateCitizensTogether takes at most one change per citizen');
     }
     if (changes.length === 0) return [];
+    try {
+      return await this.writeTogether(changes, false);
+    } catch (error) {
+      if (!(error instanceof UncountedHouseholds)) throw error;
+      // Households whose records predate the counts (or a bulk load that wrote none): counted now, once, then the
+      // same write again. Its second refusal, whatever it is, is the answer.
+      await countHouseholdsFromIndex(this.client, this.tableName, error.householdIds, (id) =>
+        this.listHouseholdMembers(id),
+      );
+      return this.writeTogether(changes, true);
+    }
+  }
+
+  private async writeTogether(changes: readonly CitizenChange[], final: boolean): Promise<StoredCitizen[]> {
     const built = changes.map((c) => this.changeItems(c));
     const households = householdCountChanges(changes);
     const items = [
@@ -190,10 +212,14 @@ export class PopulationStore extends PopulationReader {
           );
         }
         // The household counts come next, one item each (with the count as it was when its condition failed).
-        const refused = households.flatMap((h, i) => {
+        const failed = households.flatMap((h, i) => {
           const reason = reasons[at + i];
-          return reason?.Code === 'ConditionalCheckFailed' ? [householdRefusal(h, reason.Item !== undefined)] : [];
+          return reason?.Code === 'ConditionalCheckFailed' ? [{ h, counted: reason.Item !== undefined }] : [];
         });
+        if (!final && failed.length > 0 && failed.every((f) => !f.counted)) {
+          throw new UncountedHouseholds(failed.map((f) => f.h.householdId));
+        }
+        const refused = failed.map((f) => householdRefusal(f.h, f.counted));
         throw new ConflictError(
           refused.length > 0
             ? refused.join(' ')

@@ -128,29 +128,43 @@ describe('the count of living members of a household', () => {
     expect(await living(home)).toBe(2);
   });
 
-  it('refuses a move out of a household that has no count yet, naming the backfill; the backfill counts it', async () => {
+  it('counts a household that has none from its members on first touch, then judges the change by that count', async () => {
+    // Records older than the counts: a change counts their household once and goes on; no backfill is needed first.
     const home = household('F');
     const first = await created(person(home, 'head'));
     const second = await created(person(home, 'spouse'));
+    const gone = await created(person(home, 'child'));
+    await store.updateCitizen(gone, { ...gone, status: 'deceased', deathDate: '2026-01-02' }, change('death'));
     await client.send(new DeleteCommand({ TableName: 'Population', Key: householdCountKey(home) }));
     const elsewhere = household('G');
     await created(person(elsewhere, 'head'));
-    await client.send(new DeleteCommand({ TableName: 'Population', Key: householdCountKey(household('E')) }));
+    await client.send(new DeleteCommand({ TableName: 'Population', Key: householdCountKey(elsewhere) }));
 
-    const message = await refusal(
-      store.updateCitizen(second, { ...second, householdId: elsewhere, relationToHead: 'other' }, change('move')),
-    );
-    expect(message).toMatch(new RegExp(`Household ${home} has no count of its members.*households:backfill`));
-
-    const { households, written } = await backfillHouseholdCounts(client, 'Population');
-    // F and E, whose counts were deleted; every count that exists is left as it was.
-    expect(written).toBe(2);
-    expect(households).toBeGreaterThan(inject('seededCitizens') / 10);
-    expect(await living(home)).toBe(2);
-    expect(await living(household('E'))).toBe(2); // its head's death was revoked
     await store.updateCitizen(second, { ...second, householdId: elsewhere, relationToHead: 'other' }, change('move'));
-    expect(await living(home)).toBe(1);
+    expect(await living(home)).toBe(1); // the head; the dead child is not counted
+    expect(await living(elsewhere)).toBe(2);
+
+    // A head whose members stay is refused by the count made on first touch, as by any other.
+    const other = household('H');
+    const head = await created(person(other, 'head'));
+    await created(person(other, 'child'));
+    await client.send(new DeleteCommand({ TableName: 'Population', Key: householdCountKey(other) }));
+    const message = await refusal(
+      store.updateCitizen(head, { ...head, householdId: elsewhere, relationToHead: 'other' }, change('move')),
+    );
+    expect(message).toMatch(new RegExp(`Household ${other} has living members who do not move with its head`));
+    expect(await living(other)).toBe(2);
+    expect((await store.getCitizen(head.pin))?.householdId).toBe(other);
     expect((await store.getCitizen(first.pin))?.householdId).toBe(home);
+  });
+
+  it('the backfill writes the counts that are missing and leaves every other as it is', async () => {
+    await client.send(new DeleteCommand({ TableName: 'Population', Key: householdCountKey(household('E')) }));
+    const { households, written } = await backfillHouseholdCounts(client, 'Population');
+    // E alone: every other household, this test's included, has its count.
+    expect(written).toBe(1);
+    expect(households).toBeGreaterThan(inject('seededCitizens') / 10);
+    expect(await living(household('E'))).toBe(2); // its head's death was revoked
   });
 
   it('is seeded for every seeded household: the living members the seed wrote', async () => {
