@@ -79,6 +79,12 @@ describe('bad input in the birth form', () => {
     await page.getByLabel('Họ, chữ đệm và tên của trẻ').fill(childName());
     await page.getByLabel('Nam', { exact: true }).check();
     await page.getByLabel('Ngày sinh').fill(todayInVietnam());
+    // The browser shows the date's parts in its own language's order (mm/dd/yyyy in an English browser): the hint
+    // names the month of the date entered, so it cannot be read the wrong way round.
+    const [year, month, day] = todayInVietnam().split('-').map(Number);
+    await expect
+      .poll(() => page.locator('#f-child-birthDate-hint').textContent())
+      .toBe(`Ngày đã nhập: ${day} tháng ${month}, ${year}`);
     await page.getByRole('button', { name: 'Tiếp tục' }).click();
     const other = family?.applicant.sex === 'female' ? 'fatherPin' : 'motherPin';
     await page.locator(`select[name="${other}"]`).selectOption('__other');

@@ -3,6 +3,7 @@
  * aria-describedby and the input marked aria-invalid, so a screen reader announces what is wrong where it is.
  */
 import type { ComponentChildren } from 'preact';
+import { formatLongDate } from '../i18n/format.ts';
 import { useI18n } from '../i18n/i18n.ts';
 
 const domId = (path: string) => `f-${path.replace(/[^\w-]/g, '-')}`;
@@ -48,16 +49,29 @@ const describedBy = (props: BaseProps) => {
   );
 };
 
-export const TextField = (
-  props: BaseProps & {
-    readonly value: string;
-    readonly onInput: (value: string) => void;
-    readonly type?: 'text' | 'date' | 'number' | 'month';
-    readonly inputMode?: 'numeric' | 'text';
-    readonly autoComplete?: string;
-    readonly maxLength?: number;
-  },
-) => (
+type TextFieldProps = BaseProps & {
+  readonly value: string;
+  readonly onInput: (value: string) => void;
+  readonly type?: 'text' | 'date' | 'number' | 'month';
+  readonly inputMode?: 'numeric' | 'text';
+  readonly autoComplete?: string;
+  readonly maxLength?: number;
+};
+
+/**
+ * A text, number or date field. A date field's hint echoes the date entered with its month named (formatLongDate):
+ * the browser's date input orders day and month as the browser's language does, not as the page's, so the echo is
+ * what tells a reader of either language which day they entered.
+ */
+export const TextField = (props: TextFieldProps) => {
+  const { t, lang } = useI18n();
+  const entered = props.type === 'date' ? formatLongDate(props.value, lang) : undefined;
+  if (!entered) return <TextInput {...props} />;
+  const echo = t('form.dateEntered', { date: entered });
+  return <TextInput {...props} hint={props.hint ? `${echo} ${props.hint}` : echo} />;
+};
+
+const TextInput = (props: TextFieldProps) => (
   <Described {...props}>
     <input
       id={domId(props.path)}

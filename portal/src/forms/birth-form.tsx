@@ -73,7 +73,6 @@ const Form = (props: { readonly me: MyRecord }) => {
                 path="child.birthDate"
                 type="date"
                 label={t('birth.childBirthDate')}
-                hint={t('form.dateHint')}
                 value={f.text('child.birthDate')}
                 errors={f.errors['child.birthDate']}
                 onInput={(v) => f.set('child.birthDate', v)}
@@ -174,7 +173,6 @@ const Form = (props: { readonly me: MyRecord }) => {
                 path="birthCertificate.issuedOn"
                 type="date"
                 label={t('birth.issuedOn')}
-                hint={t('form.dateHint')}
                 value={f.text('birthCertificate.issuedOn')}
                 errors={f.errors['birthCertificate.issuedOn']}
                 onInput={(v) => f.set('birthCertificate.issuedOn', v)}

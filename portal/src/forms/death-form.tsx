@@ -60,7 +60,6 @@ const Form = (props: { readonly me: MyRecord }) => {
                 path="deathDate"
                 type="date"
                 label={t('death.deathDate')}
-                hint={t('form.dateHint')}
                 value={f.text('deathDate')}
                 errors={f.errors.deathDate}
                 onInput={(v) => f.set('deathDate', v)}
@@ -91,7 +90,6 @@ const Form = (props: { readonly me: MyRecord }) => {
                 path="deathNotice.issuedOn"
                 type="date"
                 label={t('death.issuedOn')}
-                hint={t('form.dateHint')}
                 value={f.text('deathNotice.issuedOn')}
                 errors={f.errors['deathNotice.issuedOn']}
                 onInput={(v) => f.set('deathNotice.issuedOn', v)}

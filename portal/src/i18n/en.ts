@@ -134,7 +134,7 @@ export const en: Messages = {
     discard: 'Discard the draft',
     fromNpdb: 'From the National Population Database',
     pinHint: '12 digits',
-    dateHint: 'day/month/year',
+    dateEntered: 'Date entered: {{date}}',
     self: '{{name}} (you)',
     other: 'Someone else (enter their PIN)',
   },

@@ -37,6 +37,23 @@ export const formatInstant = (iso: string | undefined, lang: Language): string =
   }).format(date);
 };
 
+/**
+ * `2026-12-05` → `5 tháng 12, 2026` / `5 December 2026`: a date with its month named, which no reader takes for another
+ * day. A date field echoes what was entered this way, since the browser's own date input shows its parts in the order
+ * of the browser's language (mm/dd/yyyy in an English one), which may not be the page's.
+ */
+export const formatLongDate = (isoDate: string, lang: Language): string | undefined => {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
+  if (!match) return undefined;
+  const [, y, m, d] = match;
+  return new Intl.DateTimeFormat(LOCALES[lang], {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(Date.UTC(Number(y), Number(m) - 1, Number(d))));
+};
+
 export const formatMoney = (amountVnd: number, lang: Language): string =>
   new Intl.NumberFormat(LOCALES[lang], { style: 'currency', currency: 'VND', maximumFractionDigits: 0 }).format(
     amountVnd,

@@ -132,7 +132,7 @@ export const vi = {
     discard: 'Bỏ bản nháp',
     fromNpdb: 'Lấy từ Cơ sở dữ liệu quốc gia về dân cư',
     pinHint: '12 chữ số',
-    dateHint: 'ngày/tháng/năm',
+    dateEntered: 'Ngày đã nhập: {{date}}',
     self: '{{name}} (bạn)',
     other: 'Người khác (nhập số định danh)',
   },

@@ -9,7 +9,6 @@ import { PROVINCES } from '../../../shared/domain/admin-units/provinces.ts';
 import { SelectField, TextArea, TextField } from '../components/fields.tsx';
 import { getPath } from '../forms/form-state.ts';
 import type { FormApi } from '../forms/wizard.tsx';
-import { useI18n } from '../i18n/i18n.ts';
 import { emptyItem, type FieldSpec, type ListKind, listRows } from './field-spec.ts';
 import { fieldHint, fieldLabel, optionLabel, type ServiceLabels } from './labels.ts';
 
@@ -148,7 +147,6 @@ const ListField = (props: Props & { readonly field: ListKind }) => {
 
 export const FieldInput = (props: Props) => {
   const { field, form, labels, code } = props;
-  const { t } = useI18n();
   const label = fieldLabel(labels, code, field.path);
   const hint = fieldHint(labels, code, field.path);
   const common = {
@@ -240,7 +238,7 @@ export const FieldInput = (props: Props) => {
         <TextField
           {...common}
           type="date"
-          hint={hint ?? t('form.dateHint')}
+          hint={hint}
           value={form.text(field.path)}
           onInput={(v) => form.set(field.path, v)}
         />

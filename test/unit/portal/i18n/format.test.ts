@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { en } from '../../../../portal/src/i18n/en.ts';
-import { formatDate, formatInstant, formatMoney, formatMonth, maskPin } from '../../../../portal/src/i18n/format.ts';
+import {
+  formatDate,
+  formatInstant,
+  formatLongDate,
+  formatMoney,
+  formatMonth,
+  maskPin,
+} from '../../../../portal/src/i18n/format.ts';
 import { vi } from '../../../../portal/src/i18n/vi.ts';
 
 const spaces = (text: string) => text.replace(/\s/g, ' ');
@@ -9,6 +16,13 @@ describe('locale formatting', () => {
   it('writes calendar dates as dd/MM/yyyy in both languages, whatever the time zone', () => {
     expect(formatDate('2026-12-05', 'vi')).toBe('05/12/2026');
     expect(formatDate('2026-01-31', 'en')).toBe('31/01/2026');
+  });
+
+  it('names the month of a date entered, so day and month are never read the other way round', () => {
+    expect(formatLongDate('2026-12-05', 'vi')).toBe('5 tháng 12, 2026');
+    expect(formatLongDate('2026-12-05', 'en')).toBe('5 December 2026');
+    expect(formatLongDate('2026-12', 'en')).toBeUndefined();
+    expect(formatLongDate('', 'vi')).toBeUndefined();
   });
 
   it('shows instants in Vietnam time', () => {
