@@ -17,11 +17,34 @@
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { countLivingMembers, writeHouseholdCounts } from '../../shared/adapters/dynamodb/household-counts.ts';
+import { DynamoDBDocumentClient, paginateScan } from '@aws-sdk/lib-dynamodb';
+import { writeHouseholdCounts } from '../../shared/adapters/dynamodb/household-counts.ts';
 import { PROJECT_PREFIX } from '../../shared/platform/resource-names.ts';
 
 const LOCAL_REGION = 'ap-southeast-1';
+
+/** Living members per household, from a scan of the records (a backfill reads every citizen once). */
+const countLivingMembers = async (client: DynamoDBDocumentClient, tableName: string): Promise<Map<string, number>> => {
+  const counts = new Map<string, number>();
+  const pages = paginateScan(
+    { client },
+    {
+      TableName: tableName,
+      FilterExpression: 'sk = :profile AND attribute_exists(householdId)',
+      ProjectionExpression: 'householdId, #status',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':profile': 'PROFILE' },
+      ConsistentRead: true,
+    },
+  );
+  for await (const page of pages) {
+    for (const item of page.Items ?? []) {
+      const householdId = String(item.householdId);
+      counts.set(householdId, (counts.get(householdId) ?? 0) + (item.status === 'alive' ? 1 : 0));
+    }
+  }
+  return counts;
+};
 
 /** Counts every household's living members and writes the counts; returns how many households and how many written. */
 export const backfillHouseholdCounts = async (

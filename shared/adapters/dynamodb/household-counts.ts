@@ -3,35 +3,9 @@
  * count a change makes on first touching a household that has none (`countHouseholdsFromIndex`); and the backfill of a
  * table whose records predate the counts (`npm run households:backfill`, infra/local/household-counts-cli.ts).
  */
-import { type DynamoDBDocumentClient, PutCommand, paginateScan, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { StoredCitizen } from '../../domain/citizen-record.ts';
 import { householdCountKey } from './population-counters.ts';
-
-/** Living members per household, from a scan of the records (a backfill reads every citizen once). */
-export const countLivingMembers = async (
-  client: DynamoDBDocumentClient,
-  tableName: string,
-): Promise<Map<string, number>> => {
-  const counts = new Map<string, number>();
-  const pages = paginateScan(
-    { client },
-    {
-      TableName: tableName,
-      FilterExpression: 'sk = :profile AND attribute_exists(householdId)',
-      ProjectionExpression: 'householdId, #status',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':profile': 'PROFILE' },
-      ConsistentRead: true,
-    },
-  );
-  for await (const page of pages) {
-    for (const item of page.Items ?? []) {
-      const householdId = String(item.householdId);
-      counts.set(householdId, (counts.get(householdId) ?? 0) + (item.status === 'alive' ? 1 : 0));
-    }
-  }
-  return counts;
-};
 
 /**
  * Writes each household's count as given. `onlyMissing` leaves a count that exists alone (one that everyday changes
