@@ -35,6 +35,11 @@ export interface TableSpec {
   readonly stream?: 'NEW_AND_OLD_IMAGES' | 'NEW_IMAGE';
   /** Attribute holding an epoch-seconds expiry, if items expire. */
   readonly timeToLiveAttribute?: string;
+  /**
+   * Nothing in the platform deletes this table's items: every function bound to it is explicitly denied DeleteItem
+   * and BatchWriteItem (the one request that can delete without DeleteItem), whatever else it is granted.
+   */
+  readonly itemsNeverDeleted?: boolean;
 }
 
 const S = (name: string): KeySpec => ({ name, type: 'S' });
@@ -48,6 +53,10 @@ export const POPULATION_TABLE: TableSpec = {
   globalIndexes: [{ name: 'household', partitionKey: S('householdPk'), sortKey: S('householdSk') }],
   // The life-event feed publishes each new history item (infra/feed-topology.ts).
   stream: 'NEW_IMAGE',
+  // The population registry keeps its records (a death, a move, a correction changes a record; none is erased), and
+  // a citizen's record is the issuance record of their PIN: a PIN is given only where no record exists
+  // (PopulationStore.createWithIssuedPin), so a deleted record would free its PIN to be issued again.
+  itemsNeverDeleted: true,
 };
 
 /**

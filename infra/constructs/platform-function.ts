@@ -23,6 +23,8 @@ export interface TableBinding {
    * imported with `grantIndexPermissions`. The function acknowledges that wildcard.
    */
   readonly indexed: boolean;
+  /** The table's items are never deleted (TableSpec.itemsNeverDeleted): the function is denied every deleting action. */
+  readonly itemsNeverDeleted?: boolean;
 }
 
 export interface PlatformFunctionProps {
@@ -173,6 +175,17 @@ export class PlatformFunction extends NodejsFunction {
    * environment variable: the permission and the variable that names the same resource are set together.
    */
   bindTable(binding: TableBinding, access: TableAccess, leadingKeys?: readonly string[]): void {
+    if (binding.itemsNeverDeleted) {
+      // An explicit Deny outweighs every Allow, the table grant's included.
+      this.addToRolePolicy(
+        new iam.PolicyStatement({
+          sid: `NeverDeleteItemsOf${binding.envVar.replace(/[^A-Za-z0-9]/g, '')}`,
+          effect: iam.Effect.DENY,
+          actions: ['dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'],
+          resources: [binding.table.tableArn],
+        }),
+      );
+    }
     if (leadingKeys) {
       this.bindTableItems(binding, access, leadingKeys);
       return;

@@ -79,6 +79,11 @@ export class PlatformTable extends dynamodb.TableV2 {
       })),
     });
     this.spec = props.spec;
-    this.binding = { table: this, envVar: props.spec.envVar, indexed: props.spec.globalIndexes.length > 0 };
+    this.binding = {
+      table: this,
+      envVar: props.spec.envVar,
+      indexed: props.spec.globalIndexes.length > 0,
+      ...(props.spec.itemsNeverDeleted ? { itemsNeverDeleted: true } : {}),
+    };
   }
 }

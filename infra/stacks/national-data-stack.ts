@@ -113,5 +113,5 @@ export const importNationalTable = (
     encryptionKey,
     grantIndexPermissions: indexed,
   });
-  return { table, envVar: spec.envVar, indexed };
+  return { table, envVar: spec.envVar, indexed, ...(spec.itemsNeverDeleted ? { itemsNeverDeleted: true } : {}) };
 };

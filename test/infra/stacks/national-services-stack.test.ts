@@ -173,7 +173,7 @@ describe('NationalServicesStack', () => {
       for (const table of TABLES.filter((t) => t.id !== 'Population')) {
         expect(JSON.stringify(statements)).not.toContain(`table/p06-${table.id}`);
       }
-      const writes = actionsOf(statements).filter((a) =>
+      const writes = actionsOf(statements.filter((s) => s.Effect === 'Allow')).filter((a) =>
         /^dynamodb:(Put|Update|Delete|BatchWrite|TransactWrite)|^kms:(Encrypt|GenerateDataKey|ReEncrypt)/.test(a),
       );
       expect(writes).toEqual([]);
@@ -227,6 +227,18 @@ describe('NationalServicesStack', () => {
         expect(actionsOf(onIdentity).filter((a) => /Scan|DescribeTable|GetRecords|GetShardIterator/.test(a))).toEqual(
           [],
         );
+      },
+    );
+
+    it.each(NATIONAL_FUNCTIONS.filter((f) => (f as FunctionSpec).tables?.Population).map((f) => [f.id] as const))(
+      'denies %s every action that deletes a Population item, whatever it is allowed',
+      (id) => {
+        const denials = statementsOf(templateFor(id), id).filter(
+          (s) => s.Effect === 'Deny' && JSON.stringify(s.Resource).includes('p06-Population'),
+        );
+        expect(denials).toHaveLength(1);
+        expect(actionsOf(denials).sort()).toEqual(['dynamodb:BatchWriteItem', 'dynamodb:DeleteItem']);
+        expect(JSON.stringify(denials[0]?.Resource)).not.toContain('*');
       },
     );
 

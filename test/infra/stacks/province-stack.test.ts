@@ -127,7 +127,7 @@ describe('ProvinceStack', () => {
       if (!id || others.length > 0) throw new Error('expected exactly one function in the province stack');
       return id;
     };
-    const statements = (): { Sid?: string; Action: string | string[]; Resource: unknown }[] =>
+    const statements = (): { Sid?: string; Effect?: string; Action: string | string[]; Resource: unknown }[] =>
       Object.values(
         template.findResources('AWS::IAM::Policy', {
           Properties: { Roles: [{ Ref: Match.stringLikeRegexp(`^${consumer.id}ServiceRole`) }] },
@@ -220,6 +220,10 @@ describe('ProvinceStack', () => {
       expect(text).toContain('table/p06-Dossiers');
       expect(text).toContain('table/p06-Population');
       expect(text).not.toMatch(/table\/p06-AccessLog/);
+      // The population registry's items are never deleted: the consumer is denied it over its table grant.
+      const denied = dynamodb.filter((s) => s.Effect === 'Deny');
+      expect(denied.map((s) => [s.Action].flat().sort())).toEqual([['dynamodb:BatchWriteItem', 'dynamodb:DeleteItem']]);
+      expect(JSON.stringify(denied[0]?.Resource)).toContain('table/p06-Population');
       const identity = dynamodb.filter((s) => JSON.stringify(s.Resource).includes('table/p06-Identity'));
       expect(identity.length).toBeGreaterThan(0);
       for (const statement of identity) {
