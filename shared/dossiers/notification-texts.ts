@@ -52,7 +52,9 @@ export const completedText = (dossier: Dossier, results: readonly Text[] = []): 
 
 /**
  * What the steps approved without an officer did, in the order of the group: their timeline texts, which the
- * completion message carries since those steps send none of their own (see `decide` in run-step.ts).
+ * completion message carries since those steps send none of their own (see `decide` in run-step.ts). A step reversed
+ * since (a revoked death) was approved when the group completed, and its approval stays on its item: it still counts,
+ * so the completion reads as it was sent.
  */
 export const automaticResults = (
   dossier: Pick<Dossier, 'steps'>,
@@ -61,7 +63,7 @@ export const automaticResults = (
 ): Text[] =>
   dossier.steps.flatMap((stepId) => {
     const step = steps.find((s) => s.stepId === stepId);
-    if (step?.status !== 'approved' || step.automatic !== true) return [];
+    if ((step?.status !== 'approved' && step?.status !== 'reversed') || step.automatic !== true) return [];
     const event = timeline.findLast((e) => e.kind === 'step-approved' && e.stepId === stepId);
     return event ? [event.text] : [];
   });

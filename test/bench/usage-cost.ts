@@ -53,8 +53,9 @@ export interface PerDossier {
   /** Inside the burst: wall clock, mostly queueing on this machine. */
   lambdaGbSecondsInBurst: number;
   /**
-   * As AWS bills them: 2 WRU per KB or part of it of each item of a transaction. The procedure-groups bench takes
-   * them from its calm run's write breakdown, which reads each item back for its size (test/bench/write-breakdown.ts).
+   * Billed item by item: 2 WRU per KB or part of it of each item of a transaction, each item sized after the write. The
+   * procedure-groups bench takes them from its calm run's write breakdown, which reads each item back for its size
+   * (test/bench/write-breakdown.ts).
    */
   writeUnits: number;
   /**

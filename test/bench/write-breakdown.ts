@@ -273,7 +273,10 @@ export const installWriteBreakdown = <K extends string>(
   return state;
 };
 
-/** A group's write units as AWS bills them (its tables' and indexes'), per group; undefined before any group ran. */
+/**
+ * A group's write units billed item by item (its tables' and indexes'; each item sized after the write, which is its
+ * larger size for items that grow or keep their size), per group; undefined before any group ran.
+ */
 export const billedWriteUnits = (b: WriteBreakdown): number | undefined =>
   b.dossiers > 0
     ? (Object.values(b.byTable).reduce((n, u) => n + u, 0) + Object.values(b.byIndex).reduce((n, u) => n + u, 0)) /

@@ -8,18 +8,26 @@ import type { Language } from './i18n.ts';
 const LOCALES: Record<Language, string> = { vi: 'vi-VN', en: 'en-GB' };
 const TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
+/**
+ * A calendar day (`YYYY`, `MM`, `DD` as written) in the language's format, with its year written in four digits as
+ * given: `Date.UTC` would read years 0–99 as 1900–1999, and Intl writes year 26 as "26".
+ */
+const formatCalendarDay = (y: string, m: string, d: string, lang: Language, options: Intl.DateTimeFormatOptions) => {
+  const date = new Date(0);
+  date.setUTCFullYear(Number(y), Number(m) - 1, Number(d));
+  return new Intl.DateTimeFormat(LOCALES[lang], { ...options, year: 'numeric', timeZone: 'UTC' })
+    .formatToParts(date)
+    .map((part) => (part.type === 'year' ? y : part.value))
+    .join('');
+};
+
 /** `2026-12-05` → `05/12/2026` (both languages use day/month/year). */
 export const formatDate = (isoDate: string | undefined, lang: Language): string => {
   if (!isoDate) return '';
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
   if (!match) return formatInstant(isoDate, lang);
-  const [, y, m, d] = match;
-  return new Intl.DateTimeFormat(LOCALES[lang], {
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(new Date(Date.UTC(Number(y), Number(m) - 1, Number(d))));
+  const [, y = '', m = '', d = ''] = match;
+  return formatCalendarDay(y, m, d, lang, { day: '2-digit', month: '2-digit' });
 };
 
 /** An ISO instant as date and time in Vietnam. */
@@ -45,13 +53,8 @@ export const formatInstant = (iso: string | undefined, lang: Language): string =
 export const formatLongDate = (isoDate: string, lang: Language): string | undefined => {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
   if (!match) return undefined;
-  const [, y, m, d] = match;
-  return new Intl.DateTimeFormat(LOCALES[lang], {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(new Date(Date.UTC(Number(y), Number(m) - 1, Number(d))));
+  const [, y = '', m = '', d = ''] = match;
+  return formatCalendarDay(y, m, d, lang, { day: 'numeric', month: 'long' });
 };
 
 export const formatMoney = (amountVnd: number, lang: Language): string =>

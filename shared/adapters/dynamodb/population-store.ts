@@ -216,9 +216,10 @@ export class PopulationStore extends PopulationReader {
           const reason = reasons[at + i];
           return reason?.Code === 'ConditionalCheckFailed' ? [{ h, counted: reason.Item !== undefined }] : [];
         });
-        if (!final && failed.length > 0 && failed.every((f) => !f.counted)) {
-          throw new UncountedHouseholds(failed.map((f) => f.h.householdId));
-        }
+        // Households without a count are counted, and the write made again, even beside a count that refused it:
+        // that refusal is then reported as it stands with every count in place.
+        const uncounted = failed.filter((f) => !f.counted).map((f) => f.h.householdId);
+        if (!final && uncounted.length > 0) throw new UncountedHouseholds(uncounted);
         const refused = failed.map((f) => householdRefusal(f.h, f.counted));
         throw new ConflictError(
           refused.length > 0

@@ -330,12 +330,17 @@ describe('DossierStore: the completion event', () => {
     expect(listed?.status).toBe('completed');
     expect(listed).not.toHaveProperty('outcome');
 
+    // A revocation reverses the approved steps first: the completion still reads as it was sent.
+    expect(await db.reverseStep(id, 'RegisterBirth', event('step-reversed', 'RegisterBirth'), 'revoked')).toBe(true);
+    expect((await db.view(id))?.dossier.outcome).toEqual({ ...text, at: done.at });
     // Revoking it writes the completion, with its derived text, as an item of its own before replacing the outcome.
     const revoked: TimelineEvent = { ...event('revoked'), at: new Date(Date.parse(done.at) + 1000).toISOString() };
     const outcome = { ...revoked.text, at: revoked.at };
     expect(await db.moveStatus(id, ['completed', 'processing'], 'revoked', revoked, { outcome })).toBe(true);
-    expect((await eventItems(id)).map((i) => i.text)).toEqual([text, revoked.text]);
-    expect((await db.view(id))?.timeline.slice(-2)).toEqual([done, revoked]);
+    const ends = (await eventItems(id)).filter((i) => i.kind !== 'step-reversed');
+    expect(ends.map((i) => i.text)).toEqual([text, revoked.text]);
+    const timeline = (await db.view(id))?.timeline ?? [];
+    expect(timeline.filter((e) => e.kind === 'completed' || e.kind === 'revoked')).toEqual([done, revoked]);
   });
 
   it('a completion whose event differs from its outcome (an older caller) is kept as an item, listed once', async () => {

@@ -154,6 +154,17 @@ describe('the count of living members of a household', () => {
     );
     expect(message).toMatch(new RegExp(`Household ${other} has living members who do not move with its head`));
     expect(await living(other)).toBe(2);
+
+    // The same head moving into a household that has no count: that one is counted, and the refusal is the real one.
+    const uncounted = household('J');
+    await created(person(uncounted, 'head'));
+    await client.send(new DeleteCommand({ TableName: 'Population', Key: householdCountKey(uncounted) }));
+    const mixed = await refusal(
+      store.updateCitizen(head, { ...head, householdId: uncounted, relationToHead: 'other' }, change('move')),
+    );
+    expect(mixed).toMatch(new RegExp(`Household ${other} has living members who do not move with its head`));
+    expect(mixed).not.toContain(uncounted);
+    expect(await living(uncounted)).toBe(1);
     expect((await store.getCitizen(head.pin))?.householdId).toBe(other);
     expect((await store.getCitizen(first.pin))?.householdId).toBe(home);
   });

@@ -22,6 +22,9 @@ describe('locale formatting', () => {
     expect(formatLongDate('2026-12-05', 'vi')).toBe('5 tháng 12, 2026');
     expect(formatLongDate('2026-12-05', 'en')).toBe('5 December 2026');
     expect(formatLongDate('2026-12', 'en')).toBeUndefined();
+    // A two-digit year typed into the browser's year box is year 26, not 1926, and reads as such.
+    expect(formatLongDate('0026-12-05', 'en')).toBe('5 December 0026');
+    expect(formatDate('0026-12-05', 'vi')).toBe('05/12/0026');
     expect(formatLongDate('', 'vi')).toBeUndefined();
   });
 
