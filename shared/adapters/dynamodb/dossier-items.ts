@@ -92,7 +92,11 @@ const timelineOrder = (event: TimelineEvent) => `${event.at}#${event.kind}#${eve
  * approvals, start and completion would otherwise be seven more items, 2 WRU each inside their transactions, for what
  * those items already record (the completion: its `outcome`, see completedEvent). A dossier written before its receipt was derived has it as an item too: it is listed once.
  */
-export const timelineOf = (items: readonly Record<string, unknown>[]): TimelineEvent[] => {
+export const timelineOf = (
+  items: readonly Record<string, unknown>[],
+  /** The dossier as dossierOf made it from these items, if the caller has it: its outcome text is not derived again. */
+  dossier?: Dossier,
+): TimelineEvent[] => {
   const events = new Map<string, TimelineEvent>();
   for (const item of items) {
     const sk = String(item.sk);
@@ -101,7 +105,7 @@ export const timelineOf = (items: readonly Record<string, unknown>[]): TimelineE
     if (sk.startsWith('STEP#') && item.approvedEvent) found.push(item.approvedEvent as TimelineEvent);
     if (sk === 'DOSSIER') {
       found.push(receivedEvent(strip<Dossier>(item)));
-      const ended = completedEvent(withOutcomeText(strip<Dossier>(item), items));
+      const ended = completedEvent(dossier ?? withOutcomeText(strip<Dossier>(item), items));
       if (ended) found.push(ended);
       if (typeof item.startedAt === 'string') {
         found.push({

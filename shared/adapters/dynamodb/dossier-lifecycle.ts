@@ -143,7 +143,7 @@ export async function load(t: DossierTable, id: string): Promise<StoredDossier |
   return {
     dossier,
     steps: items.filter((i) => String(i.sk).startsWith('STEP#')).map(storedStep),
-    timeline: timelineOf(items),
+    timeline: timelineOf(items, dossier),
   };
 }
 

@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Citizen } from '../../../../shared/domain/citizen.ts';
 import { householdCountChanges } from '../../../../shared/domain/household-members.ts';
+import { aCitizen } from '../identity/memory-identity.ts';
 
-const person = (pin: string, extra: Partial<Citizen> = {}): Citizen => ({
-  pin,
-  fullName: 'Nguyễn Văn An',
-  sex: 'male',
-  birthDate: '1990-01-01',
-  status: 'alive',
-  ethnicity: 'Kinh',
-  nationality: 'VN',
-  permanentResidence: { communeCode: '00070', provinceCode: '01', addressLine: 'Số 1', since: '2020-01-01' },
-  ...extra,
-});
+const person = (pin: string, extra: Partial<Citizen> = {}): Citizen => aCitizen({ pin, ...extra });
 
 const head = person('001090000001', { householdId: 'A', relationToHead: 'head' });
 const spouse = person('001090000002', { householdId: 'A', relationToHead: 'spouse' });
