@@ -25,12 +25,25 @@ export * from './tables.ts';
 
 export type TableAccess = 'read' | 'readWrite';
 
+/**
+ * The pre-2025 communes' compact tables, read on first use by shared/domain/admin-units/legacy-communes-compact.ts
+ * (its LEGACY_COMMUNES_FILE; a test checks they agree).
+ */
+export const LEGACY_COMMUNES_DATA_FILE = 'shared/domain/admin-units/legacy-communes-compact.json';
+
 export interface FunctionSpec {
   /** Logical name: construct ID in CDK, key of the handler in the local cloud. */
   readonly id: string;
   /** Handler module, relative to the repository root; it exports `handler`. */
   readonly entry: string;
   readonly description: string;
+  /**
+   * Files, relative to the repository root, that the function reads at run time from beside its handler module
+   * (`new URL('./<name>', import.meta.url)`): CDK copies each next to `index.mjs` in the bundle, under its own name.
+   * Data too large to parse at every cold start goes there (shared/domain/admin-units/legacy-communes-compact.ts);
+   * test/unit/infra/bundle-contents.test.ts fails when a function bundles such a reader without declaring its file.
+   */
+  readonly dataFiles?: readonly string[];
   /** Default 512. */
   readonly memoryMb?: number;
   /** Default 10. */
@@ -133,12 +146,14 @@ export const CORE_FUNCTIONS = [
     entry: 'functions/citizen/get-my-record.ts',
     description: "A citizen's own NPDB record, household and linked numbers",
     tables: { Population: 'read', AccessLog: 'readWrite' },
+    dataFiles: [LEGACY_COMMUNES_DATA_FILE],
   },
   {
     id: 'ListMyChildren',
     entry: 'functions/citizen/list-my-children.ts',
     description: "A parent's minor children",
     tables: { Population: 'read', AccessLog: 'readWrite' },
+    dataFiles: [LEGACY_COMMUNES_DATA_FILE],
   },
   {
     id: 'GetMyAccessLog',
@@ -250,6 +265,7 @@ export const CORE_FUNCTIONS = [
     entry: 'functions/admin-units/resolve-legacy-unit.ts',
     description: 'Public: the unit an address under an old (pre-July-2025) commune code belongs to on a date',
     memoryMb: 256,
+    dataFiles: [LEGACY_COMMUNES_DATA_FILE],
   },
   {
     id: 'ListAccessesByAccessor',

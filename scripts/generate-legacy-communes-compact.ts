@@ -1,7 +1,8 @@
 /**
- * Generates shared/domain/admin-units/legacy-communes-compact-data.ts: the pre-2025 commune tables of
+ * Generates shared/domain/admin-units/legacy-communes-compact.json: the pre-2025 commune tables of
  * shared/domain/admin-units/legacy-communes-data/ (what scripts/generate-legacy-communes.ts writes from the sources)
- * in the compact form that shared/domain/admin-units/legacy-communes.ts reads. Run it after either of those changes:
+ * in the compact form that shared/domain/admin-units/legacy-communes-compact.ts reads (and describes). Run it after
+ * either of those changes:
  *
  *   npx tsx scripts/generate-legacy-communes-compact.ts
  *
@@ -11,12 +12,19 @@
  * records cite (the citizen's record, their children, the public lookup). The 10,035 names and 1,201 district names
  * use about 2,000 distinct syllables, so each is kept as three base-36 digits per syllable; codes ascend within a
  * table, so each is kept as its gap from the previous one; successors as three base-36 digits each.
+ *
+ * Why a data file rather than a module: even compact, the tables (about 145 KB) were the largest part of the functions
+ * that read them, parsed at every cold start though most requests never name an old unit. A data file is shipped
+ * beside those functions' bundles (FunctionSpec.dataFiles) and read on first use.
  */
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { LEGACY_COMMUNES_FILE } from '../shared/domain/admin-units/legacy-communes-compact.ts';
 import { LEGACY_COMMUNE_TABLES } from '../shared/domain/admin-units/legacy-communes-data/index.ts';
-import { syllableIndex, writeGeneratedModule } from './generated-tables.ts';
+import { syllableIndex } from './generated-tables.ts';
 
-const OUT = join(import.meta.dirname, '../shared/domain/admin-units/legacy-communes-compact-data.ts');
+const OUT = join(import.meta.dirname, '../shared/domain/admin-units', LEGACY_COMMUNES_FILE);
 
 type Line =
   | { readonly district: string }
@@ -48,7 +56,7 @@ const three = (value: number): string => {
   return value.toString(36).padStart(3, '0');
 };
 
-const out: string[] = [];
+const provinces: Record<string, string> = {};
 for (const [province, lines] of tables) {
   let previous = 0;
   let encoded = '';
@@ -65,24 +73,9 @@ for (const [province, lines] of tables) {
     previous = line.code;
     encoded += `${line.kind}${gap < 36 ? gap.toString(36) : `-${three(gap)}`}${words}>${line.successors.map(three).join('')}`;
   }
-  out.push(`  '${province}': '${encoded}',`);
+  provinces[province] = encoded;
 }
 
-writeGeneratedModule(
-  OUT,
-  `/**
- * The commune-level units of the 63 legacy provinces on 2025-06-30 and what each became, by legacy province (decoded by
- * ./legacy-communes.ts). A district starts with \`=\`; each unit with a letter for its kind (P phường, X xã, T thị
- * trấn), then its code's gap from the previous unit's code (one base-36 digit, or \`-\` and three), three base-36
- * digits per syllable of its name (the syllable's place in LEGACY_SYLLABLES), \`>\`, and its successors' codes in
- * three base-36 digits each. Generated from ./legacy-communes-data/ by scripts/generate-legacy-communes-compact.ts; do
- * not edit by hand.
- */
-export const LEGACY_SYLLABLES = ${JSON.stringify(syllables.join(' '))};
-
-export const LEGACY_COMMUNES_COMPACT: Readonly<Record<string, string>> = {
-${out.join('\n')}
-};
-`,
-);
-console.log(`${syllables.length} syllables`);
+writeFileSync(OUT, `${JSON.stringify({ syllables: syllables.join(' '), provinces }, null, 2)}\n`);
+execFileSync(join(import.meta.dirname, '../node_modules/.bin/biome'), ['format', '--write', OUT], { stdio: 'ignore' });
+console.log(`wrote ${OUT}, ${syllables.length} syllables`);

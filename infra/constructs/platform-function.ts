@@ -93,6 +93,17 @@ export interface IntakeQueuesAccess {
   readonly keyAliasPattern: string;
 }
 
+/**
+ * The shell commands that copy a function's data files next to its bundle, each under its own name; names must not
+ * collide, since they share the bundle's directory.
+ */
+export const dataFileCopies = (spec: FunctionSpec, inputDir: string, outputDir: string): string[] => {
+  const files = spec.dataFiles ?? [];
+  const names = files.map((file) => path.posix.basename(file));
+  if (new Set(names).size !== names.length) throw new Error(`${spec.id}: two data files share a name (${names}).`);
+  return files.map((file, i) => `cp "${path.join(inputDir, file)}" "${path.join(outputDir, names[i] as string)}"`);
+};
+
 const kebabCase = (id: string): string => id.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
 
 /**
@@ -155,6 +166,12 @@ export class PlatformFunction extends NodejsFunction {
         esbuildArgs: {
           '--alias': Object.entries(LAMBDA_ALIASES).map(([from, to]) => `${from}=${to}`),
           '--charset': LAMBDA_CHARSET,
+        },
+        // The data files the function reads at run time, beside index.mjs (FunctionSpec.dataFiles).
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (inputDir, outputDir) => dataFileCopies(props.spec, inputDir, outputDir),
         },
       },
     });

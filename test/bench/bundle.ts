@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { build, type Metafile } from 'esbuild';
 import { LAMBDA_ESBUILD_OPTIONS } from '../../infra/bundling.ts';
 import { REPO_ROOT } from '../../infra/local/lambda-runtime.ts';
@@ -27,12 +27,23 @@ const breakdownOf = (metafile: Metafile): { name: string; kb: number }[] => {
     .map(([name, bytes]) => ({ name, kb: bytes / 1024 }));
 };
 
-/** Bundles a function as CDK does, then measures its size and the median cold import time in fresh processes. */
+/**
+ * Bundles a function as CDK does (its data files copied beside the bundle, as the CDK hook does), then measures its
+ * size and the median cold import time in fresh processes. `dataBytes` is the data files' size: they ship in the
+ * same zip but are read on first use, not at import.
+ */
 export const bundleFunction = async (
-  fn: Pick<FunctionSpec, 'entry'>,
+  fn: Pick<FunctionSpec, 'entry' | 'dataFiles'>,
   runs = 5,
   options: { breakdown?: boolean } = {},
-): Promise<{ bytes: number; coldLoadMs: number; heaviest?: { name: string; kb: number }[] }> => {
+): Promise<{
+  bytes: number;
+  dataBytes: number;
+  coldLoadMs: number;
+  /** Reading and parsing the data files after the import (what the first request that needs them adds). */
+  dataReadMs: number;
+  heaviest?: { name: string; kb: number }[];
+}> => {
   const dir = mkdtempSync(join(tmpdir(), 'p06-bundle-'));
   try {
     const outfile = join(dir, 'index.mjs');
@@ -43,10 +54,22 @@ export const bundleFunction = async (
       logLevel: 'silent',
       metafile: options.breakdown === true,
     });
+    let dataBytes = 0;
+    for (const file of fn.dataFiles ?? []) {
+      copyFileSync(resolve(REPO_ROOT, file), join(dir, basename(file)));
+      dataBytes += statSync(join(dir, basename(file))).size;
+    }
     const probe = join(dir, 'probe.mjs');
+    const dataNames = (fn.dataFiles ?? []).map((file) => basename(file));
     writeFileSync(
       probe,
-      `const t = performance.now(); await import('./index.mjs'); console.log(performance.now() - t);\n`,
+      [
+        "import { readFileSync } from 'node:fs';",
+        "const t = performance.now(); await import('./index.mjs'); const loaded = performance.now();",
+        `for (const name of ${JSON.stringify(dataNames)}) JSON.parse(readFileSync(new URL(name, import.meta.url), 'utf8'));`,
+        'console.log(loaded - t, performance.now() - loaded);',
+        '',
+      ].join('\n'),
     );
     const env = {
       PATH: process.env.PATH,
@@ -70,12 +93,15 @@ export const bundleFunction = async (
       PAYMENT_RETURN_URL: 'https://id.p06.example/v1/payments/vnpay/return',
       ...Object.fromEntries(TABLES.map((t) => [t.envVar, t.id])),
     };
-    const times = Array.from({ length: runs }, () =>
-      Number(execFileSync(process.execPath, [probe], { env, encoding: 'utf8' }).trim()),
-    ).sort((a, b) => a - b);
+    const samples = Array.from({ length: runs }, () =>
+      execFileSync(process.execPath, [probe], { env, encoding: 'utf8' }).trim().split(' ').map(Number),
+    );
+    const median = (values: number[]): number => values.sort((a, b) => a - b)[Math.floor(runs / 2)] as number;
     return {
       bytes: statSync(outfile).size,
-      coldLoadMs: times[Math.floor(runs / 2)] as number,
+      dataBytes,
+      coldLoadMs: median(samples.map(([load]) => load as number)),
+      dataReadMs: median(samples.map(([, read]) => read as number)),
       ...(result.metafile ? { heaviest: breakdownOf(result.metafile) } : {}),
     };
   } finally {

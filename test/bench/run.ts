@@ -196,7 +196,13 @@ const main = async () => {
       bundles.push({ id: fn.id, ...(await bundleFunction(fn)) });
     } catch (error) {
       log(`bundling ${fn.id} failed: ${(error as Error).message.split('\n')[0]}`);
-      bundles.push({ id: fn.id, bytes: Number.NaN, coldLoadMs: Number.NaN });
+      bundles.push({
+        id: fn.id,
+        bytes: Number.NaN,
+        dataBytes: Number.NaN,
+        coldLoadMs: Number.NaN,
+        dataReadMs: Number.NaN,
+      });
     }
   }
 

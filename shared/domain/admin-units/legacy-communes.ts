@@ -4,13 +4,13 @@
  * and codes were reused (00004 is Phường Trúc Bạch until 2025-06-30 and Phường Ba Đình from 2025-07-01), so every
  * question here takes a date. Sources, checks and corrections: SOURCES.md.
  *
- * The tables are imported only by the functions that need them and decoded on first use, one legacy province at a
- * time. They are read from ./legacy-communes-compact-data.ts (about 145 KB in a bundle), a compact form of the
- * readable tables in ./legacy-communes-data/ (about 265 KB), which stay the source.
+ * The tables are read on first use from a data file (./legacy-communes-compact.ts says where it is, about 145 KB), a
+ * compact form of the readable tables in ./legacy-communes-data/ (about 265 KB), which stay the source, and decoded
+ * one legacy province at a time.
  */
 import { assertIsoDate } from '../dates.ts';
 import { type Commune, findCommune, splitKind } from './communes.ts';
-import { LEGACY_COMMUNES_COMPACT, LEGACY_SYLLABLES } from './legacy-communes-compact-data.ts';
+import { legacyCommunesCompact } from './legacy-communes-compact.ts';
 import { findLegacyProvince, LEGACY_PROVINCES_UNTIL, PROVINCE_MERGER_DATE } from './legacy-provinces.ts';
 import { findProvince } from './provinces.ts';
 
@@ -74,7 +74,7 @@ interface ProvinceTable {
   readonly predecessors: ReadonlyMap<string, readonly LegacyCommune[]>;
 }
 
-/** A district (`=` and its name's syllables) or a unit (see legacy-communes-compact-data.ts for the format). */
+/** A district (`=` and its name's syllables) or a unit (see legacy-communes-compact.ts for the format). */
 const COMPACT_LINE = /=([0-9a-z]+)|([PXT])(-[0-9a-z]{3}|[0-9a-z])([0-9a-z]+)>([0-9a-z]+)/y;
 
 const fromBase36 = (digits: string): number => Number.parseInt(digits, 36);
@@ -141,10 +141,8 @@ export const decodeLegacyTable = (
   return units;
 };
 
-let syllables: readonly string[] | undefined;
-
 const decodeProvince = (legacyProvinceCode: string, table: string): ProvinceTable => {
-  syllables ??= LEGACY_SYLLABLES.split(' ');
+  const { syllables } = legacyCommunesCompact();
   const byCode = new Map<string, Entry>();
   const communes: LegacyCommune[] = [];
   const predecessors = new Map<string, LegacyCommune[]>();
@@ -163,7 +161,7 @@ const decoded = new Map<string, ProvinceTable>();
 const provinceTable = (legacyProvinceCode: string): ProvinceTable | undefined => {
   const cached = decoded.get(legacyProvinceCode);
   if (cached) return cached;
-  const table = LEGACY_COMMUNES_COMPACT[legacyProvinceCode];
+  const table = legacyCommunesCompact().provinces[legacyProvinceCode];
   if (table === undefined) return undefined;
   const result = decodeProvince(legacyProvinceCode, table);
   decoded.set(legacyProvinceCode, result);
@@ -179,7 +177,7 @@ let provinceByCode: Map<string, string> | undefined;
 const entryOf = (code: string): Entry | undefined => {
   if (!provinceByCode) {
     provinceByCode = new Map();
-    for (const [province, table] of Object.entries(LEGACY_COMMUNES_COMPACT)) {
+    for (const [province, table] of Object.entries(legacyCommunesCompact().provinces)) {
       let value = 0;
       for (const match of table.matchAll(/[PXT](-[0-9a-z]{3}|[0-9a-z])/g)) {
         value = nextCode(value, match[1] as string);

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
@@ -5,8 +6,8 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PlatformFunction } from '../../../infra/constructs/platform-function.ts';
-import { findFunction } from '../../../infra/topology.ts';
+import { dataFileCopies, PlatformFunction } from '../../../infra/constructs/platform-function.ts';
+import { findFunction, LEGACY_COMMUNES_DATA_FILE } from '../../../infra/topology.ts';
 import { nagFindings, testApp } from '../synth.ts';
 
 describe('PlatformFunction', () => {
@@ -140,5 +141,42 @@ describe('PlatformFunction grants for the procedure groups', () => {
     const fn = new PlatformFunction(other, 'OpenDossierStep', { spec: findFunction('OpenDossierStep') });
     expect(() => fn.grantWorkflowAccess(['callback'], [])).toThrow(/no state machine/);
     expect(() => fn.setDossierConfig({ onboardedProvinces: [], autoApproval: '{}' })).toThrow(/onboarded province/);
+  });
+});
+
+describe('PlatformFunction data files', () => {
+  it('ships them beside the bundle, where the bundled function reads them', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Lookup', { env: { region: 'ap-southeast-1' } });
+    const spec = findFunction('ResolveAdminUnit');
+    expect(spec.dataFiles).toEqual([LEGACY_COMMUNES_DATA_FILE]);
+    new PlatformFunction(stack, 'ResolveAdminUnit', { spec, logRetention: logs.RetentionDays.ONE_MONTH });
+    const code = Object.values(Template.fromStack(stack).findResources('AWS::Lambda::Function'))[0] as {
+      Properties: { Code: { S3Key: string } };
+    };
+    const assetDirectory = path.join(app.outdir, `asset.${code.Properties.Code.S3Key.replace(/\.zip$/, '')}`);
+    const shipped = path.join(assetDirectory, path.basename(LEGACY_COMMUNES_DATA_FILE));
+    expect(readFileSync(shipped, 'utf8')).toBe(readFileSync(LEGACY_COMMUNES_DATA_FILE, 'utf8'));
+    // The asset as Lambda runs it: a pre-2025 code is named from the data file, read on this first request.
+    const invoke = `const { handler } = await import('./index.mjs');
+      const event = { queryStringParameters: { legacyCode: '00061', date: '2025-06-30' }, headers: {}, requestContext: {} };
+      process.stdout.write(JSON.stringify(await handler(event, { awsRequestId: 'test' })));`;
+    const response = JSON.parse(
+      execFileSync(process.execPath, ['--input-type=module', '-e', invoke], {
+        cwd: assetDirectory,
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH, AWS_REGION: 'ap-southeast-1' },
+      }),
+    ) as { statusCode: number; body: string };
+    expect(response.statusCode).toBe(200);
+    expect(JSON.parse(response.body)).toMatchObject({ inForce: 'legacy', legacy: { fullName: 'Phường Hàng Bạc' } });
+  }, 60_000);
+
+  it('refuses two data files of one name, which would overwrite each other beside the bundle', () => {
+    const spec = { ...findFunction('ResolveAdminUnit'), dataFiles: ['a/tables.json', 'b/tables.json'] };
+    expect(() => dataFileCopies(spec, '/in', '/out')).toThrow(/share a name/);
+    expect(dataFileCopies({ ...spec, dataFiles: ['a/tables.json'] }, '/in', '/out')).toEqual([
+      'cp "/in/a/tables.json" "/out/tables.json"',
+    ]);
   });
 });

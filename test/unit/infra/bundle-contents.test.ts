@@ -9,22 +9,28 @@ import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { LAMBDA_ESBUILD_OPTIONS } from '../../../infra/bundling.ts';
 import { REPO_ROOT } from '../../../infra/local/lambda-runtime.ts';
-import { FUNCTIONS } from '../../../infra/topology.ts';
+import { FUNCTIONS, LEGACY_COMMUNES_DATA_FILE } from '../../../infra/topology.ts';
+import { LEGACY_COMMUNES_FILE } from '../../../shared/domain/admin-units/legacy-communes-compact.ts';
 
-/** The source files and packages esbuild puts into a function's bundle. */
-const inputsOf = async (functionId: string): Promise<string[]> => {
+/** The source files and packages esbuild puts into a function's bundle, built once per function for the file. */
+const built = new Map<string, Promise<string[]>>();
+const inputsOf = (functionId: string): Promise<string[]> => {
   const fn = FUNCTIONS.find((f) => f.id === functionId);
   if (!fn) throw new Error(`No function ${functionId}`);
-  const result = await build({
-    ...LAMBDA_ESBUILD_OPTIONS,
-    minify: false,
-    entryPoints: [resolve(REPO_ROOT, fn.entry)],
-    write: false,
-    outfile: 'index.mjs',
-    metafile: true,
-    logLevel: 'silent',
-  });
-  return Object.keys(result.metafile.inputs);
+  let inputs = built.get(functionId);
+  if (!inputs) {
+    inputs = build({
+      ...LAMBDA_ESBUILD_OPTIONS,
+      minify: false,
+      entryPoints: [resolve(REPO_ROOT, fn.entry)],
+      write: false,
+      outfile: 'index.mjs',
+      metafile: true,
+      logLevel: 'silent',
+    }).then((result) => Object.keys(result.metafile.inputs));
+    built.set(functionId, inputs);
+  }
+  return inputs;
 };
 
 const PROCEDURE_GROUP_FUNCTIONS = [
@@ -111,6 +117,24 @@ describe('Lambda bundle contents', () => {
     },
     60_000,
   );
+
+  // The pre-2025 communes are read from a data file beside the bundle: every function whose bundle holds the reader
+  // declares the file, so CDK ships it, and no other function carries it.
+  it('ships the legacy communes file with exactly the functions that read it', async () => {
+    expect(LEGACY_COMMUNES_DATA_FILE).toBe(`shared/domain/admin-units/${LEGACY_COMMUNES_FILE}`);
+    const readers: string[] = [];
+    for (const fn of FUNCTIONS) {
+      const inputs = await inputsOf(fn.id);
+      expect(inputs, fn.id).not.toContain('shared/domain/admin-units/legacy-communes-compact.json');
+      if (inputs.includes('shared/domain/admin-units/legacy-communes-compact.ts')) readers.push(fn.id);
+    }
+    expect(readers).toContain('ResolveAdminUnit');
+    expect(
+      FUNCTIONS.filter((fn) => fn.dataFiles?.includes(LEGACY_COMMUNES_DATA_FILE))
+        .map((fn) => fn.id)
+        .sort(),
+    ).toEqual(readers.sort());
+  }, 300_000);
 
   it.each(['HospitalCheckIn', 'SubmitDossier'])(
     '%s takes its credentials from the environment only, without the rest of the default chain',

@@ -1,7 +1,7 @@
 /**
- * legacy-communes.ts reads the pre-2025 communes from a compact form (legacy-communes-compact-data.ts) generated from
- * the readable tables in legacy-communes-data/: this fails while the two disagree, e.g. after the tables were
- * regenerated without running scripts/generate-legacy-communes-compact.ts.
+ * legacy-communes.ts reads the pre-2025 communes from a compact form (the data file legacy-communes-compact.json, read
+ * by legacy-communes-compact.ts) generated from the readable tables in legacy-communes-data/: this fails while the two
+ * disagree, e.g. after the tables were regenerated without running scripts/generate-legacy-communes-compact.ts.
  */
 import { describe, expect, it } from 'vitest';
 import {
@@ -11,9 +11,9 @@ import {
   mapLegacyCommune,
 } from '../../../../../shared/domain/admin-units/legacy-communes.ts';
 import {
-  LEGACY_COMMUNES_COMPACT,
-  LEGACY_SYLLABLES,
-} from '../../../../../shared/domain/admin-units/legacy-communes-compact-data.ts';
+  legacyCommunesCompact,
+  parseLegacyCommunesCompact,
+} from '../../../../../shared/domain/admin-units/legacy-communes-compact.ts';
 import { LEGACY_COMMUNE_TABLES } from '../../../../../shared/domain/admin-units/legacy-communes-data/index.ts';
 
 const PREFIXES: Readonly<Record<string, string>> = { P: 'Phường ', X: 'Xã ', T: 'Thị trấn ' };
@@ -40,7 +40,7 @@ const readable = (table: string) => {
 
 describe('the pre-2025 communes read from their compact form', () => {
   it('are the readable tables, unit by unit, with their districts and successors', () => {
-    expect(Object.keys(LEGACY_COMMUNES_COMPACT).sort()).toEqual(Object.keys(LEGACY_COMMUNE_TABLES).sort());
+    expect(Object.keys(legacyCommunesCompact().provinces).sort()).toEqual(Object.keys(LEGACY_COMMUNE_TABLES).sort());
     let units = 0;
     for (const [province, table] of Object.entries(LEGACY_COMMUNE_TABLES)) {
       const expected = readable(table);
@@ -60,8 +60,26 @@ describe('the pre-2025 communes read from their compact form', () => {
   });
 
   it('hold each syllable once', () => {
-    const syllables = LEGACY_SYLLABLES.split(' ');
+    const { syllables } = legacyCommunesCompact();
     expect(new Set(syllables).size).toBe(syllables.length);
+  });
+
+  it('come from a file that must have the shape of the tables, or nothing is read from it', () => {
+    expect(parseLegacyCommunesCompact('{"syllables":"Phúc Xá","provinces":{"001":"P1000001>02p"}}')).toEqual({
+      syllables: ['Phúc', 'Xá'],
+      provinces: { '001': 'P1000001>02p' },
+    });
+    for (const bad of [
+      '',
+      '[]',
+      'null',
+      '{"syllables":"Phúc Xá"}',
+      '{"syllables":["Phúc"],"provinces":{"001":"P1000001>02p"}}',
+      '{"syllables":"Phúc Xá","provinces":{}}',
+      '{"syllables":"Phúc Xá","provinces":{"001":7}}',
+    ]) {
+      expect(() => parseLegacyCommunesCompact(bad), bad).toThrow();
+    }
   });
 
   it('decode districts, gaps of one digit and of three, names and successors', () => {
