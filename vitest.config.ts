@@ -59,6 +59,14 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          /**
+           * The files run one after another in one module graph instead of re-importing theirs (about 120 s of a
+           * 650 s run went to that). What a file could leak to the next is what a Lambda execution environment keeps
+           * between invocations: clients are built per endpoint (clientPerEndpoint in shared/adapters/aws-clients.ts)
+           * and every local cloud a file starts loads its own copies of the handlers (LocalLambdaRuntime), so nothing
+           * stays bound to a cloud an earlier file stopped. Files restore the environment variables they set.
+           */
+          isolate: false,
         },
       },
     ],

@@ -33,8 +33,18 @@ interface Fault {
   readonly afterRun: boolean;
 }
 
+/** Runtimes created in this process so far: each one after the first loads its own copies of the handler modules. */
+let runtimes = 0;
+
 export class LocalLambdaRuntime {
   private readonly loaded = new Map<string, Promise<Handler>>();
+  /**
+   * The query that makes this runtime's handler modules its own. A handler reads its environment and builds its
+   * stores when its module loads, as in Lambda; a process that hosts one local cloud after another (the integration
+   * tests, whose files share one module graph) would otherwise reuse handlers bound to a cloud that has stopped.
+   * The first runtime of a process (`npm start`) loads the modules as they are.
+   */
+  private readonly instance = runtimes++ === 0 ? '' : `?runtime=${runtimes}`;
   private readonly faults = new Map<string, Fault>();
 
   constructor(
@@ -126,7 +136,8 @@ export class LocalLambdaRuntime {
     let loading = this.loaded.get(functionId);
     if (!loading) {
       const spec = this.spec(functionId);
-      loading = import(pathToFileURL(resolve(REPO_ROOT, spec.entry)).href).then((module: { handler?: Handler }) => {
+      const url = `${pathToFileURL(resolve(REPO_ROOT, spec.entry)).href}${this.instance}`;
+      loading = import(url).then((module: { handler?: Handler }) => {
         if (typeof module.handler !== 'function') throw new Error(`${spec.entry} does not export a handler`);
         return module.handler;
       });

@@ -20,33 +20,39 @@ const connectionOptions = () => {
     : {};
 };
 
-let dynamo: DynamoDBDocumentClient | undefined;
-let sqs: SQSClient | undefined;
-let sfn: SFNClient | undefined;
+/**
+ * A client getter that builds one client per endpoint. The SDK reads `AWS_ENDPOINT_URL_<SERVICE>` (else
+ * `AWS_ENDPOINT_URL`) when it builds a client; in Lambda those never change, so this is one client per execution
+ * environment. A process that hosts one local cloud after another (the integration tests, whose files share one
+ * module graph) gets a new client when the endpoint moves, instead of one bound to a cloud that has stopped.
+ */
+export const clientPerEndpoint = <T>(service: string, create: () => T): (() => T) => {
+  let client: T | undefined;
+  let builtFor: string | undefined;
+  return () => {
+    const endpoint = process.env[`AWS_ENDPOINT_URL_${service}`] ?? process.env.AWS_ENDPOINT_URL ?? '';
+    if (client === undefined || builtFor !== endpoint) {
+      client = create();
+      builtFor = endpoint;
+    }
+    return client;
+  };
+};
 
-export const documentClient = (): DynamoDBDocumentClient => {
-  dynamo ??= DynamoDBDocumentClient.from(new DynamoDBClient(connectionOptions()), {
+export const documentClient: () => DynamoDBDocumentClient = clientPerEndpoint('DYNAMODB', () =>
+  DynamoDBDocumentClient.from(new DynamoDBClient(connectionOptions()), {
     marshallOptions: { removeUndefinedValues: true },
-  });
-  return dynamo;
-};
+  }),
+);
 
-export const sqsClient = (): SQSClient => {
-  sqs ??= new SQSClient(connectionOptions());
-  return sqs;
-};
+export const sqsClient: () => SQSClient = clientPerEndpoint('SQS', () => new SQSClient(connectionOptions()));
 
-export const sfnClient = (): SFNClient => {
-  sfn ??= new SFNClient(connectionOptions());
-  return sfn;
-};
+export const sfnClient: () => SFNClient = clientPerEndpoint('SFN', () => new SFNClient(connectionOptions()));
 
-let eventBridge: EventBridgeClient | undefined;
-
-export const eventBridgeClient = (): EventBridgeClient => {
-  eventBridge ??= new EventBridgeClient(connectionOptions());
-  return eventBridge;
-};
+export const eventBridgeClient: () => EventBridgeClient = clientPerEndpoint(
+  'EVENTBRIDGE',
+  () => new EventBridgeClient(connectionOptions()),
+);
 
 // Kept where most handlers import it from; a function that needs nothing else imports shared/platform/env.ts.
 export { requiredEnv } from '../platform/env.ts';

@@ -4,13 +4,12 @@
  */
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { ObjectStore } from '../../bulk-sync/ports.ts';
+import { clientPerEndpoint } from '../aws-clients.ts';
 
-let s3: S3Client | undefined;
-
-export const s3Client = (): S3Client => {
-  s3 ??= new S3Client({ forcePathStyle: process.env.AWS_S3_FORCE_PATH_STYLE === 'true' });
-  return s3;
-};
+export const s3Client: () => S3Client = clientPerEndpoint(
+  'S3',
+  () => new S3Client({ forcePathStyle: process.env.AWS_S3_FORCE_PATH_STYLE === 'true' }),
+);
 
 export class S3SyncBucket implements ObjectStore {
   constructor(
