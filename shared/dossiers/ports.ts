@@ -106,7 +106,10 @@ export interface PopulationPort {
 
 /** Number series of the registries: PIN serials per prefix and social-insurance serials per province. */
 export interface RegistrySerials {
-  /** The next position (1, 2, 3...) in a PIN prefix's series. */
+  /**
+   * A position (1, 2, 3...) of a PIN prefix's series never returned before, in any environment; each environment's
+   * positions increase (adapters may hand out blocks, so positions of several environments interleave).
+   */
   nextPinSerial(prefix: string): Promise<number>;
   /** The serial issued at a position of a prefix's series: a secret keyed permutation of 0–999999. */
   pinSerialAt(prefix: string, position: number): Promise<number>;

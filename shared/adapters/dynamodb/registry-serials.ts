@@ -5,33 +5,82 @@
  * moment never get the same serial. The child's record is written under its PIN only if no citizen already holds it
  * (PopulationStore.createWithIssuedPin: seeded, migrated or issued before; records are never deleted), so a PIN is
  * never issued twice.
+ *
+ * Leases: one ADD takes a block of positions (`leaseSize`, default 10) for this execution environment, which hands
+ * them out one by one, so a series costs one write per block rather than one per birth. Blocks of two environments
+ * never overlap, since each is the range an atomic ADD moved the counter over. What an environment has not handed out
+ * when it ends (or when an ADD's answer is lost) is skipped, never issued: PIN positions are turned into serials by a
+ * permutation anyway, so a gap reveals nothing, and a prefix's 999,999 positions are far more than the births of one
+ * province, sex and year. The price: when a prefix runs out, an environment can find it exhausted while another still
+ * holds a few positions below the limit.
  */
 import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type SerialPermutation, serialPermutations } from '../../domain/pin-serial-permutation.ts';
 import type { RegistrySerials } from '../../dossiers/ports.ts';
 import type { PinSerialKeyStore } from '../secrets/pin-serial-key.ts';
 
+export interface RegistrySerialsOptions {
+  /** Positions one ADD takes for this environment; 1 takes them one at a time. Default 10. */
+  readonly leaseSize?: number;
+}
+
+/** The positions of a series this environment holds: `next` to `last`, handed out in order. */
+interface Lease {
+  next: number;
+  readonly last: number;
+}
+
 export class DynamoRegistrySerials implements RegistrySerials {
+  private readonly leaseSize: number;
+  private readonly leases = new Map<string, Lease>();
+  /** The ADD in flight per series: requests that find the lease spent wait for the same one. */
+  private readonly taking = new Map<string, Promise<void>>();
+
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
     private readonly pinSerialKey: PinSerialKeyStore,
-  ) {}
+    options: RegistrySerialsOptions = {},
+  ) {
+    this.leaseSize = options.leaseSize ?? 10;
+    if (!Number.isInteger(this.leaseSize) || this.leaseSize < 1) {
+      throw new RangeError(`A lease is a whole number of positions, at least 1; got ${this.leaseSize}.`);
+    }
+  }
 
   private permutations: Promise<(prefix: string) => SerialPermutation> | undefined;
 
+  /** The next position of the series: from this environment's lease, taking a new one when it is spent. */
   private async next(pk: string): Promise<number> {
-    const { Attributes } = await this.client.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: { pk, sk: 'SERIAL' },
-        UpdateExpression: 'ADD #last :one',
-        ExpressionAttributeNames: { '#last': 'last' },
-        ExpressionAttributeValues: { ':one': 1 },
-        ReturnValues: 'UPDATED_NEW',
-      }),
-    );
-    return Number(Attributes?.last);
+    for (;;) {
+      const lease = this.leases.get(pk);
+      if (lease && lease.next <= lease.last) return lease.next++;
+      await (this.taking.get(pk) ?? this.take(pk));
+    }
+  }
+
+  private take(pk: string): Promise<void> {
+    const taking = (async () => {
+      try {
+        const { Attributes } = await this.client.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: { pk, sk: 'SERIAL' },
+            UpdateExpression: 'ADD #last :size',
+            ExpressionAttributeNames: { '#last': 'last' },
+            ExpressionAttributeValues: { ':size': this.leaseSize },
+            ReturnValues: 'UPDATED_NEW',
+          }),
+        );
+        const last = Number(Attributes?.last);
+        if (!Number.isInteger(last)) throw new Error(`The series ${pk} answered ${Attributes?.last}, not a count.`);
+        this.leases.set(pk, { next: last - this.leaseSize + 1, last });
+      } finally {
+        this.taking.delete(pk);
+      }
+    })();
+    this.taking.set(pk, taking);
+    return taking;
   }
 
   nextPinSerial(prefix: string): Promise<number> {
