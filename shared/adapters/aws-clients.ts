@@ -39,17 +39,24 @@ export const clientPerEndpoint = <T>(service: string, create: () => T): (() => T
   };
 };
 
-export const documentClient: () => DynamoDBDocumentClient = clientPerEndpoint('DYNAMODB', () =>
+// `@__PURE__`: a function that never calls a getter must not bundle its client (the call is otherwise kept).
+export const documentClient: () => DynamoDBDocumentClient = /* @__PURE__ */ clientPerEndpoint('DYNAMODB', () =>
   DynamoDBDocumentClient.from(new DynamoDBClient(connectionOptions()), {
     marshallOptions: { removeUndefinedValues: true },
   }),
 );
 
-export const sqsClient: () => SQSClient = clientPerEndpoint('SQS', () => new SQSClient(connectionOptions()));
+export const sqsClient: () => SQSClient = /* @__PURE__ */ clientPerEndpoint(
+  'SQS',
+  () => new SQSClient(connectionOptions()),
+);
 
-export const sfnClient: () => SFNClient = clientPerEndpoint('SFN', () => new SFNClient(connectionOptions()));
+export const sfnClient: () => SFNClient = /* @__PURE__ */ clientPerEndpoint(
+  'SFN',
+  () => new SFNClient(connectionOptions()),
+);
 
-export const eventBridgeClient: () => EventBridgeClient = clientPerEndpoint(
+export const eventBridgeClient: () => EventBridgeClient = /* @__PURE__ */ clientPerEndpoint(
   'EVENTBRIDGE',
   () => new EventBridgeClient(connectionOptions()),
 );

@@ -6,7 +6,7 @@ import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3
 import type { ObjectStore } from '../../bulk-sync/ports.ts';
 import { clientPerEndpoint } from '../aws-clients.ts';
 
-export const s3Client: () => S3Client = clientPerEndpoint(
+export const s3Client: () => S3Client = /* @__PURE__ */ clientPerEndpoint(
   'S3',
   () => new S3Client({ forcePathStyle: process.env.AWS_S3_FORCE_PATH_STYLE === 'true' }),
 );

@@ -5,21 +5,21 @@
  * into every HTTP function, and the SDK's credential sources other than the environment.
  */
 import { resolve } from 'node:path';
-import { build } from 'esbuild';
+import { build, type Metafile } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { LAMBDA_ESBUILD_OPTIONS } from '../../../infra/bundling.ts';
 import { REPO_ROOT } from '../../../infra/local/lambda-runtime.ts';
 import { FUNCTIONS, LEGACY_COMMUNES_DATA_FILE } from '../../../infra/topology.ts';
 import { LEGACY_COMMUNES_FILE } from '../../../shared/domain/admin-units/legacy-communes-compact.ts';
 
-/** The source files and packages esbuild puts into a function's bundle, built once per function for the file. */
-const built = new Map<string, Promise<string[]>>();
-const inputsOf = (functionId: string): Promise<string[]> => {
+/** esbuild's metafile of a function's bundle, built once per function for the file. */
+const built = new Map<string, Promise<Metafile>>();
+const metafileOf = (functionId: string): Promise<Metafile> => {
   const fn = FUNCTIONS.find((f) => f.id === functionId);
   if (!fn) throw new Error(`No function ${functionId}`);
-  let inputs = built.get(functionId);
-  if (!inputs) {
-    inputs = build({
+  let metafile = built.get(functionId);
+  if (!metafile) {
+    metafile = build({
       ...LAMBDA_ESBUILD_OPTIONS,
       minify: false,
       entryPoints: [resolve(REPO_ROOT, fn.entry)],
@@ -27,11 +27,20 @@ const inputsOf = (functionId: string): Promise<string[]> => {
       outfile: 'index.mjs',
       metafile: true,
       logLevel: 'silent',
-    }).then((result) => Object.keys(result.metafile.inputs));
-    built.set(functionId, inputs);
+    }).then((result) => result.metafile);
+    built.set(functionId, metafile);
   }
-  return inputs;
+  return metafile;
 };
+
+/** The source files and packages esbuild reads for a function's bundle (what it imports, used or not). */
+const inputsOf = async (functionId: string): Promise<string[]> => Object.keys((await metafileOf(functionId)).inputs);
+
+/** The source files and packages of which some code ends up in the bundle, after tree-shaking. */
+const shippedOf = async (functionId: string): Promise<string[]> =>
+  Object.values((await metafileOf(functionId)).outputs).flatMap((output) =>
+    Object.entries(output.inputs).flatMap(([path, input]) => (input.bytesInOutput > 0 ? [path] : [])),
+  );
 
 const PROCEDURE_GROUP_FUNCTIONS = [
   'OpenDossierStep',
@@ -135,6 +144,24 @@ describe('Lambda bundle contents', () => {
         .sort(),
     ).toEqual(readers.sort());
   }, 300_000);
+
+  // The client getters are built at module load (shared/adapters/aws-clients.ts): marked pure, so a function that
+  // calls none of them carries none of their clients.
+  it.each([
+    ['HospitalCheckIn', ['client-dynamodb']],
+    ['ResolveAdminUnit', []],
+    ['SubmitDossier', ['client-dynamodb', 'client-sqs']],
+  ])(
+    '%s bundles only the AWS clients it calls',
+    async (id, expected) => {
+      const inputs = await shippedOf(id as string);
+      const clients = new Set(
+        inputs.flatMap((p) => /node_modules\/@aws-sdk\/(client-[a-z0-9-]+)\//.exec(p)?.[1] ?? []),
+      );
+      expect([...clients].sort()).toEqual(expected);
+    },
+    60_000,
+  );
 
   it.each(['HospitalCheckIn', 'SubmitDossier'])(
     '%s takes its credentials from the environment only, without the rest of the default chain',
