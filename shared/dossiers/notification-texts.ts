@@ -98,9 +98,22 @@ export const overdueText = (dossier: { id: string }, stepId: StepId, dueDate: st
   en: `Overdue: step "${STEPS[stepId].title.en}" of dossier ${dossier.id} was due ${dueDate}.`,
 });
 
-export const revokedText = (dossier: Dossier, reason: string): Text => ({
-  vi: `Đăng ký khai tử trong hồ sơ ${dossier.id} đã bị hủy bỏ: ${reason}. Thông tin công dân, nơi thường trú và tài khoản định danh đã được khôi phục.`,
-  en: `The death registration of dossier ${dossier.id} has been revoked: ${reason}. The citizen's record, residence and e-ID account are restored.`,
+/**
+ * The revocation's outcome. `householdWithoutHead`: the household the person is back in has no head (it left while
+ * the death left nobody else living there); its members choose one and register the change (Luật Cư trú 2020,
+ * Articles 10 and 26), which the officer and the family are told here.
+ */
+export const revokedText = (dossier: Dossier, reason: string, householdWithoutHead?: string): Text => ({
+  vi:
+    `Đăng ký khai tử trong hồ sơ ${dossier.id} đã bị hủy bỏ: ${reason}. Thông tin công dân, nơi thường trú và tài khoản định danh đã được khôi phục.` +
+    (householdWithoutHead
+      ? ` Hộ gia đình ${householdWithoutHead} hiện không có chủ hộ: các thành viên cần thống nhất chọn chủ hộ mới và đăng ký điều chỉnh thông tin cư trú với Công an cấp xã.`
+      : ''),
+  en:
+    `The death registration of dossier ${dossier.id} has been revoked: ${reason}. The citizen's record, residence and e-ID account are restored.` +
+    (householdWithoutHead
+      ? ` Household ${householdWithoutHead} now has no head: its members must agree on a new head and register the change of residence information with the commune police.`
+      : ''),
 });
 
 export const resumedText = (dossier: Dossier, stepId: StepId, reason: string): Text => ({

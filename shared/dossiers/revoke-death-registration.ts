@@ -94,6 +94,9 @@ export const revokeDeathRegistration =
       };
       await deps.population.updateCitizen(citizen, restored, change);
     }
+    // The household the person is back in may have lost its head meanwhile: a head leaves once nobody else lives
+    // there, and the death made it so. Read after the restore, so a retried revocation finds it too.
+    const householdWithoutHead = await headlessHouseholdOf(deps.population, form.deceasedPin);
     // 2. The e-ID account the death disabled.
     await deps.accounts.reenableAfterReversal(form.deceasedPin, dossier.id, at);
     // The e-death extract no longer holds: anyone verifying it learns it was revoked.
@@ -123,7 +126,7 @@ export const revokeDeathRegistration =
         reason.trim(),
       );
     }
-    const text = revokedText(dossier, reason.trim());
+    const text = revokedText(dossier, reason.trim(), householdWithoutHead);
     const moved = await deps.store.moveStatus(
       dossier.id,
       ['completed', 'processing', 'submitted', 'rejected', 'failed'],
@@ -153,5 +156,25 @@ export const revokeDeathRegistration =
       // Everything above is done and idempotent; only the dossier's own record is missing. Asking again finishes it.
       throw new ConflictError('The dossier changed while it was being revoked; send the revocation again.');
     }
-    return { dossierId, status: 'revoked' as const, alreadyRevoked: false };
+    return {
+      dossierId,
+      status: 'revoked' as const,
+      alreadyRevoked: false,
+      ...(householdWithoutHead ? { householdWithoutHead } : {}),
+    };
   };
+
+/**
+ * The household `pin` lives in, when nobody living there heads it: undefined for a person who heads their household
+ * or has none, and for a household with a head.
+ */
+const headlessHouseholdOf = async (
+  population: RevocationDeps['population'],
+  pin: string,
+): Promise<string | undefined> => {
+  const person = await population.getCitizen(pin);
+  if (person?.status !== 'alive' || !person.householdId || person.relationToHead === 'head') return undefined;
+  const members = await population.listHouseholdMembers(person.householdId);
+  const headed = members.some((m) => m.pin !== pin && m.status === 'alive' && m.relationToHead === 'head');
+  return headed ? undefined : person.householdId;
+};

@@ -18,6 +18,7 @@ import {
   DEATH_DOSSIER_ID,
   deathDossier,
   FAMILY,
+  FATHER,
   GRANDFATHER,
   NOW,
   PINS,
@@ -317,6 +318,40 @@ describe('revokeDeathRegistration', () => {
       [`${DEATH_DOSSIER_ID}#revoked`, PINS.father],
       [`${DEATH_DOSSIER_ID}#revoked-subject`, PINS.grandfather],
     ]);
+  });
+
+  it('tells the officer and the family when the household the person returns to has lost its head', async () => {
+    const w = await completed();
+    // With the grandfather dead, nobody else living stayed when his son (the head) and daughter-in-law moved out.
+    for (const pin of [PINS.father, PINS.mother]) {
+      const moved = w.population.citizens.get(pin);
+      if (moved) w.population.citizens.set(pin, { ...moved, householdId: 'H4' });
+    }
+    const result = await revokeDeathRegistration(w.deps)(revoker, DEATH_DOSSIER_ID, REASON);
+    expect(result).toEqual({
+      dossierId: DEATH_DOSSIER_ID,
+      status: 'revoked',
+      alreadyRevoked: false,
+      householdWithoutHead: 'H1',
+    });
+    expect(w.population.peek(PINS.grandfather)).toMatchObject({ status: 'alive', householdId: 'H1' });
+    const outcome = (await w.store.view(DEATH_DOSSIER_ID))?.dossier.outcome;
+    expect(outcome?.en).toContain('Household H1 now has no head: its members must agree on a new head');
+    expect(outcome?.vi).toContain('Hộ gia đình H1 hiện không có chủ hộ');
+    const sent = w.store.outbox.slice(-2).map((n) => n.notification.text);
+    expect(sent).toHaveLength(2);
+    for (const text of sent) expect(text).toContain('Hộ gia đình H1 hiện không có chủ hộ');
+  });
+
+  it('says nothing of the household when the person returns as its head', async () => {
+    const w = await completed([
+      { ...GRANDFATHER, relationToHead: 'head' },
+      { ...FATHER, relationToHead: 'child' },
+      ...FAMILY.filter((c) => c.pin !== PINS.grandfather && c.pin !== PINS.father),
+    ]);
+    const result = await revokeDeathRegistration(w.deps)(revoker, DEATH_DOSSIER_ID, REASON);
+    expect(result).toEqual({ dossierId: DEATH_DOSSIER_ID, status: 'revoked', alreadyRevoked: false });
+    expect((await w.store.view(DEATH_DOSSIER_ID))?.dossier.outcome?.en).not.toContain('no head');
   });
 
   it('restores the dossier that had placed the person in the household, with the household', async () => {
