@@ -63,8 +63,8 @@ export default defineConfig({
            * The files run one after another in one module graph instead of re-importing theirs (about 120 s of a
            * 650 s run went to that). What a file could leak to the next is what a Lambda execution environment keeps
            * between invocations: clients are built per endpoint (clientPerEndpoint in shared/adapters/aws-clients.ts)
-           * and every local cloud a file starts loads its own copies of the handlers (LocalLambdaRuntime), so nothing
-           * stays bound to a cloud an earlier file stopped. Files restore the environment variables they set.
+           * and every local cloud a file starts loads its own copies of the handlers (LocalLambdaRuntime) and puts the
+           * environment back when it stops, so nothing stays bound to a cloud an earlier file stopped.
            */
           isolate: false,
         },

@@ -258,8 +258,10 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     const sms = await startSmsSimulator({ dataDir, log: (line) => console.log(line) });
     stops.push(() => sms.close());
     log(`SMS gateway simulator on ${sms.url} (messages: ${sms.url}/messages)`);
-    Object.assign(
-      process.env,
+    // The handlers read their settings from the environment, as in Lambda. Stopping puts back what was there, so a
+    // process that starts one local cloud after another (the integration tests) never hands the next one this one's.
+    const environment: Record<string, string> = Object.assign(
+      {},
       {
         NOTIFICATION_SENDER: 'sms',
         SMS_GATEWAY_URL: sms.url,
@@ -281,6 +283,14 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
       anchors,
       options.environment ?? {},
     );
+    const previous = Object.fromEntries(Object.keys(environment).map((name) => [name, process.env[name]]));
+    Object.assign(process.env, environment);
+    stops.push(async () => {
+      for (const [name, value] of Object.entries(previous)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    });
 
     const clientConfig = { region: LOCAL_REGION };
     const dynamoClient = new DynamoDBClient({ ...clientConfig, endpoint: dynamoDb.endpoint });

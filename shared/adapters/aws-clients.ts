@@ -21,16 +21,16 @@ const connectionOptions = () => {
 };
 
 /**
- * A client getter that builds one client per endpoint. The SDK reads `AWS_ENDPOINT_URL_<SERVICE>` (else
- * `AWS_ENDPOINT_URL`) when it builds a client; in Lambda those never change, so this is one client per execution
- * environment. A process that hosts one local cloud after another (the integration tests, whose files share one
+ * A client getter that builds one client per endpoint. A client takes its endpoint from `AWS_ENDPOINT_URL_<SERVICE>`
+ * (else `AWS_ENDPOINT_URL`; an empty value counts as unset) and keeps it; in Lambda those never change, so this is one
+ * client per execution environment. A process that hosts one local cloud after another (the integration tests, whose files share one
  * module graph) gets a new client when the endpoint moves, instead of one bound to a cloud that has stopped.
  */
 export const clientPerEndpoint = <T>(service: string, create: () => T): (() => T) => {
   let client: T | undefined;
   let builtFor: string | undefined;
   return () => {
-    const endpoint = process.env[`AWS_ENDPOINT_URL_${service}`] ?? process.env.AWS_ENDPOINT_URL ?? '';
+    const endpoint = process.env[`AWS_ENDPOINT_URL_${service}`] || process.env.AWS_ENDPOINT_URL || '';
     if (client === undefined || builtFor !== endpoint) {
       client = create();
       builtFor = endpoint;

@@ -189,8 +189,8 @@ export const composePin = (input: ComposePinInput): Pin => {
 /** Storage the issuer needs; the NPDB adapter implements it (e.g. an atomic counter and a conditional put). */
 export interface PinIssuerPorts {
   /**
-   * The next position (1, 2, 3...) in the 6-digit prefix's series, strictly greater than every one returned before
-   * for that prefix.
+   * A position (1, 2, 3...) of the 6-digit prefix's series that was never returned before, anywhere, and is greater
+   * than every one this port returned before for that prefix (other environments' positions may interleave).
    */
   nextSerial(prefix: string): Promise<number>;
   /**

@@ -107,7 +107,7 @@ export const revokedText = (dossier: Dossier, reason: string, householdWithoutHe
   vi:
     `Đăng ký khai tử trong hồ sơ ${dossier.id} đã bị hủy bỏ: ${reason}. Thông tin công dân, nơi thường trú và tài khoản định danh đã được khôi phục.` +
     (householdWithoutHead
-      ? ` Hộ gia đình ${householdWithoutHead} hiện không có chủ hộ: các thành viên cần thống nhất chọn chủ hộ mới và đăng ký điều chỉnh thông tin cư trú với Công an cấp xã.`
+      ? ` Hộ gia đình ${householdWithoutHead} hiện không có chủ hộ: các thành viên cần thống nhất đề cử chủ hộ mới và làm thủ tục điều chỉnh thông tin về cư trú tại Công an cấp xã.`
       : ''),
   en:
     `The death registration of dossier ${dossier.id} has been revoked: ${reason}. The citizen's record, residence and e-ID account are restored.` +

@@ -51,7 +51,13 @@ export const revokeDeathRegistration =
     }
     const registration = steps.find((s) => s.stepId === (isService ? SERVICE_STEP : 'RegisterDeath'));
     if (dossier.status === 'revoked') {
-      return { dossierId, status: 'revoked' as const, alreadyRevoked: true };
+      const householdWithoutHead = await headlessHouseholdOf(deps.population, (dossier.form as DeathForm).deceasedPin);
+      return {
+        dossierId,
+        status: 'revoked' as const,
+        alreadyRevoked: true,
+        ...(householdWithoutHead ? { householdWithoutHead } : {}),
+      };
     }
     // `reversed`: an earlier revocation stopped half-way (its steps are reversed, the dossier is not yet revoked).
     if (registration?.status !== 'approved' && registration?.status !== 'reversed') {

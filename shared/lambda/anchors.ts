@@ -12,19 +12,35 @@ import { KmsAnchorSigner } from '../adapters/kms/anchor-signer.ts';
 import { AnchorBucket } from '../adapters/s3/anchor-bucket.ts';
 import type { AnchorSigner, AnchorStore } from '../audit-anchor/ports.ts';
 
-let store: AnchorStore | undefined;
-let signer: Promise<AnchorSigner> | undefined;
+/**
+ * Built once per setting: in Lambda the settings never change; a process that hosts one local cloud after another
+ * (the integration tests) gets each cloud's folder and key rather than the first one's.
+ */
+let store: { readonly setting: string; readonly value: AnchorStore } | undefined;
+let signer: { readonly setting: string; readonly value: Promise<AnchorSigner> } | undefined;
 
 export const anchorStore = (): AnchorStore => {
-  store ??= process.env.AUDIT_ANCHOR_BUCKET
-    ? new AnchorBucket(new S3Client({}), process.env.AUDIT_ANCHOR_BUCKET)
-    : new AnchorFolder(requiredEnv('AUDIT_ANCHOR_DIR'));
-  return store;
+  const bucket = process.env.AUDIT_ANCHOR_BUCKET;
+  const setting = bucket ? `bucket ${bucket}` : `dir ${process.env.AUDIT_ANCHOR_DIR ?? ''}`;
+  if (store?.setting !== setting) {
+    store = {
+      setting,
+      value: bucket ? new AnchorBucket(new S3Client({}), bucket) : new AnchorFolder(requiredEnv('AUDIT_ANCHOR_DIR')),
+    };
+  }
+  return store.value;
 };
 
 export const anchorSigner = (): Promise<AnchorSigner> => {
-  signer ??= process.env.AUDIT_ANCHOR_KEY_ID
-    ? Promise.resolve(new KmsAnchorSigner(new KMSClient({}), process.env.AUDIT_ANCHOR_KEY_ID))
-    : KeyFileSigner.fromFile(requiredEnv('AUDIT_ANCHOR_KEY_FILE'));
-  return signer;
+  const keyId = process.env.AUDIT_ANCHOR_KEY_ID;
+  const setting = keyId ? `kms ${keyId}` : `file ${process.env.AUDIT_ANCHOR_KEY_FILE ?? ''}`;
+  if (signer?.setting !== setting) {
+    signer = {
+      setting,
+      value: keyId
+        ? Promise.resolve(new KmsAnchorSigner(new KMSClient({}), keyId))
+        : KeyFileSigner.fromFile(requiredEnv('AUDIT_ANCHOR_KEY_FILE')),
+    };
+  }
+  return signer.value;
 };

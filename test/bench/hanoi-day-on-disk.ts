@@ -1,6 +1,6 @@
 /**
  * The day in Hanoi on a local cloud whose DynamoDB Local writes its tables to disk, as `npm start` keeps them, in a
- * process of its own (the handlers' AWS clients are made once per process, for one cloud's endpoints). Writes the
+ * process of its own, so its DynamoDB Local and handlers do not share a heap and an event loop with the main run's. Writes the
  * scenario's result as JSON to the file named by its argument; test/bench/run.ts puts it beside the main run's.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';

@@ -7,15 +7,21 @@
 import { resolve } from 'node:path';
 import { build, type Metafile } from 'esbuild';
 import { describe, expect, it } from 'vitest';
+import { BULK_SYNC_FUNCTIONS } from '../../../infra/bulk-sync-topology.ts';
 import { LAMBDA_ESBUILD_OPTIONS } from '../../../infra/bundling.ts';
+import { FEED } from '../../../infra/feed-topology.ts';
 import { REPO_ROOT } from '../../../infra/local/lambda-runtime.ts';
-import { FUNCTIONS, LEGACY_COMMUNES_DATA_FILE } from '../../../infra/topology.ts';
+import { FUNCTIONS, type FunctionSpec, LEGACY_COMMUNES_DATA_FILE } from '../../../infra/topology.ts';
+
+/** Every function CDK bundles: the topology's, the life-event feed's and the bulk synchronisation's. */
+const ALL_FUNCTIONS: readonly FunctionSpec[] = [...FUNCTIONS, ...FEED.functions, ...BULK_SYNC_FUNCTIONS];
+
 import { LEGACY_COMMUNES_FILE } from '../../../shared/domain/admin-units/legacy-communes-compact.ts';
 
 /** esbuild's metafile of a function's bundle, built once per function for the file. */
 const built = new Map<string, Promise<Metafile>>();
 const metafileOf = (functionId: string): Promise<Metafile> => {
-  const fn = FUNCTIONS.find((f) => f.id === functionId);
+  const fn = ALL_FUNCTIONS.find((f) => f.id === functionId);
   if (!fn) throw new Error(`No function ${functionId}`);
   let metafile = built.get(functionId);
   if (!metafile) {
@@ -132,14 +138,14 @@ describe('Lambda bundle contents', () => {
   it('ships the legacy communes file with exactly the functions that read it', async () => {
     expect(LEGACY_COMMUNES_DATA_FILE).toBe(`shared/domain/admin-units/${LEGACY_COMMUNES_FILE}`);
     const readers: string[] = [];
-    for (const fn of FUNCTIONS) {
+    for (const fn of ALL_FUNCTIONS) {
       const inputs = await inputsOf(fn.id);
       expect(inputs, fn.id).not.toContain('shared/domain/admin-units/legacy-communes-compact.json');
       if (inputs.includes('shared/domain/admin-units/legacy-communes-compact.ts')) readers.push(fn.id);
     }
     expect(readers).toContain('ResolveAdminUnit');
     expect(
-      FUNCTIONS.filter((fn) => fn.dataFiles?.includes(LEGACY_COMMUNES_DATA_FILE))
+      ALL_FUNCTIONS.filter((fn) => fn.dataFiles?.includes(LEGACY_COMMUNES_DATA_FILE))
         .map((fn) => fn.id)
         .sort(),
     ).toEqual(readers.sort());

@@ -37,8 +37,27 @@ describe('DynamoRegistrySerials when an ADD fails', () => {
     });
   });
 
+  it('takes a new lease after a client that threw before returning a promise', async () => {
+    // What the SDK does when it cannot build the request (e.g. no region): it throws from send() itself.
+    let calls = 0;
+    const client = {
+      send: () => {
+        calls += 1;
+        if (calls === 1) throw new Error('Region is missing');
+        return Promise.resolve({ Attributes: { last: 10 } });
+      },
+    } as unknown as DynamoDBDocumentClient;
+    const env = new DynamoRegistrySerials(client, 'Population', { load: () => Promise.reject(new Error('unused')) });
+    await expect(env.nextPinSerial('001226')).rejects.toThrow('Region is missing');
+    expect(await env.nextPinSerial('001226')).toBe(1);
+    expect(calls).toBe(2);
+  });
+
   it('refuses an answer that is not a count rather than hand out a position it cannot vouch for', async () => {
     ddb.on(UpdateCommand).resolves({ Attributes: {} });
+    await expect(serials().nextSocialInsuranceSerial('01')).rejects.toThrow(/not a count/);
+    // A counter that an ADD of 5 left below 5 was never a counter of this series.
+    ddb.on(UpdateCommand).resolves({ Attributes: { last: 3 } });
     await expect(serials().nextSocialInsuranceSerial('01')).rejects.toThrow(/not a count/);
   });
 });

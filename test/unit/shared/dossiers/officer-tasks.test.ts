@@ -341,6 +341,11 @@ describe('revokeDeathRegistration', () => {
     const sent = w.store.outbox.slice(-2).map((n) => n.notification.text);
     expect(sent).toHaveLength(2);
     for (const text of sent) expect(text).toContain('Hộ gia đình H1 hiện không có chủ hộ');
+    // Asked again, the answer still says so.
+    expect(await revokeDeathRegistration(w.deps)(revoker, DEATH_DOSSIER_ID, REASON)).toMatchObject({
+      alreadyRevoked: true,
+      householdWithoutHead: 'H1',
+    });
   });
 
   it('says nothing of the household when the person returns as its head', async () => {
