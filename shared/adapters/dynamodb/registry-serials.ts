@@ -13,8 +13,8 @@
  * environment has not handed out when it ends (or when an ADD's answer is lost) is skipped, never issued: at most nine
  * positions per environment and series. A PIN's serial is a keyed permutation of its position, so a gap in PINs
  * reveals nothing; a social-insurance number shows its serial as it is, so gaps there can be seen (they say nothing
- * about a person). A prefix's 999,999 positions leave room for that waste: Hồ Chí Minh City registers about 50,000
- * births of one sex a year. The price: when a prefix runs out, an environment can find it exhausted while another
+ * about a person). A prefix's 999,999 positions leave room for that waste: no legacy province registers 100,000
+ * births of one sex in a year. The price: when a prefix runs out, an environment can find it exhausted while another
  * still holds a few positions below the limit.
  */
 import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
