@@ -236,6 +236,16 @@ export const CORE_FUNCTIONS = [
     nestedStack: 'CatalogueServices',
   },
   {
+    id: 'SubmitHouseholdHeadChange',
+    entry: 'functions/citizen/submit-household-head-change.ts',
+    description: "A household member registers the household's new head: a dossier the commune police decide",
+    tables: { Dossiers: 'readWrite', Population: 'read', Identity: 'readWrite' },
+    leadingKeys: { Identity: ['OUTBOX#'] },
+    sendsToIntakeQueues: true,
+    usesDossierConfig: true,
+    nestedStack: 'CatalogueServices',
+  },
+  {
     id: 'VerifyDocument',
     entry: 'functions/services/verify-document.ts',
     description: 'Public check of an issued confirmation by its number and verification code',
@@ -687,6 +697,12 @@ export const CORE_ROUTES = [
   { method: 'GET', path: '/v1/dossiers/{dossierId}', functionId: 'GetDossier', auth: 'token' },
   { method: 'GET', path: '/v1/me/dossiers', functionId: 'ListMyDossiers', auth: 'token' },
   { method: 'POST', path: '/v1/me/record-corrections', functionId: 'SubmitRecordCorrection', auth: 'token' },
+  {
+    method: 'POST',
+    path: '/v1/me/household-head-changes',
+    functionId: 'SubmitHouseholdHeadChange',
+    auth: 'token',
+  },
   {
     method: 'GET',
     path: '/v1/officer/tasks',

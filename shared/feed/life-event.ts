@@ -62,6 +62,8 @@ const TYPE_OF_ACTION: Readonly<Record<string, LifeEventType>> = {
   'permanent-residence-registered': 'Residence Changed',
   'permanent-residence-deleted': 'Residence Changed',
   'temporary-residence-registered': 'Residence Changed',
+  // A household's new head: each member's relation to the head (shared/services/procedures/household-head-change.ts).
+  'household-head-changed': 'Residence Changed',
   'marriage-registered': 'Marriage Registered',
   'health-insurance-issued': 'Health Insurance Changed',
   'health-insurance-linked': 'Health Insurance Changed',

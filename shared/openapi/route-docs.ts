@@ -19,6 +19,7 @@ import { PaymentRequestSchema } from '../payments/schemas.ts';
 import { SERVICES, ServiceListResponseSchema, ServiceResponseSchema } from '../services/catalogue/index.ts';
 import { withFeeExemption } from '../services/fee-exemptions.ts';
 import { serviceForm } from '../services/forms/index.ts';
+import { HouseholdHeadChangeForm } from '../services/forms/residence.ts';
 import { RecordCorrectionForm } from '../services/procedures/record-correction.ts';
 import { DossierStatisticsQuerySchema } from '../statistics/get-dossier-statistics.ts';
 import * as z from '../validation/zod.ts';
@@ -163,6 +164,14 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
       'Ask for a correction of my NPDB record (full name, birth date, sex, ethnicity): a dossier the commune police decide (idempotent)',
     tag: 'citizen',
     body: z.strictObject({ form: RecordCorrectionForm }),
+    successStatus: 202,
+    headers: [IDEMPOTENCY_KEY_HEADER],
+  },
+  'POST /v1/me/household-head-changes': {
+    summary:
+      "Register my household's new head, with each member's relation to them: a dossier the commune police decide (idempotent)",
+    tag: 'citizen',
+    body: z.strictObject({ form: HouseholdHeadChangeForm }),
     successStatus: 202,
     headers: [IDEMPOTENCY_KEY_HEADER],
   },

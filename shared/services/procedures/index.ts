@@ -6,6 +6,7 @@ import type { ServiceProcedure } from '../../dossiers/service-procedure.ts';
 import { birthRegistration } from './birth-registration.ts';
 import { criminalRecordCertificate } from './criminal-record.ts';
 import { deathRegistration } from './death-registration.ts';
+import { householdHeadChange } from './household-head-change.ts';
 import { householdHealthInsurance } from './household-health-insurance.ts';
 import { idCardRenewal } from './id-card.ts';
 import { marriageRegistration } from './marriage.ts';
@@ -30,6 +31,8 @@ const ALL: readonly ServiceProcedure[] = [
   ...OWNER_AGENCY_PROCEDURES,
   // Not one of the 25: a citizen's correction of their own record (code 0, `POST /v1/me/record-corrections`).
   recordCorrection as unknown as ServiceProcedure,
+  // Nor this: a household's new head (code 100, `POST /v1/me/household-head-changes`).
+  householdHeadChange as unknown as ServiceProcedure,
 ];
 
 export const SERVICE_PROCEDURES: ReadonlyMap<number, ServiceProcedure> = new Map(ALL.map((p) => [p.code, p]));

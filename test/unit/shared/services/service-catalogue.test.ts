@@ -3,6 +3,7 @@ import { FUNCTIONS, ROUTES, serviceFunctionId } from '../../../../infra/topology
 import { ValidationError } from '../../../../shared/domain/errors.ts';
 import { GROUPS } from '../../../../shared/dossiers/catalogue.ts';
 import { SERVICES, ServiceListResponseSchema, ServiceSchema } from '../../../../shared/services/catalogue/index.ts';
+import { HOUSEHOLD_HEAD_CHANGE_CODE } from '../../../../shared/services/procedures/household-head-change.ts';
 import { SERVICE_PROCEDURES } from '../../../../shared/services/procedures/index.ts';
 import { RECORD_CORRECTION_CODE } from '../../../../shared/services/procedures/record-correction.ts';
 import { getService, listServices } from '../../../../shared/services/service-catalogue.ts';
@@ -41,15 +42,19 @@ describe('the catalogue of essential services', () => {
 
   it('has rules for every dossier service and a catalogue entry for every rules file, each with its own function', () => {
     const withDossier = SERVICES.filter((s) => s.start?.kind === 'dossier').map((s) => s.code);
-    // Besides the catalogue's: the record correction (code 0, not one of the 25), at its own route.
-    expect([...SERVICE_PROCEDURES.keys()].sort((a, b) => a - b)).toEqual([RECORD_CORRECTION_CODE, ...withDossier]);
-    expect(ROUTES).toContainEqual(
-      expect.objectContaining({
-        method: 'POST',
-        path: '/v1/me/record-corrections',
-        functionId: 'SubmitRecordCorrection',
-      }),
-    );
+    // Besides the catalogue's: the record correction (code 0) and the change of household head (code 100), not among
+    // the 25, each at its own route.
+    expect([...SERVICE_PROCEDURES.keys()].sort((a, b) => a - b)).toEqual([
+      RECORD_CORRECTION_CODE,
+      ...withDossier,
+      HOUSEHOLD_HEAD_CHANGE_CODE,
+    ]);
+    for (const [path, functionId] of [
+      ['/v1/me/record-corrections', 'SubmitRecordCorrection'],
+      ['/v1/me/household-head-changes', 'SubmitHouseholdHeadChange'],
+    ]) {
+      expect(ROUTES).toContainEqual(expect.objectContaining({ method: 'POST', path, functionId }));
+    }
     for (const code of withDossier) {
       const start = SERVICES[code - 1]?.start;
       const route = ROUTES.find((r) => start?.kind === 'dossier' && r.path === start.path);
