@@ -101,20 +101,34 @@ export const overdueText = (dossier: { id: string }, stepId: StepId, dueDate: st
 /**
  * The revocation's outcome. `householdWithoutHead`: the household the person is back in has no head (it left while
  * the death left nobody else living there); its members choose one and register the change (Luật Cư trú 2020,
- * Articles 10 and 26), which the officer and the family are told here.
+ * Articles 10 and 26), which the officer and the family are told here. `headedBy`: the person headed the household,
+ * which registered a new head after the death; they are back as a member and the members may change the head again.
  */
-export const revokedText = (dossier: Dossier, reason: string, householdWithoutHead?: string): Text => ({
-  vi:
-    `Đăng ký khai tử trong hồ sơ ${dossier.id} đã bị hủy bỏ: ${reason}. Thông tin công dân, nơi thường trú và tài khoản định danh đã được khôi phục.` +
-    (householdWithoutHead
-      ? ` Hộ gia đình ${householdWithoutHead} hiện không có chủ hộ: các thành viên cần thống nhất đề cử chủ hộ mới và làm thủ tục điều chỉnh thông tin về cư trú tại Công an cấp xã.`
-      : ''),
-  en:
-    `The death registration of dossier ${dossier.id} has been revoked: ${reason}. The citizen's record, residence and e-ID account are restored.` +
-    (householdWithoutHead
-      ? ` Household ${householdWithoutHead} now has no head: its members must agree on a new head and register the change of residence information with the commune police.`
-      : ''),
-});
+export const revokedText = (
+  dossier: Dossier,
+  reason: string,
+  household: { householdWithoutHead?: string; headedBy?: { pin: string; fullName: string } } = {},
+): Text => {
+  const { householdWithoutHead, headedBy } = household;
+  return {
+    vi:
+      `Đăng ký khai tử trong hồ sơ ${dossier.id} đã bị hủy bỏ: ${reason}. Thông tin công dân, nơi thường trú và tài khoản định danh đã được khôi phục.` +
+      (householdWithoutHead
+        ? ` Hộ gia đình ${householdWithoutHead} hiện không có chủ hộ: các thành viên cần thống nhất đề cử chủ hộ mới và làm thủ tục điều chỉnh thông tin về cư trú tại Công an cấp xã.`
+        : '') +
+      (headedBy
+        ? ` Hộ gia đình đã có chủ hộ mới là ${headedBy.fullName} (${headedBy.pin}), nên công dân trở lại hộ với tư cách thành viên; nếu các thành viên thống nhất đề cử lại chủ hộ, làm thủ tục thay đổi chủ hộ.`
+        : ''),
+    en:
+      `The death registration of dossier ${dossier.id} has been revoked: ${reason}. The citizen's record, residence and e-ID account are restored.` +
+      (householdWithoutHead
+        ? ` Household ${householdWithoutHead} now has no head: its members must agree on a new head and register the change of residence information with the commune police.`
+        : '') +
+      (headedBy
+        ? ` The household registered a new head, ${headedBy.fullName} (${headedBy.pin}), so the citizen is back in it as a member; if its members agree on another head, they register a change of household head.`
+        : ''),
+  };
+};
 
 export const resumedText = (dossier: Dossier, stepId: StepId, reason: string): Text => ({
   vi: `Hồ sơ ${dossier.id} được tiếp tục giải quyết từ bước "${STEPS[stepId].title.vi}": ${reason}. Các bước đã hoàn thành vẫn có hiệu lực.`,

@@ -79,20 +79,24 @@ export const revokeDeathRegistration =
     // 1. The citizen: alive again, residence and household restored (one transaction with the history entry).
     const citizen = await deps.population.getCitizen(form.deceasedPin);
     if (!citizen) throw new ConflictError('The citizen is no longer in the NPDB.');
+    let newHead: { pin: string; fullName: string } | undefined;
     if (citizen.status === 'deceased' && citizen.deathDate === form.deathDate) {
       const { version: _v, deathDate: _d, deathDossierId: _dd, permanentResidenceDeleted, ...record } = citizen;
+      const deleted = permanentResidenceDeleted?.dossierId === dossier.id ? permanentResidenceDeleted : undefined;
+      // A head whose household registered a new head meanwhile comes back as a member: one household, one head.
+      newHead =
+        deleted?.relationToHead === 'head' && deleted.householdId
+          ? await headOf(deps.population, deleted.householdId, form.deceasedPin)
+          : undefined;
+      const relationToHead = newHead ? 'other' : deleted?.relationToHead;
       const restored: Citizen = {
         ...record,
         status: 'alive',
-        ...(permanentResidenceDeleted?.dossierId === dossier.id
+        ...(deleted
           ? {
-              ...(permanentResidenceDeleted.householdId ? { householdId: permanentResidenceDeleted.householdId } : {}),
-              ...(permanentResidenceDeleted.relationToHead
-                ? { relationToHead: permanentResidenceDeleted.relationToHead }
-                : {}),
-              ...(permanentResidenceDeleted.residenceDossierId
-                ? { residenceDossierId: permanentResidenceDeleted.residenceDossierId }
-                : {}),
+              ...(deleted.householdId ? { householdId: deleted.householdId } : {}),
+              ...(relationToHead ? { relationToHead } : {}),
+              ...(deleted.residenceDossierId ? { residenceDossierId: deleted.residenceDossierId } : {}),
             }
           : permanentResidenceDeleted
             ? { permanentResidenceDeleted }
@@ -132,7 +136,10 @@ export const revokeDeathRegistration =
         reason.trim(),
       );
     }
-    const text = revokedText(dossier, reason.trim(), householdWithoutHead);
+    const text = revokedText(dossier, reason.trim(), {
+      ...(householdWithoutHead ? { householdWithoutHead } : {}),
+      ...(newHead ? { headedBy: newHead } : {}),
+    });
     const moved = await deps.store.moveStatus(
       dossier.id,
       ['completed', 'processing', 'submitted', 'rejected', 'failed'],
@@ -167,6 +174,8 @@ export const revokeDeathRegistration =
       status: 'revoked' as const,
       alreadyRevoked: false,
       ...(householdWithoutHead ? { householdWithoutHead } : {}),
+      // Back as a member (relation `other`) of a household that another member heads since the death.
+      ...(newHead ? { returnedAsMemberOf: { headPin: newHead.pin } } : {}),
     };
   };
 
@@ -174,6 +183,16 @@ export const revokeDeathRegistration =
  * The household `pin` lives in, when nobody living there heads it: undefined for a person who heads their household
  * or has none, and for a household with a head.
  */
+/** The living member other than `pin` who heads a household, if any. */
+const headOf = async (
+  population: RevocationDeps['population'],
+  householdId: string,
+  pin: string,
+): Promise<{ pin: string; fullName: string } | undefined> =>
+  (await population.listHouseholdMembers(householdId)).find(
+    (m) => m.pin !== pin && m.status === 'alive' && m.householdId === householdId && m.relationToHead === 'head',
+  );
+
 const headlessHouseholdOf = async (
   population: RevocationDeps['population'],
   pin: string,

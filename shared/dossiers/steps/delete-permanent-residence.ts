@@ -1,4 +1,5 @@
 /** DeletePermanentResidence (police): the residence deleted, the household kept on the record for a reversal. */
+import type { StoredCitizen } from '../../domain/citizen-record.ts';
 import { vietnamDate } from '../../domain/clock.ts';
 import { ConflictError } from '../../domain/errors.ts';
 import { change, deathForm, finding, requireRecord, type StepRule } from './common.ts';
@@ -7,6 +8,24 @@ import { change, deathForm, finding, requireRecord, type StepRule } from './comm
 const deletedByThisDossier: StepRule['applied'] = async ({ dossier, deps }) =>
   (await deps.population.getCitizen(deathForm(dossier).deceasedPin))?.permanentResidenceDeleted?.dossierId ===
   dossier.id;
+
+/**
+ * The household a deceased head leaves without head: others live there and none heads it (they choose one and
+ * register the change: shared/services/procedures/household-head-change.ts). Read from the record before the deletion
+ * or, on a retry, from what the deletion kept.
+ */
+const headlessAfterDeath = async (
+  deceased: StoredCitizen,
+  listMembers: (householdId: string) => Promise<StoredCitizen[]>,
+): Promise<string | undefined> => {
+  const householdId = deceased.permanentResidenceDeleted?.householdId ?? deceased.householdId;
+  const relation = deceased.permanentResidenceDeleted?.relationToHead ?? deceased.relationToHead;
+  if (!householdId || relation !== 'head') return undefined;
+  const others = (await listMembers(householdId)).filter(
+    (m) => m.pin !== deceased.pin && m.status === 'alive' && m.householdId === householdId,
+  );
+  return others.length > 0 && !others.some((m) => m.relationToHead === 'head') ? householdId : undefined;
+};
 
 export const deletePermanentResidence: StepRule = {
   applied: deletedByThisDossier,
@@ -36,11 +55,23 @@ export const deletePermanentResidence: StepRule = {
         change(actor, 'permanent-residence-deleted', dossier, now),
       );
     }
+    const householdWithoutHead = await headlessAfterDeath(deceased, (id) => deps.population.listHouseholdMembers(id));
     return {
-      result: { deletedOn: deceased.permanentResidenceDeleted?.on ?? vietnamDate(now) },
+      result: {
+        deletedOn: deceased.permanentResidenceDeleted?.on ?? vietnamDate(now),
+        ...(householdWithoutHead ? { householdWithoutHead } : {}),
+      },
       text: {
-        vi: `Đã xóa đăng ký thường trú của ${deceased.fullName}.`,
-        en: `${deceased.fullName}'s permanent residence registration is deleted.`,
+        vi:
+          `Đã xóa đăng ký thường trú của ${deceased.fullName}.` +
+          (householdWithoutHead
+            ? ` Hộ gia đình ${householdWithoutHead} không còn chủ hộ: các thành viên thống nhất đề cử chủ hộ mới và đăng ký thay đổi chủ hộ với Công an cấp xã.`
+            : ''),
+        en:
+          `${deceased.fullName}'s permanent residence registration is deleted.` +
+          (householdWithoutHead
+            ? ` Household ${householdWithoutHead} has no head any more: its members agree on a new one and register the change of household head with the commune police.`
+            : ''),
       },
     };
   },

@@ -359,6 +359,37 @@ describe('revokeDeathRegistration', () => {
     expect((await w.store.view(DEATH_DOSSIER_ID))?.dossier.outcome?.en).not.toContain('no head');
   });
 
+  it('brings a head back as a member when the household registered a new head after the death', async () => {
+    const w = await completed([
+      { ...GRANDFATHER, relationToHead: 'head' },
+      { ...FATHER, relationToHead: 'child' },
+      ...FAMILY.filter((c) => c.pin !== PINS.grandfather && c.pin !== PINS.father),
+    ]);
+    // After the death, the family registered the son as head (a change of household head).
+    const son = w.population.citizens.get(PINS.father);
+    if (son) w.population.citizens.set(PINS.father, { ...son, relationToHead: 'head' });
+    const result = await revokeDeathRegistration(w.deps)(revoker, DEATH_DOSSIER_ID, REASON);
+    expect(result).toEqual({
+      dossierId: DEATH_DOSSIER_ID,
+      status: 'revoked',
+      alreadyRevoked: false,
+      returnedAsMemberOf: { headPin: PINS.father },
+    });
+    expect(w.population.peek(PINS.grandfather)).toMatchObject({
+      status: 'alive',
+      householdId: 'H1',
+      relationToHead: 'other',
+    });
+    const heads = [...w.population.citizens.values()].filter(
+      (c) => c.householdId === 'H1' && c.relationToHead === 'head',
+    );
+    expect(heads.map((c) => c.pin)).toEqual([PINS.father]);
+    const outcome = (await w.store.view(DEATH_DOSSIER_ID))?.dossier.outcome;
+    expect(outcome?.en).toContain(`The household registered a new head, ${FATHER.fullName} (${PINS.father})`);
+    expect(outcome?.vi).toContain(`Hộ gia đình đã có chủ hộ mới là ${FATHER.fullName} (${PINS.father})`);
+    expect(outcome?.en).not.toContain('no head');
+  });
+
   it('restores the dossier that had placed the person in the household, with the household', async () => {
     const placed = { ...GRANDFATHER, residenceDossierId: 'CT01-20200101-SERVICE003' };
     const w = await completed([placed, ...FAMILY.filter((c) => c.pin !== PINS.grandfather)]);

@@ -560,6 +560,23 @@ describe('DeletePermanentResidence', () => {
     await apply(w, 'DeletePermanentResidence', deathDossier(), at('2026-11-25T03:00:00Z'));
     expect(w.population.peek(PINS.grandfather)?.permanentResidenceDeleted?.on).toBe(TODAY);
   });
+
+  it("tells the family when the head's death leaves the others without head, also when run again", async () => {
+    const w = world();
+    const fathersDeath = deathDossier({}, deathForm({ deceasedPin: PINS.father, funeralAllowance: undefined }));
+    await apply(w, 'RegisterDeath', fathersDeath);
+    for (const run of [1, 2]) {
+      const effect = await apply(w, 'DeletePermanentResidence', fathersDeath);
+      expect(effect.result, `run ${run}`).toEqual({ deletedOn: TODAY, householdWithoutHead: 'H1' });
+      expect(effect.text.en).toContain('Household H1 has no head any more: its members agree on a new one');
+      expect(effect.text.vi).toContain('Hộ gia đình H1 không còn chủ hộ');
+    }
+    // The death of a member who is not the head (the grandfather's) says nothing of the household.
+    await apply(w, 'RegisterDeath', deathDossier());
+    const effect = await apply(w, 'DeletePermanentResidence', deathDossier());
+    expect(effect.result).toEqual({ deletedOn: TODAY });
+    expect(effect.text.en).not.toContain('no head');
+  });
 });
 
 describe('GrantFuneralAllowance', () => {
