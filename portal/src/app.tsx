@@ -13,6 +13,9 @@ const DossiersPage = lazy(() => import('./pages/dossiers.tsx').then((m) => m.Dos
 const DossierPage = lazy(() => import('./pages/dossier.tsx').then((m) => m.DossierPage));
 const BirthFormPage = lazy(() => import('./forms/birth-form.tsx').then((m) => m.BirthFormPage));
 const DeathFormPage = lazy(() => import('./forms/death-form.tsx').then((m) => m.DeathFormPage));
+const HouseholdHeadFormPage = lazy(() =>
+  import('./forms/household-head-form.tsx').then((m) => m.HouseholdHeadFormPage),
+);
 const ServiceFormPage = lazy(() => import('./services/service-form.tsx').then((m) => m.ServiceFormPage));
 const ResidenceConfirmationPage = lazy(() =>
   import('./services/residence-confirmation.tsx').then((m) => m.ResidenceConfirmationPage),
@@ -45,6 +48,7 @@ export const App = () => (
           <Route path="/portal/services/death" component={DeathFormPage} />
           <Route path="/portal/services/old-id" component={OldIdPage} />
           <Route path="/portal/services/residence-confirmation" component={ResidenceConfirmationPage} />
+          <Route path="/portal/services/household-head" component={HouseholdHeadFormPage} />
           <Route path="/portal/services/:slug" component={ServiceFormPage} />
           <Route path="/portal/dossiers" component={DossiersPage} />
           <Route path="/portal/dossiers/:id" component={DossierPage} />

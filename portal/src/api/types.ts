@@ -67,6 +67,8 @@ export interface DossierDocuments {
   readonly deathExtractNumber?: string;
   readonly funeralAllowance?: { readonly amountVnd: number; readonly payer: string; readonly recipientPin: string };
   readonly survivorBenefitDecision?: string;
+  /** A single-agency service's notice of result (`TB…`), verifiable with its step's verification code. */
+  readonly noticeNumber?: string;
 }
 
 export interface StepView {

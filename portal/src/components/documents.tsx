@@ -71,6 +71,15 @@ export const DocumentList = (props: { readonly dossier: DossierView }) => {
       value: d.survivorBenefitDecision,
       verify: deathVerify,
     });
+  if (d.noticeNumber) {
+    const code = codeFrom(props.dossier, 'ServiceDecision');
+    items.push({
+      key: 'noticeNumber',
+      label: t('documents.noticeNumber'),
+      value: d.noticeNumber,
+      ...(code ? { verify: verifyUrl(d.noticeNumber, code) } : {}),
+    });
+  }
   if (items.length === 0) return <p>{t('dossiers.noDocuments')}</p>;
   return (
     <ul class="documents">

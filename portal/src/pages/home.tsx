@@ -85,6 +85,13 @@ const Record = (props: { readonly level: 1 | 2 }) => {
           {me.household ? (
             <section class="card" aria-labelledby="household">
               <h2 id="household">{t('home.household')}</h2>
+              {me.household.relationToHead ? (
+                <p>
+                  {me.household.relationToHead === 'head'
+                    ? t('home.youHead')
+                    : t('home.yourRelation', { relation: t(`home.relation.${me.household.relationToHead}`) })}
+                </p>
+              ) : null}
               <table>
                 <thead>
                   <tr>
@@ -103,6 +110,11 @@ const Record = (props: { readonly level: 1 | 2 }) => {
                   ))}
                 </tbody>
               </table>
+              {props.level === 2 ? (
+                <p>
+                  <a href="/portal/services/household-head">{t('householdHead.link')}</a>
+                </p>
+              ) : null}
             </section>
           ) : null}
           <section class="card" aria-labelledby="children">

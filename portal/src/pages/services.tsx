@@ -28,6 +28,9 @@ export const ServicesPage = () => {
         <a class="button button--secondary" href="/portal/services/residence-confirmation">
           {t('services.residenceConfirmation')}
         </a>
+        <a class="button button--secondary" href="/portal/services/household-head">
+          {t('services.householdHead')}
+        </a>
       </p>
       <Show resource={catalogue}>
         {(services) => (

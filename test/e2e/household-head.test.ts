@@ -1,0 +1,135 @@
+/**
+ * A change of household head in the browser, at 360 px and with the keyboard alone: a member opens the form from
+ * their record, which lists the household as the NPDB knows it; a relation left unchosen is refused on its field
+ * before anything is sent; the filed dossier waits for the commune police, who approve it (through the API here: the
+ * officer's task page is the generic one the other e2e files drive), and the household then shows its new head.
+ * Province 40: no other browser test takes citizens there, and the integration test takes its first household.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Citizen } from '../../shared/domain/citizen.ts';
+import { ageInYears } from '../../shared/domain/dates.ts';
+import { DossierClient, officerCitizens, seededPopulation, taskId, today } from '../support/dossiers.ts';
+import { dynamoDbEndpoint, level2AccountFor, portalUrl } from './support/accounts.ts';
+import { seriousViolations } from './support/axe.ts';
+import { launchChromium, newContext, signIn } from './support/browser.ts';
+import { submittedDossierId } from './support/portal-steps.ts';
+
+const PROVINCE = '40';
+const population = seededPopulation(3000);
+const officers = officerCitizens(population, PROVINCE);
+const adult = (c: Citizen) => ageInYears(c.birthDate, today()) >= 18;
+
+/** The last household of the province with a living head, another adult and someone else besides. */
+const household = (() => {
+  const byHousehold = new Map<string, Citizen[]>();
+  for (const c of population) {
+    if (c.status !== 'alive' || !c.householdId || c.permanentResidence.provinceCode !== PROVINCE) continue;
+    byHousehold.set(c.householdId, [...(byHousehold.get(c.householdId) ?? []), c]);
+  }
+  const officerPins = new Set(officers.slice(0, 3).map((o) => o.pin));
+  const found = [...byHousehold.entries()]
+    .reverse()
+    .find(
+      ([, members]) =>
+        members.length >= 3 &&
+        members.some((m) => m.relationToHead === 'head') &&
+        members.some((m) => m.relationToHead !== 'head' && adult(m)) &&
+        !members.some((m) => officerPins.has(m.pin)),
+    );
+  if (!found) throw new Error(`No household of three in province ${PROVINCE}`);
+  const [id, members] = found;
+  return {
+    id,
+    members,
+    head: members.find((m) => m.relationToHead === 'head') as Citizen,
+    successor: members.find((m) => m.relationToHead !== 'head' && adult(m)) as Citizen,
+  };
+})();
+
+let browser: Browser;
+const api = new DossierClient();
+beforeAll(async () => {
+  await level2AccountFor(household.successor.pin, officers[0]?.pin ?? '');
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  api.destroy();
+});
+
+describe('a change of household head in the browser', () => {
+  it('is filed with the keyboard at 360 px, refused on the field left out, and shows the new head once approved', {
+    timeout: 180_000,
+  }, async () => {
+    const page = await (await newContext(browser, { viewport: { width: 360, height: 800 } })).newPage();
+    await signIn(page, { portalUrl: portalUrl(), dynamoDbEndpoint: dynamoDbEndpoint(), pin: household.successor.pin });
+    await page.getByRole('link', { name: 'Đăng ký thay đổi chủ hộ' }).click();
+    await page.getByRole('heading', { name: 'Thay đổi chủ hộ', level: 1 }).waitFor();
+    await expect.poll(() => page.getByText(`Chủ hộ hiện nay: ${household.head.fullName}.`).count()).toBe(1);
+    expect(await seriousViolations(page)).toEqual([]);
+    // Nothing overflows the narrow screen.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+
+    // The keyboard alone: the successor's radio button, Space to choose it, then each relation but the last.
+    const radio = page.getByRole('radio', { name: new RegExp(household.successor.fullName) });
+    await radio.focus();
+    await page.keyboard.press('Space');
+    expect(await radio.isChecked()).toBe(true);
+    const others = household.members.filter((m) => m.pin !== household.successor.pin);
+    const selects = page.locator('select[name^="members."]');
+    expect(await selects.count()).toBe(others.length);
+    /** Chooses a relation with the arrow keys (options: the prompt, spouse, child, parent, other). */
+    const choose = async (i: number, relation: 'child' | 'other') => {
+      await selects.nth(i).focus();
+      for (let k = 0; k < (relation === 'child' ? 2 : 4); k++) await page.keyboard.press('ArrowDown');
+      expect(await selects.nth(i).inputValue()).toBe(relation);
+    };
+    for (let i = 0; i < others.length - 1; i++) await choose(i, i === 0 ? 'other' : 'child');
+    await page.getByLabel('Lý do').focus();
+    await page.keyboard.type('Gia đình thống nhất đề cử người con trưởng');
+    await page.keyboard.press('Enter'); // a textarea keeps Enter: the form is not sent
+    await page.getByRole('button', { name: 'Tiếp tục' }).focus();
+    await page.keyboard.press('Enter');
+    // The last relation was left unchosen: refused on its own field, still on the first step.
+    const lastField = `members.${others.length - 1}.relationToHead`;
+    await page.locator(`[data-field="${lastField}"]`).waitFor();
+    expect(await page.locator('.field-errors').count()).toBe(1);
+    await choose(others.length - 1, 'other');
+    await page.getByRole('button', { name: 'Tiếp tục' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Nộp hồ sơ' }).focus();
+    await page.keyboard.press('Enter');
+    const dossierId = await submittedDossierId(page);
+
+    // The commune police of the household decide.
+    const officer = await api.officerToken(officers[0]?.pin ?? '', {
+      agency: 'police',
+      role: 'officer',
+      provinceCode: PROVINCE,
+      communeCode: household.head.permanentResidence.communeCode,
+    });
+    const task = taskId(dossierId, 'ServiceDecision');
+    await api.waitForTask(officer, task);
+    expect((await api.approve(officer, task)).status).toBe(200);
+
+    await page.getByRole('link', { name: 'Xem hồ sơ' }).click();
+    await expect
+      .poll(() => page.getByTestId('dossier-status').getAttribute('data-status'), { timeout: 60_000, interval: 1000 })
+      .toBe('completed');
+    expect(await page.locator('main').textContent()).toContain(`${household.successor.fullName} là chủ hộ của hộ`);
+    // The notice of result is among the documents, with its verification link.
+    const notice = page.locator('[data-document="noticeNumber"]');
+    expect(await notice.locator('.document-value').textContent()).toBe(`TB${dossierId.slice(2)}`);
+    expect(await notice.locator('[data-verify="noticeNumber"]').getAttribute('href')).toContain('code=');
+    // In English too, and the record shows the household's new head.
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect
+      .poll(() => page.locator('main').textContent())
+      .toContain(`${household.successor.fullName} heads household`);
+    await page.getByRole('link', { name: 'My record' }).click();
+    await page.getByText('You head this household.').waitFor();
+    expect((await api.citizen(household.successor.pin))?.relationToHead).toBe('head');
+    expect((await api.citizen(household.head.pin))?.relationToHead).toBe('other');
+  });
+});
