@@ -1,13 +1,14 @@
 /**
  * Seeds the local Population table with the synthetic population, once: a marker item records how many
  * citizens are in, so a restart does not seed twice and `npm run seed -- --citizens N` only adds the
- * missing ones. Records are bulk-written (idempotent puts), then the counts of living members of their
- * households (absolute, so rewriting them is idempotent); the statistics counters and the marker then
- * move together in one transaction, so a crash mid-way leaves the marker untouched and the next start
- * simply writes the same records again.
+ * missing ones. A run first records its bounds on the marker (`pendingTo`), so a run that crashed is finished
+ * with the same bounds before any other. Records are bulk-written (idempotent puts); each touched household's count
+ * of living members gets the run's members added, once per run (`addSeededMembers`), so a count the platform moved
+ * since an earlier run keeps that change; the statistics counters and the marker then move together in one
+ * transaction, so a crash mid-way leaves the marker pending and the next start finishes the same run.
  */
-import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { writeHouseholdCounts } from '../../shared/adapters/dynamodb/household-counts.ts';
+import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { addSeededMembers, type SeededHousehold } from '../../shared/adapters/dynamodb/household-counts.ts';
 import { PopulationStore } from '../../shared/adapters/dynamodb/population-store.ts';
 import { communesOfProvince } from '../../shared/domain/admin-units/communes.ts';
 import type { Citizen } from '../../shared/domain/citizen.ts';
@@ -24,21 +25,78 @@ export interface SeedResult {
   readonly seconds: number;
 }
 
-export const seededCount = async (client: DynamoDBDocumentClient, tableName: string): Promise<number> => {
+const readMarker = async (client: DynamoDBDocumentClient, tableName: string) => {
   const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: MARKER_KEY, ConsistentRead: true }));
-  return Number(Item?.citizens ?? 0);
+  return {
+    citizens: Number(Item?.citizens ?? 0),
+    ...(Item?.pendingTo !== undefined ? { pendingTo: Number(Item.pendingTo) } : {}),
+  };
 };
 
-/** Living members of each household that `batch` has people in, counted over `population`. */
-const livingMembers = (population: readonly Citizen[], batch: readonly Citizen[]): Map<string, number> => {
-  const touched = new Set(batch.flatMap((c) => (c.householdId ? [c.householdId] : [])));
-  const counts = new Map<string, number>();
-  for (const c of population) {
-    if (c.householdId && touched.has(c.householdId)) {
-      counts.set(c.householdId, (counts.get(c.householdId) ?? 0) + (c.status === 'alive' ? 1 : 0));
+export const seededCount = async (client: DynamoDBDocumentClient, tableName: string): Promise<number> =>
+  (await readMarker(client, tableName)).citizens;
+
+/** Living members of each household that `batch` has people in: in the batch, and over `population`. */
+const seededHouseholds = (population: readonly Citizen[], batch: readonly Citizen[]): SeededHousehold[] => {
+  const living = (people: readonly Citizen[]) => {
+    const counts = new Map<string, number>();
+    for (const c of people) {
+      if (c.householdId) counts.set(c.householdId, (counts.get(c.householdId) ?? 0) + (c.status === 'alive' ? 1 : 0));
     }
+    return counts;
+  };
+  const added = living(batch);
+  const whole = living(population);
+  return [...added.entries()].map(([householdId, n]) => ({
+    householdId,
+    added: n,
+    whole: whole.get(householdId) ?? n,
+  }));
+};
+
+const options = { communesOfProvince: (code: string) => communesOfProvince(code), names: NAME_CORPUS };
+
+/** One run: citizens `from` (inclusive) to `to` (exclusive) of the synthetic population, the marker pending at `to`. */
+const seedRun = async (
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  from: number,
+  to: number,
+  onProgress: (done: number, total: number) => void,
+): Promise<void> => {
+  const store = new PopulationStore(client, tableName);
+  const batch = syntheticCitizens(options, from, to);
+  const slice = 500;
+  const parallel = 2;
+  for (let i = 0; i < batch.length; i += slice * parallel) {
+    await Promise.all(
+      Array.from({ length: parallel }, (_, p) => batch.slice(i + p * slice, i + (p + 1) * slice)).map((part) =>
+        part.length > 0 ? store.putCitizensInBulk(part) : undefined,
+      ),
+    );
+    onProgress(Math.min(batch.length, i + slice * parallel), batch.length);
   }
-  return counts;
+  // A household an earlier run began is counted whole only if it has no count (the population is generated the same
+  // way every time); otherwise this run's members are added to the count it has.
+  await addSeededMembers(
+    client,
+    tableName,
+    seededHouseholds(from === 0 ? batch : syntheticCitizens(options, 0, to), batch),
+    `${from}-${to}`,
+  );
+  await store.applyBulkCounterDeltas(
+    batch.flatMap((c) => statisticsDelta(undefined, c)),
+    [
+      {
+        Put: {
+          TableName: tableName,
+          Item: { ...MARKER_KEY, citizens: to, seededAt: new Date().toISOString() },
+          ConditionExpression: 'pendingTo = :to',
+          ExpressionAttributeValues: { ':to': to },
+        },
+      },
+    ],
+  );
 };
 
 export const seedPopulation = async (
@@ -48,42 +106,28 @@ export const seedPopulation = async (
   onProgress: (done: number, total: number) => void = () => undefined,
 ): Promise<SeedResult> => {
   const started = performance.now();
-  const before = await seededCount(client, tableName);
-  if (before >= citizens) return { before, after: before, seconds: 0 };
-  const store = new PopulationStore(client, tableName);
-  const options = { communesOfProvince: (code: string) => communesOfProvince(code), names: NAME_CORPUS };
-  const batch = syntheticCitizens(options, before, citizens);
-  const slice = 500;
-  const parallel = 2;
-  let done = 0;
-  for (let i = 0; i < batch.length; i += slice * parallel) {
-    await Promise.all(
-      Array.from({ length: parallel }, (_, p) => batch.slice(i + p * slice, i + (p + 1) * slice)).map((part) =>
-        part.length > 0 ? store.putCitizensInBulk(part) : undefined,
-      ),
-    );
-    done = Math.min(batch.length, i + slice * parallel);
-    onProgress(done, batch.length);
+  const marker = await readMarker(client, tableName);
+  let at = marker.citizens;
+  // A run that crashed is finished first, with its own bounds, so no household count gets a run's members twice.
+  if (marker.pendingTo !== undefined) {
+    await seedRun(client, tableName, at, marker.pendingTo, onProgress);
+    at = marker.pendingTo;
   }
-  // Each touched household's count of living members, whole: a household the last seed began is counted from its
-  // first member on (the population is generated the same way every time), and rewriting a count is idempotent.
-  await writeHouseholdCounts(
-    client,
-    tableName,
-    livingMembers(before === 0 ? batch : syntheticCitizens(options, 0, citizens), batch),
-  );
-  await store.applyBulkCounterDeltas(
-    batch.flatMap((c) => statisticsDelta(undefined, c)),
-    [
-      {
-        Put: {
-          TableName: tableName,
-          Item: { ...MARKER_KEY, citizens, seededAt: new Date().toISOString() },
-          ConditionExpression: before === 0 ? 'attribute_not_exists(pk)' : 'citizens = :before',
-          ...(before === 0 ? {} : { ExpressionAttributeValues: { ':before': before } }),
-        },
-      },
-    ],
-  );
-  return { before, after: citizens, seconds: (performance.now() - started) / 1000 };
+  if (at < citizens) {
+    await client.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: MARKER_KEY,
+        UpdateExpression: 'SET pendingTo = :to',
+        ConditionExpression:
+          at === 0
+            ? 'attribute_not_exists(pendingTo) AND attribute_not_exists(citizens)'
+            : 'attribute_not_exists(pendingTo) AND citizens = :at',
+        ExpressionAttributeValues: { ':to': citizens, ...(at === 0 ? {} : { ':at': at }) },
+      }),
+    );
+    await seedRun(client, tableName, at, citizens, onProgress);
+    at = citizens;
+  }
+  return { before: marker.citizens, after: at, seconds: (performance.now() - started) / 1000 };
 };

@@ -3,7 +3,13 @@
  * count a change makes on first touching a household that has none (`countHouseholdsFromIndex`); and the backfill of a
  * table whose records predate the counts (`npm run households:backfill`, infra/local/household-counts-cli.ts).
  */
-import { type DynamoDBDocumentClient, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  PutCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type UpdateCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import type { StoredCitizen } from '../../domain/citizen-record.ts';
 import { householdCountKey } from './population-counters.ts';
 
@@ -51,6 +57,77 @@ export const writeHouseholdCounts = async (
   };
   await Promise.all(Array.from({ length: 16 }, worker));
   return written;
+};
+
+/** A household a seed run puts people in: its living members in this run, and in the whole population it grows to. */
+export interface SeededHousehold {
+  readonly householdId: string;
+  readonly added: number;
+  readonly whole: number;
+}
+
+/**
+ * Adds a seed run's living members to each household's count, once per run: every count records the runs added to it
+ * (`seedRuns`), so a run finished again after a crash adds nothing twice, and a count the platform moved since an
+ * earlier run (someone moved in, died) keeps that change. A household an earlier run began (`whole` > `added`) with
+ * no count yet (a table seeded before the counts) is counted whole instead. 100 to a transaction; a transaction
+ * refused (a run finished again, a missing count) is done again one household at a time. Returns how many counts
+ * changed.
+ */
+export const addSeededMembers = async (
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  households: readonly SeededHousehold[],
+  run: string,
+): Promise<number> => {
+  const update = (h: SeededHousehold): UpdateCommandInput & { UpdateExpression: string } => ({
+    TableName: tableName,
+    Key: householdCountKey(h.householdId),
+    UpdateExpression: 'SET #type = :type ADD living :added, seedRuns :runs',
+    ConditionExpression: `(attribute_not_exists(seedRuns) OR NOT contains(seedRuns, :run))${h.whole > h.added ? ' AND attribute_exists(living)' : ''}`,
+    ExpressionAttributeNames: { '#type': 'type' },
+    ExpressionAttributeValues: { ':type': 'household-count', ':added': h.added, ':runs': new Set([run]), ':run': run },
+  });
+  const one = async (h: SeededHousehold): Promise<boolean> => {
+    try {
+      await client.send(new UpdateCommand({ ...update(h), ReturnValuesOnConditionCheckFailure: 'ALL_OLD' }));
+      return true;
+    } catch (error) {
+      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+      const old = (error as { Item?: Record<string, unknown> }).Item;
+      if (old?.living !== undefined) return false; // this run was added already
+      try {
+        await client.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: {
+              ...householdCountKey(h.householdId),
+              type: 'household-count',
+              living: h.whole,
+              seedRuns: new Set([run]),
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        );
+        return true;
+      } catch (again) {
+        if ((again as Error).name !== 'ConditionalCheckFailedException') throw again;
+        return false; // counted meanwhile by a change that found none (countHouseholdsFromIndex)
+      }
+    }
+  };
+  let changed = 0;
+  for (let i = 0; i < households.length; i += 100) {
+    const chunk = households.slice(i, i + 100);
+    try {
+      await client.send(new TransactWriteCommand({ TransactItems: chunk.map((h) => ({ Update: update(h) })) }));
+      changed += chunk.length;
+    } catch (error) {
+      if ((error as Error).name !== 'TransactionCanceledException') throw error;
+      for (const h of chunk) if (await one(h)) changed += 1;
+    }
+  }
+  return changed;
 };
 
 /**
