@@ -12,7 +12,7 @@
  */
 import type { Citizen } from './citizen.ts';
 
-export type HouseholdGuard = 'emptied' | 'joinable' | 'counted';
+export type HouseholdGuard = 'emptied' | 'joinable' | 'counted' | 'exactly';
 
 /** What one write does to one household's count of living members. */
 export interface HouseholdCountChange {
@@ -24,9 +24,13 @@ export interface HouseholdCountChange {
    * `joinable`: a living person moves in, so the count must be above zero.
    * `counted`: any other change of a record that exists (a member moves out or dies, a death is revoked): the count
    * must exist, so a household that was never counted is not counted from here on as if it had no one else.
+   * `exactly`: nobody moves, but the write holds only while the household has `living` living members (a change of
+   * household head names every member: someone who joined or left since makes it wrong).
    * None: records created in their household (seeding, tests) start or increase the count.
    */
   readonly guard?: HouseholdGuard;
+  /** With `exactly`: the number of living members the write was judged on. */
+  readonly living?: number;
 }
 
 /** The household a citizen counts in: a living person's household, none for the dead. */

@@ -117,7 +117,7 @@ export const revokedText = (
         ? ` Hộ gia đình ${householdWithoutHead} hiện không có chủ hộ: các thành viên cần thống nhất đề cử chủ hộ mới và làm thủ tục điều chỉnh thông tin về cư trú tại Công an cấp xã.`
         : '') +
       (headedBy
-        ? ` Hộ gia đình đã có chủ hộ mới là ${headedBy.fullName} (${headedBy.pin}), nên công dân trở lại hộ với tư cách thành viên; nếu các thành viên thống nhất đề cử lại chủ hộ, làm thủ tục thay đổi chủ hộ.`
+        ? ` Hộ gia đình đã có chủ hộ mới là ${headedBy.fullName} (${headedBy.pin}), nên công dân trở lại hộ với quan hệ "khác" so với chủ hộ; nếu các thành viên thống nhất đề cử người khác làm chủ hộ, làm thủ tục điều chỉnh thông tin về cư trú (thay đổi chủ hộ).`
         : ''),
     en:
       `The death registration of dossier ${dossier.id} has been revoked: ${reason}. The citizen's record, residence and e-ID account are restored.` +
@@ -125,7 +125,7 @@ export const revokedText = (
         ? ` Household ${householdWithoutHead} now has no head: its members must agree on a new head and register the change of residence information with the commune police.`
         : '') +
       (headedBy
-        ? ` The household registered a new head, ${headedBy.fullName} (${headedBy.pin}), so the citizen is back in it as a member; if its members agree on another head, they register a change of household head.`
+        ? ` The household registered a new head, ${headedBy.fullName} (${headedBy.pin}), so the citizen is back in it as a member (relation "other"); if its members agree on another head, they register a change of household head.`
         : ''),
   };
 };

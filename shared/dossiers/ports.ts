@@ -97,9 +97,13 @@ export interface PopulationPort {
   /**
    * Several citizens' changes in one write, all or none, each on condition of the version it was read at: a
    * ConflictError (nothing written) when any of the records changed meanwhile. For an effect on several people
-   * (service 3 moves a family), so it is never half written.
+   * (service 3 moves a family), so it is never half written. `livingIn`: also a ConflictError unless that household
+   * has exactly that many living members (a change of household head, judged on every member, holds only for them).
    */
-  updateCitizensTogether(changes: readonly CitizenChange[]): Promise<StoredCitizen[]>;
+  updateCitizensTogether(
+    changes: readonly CitizenChange[],
+    livingIn?: { readonly householdId: string; readonly living: number },
+  ): Promise<StoredCitizen[]>;
   /** The value stored under a claim key, if any (e.g. the PIN issued for a birth dossier). */
   readClaim(key: string): Promise<string | undefined>;
 }

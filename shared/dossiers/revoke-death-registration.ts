@@ -83,11 +83,13 @@ export const revokeDeathRegistration =
     if (citizen.status === 'deceased' && citizen.deathDate === form.deathDate) {
       const { version: _v, deathDate: _d, deathDossierId: _dd, permanentResidenceDeleted, ...record } = citizen;
       const deleted = permanentResidenceDeleted?.dossierId === dossier.id ? permanentResidenceDeleted : undefined;
+      // Where the person lived as they died: kept by the deletion of residence, or still on the record when it has
+      // not run (service 15 deletes none; the group's step may still be pending).
+      const household = deleted ? deleted.householdId : permanentResidenceDeleted ? undefined : record.householdId;
+      const relation = deleted ? deleted.relationToHead : permanentResidenceDeleted ? undefined : record.relationToHead;
       // A head whose household registered a new head meanwhile comes back as a member: one household, one head.
       newHead =
-        deleted?.relationToHead === 'head' && deleted.householdId
-          ? await headOf(deps.population, deleted.householdId, form.deceasedPin)
-          : undefined;
+        relation === 'head' && household ? await headOf(deps.population, household, form.deceasedPin) : undefined;
       const relationToHead = newHead ? 'other' : deleted?.relationToHead;
       const restored: Citizen = {
         ...record,
@@ -100,7 +102,9 @@ export const revokeDeathRegistration =
             }
           : permanentResidenceDeleted
             ? { permanentResidenceDeleted }
-            : {}),
+            : newHead
+              ? { relationToHead: 'other' as const }
+              : {}),
       };
       await deps.population.updateCitizen(citizen, restored, change);
     }
@@ -179,10 +183,6 @@ export const revokeDeathRegistration =
     };
   };
 
-/**
- * The household `pin` lives in, when nobody living there heads it: undefined for a person who heads their household
- * or has none, and for a household with a head.
- */
 /** The living member other than `pin` who heads a household, if any. */
 const headOf = async (
   population: RevocationDeps['population'],
@@ -193,6 +193,10 @@ const headOf = async (
     (m) => m.pin !== pin && m.status === 'alive' && m.householdId === householdId && m.relationToHead === 'head',
   );
 
+/**
+ * The household `pin` lives in, when nobody living there heads it: undefined for a person who heads their household
+ * or has none, and for a household with a head.
+ */
 const headlessHouseholdOf = async (
   population: RevocationDeps['population'],
   pin: string,

@@ -95,7 +95,12 @@ describe('a change of household head in the browser', () => {
     const lastField = `members.${others.length - 1}.relationToHead`;
     await page.locator(`[data-field="${lastField}"]`).waitFor();
     expect(await page.locator('.field-errors').count()).toBe(1);
+    // With the relations and the refusal on screen: still no serious violation, still nothing wider than the screen.
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await choose(others.length - 1, 'other');
+    // Corrected, the field's refusal goes.
+    expect(await page.locator('.field-errors').count()).toBe(0);
     await page.getByRole('button', { name: 'Tiếp tục' }).focus();
     await page.keyboard.press('Enter');
     await page.getByRole('button', { name: 'Nộp hồ sơ' }).focus();

@@ -15,8 +15,10 @@ export const Loading = () => {
 export const Alert = (props: {
   readonly kind: 'error' | 'success' | 'info' | 'warning';
   readonly children: ComponentChildren;
+  /** So a field group can point at it (aria-describedby). */
+  readonly id?: string;
 }) => (
-  <div class={`alert alert--${props.kind}`} role={props.kind === 'error' ? 'alert' : 'status'}>
+  <div id={props.id} class={`alert alert--${props.kind}`} role={props.kind === 'error' ? 'alert' : 'status'}>
     {props.children}
   </div>
 );

@@ -4,6 +4,9 @@
  * living members and who heads it now. The citizen picks the new head and states every other member's relation to
  * them, as the declaration CT01 asks; the commune police decide.
  */
+
+import { vietnamDate } from '../../../shared/domain/clock.ts';
+import { ageInYears } from '../../../shared/domain/dates.ts';
 import { HouseholdHeadChangeForm } from '../../../shared/services/forms/residence.ts';
 import { api } from '../api/client.ts';
 import type { MyRecord } from '../api/types.ts';
@@ -32,6 +35,9 @@ const membersFor = (living: readonly Member[], newHeadPin: string, chosen: Relat
     .filter((m) => m.pin !== newHeadPin)
     .map((m) => ({ pin: m.pin, relationToHead: chosen.find((c) => c.pin === m.pin)?.relationToHead ?? '' }));
 
+/** Of age (18): who may head a household where an adult lives (Law on Residence 2020, art. 10(4)). */
+const isAdult = (m: Member) => ageInYears(m.birthDate, vietnamDate(new Date())) >= 18;
+
 const Form = (props: { readonly me: MyRecord }) => {
   const { t, lang } = useI18n();
   const household = props.me.household;
@@ -45,14 +51,22 @@ const Form = (props: { readonly me: MyRecord }) => {
     },
     ...household.members.filter((m) => m.status !== 'deceased'),
   ];
-  if (living.length < 2) return <Alert kind="info">{t('householdHead.alone')}</Alert>;
   const head = living.find((m) => m.relationToHead === 'head');
-  const candidates = living.filter((m) => m.relationToHead !== 'head');
+  // A household of one is headed by its member: only a record that does not say so yet has anything to change.
+  if (living.length === 1 && head) return <Alert kind="info">{t('householdHead.alone')}</Alert>;
+  // Where an adult lives, the head is one of the adults.
+  const candidates = living.filter((m) => m.relationToHead !== 'head' && (isAdult(m) || !living.some(isAdult)));
   const name = (pin: string) => living.find((m) => m.pin === pin)?.fullName ?? pin;
   const relationLabel = (relation: string) => (relation ? t(`home.relation.${relation}`) : '—');
-  const members = (values: Record<string, unknown>) => (getPath(values, 'members') as Relations | undefined) ?? [];
-  const memberFields = (values: Record<string, unknown>) =>
-    members(values).flatMap((_, i) => [`members.${i}.pin`, `members.${i}.relationToHead`]);
+  /** The chosen head, if still one of the candidates (a kept draft may name someone who left). */
+  const headOf = (values: Record<string, unknown>) => {
+    const pin = String(getPath(values, 'newHeadPin') ?? '');
+    return candidates.some((c) => c.pin === pin) ? pin : '';
+  };
+  /** Every other living member with the relation chosen for them, derived afresh: a kept draft follows the household. */
+  const members = (values: Record<string, unknown>) =>
+    membersFor(living, headOf(values), (getPath(values, 'members') as Relations | undefined) ?? []);
+  const memberFields = living.flatMap((_, i) => [`members.${i}.pin`, `members.${i}.relationToHead`]);
   return (
     <>
       <p>{head ? t('householdHead.headNow', { name: head.fullName }) : t('householdHead.noHead')}</p>
@@ -60,17 +74,18 @@ const Form = (props: { readonly me: MyRecord }) => {
         formId={`household-head.${household.id}.${props.me.pin}`}
         endpoint="/v1/me/household-head-changes"
         schema={HouseholdHeadChangeForm}
-        initial={() => ({ householdId: household.id, newHeadPin: '', members: [], reason: '' })}
+        initial={() => ({ newHeadPin: '', members: [], reason: '' })}
         prepare={(values) => ({
           householdId: household.id,
-          newHeadPin: getPath(values, 'newHeadPin') ?? '',
-          members: members(values),
+          newHeadPin: headOf(values),
+          members: headOf(values) ? members(values) : [],
           reason: getPath(values, 'reason') ?? '',
         })}
         steps={[
           {
             title: t('householdHead.stepHead'),
-            fields: ['householdId', 'newHeadPin', 'members', 'reason', ...memberFields({ members: living })],
+            // Not householdId: no field shows it, so a problem with it is shown above the form.
+            fields: ['newHeadPin', 'members', 'reason', ...memberFields],
             render: (form) => (
               <>
                 <ChoiceGroup
@@ -82,18 +97,21 @@ const Form = (props: { readonly me: MyRecord }) => {
                     value: m.pin,
                     label: `${m.fullName} (${formatDate(m.birthDate, lang)})`,
                   }))}
-                  selected={[form.text('newHeadPin')]}
-                  errors={form.errors.newHeadPin}
+                  selected={[headOf(form.values)]}
+                  // No head chosen: the PIN's own message would speak of typing 12 digits.
+                  errors={
+                    form.errors.newHeadPin && (headOf(form.values) ? form.errors.newHeadPin : [t('form.chooseOne')])
+                  }
                   onToggle={(pin) => {
                     form.set('newHeadPin', pin);
                     form.set('members', membersFor(living, pin, members(form.values)));
                   }}
                 />
-                {form.text('newHeadPin') ? (
-                  <fieldset class="field">
-                    <legend>{t('householdHead.relations', { name: name(form.text('newHeadPin')) })}</legend>
+                {headOf(form.values) && members(form.values).length > 0 ? (
+                  <fieldset class="field" aria-describedby={form.errors.members ? 'members-error' : undefined}>
+                    <legend>{t('householdHead.relations', { name: name(headOf(form.values)) })}</legend>
                     {form.errors.members ? (
-                      <Alert kind="error">
+                      <Alert kind="error" id="members-error">
                         <ul>
                           {form.errors.members.map((m) => (
                             <li key={m}>{m}</li>
@@ -137,7 +155,7 @@ const Form = (props: { readonly me: MyRecord }) => {
         ]}
         review={(values) => (
           <dl class="facts">
-            <ReviewLine label={t('householdHead.newHead')} value={name(String(getPath(values, 'newHeadPin') ?? ''))} />
+            <ReviewLine label={t('householdHead.newHead')} value={name(headOf(values))} />
             {members(values).map((m) => (
               <ReviewLine key={m.pin} label={name(m.pin)} value={relationLabel(m.relationToHead)} />
             ))}

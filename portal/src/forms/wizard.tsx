@@ -82,10 +82,8 @@ export const Wizard = (props: WizardProps) => {
     },
     set: (path, value) => {
       setDraft((d) => ({ ...d, values: setPath(d.values, path, value) }));
-      setErrors((e) => {
-        const { [path]: _gone, ...rest } = e;
-        return rest;
-      });
+      // The field's errors go, and those of the fields inside it (a list set whole).
+      setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => k !== path && !k.startsWith(`${path}.`))));
     },
   };
 

@@ -70,6 +70,7 @@ export const householdCountKey = (householdId: string) => ({ pk: `HOUSEHOLD#${ho
  * written) when the count says the move would break a household rule:
  * - the head leaves (`emptied`): the count must be the number of living members leaving with them;
  * - a living person moves in (`joinable`): the count must be above zero;
+ * - a write that moves nobody but was judged on the household's members (`exactly`): the count must be `living`;
  * - any other change of an existing record (`counted`): the count must exist (a household without one was never
  *   counted: the store counts it from its members and writes again, see countHouseholdsFromIndex), so it is never
  *   started from this one change's delta.
@@ -84,7 +85,12 @@ export const householdCountUpdates = (tableName: string, changes: readonly House
           ? { ConditionExpression: 'living > :zero', ExpressionAttributeValues: { ':by': c.by, ':zero': 0 } }
           : c.guard === 'counted'
             ? { ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':by': c.by } }
-            : { ExpressionAttributeValues: { ':by': c.by } };
+            : c.guard === 'exactly'
+              ? {
+                  ConditionExpression: 'living = :living',
+                  ExpressionAttributeValues: { ':by': c.by, ':living': c.living ?? 0 },
+                }
+              : { ExpressionAttributeValues: { ':by': c.by } };
     return {
       Update: {
         TableName: tableName,

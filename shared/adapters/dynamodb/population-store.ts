@@ -45,7 +45,10 @@ const householdRefusal = (h: HouseholdCountChange, counted: boolean): string =>
     : h.guard === 'emptied'
       ? `Household ${h.householdId} has living members who do not move with its head (one may have just joined); ` +
         'they choose a new head first. Nothing was written.'
-      : `Household ${h.householdId} has nobody living in it any more (its members left or died); nothing was written.`;
+      : h.guard === 'exactly'
+        ? `Household ${h.householdId} no longer has the ${h.living} living members the change names (someone joined, ` +
+          'left or died since); nothing was written.'
+        : `Household ${h.householdId} has nobody living in it any more (its members left or died); nothing was written.`;
 
 /** A write refused only because households it moves have no count yet: they are counted, and the write made again. */
 class UncountedHouseholds extends Error {
@@ -160,14 +163,18 @@ export class PopulationStore extends PopulationReader {
   /**
    * Applies several citizens' changes in one transaction, each on condition of its version: all or none, with the
    * history entries and the statistics counters (merged per shard, as a transaction touches an item once).
+   * `livingIn`: the write also holds only while that household has exactly that many living members.
    */
-  async updateCitizensTogether(changes: readonly CitizenChange[]): Promise<StoredCitizen[]> {
+  async updateCitizensTogether(
+    changes: readonly CitizenChange[],
+    livingIn?: { readonly householdId: string; readonly living: number },
+  ): Promise<StoredCitizen[]> {
     if (new Set(changes.map((c) => c.before.pin)).size !== changes.length) {
       throw new Error('updateCitizensTogether takes at most one change per citizen');
     }
     if (changes.length === 0) return [];
     try {
-      return await this.writeTogether(changes, false);
+      return await this.writeTogether(changes, false, livingIn);
     } catch (error) {
       if (!(error instanceof UncountedHouseholds)) throw error;
       // Households whose records predate the counts (or a bulk load that wrote none): counted now, once, then the
@@ -175,13 +182,21 @@ export class PopulationStore extends PopulationReader {
       await countHouseholdsFromIndex(this.client, this.tableName, error.householdIds, (id) =>
         this.listHouseholdMembers(id),
       );
-      return this.writeTogether(changes, true);
+      return this.writeTogether(changes, true, livingIn);
     }
   }
 
-  private async writeTogether(changes: readonly CitizenChange[], final: boolean): Promise<StoredCitizen[]> {
+  private async writeTogether(
+    changes: readonly CitizenChange[],
+    final: boolean,
+    livingIn?: { readonly householdId: string; readonly living: number },
+  ): Promise<StoredCitizen[]> {
     const built = changes.map((c) => this.changeItems(c));
-    const households = householdCountChanges(changes);
+    const moved = householdCountChanges(changes);
+    const households =
+      livingIn && !moved.some((h) => h.householdId === livingIn.householdId)
+        ? [...moved, { householdId: livingIn.householdId, by: 0, guard: 'exactly' as const, living: livingIn.living }]
+        : moved;
     const items = [
       ...built.flatMap((b) => b.items),
       ...householdCountUpdates(this.tableName, households),

@@ -17,14 +17,35 @@ const deletedByThisDossier: StepRule['applied'] = async ({ dossier, deps }) =>
 const headlessAfterDeath = async (
   deceased: StoredCitizen,
   listMembers: (householdId: string) => Promise<StoredCitizen[]>,
-): Promise<string | undefined> => {
+): Promise<{ householdId: string; survivors: StoredCitizen[] } | undefined> => {
   const householdId = deceased.permanentResidenceDeleted?.householdId ?? deceased.householdId;
   const relation = deceased.permanentResidenceDeleted?.relationToHead ?? deceased.relationToHead;
   if (!householdId || relation !== 'head') return undefined;
-  const others = (await listMembers(householdId)).filter(
+  const survivors = (await listMembers(householdId)).filter(
     (m) => m.pin !== deceased.pin && m.status === 'alive' && m.householdId === householdId,
   );
-  return others.length > 0 && !others.some((m) => m.relationToHead === 'head') ? householdId : undefined;
+  return survivors.length > 0 && !survivors.some((m) => m.relationToHead === 'head')
+    ? { householdId, survivors }
+    : undefined;
+};
+
+/**
+ * What the family is told: the members choose a new head; a sole survivor heads the household by law (Luật Cư trú 2020,
+ * art. 10(4): a household of one is headed by its member), which the change of head records.
+ */
+const headlessText = (headless: { householdId: string; survivors: StoredCitizen[] } | undefined) => {
+  if (!headless) return { vi: '', en: '' };
+  const [only, ...more] = headless.survivors;
+  if (only && more.length === 0) {
+    return {
+      vi: ` ${only.fullName} là thành viên duy nhất còn lại của hộ ${headless.householdId} nên là chủ hộ; đăng ký thay đổi chủ hộ với Công an cấp xã để cập nhật thông tin.`,
+      en: ` ${only.fullName} is the only member left in household ${headless.householdId} and so heads it; register the change of household head with the commune police to record it.`,
+    };
+  }
+  return {
+    vi: ` Hộ gia đình ${headless.householdId} không còn chủ hộ: các thành viên thống nhất đề cử chủ hộ mới và đăng ký thay đổi chủ hộ với Công an cấp xã.`,
+    en: ` Household ${headless.householdId} has no head any more: its members agree on a new one and register the change of household head with the commune police.`,
+  };
 };
 
 export const deletePermanentResidence: StepRule = {
@@ -55,23 +76,16 @@ export const deletePermanentResidence: StepRule = {
         change(actor, 'permanent-residence-deleted', dossier, now),
       );
     }
-    const householdWithoutHead = await headlessAfterDeath(deceased, (id) => deps.population.listHouseholdMembers(id));
+    const headless = await headlessAfterDeath(deceased, (id) => deps.population.listHouseholdMembers(id));
+    const told = headlessText(headless);
     return {
       result: {
         deletedOn: deceased.permanentResidenceDeleted?.on ?? vietnamDate(now),
-        ...(householdWithoutHead ? { householdWithoutHead } : {}),
+        ...(headless ? { householdWithoutHead: headless.householdId } : {}),
       },
       text: {
-        vi:
-          `Đã xóa đăng ký thường trú của ${deceased.fullName}.` +
-          (householdWithoutHead
-            ? ` Hộ gia đình ${householdWithoutHead} không còn chủ hộ: các thành viên thống nhất đề cử chủ hộ mới và đăng ký thay đổi chủ hộ với Công an cấp xã.`
-            : ''),
-        en:
-          `${deceased.fullName}'s permanent residence registration is deleted.` +
-          (householdWithoutHead
-            ? ` Household ${householdWithoutHead} has no head any more: its members agree on a new one and register the change of household head with the commune police.`
-            : ''),
+        vi: `Đã xóa đăng ký thường trú của ${deceased.fullName}.${told.vi}`,
+        en: `${deceased.fullName}'s permanent residence registration is deleted.${told.en}`,
       },
     };
   },

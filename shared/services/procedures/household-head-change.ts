@@ -8,9 +8,10 @@
  *
  * A living member files it for their household, naming the new head and every other living member's relation to
  * them (the declaration CT01 states both). The commune police of the household's address decide, always an officer:
- * the members' agreement is a fact the officer confirms, so one check never passes and nothing is auto-approved.
- * Approval writes every changed relation in one write (all or none, each on the version it read), each member with a
- * `household-head-changed` history entry, and issues the notice of result.
+ * the members' agreement is a fact the officer confirms, so that check passes only for a sole survivor (a household of
+ * one is headed by its member) and nothing else is auto-approved. Approval writes every changed relation in one write
+ * (all or none, each on the version it read, and only while the household's count of living members is the new head
+ * and the named members), each member with a `household-head-changed` history entry, and issues the notice of result.
  */
 import type { CitizenChange, StoredCitizen } from '../../domain/citizen-record.ts';
 import { vietnamDate } from '../../domain/clock.ts';
@@ -19,7 +20,7 @@ import { ConflictError, UnprocessableError } from '../../domain/errors.ts';
 import type { Dossier, ServiceRef } from '../../dossiers/dossier.ts';
 import type { PopulationPort } from '../../dossiers/ports.ts';
 import type { ServiceProcedure } from '../../dossiers/service-procedure.ts';
-import { finding, requireRecord } from '../../dossiers/steps/common.ts';
+import { finding, requireRecord, type StepContext } from '../../dossiers/steps/common.ts';
 import { HouseholdHeadChangeForm } from '../forms/residence.ts';
 import { formOf, issueNotice } from './support.ts';
 
@@ -69,15 +70,16 @@ const membershipGaps = (form: HouseholdHeadChangeForm, living: readonly StoredCi
   };
 };
 
-const isApplied = (form: HouseholdHeadChangeForm, people: readonly (StoredCitizen | undefined)[]) => {
-  const after = relationsAfter(form);
-  return people.every(
-    (p) => p !== undefined && p.householdId === form.householdId && p.relationToHead === after.get(p.pin),
-  );
+/**
+ * This dossier's effect: its new head heads the household. Intake refused a new head who did already, only one change
+ * is pending per household, and every relation is written in the same write, so this is also its own effect: once it
+ * holds, only an approval completes the step, whoever moved since.
+ */
+const headWritten = async ({ dossier, deps }: StepContext): Promise<boolean> => {
+  const form = formOf<HouseholdHeadChangeForm>(dossier);
+  const newHead = await deps.population.getCitizen(form.newHeadPin);
+  return newHead?.householdId === form.householdId && newHead.relationToHead === 'head';
 };
-
-const readNamed = (form: HouseholdHeadChangeForm, getCitizen: (pin: string) => Promise<StoredCitizen | undefined>) =>
-  Promise.all([form.newHeadPin, ...form.members.map((m) => m.pin)].map(getCitizen));
 
 const changeReason = (dossier: Dossier, form: HouseholdHeadChangeForm, note: string | undefined) =>
   `dossier ${dossier.id}: ${form.reason}${note ? `; officer: ${note}` : ''}`;
@@ -139,10 +141,8 @@ export const householdHeadChange: ServiceProcedure<HouseholdHeadChangeForm> = {
     };
   },
   rule: {
-    applied: async ({ dossier, deps }) => {
-      const form = formOf<HouseholdHeadChangeForm>(dossier);
-      return isApplied(form, await readNamed(form, (pin) => deps.population.getCitizen(pin)));
-    },
+    applied: headWritten,
+    ownEffectWritten: headWritten,
     async check({ dossier, now, deps }) {
       const form = formOf<HouseholdHeadChangeForm>(dossier);
       const today = vietnamDate(now);
@@ -168,29 +168,34 @@ export const householdHeadChange: ServiceProcedure<HouseholdHeadChangeForm> = {
           [
             missing.length > 0 ? `not named: ${missing.map((m) => m.pin).join(', ')}` : '',
             strangers.length > 0 ? `no longer members: ${strangers.map((m) => m.pin).join(', ')}` : '',
-          ].join(' ') || `${relations || 'the new head lives alone'}`,
+          ]
+            .filter(Boolean)
+            .join('; ') || `${relations || 'the new head lives alone'}`,
         ),
-        // The members' agreement (and the staying head's) is what the officer confirms: never passed by the platform.
+        // The members' agreement (and the staying head's) is what the officer confirms: never passed by the platform,
+        // but where the new head is the only one living there, who heads it by law (art. 10(4)).
         finding(
           'members-agree',
-          false,
-          head
-            ? `${head.fullName} heads the household now and stays: their agreement and the members' are confirmed by the officer`
-            : "no living member heads the household on record: the members' agreement is confirmed by the officer",
+          newHead !== undefined && living.length === 1,
+          living.length === 1 && newHead
+            ? `${newHead.fullName} is the only living member: a household of one is headed by its member`
+            : head
+              ? `${head.fullName} heads the household now and stays: their agreement and the members' are confirmed by the officer`
+              : "no living member heads the household on record: the members' agreement is confirmed by the officer",
         ),
       ];
     },
     async apply(context, actor, note) {
       const { dossier, now, deps } = context;
       const form = formOf<HouseholdHeadChangeForm>(dossier);
-      const named = await readNamed(form, (pin) => deps.population.getCitizen(pin));
-      // A retry after the write (its notice not yet issued) finds the relations written and writes nothing again.
-      if (!isApplied(form, named)) {
+      // A retry after the write (its notice not yet issued) finds the new head in place and writes nothing again.
+      if (!(await headWritten(context))) {
         const people: StoredCitizen[] = [];
-        for (const person of named) {
+        for (const pin of [form.newHeadPin, ...form.members.map((m) => m.pin)]) {
+          const person = await deps.population.getCitizen(pin);
           if (person?.status !== 'alive' || person.householdId !== form.householdId) {
             throw new ConflictError(
-              `${person?.fullName ?? 'A named member'} no longer lives in household ${form.householdId}; the change is filed again.`,
+              `${person?.fullName ?? pin} no longer lives in household ${form.householdId}; the change is filed again.`,
             );
           }
           people.push(person);
@@ -217,7 +222,12 @@ export const householdHeadChange: ServiceProcedure<HouseholdHeadChangeForm> = {
               },
             };
           });
-        await deps.population.updateCitizensTogether(changes);
+        // The index read above may lag a moment; the household's count, kept by every move in the same write, does
+        // not: the write holds only while exactly the new head and the named members live there.
+        await deps.population.updateCitizensTogether(changes, {
+          householdId: form.householdId,
+          living: 1 + form.members.length,
+        });
       }
       const newHead = await requireRecord(deps, form.newHeadPin, 'new household head');
       const since = vietnamDate(now);

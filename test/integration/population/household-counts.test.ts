@@ -118,6 +118,26 @@ describe('the count of living members of a household', () => {
     expect(await living(home)).toBe(0);
   });
 
+  it('refuses a change of head judged on members that someone has joined since, and writes it when they match', async () => {
+    const home = household('K');
+    const head = await created(person(home, 'head'));
+    const spouse = await created(person(home, 'spouse'));
+    const newHead = [
+      { before: head, after: { ...head, relationToHead: 'spouse' as const }, change: change('head-changed') },
+      { before: spouse, after: { ...spouse, relationToHead: 'head' as const }, change: change('head-changed') },
+    ];
+    // Judged on two members; a third joins before the write (the members index may not show them yet).
+    await created(person(home, 'child'));
+    const message = await refusal(store.updateCitizensTogether(newHead, { householdId: home, living: 2 }));
+    expect(message).toMatch(new RegExp(`Household ${home} no longer has the 2 living members the change names`));
+    expect((await store.getCitizen(spouse.pin))?.relationToHead).toBe('spouse');
+    expect(await living(home)).toBe(3);
+    await store.updateCitizensTogether(newHead, { householdId: home, living: 3 });
+    expect((await store.getCitizen(spouse.pin))?.relationToHead).toBe('head');
+    expect((await store.getCitizen(head.pin))?.relationToHead).toBe('spouse');
+    expect(await living(home)).toBe(3);
+  });
+
   it('counts a death out and a revoked death back in, and lets the members stay without their head', async () => {
     const home = household('E');
     const head = await created(person(home, 'head'));

@@ -121,8 +121,19 @@ export class MemoryPopulation implements PopulationPort {
   }
 
   /** As PopulationStore.updateCitizensTogether: every version checked before anything is written. */
-  async updateCitizensTogether(changes: readonly CitizenChange[]): Promise<StoredCitizen[]> {
+  async updateCitizensTogether(
+    changes: readonly CitizenChange[],
+    livingIn?: { readonly householdId: string; readonly living: number },
+  ): Promise<StoredCitizen[]> {
     this.togetherWrites += 1;
+    if (livingIn) {
+      const living = [...this.citizens.values()].filter(
+        (c) => c.status === 'alive' && c.householdId === livingIn.householdId,
+      ).length;
+      if (living !== livingIn.living) {
+        throw new ConflictError(`Household ${livingIn.householdId} no longer has ${livingIn.living} living members.`);
+      }
+    }
     return this.write(changes);
   }
 

@@ -390,6 +390,28 @@ describe('revokeDeathRegistration', () => {
     expect(outcome?.en).not.toContain('no head');
   });
 
+  it('brings a head back as a member also when the residence was not deleted yet', async () => {
+    const w = world([
+      { ...GRANDFATHER, relationToHead: 'head' },
+      { ...FATHER, relationToHead: 'child' },
+      ...FAMILY.filter((c) => c.pin !== PINS.grandfather && c.pin !== PINS.father),
+    ]);
+    w.store.seed(deathDossier(), `death#${PINS.grandfather}`);
+    w.auto.approves = () => true;
+    await openHumanStep(w.deps)({ dossierId: DEATH_DOSSIER_ID, stepId: 'RegisterDeath', taskToken: 'RegisterDeath' });
+    // The death is registered, the residence not deleted yet (still head on the record), and the son is made head.
+    expect(w.population.peek(PINS.grandfather)).toMatchObject({ status: 'deceased', relationToHead: 'head' });
+    const son = w.population.citizens.get(PINS.father);
+    if (son) w.population.citizens.set(PINS.father, { ...son, relationToHead: 'head' });
+    const result = await revokeDeathRegistration(w.deps)(revoker, DEATH_DOSSIER_ID, REASON);
+    expect(result).toMatchObject({ returnedAsMemberOf: { headPin: PINS.father } });
+    expect(w.population.peek(PINS.grandfather)).toMatchObject({ status: 'alive', relationToHead: 'other' });
+    const heads = [...w.population.citizens.values()].filter(
+      (c) => c.householdId === 'H1' && c.relationToHead === 'head',
+    );
+    expect(heads.map((c) => c.pin)).toEqual([PINS.father]);
+  });
+
   it('restores the dossier that had placed the person in the household, with the household', async () => {
     const placed = { ...GRANDFATHER, residenceDossierId: 'CT01-20200101-SERVICE003' };
     const w = await completed([placed, ...FAMILY.filter((c) => c.pin !== PINS.grandfather)]);

@@ -571,6 +571,13 @@ describe('DeletePermanentResidence', () => {
       expect(effect.text.en).toContain('Household H1 has no head any more: its members agree on a new one');
       expect(effect.text.vi).toContain('Hộ gia đình H1 không còn chủ hộ');
     }
+    // A sole survivor heads the household by law: the family is told to record it.
+    const widow = world(FAMILY.filter((c) => c.pin !== PINS.grandfather));
+    await apply(widow, 'RegisterDeath', fathersDeath);
+    const alone = await apply(widow, 'DeletePermanentResidence', fathersDeath);
+    expect(alone.result).toEqual({ deletedOn: TODAY, householdWithoutHead: 'H1' });
+    expect(alone.text.en).toContain(`${MOTHER.fullName} is the only member left in household H1 and so heads it`);
+    expect(alone.text.vi).toContain('là thành viên duy nhất còn lại của hộ H1 nên là chủ hộ');
     // The death of a member who is not the head (the grandfather's) says nothing of the household.
     await apply(w, 'RegisterDeath', deathDossier());
     const effect = await apply(w, 'DeletePermanentResidence', deathDossier());

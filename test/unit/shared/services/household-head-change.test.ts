@@ -126,8 +126,8 @@ describe('intake of a change of household head', () => {
     expect(await refusal(file(MOTHER_HEADS, 'key-2', PINS.grandfather))).toMatchObject({ status: 409 });
   });
 
-  it('accepts a change while the head lives and stays, naming the head among the members', async () => {
-    const { file } = await setup(FAMILY);
+  it('accepts a change while the head lives and stays, who becomes a member: one head', async () => {
+    const { w, filedTask, decide } = await setup(FAMILY);
     const form = {
       ...MOTHER_HEADS,
       members: [
@@ -135,7 +135,41 @@ describe('intake of a change of household head', () => {
         { pin: PINS.father, relationToHead: 'spouse' },
       ],
     };
-    expect((await file(form)).replayed).toBe(false);
+    const { dossierId, taskId } = await filedTask(form);
+    const step = await w.store.asStore().getStep(dossierId, 'ServiceDecision');
+    expect(step?.findings?.find((f) => f.check === 'members-agree')?.detail).toContain(
+      `${FATHER.fullName} heads the household now and stays`,
+    );
+    expect(step?.findings?.find((f) => f.check === 'every-member-named')?.detail).toBe(
+      `${PINS.grandfather}: other, ${PINS.father}: spouse`,
+    );
+    await decide(police(), taskId, { decision: 'approve' });
+    expect(relations(w)).toEqual({ [PINS.grandfather]: 'other', [PINS.father]: 'spouse', [PINS.mother]: 'head' });
+  });
+
+  it('lets a sole survivor register as head, which needs nobody else to agree', async () => {
+    const { w, filedTask } = await setup(
+      AFTER_FATHERS_DEATH.filter((c) => c.pin !== PINS.grandfather && c.pin !== GRANDSON.pin),
+    );
+    const { dossierId } = await filedTask({ ...MOTHER_HEADS, members: [] });
+    const step = await w.store.asStore().getStep(dossierId, 'ServiceDecision');
+    expect(step?.findings?.every((f) => f.passed)).toBe(true);
+    expect(step?.findings?.find((f) => f.check === 'members-agree')?.detail).toContain('the only living member');
+  });
+
+  it('lets a household where nobody is of age choose a minor as head', async () => {
+    const orphans = [
+      person({ pin: '001215000007', birthDate: '2012-01-01', householdId: 'H7', relationToHead: 'child' }),
+      person({ pin: '001215000008', birthDate: '2014-01-01', householdId: 'H7', relationToHead: 'child' }),
+    ];
+    const { file } = await setup(orphans);
+    const form = {
+      householdId: 'H7',
+      newHeadPin: '001215000007',
+      members: [{ pin: '001215000008', relationToHead: 'other' }],
+      reason: 'Cha mẹ đã mất; anh cả làm chủ hộ',
+    };
+    expect((await file(form, 'key-1', '001215000008')).replayed).toBe(false);
   });
 
   it.each([
@@ -242,6 +276,28 @@ describe('the decision on a change of household head', () => {
     await householdHeadChange.rule.apply(context, PINS.officer);
     expect(w.population.history).toHaveLength(2);
     expect(await householdHeadChange.rule.applied(context)).toBe(true);
+  });
+
+  it('completes a retried approval whose write landed, though a member moved out since; never a rejection', async () => {
+    const { w, filedTask, decide } = await setup();
+    const { dossierId, taskId } = await filedTask();
+    // The first approval writes the relations and dies before its notice.
+    const issueOnce = w.documents.issueOnce.bind(w.documents);
+    w.documents.issueOnce = () => Promise.reject(new Error('the function timed out'));
+    await expect(decide(police(), taskId, { decision: 'approve' })).rejects.toThrow('timed out');
+    w.documents.issueOnce = issueOnce;
+    expect(relations(w)[PINS.mother]).toBe('head');
+    const grandfather = w.population.citizens.get(PINS.grandfather);
+    if (grandfather) w.population.citizens.set(PINS.grandfather, { ...grandfather, householdId: 'H9', version: 3 });
+    expect(
+      await refusal(decide(police(), taskId, { decision: 'reject', reason: 'a member moved out since' })),
+    ).toMatchObject({
+      status: 409,
+    });
+    await decide(police(), taskId, { decision: 'approve' });
+    expect((await w.store.get(dossierId))?.status).toBe('completed');
+    expect(w.documents.documents.get(`TB${dossierId.slice(2)}`)).toBeDefined();
+    expect(w.population.history).toHaveLength(2);
   });
 
   it('refuses the approval, writing nothing, when someone joined the household after the application', async () => {
