@@ -316,7 +316,9 @@ describe('deadlines', () => {
 });
 
 describe('restart', () => {
-  it('dossiers waiting for officers survive a stop in the middle; approving them completes each with one PIN', async () => {
+  it('dossiers waiting for officers survive a stop in the middle; approving them completes each with one PIN', {
+    timeout: 180_000,
+  }, async () => {
     const families = [4, 0, 1].map((i) => family(officerFamilies, i));
     const requests = families.map((f) => birthRequest(f, { given: given(), birthDate: daysAgo(5) }));
     const childrenBefore = await Promise.all(families.map((f) => api.childrenOf(f.mother.pin)));
@@ -344,17 +346,19 @@ describe('restart', () => {
     const civilInbox = (await api.inbox(await civil(), 'limit=200')).map((t) => t.taskId);
     expect(civilInbox).toContain(taskId(waitingForCivil, 'RegisterBirth'));
     expect(civilInbox).not.toContain(taskId(inFlight, 'RegisterBirth'));
-    await api.waitForTask(await police(), taskId(waitingForPolice, 'RegisterPermanentResidence'));
-    await api.waitForTask(await police(), taskId(inFlight, 'RegisterPermanentResidence'), 30_000);
+    // A cloud just started on a loaded machine (CI runs the unit and infra tests beside these) takes a while to move
+    // the workflows on: each wait below allows 45 s.
+    await api.waitForTask(await police(), taskId(waitingForPolice, 'RegisterPermanentResidence'), 45_000);
+    await api.waitForTask(await police(), taskId(inFlight, 'RegisterPermanentResidence'), 45_000);
 
     // The officer clicks again on the approval whose answer was lost: the same approval, the same PIN.
     expect((await api.decide(await civil(), taskId(inFlight, 'RegisterBirth'), 'approve')).status).toBe(200);
     await api.approve(await civil(), taskId(waitingForCivil, 'RegisterBirth'));
-    await api.waitForTask(await police(), taskId(waitingForCivil, 'RegisterPermanentResidence'));
+    await api.waitForTask(await police(), taskId(waitingForCivil, 'RegisterPermanentResidence'), 45_000);
     for (const id of ids) await api.approve(await police(), taskId(id, 'RegisterPermanentResidence'));
 
     const done = await Promise.all(
-      ids.map((id, i) => api.waitForStatus(id, families[i]?.applicant.pin ?? '', ['completed', 'failed'], 30_000)),
+      ids.map((id, i) => api.waitForStatus(id, families[i]?.applicant.pin ?? '', ['completed', 'failed'], 45_000)),
     );
     expect(done.map((d) => d.status)).toEqual(['completed', 'completed', 'completed']);
     const pins = done.map((d) => d.documents.pin ?? '');
