@@ -87,6 +87,10 @@ describe('a change of household head in the browser', () => {
       expect(await selects.nth(i).inputValue()).toBe(relation);
     };
     for (let i = 0; i < others.length - 1; i++) await choose(i, i === 0 ? 'other' : 'child');
+    // Continue with the reason empty: it is asked for in the page's language.
+    await page.getByRole('button', { name: 'Tiếp tục' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('[data-field="reason"]').textContent()).toBe(viMessages.form.fillIn);
     await page.getByLabel('Lý do').focus();
     await page.keyboard.type('Gia đình thống nhất đề cử người con trưởng');
     await page.keyboard.press('Enter'); // a textarea keeps Enter: the form is not sent

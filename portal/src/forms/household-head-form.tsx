@@ -79,7 +79,8 @@ const Form = (props: { readonly me: MyRecord }) => {
           householdId: household.id,
           newHeadPin: headOf(values),
           members: headOf(values) ? members(values) : [],
-          reason: getPath(values, 'reason') ?? '',
+          // Left empty, the reason is absent, so the page asks for it in its own words rather than zod's length rule.
+          reason: String(getPath(values, 'reason') ?? '').trim() || undefined,
         })}
         steps={[
           {
