@@ -8,9 +8,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vi as viMessages } from '../../portal/src/i18n/vi.ts';
-import type { Citizen } from '../../shared/domain/citizen.ts';
-import { ageInYears } from '../../shared/domain/dates.ts';
-import { DossierClient, officerCitizens, seededPopulation, taskId, today } from '../support/dossiers.ts';
+import { DossierClient, householdsToRehead, officerCitizens, seededPopulation, taskId } from '../support/dossiers.ts';
 import { dynamoDbEndpoint, level2AccountFor, portalUrl } from './support/accounts.ts';
 import { seriousViolations } from './support/axe.ts';
 import { launchChromium, newContext, signIn } from './support/browser.ts';
@@ -19,33 +17,14 @@ import { submittedDossierId } from './support/portal-steps.ts';
 const PROVINCE = '40';
 const population = seededPopulation(3000);
 const officers = officerCitizens(population, PROVINCE);
-const adult = (c: Citizen) => ageInYears(c.birthDate, today()) >= 18;
-
 /** The last household of the province with a living head, another adult and someone else besides. */
 const household = (() => {
-  const byHousehold = new Map<string, Citizen[]>();
-  for (const c of population) {
-    if (c.status !== 'alive' || !c.householdId || c.permanentResidence.provinceCode !== PROVINCE) continue;
-    byHousehold.set(c.householdId, [...(byHousehold.get(c.householdId) ?? []), c]);
-  }
-  const officerPins = new Set(officers.slice(0, 3).map((o) => o.pin));
-  const found = [...byHousehold.entries()]
-    .reverse()
-    .find(
-      ([, members]) =>
-        members.length >= 3 &&
-        members.some((m) => m.relationToHead === 'head') &&
-        members.some((m) => m.relationToHead !== 'head' && adult(m)) &&
-        !members.some((m) => officerPins.has(m.pin)),
-    );
+  const found = householdsToRehead(population, PROVINCE, {
+    minMembers: 3,
+    excluded: new Set(officers.slice(0, 3).map((o) => o.pin)),
+  }).at(-1);
   if (!found) throw new Error(`No household of three in province ${PROVINCE}`);
-  const [id, members] = found;
-  return {
-    id,
-    members,
-    head: members.find((m) => m.relationToHead === 'head') as Citizen,
-    successor: members.find((m) => m.relationToHead !== 'head' && adult(m)) as Citizen,
-  };
+  return found;
 })();
 
 let browser: Browser;

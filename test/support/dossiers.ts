@@ -156,6 +156,33 @@ export const deathCases = (
   return cases;
 };
 
+/**
+ * The households of a province that a change of household head can be tried on: a living head, another living adult
+ * and at least `minMembers` living members, none of them in `excluded`; each with its living members, in seed order.
+ */
+export const householdsToRehead = (
+  population: readonly Citizen[],
+  provinceCode: string,
+  options: { readonly minMembers?: number; readonly excluded?: ReadonlySet<string> } = {},
+) => {
+  const byHousehold = new Map<string, Citizen[]>();
+  for (const c of population) {
+    if (c.status !== 'alive' || !c.householdId || c.permanentResidence.provinceCode !== provinceCode) continue;
+    byHousehold.set(c.householdId, [...(byHousehold.get(c.householdId) ?? []), c]);
+  }
+  const on = today();
+  return [...byHousehold.entries()].flatMap(([id, members]) => {
+    const head = members.find((m) => m.relationToHead === 'head');
+    const successor = members.find((m) => m.relationToHead !== 'head' && ageInYears(m.birthDate, on) >= 18);
+    const fits =
+      head !== undefined &&
+      successor !== undefined &&
+      members.length >= (options.minMembers ?? 2) &&
+      !members.some((m) => options.excluded?.has(m.pin));
+    return fits ? [{ id, members, head, successor }] : [];
+  });
+};
+
 /** Living adults of a province outside the families and deaths above, to act as officers. */
 export const officerCitizens = (population: readonly Citizen[], provinceCode: string): Citizen[] => {
   const reserved = reservedPins(population);

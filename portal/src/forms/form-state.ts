@@ -15,16 +15,24 @@ export const getPath = (values: FormValues, path: string): unknown =>
     .split('.')
     .reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as FormValues)[key] : undefined), values);
 
-/** A copy of `values` with `path` set; intermediate objects are created as needed. */
+/**
+ * A copy of `values` with `path` set; intermediate objects are created as needed, and a list stays a list
+ * (`members.1.relationToHead` changes the second item of the array `members`).
+ */
 export const setPath = (values: FormValues, path: string, value: unknown): FormValues => {
   const [head, ...rest] = path.split('.');
   if (head === undefined) return values;
-  if (rest.length === 0) return { ...values, [head]: value };
   const child = values[head];
-  return {
-    ...values,
-    [head]: setPath(child && typeof child === 'object' ? (child as FormValues) : {}, rest.join('.'), value),
-  };
+  const next =
+    rest.length === 0
+      ? value
+      : setPath(child && typeof child === 'object' ? (child as FormValues) : {}, rest.join('.'), value);
+  if (Array.isArray(values) && /^\d+$/.test(head)) {
+    const copy = [...values];
+    copy[Number(head)] = next;
+    return copy as unknown as FormValues;
+  }
+  return { ...values, [head]: next };
 };
 
 const add = (errors: FieldErrors, field: string, message: string) => {

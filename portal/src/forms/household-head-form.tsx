@@ -131,13 +131,11 @@ const Form = (props: { readonly me: MyRecord }) => {
                           ...RELATIONS.map((r) => ({ value: r, label: t(`home.relation.${r}`) })),
                         ]}
                         errors={form.errors[`members.${i}.relationToHead`] ?? form.errors[`members.${i}.pin`]}
-                        onChange={(relation) =>
-                          // The whole list is set: form paths make objects, not arrays.
-                          form.set(
-                            'members',
-                            members(form.values).map((c, j) => (j === i ? { ...c, relationToHead: relation } : c)),
-                          )
-                        }
+                        onChange={(relation) => {
+                          // The list as shown (it follows the household), with this member's relation.
+                          form.set('members', members(form.values));
+                          form.set(`members.${i}.relationToHead`, relation);
+                        }}
                       />
                     ))}
                   </fieldset>

@@ -7,8 +7,13 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import type { Citizen } from '../../../shared/domain/citizen.ts';
-import { ageInYears } from '../../../shared/domain/dates.ts';
-import { DossierClient, officerCitizens, seededPopulation, taskId, today } from '../../support/dossiers.ts';
+import {
+  DossierClient,
+  householdsToRehead,
+  officerCitizens,
+  seededPopulation,
+  taskId,
+} from '../../support/dossiers.ts';
 
 const PROVINCE = '40';
 const ROUTE = '/v1/me/household-head-changes';
@@ -17,22 +22,13 @@ const api = new DossierClient();
 afterAll(() => api.destroy());
 
 const officers = officerCitizens(population, PROVINCE);
-const officerPins = new Set(officers.slice(0, 2).map((o) => o.pin));
-const adult = (c: Citizen) => ageInYears(c.birthDate, today()) >= 18;
-
-/** A household of the province with a living head and another living adult, none of them an officer of the tests. */
+/** The first household of the province with a living head and another living adult, none of them an officer here. */
 const household = (() => {
-  const byHousehold = new Map<string, Citizen[]>();
-  for (const c of population) {
-    if (c.status !== 'alive' || !c.householdId || c.permanentResidence.provinceCode !== PROVINCE) continue;
-    byHousehold.set(c.householdId, [...(byHousehold.get(c.householdId) ?? []), c]);
-  }
-  for (const [id, members] of byHousehold) {
-    const head = members.find((m) => m.relationToHead === 'head');
-    const successor = members.find((m) => m.relationToHead !== 'head' && adult(m));
-    if (head && successor && !members.some((m) => officerPins.has(m.pin))) return { id, members, head, successor };
-  }
-  throw new Error(`No household in province ${PROVINCE} with a head and another adult`);
+  const found = householdsToRehead(population, PROVINCE, {
+    excluded: new Set(officers.slice(0, 2).map((o) => o.pin)),
+  })[0];
+  if (!found) throw new Error(`No household in province ${PROVINCE} with a head and another adult`);
+  return found;
 })();
 
 /** The successor heads; the former head stays as `spouse` or `parent` as it fits, the others keep their relation. */

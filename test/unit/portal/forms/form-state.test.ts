@@ -29,6 +29,24 @@ describe('form values by dotted path', () => {
     expect(getPath(after, 'child.birthDate')).toBe('2026-12-01');
     expect(getPath(after, 'child.missing.deeper')).toBeUndefined();
   });
+
+  it('changes one item of a list and keeps it a list', () => {
+    const before = {
+      members: [
+        { pin: 'a', relationToHead: '' },
+        { pin: 'b', relationToHead: '' },
+      ],
+    };
+    const after = setPath(before, 'members.1.relationToHead', 'child');
+    expect(after).toEqual({
+      members: [
+        { pin: 'a', relationToHead: '' },
+        { pin: 'b', relationToHead: 'child' },
+      ],
+    });
+    expect(Array.isArray(after.members)).toBe(true);
+    expect(before.members[1]?.relationToHead).toBe('');
+  });
 });
 
 describe('problemsToFieldErrors', () => {

@@ -10,14 +10,24 @@ import type { Citizen } from '../../../../shared/domain/citizen.ts';
 import { taskIdOf } from '../../../../shared/dossiers/dossier.ts';
 import { decideOfficerTask } from '../../../../shared/dossiers/officer-tasks.ts';
 import { runServiceDossier } from '../../../../shared/dossiers/service-dossier.ts';
-import { submitServiceDossier } from '../../../../shared/dossiers/submit-service-dossier.ts';
 import { lifeEventOf } from '../../../../shared/feed/life-event.ts';
 import {
   HOUSEHOLD_HEAD_CHANGE_SERVICE,
   HouseholdHeadChangeForm,
   householdHeadChange,
 } from '../../../../shared/services/procedures/household-head-change.ts';
-import { FAMILY, FATHER, GRANDFATHER, MOTHER, NOW, PINS, person, STRANGER, world } from '../dossiers/fixtures.ts';
+import {
+  FAMILY,
+  FATHER,
+  GRANDFATHER,
+  MOTHER,
+  NOW,
+  PINS,
+  person,
+  STRANGER,
+  serviceIntake,
+  world,
+} from '../dossiers/fixtures.ts';
 
 const police = (communeCode = '00070'): Principal => ({
   kind: 'citizen',
@@ -63,14 +73,8 @@ const MOTHER_HEADS = {
 
 const setup = (citizens: readonly Citizen[] = AFTER_FATHERS_DEATH) => {
   const w = world(citizens);
-  const submit = submitServiceDossier({
-    store: w.store,
-    population: w.population,
-    queue: w.queue,
-    now: () => w.clock.now,
-    onboardedProvinces: new Set(['01', '37']),
-    exemptionsOf: () => [],
-  });
+  // Wired as the service functions wire intake; the change is free, so no payment step.
+  const submit = serviceIntake(w);
   const file = (form: unknown, key = 'key-1', pin: string = PINS.mother) =>
     submit(householdHeadChange, HOUSEHOLD_HEAD_CHANGE_SERVICE, pin, HouseholdHeadChangeForm.parse(form), key);
   const filedTask = async (form: unknown = MOTHER_HEADS) => {
