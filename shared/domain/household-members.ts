@@ -31,7 +31,62 @@ export interface HouseholdCountChange {
   readonly guard?: HouseholdGuard;
   /** With `exactly`: the number of living members the write was judged on. */
   readonly living?: number;
+  /**
+   * The write holds only while the head that the household's last change of head recorded on its count is still this
+   * one (`null`: none recorded). A revoked death that puts a head back holds only while nobody was made head since.
+   */
+  readonly recordedHead?: string | null;
+  /** Records this person on the count as the household's head (a change of head approved). */
+  readonly recordHead?: string;
 }
+
+/**
+ * What a write of citizens also holds to, or records, on one household's count, beside the moves it makes: exactly
+ * `living` living members (a change of head names every member), the head recorded there (`recordedHead`, as read),
+ * and the head it records (`recordHead`). The index of members lags behind writes; the count is read and written
+ * strongly consistent, in the same transaction as the records.
+ */
+export interface HouseholdCheck {
+  readonly householdId: string;
+  readonly living?: number;
+  readonly recordedHead?: string | null;
+  readonly recordHead?: string;
+}
+
+/**
+ * The household count changes of a write with its check merged in: the check's conditions join the household's own
+ * entry when the write moves someone in or out of it, or make an entry of their own (`exactly` when `living` is
+ * given, `counted` otherwise: the count must exist). A `living` check on a household the write moves is refused,
+ * as no procedure judges a household on its members and moves them in the same write.
+ */
+export const withHouseholdCheck = (
+  moved: readonly HouseholdCountChange[],
+  check: HouseholdCheck | undefined,
+): HouseholdCountChange[] => {
+  if (!check) return [...moved];
+  const extra = {
+    ...(check.recordedHead !== undefined ? { recordedHead: check.recordedHead } : {}),
+    ...(check.recordHead !== undefined ? { recordHead: check.recordHead } : {}),
+  };
+  const own = moved.find((h) => h.householdId === check.householdId);
+  if (own) {
+    if (check.living !== undefined) {
+      throw new Error(`A write that moves members of household ${check.householdId} cannot also count them exactly.`);
+    }
+    return moved.map((h) => (h === own ? { ...h, ...extra } : h));
+  }
+  return [
+    ...moved,
+    {
+      householdId: check.householdId,
+      by: 0,
+      ...(check.living !== undefined
+        ? { guard: 'exactly' as const, living: check.living }
+        : { guard: 'counted' as const }),
+      ...extra,
+    },
+  ];
+};
 
 /** The household a citizen counts in: a living person's household, none for the dead. */
 const countedIn = (citizen: Citizen | undefined): string | undefined =>

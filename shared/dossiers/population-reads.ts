@@ -5,7 +5,8 @@
  *
  * Safe because every write a rule makes is conditioned on what it read (a citizen's version, a claim, a PIN not
  * held): a record changed meanwhile fails that write, and the retried task reads afresh. Any write empties the memo,
- * so a rule never reads back its own change from it. Claims are never memoised: they decide races.
+ * so a rule never reads back its own change from it. Claims and a household's recorded head are never memoised: they
+ * decide races.
  */
 import type { PopulationPort } from './ports.ts';
 
@@ -35,6 +36,8 @@ export const readOnce = (population: PopulationPort): PopulationPort => {
     listHouseholdMembers: (id) => once(`household#${id}`, () => population.listHouseholdMembers(id)),
     listChildren: (pin) => once(`children#${pin}`, () => population.listChildren(pin)),
     readClaim: (key) => population.readClaim(key),
+    // Decides whether a head comes back as head: read afresh, as claims are.
+    recordedHeadOf: (householdId) => population.recordedHeadOf(householdId),
     createCitizen: writing(population.createCitizen.bind(population)),
     createWithIssuedPin: writing(population.createWithIssuedPin.bind(population)),
     updateCitizen: writing(population.updateCitizen.bind(population)),

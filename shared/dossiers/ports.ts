@@ -5,6 +5,7 @@
 
 import type { Citizen } from '../domain/citizen.ts';
 import type { ChangeContext, CitizenChange, StoredCitizen } from '../domain/citizen-record.ts';
+import type { HouseholdCheck } from '../domain/household-members.ts';
 import type { Agency } from '../identity/account.ts';
 import type { StepId } from './catalogue.ts';
 import type { Dossier, DossierStatus, IntakeMessage, OfficerTask, StepState, TimelineEvent } from './dossier.ts';
@@ -93,17 +94,26 @@ export interface PopulationPort {
    * the PIN was issued before or a citizen holds it; a ConflictError if the claim exists.
    */
   createWithIssuedPin(citizen: Citizen, change: ChangeContext, claim: { key: string; value: string }): Promise<boolean>;
-  updateCitizen(before: StoredCitizen, after: Citizen, change: ChangeContext): Promise<StoredCitizen>;
+  /** `household`: as for updateCitizensTogether. */
+  updateCitizen(
+    before: StoredCitizen,
+    after: Citizen,
+    change: ChangeContext,
+    household?: HouseholdCheck,
+  ): Promise<StoredCitizen>;
   /**
    * Several citizens' changes in one write, all or none, each on condition of the version it was read at: a
    * ConflictError (nothing written) when any of the records changed meanwhile. For an effect on several people
-   * (service 3 moves a family), so it is never half written. `livingIn`: also a ConflictError unless that household
-   * has exactly that many living members (a change of household head, judged on every member, holds only for them).
+   * (service 3 moves a family), so it is never half written. `household`: also a ConflictError unless that household
+   * has exactly `living` living members (a change of household head, judged on every member, holds only for them) and
+   * still the head recorded as `recordedHead`; `recordHead` records the household's head in the same write.
    */
-  updateCitizensTogether(
-    changes: readonly CitizenChange[],
-    livingIn?: { readonly householdId: string; readonly living: number },
-  ): Promise<StoredCitizen[]>;
+  updateCitizensTogether(changes: readonly CitizenChange[], household?: HouseholdCheck): Promise<StoredCitizen[]>;
+  /**
+   * The head the household's last change of head recorded, read strongly consistent: a change approved a moment
+   * ago, which the list of members may not show yet, is there.
+   */
+  recordedHeadOf(householdId: string): Promise<string | undefined>;
   /** The value stored under a claim key, if any (e.g. the PIN issued for a birth dossier). */
   readClaim(key: string): Promise<string | undefined>;
 }

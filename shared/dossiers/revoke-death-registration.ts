@@ -4,6 +4,7 @@
  */
 import type { Principal } from '../auth/principal.ts';
 import type { Citizen } from '../domain/citizen.ts';
+import type { StoredCitizen } from '../domain/citizen-record.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.ts';
 import { GROUPS, isServiceDossier, SERVICE_STEP, STEPS } from './catalogue.ts';
 import { DOSSIER_ID_PATTERN, type Dossier } from './dossier.ts';
@@ -87,9 +88,12 @@ export const revokeDeathRegistration =
       // not run (service 15 deletes none; the group's step may still be pending).
       const household = deleted ? deleted.householdId : permanentResidenceDeleted ? undefined : record.householdId;
       const relation = deleted ? deleted.relationToHead : permanentResidenceDeleted ? undefined : record.relationToHead;
-      // A head whose household registered a new head meanwhile comes back as a member: one household, one head.
-      newHead =
-        relation === 'head' && household ? await headOf(deps.population, household, form.deceasedPin) : undefined;
+      // A head whose household registered a new head meanwhile comes back as a member: one household, one head. A head
+      // who comes back as head does so only while nobody is recorded as made head since this read (a change approved
+      // in between refuses the write; asked again, the person comes back as a member).
+      const returningHead = relation === 'head' && household ? household : undefined;
+      const found = returningHead ? await headOf(deps.population, returningHead, form.deceasedPin) : undefined;
+      newHead = found?.head;
       const relationToHead = newHead ? 'other' : deleted?.relationToHead;
       const restored: Citizen = {
         ...record,
@@ -106,7 +110,12 @@ export const revokeDeathRegistration =
               ? { relationToHead: 'other' as const }
               : {}),
       };
-      await deps.population.updateCitizen(citizen, restored, change);
+      await deps.population.updateCitizen(
+        citizen,
+        restored,
+        change,
+        returningHead && !newHead ? { householdId: returningHead, recordedHead: found?.recorded ?? null } : undefined,
+      );
     }
     // The household the person is back in may have lost its head meanwhile: a head leaves once nobody else lives
     // there, and the death made it so. Read after the restore, so a retried revocation finds it too.
@@ -183,15 +192,27 @@ export const revokeDeathRegistration =
     };
   };
 
-/** The living member other than `pin` who heads a household, if any. */
+/**
+ * The living member other than `pin` who heads a household, if any (`head`), and the head its last change of head
+ * recorded (`recorded`). The recorded head is read first, strongly consistent: the list of members comes from an index
+ * that may not show a change approved a moment ago. The list still answers for a head recorded by no change.
+ */
 const headOf = async (
   population: RevocationDeps['population'],
   householdId: string,
   pin: string,
-): Promise<{ pin: string; fullName: string } | undefined> =>
-  (await population.listHouseholdMembers(householdId)).find(
-    (m) => m.pin !== pin && m.status === 'alive' && m.householdId === householdId && m.relationToHead === 'head',
-  );
+): Promise<{ head?: { pin: string; fullName: string }; recorded?: string }> => {
+  const heads = (m: StoredCitizen | undefined): m is StoredCitizen =>
+    m !== undefined &&
+    m.pin !== pin &&
+    m.status === 'alive' &&
+    m.householdId === householdId &&
+    m.relationToHead === 'head';
+  const recorded = await population.recordedHeadOf(householdId);
+  const recordedHead = recorded ? await population.getCitizen(recorded) : undefined;
+  const head = heads(recordedHead) ? recordedHead : (await population.listHouseholdMembers(householdId)).find(heads);
+  return { ...(head ? { head } : {}), ...(recorded ? { recorded } : {}) };
+};
 
 /**
  * The household `pin` lives in, when nobody living there heads it: undefined for a person who heads their household

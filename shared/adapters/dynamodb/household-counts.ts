@@ -16,7 +16,8 @@ import { householdCountKey } from './population-counters.ts';
 /**
  * Writes each household's count as given. `onlyMissing` leaves a count that exists alone (one that everyday changes
  * already keep), so a backfill run while the platform serves never overwrites a newer count: one conditional put per
- * household, 16 in flight. Otherwise (the seed, on a table it owns) 100 to a transaction. Returns how many counts
+ * household, 16 in flight. Otherwise (the seed, on a table it owns, or `--overwrite`) 100 to a transaction, each
+ * setting `living` alone. Returns how many counts
  * were written.
  */
 export const writeHouseholdCounts = async (
@@ -33,9 +34,16 @@ export const writeHouseholdCounts = async (
   const entries = [...counts.entries()];
   if (!options.onlyMissing) {
     for (let i = 0; i < entries.length; i += 100) {
-      const TransactItems = entries
-        .slice(i, i + 100)
-        .map(([id, n]) => ({ Put: { TableName: tableName, Item: item(id, n) } }));
+      // An update, not a put: the head a change of head recorded on the count (`headPin`) stays.
+      const TransactItems = entries.slice(i, i + 100).map(([id, n]) => ({
+        Update: {
+          TableName: tableName,
+          Key: householdCountKey(id),
+          UpdateExpression: 'SET #type = :type, living = :living',
+          ExpressionAttributeNames: { '#type': 'type' },
+          ExpressionAttributeValues: { ':type': 'household-count', ':living': n },
+        },
+      }));
       await client.send(new TransactWriteCommand({ TransactItems }));
     }
     return entries.length;

@@ -5,7 +5,9 @@
  */
 import type { HouseholdCountChange } from '../../domain/household-members.ts';
 import type { CounterDelta } from '../../statistics/population-statistics.ts';
-import { statisticsVersionKey } from './population-reader.ts';
+import { householdCountKey, statisticsVersionKey } from './population-reader.ts';
+
+export { householdCountKey };
 
 /**
  * A province's base aggregate: the counters of bulk loads (seeding, migrations), rewritten whole by
@@ -62,9 +64,6 @@ export const counterUpdates = (tableName: string, deltas: readonly CounterDelta[
   return updates.length > 0 ? [...updates, bumpStatisticsVersion(tableName)] : [];
 };
 
-/** The count of a household's living members: `living`, a number. */
-export const householdCountKey = (householdId: string) => ({ pk: `HOUSEHOLD#${householdId}`, sk: 'COUNT' });
-
 /**
  * One ADD update per household a write moves, each conditioned so that the write is cancelled (and nothing is
  * written) when the count says the move would break a household rule:
@@ -74,33 +73,46 @@ export const householdCountKey = (householdId: string) => ({ pk: `HOUSEHOLD#${ho
  * - any other change of an existing record (`counted`): the count must exist (a household without one was never
  *   counted: the store counts it from its members and writes again, see countHouseholdsFromIndex), so it is never
  *   started from this one change's delta.
- * A record created in its household (no guard) starts the count or adds to it.
+ * A record created in its household (no guard) starts the count or adds to it. Beside the guard, `recordedHead`
+ * holds the write to the head recorded on the count (`headPin`) as read, and `recordHead` records one.
  */
 export const householdCountUpdates = (tableName: string, changes: readonly HouseholdCountChange[]) =>
   changes.map((c) => {
-    const condition =
-      c.guard === 'emptied'
-        ? { ConditionExpression: 'living = :leaving', ExpressionAttributeValues: { ':by': c.by, ':leaving': -c.by } }
-        : c.guard === 'joinable'
-          ? { ConditionExpression: 'living > :zero', ExpressionAttributeValues: { ':by': c.by, ':zero': 0 } }
-          : c.guard === 'counted'
-            ? { ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':by': c.by } }
-            : c.guard === 'exactly'
-              ? {
-                  ConditionExpression: 'living = :living',
-                  ExpressionAttributeValues: { ':by': c.by, ':living': c.living ?? 0 },
-                }
-              : { ExpressionAttributeValues: { ':by': c.by } };
+    const conditions: string[] = [];
+    const values: Record<string, unknown> = { ':by': c.by, ':type': 'household-count' };
+    if (c.guard === 'emptied') {
+      conditions.push('living = :leaving');
+      values[':leaving'] = -c.by;
+    } else if (c.guard === 'joinable') {
+      conditions.push('living > :zero');
+      values[':zero'] = 0;
+    } else if (c.guard === 'counted') {
+      conditions.push('attribute_exists(pk)');
+    } else if (c.guard === 'exactly') {
+      conditions.push('living = :living');
+      values[':living'] = c.living ?? 0;
+    }
+    if (c.recordedHead === null) {
+      conditions.push('attribute_not_exists(headPin)');
+    } else if (c.recordedHead !== undefined) {
+      conditions.push('headPin = :recordedHead');
+      values[':recordedHead'] = c.recordedHead;
+    }
+    if (c.recordHead !== undefined) values[':head'] = c.recordHead;
     return {
       Update: {
         TableName: tableName,
         Key: householdCountKey(c.householdId),
-        UpdateExpression: 'SET #type = :type ADD living :by',
+        UpdateExpression: `SET #type = :type${c.recordHead !== undefined ? ', headPin = :head' : ''} ADD living :by`,
         ExpressionAttributeNames: { '#type': 'type' },
-        ...condition,
-        ExpressionAttributeValues: { ...condition.ExpressionAttributeValues, ':type': 'household-count' },
-        // So a refusal can tell a household that has no count yet from one whose count forbids the move.
-        ...('ConditionExpression' in condition ? { ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const } : {}),
+        ExpressionAttributeValues: values,
+        ...(conditions.length > 0
+          ? {
+              ConditionExpression: conditions.join(' AND '),
+              // So a refusal can tell a household that has no count yet from one whose count forbids the move.
+              ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+            }
+          : {}),
       },
     };
   });

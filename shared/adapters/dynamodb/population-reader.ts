@@ -10,6 +10,11 @@ import type { StatisticsReader } from '../../statistics/get-population-statistic
 import type { ProvinceAggregate } from '../../statistics/population-statistics.ts';
 
 export const citizenKey = (pin: string) => ({ pk: `CITIZEN#${pin}`, sk: 'PROFILE' });
+/**
+ * The count of a household's living members (`living`, a number) and the head its last change of head recorded
+ * (`headPin`), written with every move (population-counters.ts).
+ */
+export const householdCountKey = (householdId: string) => ({ pk: `HOUSEHOLD#${householdId}`, sk: 'COUNT' });
 /** Bumped in every transaction that changes an aggregate, so readers can cache safely. */
 export const statisticsVersionKey = { pk: 'STATS_VERSION', sk: 'STATS_VERSION' };
 
@@ -35,6 +40,22 @@ export class PopulationReader implements StatisticsReader {
       ExpressionAttributeValues: { ':pk': `CITIZEN#${parentPin}`, ':child': 'CHILD#' },
     });
     return links.map((item) => String(item.sk).slice('CHILD#'.length));
+  }
+
+  /**
+   * The head that the household's last change of head recorded on its count, read strongly consistent (the
+   * household index lags behind writes): undefined when none was recorded.
+   */
+  async recordedHeadOf(householdId: string): Promise<string | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: householdCountKey(householdId),
+        ProjectionExpression: 'headPin',
+        ConsistentRead: true,
+      }),
+    );
+    return typeof Item?.headPin === 'string' ? Item.headPin : undefined;
   }
 
   async listHouseholdMembers(householdId: string): Promise<StoredCitizen[]> {

@@ -9,7 +9,12 @@ import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dyn
 import type { Citizen } from '../../domain/citizen.ts';
 import type { ChangeContext, CitizenChange, StoredCitizen } from '../../domain/citizen-record.ts';
 import { ConflictError, NotFoundError } from '../../domain/errors.ts';
-import { type HouseholdCountChange, householdCountChanges } from '../../domain/household-members.ts';
+import {
+  type HouseholdCheck,
+  type HouseholdCountChange,
+  householdCountChanges,
+  withHouseholdCheck,
+} from '../../domain/household-members.ts';
 import type { CounterDelta } from '../../statistics/population-statistics.ts';
 import { statisticsDelta } from '../../statistics/population-statistics.ts';
 import { countHouseholdsFromIndex } from './household-counts.ts';
@@ -37,18 +42,40 @@ const profileItem = (citizen: Citizen, version: number) => ({
   version,
 });
 
-/** Why a household's count refused a write (population-counters.ts, `householdCountUpdates`). */
-const householdRefusal = (h: HouseholdCountChange, counted: boolean): string =>
-  !counted
+/**
+ * Why a household's count refused a write (population-counters.ts, `householdCountUpdates`), from the count as it was
+ * when its condition failed (`living`, `headPin`).
+ */
+const householdRefusal = (
+  h: HouseholdCountChange,
+  count: { readonly living?: number; readonly headPin?: string } | undefined,
+): string =>
+  !count
     ? `Household ${h.householdId} has no count of its members and none could be made; retry, or an operator runs ` +
       '`npm run households:backfill`. Nothing was written.'
-    : h.guard === 'emptied'
-      ? `Household ${h.householdId} has living members who do not move with its head (one may have just joined); ` +
-        'they choose a new head first. Nothing was written.'
-      : h.guard === 'exactly'
-        ? `Household ${h.householdId} no longer has the ${h.living} living members the change names (someone joined, ` +
-          'left or died since); nothing was written.'
-        : `Household ${h.householdId} has nobody living in it any more (its members left or died); nothing was written.`;
+    : h.recordedHead !== undefined && (count.headPin ?? null) !== h.recordedHead
+      ? `Household ${h.householdId} registered ${count.headPin ? `${count.headPin} as its head` : 'a change of head'} ` +
+        'since this was read; nothing was written, read it again and retry.'
+      : h.guard === 'emptied'
+        ? `Household ${h.householdId} has living members who do not move with its head (one may have just joined); ` +
+          'they choose a new head first. Nothing was written.'
+        : h.guard === 'exactly'
+          ? `Household ${h.householdId} no longer has the ${h.living} living members the change names (someone joined, ` +
+            'left or died since); nothing was written.'
+          : `Household ${h.householdId} has nobody living in it any more (its members left or died); nothing was written.`;
+
+/**
+ * A household count as a cancelled transaction returns it (`ReturnValuesOnConditionCheckFailure`): in DynamoDB's
+ * attribute-value form, which the document client does not convert in errors; undefined when there was none.
+ */
+const countIn = (item: unknown): { living?: number; headPin?: string } | undefined => {
+  if (item === undefined || item === null) return undefined;
+  const { living, headPin } = item as { living?: { N?: string } | number; headPin?: { S?: string } | string };
+  return {
+    ...(living !== undefined ? { living: typeof living === 'number' ? living : Number(living.N) } : {}),
+    ...(headPin !== undefined ? { headPin: typeof headPin === 'string' ? headPin : headPin.S } : {}),
+  };
+};
 
 /** A write refused only because households it moves have no count yet: they are counted, and the write made again. */
 class UncountedHouseholds extends Error {
@@ -143,9 +170,14 @@ export class PopulationStore extends PopulationReader {
    * Applies `change` to a citizen if nobody changed the record since `expectedVersion` was read; the
    * history entry and statistics counters move in the same transaction.
    */
-  async updateCitizen(before: StoredCitizen, after: Citizen, change: ChangeContext): Promise<StoredCitizen> {
+  async updateCitizen(
+    before: StoredCitizen,
+    after: Citizen,
+    change: ChangeContext,
+    household?: HouseholdCheck,
+  ): Promise<StoredCitizen> {
     try {
-      const [updated] = await this.updateCitizensTogether([{ before, after, change }]);
+      const [updated] = await this.updateCitizensTogether([{ before, after, change }], household);
       return updated as StoredCitizen;
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
@@ -163,18 +195,18 @@ export class PopulationStore extends PopulationReader {
   /**
    * Applies several citizens' changes in one transaction, each on condition of its version: all or none, with the
    * history entries and the statistics counters (merged per shard, as a transaction touches an item once).
-   * `livingIn`: the write also holds only while that household has exactly that many living members.
+   * `household`: what the write also holds to, or records, on a household's count (HouseholdCheck).
    */
   async updateCitizensTogether(
     changes: readonly CitizenChange[],
-    livingIn?: { readonly householdId: string; readonly living: number },
+    household?: HouseholdCheck,
   ): Promise<StoredCitizen[]> {
     if (new Set(changes.map((c) => c.before.pin)).size !== changes.length) {
       throw new Error('updateCitizensTogether takes at most one change per citizen');
     }
     if (changes.length === 0) return [];
     try {
-      return await this.writeTogether(changes, false, livingIn);
+      return await this.writeTogether(changes, false, household);
     } catch (error) {
       if (!(error instanceof UncountedHouseholds)) throw error;
       // Households whose records predate the counts (or a bulk load that wrote none): counted now, once, then the
@@ -182,21 +214,17 @@ export class PopulationStore extends PopulationReader {
       await countHouseholdsFromIndex(this.client, this.tableName, error.householdIds, (id) =>
         this.listHouseholdMembers(id),
       );
-      return this.writeTogether(changes, true, livingIn);
+      return this.writeTogether(changes, true, household);
     }
   }
 
   private async writeTogether(
     changes: readonly CitizenChange[],
     final: boolean,
-    livingIn?: { readonly householdId: string; readonly living: number },
+    household?: HouseholdCheck,
   ): Promise<StoredCitizen[]> {
     const built = changes.map((c) => this.changeItems(c));
-    const moved = householdCountChanges(changes);
-    const households =
-      livingIn && !moved.some((h) => h.householdId === livingIn.householdId)
-        ? [...moved, { householdId: livingIn.householdId, by: 0, guard: 'exactly' as const, living: livingIn.living }]
-        : moved;
+    const households = withHouseholdCheck(householdCountChanges(changes), household);
     const items = [
       ...built.flatMap((b) => b.items),
       ...householdCountUpdates(this.tableName, households),
@@ -229,13 +257,13 @@ export class PopulationStore extends PopulationReader {
         // The household counts come next, one item each (with the count as it was when its condition failed).
         const failed = households.flatMap((h, i) => {
           const reason = reasons[at + i];
-          return reason?.Code === 'ConditionalCheckFailed' ? [{ h, counted: reason.Item !== undefined }] : [];
+          return reason?.Code === 'ConditionalCheckFailed' ? [{ h, count: countIn(reason.Item) }] : [];
         });
         // Households without a count are counted, and the write made again, even beside a count that refused it:
         // that refusal is then reported as it stands with every count in place.
-        const uncounted = failed.filter((f) => !f.counted).map((f) => f.h.householdId);
+        const uncounted = failed.filter((f) => !f.count).map((f) => f.h.householdId);
         if (!final && uncounted.length > 0) throw new UncountedHouseholds(uncounted);
-        const refused = failed.map((f) => householdRefusal(f.h, f.counted));
+        const refused = failed.map((f) => householdRefusal(f.h, f.count));
         throw new ConflictError(
           refused.length > 0
             ? refused.join(' ')

@@ -223,10 +223,13 @@ export const householdHeadChange: ServiceProcedure<HouseholdHeadChangeForm> = {
             };
           });
         // The index read above may lag a moment; the household's count, kept by every move in the same write, does
-        // not: the write holds only while exactly the new head and the named members live there.
+        // not: the write holds only while exactly the new head and the named members live there. The new head is
+        // recorded on the count too, where a revoked death reads it (revoke-death-registration.ts) before the index
+        // shows it.
         await deps.population.updateCitizensTogether(changes, {
           householdId: form.householdId,
           living: 1 + form.members.length,
+          recordHead: form.newHeadPin,
         });
       }
       const newHead = await requireRecord(deps, form.newHeadPin, 'new household head');

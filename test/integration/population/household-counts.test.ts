@@ -6,6 +6,7 @@
 import { DeleteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { backfillHouseholdCounts } from '../../../infra/local/household-counts-cli.ts';
+import { writeHouseholdCounts } from '../../../shared/adapters/dynamodb/household-counts.ts';
 import { householdCountKey } from '../../../shared/adapters/dynamodb/population-counters.ts';
 import { PopulationStore } from '../../../shared/adapters/dynamodb/population-store.ts';
 import { communesOfProvince } from '../../../shared/domain/admin-units/communes.ts';
@@ -136,6 +137,45 @@ describe('the count of living members of a household', () => {
     expect((await store.getCitizen(spouse.pin))?.relationToHead).toBe('head');
     expect((await store.getCitizen(head.pin))?.relationToHead).toBe('spouse');
     expect(await living(home)).toBe(3);
+  });
+
+  it('records the head a change of head names, and holds a head put back by a revoked death to it', async () => {
+    const home = household('L');
+    const head = await created(person(home, 'head'));
+    const spouse = await created(person(home, 'spouse'));
+    expect(await store.recordedHeadOf(home)).toBeUndefined();
+    const dead = await store.updateCitizen(
+      head,
+      { ...head, status: 'deceased', deathDate: '2026-01-02' },
+      change('death'),
+    );
+    // The family registers the spouse as head; the count records them.
+    await store.updateCitizensTogether(
+      [{ before: spouse, after: { ...spouse, relationToHead: 'head' }, change: change('head-changed') }],
+      { householdId: home, living: 1, recordHead: spouse.pin },
+    );
+    expect(await store.recordedHeadOf(home)).toBe(spouse.pin);
+    expect(await living(home)).toBe(1);
+
+    // A revocation that read no recorded head (just before the change) and puts the head back is refused whole.
+    const { deathDate: _d, ...alive } = { ...dead, status: 'alive' as const };
+    const message = await refusal(
+      store.updateCitizen(dead, alive, change('death-revoked'), { householdId: home, recordedHead: null }),
+    );
+    expect(message).toMatch(new RegExp(`Household ${home} registered ${spouse.pin} as its head since this was read`));
+    expect((await store.getCitizen(head.pin))?.status).toBe('deceased');
+    expect(await living(home)).toBe(1);
+
+    // Read again: the person comes back as a member, on condition of the head recorded now.
+    await store.updateCitizen(dead, { ...alive, relationToHead: 'other' }, change('death-revoked'), {
+      householdId: home,
+      recordedHead: spouse.pin,
+    });
+    expect(await living(home)).toBe(2);
+    // A recount (`households:backfill --overwrite`) sets the count and keeps the recorded head.
+    await writeHouseholdCounts(client, 'Population', new Map([[home, 2]]));
+    expect(await store.recordedHeadOf(home)).toBe(spouse.pin);
+    expect(await living(home)).toBe(2);
   });
 
   it('counts a death out and a revoked death back in, and lets the members stay without their head', async () => {

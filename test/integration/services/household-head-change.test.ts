@@ -6,7 +6,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { PopulationReader } from '../../../shared/adapters/dynamodb/population-reader.ts';
 import type { Citizen } from '../../../shared/domain/citizen.ts';
+import { testDocumentClient } from '../../support/clients.ts';
 import {
   DossierClient,
   householdsToRehead,
@@ -112,6 +114,10 @@ describe('a change of household head (commune police of the household decide)', 
 
     const after = await Promise.all(household.members.map((m) => api.citizen(m.pin)));
     expect(after.filter((c) => c?.relationToHead === 'head').map((c) => c?.pin)).toEqual([household.successor.pin]);
+    // And on the household's count, where a revoked death of a former head reads it before the index shows it.
+    expect(await new PopulationReader(testDocumentClient(), 'Population').recordedHeadOf(household.id)).toBe(
+      household.successor.pin,
+    );
     for (const m of form.members) {
       expect((await api.citizen(m.pin))?.relationToHead).toBe(m.relationToHead);
     }

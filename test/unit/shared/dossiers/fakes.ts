@@ -9,7 +9,11 @@ import { sharedClaim } from '../../../../shared/adapters/dynamodb/dossier-store.
 import type { Citizen } from '../../../../shared/domain/citizen.ts';
 import type { ChangeContext, CitizenChange, StoredCitizen } from '../../../../shared/domain/citizen-record.ts';
 import { ConflictError, NotFoundError } from '../../../../shared/domain/errors.ts';
-import { householdCountChanges } from '../../../../shared/domain/household-members.ts';
+import {
+  type HouseholdCheck,
+  householdCountChanges,
+  withHouseholdCheck,
+} from '../../../../shared/domain/household-members.ts';
 import type { GroupId, StepId } from '../../../../shared/dossiers/catalogue.ts';
 import {
   type Dossier,
@@ -61,6 +65,8 @@ export class MemoryPopulation implements PopulationPort {
   readonly claims = new Map<string, string>();
   /** How many times several changes were written together (updateCitizensTogether). */
   togetherWrites = 0;
+  /** The head each household's last change of head recorded on its count (`headPin`). */
+  readonly recordedHeads = new Map<string, string>();
   /** Every successful write, in order: the change history the real store keeps per citizen. */
   readonly history: { pin: string; version: number; change: ChangeContext }[] = [];
 
@@ -114,30 +120,32 @@ export class MemoryPopulation implements PopulationPort {
   }
 
   /** As PopulationStore.updateCitizen: optimistic version check. */
-  async updateCitizen(before: StoredCitizen, after: Citizen, change: ChangeContext): Promise<StoredCitizen> {
+  async updateCitizen(
+    before: StoredCitizen,
+    after: Citizen,
+    change: ChangeContext,
+    household?: HouseholdCheck,
+  ): Promise<StoredCitizen> {
     if (!this.citizens.has(before.pin)) throw new NotFoundError(`No citizen with PIN ${before.pin}.`);
-    const [updated] = await this.write([{ before, after, change }]);
+    const [updated] = await this.write([{ before, after, change }], household);
     return updated as StoredCitizen;
   }
 
   /** As PopulationStore.updateCitizensTogether: every version checked before anything is written. */
   async updateCitizensTogether(
     changes: readonly CitizenChange[],
-    livingIn?: { readonly householdId: string; readonly living: number },
+    household?: HouseholdCheck,
   ): Promise<StoredCitizen[]> {
     this.togetherWrites += 1;
-    if (livingIn) {
-      const living = [...this.citizens.values()].filter(
-        (c) => c.status === 'alive' && c.householdId === livingIn.householdId,
-      ).length;
-      if (living !== livingIn.living) {
-        throw new ConflictError(`Household ${livingIn.householdId} no longer has ${livingIn.living} living members.`);
-      }
-    }
-    return this.write(changes);
+    return this.write(changes, household);
   }
 
-  private async write(changes: readonly CitizenChange[]): Promise<StoredCitizen[]> {
+  async recordedHeadOf(householdId: string): Promise<string | undefined> {
+    await tick();
+    return this.recordedHeads.get(householdId);
+  }
+
+  private async write(changes: readonly CitizenChange[], household?: HouseholdCheck): Promise<StoredCitizen[]> {
     await tick();
     if (new Set(changes.map((c) => c.before.pin)).size !== changes.length) {
       throw new Error('updateCitizensTogether takes at most one change per citizen');
@@ -151,10 +159,17 @@ export class MemoryPopulation implements PopulationPort {
     }
     // As the store's household counts (population-counters.ts): counted here from the records, which this fake
     // changes all at once.
-    for (const h of householdCountChanges(changes)) {
+    const households = withHouseholdCheck(householdCountChanges(changes), household);
+    for (const h of households) {
       const living = [...this.citizens.values()].filter(
         (c) => c.status === 'alive' && c.householdId === h.householdId,
       ).length;
+      if (h.guard === 'exactly' && living !== h.living) {
+        throw new ConflictError(`Household ${h.householdId} no longer has ${h.living} living members.`);
+      }
+      if (h.recordedHead !== undefined && (this.recordedHeads.get(h.householdId) ?? null) !== h.recordedHead) {
+        throw new ConflictError(`Household ${h.householdId} registered a change of head since this was read.`);
+      }
       if (h.guard === 'emptied' && living !== -h.by) {
         throw new ConflictError(`Household ${h.householdId} has living members who do not move with its head.`);
       }
@@ -162,6 +177,7 @@ export class MemoryPopulation implements PopulationPort {
         throw new ConflictError(`Household ${h.householdId} has nobody living in it any more.`);
       }
     }
+    for (const h of households) if (h.recordHead !== undefined) this.recordedHeads.set(h.householdId, h.recordHead);
     return changes.map(({ before, after, change }) => {
       const stored = { ...clone(after), version: before.version + 1 };
       this.citizens.set(after.pin, stored);

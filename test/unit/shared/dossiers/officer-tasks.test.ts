@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { OfficerRole, Principal } from '../../../../shared/auth/principal.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../../../shared/domain/errors.ts';
 import { taskIdOf } from '../../../../shared/dossiers/dossier.ts';
@@ -388,6 +388,87 @@ describe('revokeDeathRegistration', () => {
     expect(outcome?.en).toContain(`The household registered a new head, ${FATHER.fullName} (${PINS.father})`);
     expect(outcome?.vi).toContain(`Hộ gia đình đã có chủ hộ mới là ${FATHER.fullName} (${PINS.father})`);
     expect(outcome?.en).not.toContain('no head');
+  });
+
+  /** A completed death of the head of H1, whose son (the father) lives there as their child. */
+  const headDied = () =>
+    completed([
+      { ...GRANDFATHER, relationToHead: 'head' },
+      { ...FATHER, relationToHead: 'child' },
+      ...FAMILY.filter((c) => c.pin !== PINS.grandfather && c.pin !== PINS.father),
+    ]);
+
+  /** The change of household head as its approval writes it: the son made head, recorded on the household's count. */
+  const sonMadeHead = async (w: World) => {
+    const son = w.population.peek(PINS.father);
+    if (!son) throw new Error('no son');
+    const { version: _v, ...record } = son;
+    const living = [...w.population.citizens.values()].filter(
+      (c) => c.householdId === 'H1' && c.status === 'alive',
+    ).length;
+    await w.population.updateCitizensTogether(
+      [
+        {
+          before: son,
+          after: { ...record, relationToHead: 'head' },
+          change: { actor: 'police', action: 'household-head-changed', at: NOW.toISOString() },
+        },
+      ],
+      { householdId: 'H1', living, recordHead: PINS.father },
+    );
+  };
+
+  /** The list of members as the lagging index still shows it: the son not yet head. */
+  const indexBefore = (w: World) => {
+    const stale = [...w.population.citizens.values()]
+      .filter((c) => c.householdId === 'H1')
+      .map((c) => structuredClone(c));
+    vi.spyOn(w.population, 'listHouseholdMembers').mockImplementation(async () => stale.map((c) => structuredClone(c)));
+  };
+
+  it('brings a head back as a member when the new head is recorded but the list of members does not show it yet', async () => {
+    const w = await headDied();
+    indexBefore(w);
+    await sonMadeHead(w);
+    const result = await revokeDeathRegistration(w.deps)(revoker, DEATH_DOSSIER_ID, REASON);
+    expect(result).toMatchObject({ returnedAsMemberOf: { headPin: PINS.father } });
+    expect(w.population.peek(PINS.grandfather)).toMatchObject({ status: 'alive', relationToHead: 'other' });
+  });
+
+  it('refuses to put a head back when a new head is made between its read and its write; asked again, a member', async () => {
+    const w = await headDied();
+    indexBefore(w);
+    const read = w.population.recordedHeadOf.bind(w.population);
+    vi.spyOn(w.population, 'recordedHeadOf').mockImplementationOnce(async (householdId) => {
+      const recorded = await read(householdId);
+      await sonMadeHead(w); // approved just after the revocation read the household
+      return recorded;
+    });
+    const revoke = revokeDeathRegistration(w.deps);
+    await expect(revoke(revoker, DEATH_DOSSIER_ID, REASON)).rejects.toThrow(
+      'Household H1 registered a change of head since this was read.',
+    );
+    expect(w.population.peek(PINS.grandfather)).toMatchObject({ status: 'deceased' });
+    expect((await w.store.get(DEATH_DOSSIER_ID))?.status).toBe('completed');
+
+    expect(await revoke(revoker, DEATH_DOSSIER_ID, REASON)).toMatchObject({
+      alreadyRevoked: false,
+      returnedAsMemberOf: { headPin: PINS.father },
+    });
+    const heads = [...w.population.citizens.values()].filter(
+      (c) => c.householdId === 'H1' && c.status === 'alive' && c.relationToHead === 'head',
+    );
+    expect(heads.map((c) => c.pin)).toEqual([PINS.father]);
+  });
+
+  it('puts a head back as head when the head recorded since has died', async () => {
+    const w = await headDied();
+    await sonMadeHead(w);
+    const son = w.population.peek(PINS.father);
+    if (son) w.population.citizens.set(PINS.father, { ...son, status: 'deceased', deathDate: '2026-11-22' });
+    const result = await revokeDeathRegistration(w.deps)(revoker, DEATH_DOSSIER_ID, REASON);
+    expect(result).not.toHaveProperty('returnedAsMemberOf');
+    expect(w.population.peek(PINS.grandfather)).toMatchObject({ status: 'alive', relationToHead: 'head' });
   });
 
   it('brings a head back as a member also when the residence was not deleted yet', async () => {

@@ -258,6 +258,8 @@ describe('the decision on a change of household head', () => {
     const { dossierId, taskId } = await filedTask();
     await decide(police(), taskId, { decision: 'approve', reason: 'the members agreed at the office' });
     expect(relations(w)).toEqual({ [PINS.grandfather]: 'other', [PINS.mother]: 'head', [GRANDSON.pin]: 'child' });
+    // Recorded on the household's count in the same write, where a revoked death reads it before the index shows it.
+    expect(w.population.recordedHeads.get('H1')).toBe(PINS.mother);
     // The grandson's relation is unchanged (a child of the new head as of the old): no write, no history for him.
     expect(w.population.history.map((h) => [h.pin, h.change.action])).toEqual([
       [PINS.mother, 'household-head-changed'],
@@ -312,6 +314,7 @@ describe('the decision on a change of household head', () => {
     expect(refused).toMatchObject({ status: 409 });
     expect(refused.message).toContain(`${STRANGER.fullName} joined the household after the application`);
     expect(w.population.history).toEqual([]);
+    expect(w.population.recordedHeads.has('H1')).toBe(false);
     await decide(police(), taskId, { decision: 'reject', reason: 'a member joined since; file the change again' });
     expect((await w.store.get(dossierId))?.status).toBe('rejected');
     expect(relations(w)[PINS.mother]).toBe('spouse');
