@@ -28,8 +28,12 @@ export const viewDossier =
     // A step decided without being opened (auto-approval) is stored without its agency: derive it, so that
     // e.g. a welfare-paid funeral allowance is not shown as social security's.
     const agencyOf = (stepId: StepId) => steps.find((s) => s.stepId === stepId)?.agency ?? stepAgency(stepId, dossier);
+    // The steps whose agencies' officers see the dossier: those opened or decided, and the step a resumption starts
+    // from, which it clears until the workflow opens it again (its officers, who may have just resumed it, keep sight).
+    const involved = new Set<StepId>(steps.map((s) => s.stepId));
+    if (dossier.resumption && dossier.status === 'processing') involved.add(dossier.resumption.fromStep);
     const officerSees = caller.officerRoles.some((role) =>
-      steps.some((s) => roleCovers(role, agencyOf(s.stepId), dossier.provinceCode, dossier.communeCode)),
+      [...involved].some((stepId) => roleCovers(role, agencyOf(stepId), dossier.provinceCode, dossier.communeCode)),
     );
     if (dossier.applicantPin !== caller.pin && !officerSees) throw notFound;
     // An officer reading a dossier reads personal data of everyone in it: each of them sees it in their access log.

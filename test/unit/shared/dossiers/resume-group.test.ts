@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OfficerRole, Principal } from '../../../../shared/auth/principal.ts';
+import { NotFoundError } from '../../../../shared/domain/errors.ts';
 import type { StepId } from '../../../../shared/dossiers/catalogue.ts';
 import { finishDossier } from '../../../../shared/dossiers/finish-dossier.ts';
 import {
@@ -9,6 +10,7 @@ import {
   resumptionExecutionName,
 } from '../../../../shared/dossiers/resume-group.ts';
 import { decide, openHumanStep } from '../../../../shared/dossiers/run-step.ts';
+import { viewDossier } from '../../../../shared/dossiers/view-dossier.ts';
 import {
   BIRTH_DOSSIER_ID,
   birthDossier,
@@ -62,6 +64,17 @@ const refusedAfterPin = async (w: World = world()) => {
 };
 
 describe('resumeDossier', () => {
+  it("leaves the dossier in sight of the resumed step's officers while that step is cleared, and of no one else", async () => {
+    const w = await refusedAfterPin();
+    await resumeDossierAsOfficer(deps(w))(officer([police]), BIRTH_DOSSIER_ID, { reason: REASON });
+    // Cleared, not yet opened again by the new execution.
+    expect(w.store.peekStep(BIRTH_DOSSIER_ID, 'RegisterPermanentResidence')).toBeUndefined();
+    const view = viewDossier({ store: w.store });
+    await expect(view(officer([police]), BIRTH_DOSSIER_ID)).resolves.toMatchObject({ status: 'processing' });
+    const socialSecurity: OfficerRole = { ...police, agency: 'social-security' };
+    await expect(view(officer([socialSecurity]), BIRTH_DOSSIER_ID)).rejects.toBeInstanceOf(NotFoundError);
+  });
+
   it('takes a refused birth with a PIN up again from the refused step, keeping what was approved', async () => {
     const w = await refusedAfterPin();
     const pin = (await w.store.get(BIRTH_DOSSIER_ID))?.documents.pin;
