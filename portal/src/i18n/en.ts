@@ -139,6 +139,7 @@ export const en: Messages = {
   form: {
     required: 'Required',
     fillIn: 'Please fill in this field.',
+    atLeast: 'Please write at least {{count}} characters.',
     chooseOne: 'Please choose one of the options.',
     optional: 'optional',
     stepOf: 'Step {{step}} of {{total}}: {{title}}',
@@ -381,6 +382,14 @@ export const en: Messages = {
     revokeReason: 'Reason for the revocation (at least 10 characters)',
     revoke: 'Revoke',
     revokedDone: 'The death registration is revoked.',
+    resumeTitle: 'Resume the dossier',
+    resumeIntroFailed:
+      'The group stopped at the step "{{step}}", which kept failing. Resuming runs it again from there; the steps already approved are not done again (a PIN issued stays the child\'s).',
+    resumeIntroRefused:
+      'The step "{{step}}" was refused. Resuming puts it back in the inbox to be decided again; the steps already approved are not done again (a PIN issued stays the child\'s).',
+    resumeReason: 'Why the dossier is resumed (the citizen reads it; at least 10 characters)',
+    resume: 'Resume',
+    resumedDone: 'The dossier is being processed again from the step that stopped it.',
     agencies: {
       'civil-status': 'Civil status (justice)',
       police: 'Police',

@@ -137,6 +137,7 @@ export const vi = {
   form: {
     required: 'Bắt buộc',
     fillIn: 'Vui lòng điền thông tin vào ô này.',
+    atLeast: 'Vui lòng nhập ít nhất {{count}} ký tự.',
     chooseOne: 'Vui lòng chọn một trong các lựa chọn.',
     optional: 'không bắt buộc',
     stepOf: 'Bước {{step}}/{{total}}: {{title}}',
@@ -379,6 +380,14 @@ export const vi = {
     revokeReason: 'Lý do thu hồi (ít nhất 10 ký tự)',
     revoke: 'Thu hồi',
     revokedDone: 'Đã thu hồi đăng ký khai tử.',
+    resumeTitle: 'Tiếp tục giải quyết hồ sơ',
+    resumeIntroFailed:
+      'Nhóm thủ tục dừng ở bước "{{step}}" do lỗi lặp lại. Tiếp tục giải quyết sẽ chạy lại từ bước này; các bước đã được duyệt không thực hiện lại (số định danh đã cấp vẫn là của trẻ).',
+    resumeIntroRefused:
+      'Bước "{{step}}" đã bị từ chối. Tiếp tục giải quyết sẽ đưa bước này trở lại hộp công việc để quyết định lại; các bước đã được duyệt không thực hiện lại (số định danh đã cấp vẫn là của trẻ).',
+    resumeReason: 'Lý do tiếp tục giải quyết (công dân được xem; ít nhất 10 ký tự)',
+    resume: 'Tiếp tục giải quyết',
+    resumedDone: 'Hồ sơ đang được giải quyết tiếp từ bước bị dừng.',
     agencies: {
       'civil-status': 'Tư pháp – hộ tịch',
       police: 'Công an',

@@ -10,6 +10,7 @@ import { Alert, Show, useResource } from '../components/status.tsx';
 import { TableScroll } from '../components/table-scroll.tsx';
 import { formatDate, formatInstant } from '../i18n/format.ts';
 import { pick, useI18n } from '../i18n/i18n.ts';
+import { ResumeGroup, resumableStep } from '../officer/resume.tsx';
 import { RevokeDeath } from '../officer/revoke.tsx';
 
 /** While the agencies work, the page refreshes itself this often. */
@@ -111,24 +112,40 @@ const Dossier = (props: { readonly id: string; readonly user: SignedInUser }) =>
   }, [status, dossier.data, dossier.reload]);
   const { t } = useI18n();
   const [revoked, setRevoked] = useState(false);
+  const [resumed, setResumed] = useState(false);
   const civilStatus = props.user.officerRoles.some((r) => r.agency === 'civil-status');
   return (
     <Show resource={dossier}>
-      {(d) => (
-        <>
-          {revoked ? <Alert kind="success">{t('officer.revokedDone')}</Alert> : null}
-          <DossierDetails dossier={d} canPay />
-          {civilStatus && d.group === 'death-group' && d.documents.deathExtractNumber && d.status !== 'revoked' ? (
-            <RevokeDeath
-              dossierId={d.id}
-              onRevoked={() => {
-                setRevoked(true);
-                dossier.reload();
-              }}
-            />
-          ) : null}
-        </>
-      )}
+      {(d) => {
+        const resumeFrom = resumableStep(d, props.user);
+        return (
+          <>
+            {revoked ? <Alert kind="success">{t('officer.revokedDone')}</Alert> : null}
+            {resumed ? <Alert kind="success">{t('officer.resumedDone')}</Alert> : null}
+            <DossierDetails dossier={d} canPay />
+            {resumeFrom ? (
+              <ResumeGroup
+                dossierId={d.id}
+                step={resumeFrom}
+                failed={d.status === 'failed'}
+                onResumed={() => {
+                  setResumed(true);
+                  dossier.reload();
+                }}
+              />
+            ) : null}
+            {civilStatus && d.group === 'death-group' && d.documents.deathExtractNumber && d.status !== 'revoked' ? (
+              <RevokeDeath
+                dossierId={d.id}
+                onRevoked={() => {
+                  setRevoked(true);
+                  dossier.reload();
+                }}
+              />
+            ) : null}
+          </>
+        );
+      }}
     </Show>
   );
 };

@@ -38,8 +38,11 @@ export const fillBirthForm = async (page: Page, child: BirthDetails) => {
   await page.getByRole('heading', { name: /Bước 4\/4/ }).waitFor();
 };
 
-/** An officer finds the task in the inbox (it may take the workflow a moment to open it) and approves it. */
-export const approveInInbox = async (page: Page, taskId: string) => {
+/**
+ * An officer finds the task in the inbox (it may take the workflow a moment to open it) and approves it, or with
+ * `reject` refuses it for that reason.
+ */
+export const approveInInbox = async (page: Page, taskId: string, options: { readonly reject?: string } = {}) => {
   await page.goto(`${new URL(page.url()).origin}/portal/officer`);
   const row = page.locator(`tr[data-task="${taskId}"]`);
   await expect
@@ -55,7 +58,12 @@ export const approveInInbox = async (page: Page, taskId: string) => {
     .toBe(true);
   await row.getByRole('link').click();
   await page.locator('.findings').waitFor();
-  await page.getByRole('button', { name: 'Duyệt' }).click();
+  if (options.reject !== undefined) {
+    await page.getByLabel(/^Lý do/).fill(options.reject);
+    await page.getByRole('button', { name: 'Từ chối' }).click();
+  } else {
+    await page.getByRole('button', { name: 'Duyệt' }).click();
+  }
   await page.getByText(/Đã ghi nhận quyết định/).waitFor();
 };
 
