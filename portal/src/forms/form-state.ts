@@ -3,6 +3,7 @@
  * server's 400/409/422 answers or from the shared zod schemas mapped onto the fields that caused them, and the
  * form cleaned of empty optional fields before it is sent. No DOM here, so it is unit-tested in Node.
  */
+import en from 'zod/v4/locales/en.js';
 import type { FieldProblem } from '../api/client.ts';
 
 export type FormValues = Record<string, unknown>;
@@ -83,12 +84,43 @@ export interface IssueTexts {
   readonly fillIn: string;
   /** A choice (radio buttons, a list) with a value that is not one of its options. */
   readonly chooseOne: string;
+  /** Text shorter than a schema allows (`count` characters at least). */
+  readonly atLeast?: (count: number) => string;
+  /** Text longer than a schema allows. */
+  readonly atMost?: (count: number) => string;
+  /** Any other value zod refuses in its own words (a wrong format, a wrong type). */
+  readonly invalid?: string;
 }
 
+/** zod's own English sentences, to tell them from the schemas' own messages (which are shown as written). */
+const zodSentence = en().localeError;
+const isZodOwn = (issue: FormIssue): boolean => {
+  // Its sentence for a wrong type names the input's type, which the issue no longer carries.
+  if (issue.code === 'invalid_type') return issue.message.startsWith('Invalid input: expected ');
+  try {
+    const own = zodSentence(issue as never);
+    return (typeof own === 'string' ? own : own?.message) === issue.message;
+  } catch {
+    return false;
+  }
+};
+
+/** A zod issue of its own in the portal's words, or undefined to keep zod's. */
+const inPortalWords = (
+  issue: FormIssue & { readonly origin?: string; readonly minimum?: unknown; readonly maximum?: unknown },
+  texts: IssueTexts,
+): string | undefined => {
+  if (!isZodOwn(issue)) return undefined;
+  const text = issue.origin === 'string';
+  if (issue.code === 'too_small' && text && texts.atLeast) return texts.atLeast(Number(issue.minimum));
+  if (issue.code === 'too_big' && text && texts.atMost) return texts.atMost(Number(issue.maximum));
+  return texts.invalid;
+};
+
 /**
- * zod issues (from the same schema the API validates with) as field errors. With `texts`, zod's generic sentences for
- * a field left empty or a choice not made are given in the portal's language; the schemas' own messages (a name with
- * a digit, a date in the future) are shown as written.
+ * zod issues (from the same schema the API validates with) as field errors. With `texts`, zod's generic sentences are
+ * given in the portal's language: a field left empty, a choice not made, text too short or too long, any other value
+ * it refuses; the schemas' own messages (a name with a digit, a date in the future) are shown as written.
  */
 export const issuesToFieldErrors = (
   issues: readonly FormIssue[],
@@ -98,13 +130,14 @@ export const issuesToFieldErrors = (
   problemsToFieldErrors(
     issues.map((issue) => {
       const field = issue.path.map(String).join('.');
-      if (!context || (issue.code !== 'invalid_type' && issue.code !== 'invalid_value')) {
-        return { field, message: issue.message };
-      }
+      if (!context) return { field, message: issue.message };
       // An enum or a literal is a choice (radio buttons, a list), made or not; any other field was left empty or not.
       if (issue.code === 'invalid_value') return { field, message: context.texts.chooseOne };
       const value = getPath(context.values, field);
-      return { field, message: value === undefined || value === '' ? context.texts.fillIn : issue.message };
+      if (issue.code === 'invalid_type' && (value === undefined || value === '')) {
+        return { field, message: context.texts.fillIn };
+      }
+      return { field, message: inPortalWords(issue, context.texts) ?? issue.message };
     }),
     knownFields,
     [],

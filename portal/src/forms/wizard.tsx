@@ -91,7 +91,13 @@ export const Wizard = (props: WizardProps) => {
     const values = prepared(draft.values) as FormValues;
     const parsed = props.schema.safeParse(values);
     if (parsed.success) return {};
-    const texts = { fillIn: t('form.fillIn'), chooseOne: t('form.chooseOne') };
+    const texts = {
+      fillIn: t('form.fillIn'),
+      chooseOne: t('form.chooseOne'),
+      atLeast: (count: number) => t('form.atLeast', { count }),
+      atMost: (count: number) => t('form.atMost', { count }),
+      invalid: t('form.invalid'),
+    };
     return errorsFor(issuesToFieldErrors(parsed.error.issues, known, { values, texts }), fields);
   };
 

@@ -140,6 +140,8 @@ export const en: Messages = {
     required: 'Required',
     fillIn: 'Please fill in this field.',
     atLeast: 'Please write at least {{count}} characters.',
+    atMost: 'Please write at most {{count}} characters.',
+    invalid: 'This value is not valid here; please check it.',
     chooseOne: 'Please choose one of the options.',
     optional: 'optional',
     stepOf: 'Step {{step}} of {{total}}: {{title}}',

@@ -138,6 +138,8 @@ export const vi = {
     required: 'Bắt buộc',
     fillIn: 'Vui lòng điền thông tin vào ô này.',
     atLeast: 'Vui lòng nhập ít nhất {{count}} ký tự.',
+    atMost: 'Vui lòng nhập tối đa {{count}} ký tự.',
+    invalid: 'Giá trị này không hợp lệ; vui lòng kiểm tra lại.',
     chooseOne: 'Vui lòng chọn một trong các lựa chọn.',
     optional: 'không bắt buộc',
     stepOf: 'Bước {{step}}/{{total}}: {{title}}',

@@ -10,6 +10,7 @@ import {
   setPath,
 } from '../../../../portal/src/forms/form-state.ts';
 import { BirthFormSchema } from '../../../../shared/dossiers/forms.ts';
+import * as z from '../../../../shared/validation/zod.ts';
 
 const FIELDS = [
   'child.fullName',
@@ -115,6 +116,34 @@ describe('validation with the shared schema', () => {
     // Without the texts, zod's sentences as they are (the API's problems carry the same ones).
     const raw = issuesToFieldErrors(parsed.error?.issues ?? [], FIELDS.concat('child.sex'));
     expect(raw['child.birthDate']?.[0]).toMatch(/^Invalid input/);
+  });
+});
+
+describe("zod's own sentences in the portal's words", () => {
+  const Schema = z.object({
+    reason: z.string().check(z.minLength(5), z.maxLength(20)),
+    code: z.string().check(z.regex(/^\d{5}$/)),
+    name: z.string().check(z.regex(/^\D*$/, 'A name has no digits.')),
+  });
+  const texts = {
+    fillIn: 'Vui lòng điền thông tin vào ô này.',
+    chooseOne: 'Vui lòng chọn một trong các lựa chọn.',
+    atLeast: (n: number) => `Vui lòng nhập ít nhất ${n} ký tự.`,
+    atMost: (n: number) => `Vui lòng nhập tối đa ${n} ký tự.`,
+    invalid: 'Giá trị này không hợp lệ; vui lòng kiểm tra lại.',
+  };
+  const errors = (values: Record<string, unknown>) =>
+    issuesToFieldErrors(Schema.safeParse(values).error?.issues ?? [], ['reason', 'code', 'name'], { values, texts });
+
+  it("says too short, too long and a wrong format in the texts given, and keeps the schema's own message", () => {
+    expect(errors({ reason: 'abc', code: '12a', name: 'An 2' })).toEqual({
+      reason: [texts.atLeast(5)],
+      code: [texts.invalid],
+      name: ['A name has no digits.'],
+    });
+    expect(errors({ reason: 'x'.repeat(21), code: '12345', name: 'An' })).toEqual({ reason: [texts.atMost(20)] });
+    expect(errors({ code: '12345', name: 'An' })).toEqual({ reason: [texts.fillIn] });
+    expect(errors({ reason: 12345, code: '12345', name: 'An' })).toEqual({ reason: [texts.invalid] });
   });
 });
 
