@@ -1,5 +1,5 @@
 /**
- * Services 14 (birth registration), 15 (death registration) and 20 (household health insurance) as single-agency
+ * Services 14 (birth registration), 15 (death registration), 16 (marriage) and 20 (household health insurance) as single-agency
  * dossiers: who may file (intake refusals name the field and write nothing), and what approval does, once.
  */
 import { describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import type { ServiceProcedure } from '../../../../shared/dossiers/service-proce
 import { BirthRegistrationForm, birthRegistration } from '../../../../shared/services/procedures/birth-registration.ts';
 import { DeathRegistrationForm, deathRegistration } from '../../../../shared/services/procedures/death-registration.ts';
 import { householdHealthInsurance } from '../../../../shared/services/procedures/household-health-insurance.ts';
+import { marriageRegistration } from '../../../../shared/services/procedures/marriage.ts';
 import {
   BIRTH_DOSSIER_ID,
   birthFormInput,
@@ -400,5 +401,74 @@ describe('service 20: household health insurance with the family discount', () =
     await expect(householdHealthInsurance.rule.apply(context, PINS.officer)).rejects.toThrow('deceased');
     expect(w.population.peek(PINS.father)?.healthInsurance).toBeUndefined();
     expect(HANOI_RESIDENCE.provinceCode).toBe('01');
+  });
+});
+
+describe('service 16: marriage registration', () => {
+  const groom = person({ pin: '001098000021', fullName: 'Lý Văn Hùng', birthDate: '1998-04-02' });
+  const bride = person({ pin: '001300000022', fullName: 'Đỗ Thị Mai', sex: 'female', birthDate: '2000-05-06' });
+  const marriedWoman = person({
+    pin: '001300000023',
+    fullName: 'Phạm Thị Lan',
+    sex: 'female',
+    birthDate: '1999-01-01',
+    spousePin: '001097000029',
+  });
+  const girl = person({ pin: '001310000024', fullName: 'Vũ Thị Hoa', sex: 'female', birthDate: '2010-01-01' });
+  const sister = person({
+    pin: '001301000025',
+    fullName: 'Lý Thị Thu',
+    sex: 'female',
+    birthDate: '2001-03-03',
+    motherPin: '001170000026',
+  });
+  const groomWithMother = { ...groom, motherPin: sister.motherPin };
+  const dead = person({ pin: '001301000027', sex: 'female', birthDate: '2001-01-01', status: 'deceased' });
+  const otherMan = person({ pin: '001097000028', fullName: 'Hà Văn Tú', birthDate: '1997-02-02' });
+  const w = () => world([groomWithMother, bride, marriedWoman, girl, sister, dead, otherMan]);
+
+  it("refuses at intake only on the applicant's own record, a PIN of no living citizen, or the same sex", async () => {
+    const cases: [string, string, string][] = [
+      [groom.pin, dead.pin, 'Name a living citizen other than yourself.'],
+      [groom.pin, '001301999999', 'Name a living citizen other than yourself.'],
+      [groom.pin, groom.pin, 'Name a living citizen other than yourself.'],
+      [groom.pin, otherMan.pin, 'The law recognises a marriage between a man and a woman only.'],
+      [marriedWoman.pin, otherMan.pin, 'You are married according to the NPDB.'],
+      [girl.pin, otherMan.pin, 'You are under the marriageable age (a man 20, a woman 18).'],
+    ];
+    for (const [applicant, partnerPin, message] of cases) {
+      expect(await refusal(intakeOf(w(), marriageRegistration, applicant, { partnerPin }))).toMatchObject({
+        statusCode: 422,
+        message,
+      });
+    }
+  });
+
+  it.each([
+    ['married', marriedWoman, 'The partner is married according to the NPDB.'],
+    ['under the marriageable age', girl, 'The partner is under the marriageable age (a man 20, a woman 18).'],
+    ['a sibling', sister, 'The two are close relatives (parent and child, or siblings), who may not marry.'],
+  ])('tells the applicant nothing of a partner who is %s: the officer finds it', async (_what, partner, finding) => {
+    const world_ = w();
+    // Accepted at intake as any other partner: no answer tells whoever typed the PIN about its holder.
+    await expect(intakeOf(world_, marriageRegistration, groom.pin, { partnerPin: partner.pin })).resolves.toMatchObject(
+      {
+        parties: [partner.pin],
+      },
+    );
+    const dossier = fixtureServiceDossier(16, { partnerPin: partner.pin }, { applicantPin: groom.pin }, 'civil-status');
+    const findings = await marriageRegistration.rule.check({ dossier, now: NOW, deps: world_.deps });
+    expect(findings).toContainEqual(
+      expect.objectContaining({ check: 'no-impediment', passed: false, detail: finding }),
+    );
+  });
+
+  it('finds no impediment for two who may marry, and still waits for both in person', async () => {
+    const dossier = fixtureServiceDossier(16, { partnerPin: bride.pin }, { applicantPin: groom.pin }, 'civil-status');
+    const findings = await marriageRegistration.rule.check({ dossier, now: NOW, deps: w().deps });
+    expect(findings.map((f) => [f.check, f.passed])).toEqual([
+      ['no-impediment', true],
+      ['both-parties-consent', false],
+    ]);
   });
 });
