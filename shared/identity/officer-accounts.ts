@@ -7,7 +7,8 @@
  *   (`PUT` / `DELETE /v1/officer/accounts/{pin}/roles/{roleId}`).
  * The acting officer's roles are read from their account at the time of the request, not from the token, so a
  * withdrawn role stops working at once. The officer's read of the citizen's record goes to the citizen's access
- * log; every change is an account event. Refusals (400, 403, 404) write nothing.
+ * log; every change is an account event. Refusals (400, 403, 404) write nothing, and a citizen outside the officer's
+ * jurisdiction is a 404 like an unknown PIN.
  */
 import type { Principal } from '../auth/principal.ts';
 import { ForbiddenError } from '../auth/principal.ts';
@@ -74,17 +75,22 @@ const actingOfficer = async (accounts: AccountStore, principal: Principal | unde
   return { pin: principal.pin, roles: account.officerRoles };
 };
 
-/** The citizen, if the officer is police with jurisdiction over their permanent residence (404, 403 otherwise). */
+/**
+ * The citizen, if the officer is police with jurisdiction over their permanent residence. An unknown PIN and a citizen
+ * outside the officer's jurisdiction get the same 404: a refusal that named the citizen's commune, or told the two
+ * apart, would tell any officer where a stranger lives or whether a PIN was issued. An officer of another agency is
+ * refused (403) before anything is read.
+ */
 const citizenInJurisdiction = async (deps: OfficerAccountDeps, officer: Officer, pin: string): Promise<Citizen> => {
-  const citizen = await deps.citizens.getCitizen(pin);
-  if (!citizen) {
-    throw new NotFoundError('No citizen with this personal identification number is recorded in the NPDB.');
-  }
   if (officer.pin === pin) throw new ForbiddenError('An officer cannot change their own account.');
-  if (!policeJurisdictionOver(officer, citizen.permanentResidence)) {
-    throw new ForbiddenError(
-      `Only the police of commune ${citizen.permanentResidence.communeCode} (province ` +
-        `${citizen.permanentResidence.provinceCode}), where the citizen permanently resides, can do this.`,
+  if (!officer.roles.some((r) => r.agency === 'police')) {
+    throw new ForbiddenError('Only the police of the commune where the citizen permanently resides can do this.');
+  }
+  const citizen = await deps.citizens.getCitizen(pin);
+  if (!citizen || !policeJurisdictionOver(officer, citizen.permanentResidence)) {
+    throw new NotFoundError(
+      'No citizen with this personal identification number is recorded in your jurisdiction (the commune where ' +
+        'they permanently reside).',
     );
   }
   return citizen;

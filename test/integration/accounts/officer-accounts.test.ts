@@ -70,7 +70,7 @@ describe('level-2 activation at the commune police', () => {
     expect(communeCode).toMatch(/^\d{5}$/);
   });
 
-  it('refuses another commune (403), unknown PINs (404), missing checks or phone (400), and writes nothing', async () => {
+  it('refuses another commune as an unknown PIN (404), other agencies (403), missing checks (400); writes nothing', async () => {
     const citizen = await accountlessAdult();
     const { provinceCode, communeCode } = citizen.permanentResidence;
     const otherCommune = String((Number(communeCode) + 3) % 100000).padStart(5, '0');
@@ -80,8 +80,14 @@ describe('level-2 activation at the commune police', () => {
     const cop = await officer(police(provinceCode, communeCode));
     const phone = newPhone();
     const url = `/v1/officer/accounts/${citizen.pin}/level-2`;
-    expect((await post(url, { ...checked, phone }, elsewhere.token)).status).toBe(403);
-    expect((await post(url, { ...checked, phone }, otherProvince.token)).status).toBe(403);
+    // Police elsewhere learn nothing of the citizen: the same answer as for a PIN never issued, no commune named.
+    const unknown = await post('/v1/officer/accounts/099999999997/level-2', { ...checked, phone }, elsewhere.token);
+    for (const token of [elsewhere.token, otherProvince.token]) {
+      const refused = await post(url, { ...checked, phone }, token);
+      expect(refused.status).toBe(404);
+      expect(refused.body).toEqual(unknown.body);
+      expect(JSON.stringify(refused.body)).not.toContain(communeCode);
+    }
     expect((await post(url, { ...checked, phone }, civil.token)).status).toBe(403);
     const noChip = await post(url, { chipChecked: false, faceChecked: true, phone }, cop.token);
     expect(noChip.status).toBe(400);
@@ -115,7 +121,7 @@ describe('phone change at the commune police', () => {
     const second = newPhone();
     const elsewhere = await officer(police(provinceCode === '01' ? '79' : '01'));
     const url = `/v1/officer/accounts/${citizen.pin}/phone`;
-    expect((await post(url, { ...checked, phone: second }, elsewhere.token, 'PUT')).status).toBe(403);
+    expect((await post(url, { ...checked, phone: second }, elsewhere.token, 'PUT')).status).toBe(404);
     expect((await post(url, { chipChecked: true, phone: second }, cop.token, 'PUT')).status).toBe(400);
     expect((await post(url, { ...checked, phone: 'abc' }, cop.token, 'PUT')).status).toBe(400);
     expect((await accounts.get(citizen.pin))?.phone).toBe(e164(first));
