@@ -1,7 +1,8 @@
 import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { ApiError, NetworkError } from '../api/client.ts';
-import { useI18n } from '../i18n/i18n.ts';
+import { apiMessage } from '../i18n/api-messages.ts';
+import { type Language, useI18n } from '../i18n/i18n.ts';
 
 export const Loading = () => {
   const { t } = useI18n();
@@ -23,10 +24,16 @@ export const Alert = (props: {
   </div>
 );
 
+const ApiSentence = (props: { readonly message: string; readonly lang: Language }) => {
+  const shown = apiMessage(props.message, props.lang);
+  return <p lang={shown.lang}>{shown.text}</p>;
+};
+
 export const ErrorMessage = (props: { readonly error: unknown; readonly onRetry?: () => void }) => {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const error = props.error;
-  // The API words its answers in English; the headline says in the reader's language what kind of problem it is.
+  // The headline says in the reader's language what kind of problem it is; the API's own sentence follows, in the
+  // reader's language where the portal has it (api-messages.ts), in English otherwise.
   const headline =
     error instanceof NetworkError
       ? t('app.networkError')
@@ -38,7 +45,7 @@ export const ErrorMessage = (props: { readonly error: unknown; readonly onRetry?
       <p>
         <strong>{headline}</strong>
       </p>
-      {error instanceof ApiError ? <p lang="en">{error.message}</p> : null}
+      {error instanceof ApiError ? <ApiSentence message={error.message} lang={lang} /> : null}
       {props.onRetry ? (
         <button type="button" class="button button--secondary" onClick={props.onRetry}>
           {t('app.retry')}

@@ -90,6 +90,8 @@ export interface IssueTexts {
   readonly atMost?: (count: number) => string;
   /** Any other value zod refuses in its own words (a wrong format, a wrong type). */
   readonly invalid?: string;
+  /** A schema's own message (the API's sentence) in the page's language, where the portal has it. */
+  readonly translate?: (message: string) => string;
 }
 
 /** zod's own English sentences, to tell them from the schemas' own messages (which are shown as written). */
@@ -137,7 +139,10 @@ export const issuesToFieldErrors = (
       if (issue.code === 'invalid_type' && (value === undefined || value === '')) {
         return { field, message: context.texts.fillIn };
       }
-      return { field, message: inPortalWords(issue, context.texts) ?? issue.message };
+      return {
+        field,
+        message: inPortalWords(issue, context.texts) ?? context.texts.translate?.(issue.message) ?? issue.message,
+      };
     }),
     knownFields,
     [],

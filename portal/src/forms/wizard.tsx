@@ -9,6 +9,7 @@ import type * as z from '../../../shared/validation/zod.ts';
 import { ApiError, api } from '../api/client.ts';
 import type { SubmitResult } from '../api/types.ts';
 import { Alert, ErrorMessage } from '../components/status.tsx';
+import { apiMessage, localizedProblems } from '../i18n/api-messages.ts';
 import { formatDate } from '../i18n/format.ts';
 import { useI18n } from '../i18n/i18n.ts';
 import { clearDraft, type Draft, loadDraft, saveDraft } from './draft.ts';
@@ -97,6 +98,7 @@ export const Wizard = (props: WizardProps) => {
       atLeast: (count: number) => t('form.atLeast', { count }),
       atMost: (count: number) => t('form.atMost', { count }),
       invalid: t('form.invalid'),
+      translate: (message: string) => apiMessage(message, lang).text,
     };
     return errorsFor(issuesToFieldErrors(parsed.error.issues, known, { values, texts }), fields);
   };
@@ -134,7 +136,7 @@ export const Wizard = (props: WizardProps) => {
       setDone({ result: body, replayed: response.headers.get('idempotent-replayed') === 'true' });
     } catch (error) {
       if (error instanceof ApiError && error.problems.length > 0) {
-        const mapped = problemsToFieldErrors(error.problems, known);
+        const mapped = problemsToFieldErrors(localizedProblems(error.problems, lang), known);
         setErrors(mapped);
         const first = props.steps.findIndex((s) => s.fields.some((f) => mapped[f]));
         if (first >= 0) goTo(first);

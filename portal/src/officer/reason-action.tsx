@@ -8,6 +8,7 @@ import { ApiError, api } from '../api/client.ts';
 import { TextArea } from '../components/fields.tsx';
 import { ErrorMessage } from '../components/status.tsx';
 import { problemsToFieldErrors } from '../forms/form-state.ts';
+import { localizedProblems } from '../i18n/api-messages.ts';
 import { useI18n } from '../i18n/i18n.ts';
 
 export interface ReasonActionProps {
@@ -27,7 +28,7 @@ export interface ReasonActionProps {
 }
 
 export const ReasonAction = (props: ReasonActionProps) => {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
@@ -48,7 +49,7 @@ export const ReasonAction = (props: ReasonActionProps) => {
       props.onDone();
     } catch (e) {
       if (e instanceof ApiError && e.problems.length > 0) {
-        setFieldErrors(problemsToFieldErrors(e.problems, ['reason']).reason);
+        setFieldErrors(problemsToFieldErrors(localizedProblems(e.problems, lang), ['reason']).reason);
       }
       setError(e);
     } finally {

@@ -6,12 +6,13 @@ import { RequireAuth } from '../components/auth-gate.tsx';
 import { TextArea } from '../components/fields.tsx';
 import { Alert, ErrorMessage, Show, useResource } from '../components/status.tsx';
 import { problemsToFieldErrors } from '../forms/form-state.ts';
+import { localizedProblems } from '../i18n/api-messages.ts';
 import { useI18n } from '../i18n/i18n.ts';
 import { DossierDetails } from '../pages/dossier.tsx';
 import { loadTasks } from './inbox.tsx';
 
 const Decision = (props: { readonly task: OfficerTask; readonly onDecided: () => void }) => {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
@@ -33,7 +34,7 @@ const Decision = (props: { readonly task: OfficerTask; readonly onDecided: () =>
       props.onDecided();
     } catch (e) {
       if (e instanceof ApiError && e.problems.length > 0)
-        setReasonErrors(problemsToFieldErrors(e.problems, ['reason']).reason);
+        setReasonErrors(problemsToFieldErrors(localizedProblems(e.problems, lang), ['reason']).reason);
       setError(e);
     } finally {
       setBusy(false);
