@@ -16,6 +16,9 @@ const DeathFormPage = lazy(() => import('./forms/death-form.tsx').then((m) => m.
 const HouseholdHeadFormPage = lazy(() =>
   import('./forms/household-head-form.tsx').then((m) => m.HouseholdHeadFormPage),
 );
+const RecordCorrectionFormPage = lazy(() =>
+  import('./forms/record-correction-form.tsx').then((m) => m.RecordCorrectionFormPage),
+);
 const ServiceFormPage = lazy(() => import('./services/service-form.tsx').then((m) => m.ServiceFormPage));
 const ResidenceConfirmationPage = lazy(() =>
   import('./services/residence-confirmation.tsx').then((m) => m.ResidenceConfirmationPage),
@@ -49,6 +52,7 @@ export const App = () => (
           <Route path="/portal/services/old-id" component={OldIdPage} />
           <Route path="/portal/services/residence-confirmation" component={ResidenceConfirmationPage} />
           <Route path="/portal/services/household-head" component={HouseholdHeadFormPage} />
+          <Route path="/portal/services/record-correction" component={RecordCorrectionFormPage} />
           <Route path="/portal/services/:slug" component={ServiceFormPage} />
           <Route path="/portal/dossiers" component={DossiersPage} />
           <Route path="/portal/dossiers/:id" component={DossierPage} />

@@ -31,6 +31,8 @@ export interface FormApi {
   readonly errors: FieldErrors;
   readonly text: (path: string) => string;
   readonly set: (path: string, value: unknown) => void;
+  /** Drops the errors of a field shown under another path than its value's (and of the fields inside it). */
+  readonly clear: (path: string) => void;
 }
 
 export interface WizardStep {
@@ -74,6 +76,8 @@ export const Wizard = (props: WizardProps) => {
   // Each step change moves focus to the step's heading, for keyboard and screen-reader users.
   useEffect(() => heading.current?.focus(), [draft.step, done]);
 
+  const clearErrors = (path: string) =>
+    setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => k !== path && !k.startsWith(`${path}.`))));
   const form: FormApi = {
     values: draft.values,
     errors,
@@ -84,8 +88,9 @@ export const Wizard = (props: WizardProps) => {
     set: (path, value) => {
       setDraft((d) => ({ ...d, values: setPath(d.values, path, value) }));
       // The field's errors go, and those of the fields inside it (a list set whole).
-      setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => k !== path && !k.startsWith(`${path}.`))));
+      clearErrors(path);
     },
+    clear: (path) => clearErrors(path),
   };
 
   const validate = (fields: readonly string[]): FieldErrors => {

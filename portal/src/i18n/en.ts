@@ -110,6 +110,7 @@ export const en: Messages = {
     start: 'Start',
     unavailable: 'The service catalogue is not available yet.',
     residenceConfirmation: 'Residence confirmation (instead of the household book)',
+    recordCorrection: 'Correct my record',
     householdHead: 'Change of household head',
   },
   oldId: {
@@ -117,6 +118,25 @@ export const en: Messages = {
     intro: 'The National Population Database confirms the 9-digit identity-card number once issued to you.',
     request: 'Request a confirmation',
     issued: 'Confirmation {{number}} issued.',
+  },
+  correction: {
+    title: 'Correct my record',
+    intro:
+      'If your record in the National Population Database is wrong, ask for it to be corrected with the document that proves the right information (Law on Identification 2023). The commune police of your permanent residence decide within 3 working days. Free of charge.',
+    link: 'Ask for a correction of my record',
+    stepWhat: 'What is wrong',
+    which: 'Which information is wrong?',
+    whichHint: 'Tick each one to correct. The PIN is never changed here.',
+    fields: { fullName: 'Full name', birthDate: 'Date of birth', sex: 'Sex', ethnicity: 'Ethnicity' },
+    newValue: '{{field}}: the right value',
+    now: 'The NPDB holds now: {{value}}',
+    choose: '— Choose —',
+    reason: 'Why the record is wrong',
+    reasonHint: 'For example: my name was entered without its diacritics when the records were merged.',
+    evidence: 'Document that proves it',
+    evidenceHint:
+      'For example: birth certificate no. 12/2001 issued by the People’s Committee of … commune. Bring it to the police.',
+    fromTo: '{{from}} → {{to}}',
   },
   householdHead: {
     title: 'Change of household head',

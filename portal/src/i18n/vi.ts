@@ -108,6 +108,7 @@ export const vi = {
     start: 'Bắt đầu',
     unavailable: 'Danh mục dịch vụ chưa sẵn sàng.',
     residenceConfirmation: 'Xác nhận thông tin cư trú (thay sổ hộ khẩu)',
+    recordCorrection: 'Điều chỉnh thông tin của tôi',
     householdHead: 'Thay đổi chủ hộ',
   },
   oldId: {
@@ -115,6 +116,24 @@ export const vi = {
     intro: 'Cơ sở dữ liệu quốc gia về dân cư xác nhận số chứng minh nhân dân 9 số đã cấp cho bạn.',
     request: 'Xin giấy xác nhận',
     issued: 'Đã cấp giấy xác nhận số {{number}}.',
+  },
+  correction: {
+    title: 'Điều chỉnh thông tin của tôi',
+    intro:
+      'Nếu thông tin của bạn trong Cơ sở dữ liệu quốc gia về dân cư chưa đúng, hãy đề nghị điều chỉnh kèm giấy tờ chứng minh thông tin đúng (Luật Căn cước 2023). Công an cấp xã nơi bạn thường trú giải quyết trong 3 ngày làm việc. Không mất phí.',
+    link: 'Đề nghị điều chỉnh thông tin của tôi',
+    stepWhat: 'Thông tin chưa đúng',
+    which: 'Thông tin nào chưa đúng?',
+    whichHint: 'Đánh dấu từng thông tin cần điều chỉnh. Số định danh cá nhân không được thay đổi tại đây.',
+    fields: { fullName: 'Họ, chữ đệm và tên', birthDate: 'Ngày sinh', sex: 'Giới tính', ethnicity: 'Dân tộc' },
+    newValue: '{{field}}: thông tin đúng',
+    now: 'Cơ sở dữ liệu đang ghi: {{value}}',
+    choose: '— Chọn —',
+    reason: 'Lý do thông tin chưa đúng',
+    reasonHint: 'Ví dụ: tên của tôi bị nhập thiếu dấu khi cập nhật dữ liệu.',
+    evidence: 'Giấy tờ chứng minh',
+    evidenceHint: 'Ví dụ: giấy khai sinh số 12/2001 do UBND xã … cấp. Mang theo khi làm việc với công an.',
+    fromTo: '{{from}} → {{to}}',
   },
   householdHead: {
     title: 'Thay đổi chủ hộ',

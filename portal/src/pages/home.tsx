@@ -81,6 +81,11 @@ const Record = (props: { readonly level: 1 | 2 }) => {
               <dt>{t('home.eidLevel')}</dt>
               <dd data-testid="eid-level">{t('home.level', { level: props.level })}</dd>
             </dl>
+            {props.level === 2 ? (
+              <p>
+                <a href="/portal/services/record-correction">{t('correction.link')}</a>
+              </p>
+            ) : null}
           </section>
           {me.household ? (
             <section class="card" aria-labelledby="household">

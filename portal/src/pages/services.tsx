@@ -31,6 +31,9 @@ export const ServicesPage = () => {
         <a class="button button--secondary" href="/portal/services/household-head">
           {t('services.householdHead')}
         </a>
+        <a class="button button--secondary" href="/portal/services/record-correction">
+          {t('services.recordCorrection')}
+        </a>
       </p>
       <Show resource={catalogue}>
         {(services) => (
