@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Citizen } from '../../../../shared/domain/citizen.ts';
-import { householdCountChanges } from '../../../../shared/domain/household-members.ts';
+import { householdCountChanges, withHouseholdCheck } from '../../../../shared/domain/household-members.ts';
 import { aCitizen } from '../identity/memory-identity.ts';
 
 const person = (pin: string, extra: Partial<Citizen> = {}): Citizen => aCitizen({ pin, ...extra });
@@ -83,5 +83,29 @@ describe('householdCountChanges', () => {
         { before: child, after: { ...child, householdId: 'A' } },
       ]),
     ).toThrow(/both empty household A/);
+  });
+});
+
+describe('withHouseholdCheck', () => {
+  const moved = [{ householdId: 'H1', by: 1, guard: 'counted' as const }];
+
+  it('adds its own entry for a household the write does not move: exactly `living`, or the count must exist', () => {
+    expect(withHouseholdCheck([], { householdId: 'H2', living: 3, recordHead: '001' })).toEqual([
+      { householdId: 'H2', by: 0, guard: 'exactly', living: 3, recordHead: '001' },
+    ]);
+    expect(withHouseholdCheck([], { householdId: 'H2', recordedHead: null })).toEqual([
+      { householdId: 'H2', by: 0, guard: 'counted', recordedHead: null },
+    ]);
+  });
+
+  it("joins the household's own entry when the write moves someone there, keeping its guard", () => {
+    expect(withHouseholdCheck(moved, { householdId: 'H1', recordedHead: '002' })).toEqual([
+      { householdId: 'H1', by: 1, guard: 'counted', recordedHead: '002' },
+    ]);
+    expect(withHouseholdCheck(moved, undefined)).toEqual(moved);
+  });
+
+  it('refuses to count exactly the members of a household the same write moves', () => {
+    expect(() => withHouseholdCheck(moved, { householdId: 'H1', living: 2 })).toThrow(/cannot also count them exactly/);
   });
 });
