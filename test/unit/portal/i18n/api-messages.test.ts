@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { apiMessage, localizedProblems, vietnameseOf } from '../../../../portal/src/i18n/api-messages.ts';
 import { VI_EXACT, VI_PATTERNS } from '../../../../portal/src/i18n/api-messages-vi.ts';
+import { BirthFormSchema, SubmitDossierSchema } from '../../../../shared/dossiers/forms.ts';
+import { SERVICE_FORMS } from '../../../../shared/services/forms/index.ts';
 
 const sourceFiles = (dir: string): string[] =>
   readdirSync(dir).flatMap((name) => {
@@ -58,5 +60,55 @@ describe('API sentences in Vietnamese', () => {
       expect(pattern.source).toMatch(/^\^.*\$$/);
       expect(pattern.test(example), example).toBe(true);
     }
+  });
+
+  it("has Vietnamese for what the forms' own checks write, values included, as the shared code writes it", () => {
+    // Patterns are checked only against their examples: these run the real checks (PIN, date, name, commune), so a
+    // reworded sentence there fails here instead of showing English on a Vietnamese page.
+    const messages = (result: { error?: { issues: readonly { code: string; message: string }[] } }) =>
+      (result.error?.issues ?? []).filter((i) => i.code === 'custom').map((i) => i.message);
+    const written = [
+      ...messages(
+        BirthFormSchema.safeParse({
+          child: { fullName: 'Lê Thị 2@', sex: 'female', birthDate: '2025-02-29' },
+          motherPin: '00130099999',
+          fatherPin: '999245000123',
+          birthCertificate: { number: 'GCS-1', facilityCode: '01001', issuedOn: '2024-13-01' },
+        }),
+      ),
+      ...messages(
+        BirthFormSchema.safeParse({
+          child: { fullName: ' ', sex: 'male', birthDate: '9/3/2024' },
+          motherPin: '0013-0099999a',
+          birthCertificate: { number: 'GCS-1', facilityCode: '01001', issuedOn: '' },
+        }),
+      ),
+      ...messages(
+        SubmitDossierSchema.safeParse({
+          group: 'death-group',
+          form: {
+            deceasedPin: '',
+            deathDate: '2026-01-01',
+            deathNotice: { number: 'GBT-1', issuedBy: 'Bệnh viện', issuedOn: '2026-01-01' },
+            alsoRequest: ['survivor-benefit', 'survivor-benefit'],
+          },
+        }),
+      ),
+      ...messages(
+        (SERVICE_FORMS[4] as (typeof SERVICE_FORMS)[number]).safeParse({
+          address: { communeCode: '99999', addressLine: 'Số 1 phố Huế' },
+          from: '2026-01-01',
+          until: '2026-02-01',
+          accommodation: 'owned',
+          ownerPin: '001085000123',
+          persons: ['001085000123', '001085000123'],
+        }),
+      ),
+    ];
+    expect(written.length).toBeGreaterThan(10);
+    expect(written.filter((message) => vietnameseOf(message) === undefined)).toEqual([]);
+    expect(vietnameseOf('A PIN has 12 digits; this one has 11 characters.')).toBe(
+      'Số định danh cá nhân gồm 12 chữ số; số đã nhập có 11 ký tự.',
+    );
   });
 });
