@@ -68,7 +68,8 @@ describe('bad input in the birth form', () => {
     await page.getByRole('button', { name: 'Nộp hồ sơ' }).click();
     // Back on the first step, the message under the date field.
     await page.getByRole('heading', { name: /Bước 1\/4/ }).waitFor();
-    expect(await page.locator('[data-field="child.birthDate"]').textContent()).toContain('must not be after today');
+    // The API's "must not be after today", in the page's language.
+    expect(await page.locator('[data-field="child.birthDate"]').textContent()).toContain('không được sau ngày hôm nay');
     expect(await page.locator('[name="child.birthDate"]').getAttribute('aria-invalid')).toBe('true');
     expect(await myDossierCount()).toBe(before);
   });
@@ -96,7 +97,10 @@ describe('bad input in the birth form', () => {
     await page.getByRole('button', { name: 'Tiếp tục' }).click();
     await page.getByRole('button', { name: 'Nộp hồ sơ' }).click();
     await page.getByRole('heading', { name: /Bước 2\/4/ }).waitFor();
-    expect(await page.locator(`[data-field="${other}"]`).textContent()).toMatch(/not in the NPDB/);
+    // "The father (mother) is not in the NPDB.", in the page's language.
+    expect(await page.locator(`[data-field="${other}"]`).textContent()).toMatch(
+      /không có trong Cơ sở dữ liệu quốc gia về dân cư/,
+    );
     expect(await myDossierCount()).toBe(before);
   });
 

@@ -216,10 +216,11 @@ describe('single-agency services in the browser', () => {
     await page.getByRole('button', { name: 'Tiếp tục' }).click();
     await page.getByRole('heading', { name: /Bước 2\/2/ }).waitFor();
     await page.getByRole('button', { name: 'Nộp hồ sơ' }).click();
-    // The API's 400 names body.form.until: the form goes back to the field and says so there.
+    // The API's 400 names body.form.until: the form goes back to the field and says so there, in Vietnamese ("must
+    // not be before <from>").
     await page.getByRole('heading', { name: /Bước 1\/2/ }).waitFor();
     await expect.poll(() => invalid(page, 'until')).toBe('true');
-    expect(await page.locator('[data-field="until"]').textContent()).toMatch(/must not be before/);
+    expect(await page.locator('[data-field="until"]').textContent()).toMatch(/không được trước ngày \d{4}-\d{2}-\d{2}/);
 
     await expectMyDossiers(page, []);
 
