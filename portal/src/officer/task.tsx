@@ -6,7 +6,7 @@ import { RequireAuth } from '../components/auth-gate.tsx';
 import { TextArea } from '../components/fields.tsx';
 import { Alert, ErrorMessage, Show, useResource } from '../components/status.tsx';
 import { problemsToFieldErrors } from '../forms/form-state.ts';
-import { localizedProblems } from '../i18n/api-messages.ts';
+import { apiMessage, localizedProblems } from '../i18n/api-messages.ts';
 import { useI18n } from '../i18n/i18n.ts';
 import { DossierDetails } from '../pages/dossier.tsx';
 import { loadTasks } from './inbox.tsx';
@@ -63,6 +63,13 @@ const Decision = (props: { readonly task: OfficerTask; readonly onDecided: () =>
   );
 };
 
+/** A check's finding, in the officer's language where the portal has it (the API words findings in English). */
+const FindingDetail = (props: { readonly detail: string }) => {
+  const { lang } = useI18n();
+  const shown = apiMessage(props.detail, lang);
+  return <span lang={shown.lang}>{shown.text}</span>;
+};
+
 const Task = (props: { readonly taskId: string }) => {
   const { t } = useI18n();
   const task = useResource(async () => {
@@ -87,7 +94,7 @@ const Task = (props: { readonly taskId: string }) => {
                 {item.findings.map((f) => (
                   <li key={f.check} class={f.passed ? 'finding--ok' : 'finding--fail'} data-check={f.check}>
                     <strong>{f.passed ? `✓ ${t('officer.findingOk')}` : `✗ ${t('officer.findingFail')}`}</strong>{' '}
-                    {f.check}: {f.detail}
+                    {f.check}: <FindingDetail detail={f.detail} />
                   </li>
                 ))}
               </ul>
