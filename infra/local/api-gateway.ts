@@ -13,6 +13,7 @@ import type {
   APIGatewayRequestAuthorizerEvent,
 } from 'aws-lambda';
 import type { RouteSpec } from '../topology.ts';
+import { BodyTooLargeError, readBodyWithin, refuseBody, refuseOversizedBeforeContinue } from './request-body.ts';
 
 /** API Gateway's payload limit. */
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -77,22 +78,15 @@ const send = (response: ServerResponse, status: number, body: unknown, headers: 
   response.end(JSON.stringify(body));
 };
 
-const readBody = (request: IncomingMessage): Promise<Buffer> =>
-  new Promise((resolvePromise, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(Object.assign(new Error('Request body too large'), { status: 413 }));
-        request.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    request.on('end', () => resolvePromise(Buffer.concat(chunks)));
-    request.on('error', reject);
-  });
+/** API Gateway's 413, answered so that the client receives it (see request-body.ts). */
+const refuseLargeBody = (request: IncomingMessage, response: ServerResponse) =>
+  refuseBody(
+    request,
+    response,
+    413,
+    { 'content-type': 'application/json; charset=utf-8' },
+    JSON.stringify({ message: 'Request body is larger than 10 MB.' }),
+  );
 
 const isTextual = (contentType: string | undefined) =>
   !contentType || /^(text\/|application\/(json|x-www-form-urlencoded|xml|[\w.+-]*\+json))/i.test(contentType);
@@ -331,7 +325,7 @@ export const startLocalApi = async (options: LocalApiOptions): Promise<LocalApi>
         );
         return;
       }
-      const body = await readBody(request);
+      const body = await readBodyWithin(request, MAX_BODY_BYTES);
       const event = toProxyEvent(request, url, found.route, found.match?.slice(1) ?? [], body, options.accountId);
       if (spec.auth !== 'public') {
         const outcome = await authorize(options, authorizerCache, event);
@@ -352,8 +346,7 @@ export const startLocalApi = async (options: LocalApiOptions): Promise<LocalApi>
       response.writeHead(result.statusCode, headers);
       response.end(result.body ? Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8') : undefined);
     } catch (error) {
-      const status = (error as { status?: number }).status;
-      if (status === 413) send(response, 413, { message: 'Request body is larger than 10 MB.' });
+      if (error instanceof BodyTooLargeError) refuseLargeBody(request, response);
       else {
         console.error('[api] integration failure', error);
         // What API Gateway answers when the Lambda invocation itself fails.
@@ -361,6 +354,8 @@ export const startLocalApi = async (options: LocalApiOptions): Promise<LocalApi>
       }
     }
   });
+  // A client that waits for `100 Continue` (curl does, for large bodies) is refused before it sends an oversized one.
+  refuseOversizedBeforeContinue(server, MAX_BODY_BYTES, refuseLargeBody);
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolvePromise, reject) => {
     server.once('error', reject);

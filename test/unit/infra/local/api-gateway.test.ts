@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { compileRoute, startLocalApi, toProxyEvent } from '../../../../infra/local/api-gateway.ts';
+import { rawPost } from '../../../support/raw-http.ts';
 
 describe('compileRoute', () => {
   it('matches path parameters and greedy proxies', () => {
@@ -136,6 +137,52 @@ describe("the Lambda authorizer, with API Gateway's result cache", () => {
       await get('/v1/a', 'good');
       await get('/v1/a', 'good');
       expect(calls.filter((c) => c === 'Authorizer')).toHaveLength(2);
+    } finally {
+      await api.close();
+    }
+  });
+});
+
+describe("request bodies over API Gateway's 10 MB limit", () => {
+  const MB = 1024 * 1024;
+  const startApi = () =>
+    startLocalApi({
+      port: 0,
+      accountId: '000000000000',
+      routes: [{ method: 'POST', path: '/v1/agency/check-ins', functionId: 'HospitalCheckIn', auth: 'public' }],
+      invoke: async (_functionId, event) => ({
+        statusCode: 200,
+        body: JSON.stringify({ bytes: (event as { body: string | null }).body?.length ?? 0 }),
+      }),
+    });
+
+  it.each([
+    ['with Content-Length, the whole body sent before reading', { declareLength: true }],
+    ['chunked, without Content-Length', { declareLength: false }],
+  ])('answers 413 with the message, not a reset connection (%s)', async (_name, options) => {
+    const api = await startApi();
+    try {
+      const outcome = await rawPost(`${api.url}/v1/agency/check-ins`, 11 * MB, options);
+      expect(outcome.error).toBeUndefined();
+      expect(outcome.status).toBe(413);
+      expect(JSON.parse(outcome.body ?? '')).toEqual({ message: 'Request body is larger than 10 MB.' });
+      expect(outcome.headers?.connection).toBe('close');
+      // The gateway is still there for the next request, and a body of exactly 10 MB is within the limit.
+      const next = await rawPost(`${api.url}/v1/agency/check-ins`, 10 * MB);
+      expect([next.status, JSON.parse(next.body ?? '')]).toEqual([200, { bytes: 10 * MB }]);
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('refuses a declared oversized body before it is sent when the client waits for 100 Continue', async () => {
+    const api = await startApi();
+    try {
+      const outcome = await rawPost(`${api.url}/v1/agency/check-ins`, 11 * MB, { expectContinue: true });
+      expect(outcome).toMatchObject({ status: 413, continued: false });
+      // Below the limit, the client is told to go on.
+      const small = await rawPost(`${api.url}/v1/agency/check-ins`, 1024, { expectContinue: true });
+      expect(small).toMatchObject({ status: 200, continued: true });
     } finally {
       await api.close();
     }
