@@ -3,7 +3,7 @@
  * steps and its timeline are kept in the Dossiers table (shared/adapters/dynamodb/dossier-store.ts); the
  * ports below are what the use cases need from storage, queues and the workflow engine.
  */
-import { randomBytes } from 'node:crypto';
+import { randomNumberPart } from '../domain/issued-numbers.ts';
 import type { Agency } from '../identity/account.ts';
 import * as z from '../validation/zod.ts';
 import type { DossierKind, StepId } from './catalogue.ts';
@@ -235,11 +235,8 @@ export interface OfficerTask {
 }
 
 /** `HS01-20261123-7K3M9Q2XAB`: province, Vietnam date of submission, 10 random base32 characters. */
-export const newDossierId = (provinceCode: string, vietnamDate: string): string => {
-  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-  const random = [...randomBytes(10)].map((b) => alphabet[b % alphabet.length]).join('');
-  return `HS${provinceCode}-${vietnamDate.replaceAll('-', '')}-${random}`;
-};
+export const newDossierId = (provinceCode: string, vietnamDate: string): string =>
+  `HS${provinceCode}-${vietnamDate.replaceAll('-', '')}-${randomNumberPart(10)}`;
 
 export const DOSSIER_ID_PATTERN = /^HS\d{2}-\d{8}-[A-Z2-9]{10}$/;
 

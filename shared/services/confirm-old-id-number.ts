@@ -7,7 +7,9 @@ import { randomBytes } from 'node:crypto';
 import { PUBLIC_DOCUMENT_VERIFICATION } from '../access-log/correction-notices.ts';
 import { PURPOSES } from '../agency/purposes.ts';
 import type { AccessRecorder, PopulationReader } from '../citizen/ports.ts';
+import { vietnamDate } from '../domain/clock.ts';
 import { NotFoundError } from '../domain/errors.ts';
+import { randomNumberPart } from '../domain/issued-numbers.ts';
 import type { ResidenceConfirmation } from './confirm-residence.ts';
 import { disclosure, type StoredDocument } from './document-disclosure.ts';
 
@@ -30,9 +32,14 @@ export interface DocumentStore {
 
 const LEGAL_BASIS = PURPOSES['npdb:confirm-old-id'].legalBasis;
 
-/** `XN-20261123-` + 10 random base32 characters: unique and not guessable. */
+/**
+ * `XN-20261123-7K3M9Q2XAB`: the date of issue in Vietnam (what the citizen reads on the document, as on every other
+ * document the platform numbers) and 10 random base32 characters, like a dossier ID: unique and not guessable.
+ * Numbers issued before this format (a UTC date and uppercased base64url, which could contain `-` and `_`) stay
+ * valid: verification looks a number up as it is, without checking its shape.
+ */
 export const documentNumber = (issuedAt: Date): string =>
-  `XN-${issuedAt.toISOString().slice(0, 10).replaceAll('-', '')}-${randomBytes(8).toString('base64url').slice(0, 10).toUpperCase()}`;
+  `XN-${vietnamDate(issuedAt).replaceAll('-', '')}-${randomNumberPart(10)}`;
 
 /**
  * Issues a confirmation.

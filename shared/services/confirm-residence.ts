@@ -9,6 +9,7 @@ import type { AccessRecorder, PopulationReader } from '../citizen/ports.ts';
 import type { Residence } from '../domain/citizen.ts';
 import { vietnamDate } from '../domain/clock.ts';
 import { ConflictError, NotFoundError } from '../domain/errors.ts';
+import { randomNumberPart } from '../domain/issued-numbers.ts';
 import type { DocumentStore } from './confirm-old-id-number.ts';
 
 export interface ResidenceConfirmation {
@@ -28,9 +29,12 @@ export interface ResidenceConfirmation {
 
 export const RESIDENCE_LEGAL_BASIS = 'Luật Cư trú 68/2020/QH14, art. 37-38; Nghị định 154/2024/NĐ-CP';
 
-/** `XNCT-20261205-` + 10 random characters: unique and not guessable. */
-const documentNumber = (issuedAt: Date) =>
-  `XNCT-${vietnamDate(issuedAt).replaceAll('-', '')}-${randomBytes(8).toString('base64url').slice(0, 10).toUpperCase()}`;
+/**
+ * `XNCT-20261205-7K3M9Q2XAB`: the date of issue in Vietnam and 10 random base32 characters, as for service 1's
+ * confirmations (`documentNumber` there, which says why); numbers issued before stay verifiable.
+ */
+export const residenceConfirmationNumber = (issuedAt: Date) =>
+  `XNCT-${vietnamDate(issuedAt).replaceAll('-', '')}-${randomNumberPart(10)}`;
 
 export const confirmResidence =
   (deps: {
@@ -53,7 +57,7 @@ export const confirmResidence =
         : undefined;
     const permanent = citizen.permanentResidence;
     const document: ResidenceConfirmation = {
-      number: documentNumber(issuedAt),
+      number: residenceConfirmationNumber(issuedAt),
       verificationCode: randomBytes(6).toString('hex').toUpperCase(),
       type: 'residence-confirmation',
       issuedAt: issuedAt.toISOString(),

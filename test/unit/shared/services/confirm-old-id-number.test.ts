@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { NUMBER_ALPHABET } from '../../../../shared/domain/issued-numbers.ts';
+import { newDossierId } from '../../../../shared/dossiers/dossier.ts';
 import {
   confirmOldIdNumber,
   type DocumentStore,
@@ -6,6 +8,7 @@ import {
   type OldIdConfirmation,
   verifyOldIdConfirmation,
 } from '../../../../shared/services/confirm-old-id-number.ts';
+import { residenceConfirmationNumber } from '../../../../shared/services/confirm-residence.ts';
 import { citizen, memoryAccessLog, memoryPopulation } from '../../../support/memory-ports.ts';
 
 const memoryDocuments = (): DocumentStore => {
@@ -142,5 +145,47 @@ describe('confirmOldIdNumber', () => {
   it('numbers documents so that they do not repeat', () => {
     const numbers = new Set(Array.from({ length: 1000 }, () => documentNumber(now())));
     expect(numbers.size).toBe(1000);
+  });
+
+  it('still verifies a confirmation numbered in the earlier format (UTC date, base64url characters)', async () => {
+    const log = memoryAccessLog();
+    const documents = memoryDocuments();
+    const issued = await confirmOldIdNumber({
+      population: memoryPopulation([holder]),
+      documents,
+      accessLog: log.recorder,
+      now,
+    })({ type: 'citizen', id: holder.pin }, holder.pin, 'r');
+    const earlier = { ...issued, number: 'XN-20261207-UVIQRIYV-V' };
+    await documents.create(earlier);
+    await expect(
+      verifyOldIdConfirmation({ documents, accessLog: log.recorder })(earlier.number, earlier.verificationCode, 'r'),
+    ).resolves.toMatchObject({ valid: true, number: 'XN-20261207-UVIQRIYV-V' });
+  });
+});
+
+describe('the numbers of confirmations issued from the NPDB', () => {
+  /** 21:32 UTC on 7 December is 04:32 on 8 December in Vietnam. */
+  const lateEveningUtc = new Date('2026-12-07T21:32:00Z');
+  const FORMAT = /^(XN|XNCT)-(\d{8})-([A-HJ-NP-Z2-9]{10})$/;
+
+  it('carry the date of issue in Vietnam, for service 1 as for residence confirmations and dossier IDs', () => {
+    expect(documentNumber(lateEveningUtc)).toMatch(/^XN-20261208-/);
+    expect(residenceConfirmationNumber(lateEveningUtc)).toMatch(/^XNCT-20261208-/);
+    expect(newDossierId('01', '2026-12-08')).toMatch(/^HS01-20261208-/);
+  });
+
+  it('end in 10 base32 characters: no "-" to blur the parts, no 0/O or 1/I to misread', () => {
+    for (let i = 0; i < 500; i++) {
+      for (const number of [documentNumber(lateEveningUtc), residenceConfirmationNumber(lateEveningUtc)]) {
+        expect(number).toMatch(FORMAT);
+        expect(number.split('-')).toHaveLength(3);
+      }
+    }
+  });
+
+  it('use every character of the alphabet, so that the random part carries its 50 bits', () => {
+    const seen = new Set(Array.from({ length: 500 }, () => documentNumber(lateEveningUtc).slice(-10)).join(''));
+    expect([...seen].sort().join('')).toBe([...NUMBER_ALPHABET].sort().join(''));
   });
 });

@@ -43,7 +43,7 @@ describe('residence confirmation from the NPDB', () => {
     const issued = await confirm(resident.pin, 'req-1');
     expect(issued).toMatchObject({
       type: 'residence-confirmation',
-      number: expect.stringMatching(/^XNCT-20261205-[A-Z0-9_-]{10}$/),
+      number: expect.stringMatching(/^XNCT-20261205-[A-HJ-NP-Z2-9]{10}$/),
       permanentResidence: resident.permanentResidence,
       temporaryResidence: resident.temporaryResidence,
       householdId: 'H1',
