@@ -12,6 +12,7 @@ import type {
   APIGatewayProxyResult,
   APIGatewayRequestAuthorizerEvent,
 } from 'aws-lambda';
+import { bearerChallenge } from '../../shared/auth/bearer-challenge.ts';
 import type { RouteSpec } from '../topology.ts';
 import { BodyTooLargeError, readBodyWithin, refuseBody, refuseOversizedBeforeContinue } from './request-body.ts';
 
@@ -167,7 +168,25 @@ export const toProxyEvent = (
 
 type AuthorizerOutcome =
   | { readonly context: Record<string, unknown> }
-  | { readonly status: number; readonly body: unknown; readonly errorType: string };
+  | {
+      readonly status: number;
+      readonly body: unknown;
+      readonly errorType: string;
+      readonly headers?: Readonly<Record<string, string>>;
+    };
+
+/**
+ * API Gateway's 401 (the UNAUTHORIZED gateway response), with the Bearer challenge of RFC 6750 §3. A request that
+ * presented a bearer token which the authorizer refused also gets `error="invalid_token"`; one without a token gets
+ * the realm alone, as the RFC asks. (In AWS the gateway response's header is static, so it always carries the realm
+ * alone: see docs/infrastructure.md.)
+ */
+const unauthorized = (authorization: string | undefined): Extract<AuthorizerOutcome, { status: number }> => ({
+  status: 401,
+  body: { message: 'Unauthorized' },
+  errorType: 'UnauthorizedException',
+  headers: { 'www-authenticate': bearerChallenge(/^Bearer\s+\S/i.test(authorization ?? '')) },
+});
 
 /** The policies an authorizer returned, by identity source, until they expire (API Gateway's authorizer cache). */
 interface AuthorizerCache {
@@ -198,9 +217,10 @@ const covers = (resource: string | string[] | undefined, methodArn: string): boo
 
 /**
  * Runs the REQUEST authorizer the way API Gateway does: no identity source (Authorization header) → 401
- * without invoking it; `Unauthorized` thrown → 401; a policy that does not allow this method (or denies it) → 403;
- * anything else → 500. A policy is cached by the header's value for the TTL and evaluated against each method it is
- * reused for, so an authorizer that allowed only the first method called would show it here as it would in AWS.
+ * without invoking it; `Unauthorized` thrown → 401 (both with a `WWW-Authenticate: Bearer` challenge); a policy
+ * that does not allow this method (or denies it) → 403; anything else → 500. A policy is cached by the header's
+ * value for the TTL and evaluated against each method it is reused for, so an authorizer that allowed only the first
+ * method called would show it here as it would in AWS.
  */
 const authorize = async (
   options: LocalApiOptions,
@@ -209,9 +229,7 @@ const authorize = async (
 ): Promise<AuthorizerOutcome> => {
   const headerName = Object.keys(event.headers).find((h) => h.toLowerCase() === 'authorization');
   const identity = headerName ? event.headers[headerName] : undefined;
-  if (!options.authorizerFunctionId || !identity) {
-    return { status: 401, body: { message: 'Unauthorized' }, errorType: 'UnauthorizedException' };
-  }
+  if (!options.authorizerFunctionId || !identity) return unauthorized(undefined);
   // The request's own path, as in AWS (`/v1/dossiers/D-1`, not the route's `/v1/dossiers/{id}`): a policy for one
   // method ARN does not cover the same route with another path parameter.
   const methodArn = `arn:aws:execute-api:ap-southeast-1:${options.accountId}:local/local/${event.httpMethod}${event.path}`;
@@ -230,7 +248,9 @@ const authorize = async (
   if (!allowed || denied) {
     return {
       status: 403,
-      body: { Message: 'User is not authorized to access this resource with an explicit deny' },
+      // As the CDK app's ACCESS_DENIED gateway response answers: the API's `{message}` shape, where API Gateway's
+      // stock answer to an explicit deny says `Message`.
+      body: { message: 'User is not authorized to access this resource with an explicit deny' },
       errorType: 'AccessDeniedException',
     };
   }
@@ -264,9 +284,7 @@ const runAuthorizer = async (
   try {
     result = (await options.invoke(authorizerFunctionId, authorizerEvent)) as APIGatewayAuthorizerResult;
   } catch (error) {
-    if ((error as Error).message === 'Unauthorized') {
-      return { status: 401, body: { message: 'Unauthorized' }, errorType: 'UnauthorizedException' };
-    }
+    if ((error as Error).message === 'Unauthorized') return unauthorized(identity);
     console.error('[api] authorizer failure', error);
     return { status: 500, body: { message: null }, errorType: 'AuthorizerConfigurationException' };
   }
@@ -331,6 +349,7 @@ export const startLocalApi = async (options: LocalApiOptions): Promise<LocalApi>
         const outcome = await authorize(options, authorizerCache, event);
         if ('status' in outcome) {
           send(response, outcome.status, outcome.body, {
+            ...outcome.headers,
             'x-amzn-errortype': outcome.errorType,
             'x-amzn-requestid': event.requestContext.requestId,
           });

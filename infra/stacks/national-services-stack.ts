@@ -10,6 +10,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
+import { bearerChallenge } from '../../shared/auth/bearer-challenge.ts';
 import { autoApprovesAnyOf, PIN_ISSUING_STEPS, parseAutoApproval } from '../../shared/dossiers/auto-approval.ts';
 import { AuditAnchors } from '../constructs/audit-anchors.ts';
 import { nagResource } from '../constructs/nag-finding.ts';
@@ -57,6 +58,13 @@ export interface ApiSettings {
    */
   readonly wafRateLimitPerIp?: number;
 }
+
+/**
+ * The body of the gateway's refusals: API Gateway's usual template, spelled out so that ACCESS_DENIED, whose stock
+ * answer to an explicit deny reads `{"Message": …}`, answers `{message}` like every other error of the API. Gateway
+ * response templates are not VTL, but `$context` variables are filled in.
+ */
+const GATEWAY_ERROR_TEMPLATE = '{"message":$context.error.messageString}';
 
 /** Placeholder issuer for offline synthesis; a deployment sets context `oidcIssuer` to its API's public URL. */
 export const DEFAULT_OIDC_ISSUER = 'https://id.p06.example';
@@ -285,6 +293,21 @@ export class NationalServicesStack extends Stack {
       id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
       reason:
         "The account-level role API Gateway uses to write execution logs; AWS maintains this policy for exactly that purpose and API Gateway's logging setup expects it.",
+    });
+
+    // The authorizer's refusals in the API's own error shape (`{message}`); a 401 also names the scheme and realm a
+    // client must authenticate with (RFC 6750 §3). The header is static: a gateway response cannot tell a missing
+    // token from a refused one, so `error="invalid_token"` (which the local API adds) is left out here.
+    this.api.addGatewayResponse('Unauthorized', {
+      type: apigateway.ResponseType.UNAUTHORIZED,
+      statusCode: '401',
+      responseHeaders: { 'WWW-Authenticate': `'${bearerChallenge(false)}'` },
+      templates: { 'application/json': GATEWAY_ERROR_TEMPLATE },
+    });
+    this.api.addGatewayResponse('AccessDenied', {
+      type: apigateway.ResponseType.ACCESS_DENIED,
+      statusCode: '403',
+      templates: { 'application/json': GATEWAY_ERROR_TEMPLATE },
     });
 
     this.requestValidator = new apigateway.RequestValidator(this, 'RequestValidator', {

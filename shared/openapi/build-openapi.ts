@@ -4,6 +4,7 @@
  * uses) say what goes in and out. Nothing is written twice, so the document cannot drift from the API.
  */
 
+import { bearerChallenge } from '../auth/bearer-challenge.ts';
 import { ProblemSchema } from '../lambda/problem-schema.ts';
 import * as z from '../validation/zod.ts';
 import type { RouteDoc } from './route-docs.ts';
@@ -91,7 +92,15 @@ const operationOf = (route: DocumentedRoute, doc: RouteDoc | undefined, operatio
       ...(hasInput ? { '400': problemResponse('The request is not valid; `problems` names each field') } : {}),
       ...(route.auth === 'token'
         ? {
-            '401': problemResponse('No valid e-ID access token'),
+            '401': {
+              ...problemResponse('No valid e-ID access token'),
+              headers: {
+                'WWW-Authenticate': {
+                  description: `The Bearer challenge of RFC 6750 §3: \`${bearerChallenge(false)}\`, with \`error="invalid_token"\` where the gateway can tell that a token was presented and refused`,
+                  schema: { type: 'string' },
+                },
+              },
+            },
             '403': problemResponse('The caller may not do this (level, scope, role or jurisdiction)'),
           }
         : {}),

@@ -17,6 +17,7 @@ import {
   TABLES,
   WORKFLOWS,
 } from '../../../infra/topology.ts';
+import { BEARER_REALM } from '../../../shared/auth/bearer-challenge.ts';
 import { nagFindings, synthPlatform, testApp } from '../synth.ts';
 
 type Statement = { Sid?: string; Effect: string; Action: string | string[]; Resource: unknown; Condition?: unknown };
@@ -450,6 +451,22 @@ describe('NationalServicesStack', () => {
         AuthorizerUri: Match.objectLike({
           'Fn::Join': ['', Match.arrayWith([{ 'Fn::GetAtt': [Match.stringLikeRegexp('^Authorizer'), 'Arn'] }])],
         }),
+      });
+    });
+
+    it("answers the authorizer's refusals as {message}, a 401 with a Bearer challenge (RFC 6750)", () => {
+      template.resourceCountIs('AWS::ApiGateway::GatewayResponse', 2);
+      template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
+        RestApiId: { Ref: Match.stringLikeRegexp('^Api') },
+        ResponseType: 'UNAUTHORIZED',
+        StatusCode: '401',
+        ResponseParameters: { 'gatewayresponse.header.WWW-Authenticate': `'Bearer realm="${BEARER_REALM}"'` },
+        ResponseTemplates: { 'application/json': '{"message":$context.error.messageString}' },
+      });
+      template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
+        ResponseType: 'ACCESS_DENIED',
+        StatusCode: '403',
+        ResponseTemplates: { 'application/json': '{"message":$context.error.messageString}' },
       });
     });
 

@@ -111,11 +111,39 @@ describe("the Lambda authorizer, with API Gateway's result cache", () => {
     }
   });
 
+  it('challenges every 401 with WWW-Authenticate: Bearer, naming a refused token invalid_token (RFC 6750 §3)', async () => {
+    const { api, request } = await apiWith({ ttlSeconds: 0 });
+    const answer = async (response: Response) => [
+      response.status,
+      response.headers.get('www-authenticate'),
+      await response.json(),
+    ];
+    try {
+      expect(await answer(await request('/v1/a'))).toEqual([401, 'Bearer realm="p06"', { message: 'Unauthorized' }]);
+      expect(await answer(await request('/v1/a', 'bad'))).toEqual([
+        401,
+        'Bearer realm="p06", error="invalid_token"',
+        { message: 'Unauthorized' },
+      ]);
+      // Credentials of another scheme are no bearer token: the challenge says which scheme, and nothing more.
+      const basic = await fetch(`${api.url}/v1/a`, { headers: { authorization: 'Basic dXNlcjpwYXNz' } });
+      expect(await answer(basic)).toEqual([401, 'Bearer realm="p06"', { message: 'Unauthorized' }]);
+      expect((await request('/v1/a', 'good')).headers.get('www-authenticate')).toBeNull();
+    } finally {
+      await api.close();
+    }
+  });
+
   it('evaluates a cached policy against each method: one that allowed only the first method refuses the next', async () => {
-    const { api, get } = await apiWith({ ttlSeconds: 60, resource: (methodArn) => methodArn });
+    const { api, get, request } = await apiWith({ ttlSeconds: 60, resource: (methodArn) => methodArn });
     try {
       expect(await get('/v1/a', 'good')).toBe(200);
-      expect(await get('/v1/b', 'good')).toBe(403);
+      const refused = await request('/v1/b', 'good');
+      expect(refused.status).toBe(403);
+      // The API's error shape, as the CDK app's ACCESS_DENIED gateway response answers.
+      expect(await refused.json()).toEqual({
+        message: 'User is not authorized to access this resource with an explicit deny',
+      });
     } finally {
       await api.close();
     }

@@ -7,7 +7,7 @@ type Operation = {
   security: unknown[];
   requestBody?: { content: Record<string, { schema: Record<string, unknown> }> };
   parameters?: { name: string; in: string; required: boolean }[];
-  responses: Record<string, { content?: Record<string, { schema: unknown }> }>;
+  responses: Record<string, { content?: Record<string, { schema: unknown }>; headers?: Record<string, unknown> }>;
 };
 type Document = {
   openapi: string;
@@ -86,6 +86,8 @@ describe('the OpenAPI document', () => {
     });
     expect(operation('get', '/v1/me').responses['403']).toBeDefined();
     expect(operation('get', '/health').responses['403']).toBeUndefined();
+    // A 401 says how to authenticate (RFC 6750 §3).
+    expect(Object.keys(operation('get', '/v1/me').responses['401']?.headers ?? {})).toEqual(['WWW-Authenticate']);
   });
 
   it('names the path and the allowed query parameters of each route', () => {
