@@ -2,6 +2,7 @@
  * The sign-in pages of the e-ID provider, as Koa middleware in front of oidc-provider (its "interactions"):
  * `/oidc/interaction/<uid>` shows the step the provider asks for (login or consent), then
  * - POST `.../login`    PIN + password (step 1), sends a one-time code and redirects to `.../otp`;
+ * - GET `.../otp`       the code page again (after a reload);
  * - POST `.../otp`      the code (step 2), finishes the login with acr = the account level and amr pwd + otp;
  * - POST `.../consent`  the citizen allows a relying party the listed data;
  * - POST `.../abort`    the citizen goes back to the service (access_denied, or unmet_authentication_requirements).
@@ -67,6 +68,17 @@ export interface InteractionViews {
 
 export const STYLESHEET_PATH = '/oidc/assets/p06.css';
 const INTERACTION = /^\/oidc\/interaction\/([\w-]{10,64})(?:\/(login|otp|consent|abort))?$/;
+/**
+ * The methods each interaction path answers (a 405 lists them in `Allow`): the step's page is only shown, the code
+ * page is shown and posted (a wrong code shows it again), the other actions are only posted.
+ */
+const INTERACTION_METHODS: Readonly<Record<'page' | 'login' | 'otp' | 'consent' | 'abort', readonly string[]>> = {
+  page: ['GET'],
+  otp: ['GET', 'POST'],
+  login: ['POST'],
+  consent: ['POST'],
+  abort: ['POST'],
+};
 const MAX_FORM_BYTES = 16 * 1024;
 
 const firstString = (value: unknown): string | undefined =>
@@ -332,12 +344,14 @@ export const interactionRoutes = (provider: Provider, deps: InteractionDeps): Mi
     if (!match) return next();
     const [, uid, action] = match;
     ctx.set('cache-control', 'no-store');
-    const isPost = ctx.method === 'POST';
-    if ((isPost && !action) || (!isPost && ctx.method !== 'GET') || (!isPost && action && action !== 'otp')) {
+    // The pattern admits only these actions.
+    const allowed = INTERACTION_METHODS[(action ?? 'page') as keyof typeof INTERACTION_METHODS];
+    if (!allowed.includes(ctx.method)) {
       ctx.status = 405;
-      ctx.set('allow', isPost ? 'GET' : 'POST');
+      ctx.set('allow', allowed.join(', '));
       return;
     }
+    const isPost = ctx.method === 'POST';
     const origin = ctx.get('origin');
     if (isPost && origin && origin !== issuerOrigin) {
       return html(ctx, 403, views.interactionGone({ lang: pageLanguage(ctx) }));

@@ -334,6 +334,31 @@ describe('refusals at sign-in', () => {
     });
     expect(response.status).toBe(403);
   });
+
+  it('answers 405 with exactly the methods each sign-in path accepts in Allow', async () => {
+    const { page } = await startSignIn(config);
+    const pageUrl = new URL(page.url);
+    const at = (action: string) => new URL(`${pageUrl.pathname}${action}`, issuer).href;
+    const cases: [string, string, string][] = [
+      [at(''), 'PUT', 'GET'],
+      [at(''), 'POST', 'GET'],
+      [at('/otp'), 'PUT', 'GET, POST'],
+      [at('/otp'), 'DELETE', 'GET, POST'],
+      [at('/login'), 'GET', 'POST'],
+      [at('/login'), 'PUT', 'POST'],
+      [at('/consent'), 'GET', 'POST'],
+      [at('/abort'), 'GET', 'POST'],
+    ];
+    const answers = await Promise.all(
+      cases.map(async ([url, method]) => {
+        const response = await fetch(url, { method, redirect: 'manual' });
+        return [url.slice(url.indexOf('/oidc/')), method, response.status, response.headers.get('allow')];
+      }),
+    );
+    expect(answers).toEqual(
+      cases.map(([url, method, allow]) => [url.slice(url.indexOf('/oidc/')), method, 405, allow]),
+    );
+  });
 });
 
 describe('third-party relying parties', () => {
