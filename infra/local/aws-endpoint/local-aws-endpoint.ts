@@ -12,6 +12,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { AwsServiceError, errorResponse, isObject } from './aws-json-protocol.ts';
 import { type JournalEntry, JournalStore } from './persistence.ts';
+import { isHealthCheck, isQueryProtocol, signingService } from './request-kind.ts';
 import { LocalS3Service } from './s3-service.ts';
 import { statesTimeoutErrorClass } from './sfn-execution.ts';
 import { StepFunctionsService, type StepFunctionsSnapshot } from './sfn-service.ts';
@@ -102,7 +103,9 @@ export async function startLocalAwsEndpoint(options: LocalAwsEndpointOptions): P
       const handled =
         s3 && LocalS3Service.claims(req)
           ? s3.handle(req, res)
-          : handle(req, res, sqs, stepFunctions, options.services ?? {});
+          : isQueryProtocol(req)
+            ? refuseQueryProtocol(req, res)
+            : handle(req, res, sqs, stepFunctions, options.services ?? {});
       const handling = handled.finally(() => active.delete(handling));
       active.add(handling);
     });
@@ -155,7 +158,7 @@ async function handle(
     if (!res.writableEnded) abort.abort();
   });
   try {
-    if (req.method === 'GET' && (req.url === '/' || req.url === '/health')) {
+    if (isHealthCheck(req)) {
       send(
         res,
         200,
@@ -218,6 +221,36 @@ async function handle(
     }
   }
 }
+
+/**
+ * Answers a call in AWS's query protocol (a form POST with `Action=`, what SDKs sent SQS before its JSON protocol)
+ * with an error its client can parse (the query protocol's XML) and read: it names the action, and says that SQS is
+ * served here in the JSON 1.0 protocol only. Routing it to S3 answered "ListBuckets is not supported", which said
+ * nothing of the kind.
+ */
+async function refuseQueryProtocol(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  let form = new URLSearchParams();
+  try {
+    form = new URLSearchParams((await readBody(req)).toString('utf8'));
+  } catch {
+    // Too large to be a real query-protocol call: the answer below does not need its action.
+  }
+  const action = form.get('Action') ?? 'This request';
+  // SQS by its signature, a queue URL (`/<account>/<queue>`) or an SQS action: then the code SQS itself uses.
+  const sqs = signingService(req) === 'sqs' || /^\/\d{12}\//.test(req.url ?? '') || /Queue|Message/.test(action);
+  const code = sqs ? 'AWS.SimpleQueueService.UnsupportedOperation' : 'InvalidAction';
+  const message =
+    `${action}: this local endpoint does not speak the AWS query protocol (a form POST with Action=…). SQS, Step ` +
+    'Functions and EventBridge are served in the AWS JSON 1.0 protocol only (POST / with X-Amz-Target: ' +
+    'AmazonSQS.ListQueues and so on), which current AWS SDKs and the AWS CLI use; S3 in its REST protocol, path-style.';
+  const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<ErrorResponse><Error><Type>Sender</Type><Code>${code}</Code><Message>${xmlEscape(message)}</Message><Detail/></Error><RequestId>${randomUUID()}</RequestId></ErrorResponse>`;
+  if (res.headersSent) return;
+  res.writeHead(400, { 'content-type': 'text/xml', 'content-length': Buffer.byteLength(xml) });
+  res.end(xml);
+}
+
+const xmlEscape = (text: string) =>
+  text.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c] ?? c);
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {

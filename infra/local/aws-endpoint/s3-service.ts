@@ -4,17 +4,19 @@
  * exports, staging files, Map results and reports. Objects live in memory, and with `dataDir` also on disk
  * (one file per object), so they survive a restart.
  *
- * Operations: CreateBucket, HeadBucket, DeleteBucket (empty only), PutObject, GetObject (with a single `Range`),
- * HeadObject, DeleteObject, ListObjectsV2 (prefix, delimiter, max-keys, continuation token, start-after).
+ * Operations: ListBuckets (prefix, max-buckets, continuation token), CreateBucket, HeadBucket, DeleteBucket (empty
+ * only), PutObject, GetObject (with a single `Range`), HeadObject, DeleteObject, ListObjectsV2 (prefix, delimiter,
+ * max-keys, continuation token, start-after).
  * Request bodies in `aws-chunked` encoding (the SDK's streaming uploads with trailing checksums) are decoded.
  * Errors are S3's XML errors (NoSuchBucket, NoSuchKey, BucketNotEmpty, InvalidRange...).
  * Not supported: multipart uploads, versioning, ACLs and policies, encryption (accepted, nothing is encrypted),
  * checksums in responses, virtual-hosted addressing, presigned URLs (signatures are never checked).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
+import { isHealthCheck, isQueryProtocol, signingService } from './request-kind.ts';
 
 interface StoredObject {
   readonly body: Buffer;
@@ -24,6 +26,9 @@ interface StoredObject {
 }
 
 const MAX_OBJECT_BYTES = 1024 * 1024 * 1024;
+
+/** The one owner of every local bucket, as ListBuckets names it: a canonical user ID is 64 hexadecimal digits. */
+const OWNER = { id: createHash('sha256').update('p06-local-s3-owner').digest('hex'), displayName: 'local' };
 
 class S3Error extends Error {
   constructor(
@@ -56,25 +61,47 @@ export const decodeAwsChunked = (raw: Buffer): Buffer => {
 
 export class LocalS3Service {
   private readonly buckets = new Map<string, Map<string, StoredObject>>();
+  /** When each bucket was created (ListBuckets' CreationDate). */
+  private readonly created = new Map<string, Date>();
 
   constructor(private readonly dataDir?: string) {
     if (!dataDir) return;
     mkdirSync(dataDir, { recursive: true });
-    for (const bucket of readdirSync(dataDir)) {
+    const created = existsSync(this.creationDatesFile())
+      ? (JSON.parse(readFileSync(this.creationDatesFile(), 'utf8')) as Record<string, string>)
+      : {};
+    // Bucket names start with a letter or digit: the dot file of creation dates is no bucket.
+    for (const bucket of readdirSync(dataDir).filter((name) => !name.startsWith('.'))) {
       const objects = new Map<string, StoredObject>();
       for (const file of readdirSync(join(dataDir, bucket))) {
         const body = readFileSync(join(dataDir, bucket, file));
         objects.set(decodeURIComponent(file), this.stored(body, 'application/octet-stream'));
       }
       this.buckets.set(bucket, objects);
+      // A bucket from before creation dates were kept: its folder was made with it.
+      const since = created[bucket] ?? statSync(join(dataDir, bucket)).birthtime.toISOString();
+      this.created.set(bucket, new Date(since));
     }
   }
 
-  /** Whether a request is for this service: no `X-Amz-Target`, and not the endpoint's health check. */
+  /** `<dataDir>/.creation-dates.json`: each bucket's creation time, which ListBuckets reports. */
+  private creationDatesFile(): string {
+    return join(this.dataDir as string, '.creation-dates.json');
+  }
+
+  private saveCreationDates(): void {
+    if (!this.dataDir) return;
+    const dates = Object.fromEntries([...this.created].map(([name, date]) => [name, date.toISOString()]));
+    writeFileSync(this.creationDatesFile(), JSON.stringify(dates));
+  }
+
+  /**
+   * Whether a request is for this service: none of the endpoint's other kinds (an `X-Amz-Target` JSON call, the
+   * query protocol, the unsigned health check), or anything signed for S3 (`aws s3 ls` is a bare `GET /`).
+   */
   static claims(req: IncomingMessage): boolean {
-    return (
-      req.headers['x-amz-target'] === undefined && !(req.method === 'GET' && (req.url === '/' || req.url === '/health'))
-    );
+    if (signingService(req) === 's3') return true;
+    return req.headers['x-amz-target'] === undefined && !isQueryProtocol(req) && !isHealthCheck(req);
   }
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -82,7 +109,11 @@ export class LocalS3Service {
       const url = new URL(req.url ?? '/', 'http://local');
       const [, bucket = '', ...rest] = url.pathname.split('/');
       const key = decodeURIComponent(rest.join('/'));
-      if (bucket === '') throw new S3Error('NotImplemented', 'ListBuckets is not supported locally.', 501);
+      if (bucket === '') {
+        if (req.method !== 'GET') throw new S3Error('MethodNotAllowed', `${req.method} / is not supported.`, 405);
+        this.listBuckets(url.searchParams, res);
+        return;
+      }
       const body = req.method === 'PUT' ? await this.readBody(req) : Buffer.alloc(0);
       if (key === '') this.bucketOperation(req.method ?? 'GET', decodeURIComponent(bucket), url, res);
       else this.objectOperation(req, decodeURIComponent(bucket), key, body, res);
@@ -104,6 +135,8 @@ export class LocalS3Service {
       if (!this.buckets.has(bucket)) {
         this.buckets.set(bucket, new Map());
         if (this.dataDir) mkdirSync(join(this.dataDir, bucket), { recursive: true });
+        this.created.set(bucket, new Date());
+        this.saveCreationDates();
       }
       res.writeHead(200, { location: `/${bucket}`, 'content-length': 0 });
       res.end();
@@ -118,13 +151,48 @@ export class LocalS3Service {
     if (method === 'DELETE') {
       if (objects.size > 0) throw new S3Error('BucketNotEmpty', 'The bucket you tried to delete is not empty.', 409);
       this.buckets.delete(bucket);
+      this.created.delete(bucket);
       if (this.dataDir) rmSync(join(this.dataDir, bucket), { recursive: true, force: true });
+      this.saveCreationDates();
       res.writeHead(204);
       res.end();
       return;
     }
     if (method !== 'GET') throw new S3Error('MethodNotAllowed', `${method} on a bucket is not supported.`, 405);
     this.listObjectsV2(bucket, objects, url.searchParams, res);
+  }
+
+  /**
+   * ListBuckets: every bucket in name order, from `prefix`, `max-buckets` at a time (default and most 10,000) after
+   * `continuation-token` (opaque: the last name of the page before). `bucket-region` is ignored: every local bucket
+   * is in the endpoint's one region, and CreationDate/Name are what the CLI and the SDK read.
+   */
+  private listBuckets(query: URLSearchParams, res: ServerResponse): void {
+    const prefix = query.get('prefix') ?? '';
+    const requested = Number(query.get('max-buckets') ?? 10_000);
+    if (!Number.isInteger(requested) || requested < 1 || requested > 10_000)
+      throw new S3Error('InvalidArgument', 'max-buckets must be an integer from 1 to 10000.', 400);
+    const token = query.get('continuation-token');
+    const after = token ? Buffer.from(token, 'base64url').toString('utf8') : '';
+    const names = [...this.buckets.keys()].filter((name) => name.startsWith(prefix) && name > after).sort();
+    const page = names.slice(0, requested);
+    const truncated = names.length > page.length;
+    const xml = [
+      '<?xml version="1.0" encoding="UTF-8"?>',
+      '<ListAllMyBucketsResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">',
+      `<Owner><ID>${OWNER.id}</ID><DisplayName>${OWNER.displayName}</DisplayName></Owner>`,
+      '<Buckets>',
+      ...page.map(
+        (name) =>
+          `<Bucket><Name>${xmlEscape(name)}</Name><CreationDate>${(this.created.get(name) ?? new Date(0)).toISOString()}</CreationDate></Bucket>`,
+      ),
+      '</Buckets>',
+      truncated ? `<ContinuationToken>${Buffer.from(page.at(-1) ?? '').toString('base64url')}</ContinuationToken>` : '',
+      query.has('prefix') ? `<Prefix>${xmlEscape(prefix)}</Prefix>` : '',
+      '</ListAllMyBucketsResult>',
+    ].join('');
+    res.writeHead(200, { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(xml) });
+    res.end(xml);
   }
 
   private listObjectsV2(

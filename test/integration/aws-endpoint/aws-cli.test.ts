@@ -4,6 +4,7 @@ import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalAwsEndpoint } from '../../../infra/local/aws-endpoint/index.ts';
+import { LocalS3Service } from '../../../infra/local/aws-endpoint/s3-service.ts';
 import { ACCOUNT, REGION, rejectionOf, startEndpoint } from './endpoint-fixture.ts';
 
 const run = promisify(execFile);
@@ -19,19 +20,21 @@ const env = {
 let endpoint: LocalAwsEndpoint;
 
 beforeAll(async () => {
-  endpoint = await startEndpoint();
+  // With S3, as the local cloud runs it: S3 must not take the other services' requests.
+  endpoint = await startEndpoint({ s3: new LocalS3Service() });
 });
 
 afterAll(async () => {
   await endpoint?.close();
 });
 
+/** Runs the AWS CLI against the endpoint; its standard output. */
+const awsText = async (...args: string[]): Promise<string> =>
+  (await run('aws', ['--endpoint-url', endpoint.url, ...args], { env, timeout: 30_000 })).stdout;
+
 /** Runs the AWS CLI against the endpoint and parses its JSON output (empty output → {}). */
 const aws = async (...args: string[]): Promise<Record<string, unknown>> => {
-  const { stdout } = await run('aws', ['--endpoint-url', endpoint.url, '--output', 'json', ...args], {
-    env,
-    timeout: 30_000,
-  });
+  const stdout = await awsText('--output', 'json', ...args);
   return stdout.trim() === '' ? {} : (JSON.parse(stdout) as Record<string, unknown>);
 };
 
@@ -78,6 +81,15 @@ describe('the AWS CLI against the local endpoint', () => {
   cliIt('reports a missing queue with the SQS error code', async () => {
     const failure = await rejectionOf(aws('sqs', 'get-queue-url', '--queue-name', 'missing'));
     expect((failure as unknown as { stderr: string }).stderr).toMatch(/AWS\.SimpleQueueService\.NonExistentQueue/);
+  });
+
+  cliIt('lists S3 buckets (aws s3 ls, s3api list-buckets: a bare GET / signed for S3)', async () => {
+    expect(await awsText('s3', 'ls')).toBe('');
+    await awsText('s3', 'mb', 's3://cli-exports');
+    expect(await awsText('s3', 'ls')).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} cli-exports\n$/);
+    const listed = (await aws('s3api', 'list-buckets')) as { Buckets: { Name: string; CreationDate: string }[] };
+    expect(listed.Buckets.map((b) => b.Name)).toEqual(['cli-exports']);
+    expect(Date.parse(listed.Buckets[0]?.CreationDate ?? '')).toBeGreaterThan(Date.now() - 60_000);
   });
 
   cliIt('lists and creates Step Functions state machines', async () => {
