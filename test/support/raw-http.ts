@@ -18,11 +18,11 @@ export interface RawOutcome {
 export const rawPost = (
   url: string,
   size: number,
-  options: { declareLength?: boolean; expectContinue?: boolean } = {},
+  options: { declareLength?: boolean; expectContinue?: boolean; headers?: Record<string, string> } = {},
 ): Promise<RawOutcome> =>
   new Promise((resolvePromise) => {
     let continued = false;
-    const headers: Record<string, string | number> = { 'content-type': 'application/json' };
+    const headers: Record<string, string | number> = { 'content-type': 'application/json', ...options.headers };
     if (options.declareLength !== false) headers['content-length'] = size;
     if (options.expectContinue) headers.expect = '100-continue';
     const req = request(url, { method: 'POST', headers, agent: false });

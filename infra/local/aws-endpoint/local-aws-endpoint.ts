@@ -10,6 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { BodyTooLargeError, readBodyWithin, refuseBody } from '../request-body.ts';
 import { AwsServiceError, errorResponse, isObject } from './aws-json-protocol.ts';
 import { type JournalEntry, JournalStore } from './persistence.ts';
 import { isHealthCheck, isQueryProtocol, signingService } from './request-kind.ts';
@@ -205,7 +206,8 @@ async function handle(
     if (!abort.signal.aborted) send(res, 200, {}, output);
   } catch (error) {
     if (res.headersSent || abort.signal.aborted) return;
-    if (error instanceof AwsServiceError) {
+    if (error instanceof BodyTooLargeError) refuseLargeBody(req, res);
+    else if (error instanceof AwsServiceError) {
       const { status, headers, body } = errorResponse(error);
       send(res, status, headers, body);
     } else {
@@ -230,10 +232,12 @@ async function handle(
  */
 async function refuseQueryProtocol(req: IncomingMessage, res: ServerResponse): Promise<void> {
   let form = new URLSearchParams();
+  let tooLarge = false;
   try {
     form = new URLSearchParams((await readBody(req)).toString('utf8'));
   } catch {
-    // Too large to be a real query-protocol call: the answer below does not need its action.
+    // Too large to be a real query-protocol call: the answer does not need its action, but the rest must be drained.
+    tooLarge = true;
   }
   const action = form.get('Action') ?? 'This request';
   // SQS by its signature, a queue URL (`/<account>/<queue>`) or an SQS action: then the code SQS itself uses.
@@ -245,6 +249,10 @@ async function refuseQueryProtocol(req: IncomingMessage, res: ServerResponse): P
     'AmazonSQS.ListQueues and so on), which current AWS SDKs and the AWS CLI use; S3 in its REST protocol, path-style.';
   const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<ErrorResponse><Error><Type>Sender</Type><Code>${code}</Code><Message>${xmlEscape(message)}</Message><Detail/></Error><RequestId>${randomUUID()}</RequestId></ErrorResponse>`;
   if (res.headersSent) return;
+  if (tooLarge) {
+    refuseBody(req, res, 400, { 'content-type': 'text/xml' }, xml);
+    return;
+  }
   res.writeHead(400, { 'content-type': 'text/xml', 'content-length': Buffer.byteLength(xml) });
   res.end(xml);
 }
@@ -252,27 +260,26 @@ async function refuseQueryProtocol(req: IncomingMessage, res: ServerResponse): P
 const xmlEscape = (text: string) =>
   text.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c] ?? c);
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(
-          new AwsServiceError(
-            'sqs',
-            'RequestEntityTooLarge',
-            `The request body is larger than ${MAX_BODY_BYTES} bytes.`,
-            413,
-          ),
-        );
-        req.destroy();
-      } else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
+/** A request body, up to the largest the SQS and Step Functions APIs take (and then some). */
+const readBody = (req: IncomingMessage): Promise<Buffer> => readBodyWithin(req, MAX_BODY_BYTES);
+
+/** The 413 of an oversized body, answered so that the client receives it rather than a reset (request-body.ts). */
+function refuseLargeBody(req: IncomingMessage, res: ServerResponse): void {
+  const { status, headers, body } = errorResponse(
+    new AwsServiceError(
+      'sqs',
+      'RequestEntityTooLarge',
+      `The request body is larger than ${MAX_BODY_BYTES} bytes.`,
+      413,
+    ),
+  );
+  refuseBody(
+    req,
+    res,
+    status,
+    { ...headers, 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': randomUUID() },
+    JSON.stringify(body),
+  );
 }
 
 function send(

@@ -16,6 +16,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
+import { BodyTooLargeError, readBodyWithin, refuseBody } from '../request-body.ts';
 import { isHealthCheck, isQueryProtocol, signingService } from './request-kind.ts';
 
 interface StoredObject {
@@ -119,9 +120,16 @@ export class LocalS3Service {
       else this.objectOperation(req, decodeURIComponent(bucket), key, body, res);
     } catch (error) {
       const e =
-        error instanceof S3Error ? error : new S3Error('InternalError', (error as Error).message ?? 'failed', 500);
+        error instanceof BodyTooLargeError
+          ? new S3Error('EntityTooLarge', 'Objects above 1 GiB are not supported locally.', 400)
+          : error instanceof S3Error
+            ? error
+            : new S3Error('InternalError', (error as Error).message ?? 'failed', 500);
       const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${e.code}</Code><Message>${xmlEscape(e.message)}</Message></Error>`;
-      if (!res.headersSent) {
+      // The rest of an oversized upload is drained before the connection closes, so the client reads the error.
+      if (error instanceof BodyTooLargeError)
+        refuseBody(req, res, e.status, { 'content-type': 'application/xml' }, xml);
+      else if (!res.headersSent) {
         res.writeHead(e.status, { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(xml) });
         res.end(req.method === 'HEAD' ? undefined : xml);
       }
@@ -308,29 +316,11 @@ export class LocalS3Service {
     };
   }
 
-  private readBody(req: IncomingMessage): Promise<Buffer> {
-    return new Promise((resolve, reject) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      req.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > MAX_OBJECT_BYTES) {
-          reject(new S3Error('EntityTooLarge', 'Objects above 1 GiB are not supported locally.', 400));
-          req.destroy();
-        } else chunks.push(chunk);
-      });
-      req.on('end', () => {
-        const raw = Buffer.concat(chunks);
-        const chunked =
-          String(req.headers['content-encoding'] ?? '').includes('aws-chunked') ||
-          String(req.headers['x-amz-content-sha256'] ?? '').startsWith('STREAMING-');
-        try {
-          resolve(chunked ? decodeAwsChunked(raw) : raw);
-        } catch (error) {
-          reject(error);
-        }
-      });
-      req.on('error', reject);
-    });
+  private async readBody(req: IncomingMessage): Promise<Buffer> {
+    const raw = await readBodyWithin(req, MAX_OBJECT_BYTES);
+    const chunked =
+      String(req.headers['content-encoding'] ?? '').includes('aws-chunked') ||
+      String(req.headers['x-amz-content-sha256'] ?? '').startsWith('STREAMING-');
+    return chunked ? decodeAwsChunked(raw) : raw;
   }
 }
