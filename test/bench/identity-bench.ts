@@ -69,7 +69,7 @@ export const runIdentityBench = async (
     pin,
     level: 2 as const,
     clientId: 'citizen-portal',
-    scopes: [],
+    scopes: ['citizen'],
     officerRoles: [],
   });
   const hospital = { kind: 'agency' as const, clientId: 'bench-hospital', scopes: ['hospital:checkin'] };

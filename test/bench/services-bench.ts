@@ -273,10 +273,12 @@ export const runServicesBench = async (
       return step?.status === 'awaiting-officer' ? step : undefined;
     }, 120_000);
     if (!open) return problems.push(`${id}: never reached the officer`);
-    const officer = await mint.citizen(officers.get(province) ?? '', 2, {
-      expiresIn: '1h',
-      claims: { officer_roles: [{ agency: 'police', role: 'supervisor', provinceCode: province }] },
-    });
+    const officer = await mint.officer(
+      officers.get(province) ?? '',
+      [{ agency: 'police', role: 'supervisor', provinceCode: province }],
+      2,
+      { expiresIn: '1h' },
+    );
     const decided = await call(spec.key, `/v1/officer/tasks/${id}.ServiceDecision/decision`, officer, {
       decision: 'approve',
       reason: OUTCOME,

@@ -363,7 +363,7 @@ export class DossierClient {
 
   /** A level-2 token of an officer holding `roles`. */
   officerToken(pin: string, ...roles: OfficerRole[]) {
-    return this.minter.citizen(pin, 2, { claims: { officer_roles: roles } });
+    return this.minter.officer(pin, roles);
   }
 
   // --------------------------------------------------------------------------------------------- API

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { generateKeyPair, importJWK, type JWK, SignJWT } from 'jose';
 import { API_AUDIENCE } from '../../shared/auth/verify-access-token.ts';
+import type { OfficerRole } from '../../shared/identity/account.ts';
 
 type KeyFile = { keys: (JWK & { kid?: string; retiredAt?: unknown })[] };
 
@@ -43,14 +44,20 @@ export const tokenMinter = (keyFile: string, issuer: string) => {
       .setJti(crypto.randomUUID())
       .sign(key);
   };
+  // As the provider mints them: `scope` holds only the API scopes granted (never `openid` or `profile`, which are
+  // for the ID token), and `officer_roles` only comes with the `officer` scope.
+  const user = (pin: string, level: 1 | 2, claims: Record<string, unknown>, options: TokenOptions) =>
+    sign(pin, { client_id: 'citizen-portal', acr: `urn:vn:p06:loa:${level}`, ...claims }, options);
   return {
-    /** A citizen's access token from the citizen portal, at e-ID level 1 or 2. */
+    /** A citizen's access token from the citizen portal (scope `citizen`), at e-ID level 1 or 2. */
     citizen: (pin: string, level: 1 | 2 = 2, options: TokenOptions = {}) =>
-      sign(
-        pin,
-        { client_id: 'citizen-portal', scope: 'openid profile citizen', acr: `urn:vn:p06:loa:${level}` },
-        options,
-      ),
+      user(pin, level, { scope: 'citizen' }, options),
+    /**
+     * The portal's token of an officer (or an inspector, with `claims: {inspector}` and no roles): the portal asks
+     * for `citizen officer`, and the provider grants `officer` with the account's roles.
+     */
+    officer: (pin: string, roles: readonly OfficerRole[], level: 1 | 2 = 2, options: TokenOptions = {}) =>
+      user(pin, level, { scope: 'citizen officer', officer_roles: roles }, options),
     /** An agency system's client-credentials token with the given purpose-bound scopes. */
     agency: (clientId: string, scopes: readonly string[], options: TokenOptions = {}) =>
       sign(clientId, { client_id: clientId, scope: scopes.join(' ') }, options),

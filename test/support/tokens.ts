@@ -7,6 +7,13 @@ const minter = () => tokenMinter(inject('signingKeysFile'), inject('oidcIssuer')
 export const citizenToken = (pin: string, level: 1 | 2 = 2, options: TokenOptions = {}) =>
   minter().citizen(pin, level, options);
 
+export const officerToken = (
+  pin: string,
+  roles: Parameters<ReturnType<typeof minter>['officer']>[1],
+  level: 1 | 2 = 2,
+  options: TokenOptions = {},
+) => minter().officer(pin, roles, level, options);
+
 export const agencyToken = (clientId: string, scopes: readonly string[], options: TokenOptions = {}) =>
   minter().agency(clientId, scopes, options);
 

@@ -5,7 +5,7 @@ import { DynamoAccountEventLog } from '../../../shared/adapters/dynamodb/account
 import { OutboxNotificationSender } from '../../../shared/adapters/dynamodb/identity-store.ts';
 import type { OfficerRole } from '../../../shared/identity/account.ts';
 import { testDocumentClient } from '../../support/clients.ts';
-import { call, citizenToken } from '../../support/tokens.ts';
+import { call, officerToken } from '../../support/tokens.ts';
 import { accountlessAdult, accounts } from '../identity/fixtures.ts';
 
 export const documents = testDocumentClient();
@@ -30,7 +30,7 @@ export const officer = async (...roles: OfficerRole[]) => {
     updatedAt: at,
     level2: { activatedAt: at, activatedBy: '001085099999' },
   });
-  return { pin: person.pin, token: await citizenToken(person.pin, 2, { claims: { officer_roles: roles } }) };
+  return { pin: person.pin, token: await officerToken(person.pin, roles) };
 };
 
 export const police = (provinceCode: string, communeCode?: string, role: 'officer' | 'supervisor' = 'officer') =>

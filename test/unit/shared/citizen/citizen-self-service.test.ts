@@ -18,7 +18,7 @@ const principal = (pin: string) => ({
   pin,
   level: 2 as const,
   clientId: 'p',
-  scopes: [],
+  scopes: ['citizen'],
   officerRoles: [],
 });
 

@@ -12,7 +12,7 @@ const officer = (roles: OfficerRole[], level: 1 | 2 = 2): Principal => ({
   pin: '001094500001',
   level,
   clientId: 'citizen-portal',
-  scopes: ['openid', 'officer'],
+  scopes: ['citizen', 'officer'],
   officerRoles: roles,
 });
 const supervisor = (agency: OfficerRole['agency'], provinceCode: string, communeCode?: string): OfficerRole => ({

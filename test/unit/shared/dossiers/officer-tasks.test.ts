@@ -37,7 +37,7 @@ const officer = (roles: OfficerRole[], level: 1 | 2 = 2, pin: string = PINS.offi
   pin,
   level,
   clientId: 'officer-portal',
-  scopes: ['openid'],
+  scopes: ['citizen', 'officer'],
   officerRoles: roles,
 });
 const CIVIL_STATUS_HOAN_KIEM = role('civil-status', '01', '00070');

@@ -31,7 +31,7 @@ const officer = (roles: OfficerRole[], pin: string = PINS.officer): Principal =>
   pin,
   level: 2,
   clientId: 'officer-portal',
-  scopes: ['openid'],
+  scopes: ['citizen', 'officer'],
   officerRoles: roles,
 });
 const deps = (w: World) => ({ store: w.store.asStore(), workflow: w.workflow, now: () => w.clock.now });

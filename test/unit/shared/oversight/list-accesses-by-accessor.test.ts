@@ -14,7 +14,7 @@ const inspector: Principal = {
   pin: INSPECTOR_PIN,
   level: 2,
   clientId: 'citizen-portal',
-  scopes: ['openid', 'officer'],
+  scopes: ['citizen', 'officer'],
   officerRoles: [],
   inspector: 'A05',
 };

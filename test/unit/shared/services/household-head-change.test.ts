@@ -34,7 +34,7 @@ const police = (communeCode = '00070'): Principal => ({
   pin: PINS.officer,
   level: 2,
   clientId: 'officer-portal',
-  scopes: ['openid'],
+  scopes: ['citizen', 'officer'],
   officerRoles: [{ agency: 'police', role: 'officer', provinceCode: '01', communeCode }],
 });
 

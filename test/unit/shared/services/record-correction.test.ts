@@ -34,7 +34,7 @@ const officer = (role: OfficerRole, pin: string = PINS.officer): Principal => ({
   pin,
   level: 2,
   clientId: 'officer-portal',
-  scopes: ['openid'],
+  scopes: ['citizen', 'officer'],
   officerRoles: [role],
 });
 

@@ -97,7 +97,7 @@ const supervisor: Principal = {
   pin: '001094500001',
   level: 2,
   clientId: 'citizen-portal',
-  scopes: ['openid', 'officer'],
+  scopes: ['citizen', 'officer'],
   officerRoles: [{ agency: 'police', role: 'supervisor', provinceCode: '01' }],
 };
 const ministry: Principal = { kind: 'agency', clientId: 'ministry-health', scopes: ['npdb:statistics'] };
