@@ -5,6 +5,7 @@
  */
 import { DomainError } from '../domain/errors.ts';
 import { type OfficerRole, OfficerRoleSchema } from '../identity/account.ts';
+import { CITIZEN_SCOPE, OFFICER_SCOPE } from '../identity/scopes.ts';
 import * as z from '../validation/zod.ts';
 
 export const LOA_1 = 'urn:vn:p06:loa:1';
@@ -61,11 +62,43 @@ export class ForbiddenError extends DomainError {
   }
 }
 
-/** The caller must be a citizen signed in at `level` or above (online public services need level 2). */
-export const requireCitizen = (principal: Principal | undefined, level: 1 | 2 = 1): CitizenPrincipal => {
+/**
+ * The token is valid but was not issued for what the route does (RFC 6750 §3.1): 403, and the HTTP layer answers
+ * `WWW-Authenticate: Bearer error="insufficient_scope", scope="<scope>"` so the client knows which scope to ask for.
+ * A sign-in grants only the scopes its client asked for: a token from `scope=openid profile` reads nobody's record.
+ */
+export class InsufficientScopeError extends ForbiddenError {
+  constructor(
+    /** The scope that would do (the first of those the route accepts). */
+    readonly scope: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The token must carry one of `scopes`. */
+export const requireScope = (principal: Principal, scopes: readonly [string, ...string[]]): void => {
+  if (scopes.some((scope) => principal.scopes.includes(scope))) return;
+  throw new InsufficientScopeError(
+    scopes[0],
+    `This access token was not issued for this service: sign in again asking for the "${scopes.join('" or "')}" scope.`,
+  );
+};
+
+/**
+ * The caller must be a citizen signed in at `level` or above (online public services need level 2), with a token
+ * for the citizen's own services (the `citizen` scope, or one of `scopes` where a route accepts others).
+ */
+export const requireCitizen = (
+  principal: Principal | undefined,
+  level: 1 | 2 = 1,
+  scopes: readonly [string, ...string[]] = [CITIZEN_SCOPE],
+): CitizenPrincipal => {
   if (principal?.kind !== 'citizen') {
     throw new ForbiddenError('This service is for citizens signed in with their e-ID account.');
   }
+  requireScope(principal, scopes);
   if (principal.level < level) {
     throw new ForbiddenError(
       `This service needs a level-${level} e-ID account (activated in person at the commune police). Your account is level ${principal.level}.`,
@@ -87,7 +120,10 @@ export const requireAgencyScope = (principal: Principal | undefined, scope: stri
   return principal;
 };
 
-/** The caller must be an oversight inspector signed in at level 2 (the `inspector` claim, see account.ts). */
+/**
+ * The caller must be an oversight inspector signed in at level 2 with the `officer` scope (the `inspector` claim, see
+ * account.ts; the provider adds it only with that scope).
+ */
 export const requireInspector = (
   principal: Principal | undefined,
 ): CitizenPrincipal & { readonly inspector: string } => {
@@ -96,6 +132,7 @@ export const requireInspector = (
       'Oversight of the access log is for inspectors of the personal-data protection authority.',
     );
   }
+  requireScope(principal, [OFFICER_SCOPE]);
   if (principal.level < 2) throw new ForbiddenError('Inspectors act with a level-2 e-ID account.');
   return principal as CitizenPrincipal & { readonly inspector: string };
 };

@@ -3,8 +3,15 @@
  * and the dossier's province (and commune, for a commune-scoped role), and never on a dossier they are a party to.
  * Apart from officer-tasks.ts so that reading a dossier does not bundle the step rules that deciding runs.
  */
-import { type CitizenPrincipal, ForbiddenError, type OfficerRole, type Principal } from '../auth/principal.ts';
+import {
+  type CitizenPrincipal,
+  ForbiddenError,
+  type OfficerRole,
+  type Principal,
+  requireScope,
+} from '../auth/principal.ts';
 import type { Agency } from '../identity/account.ts';
+import { OFFICER_SCOPE } from '../identity/scopes.ts';
 import type { Dossier } from './dossier.ts';
 import type { BirthForm, DeathForm } from './forms.ts';
 
@@ -14,6 +21,8 @@ export const requireOfficer = (
   if (principal?.kind !== 'citizen' || principal.officerRoles.length === 0) {
     throw new ForbiddenError('This is for officers signed in with an e-ID account that holds an officer role.');
   }
+  // The provider puts roles in a token only with the `officer` scope; a token without it is not for officer work.
+  requireScope(principal, [OFFICER_SCOPE]);
   if (principal.level < 2) throw new ForbiddenError('Officers act with a level-2 e-ID account.');
   return principal as CitizenPrincipal & { officerRoles: OfficerRole[] };
 };

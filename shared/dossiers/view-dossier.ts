@@ -6,6 +6,7 @@
 import { type Principal, requireCitizen } from '../auth/principal.ts';
 import type { AccessRecorder } from '../citizen/ports.ts';
 import { NotFoundError } from '../domain/errors.ts';
+import { CITIZEN_SCOPE, OFFICER_SCOPE } from '../identity/scopes.ts';
 import { dossierTitle, STEPS, type StepId } from './catalogue.ts';
 import { DOSSIER_ID_PATTERN } from './dossier.ts';
 import { partiesOf, roleCovers } from './officer-access.ts';
@@ -19,7 +20,8 @@ const OFFICER_REVIEW_BASIS =
 export const viewDossier =
   (deps: { store: Pick<DossierRepository, 'view'>; accessLog?: AccessRecorder }) =>
   async (principal: Principal | undefined, dossierId: string, requestId = 'unknown') => {
-    const caller = requireCitizen(principal, 1);
+    // The applicant reads with the `citizen` scope, an officer with the `officer` scope (which their roles come with).
+    const caller = requireCitizen(principal, 1, [CITIZEN_SCOPE, OFFICER_SCOPE]);
     const notFound = new NotFoundError(`You have no dossier ${dossierId}.`);
     if (!DOSSIER_ID_PATTERN.test(dossierId)) throw notFound;
     const view = await deps.store.view(dossierId);
@@ -35,7 +37,8 @@ export const viewDossier =
     const officerSees = caller.officerRoles.some((role) =>
       [...involved].some((stepId) => roleCovers(role, agencyOf(stepId), dossier.provinceCode, dossier.communeCode)),
     );
-    if (dossier.applicantPin !== caller.pin && !officerSees) throw notFound;
+    const asApplicant = dossier.applicantPin === caller.pin && caller.scopes.includes(CITIZEN_SCOPE);
+    if (!asApplicant && !officerSees) throw notFound;
     // An officer reading a dossier reads personal data of everyone in it: each of them sees it in their access log.
     if (dossier.applicantPin !== caller.pin && deps.accessLog) {
       const agencies = [...new Set(caller.officerRoles.map((r) => r.agency))].join(',');

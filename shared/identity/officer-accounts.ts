@@ -11,7 +11,7 @@
  * jurisdiction is a 404 like an unknown PIN.
  */
 import type { Principal } from '../auth/principal.ts';
-import { ForbiddenError } from '../auth/principal.ts';
+import { ForbiddenError, requireScope } from '../auth/principal.ts';
 import type { AccessRecorder } from '../citizen/ports.ts';
 import type { Citizen } from '../domain/citizen.ts';
 import { type Clock, vietnamDate } from '../domain/clock.ts';
@@ -34,6 +34,7 @@ import { activateLevel2, policeJurisdictionOver } from './accounts.ts';
 import { accountEligibility } from './levels.ts';
 import { accountChangedText, type NotificationSender } from './notifications.ts';
 import { parseOrThrow } from './registration.ts';
+import { OFFICER_SCOPE } from './scopes.ts';
 
 export interface OfficerAccountDeps {
   readonly accounts: AccountStore;
@@ -71,6 +72,9 @@ const actingOfficer = async (accounts: AccountStore, principal: Principal | unde
   if (account?.status !== 'active' || account.officerRoles.length === 0) {
     throw new ForbiddenError('Your e-ID account holds no officer role.');
   }
+  // The roles come from the account, not the token, but the token must still have been issued for officer work: a
+  // citizen-only sign-in of an officer (without the `officer` scope) acts on no one's account.
+  requireScope(principal, [OFFICER_SCOPE]);
   if (principal.level < 2 || account.level < 2) throw new ForbiddenError('Officers act with a level-2 e-ID account.');
   return { pin: principal.pin, roles: account.officerRoles };
 };

@@ -5,7 +5,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { type Principal, principalFromContext } from '../auth/principal.ts';
+import { InsufficientScopeError, type Principal, principalFromContext } from '../auth/principal.ts';
 import { DomainError } from '../domain/errors.ts';
 import type * as z from '../validation/zod.ts';
 import { logger } from './powertools.ts';
@@ -133,6 +133,13 @@ export const httpHandler = <QuerySchema extends z.ZodMiniType, BodySchema extend
           const retryAfter = (error as { retryAfterSeconds?: unknown }).retryAfterSeconds;
           if (typeof retryAfter === 'number')
             response.headers = { ...response.headers, 'retry-after': String(retryAfter) };
+          // RFC 6750 §3.1: tell the client which scope the route needs.
+          if (error instanceof InsufficientScopeError) {
+            response.headers = {
+              ...response.headers,
+              'www-authenticate': `Bearer error="insufficient_scope", scope="${error.scope}"`,
+            };
+          }
           return response;
         }
         logger.error('Unhandled error', error as Error);

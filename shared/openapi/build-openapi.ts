@@ -101,7 +101,9 @@ const operationOf = (route: DocumentedRoute, doc: RouteDoc | undefined, operatio
                 },
               },
             },
-            '403': problemResponse('The caller may not do this (level, scope, role or jurisdiction)'),
+            '403': problemResponse(
+              'The caller may not do this (level, scope, role or jurisdiction); a token without the scope the route needs also gets `WWW-Authenticate: Bearer error="insufficient_scope", scope="…"`',
+            ),
           }
         : {}),
       ...(pathParameters.length > 0 ? { '404': problemResponse('Not found (or not yours to see)') } : {}),

@@ -7,11 +7,12 @@
  * publishes them.
  */
 import { stringify } from 'csv-stringify/sync';
-import { ForbiddenError, type Principal } from '../auth/principal.ts';
+import { ForbiddenError, type Principal, requireScope } from '../auth/principal.ts';
 import { isProvinceCode } from '../domain/admin-units/provinces.ts';
 import type { Clock } from '../domain/clock.ts';
 import { vietnamMonth } from '../domain/clock.ts';
 import { GROUP_IDS } from '../dossiers/catalogue.ts';
+import { OFFICER_SCOPE } from '../identity/scopes.ts';
 import * as z from '../validation/zod.ts';
 import { type KpiRow, kpiRow, kpiTotals } from './dossier-kpis.ts';
 import type { KpiReader } from './ports.ts';
@@ -63,6 +64,7 @@ const addMonths = (month: string, n: number): string => {
 export const requireStatisticsReader = (principal: Principal | undefined): Principal => {
   if (principal?.scopes.includes(STATISTICS_SCOPE)) return principal;
   if (principal?.kind === 'citizen' && principal.officerRoles.some((r) => r.role === 'supervisor')) {
+    requireScope(principal, [OFFICER_SCOPE]);
     if (principal.level < 2) throw new ForbiddenError('Supervisors act with a level-2 e-ID account.');
     return principal;
   }

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { verifySecret } from '../../../shared/identity/passwords.ts';
-import { citizenToken } from '../../support/tokens.ts';
+import { citizenToken, officerToken } from '../../support/tokens.ts';
 import { freshAccount } from '../identity/fixtures.ts';
 import {
   accountlessAdult,
@@ -99,9 +99,13 @@ describe('level-2 activation at the commune police', () => {
       404,
     );
     expect((await post(url, { ...checked, phone }, await citizenToken(citizen.pin, 2))).status).toBe(403);
+    // The officer's own sign-in without the officer scope (a citizen-only token) is not for officer work.
+    const citizenOnly = await post(url, { ...checked, phone }, await citizenToken(cop.pin, 2));
+    expect(citizenOnly.status).toBe(403);
+    expect(citizenOnly.headers.get('www-authenticate')).toBe('Bearer error="insufficient_scope", scope="officer"');
     // A token claiming roles the account does not hold (withdrawn since) is refused too.
     const formerPin = await freshAccount('Mat-khau-2026', 2);
-    const former = await citizenToken(formerPin, 2, { claims: { officer_roles: [police(provinceCode, communeCode)] } });
+    const former = await officerToken(formerPin, [police(provinceCode, communeCode)]);
     expect((await post(url, { ...checked, phone }, former)).status).toBe(403);
 
     expect(await accounts.get(citizen.pin)).toBeUndefined();
@@ -163,9 +167,7 @@ describe('officer roles granted and withdrawn by a supervisor', () => {
     });
 
     // The token claims nothing special; the role is read from the account.
-    const token = await citizenToken(newOfficerPin, 2, {
-      claims: { officer_roles: [police(provinceCode, communeCode)] },
-    });
+    const token = await officerToken(newOfficerPin, [police(provinceCode, communeCode)]);
     const phone = newPhone();
     const withdrawn = await call(roleUrl, supervisor.token, { method: 'DELETE' });
     expect(withdrawn.status).toBe(200);

@@ -10,7 +10,7 @@ import { communesOfProvince } from '../../../shared/domain/admin-units/communes.
 import { NAME_CORPUS } from '../../../shared/domain/name-corpus.ts';
 import { syntheticCitizens } from '../../../shared/seed/synthetic-population.ts';
 import { testDocumentClient } from '../../support/clients.ts';
-import { agencyToken, call, citizenToken } from '../../support/tokens.ts';
+import { agencyToken, call, citizenToken, officerToken } from '../../support/tokens.ts';
 
 const inspectorPin = pickDemoCitizens(inject('seededCitizens')).find((p) => p.role === 'inspector')?.citizen
   .pin as string;
@@ -23,10 +23,9 @@ const [first, second] = insured.slice(-2);
 // A client ID of this test only, so its entries are exactly the ones this test caused.
 const hospitalId = `hospital-oversight-${process.pid}`;
 
+/** The portal's token of the inspector: the `officer` scope, no agency roles, their authority. */
 const inspectorToken = (level: 1 | 2 = 2) =>
-  citizenToken(inspectorPin, level, {
-    claims: { scope: 'openid officer', inspector: DEMO_INSPECTOR_AUTHORITY },
-  });
+  officerToken(inspectorPin, [], level, { claims: { inspector: DEMO_INSPECTOR_AUTHORITY } });
 
 const documents = testDocumentClient();
 /** Entries the inspector wrote, read straight from the byAccessor index. */
@@ -121,6 +120,10 @@ describe('GET /v1/oversight/access-log', () => {
   it.each([
     ['a citizen without the inspector role', () => citizenToken(inspectorPin, 2)],
     ['the inspector signed in at level 1', () => inspectorToken(1)],
+    [
+      'an inspector token without the officer scope',
+      () => citizenToken(inspectorPin, 2, { claims: { inspector: DEMO_INSPECTOR_AUTHORITY } }),
+    ],
     ['an agency system', () => agencyToken('bank-vcb', ['ekyc:identity'])],
   ])('refuses %s with 403 and writes nothing', async (_who, token) => {
     const before = (await inspectorEntries()).length;

@@ -1,6 +1,11 @@
 import { exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { requireAgencyScope, requireCitizen } from '../../../../shared/auth/principal.ts';
+import {
+  InsufficientScopeError,
+  requireAgencyScope,
+  requireCitizen,
+  requireInspector,
+} from '../../../../shared/auth/principal.ts';
 import { API_AUDIENCE, createTokenVerifier, InvalidTokenError } from '../../../../shared/auth/verify-access-token.ts';
 
 const issuer = 'http://localhost:3000';
@@ -33,7 +38,7 @@ describe('createTokenVerifier', () => {
     const token = await sign({
       sub: '001203000001',
       client_id: 'citizen-portal',
-      scope: 'openid citizen',
+      scope: 'citizen',
       acr: 'urn:vn:p06:loa:2',
     });
     expect(await verify(token)).toEqual({
@@ -41,7 +46,7 @@ describe('createTokenVerifier', () => {
       pin: '001203000001',
       level: 2,
       clientId: 'citizen-portal',
-      scopes: ['openid', 'citizen'],
+      scopes: ['citizen'],
       officerRoles: [],
     });
   });
@@ -93,7 +98,7 @@ describe('requireCitizen and requireAgencyScope', () => {
     pin: '001203000001',
     level: 1 as const,
     clientId: 'p',
-    scopes: [],
+    scopes: ['citizen'],
     officerRoles: [],
   };
   const agency = { kind: 'agency' as const, clientId: 'bank-vcb', scopes: ['ekyc:identity'] };
@@ -101,6 +106,23 @@ describe('requireCitizen and requireAgencyScope', () => {
   it('lets a level-1 citizen use level-1 services but not level-2 ones', () => {
     expect(requireCitizen(citizen, 1)).toBe(citizen);
     expect(() => requireCitizen(citizen, 2)).toThrow(/level-2/);
+  });
+
+  it('refuses a citizen token without the scope the route needs, naming the scope (RFC 6750 insufficient_scope)', () => {
+    for (const scopes of [[], ['officer'], ['openid', 'profile']]) {
+      const token = { ...citizen, scopes };
+      expect(() => requireCitizen(token)).toThrow(InsufficientScopeError);
+      expect(() => requireCitizen(token)).toThrow(expect.objectContaining({ scope: 'citizen', httpStatus: 403 }));
+    }
+    // A route that also serves officers (a dossier read) takes either scope.
+    const officerOnly = { ...citizen, scopes: ['officer'] };
+    expect(requireCitizen(officerOnly, 1, ['citizen', 'officer'])).toBe(officerOnly);
+  });
+
+  it('refuses an inspector token without the officer scope', () => {
+    const inspector = { ...citizen, level: 2 as const, inspector: 'A05' };
+    expect(requireInspector({ ...inspector, scopes: ['citizen', 'officer'] })).toMatchObject({ inspector: 'A05' });
+    expect(() => requireInspector(inspector)).toThrow(expect.objectContaining({ scope: 'officer' }));
   });
 
   it('keeps agencies out of citizen services and citizens out of agency services', () => {

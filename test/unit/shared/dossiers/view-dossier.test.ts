@@ -21,7 +21,8 @@ const citizen = (pin: string, officerRoles: OfficerRole[] = [], level: 1 | 2 = 2
   pin,
   level,
   clientId: 'portal',
-  scopes: ['openid'],
+  // As the portal's tokens: `officer` (with the roles) only for officers.
+  scopes: officerRoles.length > 0 ? ['citizen', 'officer'] : ['citizen'],
   officerRoles,
 });
 
@@ -55,6 +56,20 @@ describe('viewDossier', () => {
     expect(view.steps[0]).toMatchObject({ automatic: true, decidedBy: 'system:auto-approval' });
     expect(view.steps[1]).toMatchObject({ dueDate: '2026-11-24' });
     expect(view.timeline.map((e) => e.kind)).toEqual(['step-approved', 'step-opened']);
+  });
+
+  it('shows the applicant nothing with a token for officer work only, and the officer with both scopes', async () => {
+    const w = await opened();
+    const view = viewDossier({ store: w.store });
+    const mother = citizen(PINS.mother);
+    await expect(view({ ...mother, scopes: ['officer'] }, BIRTH_DOSSIER_ID)).rejects.toThrow(NotFoundError);
+    await expect(view({ ...mother, scopes: [] }, BIRTH_DOSSIER_ID)).rejects.toMatchObject({ scope: 'citizen' });
+    const police = citizen(PINS.officer, [
+      { agency: 'police', role: 'officer', provinceCode: '01', communeCode: '00070' },
+    ]);
+    await expect(view({ ...police, scopes: ['officer'] }, BIRTH_DOSSIER_ID)).resolves.toMatchObject({
+      id: BIRTH_DOSSIER_ID,
+    });
   });
 
   it('shows it to an officer with jurisdiction over one of its steps', async () => {

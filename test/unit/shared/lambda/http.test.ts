@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
+import { InsufficientScopeError } from '../../../../shared/auth/principal.ts';
 import { NotFoundError } from '../../../../shared/domain/errors.ts';
 import { httpHandler } from '../../../../shared/lambda/http.ts';
 import * as z from '../../../../shared/validation/zod.ts';
@@ -16,6 +17,7 @@ const handler = httpHandler(
   { query: z.strictObject({ n: z.optional(z.string().check(z.regex(/^\d+$/, 'n must be digits'))) }) },
   async ({ query }) => {
     if (query.n === '404') throw new NotFoundError('Nothing numbered 404.');
+    if (query.n === '403') throw new InsufficientScopeError('citizen', 'Not for this token.');
     if (query.n === '500') throw new Error('database password is hunter2');
     return { n: query.n ?? null };
   },
@@ -47,6 +49,13 @@ describe('httpHandler', () => {
     const result = await handler(event({ n: '404' }), context);
     expect(result.statusCode).toBe(404);
     expect(JSON.parse(result.body)).toEqual({ message: 'Nothing numbered 404.' });
+  });
+
+  it('tells a client whose token lacks the scope which one the route needs (RFC 6750 §3.1)', async () => {
+    const result = await handler(event({ n: '403' }), context);
+    expect(result.statusCode).toBe(403);
+    expect(result.headers?.['www-authenticate']).toBe('Bearer error="insufficient_scope", scope="citizen"');
+    expect(JSON.parse(result.body)).toEqual({ message: 'Not for this token.' });
   });
 
   it('hides the details of unexpected errors behind a 500', async () => {

@@ -1,0 +1,127 @@
+/**
+ * What an access token is for, decided by the scopes the sign-in asked for (docs/e-id-accounts.md, "Access tokens:
+ * API or userinfo"), through real authorization code + PKCE sign-ins at the local provider, used at the API and at
+ * the provider's userinfo endpoint: API scopes give the API's JWT and nothing at userinfo, and the API refuses a
+ * token without the scope a route needs.
+ */
+import * as client from 'openid-client';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { API_RESOURCE } from '../../../shared/identity/scopes.ts';
+import { call } from '../../support/tokens.ts';
+import { Browser, latestCode } from './browser.ts';
+import { DEMO_PASSWORD, demoPin, freshAccount } from './fixtures.ts';
+
+const issuer = inject('oidcIssuer');
+const insecure = { execute: [client.allowInsecureRequests] };
+const LOOPBACK = 'http://127.0.0.1:53682';
+const PASSWORD = 'Mat-khau-2026';
+
+let config: client.Configuration;
+beforeAll(async () => {
+  config = await client.discovery(new URL(issuer), 'citizen-portal', undefined, client.None(), insecure);
+});
+
+/** Signs `pin` in to the portal's client with `scope` (password, code, the loopback app's confirmation). */
+const signIn = async (pin: string, password: string, scope: string, extra: Record<string, string> = {}) => {
+  const verifier = client.randomPKCECodeVerifier();
+  const state = client.randomState();
+  const browser = new Browser(new URL(issuer).origin);
+  const login = await browser.visit(
+    client.buildAuthorizationUrl(config, {
+      redirect_uri: `${LOOPBACK}/callback`,
+      scope,
+      // OIDC Core: offline_access (a refresh token) needs the citizen's explicit consent.
+      ...(scope.includes('offline_access') ? { prompt: 'consent' } : {}),
+      code_challenge: await client.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+      state,
+      ...extra,
+    }).href,
+  );
+  const codePage = await browser.submit(login, '/login', { pin, password });
+  const consent = await browser.submit(codePage, '/otp', { code: await latestCode(pin) });
+  const callback = await browser.submit(consent, '/consent');
+  return client.authorizationCodeGrant(config, new URL(callback.url), {
+    pkceCodeVerifier: verifier,
+    expectedState: state,
+  });
+};
+
+const payloadOf = (jwt: string) =>
+  JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
+
+/** Userinfo with the token, or the provider's error and WWW-Authenticate header. */
+const userinfo = async (accessToken: string) => {
+  const response = await fetch(`${issuer}/oidc/me`, { headers: { authorization: `Bearer ${accessToken}` } });
+  return {
+    status: response.status,
+    body: (await response.json()) as Record<string, unknown>,
+    wwwAuthenticate: response.headers.get('www-authenticate'),
+  };
+};
+
+const INSUFFICIENT_CITIZEN = 'Bearer error="insufficient_scope", scope="citizen"';
+
+describe('a sign-in that asks for API scopes', () => {
+  it('gets the API JWT with the citizen scope, which the API accepts and userinfo refuses', async () => {
+    const pin = await freshAccount(PASSWORD);
+    const tokens = await signIn(pin, PASSWORD, 'openid profile citizen');
+    const payload = payloadOf(tokens.access_token);
+    expect(payload).toMatchObject({ aud: API_RESOURCE, scope: 'citizen', sub: pin });
+    expect((await call('/v1/me', tokens.access_token)).status).toBe(200);
+    // oidc-provider's resource-indicator model: userinfo takes no token for another audience. The ID token already
+    // carries the profile claims.
+    const answer = await userinfo(tokens.access_token);
+    expect(answer.status).toBe(401);
+    expect(answer.wwwAuthenticate).toMatch(/error="invalid_token"/);
+    expect(tokens.claims()).toMatchObject({ sub: pin, name: expect.any(String) });
+  });
+
+  it('gives a citizen who asked only for the officer scope a token the citizen routes refuse (insufficient_scope)', async () => {
+    const pin = await freshAccount(PASSWORD, 2);
+    const tokens = await signIn(pin, PASSWORD, 'openid officer');
+    const payload = payloadOf(tokens.access_token);
+    expect(payload.aud).toBe(API_RESOURCE);
+    // Not an officer: the officer scope is refused, so the token carries no API scope at all.
+    expect(String(payload.scope ?? '')).toBe('');
+    const me = await call('/v1/me', tokens.access_token);
+    expect(me.status).toBe(403);
+    expect(me.headers.get('www-authenticate')).toBe(INSUFFICIENT_CITIZEN);
+    expect(me.body).not.toHaveProperty('pin');
+  });
+
+  it('gives a sign-in that names the API as resource but asks no API scope a scope-less token the API refuses', async () => {
+    const pin = await freshAccount(PASSWORD);
+    const tokens = await signIn(pin, PASSWORD, 'openid', { resource: API_RESOURCE });
+    const payload = payloadOf(tokens.access_token);
+    expect(payload).toMatchObject({ aud: API_RESOURCE, sub: pin });
+    expect(payload).not.toHaveProperty('scope');
+    const me = await call('/v1/me', tokens.access_token);
+    expect(me.status).toBe(403);
+    expect(me.headers.get('www-authenticate')).toBe(INSUFFICIENT_CITIZEN);
+    expect((await userinfo(tokens.access_token)).status).toBe(401);
+  });
+
+  it('lets an officer signed in for officer work only into the officer routes, not the citizen ones', async () => {
+    const pin = demoPin('officer:police');
+    const tokens = await signIn(pin, DEMO_PASSWORD, 'openid officer');
+    expect(payloadOf(tokens.access_token)).toMatchObject({ scope: 'officer', officer_roles: [expect.any(Object)] });
+    expect((await call('/v1/officer/tasks', tokens.access_token)).status).toBe(200);
+    for (const path of ['/v1/me', '/v1/me/access-log', '/v1/me/sessions']) {
+      const refused = await call(path, tokens.access_token);
+      expect(refused.status, path).toBe(403);
+      expect(refused.headers.get('www-authenticate'), path).toBe(INSUFFICIENT_CITIZEN);
+    }
+  });
+
+  it('lets the portal’s own sign-in (citizen and officer) into both', async () => {
+    const pin = demoPin('officer:police');
+    const tokens = await signIn(pin, DEMO_PASSWORD, 'openid profile citizen officer offline_access');
+    expect(String(payloadOf(tokens.access_token).scope).split(' ').sort()).toEqual(['citizen', 'officer']);
+    expect((await call('/v1/me', tokens.access_token)).status).toBe(200);
+    expect((await call('/v1/officer/tasks', tokens.access_token)).status).toBe(200);
+    const refreshed = await client.refreshTokenGrant(config, String(tokens.refresh_token));
+    expect(payloadOf(refreshed.access_token)).toMatchObject({ aud: API_RESOURCE });
+    expect((await call('/v1/me', refreshed.access_token)).status).toBe(200);
+  });
+});
