@@ -3,10 +3,11 @@
  * - Issuer `OIDC_ISSUER`; discovery at `<issuer>/.well-known/openid-configuration`, every endpoint under `/oidc/`.
  * - Authorization code with PKCE (S256) for every client, refresh tokens rotated on each use, RP-initiated logout,
  *   client credentials for agencies.
- * - Access tokens are JWTs for the API resource `urn:p06:api` (RFC 8707, RFC 9068), the default resource of the
- *   clients allowed API scopes: `sub` (PIN, or client_id for client credentials), `acr` (citizens), `scope`,
- *   `client_id`, `grant_id` (the grant behind a citizen's token), `officer_roles` (and `inspector` for an oversight
- *   inspector) when the `officer` scope was granted.
+ * - Access tokens are JWTs for the API resource `urn:p06:api` (RFC 8707, RFC 9068) when the request asks for API
+ *   scopes (`citizen`, `officer`, an agency's purposes) or is an agency's client credentials grant: `sub` (PIN, or
+ *   client_id for client credentials), `acr` (citizens), `scope` (the API scopes only), `client_id`, `grant_id` (the
+ *   grant behind a citizen's token), `officer_roles` (and `inspector` for an oversight inspector) when the `officer`
+ *   scope was granted. A sign-in asking only for OpenID scopes gets an opaque token for the userinfo endpoint.
  * - ID tokens carry `acr`, `amr` and, with `profile`, the citizen's `name` and `birthdate` from the NPDB.
  * - The citizen portal is first-party (no consent screen); other relying parties ask the citizen.
  * - Confidential clients authenticate with `private_key_jwt` (assertions signed with a registered key, each `jti`
@@ -298,9 +299,18 @@ export const createOidcProvider = (options: OidcProviderOptions): Provider => {
       },
       resourceIndicators: {
         enabled: true,
-        defaultResource: async (_ctx: KoaContext, client: { readonly scope?: string }, oneOf?: string[]) => {
+        // The resource a token is for when the request names none (RFC 8707 leaves it to the server). A sign-in
+        // that asks for none of the client's API scopes (`openid profile`) must not get an API token: it gets no
+        // resource, so oidc-provider issues an access token for its own userinfo endpoint, the only thing such a
+        // client can use one for (userinfo refuses tokens for another audience). A sign-in that asks for API scopes
+        // gets the API's JWT; an agency's client credentials grant has no user and no userinfo, so it is always for
+        // the API, with or without a scope parameter.
+        defaultResource: async (ctx: KoaContext, client: { readonly scope?: string }, oneOf?: string[]) => {
           if (oneOf) return oneOf.includes(API_RESOURCE) ? API_RESOURCE : oneOf;
-          return apiScopesOf(client).length > 0 ? API_RESOURCE : undefined;
+          const allowed = apiScopesOf(client);
+          if (allowed.length === 0) return undefined;
+          if (ctx.oidc?.params?.grant_type === 'client_credentials') return API_RESOURCE;
+          return scopeList(ctx.oidc?.params?.scope).some((scope) => allowed.includes(scope)) ? API_RESOURCE : undefined;
         },
         getResourceServerInfo: async (ctx: KoaContext, indicator: string, client: { readonly scope?: string }) => {
           const allowed = apiScopesOf(client);

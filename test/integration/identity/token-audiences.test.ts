@@ -1,11 +1,12 @@
 /**
  * What an access token is for, decided by the scopes the sign-in asked for (docs/e-id-accounts.md, "Access tokens:
  * API or userinfo"), through real authorization code + PKCE sign-ins at the local provider, used at the API and at
- * the provider's userinfo endpoint: API scopes give the API's JWT and nothing at userinfo, and the API refuses a
- * token without the scope a route needs.
+ * the provider's userinfo endpoint: API scopes give the API's JWT and nothing at userinfo; OpenID scopes alone give
+ * a userinfo token and nothing at the API; and the API refuses a token without the scope a route needs.
  */
 import * as client from 'openid-client';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { ACR_LEVEL_2 } from '../../../shared/identity/levels.ts';
 import { API_RESOURCE } from '../../../shared/identity/scopes.ts';
 import { call } from '../../support/tokens.ts';
 import { Browser, latestCode } from './browser.ts';
@@ -61,6 +62,40 @@ const userinfo = async (accessToken: string) => {
 };
 
 const INSUFFICIENT_CITIZEN = 'Bearer error="insufficient_scope", scope="citizen"';
+
+describe('a sign-in that asks only for OpenID scopes', () => {
+  it('gets a token for userinfo (name and birth date with profile), which the API refuses', async () => {
+    const pin = await freshAccount(PASSWORD, 2);
+    const tokens = await signIn(pin, PASSWORD, 'openid profile offline_access');
+    expect(tokens.claims()).toMatchObject({ sub: pin, acr: ACR_LEVEL_2, name: expect.any(String) });
+    // Opaque: no audience of a resource server, so the provider's own userinfo endpoint accepts it.
+    expect(tokens.access_token.split('.')).toHaveLength(1);
+    const claims = await client.fetchUserInfo(config, tokens.access_token, pin);
+    expect(claims).toMatchObject({ sub: pin, name: expect.any(String), birthdate: expect.stringMatching(/^\d{4}-/) });
+
+    const me = await call('/v1/me', tokens.access_token);
+    expect(me.status).toBe(401);
+
+    // A refresh keeps what the sign-in was for.
+    const refreshed = await client.refreshTokenGrant(config, String(tokens.refresh_token));
+    expect(refreshed.access_token.split('.')).toHaveLength(1);
+    expect(await client.fetchUserInfo(config, refreshed.access_token, pin)).toMatchObject({ sub: pin });
+    expect((await call('/v1/me', refreshed.access_token)).status).toBe(401);
+    // …and cannot be turned into an API token by naming the API at the token endpoint.
+    await expect(
+      client.refreshTokenGrant(config, String(refreshed.refresh_token), { resource: API_RESOURCE }),
+    ).rejects.toMatchObject({ error: 'invalid_target' });
+  });
+
+  it('with openid alone, discloses only the subject at userinfo', async () => {
+    const pin = await freshAccount(PASSWORD);
+    const tokens = await signIn(pin, PASSWORD, 'openid');
+    const claims = await client.fetchUserInfo(config, tokens.access_token, pin);
+    expect(claims.sub).toBe(pin);
+    expect(claims).not.toHaveProperty('name');
+    expect((await call('/v1/me', tokens.access_token)).status).toBe(401);
+  });
+});
 
 describe('a sign-in that asks for API scopes', () => {
   it('gets the API JWT with the citizen scope, which the API accepts and userinfo refuses', async () => {
