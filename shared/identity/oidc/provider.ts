@@ -259,6 +259,9 @@ export const createOidcProvider = (options: OidcProviderOptions): Provider => {
         );
       }
     },
+    // Only the authorization code flow: no client is registered for the implicit or hybrid flows, so discovery must
+    // not advertise them (`response_types_supported`, and `implicit` in `grant_types_supported`).
+    responseTypes: ['code'],
     clientDefaults: {
       grant_types: ['authorization_code'],
       id_token_signed_response_alg: SIGNING_ALG,

@@ -51,9 +51,59 @@ describe('e-ID discovery', () => {
     }
     expect(metadata.code_challenge_methods_supported).toEqual(['S256']);
     expect(metadata.acr_values_supported).toEqual([ACR_LEVEL_1, ACR_LEVEL_2]);
-    expect(metadata.grant_types_supported).toEqual(
-      expect.arrayContaining(['authorization_code', 'refresh_token', 'client_credentials']),
-    );
+    // Only what a registered client can use: the code flow (no implicit or hybrid response types), refresh tokens and
+    // the agencies' client credentials.
+    expect(metadata.response_types_supported).toEqual(['code']);
+    expect([...(metadata.grant_types_supported as string[])].sort()).toEqual([
+      'authorization_code',
+      'client_credentials',
+      'refresh_token',
+    ]);
+  });
+
+  it('refuses the implicit and hybrid flows it does not advertise', async () => {
+    const config = await portal();
+    for (const responseType of ['id_token', 'code id_token', 'none']) {
+      const url = new URL(String(config.serverMetadata().authorization_endpoint));
+      url.search = new URLSearchParams({
+        client_id: 'citizen-portal',
+        response_type: responseType,
+        scope: 'openid',
+        nonce: 'n',
+        redirect_uri: `${LOOPBACK}/callback`,
+        code_challenge: await client.calculatePKCECodeChallenge(client.randomPKCECodeVerifier()),
+        code_challenge_method: 'S256',
+      }).toString();
+      const response = await fetch(url, { redirect: 'manual' });
+      const location = new URL(String(response.headers.get('location')));
+      const error = location.searchParams.get('error') ?? new URLSearchParams(location.hash.slice(1)).get('error');
+      expect(error, responseType).toBe('unsupported_response_type');
+    }
+  });
+
+  it('signs the portal in through the pushed authorization request endpoint it advertises (PAR)', async () => {
+    const config = await portal();
+    expect(config.serverMetadata().pushed_authorization_request_endpoint).toBe(`${issuer}/oidc/request`);
+    const pin = await freshAccount('Mat-khau-2026');
+    const verifier = client.randomPKCECodeVerifier();
+    const state = client.randomState();
+    const url = await client.buildAuthorizationUrlWithPAR(config, {
+      redirect_uri: `${LOOPBACK}/callback`,
+      scope: 'openid citizen',
+      code_challenge: await client.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+      state,
+    });
+    expect(url.searchParams.get('request_uri')).toMatch(/^urn:ietf:params:oauth:request_uri:/);
+    const browser = new Browser(new URL(issuer).origin);
+    const codePage = await enterPassword(browser, await browser.visit(url.href), pin, 'Mat-khau-2026');
+    const consent = await browser.submit(codePage, '/otp', { code: await latestCode(pin) });
+    const callback = await browser.submit(consent, '/consent');
+    const tokens = await client.authorizationCodeGrant(config, new URL(callback.url), {
+      pkceCodeVerifier: verifier,
+      expectedState: state,
+    });
+    expect((await verifyWithPublicJwks(tokens.access_token)).payload).toMatchObject({ sub: pin, scope: 'citizen' });
   });
 
   it('publishes only public keys in the JWKS', async () => {
