@@ -278,6 +278,9 @@ export const createOidcProvider = (options: OidcProviderOptions): Provider => {
     },
     features: {
       devInteractions: { enabled: false },
+      // Off: the API's authorizer checks bearer tokens only and ignores `cnf`, so a DPoP-bound token would be taken as
+      // a plain bearer one there. Advertising DPoP (oidc-provider's default) would promise a binding nobody checks.
+      dPoP: { enabled: false },
       clientCredentials: { enabled: true },
       revocation: { enabled: true },
       userinfo: { enabled: true },

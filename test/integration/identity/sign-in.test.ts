@@ -59,6 +59,8 @@ describe('e-ID discovery', () => {
       'client_credentials',
       'refresh_token',
     ]);
+    // No DPoP: the API checks bearer tokens only, so a proof-of-possession binding would not be enforced there.
+    expect(metadata).not.toHaveProperty('dpop_signing_alg_values_supported');
   });
 
   it('refuses the implicit and hybrid flows it does not advertise', async () => {
