@@ -18,7 +18,8 @@ export interface ParseDateOptions {
 }
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const MONTH_NAMES = [
+/** English month names, as the date messages write them (the portal reads them back to translate those messages). */
+export const MONTH_NAMES = [
   'January',
   'February',
   'March',

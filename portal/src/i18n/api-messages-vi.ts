@@ -8,6 +8,7 @@
  * "Cơ sở dữ liệu quốc gia về dân cư", "hồ sơ", "hộ gia đình", "chủ hộ", "công an xã/phường"; values (IDs, codes,
  * dates, numbers) are kept as the API wrote them.
  */
+import { MONTH_NAMES } from '../../../shared/domain/dates.ts';
 import { STEPS } from '../../../shared/dossiers/catalogue.ts';
 import { declaredGrounds } from '../../../shared/services/catalogue/exemptions.ts';
 import { vi as portal } from './vi.ts';
@@ -347,21 +348,6 @@ const consentFields = (list: string): string =>
     .map((f) => (portal.consents.fieldNames as Readonly<Record<string, string>>)[f] ?? f)
     .join(', ');
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
 /** `describe` in shared/domain/names.ts: the digit 7, a tab or line break, "@". */
 const refusedCharacter = (described: string): string => {
   const digit = /^the digit (.+)$/.exec(described);
@@ -509,7 +495,7 @@ export const VI_PATTERNS: readonly PatternEntry[] = [
   {
     pattern: /^The date (\S+) does not exist: (\w+) (\d+) has (\d+) days((?: \(\d+ is not a leap year\))?)\.$/,
     vi: (d, monthName, year, last, leap) => {
-      const month = MONTHS.indexOf(monthName) + 1;
+      const month = (MONTH_NAMES as readonly string[]).indexOf(monthName) + 1;
       const note = leap ? ` (năm ${year} không phải năm nhuận)` : '';
       return `Không có ngày ${d}: tháng ${month}/${year} chỉ có ${last} ngày${note}.`;
     },
