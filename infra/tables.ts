@@ -50,7 +50,11 @@ export const POPULATION_TABLE: TableSpec = {
   envVar: 'POPULATION_TABLE',
   partitionKey: S('pk'),
   sortKey: S('sk'),
-  globalIndexes: [{ name: 'household', partitionKey: S('householdPk'), sortKey: S('householdSk') }],
+  // Keys only: the members' records are read by key (PopulationReader.listHouseholdMembers), so a change of a record
+  // that keeps its household writes nothing to the index (it wrote the whole record again, about 1 WRU a change, with
+  // ALL). A deployed table changes an index's projection by a new index under another name (CloudFormation cannot
+  // update a projection in place).
+  globalIndexes: [{ name: 'household', partitionKey: S('householdPk'), sortKey: S('householdSk'), projection: [] }],
   // The life-event feed publishes each new history item (infra/feed-topology.ts).
   stream: 'NEW_IMAGE',
   // The population registry keeps its records (a death, a move, a correction changes a record; none is erased), and

@@ -12,6 +12,7 @@ import { inject } from 'vitest';
 import { pickDemoCitizens } from '../../infra/local/identity-seed.ts';
 import { DossierStore } from '../../shared/adapters/dynamodb/dossier-store.ts';
 import { type OutboxMessage, readOutbox } from '../../shared/adapters/dynamodb/identity-store.ts';
+import { PopulationReader } from '../../shared/adapters/dynamodb/population-reader.ts';
 import { communesOfProvince } from '../../shared/domain/admin-units/communes.ts';
 import type { Citizen } from '../../shared/domain/citizen.ts';
 import { vietnamDate } from '../../shared/domain/clock.ts';
@@ -513,17 +514,9 @@ export class DossierClient {
     return Items.map((i) => String(i.sk).slice('CHILD#'.length));
   }
 
-  /** Citizen records of a household (the household index). */
-  async householdMembers(householdId: string): Promise<StoredCitizen[]> {
-    const { Items = [] } = await this.db.send(
-      new QueryCommand({
-        TableName: 'Population',
-        IndexName: 'household',
-        KeyConditionExpression: 'householdPk = :h',
-        ExpressionAttributeValues: { ':h': `HOUSEHOLD#${householdId}` },
-      }),
-    );
-    return Items as StoredCitizen[];
+  /** Citizen records of a household (the household index holds keys; the records are read by key). */
+  householdMembers(householdId: string): Promise<StoredCitizen[]> {
+    return new PopulationReader(this.db, 'Population').listHouseholdMembers(householdId);
   }
 
   async account(pin: string): Promise<Record<string, unknown> | undefined> {

@@ -3,9 +3,10 @@
  * idempotency record and the subject claim, and its reads; the moves of its status are in dossier-status-moves.ts.
  * Methods of DossierStore.
  */
-import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Dossier, DossierStatus } from '../../dossiers/dossier.ts';
 import { kpiOnSubmission } from '../../statistics/dossier-kpis.ts';
+import { batchGetAll } from './batch-get.ts';
 import {
   type DossierTable,
   type DossierView,
@@ -179,16 +180,12 @@ export async function listByApplicant(t: DossierTable, pin: string, limit = 50):
     }),
   );
   const byPk = new Map<string, Record<string, unknown>>();
-  let wanted: Record<string, unknown>[] = keys.map((k) => ({ pk: k.pk, sk: k.sk }));
-  for (let attempt = 0; wanted.length > 0; attempt++) {
-    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)));
-    const { Responses, UnprocessedKeys } = await t.client.send(
-      new BatchGetCommand({ RequestItems: { [t.tableName]: { Keys: wanted } } }),
-    );
-    for (const item of Responses?.[t.tableName] ?? []) byPk.set(String(item.pk), item);
-    wanted = UnprocessedKeys?.[t.tableName]?.Keys ?? [];
-    if (wanted.length > 0 && attempt >= 8) throw new Error(`Could not read the dossiers of ${pin}; retry.`);
-  }
+  const found = await batchGetAll(
+    t.client,
+    t.tableName,
+    keys.map((k) => ({ pk: k.pk, sk: k.sk })),
+  );
+  for (const item of found) byPk.set(String(item.pk), item);
   const dossiers = keys.flatMap((k) => {
     const item = byPk.get(String(k.pk));
     if (!item) return [];

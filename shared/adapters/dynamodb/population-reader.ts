@@ -8,6 +8,7 @@ import { GetCommand, paginateQuery, type QueryCommandInput } from '@aws-sdk/lib-
 import type { StoredCitizen } from '../../domain/citizen-record.ts';
 import type { StatisticsReader } from '../../statistics/get-population-statistics.ts';
 import type { ProvinceAggregate } from '../../statistics/population-statistics.ts';
+import { batchGetAll } from './batch-get.ts';
 
 export const citizenKey = (pin: string) => ({ pk: `CITIZEN#${pin}`, sk: 'PROFILE' });
 /**
@@ -58,13 +59,29 @@ export class PopulationReader implements StatisticsReader {
     return typeof Item?.headPin === 'string' ? Item.headPin : undefined;
   }
 
+  /**
+   * The household's members, their records as they are now, in PIN order. The `household` index holds keys only
+   * (infra/tables.ts): a record's change that keeps its household (a card issued, a name corrected, a death) then
+   * writes nothing to the index, and the records are read by key. The index lags behind writes: a member who left a
+   * moment ago is read but dropped (their record names another household); one who joined a moment ago is missing,
+   * which the household's count of living members covers (docs/data-model.md).
+   */
   async listHouseholdMembers(householdId: string): Promise<StoredCitizen[]> {
-    const members = await this.queryAll({
+    const keys = await this.queryAll({
       IndexName: 'household',
       KeyConditionExpression: 'householdPk = :h',
       ExpressionAttributeValues: { ':h': `HOUSEHOLD#${householdId}` },
     });
-    return members.map(stripKeys);
+    const records = await batchGetAll(
+      this.client,
+      this.tableName,
+      keys.map((k) => ({ pk: k.pk, sk: k.sk })),
+      { consistent: true },
+    );
+    return records
+      .filter((item) => item.householdId === householdId)
+      .map(stripKeys)
+      .sort((a, b) => (a.pin < b.pin ? -1 : a.pin > b.pin ? 1 : 0));
   }
 
   /** Every item a query matches, following DynamoDB's pages. */

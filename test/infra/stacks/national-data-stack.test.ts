@@ -62,6 +62,11 @@ describe('NationalDataStack', () => {
     });
   });
 
+  it('keeps only keys in the household index, so a change that keeps a household does not rewrite it', () => {
+    const [household] = tableNamed('Population').Properties.GlobalSecondaryIndexes as Array<{ Projection: unknown }>;
+    expect(household?.Projection).toEqual({ ProjectionType: 'KEYS_ONLY' });
+  });
+
   it.each(TABLES.map((spec) => spec.id))(
     'protects %s: PITR, deletion protection, retained, customer-managed key',
     (id) => {

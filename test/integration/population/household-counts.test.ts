@@ -238,6 +238,49 @@ describe('the count of living members of a household', () => {
     expect(await living(household('E'))).toBe(2); // its head's death was revoked
   });
 
+  it('lists the members as their records are now, and a change that keeps a household writes nothing to its index', async () => {
+    const home = household('Listed');
+    const head = await created(person(home, 'head'));
+    const child = await created(person(home, 'child'));
+    /** Per write request: how many indexes it wrote. */
+    const indexUnits: number[] = [];
+    const metered = testDocumentClient();
+    metered.middlewareStack.add(
+      (next, context) => async (args) => {
+        const write = /Transact|Put|Update/.test(String(context.commandName));
+        if (write) (args.input as { ReturnConsumedCapacity?: string }).ReturnConsumedCapacity = 'INDEXES';
+        const result = await next(args);
+        // A transaction answers a list (one entry a table), a single write one entry.
+        const consumed = [(result.output as { ConsumedCapacity?: unknown }).ConsumedCapacity ?? []].flat() as {
+          GlobalSecondaryIndexes?: object;
+        }[];
+        if (write) indexUnits.push(consumed.flatMap((c) => Object.keys(c.GlobalSecondaryIndexes ?? {})).length);
+        return result;
+      },
+      { step: 'initialize', name: 'indexUnits' },
+    );
+    const meteredStore = new PopulationStore(metered, 'Population');
+    await meteredStore.updateCitizen(child, { ...child, fullName: 'Trần Văn Đổi' }, change('correction'));
+    expect(indexUnits).toEqual([0]);
+    expect((await store.listHouseholdMembers(home)).map((m) => [m.pin, m.fullName, m.version])).toEqual(
+      [
+        [head.pin, head.fullName, 1],
+        [child.pin, 'Trần Văn Đổi', 2],
+      ].sort(([a], [b]) => String(a).localeCompare(String(b))),
+    );
+    // Moving the child out writes the index (its keys change); the list follows the records.
+    await created(person(household('ListedElsewhere'), 'head'));
+    const renamed = await store.getCitizen(child.pin);
+    if (!renamed) throw new Error('gone');
+    await meteredStore.updateCitizen(
+      renamed,
+      { ...renamed, householdId: household('ListedElsewhere') },
+      change('move'),
+    );
+    expect(indexUnits.at(-1)).toBe(1);
+    expect((await store.listHouseholdMembers(home)).map((m) => m.pin)).toEqual([head.pin]);
+  });
+
   it('is seeded for every seeded household: the living members the seed wrote', async () => {
     const seeded = syntheticCitizens({ communesOfProvince, names: NAME_CORPUS }, 0, 200);
     const ids = [...new Set(seeded.flatMap((c) => (c.householdId ? [c.householdId] : [])))].slice(0, 20);
