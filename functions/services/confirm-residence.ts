@@ -1,5 +1,6 @@
 import { requireCitizen } from '../../shared/auth/principal.ts';
 import { httpHandler } from '../../shared/lambda/http.ts';
+import { issuedConfirmation, optionalIdempotencyKeyOf } from '../../shared/lambda/idempotency-key.ts';
 import { accessRecorder, documentStore, now, populationStore } from '../../shared/lambda/stores.ts';
 import { confirmResidence } from '../../shared/services/confirm-residence.ts';
 import * as z from '../../shared/validation/zod.ts';
@@ -11,11 +12,14 @@ const confirm = confirmResidence({
   now,
 });
 
-/** POST /v1/services/residence-confirmations `{}`: the signed-in citizen's own residence confirmation (201). */
+/**
+ * POST /v1/services/residence-confirmations `{}`: the signed-in citizen's own residence confirmation (201); with an
+ * Idempotency-Key, a retry answers the same confirmation.
+ */
 export const handler = httpHandler(
   { query: z.strictObject({}), body: z.strictObject({}) },
-  async ({ principal, requestId }) => {
+  async ({ principal, requestId, event }) => {
     const citizen = requireCitizen(principal, 2);
-    return { statusCode: 201, body: await confirm(citizen.pin, requestId) };
+    return issuedConfirmation(await confirm(citizen.pin, requestId, optionalIdempotencyKeyOf(event.headers)));
   },
 );

@@ -47,6 +47,14 @@ const IDEMPOTENCY_KEY_HEADER = {
     '8-128 characters of [A-Za-z0-9_.:-] (a UUID): a retry returns the same dossier. Alias X-Client-Request-Id.',
 } as const;
 
+/** Optional on the synchronous confirmations: without it every request issues a new document, as it always did. */
+const CONFIRMATION_IDEMPOTENCY_KEY_HEADER = {
+  name: 'Idempotency-Key',
+  required: false,
+  description:
+    '8-128 characters of [A-Za-z0-9_.:-] (a UUID): a retry by the same requester returns the same confirmation (header idempotent-replayed: true) and issues nothing; the key reused for another request is a 422. Without it each request issues a new confirmation. Alias X-Client-Request-Id.',
+} as const;
+
 /**
  * The intake route of each service run as a single-agency dossier, from the catalogue and its e-form (the very schema
  * its rules validate with; the forms alone, so the document's function bundles no rules).
@@ -78,6 +86,7 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     tag: 'services',
     bodyDescription: '`{}`: the signed-in citizen (e-ID level 2) asks for their own',
     successStatus: 201,
+    headers: [CONFIRMATION_IDEMPOTENCY_KEY_HEADER],
   },
   'GET /health': { summary: 'Status of each platform component', tag: 'platform' },
   'GET /.well-known/openid-configuration': { summary: "The e-ID provider's OpenID Connect discovery", tag: 'e-ID' },
@@ -124,6 +133,7 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     tag: 'services',
     bodyDescription: '`{}` for a citizen (themselves), `{pin}` for an agency with npdb:confirm-old-id',
     successStatus: 201,
+    headers: [CONFIRMATION_IDEMPOTENCY_KEY_HEADER],
   },
   'GET /v1/documents/{number}': { summary: 'Verify an issued document by its number and code', tag: 'services' },
   'GET /v1/openapi.json': { summary: 'This document', tag: 'platform' },

@@ -12,6 +12,7 @@ import { NotFoundError } from '../domain/errors.ts';
 import { randomNumberPart } from '../domain/issued-numbers.ts';
 import type { ResidenceConfirmation } from './confirm-residence.ts';
 import { disclosure, type StoredDocument } from './document-disclosure.ts';
+import { type IdempotencyClaim, type IssuedConfirmation, issueConfirmation } from './issue-confirmation.ts';
 
 export interface OldIdConfirmation {
   readonly number: string;
@@ -27,6 +28,17 @@ export interface OldIdConfirmation {
 export interface DocumentStore {
   /** Stores a new document; a number already used is an error (numbers are never reused). */
   create(document: OldIdConfirmation | ResidenceConfirmation): Promise<void>;
+  /**
+   * Stores a new document and the claim of the Idempotency-Key that asked for it, both or neither; if the key is
+   * already claimed (by an earlier or a concurrent request, or by a dossier), nothing is written and that claim is
+   * returned.
+   */
+  createClaimed(
+    document: OldIdConfirmation | ResidenceConfirmation,
+    claim: IdempotencyClaim,
+  ): Promise<{ readonly created: true } | { readonly created: false; readonly claim: IdempotencyClaim }>;
+  /** The claim of a requester's Idempotency-Key, strongly consistent. */
+  findClaim(scope: string, key: string): Promise<IdempotencyClaim | undefined>;
   get(number: string): Promise<OldIdConfirmation | ResidenceConfirmation | undefined>;
 }
 
@@ -42,9 +54,9 @@ export const documentNumber = (issuedAt: Date): string =>
   `XN-${vietnamDate(issuedAt).replaceAll('-', '')}-${randomNumberPart(10)}`;
 
 /**
- * Issues a confirmation.
+ * Issues a confirmation, once per Idempotency-Key (issueConfirmation).
  * 1. Read the citizen; 404 if unknown or if the NPDB holds no 9-digit number for them.
- * 2. Write the numbered document (never overwriting one).
+ * 2. Write the numbered document (never overwriting one), with the key's claim when there is a key.
  * 3. Record the disclosure in the citizen's access log (the requester, the old number).
  */
 export const confirmOldIdNumber =
@@ -54,46 +66,47 @@ export const confirmOldIdNumber =
     accessLog: AccessRecorder;
     now: () => Date;
   }) =>
-  async (
+  (
     requester: { type: 'citizen' | 'agency'; id: string },
     subjectPin: string,
     requestId: string,
-  ): Promise<OldIdConfirmation> => {
-    const citizen = await deps.population.getCitizen(subjectPin);
-    if (!citizen) throw new NotFoundError('No citizen with this PIN in the National Population Database.');
-    if (!citizen.oldIdNumber) {
-      throw new NotFoundError(
-        'The National Population Database holds no 9-digit identity-card number for this citizen.',
-      );
-    }
-    const issuedAt = deps.now();
-    const document: OldIdConfirmation = {
-      number: documentNumber(issuedAt),
-      verificationCode: randomBytes(6).toString('hex').toUpperCase(),
-      type: 'old-id-number-confirmation',
-      issuedAt: issuedAt.toISOString(),
-      issuedTo: requester,
-      subject: { pin: citizen.pin, fullName: citizen.fullName, birthDate: citizen.birthDate },
-      oldIdNumber: citizen.oldIdNumber,
-      statement: {
-        vi: `Cơ sở dữ liệu quốc gia về dân cư xác nhận công dân ${citizen.fullName}, số định danh cá nhân ${citizen.pin}, đã được cấp chứng minh nhân dân số ${citizen.oldIdNumber}.`,
-        en: `The National Population Database confirms that ${citizen.fullName}, personal identification number ${citizen.pin}, was issued identity card number ${citizen.oldIdNumber}.`,
+    idempotencyKey?: string,
+  ): Promise<IssuedConfirmation<OldIdConfirmation>> =>
+    issueConfirmation(
+      deps,
+      { type: 'old-id-number-confirmation', requester, subjectPin, requestId, idempotencyKey },
+      async () => {
+        const citizen = await deps.population.getCitizen(subjectPin);
+        if (!citizen) throw new NotFoundError('No citizen with this PIN in the National Population Database.');
+        if (!citizen.oldIdNumber) {
+          throw new NotFoundError(
+            'The National Population Database holds no 9-digit identity-card number for this citizen.',
+          );
+        }
+        const issuedAt = deps.now();
+        return {
+          number: documentNumber(issuedAt),
+          verificationCode: randomBytes(6).toString('hex').toUpperCase(),
+          type: 'old-id-number-confirmation',
+          issuedAt: issuedAt.toISOString(),
+          issuedTo: requester,
+          subject: { pin: citizen.pin, fullName: citizen.fullName, birthDate: citizen.birthDate },
+          oldIdNumber: citizen.oldIdNumber,
+          statement: {
+            vi: `Cơ sở dữ liệu quốc gia về dân cư xác nhận công dân ${citizen.fullName}, số định danh cá nhân ${citizen.pin}, đã được cấp chứng minh nhân dân số ${citizen.oldIdNumber}.`,
+            en: `The National Population Database confirms that ${citizen.fullName}, personal identification number ${citizen.pin}, was issued identity card number ${citizen.oldIdNumber}.`,
+          },
+        };
       },
-    };
-    await deps.documents.create(document);
-    await deps.accessLog.recordMany([
-      {
-        subjectPin: citizen.pin,
-        accessor: requester,
+      (document) => ({
+        subjectPin: document.subject.pin,
+        accessor: document.issuedTo,
         fields: ['birthDate', 'fullName', 'oldIdNumber', 'pin'],
         purpose: 'confirm-old-id',
         legalBasis: LEGAL_BASIS,
         outcome: 'granted',
-        requestId,
-      },
-    ]);
-    return document;
-  };
+      }),
+    );
 
 /**
  * Checks a confirmation someone was shown: valid only with the right number and verification code. The

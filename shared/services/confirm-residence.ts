@@ -11,6 +11,7 @@ import { vietnamDate } from '../domain/clock.ts';
 import { ConflictError, NotFoundError } from '../domain/errors.ts';
 import { randomNumberPart } from '../domain/issued-numbers.ts';
 import type { DocumentStore } from './confirm-old-id-number.ts';
+import { type IssuedConfirmation, issueConfirmation } from './issue-confirmation.ts';
 
 export interface ResidenceConfirmation {
   readonly number: string;
@@ -36,6 +37,12 @@ export const RESIDENCE_LEGAL_BASIS = 'Luật Cư trú 68/2020/QH14, art. 37-38; 
 export const residenceConfirmationNumber = (issuedAt: Date) =>
   `XNCT-${vietnamDate(issuedAt).replaceAll('-', '')}-${randomNumberPart(10)}`;
 
+/**
+ * Issues the signed-in citizen's residence confirmation, once per Idempotency-Key (issueConfirmation).
+ * 1. Read the citizen; 404 if unknown, 409 without a current permanent residence.
+ * 2. Write the numbered document with what the NPDB holds today, with the key's claim when there is a key.
+ * 3. Record the disclosure in the citizen's access log.
+ */
 export const confirmResidence =
   (deps: {
     population: Pick<PopulationReader, 'getCitizen'>;
@@ -43,54 +50,64 @@ export const confirmResidence =
     accessLog: AccessRecorder;
     now: () => Date;
   }) =>
-  async (pin: string, requestId: string): Promise<ResidenceConfirmation> => {
-    const citizen = await deps.population.getCitizen(pin);
-    if (!citizen) throw new NotFoundError('No citizen with this PIN in the National Population Database.');
-    if (citizen.status !== 'alive' || citizen.permanentResidence === undefined || citizen.permanentResidenceDeleted) {
-      throw new ConflictError('The NPDB holds no current permanent residence for you; ask the commune police.');
-    }
-    const issuedAt = deps.now();
-    const today = vietnamDate(issuedAt);
-    const temporary =
-      citizen.temporaryResidence && (citizen.temporaryResidence.until ?? '9999-12-31') >= today
-        ? citizen.temporaryResidence
-        : undefined;
-    const permanent = citizen.permanentResidence;
-    const document: ResidenceConfirmation = {
-      number: residenceConfirmationNumber(issuedAt),
-      verificationCode: randomBytes(6).toString('hex').toUpperCase(),
-      type: 'residence-confirmation',
-      issuedAt: issuedAt.toISOString(),
-      issuedTo: { type: 'citizen', id: citizen.pin },
-      subject: { pin: citizen.pin, fullName: citizen.fullName, birthDate: citizen.birthDate },
-      permanentResidence: permanent,
-      ...(citizen.householdId ? { householdId: citizen.householdId } : {}),
-      ...(citizen.relationToHead ? { relationToHead: citizen.relationToHead } : {}),
-      ...(temporary ? { temporaryResidence: temporary } : {}),
-      statement: {
-        vi:
-          `Cơ sở dữ liệu quốc gia về dân cư xác nhận công dân ${citizen.fullName}, số định danh cá nhân ${citizen.pin}, ` +
-          `thường trú tại ${permanent.addressLine} (mã xã ${permanent.communeCode}) từ ngày ${permanent.since}` +
-          (temporary ? `; tạm trú tại ${temporary.addressLine} đến ngày ${temporary.until ?? '-'}` : '') +
-          `, tính đến ngày ${today}.`,
-        en:
-          `The National Population Database confirms that ${citizen.fullName}, personal identification number ${citizen.pin}, ` +
-          `has permanent residence at ${permanent.addressLine} (commune ${permanent.communeCode}) since ${permanent.since}` +
-          (temporary ? `; temporary residence at ${temporary.addressLine} until ${temporary.until ?? '-'}` : '') +
-          `, as of ${today}.`,
-      },
-    };
-    await deps.documents.create(document);
-    await deps.accessLog.recordMany([
+  (pin: string, requestId: string, idempotencyKey?: string): Promise<IssuedConfirmation<ResidenceConfirmation>> =>
+    issueConfirmation(
+      deps,
       {
-        subjectPin: citizen.pin,
-        accessor: { type: 'citizen', id: citizen.pin },
+        type: 'residence-confirmation',
+        requester: { type: 'citizen', id: pin },
+        subjectPin: pin,
+        requestId,
+        idempotencyKey,
+      },
+      async () => {
+        const citizen = await deps.population.getCitizen(pin);
+        if (!citizen) throw new NotFoundError('No citizen with this PIN in the National Population Database.');
+        if (
+          citizen.status !== 'alive' ||
+          citizen.permanentResidence === undefined ||
+          citizen.permanentResidenceDeleted
+        ) {
+          throw new ConflictError('The NPDB holds no current permanent residence for you; ask the commune police.');
+        }
+        const issuedAt = deps.now();
+        const today = vietnamDate(issuedAt);
+        const temporary =
+          citizen.temporaryResidence && (citizen.temporaryResidence.until ?? '9999-12-31') >= today
+            ? citizen.temporaryResidence
+            : undefined;
+        const permanent = citizen.permanentResidence;
+        return {
+          number: residenceConfirmationNumber(issuedAt),
+          verificationCode: randomBytes(6).toString('hex').toUpperCase(),
+          type: 'residence-confirmation',
+          issuedAt: issuedAt.toISOString(),
+          issuedTo: { type: 'citizen', id: citizen.pin },
+          subject: { pin: citizen.pin, fullName: citizen.fullName, birthDate: citizen.birthDate },
+          permanentResidence: permanent,
+          ...(citizen.householdId ? { householdId: citizen.householdId } : {}),
+          ...(citizen.relationToHead ? { relationToHead: citizen.relationToHead } : {}),
+          ...(temporary ? { temporaryResidence: temporary } : {}),
+          statement: {
+            vi:
+              `Cơ sở dữ liệu quốc gia về dân cư xác nhận công dân ${citizen.fullName}, số định danh cá nhân ${citizen.pin}, ` +
+              `thường trú tại ${permanent.addressLine} (mã xã ${permanent.communeCode}) từ ngày ${permanent.since}` +
+              (temporary ? `; tạm trú tại ${temporary.addressLine} đến ngày ${temporary.until ?? '-'}` : '') +
+              `, tính đến ngày ${today}.`,
+            en:
+              `The National Population Database confirms that ${citizen.fullName}, personal identification number ${citizen.pin}, ` +
+              `has permanent residence at ${permanent.addressLine} (commune ${permanent.communeCode}) since ${permanent.since}` +
+              (temporary ? `; temporary residence at ${temporary.addressLine} until ${temporary.until ?? '-'}` : '') +
+              `, as of ${today}.`,
+          },
+        };
+      },
+      (document) => ({
+        subjectPin: document.subject.pin,
+        accessor: { type: 'citizen', id: document.subject.pin },
         fields: ['fullName', 'pin', 'birthDate', 'permanentResidence', 'temporaryResidence', 'householdId'],
         purpose: 'residence-confirmation',
         legalBasis: RESIDENCE_LEGAL_BASIS,
         outcome: 'granted',
-        requestId,
-      },
-    ]);
-    return document;
-  };
+      }),
+    );

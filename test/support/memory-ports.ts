@@ -3,6 +3,8 @@ import type { StoredCitizen } from '../../shared/adapters/dynamodb/population-st
 import type { AccessRecord, AccessRecorder, PopulationReader } from '../../shared/citizen/ports.ts';
 import type { Consent, ConsentStore } from '../../shared/consent/consents.ts';
 import type { Citizen } from '../../shared/domain/citizen.ts';
+import type { DocumentStore } from '../../shared/services/confirm-old-id-number.ts';
+import type { Confirmation, IdempotencyClaim } from '../../shared/services/issue-confirmation.ts';
 
 export const memoryPopulation = (citizens: readonly Citizen[]): PopulationReader => {
   const byPin = new Map(citizens.map((c) => [c.pin, { ...c, version: 1 } as StoredCitizen]));
@@ -54,3 +56,29 @@ export const citizen = (overrides: Partial<Citizen> & Pick<Citizen, 'pin'>): Cit
   householdId: 'H1',
   ...overrides,
 });
+
+/**
+ * Issued documents and the claims of Idempotency-Keys in memory, with the DynamoDB store's contract: a number is
+ * never reused, and a document is stored with its key's claim both or neither.
+ */
+export const memoryDocuments = () => {
+  const documents = new Map<string, Confirmation>();
+  const claims = new Map<string, IdempotencyClaim>();
+  const store: DocumentStore = {
+    create: async (document) => {
+      if (documents.has(document.number)) throw new Error('number reused');
+      documents.set(document.number, document);
+    },
+    createClaimed: async (document, claim) => {
+      const earlier = claims.get(`${claim.scope}#${claim.key}`);
+      if (earlier) return { created: false, claim: earlier };
+      if (documents.has(document.number)) throw new Error('number reused');
+      claims.set(`${claim.scope}#${claim.key}`, claim);
+      documents.set(document.number, document);
+      return { created: true };
+    },
+    findClaim: async (scope, key) => claims.get(`${scope}#${key}`),
+    get: async (number) => documents.get(number),
+  };
+  return { documents, claims, store };
+};

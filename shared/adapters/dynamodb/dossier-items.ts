@@ -16,7 +16,9 @@
  * - timeline:     `DOSSIER#<id>` / `EVENT#<at>#<kind>#<step>`, except a step's approval, which its step item carries
  *                 (`approvedEvent`), and the dossier's receipt, start and completion (its own fields:
  *                 `submittedAt`, `startedAt`, `outcome`); `timelineOf` merges them all in this order
- * - idempotency:  `IDEMPOTENCY#<applicant pin>#<key>` / `IDEMPOTENCY` → the dossier a submission created
+ * - idempotency:  `IDEMPOTENCY#<applicant pin>#<key>` / `IDEMPOTENCY` → the dossier a submission created, or the
+ *                 confirmation (`documentNumber`) a key issued (document-store.ts; an agency's scope is
+ *                 `agency#<client_id>`)
  * - subject:      `SUBJECT#<birth or death key>` / `SUBJECT` → the one live dossier for the same birth or death
  *                 (released when that dossier is rejected, fails or is revoked)
  * Every change is one transaction conditioned on the state it moves from, so a retried Lambda, a redelivered

@@ -3,24 +3,19 @@ import { NUMBER_ALPHABET } from '../../../../shared/domain/issued-numbers.ts';
 import { newDossierId } from '../../../../shared/dossiers/dossier.ts';
 import {
   confirmOldIdNumber,
-  type DocumentStore,
   documentNumber,
   type OldIdConfirmation,
   verifyOldIdConfirmation,
 } from '../../../../shared/services/confirm-old-id-number.ts';
 import { residenceConfirmationNumber } from '../../../../shared/services/confirm-residence.ts';
-import { citizen, memoryAccessLog, memoryPopulation } from '../../../support/memory-ports.ts';
+import {
+  citizen,
+  memoryAccessLog,
+  memoryPopulation,
+  memoryDocuments as memoryStore,
+} from '../../../support/memory-ports.ts';
 
-const memoryDocuments = (): DocumentStore => {
-  const documents = new Map<string, Parameters<DocumentStore['create']>[0]>();
-  return {
-    create: async (document) => {
-      if (documents.has(document.number)) throw new Error('number reused');
-      documents.set(document.number, document);
-    },
-    get: async (number) => documents.get(number),
-  };
-};
+const memoryDocuments = () => memoryStore().store;
 
 const holder = citizen({ pin: '001085000001', oldIdNumber: '012345678' });
 const without = citizen({ pin: '001085000002' });
@@ -30,7 +25,7 @@ describe('confirmOldIdNumber', () => {
   it('issues a dated, numbered confirmation stating the old number, and logs the disclosure', async () => {
     const log = memoryAccessLog();
     const documents = memoryDocuments();
-    const document = await confirmOldIdNumber({
+    const { document } = await confirmOldIdNumber({
       population: memoryPopulation([holder]),
       documents,
       accessLog: log.recorder,
@@ -150,7 +145,7 @@ describe('confirmOldIdNumber', () => {
   it('still verifies a confirmation numbered in the earlier format (UTC date, base64url characters)', async () => {
     const log = memoryAccessLog();
     const documents = memoryDocuments();
-    const issued = await confirmOldIdNumber({
+    const { document: issued } = await confirmOldIdNumber({
       population: memoryPopulation([holder]),
       documents,
       accessLog: log.recorder,

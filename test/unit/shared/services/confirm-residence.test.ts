@@ -1,20 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { DocumentStore } from '../../../../shared/services/confirm-old-id-number.ts';
 import { verifyOldIdConfirmation } from '../../../../shared/services/confirm-old-id-number.ts';
 import { confirmResidence } from '../../../../shared/services/confirm-residence.ts';
-import { citizen, memoryAccessLog, memoryPopulation } from '../../../support/memory-ports.ts';
-
-const memoryDocuments = () => {
-  const documents = new Map<string, Parameters<DocumentStore['create']>[0]>();
-  const store: DocumentStore = {
-    create: async (document) => {
-      if (documents.has(document.number)) throw new Error('number reused');
-      documents.set(document.number, document);
-    },
-    get: async (number) => documents.get(number),
-  };
-  return { documents, store };
-};
+import { citizen, memoryAccessLog, memoryDocuments, memoryPopulation } from '../../../support/memory-ports.ts';
 
 const temporary = { communeCode: '00004', provinceCode: '01', addressLine: 'Phòng 3, số 8', since: '2026-06-01' };
 const resident = citizen({ pin: '001085000011', temporaryResidence: { ...temporary, until: '2027-05-31' } });
@@ -40,7 +27,7 @@ const setup = () => {
 describe('residence confirmation from the NPDB', () => {
   it('confirms the permanent residence and a running temporary residence, verifiable with its code, logged', async () => {
     const { confirm, documents, log } = setup();
-    const issued = await confirm(resident.pin, 'req-1');
+    const { document: issued } = await confirm(resident.pin, 'req-1');
     expect(issued).toMatchObject({
       type: 'residence-confirmation',
       number: expect.stringMatching(/^XNCT-20261205-[A-HJ-NP-Z2-9]{10}$/),
@@ -66,7 +53,7 @@ describe('residence confirmation from the NPDB', () => {
 
   it('leaves out a temporary residence that has ended', async () => {
     const { confirm } = setup();
-    const issued = await confirm(lapsed.pin, 'req-4');
+    const { document: issued } = await confirm(lapsed.pin, 'req-4');
     expect(issued).not.toHaveProperty('temporaryResidence');
     expect(issued.statement.vi).not.toContain('tạm trú');
   });
