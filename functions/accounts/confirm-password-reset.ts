@@ -1,4 +1,5 @@
 import { confirmPasswordReset } from '../../shared/identity/account-security.ts';
+import { clientSourceOf } from '../../shared/lambda/client-source.ts';
 import { httpHandler } from '../../shared/lambda/http.ts';
 import { accountLifecycleDeps } from '../../shared/lambda/identity-deps.ts';
 import * as z from '../../shared/validation/zod.ts';
@@ -6,6 +7,7 @@ import * as z from '../../shared/validation/zod.ts';
 const confirm = confirmPasswordReset(accountLifecycleDeps());
 
 /** POST /v1/password-resets/{resetId}/confirmation: the code and the new password. */
-export const handler = httpHandler({ query: z.strictObject({}), body: z.unknown() }, ({ body, pathParameters }) =>
-  confirm(pathParameters.resetId ?? '', body),
+export const handler = httpHandler(
+  { query: z.strictObject({}), body: z.unknown() },
+  ({ body, pathParameters, event }) => confirm(pathParameters.resetId ?? '', body, clientSourceOf(event)),
 );

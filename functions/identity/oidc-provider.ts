@@ -5,7 +5,8 @@
  * 300), so a rotation reaches every environment without a redeployment.
  *
  * Environment: OIDC_ISSUER, IDENTITY_TABLE, POPULATION_TABLE, ACCESS_LOG_TABLE, SIGNING_KEYS_FILE (or SIGNING_KEYS_SECRET_ARN),
- * optional NOTIFICATION_SENDER (default outbox), LOGIN_MAX_FAILURES, LOGIN_LOCK_SECONDS, SIGNING_KEYS_CACHE_SECONDS.
+ * optional NOTIFICATION_SENDER (default outbox), LOGIN_MAX_FAILURES, LOGIN_LOCK_SECONDS, LOGIN_MAX_FAILURES_PER_PIN,
+ * LOGIN_PIN_WINDOW_SECONDS (shared/identity/lockout.ts), SIGNING_KEYS_CACHE_SECONDS.
  */
 import type { IncomingMessage } from 'node:http';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';

@@ -83,7 +83,7 @@ export const ChangePasswordSchema = z.strictObject({
  * (the grant named by the caller's access token), or all of them when the token names none.
  */
 export const changePassword =
-  (deps: AccountSecurityDeps) => async (pin: string, input: unknown, currentGrantId?: string) => {
+  (deps: AccountSecurityDeps) => async (pin: string, input: unknown, source: string, currentGrantId?: string) => {
     const request = parseOrThrow(ChangePasswordSchema, input);
     newPasswordOrThrow(request.newPassword, pin, 'newPassword');
     if (request.newPassword === request.currentPassword) {
@@ -93,7 +93,7 @@ export const changePassword =
     }
     const policy = deps.lockout ?? DEFAULT_LOCKOUT_POLICY;
     const now = deps.clock.now();
-    const lockedUntil = await deps.throttle.lockedUntil(pin, now.getTime());
+    const lockedUntil = await deps.throttle.lockedUntil(pin, source, now.getTime(), policy);
     if (lockedUntil !== undefined) throw new TooManyRequestsError(Math.ceil((lockedUntil - now.getTime()) / 1000));
     const account = await deps.accounts.get(pin);
     const hashParams = deps.hashParams ?? PASSWORD_HASH_PARAMS;
@@ -101,7 +101,7 @@ export const changePassword =
       ? await verifySecret(request.currentPassword, account.passwordHash)
       : await verifyAgainstNothing(request.currentPassword, hashParams);
     if (account?.status !== 'active' || !valid) {
-      const outcome = await deps.throttle.recordFailure(pin, now.getTime(), policy);
+      const outcome = await deps.throttle.recordFailure(pin, source, now.getTime(), policy);
       if (outcome.lockedUntil !== undefined) {
         throw new TooManyRequestsError(Math.ceil((outcome.lockedUntil - now.getTime()) / 1000));
       }
@@ -167,34 +167,45 @@ export const startPasswordReset = (deps: AccountSecurityDeps) => async (input: u
   };
 };
 
-/** Step 2 of a reset: the code, then the new password; unlocks the PIN (the holder proved the phone). */
-export const confirmPasswordReset = (deps: AccountSecurityDeps) => async (id: string, input: unknown) => {
-  const request = parseOrThrow(ConfirmPasswordResetSchema, input);
-  const pending = await deps.codes.get(id);
-  if (pending?.purpose !== 'password-reset') throw new ChallengeGoneError();
-  newPasswordOrThrow(request.newPassword, pending.subject, 'newPassword');
-  const challenge = await checkChallengeCode(deps, id, 'password-reset', request.code);
-  const pin = challenge.subject;
-  const account = await deps.accounts.get(pin);
-  if (account?.status !== 'active') throw new ChallengeGoneError();
-  const at = deps.clock.now().toISOString();
-  await deps.accounts.setPasswordHash(
-    pin,
-    await hashSecret(request.newPassword, deps.hashParams ?? PASSWORD_HASH_PARAMS),
-    at,
-  );
-  await deps.throttle.reset(pin);
-  await deps.events.record({
-    pin,
-    kind: 'password-reset',
-    actor: { type: 'citizen', pin },
-    at,
-    details: { by: 'one-time code' },
-  });
-  const { ended } = await endOtherSessions(deps, pin, 'password-reset');
-  await deps.notifications.send({ pin, kind: 'account-changed', text: accountChangedText('mật khẩu đã được đặt lại') });
-  return {
-    statusCode: 200,
-    body: { message: 'The password was changed. You were signed out everywhere: sign in again.', sessionsEnded: ended },
+/**
+ * Step 2 of a reset: the code, then the new password; unlocks the PIN for everyone and forgets the failures of the
+ * holder's source (the holder proved the phone), which is how an owner ends a lock guessers elsewhere caused.
+ */
+export const confirmPasswordReset =
+  (deps: AccountSecurityDeps) => async (id: string, input: unknown, source: string) => {
+    const request = parseOrThrow(ConfirmPasswordResetSchema, input);
+    const pending = await deps.codes.get(id);
+    if (pending?.purpose !== 'password-reset') throw new ChallengeGoneError();
+    newPasswordOrThrow(request.newPassword, pending.subject, 'newPassword');
+    const challenge = await checkChallengeCode(deps, id, 'password-reset', request.code);
+    const pin = challenge.subject;
+    const account = await deps.accounts.get(pin);
+    if (account?.status !== 'active') throw new ChallengeGoneError();
+    const at = deps.clock.now().toISOString();
+    await deps.accounts.setPasswordHash(
+      pin,
+      await hashSecret(request.newPassword, deps.hashParams ?? PASSWORD_HASH_PARAMS),
+      at,
+    );
+    await deps.throttle.unlock(pin, source);
+    await deps.events.record({
+      pin,
+      kind: 'password-reset',
+      actor: { type: 'citizen', pin },
+      at,
+      details: { by: 'one-time code' },
+    });
+    const { ended } = await endOtherSessions(deps, pin, 'password-reset');
+    await deps.notifications.send({
+      pin,
+      kind: 'account-changed',
+      text: accountChangedText('mật khẩu đã được đặt lại'),
+    });
+    return {
+      statusCode: 200,
+      body: {
+        message: 'The password was changed. You were signed out everywhere: sign in again.',
+        sessionsEnded: ended,
+      },
+    };
   };
-};

@@ -55,10 +55,10 @@ export type PasswordCheck =
 const PIN_SHAPE = /^\d{12}$/;
 
 /**
- * Step 1, PIN and password:
- * 1. a locked PIN is refused before the password is looked at;
+ * Step 1, PIN and password, from `source` (the client address, `loginSource`):
+ * 1. a PIN locked for this source (its own failures, or the PIN's ceiling) is refused before the password is looked at;
  * 2. the password is verified (or the same time spent when there is no account or no password);
- * 3. a failure is counted atomically; the one that reaches the limit locks the PIN;
+ * 3. a failure is counted atomically for the source and for the PIN (shared/identity/lockout.ts);
  * 4. with the right password: a disabled account, a deceased holder or a level below `requiredLevel` is refused.
  * Failures are forgotten only when the whole sign-in succeeds (step 2), so guessing codes counts too.
  */
@@ -68,13 +68,14 @@ export const checkPassword =
     readonly pin: string;
     readonly password: string;
     readonly requiredLevel?: AccountLevel | undefined;
+    readonly source: string;
   }): Promise<PasswordCheck> => {
     const policy = deps.lockout ?? DEFAULT_LOCKOUT_POLICY;
     const hashParams = deps.hashParams ?? PASSWORD_HASH_PARAMS;
-    const { pin, password } = request;
+    const { pin, password, source } = request;
     if (!PIN_SHAPE.test(pin)) return { ok: false, reason: 'invalid-credentials', attemptsLeft: policy.maxFailures };
     const now = deps.clock.now().getTime();
-    const lockedUntil = await deps.throttle.lockedUntil(pin, now);
+    const lockedUntil = await deps.throttle.lockedUntil(pin, source, now, policy);
     if (lockedUntil !== undefined) return { ok: false, reason: 'locked', lockedUntil };
 
     const account = await deps.accounts.get(pin);
@@ -82,7 +83,7 @@ export const checkPassword =
       ? await verifySecret(password, account.passwordHash)
       : await verifyAgainstNothing(password, hashParams);
     if (!account || !valid) {
-      const outcome = await deps.throttle.recordFailure(pin, now, policy);
+      const outcome = await deps.throttle.recordFailure(pin, source, now, policy);
       if (outcome.lockedUntil !== undefined) return { ok: false, reason: 'locked', lockedUntil: outcome.lockedUntil };
       return {
         ok: false,
@@ -127,18 +128,18 @@ export type CodeStepResult =
   | { readonly ok: false; readonly reason: 'locked'; readonly lockedUntil: number };
 
 /**
- * Step 2, the one-time code: a wrong code uses one of the code's attempts and counts as a failed sign-in for the
- * lockout; the right code (once, in time) completes the sign-in and forgets earlier failures.
+ * Step 2, the one-time code from `source`: a wrong code uses one of the code's attempts and counts as a failed sign-in
+ * for the lockout; the right code (once, in time) completes the sign-in and forgets the source's earlier failures.
  */
 export const verifySignInCode =
   (deps: SignInDeps) =>
-  async (challengeId: string, code: string): Promise<CodeStepResult> => {
+  async (challengeId: string, code: string, source: string): Promise<CodeStepResult> => {
     const policy = deps.lockout ?? DEFAULT_LOCKOUT_POLICY;
     const codePolicy = deps.oneTimeCodes ?? DEFAULT_ONE_TIME_CODE_POLICY;
     const now = deps.clock.now().getTime();
     const pending = await deps.codes.get(challengeId);
     if (!pending) return { ok: false, reason: 'missing' };
-    const lockedBefore = await deps.throttle.lockedUntil(pending.subject, now);
+    const lockedBefore = await deps.throttle.lockedUntil(pending.subject, source, now, policy);
     if (lockedBefore !== undefined) return { ok: false, reason: 'locked', lockedUntil: lockedBefore };
 
     const check = await verifyOneTimeCode({ store: deps.codes, clock: deps.clock, policy: codePolicy })(
@@ -147,13 +148,13 @@ export const verifySignInCode =
     );
     if (!check.ok) {
       if (check.reason !== 'wrong') return { ok: false, reason: check.reason };
-      const outcome = await deps.throttle.recordFailure(pending.subject, now, policy);
+      const outcome = await deps.throttle.recordFailure(pending.subject, source, now, policy);
       if (outcome.lockedUntil !== undefined) return { ok: false, reason: 'locked', lockedUntil: outcome.lockedUntil };
       return { ok: false, reason: 'wrong', attemptsLeft: check.attemptsLeft ?? 0 };
     }
     const pin = check.challenge.subject;
     const account = await deps.accounts.get(pin);
     if (account?.status !== 'active') return { ok: false, reason: 'unavailable' };
-    await deps.throttle.reset(pin);
+    await deps.throttle.reset(pin, source);
     return { ok: true, pin, level: account.level, acr: acrForLevel(account.level) };
   };

@@ -2,7 +2,8 @@
  * The Identity table adapters for e-ID accounts, sign-in lockout, one-time codes and the notification outbox.
  * Items (pk / sk):
  * - account:          `ACCOUNT#<pin>` / `ACCOUNT`
- * - lockout counter:  `ACCOUNT#<pin>` / `LOCKOUT`   (also for PINs without an account; expires by TTL)
+ * - lockout counters: `ACCOUNT#<pin>` / `LOCKOUT` (the PIN's, across sources) and `ACCOUNT#<pin>` / `LOCKOUT#<source>`
+ *                     (one per client address or IPv6 /64), also for PINs without an account; both expire by TTL
  * - one-time code:    `OTP#<challenge id>` / `OTP`  (expires by TTL; the expiry is also checked on read)
  * - outbox message:   `OUTBOX#<pin>` / `<ISO time>#<random>` (expires by TTL)
  * Every counter moves by a conditional update, so parallel requests cannot exceed a limit.
@@ -27,6 +28,7 @@ import { SmsNotificationSender } from '../sms/sms-notification-sender.ts';
 
 const accountKey = (pin: string) => ({ pk: `ACCOUNT#${pin}`, sk: 'ACCOUNT' });
 const lockoutKey = (pin: string) => ({ pk: `ACCOUNT#${pin}`, sk: 'LOCKOUT' });
+const sourceLockoutKey = (pin: string, source: string) => ({ pk: `ACCOUNT#${pin}`, sk: `LOCKOUT#${source}` });
 const otpKey = (id: string) => ({ pk: `OTP#${id}`, sk: 'OTP' });
 const outboxPk = (pin: string) => `OUTBOX#${pin}`;
 
@@ -185,28 +187,68 @@ export class DynamoDeathAccounts implements AccountsPort {
   }
 }
 
+/**
+ * The two lockout counters (shared/identity/lockout.ts). The source's counts consecutive failures and locks for
+ * `lockSeconds`; the PIN's counts failures in a window opened by its first one (`windowEndsAt`) and, at
+ * `maxFailuresPerPin`, refuses every further count, which is the lock: it lasts until the window ends. Every move is a
+ * conditional update, so parallel failures never count past either limit.
+ */
 export class DynamoLoginThrottle implements LoginThrottle {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {}
 
-  async lockedUntil(pin: string, now: number): Promise<number | undefined> {
-    const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: lockoutKey(pin), ConsistentRead: true }),
-    );
-    const until = Item?.lockedUntil;
-    return typeof until === 'number' && until > now ? until : undefined;
+  async lockedUntil(pin: string, source: string, now: number, policy: LockoutPolicy): Promise<number | undefined> {
+    const [pinItem, sourceItem] = await Promise.all([
+      this.read(lockoutKey(pin)),
+      this.read(sourceLockoutKey(pin, source)),
+    ]);
+    return latest(pinLockedUntil(pinItem, now, policy), sourceLockedUntil(sourceItem, now));
   }
 
-  async recordFailure(pin: string, now: number, policy: LockoutPolicy): Promise<FailureOutcome> {
+  async recordFailure(pin: string, source: string, now: number, policy: LockoutPolicy): Promise<FailureOutcome> {
+    const [bySource, pinLock] = await Promise.all([
+      this.countSourceFailure(pin, source, now, policy),
+      this.countPinFailure(pin, now, policy),
+    ]);
+    const lockedUntil = latest(bySource.lockedUntil, pinLock);
+    return lockedUntil === undefined ? { failures: bySource.failures } : { failures: 0, lockedUntil };
+  }
+
+  async reset(pin: string, source: string): Promise<void> {
+    await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: sourceLockoutKey(pin, source) }));
+  }
+
+  async unlock(pin: string, source: string): Promise<void> {
+    await Promise.all([
+      this.reset(pin, source),
+      this.client.send(new DeleteCommand({ TableName: this.tableName, Key: lockoutKey(pin) })),
+    ]);
+  }
+
+  private async read(key: { pk: string; sk: string }) {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }),
+    );
+    return Item;
+  }
+
+  /** Counts a failure of one source; the one that reaches `maxFailures` locks it out and starts its count again. */
+  private async countSourceFailure(
+    pin: string,
+    source: string,
+    now: number,
+    policy: LockoutPolicy,
+  ): Promise<FailureOutcome> {
+    const key = sourceLockoutKey(pin, source);
     let failures: number;
     try {
       // Counts only while not locked: failures during a lock change nothing (the lock is not extended).
       const { Attributes } = await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: lockoutKey(pin),
+          Key: key,
           UpdateExpression: 'SET failures = if_not_exists(failures, :zero) + :one, expiresAt = :forget',
           ConditionExpression: 'attribute_not_exists(lockedUntil) OR lockedUntil <= :now',
           ExpressionAttributeValues: {
@@ -221,7 +263,7 @@ export class DynamoLoginThrottle implements LoginThrottle {
       failures = Number(Attributes?.failures ?? 0);
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
-      return { failures: 0, lockedUntil: await this.lockedUntil(pin, now) };
+      return { failures: 0, lockedUntil: sourceLockedUntil(await this.read(key), now) };
     }
     if (failures < policy.maxFailures) return { failures };
     const lockedUntil = now + policy.lockSeconds * 1000;
@@ -230,7 +272,7 @@ export class DynamoLoginThrottle implements LoginThrottle {
       await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: lockoutKey(pin),
+          Key: key,
           UpdateExpression: 'SET lockedUntil = :until, failures = :zero, expiresAt = :forget',
           ConditionExpression: 'failures >= :max AND (attribute_not_exists(lockedUntil) OR lockedUntil <= :now)',
           ExpressionAttributeValues: {
@@ -245,14 +287,79 @@ export class DynamoLoginThrottle implements LoginThrottle {
       return { failures: 0, lockedUntil };
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
-      return { failures: 0, lockedUntil: (await this.lockedUntil(pin, now)) ?? lockedUntil };
+      return { failures: 0, lockedUntil: sourceLockedUntil(await this.read(key), now) ?? lockedUntil };
     }
   }
 
-  async reset(pin: string): Promise<void> {
-    await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: lockoutKey(pin) }));
+  /**
+   * Counts a failure against the PIN's ceiling: within a running window below the ceiling, one more; without a running
+   * window, a new one opened by this failure. Returns when the PIN is locked, if it is (this failure reached the
+   * ceiling, or an earlier one did). A window opened concurrently by another failure is counted in on the next round.
+   */
+  private async countPinFailure(pin: string, now: number, policy: LockoutPolicy): Promise<number | undefined> {
+    const key = lockoutKey(pin);
+    const windowEndsAt = now + policy.pinWindowSeconds * 1000;
+    for (let round = 0; round < 5; round += 1) {
+      try {
+        const { Attributes } = await this.client.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: key,
+            UpdateExpression: 'SET failures = failures + :one',
+            ConditionExpression: 'windowEndsAt > :now AND failures < :max',
+            ExpressionAttributeValues: { ':one': 1, ':now': now, ':max': policy.maxFailuresPerPin },
+            ReturnValues: 'ALL_NEW',
+          }),
+        );
+        return pinLockedUntil(Attributes, now, policy);
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+      }
+      try {
+        const { Attributes } = await this.client.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: key,
+            UpdateExpression: 'SET failures = :one, windowEndsAt = :ends, expiresAt = :forget REMOVE lockedUntil',
+            ConditionExpression:
+              '(attribute_not_exists(windowEndsAt) OR windowEndsAt <= :now) AND (attribute_not_exists(lockedUntil) OR lockedUntil <= :now)',
+            ExpressionAttributeValues: {
+              ':one': 1,
+              ':now': now,
+              ':ends': windowEndsAt,
+              ':forget': epochSeconds(windowEndsAt),
+            },
+            ReturnValues: 'ALL_NEW',
+          }),
+        );
+        return pinLockedUntil(Attributes, now, policy);
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+      }
+      const locked = pinLockedUntil(await this.read(key), now, policy);
+      if (locked !== undefined) return locked;
+    }
+    throw new Error('The lockout counter of a PIN kept moving through five rounds of counting; try again.');
   }
 }
+
+/** A PIN item locks while its window runs with the ceiling reached; an item of the earlier design, by its lockedUntil. */
+const pinLockedUntil = (item: Record<string, unknown> | undefined, now: number, policy: LockoutPolicy) => {
+  if (!item) return undefined;
+  const { windowEndsAt, failures, lockedUntil } = item;
+  if (typeof windowEndsAt === 'number' && windowEndsAt > now && Number(failures) >= policy.maxFailuresPerPin) {
+    return windowEndsAt;
+  }
+  return typeof lockedUntil === 'number' && lockedUntil > now ? lockedUntil : undefined;
+};
+
+const sourceLockedUntil = (item: Record<string, unknown> | undefined, now: number) => {
+  const until = item?.lockedUntil;
+  return typeof until === 'number' && until > now ? until : undefined;
+};
+
+const latest = (a: number | undefined, b: number | undefined) =>
+  a === undefined ? b : b === undefined ? a : Math.max(a, b);
 
 export class DynamoOneTimeCodeStore implements OneTimeCodeStore {
   constructor(

@@ -12,6 +12,7 @@
 import type { IncomingMessage } from 'node:http';
 import { errors, type Interaction, type KoaContext, type Middleware, type Provider } from 'oidc-provider';
 import { type AccountLevel, requiredLevel } from '../levels.ts';
+import { loginSource } from '../lockout.ts';
 import { DEFAULT_ONE_TIME_CODE_POLICY } from '../one-time-codes.ts';
 import { checkPassword, type SignInDeps, sendSignInCode, verifySignInCode } from '../sign-in.ts';
 
@@ -80,6 +81,13 @@ const INTERACTION_METHODS: Readonly<Record<'page' | 'login' | 'otp' | 'consent' 
   abort: ['POST'],
 };
 const MAX_FORM_BYTES = 16 * 1024;
+
+/**
+ * The client address the lockout counts a sign-in attempt against: the socket's remote address, which serverless-http
+ * sets from the event's `requestContext.identity.sourceIp` (what API Gateway saw), and never `ctx.ip`, which would
+ * read X-Forwarded-For if the application were told to trust proxies.
+ */
+const sourceOf = (ctx: KoaContext): string => loginSource(ctx.req.socket.remoteAddress);
 
 const firstString = (value: unknown): string | undefined =>
   typeof value === 'string' ? value : Array.isArray(value) && typeof value[0] === 'string' ? value[0] : undefined;
@@ -220,7 +228,12 @@ export const interactionRoutes = (provider: Provider, deps: InteractionDeps): Mi
       if (pin === '' || password === '') {
         return renderLogin(ctx, interaction, lang, 400, { pin, notice: { kind: 'missing-fields' } });
       }
-      const result = await checkPassword(deps)({ pin, password, requiredLevel: await levelRequiredBy(interaction) });
+      const result = await checkPassword(deps)({
+        pin,
+        password,
+        requiredLevel: await levelRequiredBy(interaction),
+        source: sourceOf(ctx),
+      });
       if (!result.ok) {
         const status = { 'invalid-credentials': 401, locked: 429, unavailable: 403, 'level-too-low': 403 }[
           result.reason
@@ -269,7 +282,7 @@ export const interactionRoutes = (provider: Provider, deps: InteractionDeps): Mi
       if (interaction.prompt.name !== 'login') return handlers.show(ctx, interaction, lang);
       const code = (form.get('code') ?? '').trim();
       if (code === '') return handlers.showCode(ctx, interaction, lang, { kind: 'missing-code' });
-      const result = await verifySignInCode(deps)(interaction.uid, code);
+      const result = await verifySignInCode(deps)(interaction.uid, code, sourceOf(ctx));
       if (result.ok) {
         return finish(
           ctx,

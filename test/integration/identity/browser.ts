@@ -3,6 +3,7 @@
  * (oidc-provider scopes its interaction cookies to one path), redirects followed within the provider's origin,
  * and HTML forms read and submitted the way a browser would.
  */
+import { request as httpRequest } from 'node:http';
 import { readOutbox } from '../../../shared/adapters/dynamodb/identity-store.ts';
 import { testDocumentClient } from '../../support/clients.ts';
 
@@ -56,12 +57,43 @@ export const textOf = (html: string) =>
     .replace(/\s+/g, ' ')
     .trim();
 
+/**
+ * A request over a connection opened from `localAddress`. Every 127.x.y.z address is loopback on Linux, so a test
+ * reaches the local API from 127.0.0.2 or 127.0.0.3 as from two machines: the local gateway passes the socket's
+ * remote address on as `requestContext.identity.sourceIp`, as API Gateway does with the client's.
+ */
+const fetchFrom = (
+  localAddress: string,
+  url: URL,
+  init: { method: string; headers: Record<string, string>; body?: string },
+) =>
+  new Promise<{ status: number; headers: Headers; text: () => Promise<string> }>((resolve, reject) => {
+    const request = httpRequest(url, { method: init.method, headers: init.headers, localAddress, family: 4 }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('error', reject);
+      res.on('end', () => {
+        const headers = new Headers();
+        for (const [name, value] of Object.entries(res.headers)) {
+          for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value])
+            headers.append(name, one);
+        }
+        const body = Buffer.concat(chunks).toString('utf8');
+        resolve({ status: res.statusCode ?? 0, headers, text: async () => body });
+      });
+    });
+    request.on('error', reject);
+    request.end(init.body);
+  });
+
 export class Browser {
   private readonly jar = new Map<string, StoredCookie>();
 
+  /** `localAddress`: the loopback address the browser connects from (default: the system's choice, 127.0.0.1). */
   constructor(
     private readonly origin: string,
     private readonly headers: Record<string, string> = { 'accept-language': 'vi' },
+    private readonly localAddress?: string,
   ) {}
 
   private cookieHeader(path: string) {
@@ -89,16 +121,17 @@ export class Browser {
   async request(url: string, init: { method?: string; form?: Record<string, string> } = {}): Promise<Page> {
     const target = new URL(url, this.origin);
     const cookie = target.origin === this.origin ? this.cookieHeader(target.pathname) : '';
-    const response = await fetch(target, {
-      method: init.method ?? (init.form ? 'POST' : 'GET'),
-      redirect: 'manual',
-      headers: {
-        ...this.headers,
-        ...(cookie ? { cookie } : {}),
-        ...(init.form ? { 'content-type': 'application/x-www-form-urlencoded', origin: this.origin } : {}),
-      },
-      ...(init.form ? { body: new URLSearchParams(init.form).toString() } : {}),
-    });
+    const method = init.method ?? (init.form ? 'POST' : 'GET');
+    const headers = {
+      ...this.headers,
+      ...(cookie ? { cookie } : {}),
+      ...(init.form ? { 'content-type': 'application/x-www-form-urlencoded', origin: this.origin } : {}),
+    };
+    const body = init.form ? new URLSearchParams(init.form).toString() : undefined;
+    const response =
+      this.localAddress && target.origin === this.origin
+        ? await fetchFrom(this.localAddress, target, { method, headers, ...(body ? { body } : {}) })
+        : await fetch(target, { method, redirect: 'manual', headers, ...(body ? { body } : {}) });
     if (target.origin === this.origin) this.store(response.headers.getSetCookie());
     return { status: response.status, url: target.href, headers: response.headers, body: await response.text() };
   }

@@ -19,8 +19,11 @@ const verifyWithPublicJwks = async (token: string) =>
     audience: API_RESOURCE,
   });
 
-/** Starts an authorization request of the portal (PKCE S256) in a new browser; returns the first page. */
-const startSignIn = async (config: client.Configuration, extra: Record<string, string> = {}) => {
+/**
+ * Starts an authorization request of the portal (PKCE S256) in a new browser, connecting from `localAddress` when
+ * given (a loopback address: another client as the lockout sees it); returns the first page.
+ */
+const startSignIn = async (config: client.Configuration, extra: Record<string, string> = {}, localAddress?: string) => {
   const verifier = client.randomPKCECodeVerifier();
   const state = client.randomState();
   const url = client.buildAuthorizationUrl(config, {
@@ -33,7 +36,7 @@ const startSignIn = async (config: client.Configuration, extra: Record<string, s
     state,
     ...extra,
   });
-  const browser = new Browser(new URL(issuer).origin);
+  const browser = new Browser(new URL(issuer).origin, undefined, localAddress);
   return { browser, verifier, state, page: await browser.visit(url.href) };
 };
 
@@ -278,7 +281,7 @@ describe('refusals at sign-in', () => {
     config = await portal();
   });
 
-  it('locks a PIN after 5 wrong passwords and then refuses the right password too', async () => {
+  it('locks an address out of a PIN after 5 wrong passwords and then refuses it the right password too', async () => {
     const pin = await freshAccount('Dung-mat-khau-1');
     const { browser, page } = await startSignIn(config);
     let current = page;
@@ -293,6 +296,36 @@ describe('refusals at sign-in', () => {
     expect(right.status).toBe(429);
     expect(textOf(right.body)).toContain('Đăng nhập đang tạm khoá');
     expect(Number(right.headers.get('retry-after'))).toBeGreaterThan(800);
+  });
+
+  it('locks out only the address that failed: the holder signs in from another address meanwhile', async () => {
+    const pin = await freshAccount('Dung-mat-khau-7');
+    // The local gateway sees each connection's own address, as API Gateway sees each client's.
+    const attacker = await startSignIn(config, {}, '127.0.0.2');
+    let current = attacker.page;
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      current = await enterPassword(attacker.browser, current, pin, `guess-${attempt}`);
+    }
+    expect(current.status).toBe(429);
+    const lockedOut = await enterPassword(attacker.browser, current, pin, 'Dung-mat-khau-7');
+    expect(lockedOut.status).toBe(429);
+    expect(textOf(lockedOut.body)).toContain('Đăng nhập đang tạm khoá');
+
+    const holder = await startSignIn(config, {}, '127.0.0.3');
+    const codePage = await enterPassword(holder.browser, holder.page, pin, 'Dung-mat-khau-7');
+    expect(codePage.status).toBe(200);
+    expect(textOf(codePage.body)).toContain('Nhập mã xác thực');
+    const consent = await holder.browser.submit(codePage, '/otp', { code: await latestCode(pin) });
+    const callback = await holder.browser.submit(consent, '/consent');
+    const tokens = await client.authorizationCodeGrant(config, new URL(callback.url), {
+      pkceCodeVerifier: holder.verifier,
+      expectedState: holder.state,
+    });
+    expect(tokens.claims()).toMatchObject({ sub: pin, amr: ['pwd', 'otp'] });
+
+    // The holder's sign-in did not lift the lock of the address that guessed.
+    const stillLocked = await startSignIn(config, {}, '127.0.0.2');
+    expect((await enterPassword(stillLocked.browser, stillLocked.page, pin, 'Dung-mat-khau-7')).status).toBe(429);
   });
 
   it('answers the same for a PIN without an account as for a wrong password', async () => {

@@ -27,50 +27,106 @@ beforeEach(() => dynamo.reset());
 
 describe('DynamoLoginThrottle', () => {
   const throttle = new DynamoLoginThrottle(documentClient, 'Identity');
+  const PIN = '001090000123';
+  const SOURCE = '203.0.113.7';
+  const sourceKey = { pk: `ACCOUNT#${PIN}`, sk: `LOCKOUT#${SOURCE}` };
+  const pinKey = { pk: `ACCOUNT#${PIN}`, sk: 'LOCKOUT' };
+  const windowEndsAt = NOW + 24 * 60 * 60 * 1000;
 
-  it('counts a failure atomically and only while the PIN is not locked', async () => {
-    dynamo.on(UpdateCommand).resolves({ Attributes: { failures: 3 } });
-    expect(await throttle.recordFailure('001090000123', NOW, DEFAULT_LOCKOUT_POLICY)).toEqual({ failures: 3 });
-    expect(dynamo.commandCalls(UpdateCommand)[0]?.args[0].input).toMatchObject({
-      Key: { pk: 'ACCOUNT#001090000123', sk: 'LOCKOUT' },
-      UpdateExpression: 'SET failures = if_not_exists(failures, :zero) + :one, expiresAt = :forget',
-      ConditionExpression: 'attribute_not_exists(lockedUntil) OR lockedUntil <= :now',
-    });
+  it('counts a failure atomically for the source (while it is not locked) and for the PIN (below its ceiling)', async () => {
+    dynamo.on(UpdateCommand, { Key: sourceKey }).resolves({ Attributes: { failures: 3 } });
+    dynamo.on(UpdateCommand, { Key: pinKey }).resolves({ Attributes: { failures: 12, windowEndsAt } });
+    expect(await throttle.recordFailure(PIN, SOURCE, NOW, DEFAULT_LOCKOUT_POLICY)).toEqual({ failures: 3 });
+    const inputs = dynamo.commandCalls(UpdateCommand).map((call) => call.args[0].input);
+    expect(inputs).toContainEqual(
+      expect.objectContaining({
+        Key: sourceKey,
+        UpdateExpression: 'SET failures = if_not_exists(failures, :zero) + :one, expiresAt = :forget',
+        ConditionExpression: 'attribute_not_exists(lockedUntil) OR lockedUntil <= :now',
+      }),
+    );
+    expect(inputs).toContainEqual(
+      expect.objectContaining({
+        Key: pinKey,
+        UpdateExpression: 'SET failures = failures + :one',
+        ConditionExpression: 'windowEndsAt > :now AND failures < :max',
+        ExpressionAttributeValues: expect.objectContaining({ ':max': 50 }),
+      }),
+    );
   });
 
-  it('starts a 15-minute lock at the 5th failure, on condition that the counter is at the limit', async () => {
+  it('starts a 15-minute lock of the source at its 5th failure, on condition that its counter is at the limit', async () => {
     dynamo
-      .on(UpdateCommand)
+      .on(UpdateCommand, { Key: sourceKey })
       .resolvesOnce({ Attributes: { failures: 5 } })
       .resolvesOnce({});
-    expect(await throttle.recordFailure('001090000123', NOW, DEFAULT_LOCKOUT_POLICY)).toEqual({
+    dynamo.on(UpdateCommand, { Key: pinKey }).resolves({ Attributes: { failures: 5, windowEndsAt } });
+    expect(await throttle.recordFailure(PIN, SOURCE, NOW, DEFAULT_LOCKOUT_POLICY)).toEqual({
       failures: 0,
       lockedUntil: NOW + 15 * 60 * 1000,
     });
-    expect(dynamo.commandCalls(UpdateCommand)[1]?.args[0].input).toMatchObject({
+    const lock = dynamo
+      .commandCalls(UpdateCommand)
+      .map((call) => call.args[0].input)
+      .find((input) => input.UpdateExpression?.startsWith('SET lockedUntil'));
+    expect(lock).toMatchObject({
+      Key: sourceKey,
       ConditionExpression: 'failures >= :max AND (attribute_not_exists(lockedUntil) OR lockedUntil <= :now)',
       ExpressionAttributeValues: expect.objectContaining({ ':until': NOW + 15 * 60 * 1000, ':max': 5 }),
     });
   });
 
-  it('reports the existing lock when a failure arrives during it', async () => {
-    dynamo.on(UpdateCommand).rejects(conditionFailed());
-    dynamo.on(GetCommand).resolves({ Item: { lockedUntil: NOW + 60_000 } });
-    expect(await throttle.recordFailure('001090000123', NOW, DEFAULT_LOCKOUT_POLICY)).toEqual({
-      failures: 0,
-      lockedUntil: NOW + 60_000,
+  it("opens the PIN's 24-hour window with the first failure when none runs", async () => {
+    dynamo.on(UpdateCommand, { Key: sourceKey }).resolves({ Attributes: { failures: 1 } });
+    dynamo
+      .on(UpdateCommand, { Key: pinKey })
+      .rejectsOnce(conditionFailed())
+      .resolvesOnce({ Attributes: { failures: 1, windowEndsAt } });
+    expect(await throttle.recordFailure(PIN, SOURCE, NOW, DEFAULT_LOCKOUT_POLICY)).toEqual({ failures: 1 });
+    const opening = dynamo.commandCalls(UpdateCommand, { Key: pinKey })[1]?.args[0].input;
+    expect(opening).toMatchObject({
+      UpdateExpression: 'SET failures = :one, windowEndsAt = :ends, expiresAt = :forget REMOVE lockedUntil',
+      ExpressionAttributeValues: expect.objectContaining({ ':ends': windowEndsAt }),
     });
   });
 
-  it('reads a past lock as no lock, and forgets failures on reset', async () => {
-    dynamo.on(GetCommand).resolves({ Item: { lockedUntil: NOW - 1 } });
-    expect(await throttle.lockedUntil('001090000123', NOW)).toBeUndefined();
-    dynamo.on(DeleteCommand).resolves({});
-    await throttle.reset('001090000123');
-    expect(dynamo.commandCalls(DeleteCommand)[0]?.args[0].input.Key).toEqual({
-      pk: 'ACCOUNT#001090000123',
-      sk: 'LOCKOUT',
+  it('locks the PIN for every source until its window ends once the 50th failure is counted', async () => {
+    dynamo.on(UpdateCommand, { Key: sourceKey }).resolves({ Attributes: { failures: 2 } });
+    dynamo.on(UpdateCommand, { Key: pinKey }).resolves({ Attributes: { failures: 50, windowEndsAt } });
+    expect(await throttle.recordFailure(PIN, SOURCE, NOW, DEFAULT_LOCKOUT_POLICY)).toEqual({
+      failures: 0,
+      lockedUntil: windowEndsAt,
     });
+    dynamo.reset();
+    dynamo.on(GetCommand, { Key: pinKey }).resolves({ Item: { failures: 50, windowEndsAt } });
+    dynamo.on(GetCommand, { Key: { pk: `ACCOUNT#${PIN}`, sk: 'LOCKOUT#198.51.100.20' } }).resolves({});
+    expect(await throttle.lockedUntil(PIN, '198.51.100.20', NOW, DEFAULT_LOCKOUT_POLICY)).toBe(windowEndsAt);
+  });
+
+  it('reports the existing lock when a failure arrives during it, counting nothing', async () => {
+    dynamo.on(UpdateCommand).rejects(conditionFailed());
+    dynamo.on(GetCommand, { Key: sourceKey }).resolves({ Item: { lockedUntil: NOW + 60_000 } });
+    dynamo.on(GetCommand, { Key: pinKey }).resolves({ Item: { failures: 50, windowEndsAt } });
+    expect(await throttle.recordFailure(PIN, SOURCE, NOW, DEFAULT_LOCKOUT_POLICY)).toEqual({
+      failures: 0,
+      lockedUntil: windowEndsAt,
+    });
+  });
+
+  it('reads past locks as none, still honours a lock of the per-PIN design, and resets only what it should', async () => {
+    dynamo.on(GetCommand, { Key: sourceKey }).resolves({ Item: { lockedUntil: NOW - 1 } });
+    dynamo.on(GetCommand, { Key: pinKey }).resolves({ Item: { failures: 50, windowEndsAt: NOW - 1 } });
+    expect(await throttle.lockedUntil(PIN, SOURCE, NOW, DEFAULT_LOCKOUT_POLICY)).toBeUndefined();
+    dynamo.on(GetCommand, { Key: pinKey }).resolves({ Item: { failures: 0, lockedUntil: NOW + 5_000 } });
+    expect(await throttle.lockedUntil(PIN, SOURCE, NOW, DEFAULT_LOCKOUT_POLICY)).toBe(NOW + 5_000);
+
+    dynamo.on(DeleteCommand).resolves({});
+    await throttle.reset(PIN, SOURCE);
+    expect(dynamo.commandCalls(DeleteCommand).map((c) => c.args[0].input.Key)).toEqual([sourceKey]);
+    await throttle.unlock(PIN, SOURCE);
+    expect(dynamo.commandCalls(DeleteCommand).map((c) => c.args[0].input.Key)).toEqual(
+      expect.arrayContaining([sourceKey, pinKey]),
+    );
   });
 });
 

@@ -70,33 +70,64 @@ export const memoryAccounts = (): AccountStore & { all: Map<string, Account> } =
   };
 };
 
+/**
+ * The lockout counters in memory with the DynamoDB throttle's contract: per PIN and source, consecutive failures lock
+ * the source for `lockSeconds`; per PIN, `maxFailuresPerPin` failures within a window lock the PIN until it ends.
+ */
 export const memoryThrottle = (): LoginThrottle & {
-  state: Map<string, { failures: number; lockedUntil?: number }>;
+  bySource: Map<string, { failures: number; lockedUntil?: number }>;
+  byPin: Map<string, { failures: number; windowEndsAt: number }>;
 } => {
-  const state = new Map<string, { failures: number; lockedUntil?: number }>();
-  const lockedUntil = async (pin: string, now: number) => {
-    const until = state.get(pin)?.lockedUntil;
+  const bySource = new Map<string, { failures: number; lockedUntil?: number }>();
+  const byPin = new Map<string, { failures: number; windowEndsAt: number }>();
+  const sourceKey = (pin: string, source: string) => `${pin}#${source}`;
+  const pinLock = (pin: string, now: number, policy: LockoutPolicy) => {
+    const window = byPin.get(pin);
+    return window && window.windowEndsAt > now && window.failures >= policy.maxFailuresPerPin
+      ? window.windowEndsAt
+      : undefined;
+  };
+  const sourceLock = (pin: string, source: string, now: number) => {
+    const until = bySource.get(sourceKey(pin, source))?.lockedUntil;
     return until !== undefined && until > now ? until : undefined;
   };
+  const latest = (...times: (number | undefined)[]) => {
+    const set = times.filter((t): t is number => t !== undefined);
+    return set.length === 0 ? undefined : Math.max(...set);
+  };
   return {
-    state,
-    lockedUntil,
-    recordFailure: async (pin: string, now: number, policy: LockoutPolicy): Promise<FailureOutcome> => {
-      const current = state.get(pin) ?? { failures: 0 };
+    bySource,
+    byPin,
+    lockedUntil: async (pin, source, now, policy) => latest(pinLock(pin, now, policy), sourceLock(pin, source, now)),
+    recordFailure: async (pin, source, now, policy): Promise<FailureOutcome> => {
+      const window = byPin.get(pin);
+      if (!window || window.windowEndsAt <= now) {
+        byPin.set(pin, { failures: 1, windowEndsAt: now + policy.pinWindowSeconds * 1000 });
+      } else if (window.failures < policy.maxFailuresPerPin) {
+        window.failures += 1;
+      }
+      const key = sourceKey(pin, source);
+      const current = bySource.get(key) ?? { failures: 0 };
+      let outcome: FailureOutcome;
       if (current.lockedUntil !== undefined && current.lockedUntil > now) {
-        return { failures: 0, lockedUntil: current.lockedUntil };
-      }
-      const failures = current.failures + 1;
-      if (failures >= policy.maxFailures) {
+        outcome = { failures: 0, lockedUntil: current.lockedUntil };
+      } else if (current.failures + 1 >= policy.maxFailures) {
         const until = now + policy.lockSeconds * 1000;
-        state.set(pin, { failures: 0, lockedUntil: until });
-        return { failures: 0, lockedUntil: until };
+        bySource.set(key, { failures: 0, lockedUntil: until });
+        outcome = { failures: 0, lockedUntil: until };
+      } else {
+        bySource.set(key, { ...current, failures: current.failures + 1 });
+        outcome = { failures: current.failures + 1 };
       }
-      state.set(pin, { ...current, failures });
-      return { failures };
+      const lockedUntil = latest(outcome.lockedUntil, pinLock(pin, now, policy));
+      return lockedUntil === undefined ? outcome : { failures: 0, lockedUntil };
     },
-    reset: async (pin) => {
-      state.delete(pin);
+    reset: async (pin, source) => {
+      bySource.delete(sourceKey(pin, source));
+    },
+    unlock: async (pin, source) => {
+      bySource.delete(sourceKey(pin, source));
+      byPin.delete(pin);
     },
   };
 };
