@@ -1,4 +1,4 @@
-import { authorizeAgency } from '../../shared/agency/authorize-agency.ts';
+import { agencyAccessor, authorizeAgency } from '../../shared/agency/authorize-agency.ts';
 import { PURPOSES } from '../../shared/agency/purposes.ts';
 import { requireCitizen } from '../../shared/auth/principal.ts';
 import { ValidationError } from '../../shared/domain/errors.ts';
@@ -36,8 +36,6 @@ export const handler = httpHandler(
     if (!body.pin)
       throw new ValidationError('Name the citizen.', [{ field: 'body.pin', message: 'required for agencies' }]);
     const agency = await authorize(principal, PURPOSES['npdb:confirm-old-id'], body.pin, requestId);
-    return issuedConfirmation(
-      await confirm({ type: 'agency', id: agency.clientId }, body.pin, requestId, idempotencyKey),
-    );
+    return issuedConfirmation(await confirm(agencyAccessor(agency), body.pin, requestId, idempotencyKey));
   },
 );

@@ -6,6 +6,7 @@ import { findCommune } from '../domain/admin-units/communes.ts';
 import { findProvince } from '../domain/admin-units/provinces.ts';
 import { vietnamDate } from '../domain/clock.ts';
 import { NotFoundError } from '../domain/errors.ts';
+import { agencyAccessor } from './authorize-agency.ts';
 import { PURPOSES, restrictToPurpose } from './purposes.ts';
 
 /**
@@ -26,7 +27,7 @@ export const ekycIdentity =
   async (principal: AgencyPrincipal, input: { pin: string }, requestId: string) => {
     const purpose = PURPOSES['ekyc:identity'];
     const consent = await deps.consents.get(input.pin, principal.clientId);
-    const accessor = { type: 'agency' as const, id: principal.clientId };
+    const accessor = agencyAccessor(principal);
     if (!consent || !isActive(consent, deps.now())) {
       const citizenExists = (await deps.population.getCitizen(input.pin)) !== undefined;
       if (citizenExists) {

@@ -2,6 +2,7 @@ import type { AgencyPrincipal } from '../auth/principal.ts';
 import type { AccessRecorder, PopulationReader } from '../citizen/ports.ts';
 import { vietnamDate } from '../domain/clock.ts';
 import { NotFoundError } from '../domain/errors.ts';
+import { agencyAccessor } from './authorize-agency.ts';
 import { PURPOSES, restrictToPurpose } from './purposes.ts';
 
 export type CoverageStatus = 'active' | 'expired' | 'not-yet-valid' | 'none';
@@ -38,7 +39,7 @@ export const hospitalCheckIn =
     await deps.accessLog.recordMany([
       {
         subjectPin: citizen.pin,
-        accessor: { type: 'agency', id: principal.clientId },
+        accessor: agencyAccessor(principal),
         fields: Object.keys(answer).sort(),
         purpose: purpose.purpose,
         legalBasis: `${purpose.legalBasis}${input.chipVerified ? ' (chip data verified by the facility)' : ''}`,

@@ -30,6 +30,11 @@ export const PrincipalSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('agency'),
     clientId: z.string(),
+    /**
+     * The agency's registered display name (the client's `client_name`), carried in its token so that a read can be
+     * logged under it without reading the client registry; absent in tokens issued before it was added.
+     */
+    clientName: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
     scopes: z.array(z.string()),
   }),
 ]);

@@ -21,6 +21,8 @@ const Claims = z.object({
   inspector: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
   /** The e-ID grant (sign-in) the token comes from (shared/identity/sessions.ts). */
   grant_id: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
+  /** The agency's registered name, in client-credentials tokens (what the citizen's access log shows). */
+  client_name: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
 });
 
 export interface TokenVerifierOptions {
@@ -64,7 +66,12 @@ export const createTokenVerifier = (options: TokenVerifierOptions) => {
     if (!claims.success) throw new InvalidTokenError(`unexpected claims: ${claims.error.message}`);
     const scopes = claims.data.scope.split(' ').filter(Boolean);
     if (claims.data.sub === claims.data.client_id && !claims.data.acr) {
-      return { kind: 'agency', clientId: claims.data.client_id, scopes };
+      return {
+        kind: 'agency',
+        clientId: claims.data.client_id,
+        ...(claims.data.client_name ? { clientName: claims.data.client_name } : {}),
+        scopes,
+      };
     }
     if (!/^\d{12}$/.test(claims.data.sub) || !claims.data.acr) {
       throw new InvalidTokenError('a user token must name a PIN and carry an acr');

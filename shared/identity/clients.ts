@@ -33,6 +33,9 @@ export interface ClientMetadata {
 
 export const CITIZEN_PORTAL = 'citizen-portal';
 
+/** The longest `client_name`: registrations are checked against it, and tokens and the access log carry it. */
+export const MAX_CLIENT_NAME_LENGTH = 200;
+
 export type ConfidentialClientId =
   | 'hospital-bach-mai'
   | 'hospital-cho-ray'

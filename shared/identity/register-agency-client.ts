@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { ValidationError } from '../domain/errors.ts';
 import * as z from '../validation/zod.ts';
 import { assertStorableClient, hashClientSecret, UnsafeClientRegistrationError } from './client-credentials.ts';
-import type { ClientMetadata } from './clients.ts';
+import { type ClientMetadata, MAX_CLIENT_NAME_LENGTH } from './clients.ts';
 import { AGENCY_SCOPES, isAgencyScope } from './scopes.ts';
 
 /** Stores client registrations (the Identity table's `Client` model, `putClient`). */
@@ -20,7 +20,7 @@ export const RegisterAgencyClientSchema = z.strictObject({
   clientId: z
     .string()
     .check(z.regex(/^[a-z0-9][a-z0-9.-]{2,63}$/, 'Lower-case letters, digits, "." and "-", 3 to 64 characters.')),
-  name: z.string().check(z.trim(), z.normalize('NFC'), z.minLength(1), z.maxLength(200)),
+  name: z.string().check(z.trim(), z.normalize('NFC'), z.minLength(1), z.maxLength(MAX_CLIENT_NAME_LENGTH)),
   scopes: z.array(z.string()).check(
     z.minLength(1, 'Name at least one purpose.'),
     z.refine((scopes) => scopes.every(isAgencyScope), {

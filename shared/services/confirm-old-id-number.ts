@@ -67,7 +67,8 @@ export const confirmOldIdNumber =
     now: () => Date;
   }) =>
   (
-    requester: { type: 'citizen' | 'agency'; id: string },
+    /** Who asks; an agency's `name` (from its token) goes into the access log, not into the document. */
+    requester: { type: 'citizen' | 'agency'; id: string; name?: string },
     subjectPin: string,
     requestId: string,
     idempotencyKey?: string,
@@ -89,7 +90,7 @@ export const confirmOldIdNumber =
           verificationCode: randomBytes(6).toString('hex').toUpperCase(),
           type: 'old-id-number-confirmation',
           issuedAt: issuedAt.toISOString(),
-          issuedTo: requester,
+          issuedTo: { type: requester.type, id: requester.id },
           subject: { pin: citizen.pin, fullName: citizen.fullName, birthDate: citizen.birthDate },
           oldIdNumber: citizen.oldIdNumber,
           statement: {
@@ -100,7 +101,7 @@ export const confirmOldIdNumber =
       },
       (document) => ({
         subjectPin: document.subject.pin,
-        accessor: document.issuedTo,
+        accessor: { ...document.issuedTo, ...(requester.name ? { name: requester.name } : {}) },
         fields: ['birthDate', 'fullName', 'oldIdNumber', 'pin'],
         purpose: 'confirm-old-id',
         legalBasis: LEGAL_BASIS,

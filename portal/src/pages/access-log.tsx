@@ -83,7 +83,16 @@ const Log = () => {
               {entries.map((entry) => (
                 <tr key={entry.seq}>
                   <td>{formatInstant(entry.at, lang)}</td>
-                  <td>{entry.who.kind === 'you' ? t('nav.home') : entry.who.label}</td>
+                  <td>
+                    {entry.who.kind === 'you' ? t('nav.home') : entry.who.label}
+                    {/* The agency's system as registered (what oversight and complaints name), under its name. */}
+                    {entry.who.clientId && entry.who.clientId !== entry.who.label ? (
+                      <>
+                        <br />
+                        <small class="muted">{entry.who.clientId}</small>
+                      </>
+                    ) : null}
+                  </td>
                   <td>{entry.fields.join(', ')}</td>
                   <td>
                     {entry.purpose}

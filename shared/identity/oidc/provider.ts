@@ -7,7 +7,8 @@
  *   scopes (`citizen`, `officer`, an agency's purposes) or is an agency's client credentials grant: `sub` (PIN, or
  *   client_id for client credentials), `acr` (citizens), `scope` (the API scopes only), `client_id`, `grant_id` (the
  *   grant behind a citizen's token), `officer_roles` (and `inspector` for an oversight inspector) when the `officer`
- *   scope was granted. A sign-in asking only for OpenID scopes gets an opaque token for the userinfo endpoint.
+ *   scope was granted, and `client_name` (the agency's registered name, for the access log) for client credentials.
+ *   A sign-in asking only for OpenID scopes gets an opaque token for the userinfo endpoint.
  * - ID tokens carry `acr`, `amr` and, with `profile`, the citizen's `name` and `birthdate` from the NPDB.
  * - The citizen portal is first-party (no consent screen); other relying parties ask the citizen.
  * - Confidential clients authenticate with `private_key_jwt` (assertions signed with a registered key, each `jti`
@@ -30,6 +31,7 @@ import {
 import type { AccessRecorder } from '../../citizen/ports.ts';
 import type { PasswordSetupStore } from '../account.ts';
 import { CLIENT_ASSERTION_ALGS, CLIENT_AUTH_METHODS, verifyClientSecret } from '../client-credentials.ts';
+import { MAX_CLIENT_NAME_LENGTH } from '../clients.ts';
 import { ACR_VALUES, acrForLevel, levelForAcr, requiredLevel } from '../levels.ts';
 import { API_RESOURCE, API_SCOPES, OFFICER_SCOPE, OIDC_SCOPES } from '../scopes.ts';
 import { cookieKeys, providerJwks, type SigningKeySet } from '../signing-keys.ts';
@@ -92,6 +94,12 @@ const BASE_CSP = [
   "frame-ancestors 'none'",
   "base-uri 'none'",
 ].join('; ');
+
+/** The `client_name` claim of a client-credentials token: the registered name, if it fits what the API accepts. */
+export const agencyNameClaim = (clientName: string | undefined): { client_name: string } | undefined => {
+  const name = clientName?.trim().normalize('NFC');
+  return name && name.length <= MAX_CLIENT_NAME_LENGTH ? { client_name: name } : undefined;
+};
 
 const scopeList = (scope: string | undefined) => (scope ?? '').split(' ').filter(Boolean);
 
@@ -179,7 +187,9 @@ export const createOidcProvider = (options: OidcProviderOptions): Provider => {
   };
 
   const extraTokenClaims = async (ctx: KoaContext, token: TokenModel): Promise<UnknownObject | undefined> => {
-    if (!token.accountId) return undefined;
+    // An agency's client credentials: its registered name, so the API logs its reads under the name the citizen
+    // knows without a read of the client registry on every request (the hospital check-in is the hot path).
+    if (!token.accountId) return agencyNameClaim(ctx.oidc?.client?.clientName);
     const source = ctx.oidc?.entities.AuthorizationCode ?? ctx.oidc?.entities.RefreshToken;
     const found = await accounts.get(token.accountId);
     const acr = source?.acr ?? (found ? acrForLevel(found.level) : undefined);

@@ -10,7 +10,12 @@ type CryptoKey = webcrypto.CryptoKey;
 import { describe, expect, inject, it } from 'vitest';
 import { clientKeyFile } from '../../../infra/local/client-keys.ts';
 import { DEMO_KEY_CLIENT } from '../../../infra/local/identity-seed.ts';
+import { communesOfProvince } from '../../../shared/domain/admin-units/communes.ts';
+import type { Citizen } from '../../../shared/domain/citizen.ts';
+import { NAME_CORPUS } from '../../../shared/domain/name-corpus.ts';
+import { syntheticCitizens } from '../../../shared/seed/synthetic-population.ts';
 import { testDocumentClient } from '../../support/clients.ts';
+import { call, citizenToken } from '../../support/tokens.ts';
 import { DEMO_CLIENT_SECRETS } from './fixtures.ts';
 
 const issuer = inject('oidcIssuer');
@@ -40,6 +45,18 @@ const assertion = async (key: CryptoKey, lifetimeSeconds = 60) =>
     .setIssuedAt()
     .setExpirationTime(`${lifetimeSeconds}s`)
     .sign(key);
+
+/** A living citizen of the seeded population with a health-insurance card (not the first: other tests take those). */
+const insuredCitizen = (): Citizen => {
+  const insured = syntheticCitizens(
+    { communesOfProvince: (code) => communesOfProvince(code), names: NAME_CORPUS },
+    0,
+    inject('seededCitizens'),
+  ).filter((c) => c.status === 'alive' && c.healthInsurance);
+  const picked = insured[Math.floor(insured.length / 3)];
+  if (!picked) throw new Error('No insured citizen in the seeded population');
+  return picked;
+};
 
 /** A raw client-credentials request with a client assertion, as any agency system would send it. */
 const requestToken = async (clientAssertion: string) => {
@@ -124,5 +141,35 @@ describe('client registrations at rest', () => {
     expect(Item?.payload.client_secret).toBeUndefined();
     expect(Item?.payload.jwks.keys).toEqual([expect.not.objectContaining({ d: expect.anything() })]);
     expect(Item?.payload.jwks.keys[0]).toMatchObject({ x: privateJwk.x, y: privateJwk.y });
+  });
+});
+
+describe("an agency's reads in the citizen's access log", () => {
+  it('name the agency as registered, with its client ID, for a real client-credentials token', async () => {
+    const config = await client.discovery(
+      new URL(issuer),
+      'hospital-bach-mai',
+      undefined,
+      client.ClientSecretBasic(DEMO_CLIENT_SECRETS['hospital-bach-mai']),
+      insecure,
+    );
+    const tokens = await client.clientCredentialsGrant(config, { scope: 'hospital:checkin' });
+    const payload = JSON.parse(Buffer.from(tokens.access_token.split('.')[1] ?? '', 'base64url').toString());
+    expect(payload).toMatchObject({ client_id: 'hospital-bach-mai', client_name: 'Bệnh viện Bạch Mai' });
+
+    const patient = insuredCitizen();
+    const checkIn = await call('/v1/agency/check-ins', tokens.access_token, {
+      method: 'POST',
+      body: JSON.stringify({ pin: patient.pin, chipVerified: true }),
+    });
+    expect(checkIn.status).toBe(200);
+    const log = await call('/v1/me/access-log?limit=5&accessor=agency', await citizenToken(patient.pin, 2));
+    expect(log.status).toBe(200);
+    const entries = log.body.entries as Array<Record<string, unknown>>;
+    expect(entries[0]).toMatchObject({
+      purpose: 'hospital-check-in',
+      outcome: 'granted',
+      who: { kind: 'agency', label: 'Bệnh viện Bạch Mai', clientId: 'hospital-bach-mai' },
+    });
   });
 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { agencyAccessor, authorizeAgency } from '../../../../shared/agency/authorize-agency.ts';
 import { ekycIdentity } from '../../../../shared/agency/ekyc-identity.ts';
 import { hospitalCheckIn } from '../../../../shared/agency/hospital-check-in.ts';
+import { PURPOSES } from '../../../../shared/agency/purposes.ts';
 import { grantConsent, revokeConsent } from '../../../../shared/consent/consents.ts';
 import { citizen, memoryAccessLog, memoryConsents, memoryPopulation } from '../../../support/memory-ports.ts';
 
@@ -59,6 +61,38 @@ describe('hospitalCheckIn', () => {
       ),
     ).rejects.toMatchObject({ httpStatus: 404 });
     expect(log.entries).toEqual([]);
+  });
+});
+
+describe("the agency's name in the citizen's access log", () => {
+  const named = { ...hospital, clientName: 'Bệnh viện Bạch Mai' };
+
+  it('is the registered name from the token, beside the client ID oversight queries by', async () => {
+    const log = memoryAccessLog();
+    await hospitalCheckIn({ population, accessLog: log.recorder, now })(
+      named,
+      { pin: insured.pin, chipVerified: true },
+      'r',
+    );
+    expect(log.entries[0]?.accessor).toEqual({ type: 'agency', id: 'hospital-bach-mai', name: 'Bệnh viện Bạch Mai' });
+  });
+
+  it('names the agency in a refused attempt too', async () => {
+    const log = memoryAccessLog();
+    const authorize = authorizeAgency({ population, accessLog: log.recorder });
+    await expect(authorize(named, PURPOSES['ekyc:identity'], insured.pin, 'r')).rejects.toMatchObject({
+      httpStatus: 403,
+    });
+    expect(log.entries).toEqual([
+      expect.objectContaining({
+        outcome: 'denied',
+        accessor: { type: 'agency', id: 'hospital-bach-mai', name: 'Bệnh viện Bạch Mai' },
+      }),
+    ]);
+  });
+
+  it('is left out for a token issued without it, so the log shows the client ID', () => {
+    expect(agencyAccessor(hospital)).toEqual({ type: 'agency', id: 'hospital-bach-mai' });
   });
 });
 

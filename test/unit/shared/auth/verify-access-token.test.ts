@@ -60,6 +60,28 @@ describe('createTokenVerifier', () => {
     });
   });
 
+  it("carries the agency's registered name from a client-credentials token into the principal", async () => {
+    const token = await sign({
+      sub: 'hospital-bach-mai',
+      client_id: 'hospital-bach-mai',
+      scope: 'hospital:checkin',
+      client_name: 'Bệnh viện Bạch Mai',
+    });
+    expect(await verify(token)).toEqual({
+      kind: 'agency',
+      clientId: 'hospital-bach-mai',
+      clientName: 'Bệnh viện Bạch Mai',
+      scopes: ['hospital:checkin'],
+    });
+  });
+
+  it('refuses a client-credentials token whose name is empty or longer than a registration allows', async () => {
+    for (const client_name of ['', 'x'.repeat(201)]) {
+      const token = await sign({ sub: 'hospital-bach-mai', client_id: 'hospital-bach-mai', client_name });
+      await expect(verify(token)).rejects.toBeInstanceOf(InvalidTokenError);
+    }
+  });
+
   it.each([
     ['expired', { exp: Math.floor(Date.now() / 1000) - 60 }],
     ['for another audience', { aud: 'urn:other' }],
