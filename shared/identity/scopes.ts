@@ -78,6 +78,9 @@ export type AgencyScopeName = keyof typeof AGENCY_SCOPES;
 export const CITIZEN_SCOPE = 'citizen';
 export const OFFICER_SCOPE = 'officer';
 
+/** The API scopes a person's sign-in can give: agency purposes go only to agencies' client credentials. */
+export const USER_API_SCOPES = [CITIZEN_SCOPE, OFFICER_SCOPE] as const;
+
 /** Every scope the API resource knows. */
 export const API_SCOPES: readonly string[] = [CITIZEN_SCOPE, OFFICER_SCOPE, ...Object.keys(AGENCY_SCOPES)];
 

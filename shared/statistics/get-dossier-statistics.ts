@@ -2,7 +2,7 @@
  * GET /v1/statistics/dossiers: the Project 06 indicators of the procedure groups (submitted, completed, completed on
  * time, rejected, failed, revoked, open) by month of submission, province and group, as JSON or CSV. Read from the
  * counters the dossier store keeps (dossier-kpis.ts): a few items per month, never the dossiers themselves.
- * For policy makers: agency systems and accounts holding `npdb:statistics`, and officers who supervise. The figures
+ * For policy makers: agency systems holding `npdb:statistics`, and officers who supervise. The figures
  * are counts of dossiers, with no personal data, so a supervisor sees every province, as the national portal
  * publishes them.
  */
@@ -60,16 +60,20 @@ const addMonths = (month: string, n: number): string => {
   return `${String(Math.floor(total / 12)).padStart(4, '0')}-${String((total % 12) + 1).padStart(2, '0')}`;
 };
 
-/** Agency systems or accounts with `npdb:statistics`, or officers holding a supervisor role at e-ID level 2. */
+/**
+ * Agency systems holding `npdb:statistics` (a ministry's client credentials), or officers holding a supervisor role
+ * at e-ID level 2. The scope counts only in an agency's token: it is a purpose registered for an agency's client, and
+ * a citizen's or officer's token that carried it (a sign-in at a client wrongly registered for it) is no licence.
+ */
 export const requireStatisticsReader = (principal: Principal | undefined): Principal => {
-  if (principal?.scopes.includes(STATISTICS_SCOPE)) return principal;
+  if (principal?.kind === 'agency' && principal.scopes.includes(STATISTICS_SCOPE)) return principal;
   if (principal?.kind === 'citizen' && principal.officerRoles.some((r) => r.role === 'supervisor')) {
     requireScope(principal, [OFFICER_SCOPE]);
     if (principal.level < 2) throw new ForbiddenError('Supervisors act with a level-2 e-ID account.');
     return principal;
   }
   throw new ForbiddenError(
-    `The dossier indicators are for policy makers: a client or account with "${STATISTICS_SCOPE}", or an officer supervisor.`,
+    `The dossier indicators are for policy makers: an agency system registered for "${STATISTICS_SCOPE}", or an officer supervisor.`,
   );
 };
 

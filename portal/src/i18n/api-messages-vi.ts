@@ -542,11 +542,11 @@ export const VI_PATTERNS: readonly PatternEntry[] = [
   },
   {
     pattern:
-      /^The dossier indicators are for policy makers: a client or account with "([^"]+)", or an officer supervisor\.$/,
+      /^The dossier indicators are for policy makers: an agency system registered for "([^"]+)", or an officer supervisor\.$/,
     vi: (scope) =>
-      `Chỉ số hồ sơ dành cho cơ quan hoạch định chính sách: hệ thống hoặc tài khoản có quyền "${scope}", hoặc cán bộ giám sát.`,
+      `Chỉ số hồ sơ dành cho cơ quan hoạch định chính sách: hệ thống của cơ quan được đăng ký quyền "${scope}", hoặc cán bộ giám sát.`,
     example:
-      'The dossier indicators are for policy makers: a client or account with "npdb:statistics", or an officer supervisor.',
+      'The dossier indicators are for policy makers: an agency system registered for "npdb:statistics", or an officer supervisor.',
   },
 
   // Dossiers (submit-dossier.ts, submit-service-dossier.ts, view-dossier.ts, finish-dossier.ts).

@@ -3,8 +3,9 @@
  * - Issuer `OIDC_ISSUER`; discovery at `<issuer>/.well-known/openid-configuration`, every endpoint under `/oidc/`.
  * - Authorization code with PKCE (S256) for every client, refresh tokens rotated on each use, RP-initiated logout,
  *   client credentials for agencies.
- * - Access tokens are JWTs for the API resource `urn:p06:api` (RFC 8707, RFC 9068) when the request asks for API
- *   scopes (`citizen`, `officer`, an agency's purposes) or is an agency's client credentials grant: `sub` (PIN, or
+ * - Access tokens are JWTs for the API resource `urn:p06:api` (RFC 8707, RFC 9068) when a sign-in asks for API
+ *   scopes (`citizen`, `officer`: never an agency's purposes, whatever its client is registered for) or for an
+ *   agency's client credentials grant (the purposes its client is registered for): `sub` (PIN, or
  *   client_id for client credentials), `acr` (citizens), `scope` (the API scopes only), `client_id`, `grant_id` (the
  *   grant behind a citizen's token), `officer_roles` (and `inspector` for an oversight inspector) when the `officer`
  *   scope was granted, and `client_name` (the agency's registered name, for the access log) for client credentials.
@@ -33,7 +34,7 @@ import type { PasswordSetupStore } from '../account.ts';
 import { CLIENT_ASSERTION_ALGS, CLIENT_AUTH_METHODS, verifyClientSecret } from '../client-credentials.ts';
 import { MAX_CLIENT_NAME_LENGTH } from '../clients.ts';
 import { ACR_VALUES, acrForLevel, levelForAcr, requiredLevel } from '../levels.ts';
-import { API_RESOURCE, API_SCOPES, OFFICER_SCOPE, OIDC_SCOPES } from '../scopes.ts';
+import { API_RESOURCE, API_SCOPES, OFFICER_SCOPE, OIDC_SCOPES, USER_API_SCOPES } from '../scopes.ts';
 import { cookieKeys, providerJwks, type SigningKeySet } from '../signing-keys.ts';
 import {
   formActionOrigins,
@@ -207,8 +208,19 @@ export const createOidcProvider = (options: OidcProviderOptions): Provider => {
     };
   };
 
-  const apiScopesOf = (client: { readonly scope?: string }) =>
-    scopeList(client.scope).filter((scope) => API_SCOPES.includes(scope));
+  /**
+   * The API scopes a token may carry: an agency's client credentials get the purposes the client is registered for;
+   * a citizen's sign-in (authorization code, refresh) only `citizen` and `officer`, whatever the client is registered
+   * for. Agency purposes (statistics, check-in, e-KYC) are licences of the agency's system, not of the person signed
+   * in: a client registered for both a user flow and a purpose must not pass the purpose to its users' tokens.
+   */
+  const apiScopesOf = (ctx: KoaContext, client: { readonly scope?: string }) => {
+    const userScopes: readonly string[] = USER_API_SCOPES;
+    const forAgency = ctx.oidc?.route === 'token' && ctx.oidc.params?.grant_type === 'client_credentials';
+    return scopeList(client.scope).filter((scope) =>
+      forAgency ? API_SCOPES.includes(scope) : userScopes.includes(scope),
+    );
+  };
 
   const languageOf = (ctx: KoaContext): Language => pageLanguage(ctx, undefined, ctx.oidc?.params?.ui_locales);
 
@@ -323,13 +335,13 @@ export const createOidcProvider = (options: OidcProviderOptions): Provider => {
         // the API, with or without a scope parameter.
         defaultResource: async (ctx: KoaContext, client: { readonly scope?: string }, oneOf?: string[]) => {
           if (oneOf) return oneOf.includes(API_RESOURCE) ? API_RESOURCE : oneOf;
-          const allowed = apiScopesOf(client);
+          const allowed = apiScopesOf(ctx, client);
           if (allowed.length === 0) return undefined;
           if (ctx.oidc?.params?.grant_type === 'client_credentials') return API_RESOURCE;
           return scopeList(ctx.oidc?.params?.scope).some((scope) => allowed.includes(scope)) ? API_RESOURCE : undefined;
         },
         getResourceServerInfo: async (ctx: KoaContext, indicator: string, client: { readonly scope?: string }) => {
-          const allowed = apiScopesOf(client);
+          const allowed = apiScopesOf(ctx, client);
           if (indicator !== API_RESOURCE || allowed.length === 0) throw new providerErrors.InvalidTarget();
           if (ctx.oidc?.route === 'token' && ctx.oidc.params?.grant_type === 'client_credentials') {
             const refused = scopeList(ctx.oidc.params?.scope).filter((scope) => !allowed.includes(scope));

@@ -4,10 +4,14 @@
  * the provider's userinfo endpoint: API scopes give the API's JWT and nothing at userinfo; OpenID scopes alone give
  * a userinfo token and nothing at the API; and the API refuses a token without the scope a route needs.
  */
+
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import * as client from 'openid-client';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { putClient } from '../../../shared/adapters/dynamodb/oidc-adapter.ts';
 import { ACR_LEVEL_2 } from '../../../shared/identity/levels.ts';
 import { API_RESOURCE } from '../../../shared/identity/scopes.ts';
+import { testDocumentClient } from '../../support/clients.ts';
 import { call } from '../../support/tokens.ts';
 import { Browser, latestCode } from './browser.ts';
 import { DEMO_PASSWORD, demoPin, freshAccount } from './fixtures.ts';
@@ -22,27 +26,38 @@ beforeAll(async () => {
   config = await client.discovery(new URL(issuer), 'citizen-portal', undefined, client.None(), insecure);
 });
 
-/** Signs `pin` in to the portal's client with `scope` (password, code, the loopback app's confirmation). */
-const signIn = async (pin: string, password: string, scope: string, extra: Record<string, string> = {}) => {
+/** The authorization request of a sign-in at `at` (the portal's client unless named) with `scope`, and its PKCE pair. */
+const authorizationRequest = async (scope: string, extra: Record<string, string> = {}, at = config) => {
   const verifier = client.randomPKCECodeVerifier();
   const state = client.randomState();
+  const url = client.buildAuthorizationUrl(at, {
+    redirect_uri: `${LOOPBACK}/callback`,
+    scope,
+    // OIDC Core: offline_access (a refresh token) needs the citizen's explicit consent.
+    ...(scope.includes('offline_access') ? { prompt: 'consent' } : {}),
+    code_challenge: await client.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: 'S256',
+    state,
+    ...extra,
+  }).href;
+  return { url, verifier, state };
+};
+
+/** Signs `pin` in to the portal's client (or `at`) with `scope` (password, code, the app's confirmation). */
+const signIn = async (
+  pin: string,
+  password: string,
+  scope: string,
+  extra: Record<string, string> = {},
+  at = config,
+) => {
+  const { url, verifier, state } = await authorizationRequest(scope, extra, at);
   const browser = new Browser(new URL(issuer).origin);
-  const login = await browser.visit(
-    client.buildAuthorizationUrl(config, {
-      redirect_uri: `${LOOPBACK}/callback`,
-      scope,
-      // OIDC Core: offline_access (a refresh token) needs the citizen's explicit consent.
-      ...(scope.includes('offline_access') ? { prompt: 'consent' } : {}),
-      code_challenge: await client.calculatePKCECodeChallenge(verifier),
-      code_challenge_method: 'S256',
-      state,
-      ...extra,
-    }).href,
-  );
+  const login = await browser.visit(url);
   const codePage = await browser.submit(login, '/login', { pin, password });
   const consent = await browser.submit(codePage, '/otp', { code: await latestCode(pin) });
   const callback = await browser.submit(consent, '/consent');
-  return client.authorizationCodeGrant(config, new URL(callback.url), {
+  return client.authorizationCodeGrant(at, new URL(callback.url), {
     pkceCodeVerifier: verifier,
     expectedState: state,
   });
@@ -158,5 +173,59 @@ describe('a sign-in that asks for API scopes', () => {
     const refreshed = await client.refreshTokenGrant(config, String(tokens.refresh_token));
     expect(payloadOf(refreshed.access_token)).toMatchObject({ aud: API_RESOURCE });
     expect((await call('/v1/me', refreshed.access_token)).status).toBe(200);
+  });
+});
+
+describe('the statistics purpose (npdb:statistics) asked for in a sign-in', () => {
+  const STATISTICS = '/v1/statistics/dossiers';
+  /** A relying party registered, wrongly, for both citizens' sign-in and the ministries' statistics purpose. */
+  const MISREGISTERED = 'statistics-dashboard-test';
+  const documents = testDocumentClient();
+  let misregistered: client.Configuration;
+  beforeAll(async () => {
+    await putClient(documents, 'Identity', {
+      client_id: MISREGISTERED,
+      client_name: 'Bảng chỉ số thử nghiệm',
+      application_type: 'native',
+      token_endpoint_auth_method: 'none',
+      grant_types: ['authorization_code'],
+      response_types: ['code'],
+      redirect_uris: ['http://127.0.0.1/callback'],
+      scope: 'openid citizen npdb:statistics',
+      first_party: false,
+    });
+    misregistered = await client.discovery(new URL(issuer), MISREGISTERED, undefined, client.None(), insecure);
+  });
+  afterAll(async () => {
+    await documents.send(
+      new DeleteCommand({ TableName: 'Identity', Key: { pk: `OIDC#Client#${MISREGISTERED}`, sk: 'OIDC' } }),
+    );
+  });
+
+  it("is refused (invalid_scope) at the portal's client, which is not registered for it", async () => {
+    const { url } = await authorizationRequest('openid citizen npdb:statistics');
+    const page = await new Browser(new URL(issuer).origin).visit(url);
+    const back = new URL(page.url);
+    expect(back.origin + back.pathname).toBe(`${LOOPBACK}/callback`);
+    expect(back.searchParams.get('error')).toBe('invalid_scope');
+  });
+
+  it('never reaches a citizen’s token, even at a client registered for it', async () => {
+    const pin = await freshAccount(PASSWORD, 2);
+    const tokens = await signIn(pin, PASSWORD, 'openid citizen npdb:statistics', {}, misregistered);
+    const payload = payloadOf(tokens.access_token);
+    expect(payload).toMatchObject({ aud: API_RESOURCE, sub: pin, scope: 'citizen' });
+    expect((await call('/v1/me', tokens.access_token)).status).toBe(200);
+    const statistics = await call(STATISTICS, tokens.access_token);
+    expect(statistics.status).toBe(403);
+    expect(JSON.stringify(statistics.body)).not.toContain('"rows"');
+  });
+
+  it('gives nothing for the API to a sign-in that asks for the purpose alone', async () => {
+    const pin = await freshAccount(PASSWORD, 2);
+    const tokens = await signIn(pin, PASSWORD, 'openid npdb:statistics', {}, misregistered);
+    // No API scope a person may hold was asked for: an opaque token for userinfo, which the API refuses.
+    expect(tokens.access_token.split('.')).toHaveLength(1);
+    expect((await call(STATISTICS, tokens.access_token)).status).toBe(401);
   });
 });

@@ -112,11 +112,24 @@ describe('who may read the indicators', () => {
     ],
     ['a supervisor at level 1', { ...supervisor, level: 1 }],
     ['an agency without the scope', { ...ministry, scopes: ['hospital:checkin'] }],
+    ['a citizen whose token carries npdb:statistics', { ...supervisor, officerRoles: [], scopes: ['npdb:statistics'] }],
+    [
+      'an officer who does not supervise, with npdb:statistics in the token',
+      {
+        ...supervisor,
+        scopes: ['citizen', 'officer', 'npdb:statistics'],
+        officerRoles: [{ ...supervisor.officerRoles[0], role: 'officer' }],
+      },
+    ],
+    [
+      'a supervisor at level 1 with npdb:statistics in the token',
+      { ...supervisor, level: 1, scopes: ['officer', 'npdb:statistics'] },
+    ],
   ] as [string, Principal | undefined][])('refuses %s (403)', (_who, principal) => {
     expect(() => requireStatisticsReader(principal)).toThrow(expect.objectContaining({ httpStatus: 403 }));
   });
 
-  it('accepts a supervisor and a client with npdb:statistics', () => {
+  it('accepts a supervisor at level 2 and an agency client with npdb:statistics', () => {
     expect(requireStatisticsReader(supervisor)).toBe(supervisor);
     expect(requireStatisticsReader(ministry)).toBe(ministry);
   });
