@@ -107,23 +107,17 @@ export const route = async (
         'body.form.motherPin',
       );
     }
-    // The applicant is one of the parents: read once.
     const applicant = await deps.population.getCitizen(applicantPin);
-    const mother = form.motherPin === applicantPin ? applicant : await deps.population.getCitizen(form.motherPin);
-    if (!mother) throw new UnprocessableError('The mother is not in the NPDB.', 'body.form.motherPin');
-    const father =
-      form.fatherPin === applicantPin
-        ? applicant
-        : form.fatherPin
-          ? await deps.population.getCitizen(form.fatherPin)
-          : undefined;
-    if (form.fatherPin && !father) {
-      throw new UnprocessableError('The father is not in the NPDB.', 'body.form.fatherPin');
-    }
-    // Online, a parent may name only the other parent the NPDB already links to them (spouse or household);
-    // anyone else is identified in person at the commune.
-    const other = applicantPin === form.motherPin ? father : mother;
-    if (other && !(applicant && (applicant.spousePin === other.pin || sameHousehold(applicant, other)))) {
+    // Online, a parent may name only the other parent the NPDB already links to them (spouse or household), which the
+    // applicant's own record shows; anyone else is identified in person at the commune. A PIN that names nobody gets
+    // the same answer: telling it apart ("not in the NPDB") would answer for anyone's PIN whether it was issued.
+    const otherPin = applicantPin === form.motherPin ? form.fatherPin : form.motherPin;
+    const other = otherPin === undefined ? undefined : await deps.population.getCitizen(otherPin);
+    const linked =
+      applicant !== undefined &&
+      other !== undefined &&
+      (applicant.spousePin === other.pin || sameHousehold(applicant, other));
+    if (otherPin !== undefined && !linked) {
       throw new UnprocessableError(
         'The other parent must be your spouse or a member of your household in the NPDB; otherwise apply at the commune, where both parents are identified in person.',
         applicantPin === form.motherPin ? 'body.form.fatherPin' : 'body.form.motherPin',
@@ -174,12 +168,8 @@ export const route = async (
       { field: 'body.form.deathDate', message: `must not be before ${deceased.birthDate}` },
     ]);
   }
-  if (form.funeralAllowance && !(await deps.population.getCitizen(form.funeralAllowance.recipientPin))) {
-    throw new UnprocessableError(
-      'The recipient of the funeral allowance is not in the NPDB.',
-      'body.form.funeralAllowance.recipientPin',
-    );
-  }
+  // The funeral allowance's recipient is not looked up here: whether a PIN names a living citizen is not told to whoever
+  // typed it. It is the officer's `recipient-in-npdb` finding, and the grant refuses it (grant-funeral-allowance.ts).
   const steps: StepId[] = ['RegisterDeath', 'DeletePermanentResidence'];
   if (form.alsoRequest.includes('funeral-allowance')) steps.push('GrantFuneralAllowance');
   if (form.alsoRequest.includes('survivor-benefit')) steps.push('GrantSurvivorBenefit');

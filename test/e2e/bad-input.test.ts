@@ -97,9 +97,10 @@ describe('bad input in the birth form', () => {
     await page.getByRole('button', { name: 'Tiếp tục' }).click();
     await page.getByRole('button', { name: 'Nộp hồ sơ' }).click();
     await page.getByRole('heading', { name: /Bước 2\/4/ }).waitFor();
-    // "The father (mother) is not in the NPDB.", in the page's language.
+    // "The other parent must be your spouse or a member of your household…" (a PIN issued to nobody gets the same
+    // answer as anyone else's), in the page's language.
     expect(await page.locator(`[data-field="${other}"]`).textContent()).toMatch(
-      /không có trong Cơ sở dữ liệu quốc gia về dân cư/,
+      /người cha hoặc mẹ còn lại phải là vợ\/chồng của bạn/,
     );
     expect(await myDossierCount()).toBe(before);
   });

@@ -67,8 +67,6 @@ export const VI_EXACT: Readonly<Record<string, string>> = {
     'Nhóm thủ tục liên thông này dành cho trẻ em dưới 6 tuổi; trẻ lớn hơn đăng ký tại Ủy ban nhân dân cấp xã.',
   "Only the child's mother or father can submit this group online.":
     'Chỉ cha hoặc mẹ của trẻ được nộp trực tuyến nhóm thủ tục này.',
-  'The mother is not in the NPDB.': `Người mẹ không có trong ${NPDB}.`,
-  'The father is not in the NPDB.': `Người cha không có trong ${NPDB}.`,
   'The other parent must be your spouse or a member of your household in the NPDB; otherwise apply at the commune, where both parents are identified in person.': `Theo ${NPDB}, người cha hoặc mẹ còn lại phải là vợ/chồng của bạn hoặc thành viên hộ gia đình của bạn; nếu không, vui lòng nộp hồ sơ tại Ủy ban nhân dân cấp xã để cha và mẹ được xác minh trực tiếp.`,
   "The child is registered in a parent's household or in your own household.":
     'Trẻ được đăng ký thường trú vào hộ của cha hoặc mẹ, hoặc vào hộ của chính bạn.',
@@ -78,7 +76,7 @@ export const VI_EXACT: Readonly<Record<string, string>> = {
     'Bạn chỉ đăng ký khai tử trực tuyến được cho thành viên hộ gia đình, vợ/chồng, cha, mẹ hoặc con của mình. Trường hợp khác, vui lòng đăng ký tại Ủy ban nhân dân cấp xã.',
   'This citizen is already recorded as deceased.': 'Công dân này đã được ghi nhận là đã mất.',
   'The date of death is before the date of birth.': 'Ngày mất không được trước ngày sinh.',
-  'The recipient of the funeral allowance is not in the NPDB.': `Người nhận trợ cấp mai táng không có trong ${NPDB}.`,
+  'The recipient of the funeral allowance is not a living citizen in the NPDB.': `Người nhận trợ cấp mai táng không phải là công dân đang sống trong ${NPDB}.`,
 
   // Steps an officer approves (shared/dossiers/steps/).
   'The death in this dossier is not (or no longer) registered; no benefit can be granted.':
@@ -735,9 +733,9 @@ export const VI_PATTERNS: readonly PatternEntry[] = [
     example: 'The period is longer than 30 days.',
   },
   {
-    pattern: /^(.+) no longer heads a household\.$/,
-    vi: (name) => `${name} không còn là chủ hộ.`,
-    example: 'Nguyễn Văn An no longer heads a household.',
+    pattern: /^(.+) does not head a household\.$/,
+    vi: (name) => `${name} không phải là chủ hộ.`,
+    example: 'Nguyễn Văn An does not head a household.',
   },
   {
     pattern: /^(.+) heads a household where others stay; a new head is chosen first\.$/,

@@ -41,6 +41,10 @@ export const grantFuneralAllowance: StepRule = {
     const form = deathForm(dossier);
     const claim = form.funeralAllowance;
     if (!claim) throw new ConflictError('The dossier names no recipient of the funeral allowance.');
+    // Intake does not look the recipient up (that would tell anyone whether a PIN names a living citizen): here it is.
+    if ((await deps.population.getCitizen(claim.recipientPin))?.status !== 'alive') {
+      throw new ConflictError('The recipient of the funeral allowance is not a living citizen in the NPDB.');
+    }
     const allowance = funeralAllowance(claim.basis, form.deathDate);
     if (!allowance) throw new ConflictError('No funeral allowance applies to this basis.');
     const payer: Agency = allowance.payer;

@@ -3,7 +3,8 @@
  * file for, join an existing household at its address. The commune police of that address decide. Approval moves
  * every person into the household together (household ID, relation to the head, permanent residence, one write for
  * all of them), each with a change-history entry, and issues the notice of result. The head's consent is evident when
- * the head files; otherwise the officer confirms it.
+ * the head files; otherwise the officer confirms it. Whether the PIN named as head heads a household is the officer's
+ * finding, never an intake answer to whoever typed it; approval refuses it.
  */
 import type { CitizenChange, StoredCitizen } from '../../domain/citizen-record.ts';
 import { vietnamDate } from '../../domain/clock.ts';
@@ -30,18 +31,20 @@ const leavesHeadlessHousehold = async (
     (m) => m.pin !== person.pin && m.status === 'alive' && !moving.includes(m.pin),
   );
 
+/** A living citizen recorded as the head of a household. */
+const headsHousehold = (citizen: StoredCitizen): citizen is StoredCitizen & { householdId: string } =>
+  citizen.status === 'alive' && citizen.relationToHead === 'head' && citizen.householdId !== undefined;
+
 export const permanentResidenceRegistration: ServiceProcedure<PermanentResidenceForm> = {
   code: 3,
   agency: 'police',
   form: PermanentResidenceForm,
   async intake({ applicant, form, population }) {
-    const head = await population.getCitizen(form.householdHeadPin);
-    if (head?.status !== 'alive' || head.relationToHead !== 'head' || !head.householdId) {
-      throw new UnprocessableError(
-        'This PIN is not the head of a household in the NPDB.',
-        'body.form.householdHeadPin',
-      );
-    }
+    // Whether the PIN typed heads a household is not told to whoever typed it (it would say who heads which household
+    // for any PIN): it is the officer's `household-head` finding, and approval refuses it. Such a dossier goes to the
+    // commune police of the applicant's own residence, who refuse it there.
+    const found = await population.getCitizen(form.householdHeadPin);
+    const head = found && headsHousehold(found) ? found : undefined;
     const people = await relativesNamed(
       applicant,
       form.persons.map((p) => p.pin),
@@ -49,7 +52,7 @@ export const permanentResidenceRegistration: ServiceProcedure<PermanentResidence
       (pin) => population.getCitizen(pin),
     );
     for (const [i, person] of people.entries()) {
-      if (person.householdId === head.householdId) {
+      if (head && person.householdId === head.householdId) {
         throw new UnprocessableError(
           'This person is already registered in that household.',
           `body.form.persons.${i}.pin`,
@@ -68,10 +71,11 @@ export const permanentResidenceRegistration: ServiceProcedure<PermanentResidence
         );
       }
     }
+    const where = (head ?? applicant).permanentResidence;
     return {
-      communeCode: head.permanentResidence.communeCode,
-      provinceCode: head.permanentResidence.provinceCode,
-      parties: [head.pin, ...people.map((p) => p.pin)],
+      communeCode: where.communeCode,
+      provinceCode: where.provinceCode,
+      parties: [form.householdHeadPin, ...people.map((p) => p.pin)],
       subject: `permanent-residence#${applicant.pin}`,
     };
   },
@@ -79,9 +83,10 @@ export const permanentResidenceRegistration: ServiceProcedure<PermanentResidence
     applied: async ({ dossier, deps }) => {
       const form = formOf<PermanentResidenceForm>(dossier);
       const head = await deps.population.getCitizen(form.householdHeadPin);
+      if (!head || !headsHousehold(head)) return false;
       for (const p of form.persons) {
         const person = await deps.population.getCitizen(p.pin);
-        if (person?.householdId !== undefined && person.householdId === head?.householdId) return true;
+        if (person?.householdId !== undefined && person.householdId === head.householdId) return true;
       }
       return false;
     },
@@ -100,8 +105,10 @@ export const permanentResidenceRegistration: ServiceProcedure<PermanentResidence
       const findings = [
         finding(
           'household-head',
-          head?.status === 'alive' && head.relationToHead === 'head',
-          head ? `household ${head.householdId ?? '-'} at ${head.permanentResidence.addressLine}` : 'not in the NPDB',
+          head !== undefined && headsHousehold(head),
+          head && headsHousehold(head)
+            ? `household ${head.householdId} at ${head.permanentResidence.addressLine}`
+            : 'This PIN is not the head of a household in the NPDB.',
         ),
         finding(
           'household-head-consents',
@@ -129,9 +136,7 @@ export const permanentResidenceRegistration: ServiceProcedure<PermanentResidence
       const { dossier, now, deps } = context;
       const form = formOf<PermanentResidenceForm>(dossier);
       const head = await requireRecord(deps, form.householdHeadPin, 'household head');
-      if (head.relationToHead !== 'head' || !head.householdId || head.status !== 'alive') {
-        throw new ConflictError(`${head.fullName} no longer heads a household.`);
-      }
+      if (!headsHousehold(head)) throw new ConflictError(`${head.fullName} does not head a household.`);
       const since = vietnamDate(now);
       const { until: _until, ...address } = head.permanentResidence;
       const moving = form.persons.map((p) => p.pin);

@@ -3,12 +3,13 @@
  * file for, live at an address outside their permanent residence for up to two years. The commune police of the
  * address decide. Approval records the temporary residence (address, from, until) on each person, with a
  * change-history entry, and issues the notice of result. The accommodation's owner consents: evident when the owner
- * files, otherwise the officer confirms it (the tenancy or loan agreement).
+ * files, otherwise the officer confirms it (the tenancy or loan agreement). Whether the owner's PIN names a living
+ * citizen is the officer's finding, never an intake answer to whoever typed it; approval refuses it.
  */
 
 import { communePlace } from '../../domain/admin-units/commune-codes.ts';
 import type { StoredCitizen } from '../../domain/citizen-record.ts';
-import { UnprocessableError } from '../../domain/errors.ts';
+import { ConflictError, UnprocessableError } from '../../domain/errors.ts';
 import type { ServiceProcedure } from '../../dossiers/service-procedure.ts';
 import { change, finding, requireRecord } from '../../dossiers/steps/common.ts';
 import { TemporaryResidenceForm } from '../forms/temporary-residence.ts';
@@ -43,10 +44,8 @@ export const temporaryResidenceRegistration: ServiceProcedure<TemporaryResidence
   async intake({ applicant, form, today, population }) {
     checkPeriod(form, today, { maxDays: MAX_TEMPORARY_RESIDENCE_DAYS, earliestFrom: today });
     const provinceCode = provinceOfCommune(form.address.communeCode);
-    const owner = await population.getCitizen(form.ownerPin);
-    if (owner?.status !== 'alive') {
-      throw new UnprocessableError('The owner of the accommodation is not in the NPDB.', 'body.form.ownerPin');
-    }
+    // The owner is not looked up here: whether a PIN names a living citizen is not told to whoever typed it. It is the
+    // officer's `owner-in-npdb` finding, and approval refuses it.
     const people = await relativesNamed(applicant, form.persons, 'persons', (pin) => population.getCitizen(pin));
     for (const [i, person] of people.entries()) {
       if (sameAddress(person.permanentResidence, form.address)) {
@@ -59,7 +58,7 @@ export const temporaryResidenceRegistration: ServiceProcedure<TemporaryResidence
     return {
       communeCode: form.address.communeCode,
       provinceCode,
-      parties: [owner.pin, ...people.map((p) => p.pin)],
+      parties: [form.ownerPin, ...people.map((p) => p.pin)],
       subject: `temporary-residence#${applicant.pin}`,
     };
   },
@@ -102,6 +101,9 @@ export const temporaryResidenceRegistration: ServiceProcedure<TemporaryResidence
       const { dossier, now, deps } = context;
       const form = formOf<TemporaryResidenceForm>(dossier);
       const provinceCode = provinceOfCommune(form.address.communeCode);
+      if ((await deps.population.getCitizen(form.ownerPin))?.status !== 'alive') {
+        throw new ConflictError('The owner of the accommodation is not in the NPDB.');
+      }
       const people: StoredCitizen[] = [];
       for (const pin of form.persons) {
         const person = await requireRecord(deps, pin, 'person');

@@ -79,10 +79,11 @@ describe('refused submissions', () => {
       /Only the child's mother or father/,
     ],
     [
+      // The answer a mother the NPDB holds but does not link to the father gets: no one learns whether a PIN was issued.
       'naming a mother the NPDB does not know',
       () => api.submit(applicant, birth({ motherPin: unknownMother })),
       422,
-      /mother is not in the NPDB/,
+      /^The other parent must be your spouse or a member of your household in the NPDB/,
     ],
     [
       'by the deceased themselves',

@@ -217,14 +217,7 @@ describe('service 3: permanent residence registration', () => {
   const mover = take();
   const head = headOf(PROVINCE, mover.householdId);
 
-  it('refuses a household head who is not one, and a stranger to register, writing nothing', async () => {
-    await expectRefused(
-      'permanent-residence-registration',
-      mover.pin,
-      { householdHeadPin: mover.pin, persons: [{ pin: mover.pin, relationToHead: 'other' }] },
-      422,
-      'body.form.householdHeadPin',
-    );
+  it('refuses a stranger to register, writing nothing', async () => {
     const stranger = take();
     await expectRefused(
       'permanent-residence-registration',
@@ -233,6 +226,31 @@ describe('service 3: permanent residence registration', () => {
       422,
       'body.form.persons.0',
     );
+  });
+
+  it('files a head who is not one like any other; the officer finds it, and approval refuses it', async () => {
+    // Someone else's PIN, of a household member who does not head it: intake used to answer "This PIN is not the head
+    // of a household", for any PIN typed. Now the applicant gets the same 202 as for any filing, the dossier goes to
+    // the police of the applicant's own commune, and the officer sees the problem.
+    const member = take(PROVINCE, (c) => c.householdId !== undefined && c.householdId !== mover.householdId);
+    const form = { householdHeadPin: member.pin, persons: [{ pin: mover.pin, relationToHead: 'other' }] };
+    const id = await filedId('permanent-residence-registration', mover.pin, form);
+    const commune = mover.permanentResidence.communeCode;
+    const token = await api.officerToken(officerPin(2), police(commune));
+    const task = await api.waitForTask(token, taskId(id, 'ServiceDecision'));
+    expect(task.findings).toContainEqual(
+      expect.objectContaining({
+        check: 'household-head',
+        passed: false,
+        detail: 'This PIN is not the head of a household in the NPDB.',
+      }),
+    );
+    const approval = await api.decide(token, task.taskId, 'approve');
+    expect(approval.status, JSON.stringify(approval.body)).toBe(409);
+    expect(String(approval.body.message)).toContain('does not head a household');
+    expect((await api.citizen(mover.pin))?.householdId).toBe(mover.householdId);
+    expect((await api.decide(token, task.taskId, 'reject', 'Người được nêu tên không phải chủ hộ.')).status).toBe(200);
+    await api.waitForStatus(id, mover.pin, 'rejected');
   });
 
   it('moves the person into the household with the household address, once approved; a refusal changes nothing', async () => {

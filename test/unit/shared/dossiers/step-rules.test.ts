@@ -639,6 +639,16 @@ describe('GrantFuneralAllowance', () => {
     expect(effect.documents).toEqual({ funeralAllowance: { amountVnd, payer, recipientPin: PINS.father } });
   });
 
+  it('refuses to grant to a recipient who is not a living citizen (intake does not look the PIN up)', async () => {
+    const dossier = deathDossier(
+      {},
+      deathForm({ funeralAllowance: { basis: 'pensioner', recipientPin: '001090000098' } }),
+    );
+    await expect(apply(afterRegisteredDeath(), 'GrantFuneralAllowance', dossier)).rejects.toThrow(
+      'The recipient of the funeral allowance is not a living citizen in the NPDB.',
+    );
+  });
+
   it('refuses to apply without a claim', async () => {
     const { funeralAllowance: _f, ...form } = deathForm({ alsoRequest: [] });
     await expect(apply(afterRegisteredDeath(), 'GrantFuneralAllowance', deathDossier({}, form))).rejects.toBeInstanceOf(

@@ -144,3 +144,53 @@ describe('service 3: a family moves together or not at all', () => {
     });
   });
 });
+
+describe('service 3: whether a PIN heads a household is told to the officer, not to whoever typed it', () => {
+  const rule = permanentResidenceRegistration.rule;
+  const persons = [{ pin: PINS.grandmotherElsewhere, relationToHead: 'parent' as const }];
+  const intake = async (w: ReturnType<typeof world>, householdHeadPin: string) => {
+    const applicant = w.population.citizens.get(PINS.grandmotherElsewhere);
+    if (!applicant) throw new Error('no applicant');
+    return permanentResidenceRegistration.intake({
+      applicant,
+      form: { householdHeadPin, persons },
+      today: TODAY,
+      population: w.deps.population,
+    });
+  };
+
+  it.each([
+    ['a member of a household who does not head it', PINS.mother],
+    ['a PIN issued to nobody', '001090000098'],
+  ])('accepts %s at intake, for the police of the applicant’s own commune', async (_what, householdHeadPin) => {
+    const w = world();
+    const grandmother = w.population.citizens.get(PINS.grandmotherElsewhere);
+    await expect(intake(w, householdHeadPin)).resolves.toMatchObject({
+      communeCode: grandmother?.permanentResidence.communeCode,
+      provinceCode: grandmother?.permanentResidence.provinceCode,
+      parties: [householdHeadPin, PINS.grandmotherElsewhere],
+    });
+  });
+
+  it.each([
+    ['a member who does not head the household', PINS.mother, 'does not head a household'],
+    ['a PIN issued to nobody', '001090000098', 'is not in the NPDB'],
+  ])('shows the officer that %s is not a head, and approval refuses it', async (_what, householdHeadPin, refused) => {
+    const w = world();
+    const context = {
+      dossier: serviceDossier(3, { householdHeadPin, persons }, { id: DOSSIER_ID }),
+      now: NOW,
+      deps: w.deps,
+    };
+    expect(await rule.check(context)).toContainEqual(
+      expect.objectContaining({
+        check: 'household-head',
+        passed: false,
+        detail: 'This PIN is not the head of a household in the NPDB.',
+      }),
+    );
+    expect(await rule.applied?.(context)).toBe(false);
+    await expect(rule.apply(context, PINS.officer)).rejects.toThrow(refused);
+    expect(w.population.citizens.get(PINS.grandmotherElsewhere)?.householdId).not.toBe('H1');
+  });
+});
