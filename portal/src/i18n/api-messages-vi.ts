@@ -120,6 +120,9 @@ export const VI_EXACT: Readonly<Record<string, string>> = {
   'The period is already over.': 'Khoảng thời gian này đã kết thúc.',
   'This PIN is not the head of a household in the NPDB.': `Số định danh cá nhân này không phải của chủ hộ nào trong ${NPDB}.`,
   'This person is already registered in that household.': 'Người này đã đăng ký thường trú trong hộ đó.',
+  'The household of this PIN does not live in the commune stated.':
+    'Hộ do số định danh cá nhân này làm chủ hộ không cư trú tại xã/phường đã kê khai.',
+  'no household of this PIN to compare': 'không có hộ nào do số định danh cá nhân này làm chủ hộ để đối chiếu',
   'This person heads a household where others stay; its members choose a new head first.':
     'Người này là chủ hộ của một hộ vẫn còn thành viên khác; các thành viên đó cần chọn chủ hộ mới trước.',
   'The owner of the accommodation is not in the NPDB.': `Chủ sở hữu chỗ ở không có trong ${NPDB}.`,
@@ -736,6 +739,21 @@ export const VI_PATTERNS: readonly PatternEntry[] = [
     pattern: /^(.+) does not head a household\.$/,
     vi: (name) => `${name} không phải là chủ hộ.`,
     example: 'Nguyễn Văn An does not head a household.',
+  },
+  {
+    pattern: /^The household of (.+) does not live in commune (\d{5}), which the dossier states\.$/,
+    vi: (name, commune) => `Hộ của ${name} không cư trú tại xã/phường ${commune} như hồ sơ kê khai.`,
+    example: 'The household of Nguyễn Văn An does not live in commune 00070, which the dossier states.',
+  },
+  {
+    pattern: /^the household lives in commune (\d{5}), as stated$/,
+    vi: (commune) => `hộ cư trú tại xã/phường ${commune}, đúng như kê khai`,
+    example: 'the household lives in commune 00070, as stated',
+  },
+  {
+    pattern: /^(.+) is already registered in that household\.$/,
+    vi: (name) => `${name} đã đăng ký thường trú trong hộ đó.`,
+    example: 'Nguyễn Văn An is already registered in that household.',
   },
   {
     pattern: /^(.+) heads a household where others stay; a new head is chosen first\.$/,

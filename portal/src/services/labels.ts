@@ -83,7 +83,11 @@ const vi: ServiceLabels = {
       copies: 'Số bản',
       includeOfficeBan: 'Ghi thông tin về cấm đảm nhiệm chức vụ, thành lập, quản lý doanh nghiệp (phiếu số 1)',
     },
-    3: { householdHeadPin: 'Số định danh của chủ hộ', persons: 'Người đăng ký thường trú' },
+    3: {
+      householdHeadPin: 'Số định danh của chủ hộ',
+      householdCommuneCode: 'Nơi cư trú của hộ',
+      persons: 'Người đăng ký thường trú',
+    },
     4: {
       address: 'Nơi đăng ký tạm trú',
       from: 'Tạm trú từ ngày',
@@ -241,7 +245,11 @@ const en: ServiceLabels = {
       copies: 'Copies',
       includeOfficeBan: 'State any ban on holding office or founding and managing enterprises (type 1)',
     },
-    3: { householdHeadPin: "Head of household's PIN", persons: 'People registering' },
+    3: {
+      householdHeadPin: "Head of household's PIN",
+      householdCommuneCode: 'Where the household lives',
+      persons: 'People registering',
+    },
     4: {
       address: 'Address of the temporary residence',
       from: 'From',

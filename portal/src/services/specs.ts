@@ -30,6 +30,7 @@ const SPECS: readonly ServiceSpec[] = [
     code: 3,
     fields: [
       { kind: 'pin', path: 'householdHeadPin' },
+      { kind: 'commune', path: 'householdCommuneCode' },
       { kind: 'personList', path: 'persons', max: 10, relations: ['spouse', 'child', 'parent', 'other'] },
     ],
   },

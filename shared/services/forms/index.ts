@@ -10,7 +10,8 @@ import { HouseholdHealthInsuranceForm } from './health-insurance.ts';
 import { IdCardForm } from './id-card.ts';
 import { MarriageForm } from './marriage.ts';
 import { OWNER_AGENCY_FORMS } from './owner-agencies.ts';
-import { OvernightStayForm, PermanentResidenceForm, TemporaryAbsenceForm } from './residence.ts';
+import { PermanentResidenceForm } from './permanent-residence.ts';
+import { OvernightStayForm, TemporaryAbsenceForm } from './residence.ts';
 import { TemporaryResidenceForm } from './temporary-residence.ts';
 
 export const SERVICE_FORMS: Readonly<Record<number, z.ZodMiniType>> = {

@@ -1,27 +1,16 @@
 /**
- * The e-forms of the residence services (3 permanent residence, 5 temporary absence, 6 overnight stay; 4, temporary
- * residence, takes an address and is in ./temporary-residence.ts), as the API validates them. The rules that go with
- * them are in ../procedures/.
+ * The e-forms of the residence services (5 temporary absence, 6 overnight stay, the change of household head; 3,
+ * permanent residence, and 4, temporary residence, take a commune and are in ./permanent-residence.ts and
+ * ./temporary-residence.ts), as the API validates them. The rules that go with them are in ../procedures/.
  */
 import * as z from '../../validation/zod.ts';
 import { IsoDate, PinField, PinList } from './fields.ts';
 
-const HouseholdPerson = z.strictObject({
+/** A member of a household and their relation to its head. */
+export const HouseholdPerson = z.strictObject({
   pin: PinField,
   relationToHead: z.enum(['spouse', 'child', 'parent', 'other']),
 });
-
-/** Service 3: people joining a household, its head naming where (the address is the household's). */
-export const PermanentResidenceForm = z.strictObject({
-  /** The head of the household the people join (the address is the household's). */
-  householdHeadPin: PinField,
-  persons: z.array(HouseholdPerson).check(
-    z.minLength(1),
-    z.maxLength(10),
-    z.refine((list) => new Set(list.map((p) => p.pin)).size === list.length, 'Each person is named once.'),
-  ),
-});
-export type PermanentResidenceForm = z.infer<typeof PermanentResidenceForm>;
 
 /**
  * A household's new head (Law on Residence 2020, art. 10(4) and 26(1)(a); not one of the 25): the member the household

@@ -1,6 +1,6 @@
 /**
  * The e-form of service 4, temporary residence registration, as the API validates it: apart from ./residence.ts
- * because its address is checked against the commune tables, which the other residence services do not need.
+ * because its address is checked against the commune tables, which services 5 and 6 do not need.
  */
 import * as z from '../../validation/zod.ts';
 import { Address } from './address.ts';

@@ -3,15 +3,22 @@
  * file for, join an existing household at its address. The commune police of that address decide. Approval moves
  * every person into the household together (household ID, relation to the head, permanent residence, one write for
  * all of them), each with a change-history entry, and issues the notice of result. The head's consent is evident when
- * the head files; otherwise the officer confirms it. Whether the PIN named as head heads a household is the officer's
- * finding, never an intake answer to whoever typed it; approval refuses it.
+ * the head files; otherwise the officer confirms it.
+ *
+ * The applicant states the commune where the household lives, and the dossier goes to its police on that alone. Intake
+ * never reads the head's record: refusing a PIN that heads no household, or routing by the head's residence, would
+ * tell whoever typed the PIN whether it heads a household, and where (the commune shows in the answer and in the
+ * dossier ID). Whether it does, whether its household lives in the commune stated, and whether a person named is in
+ * it already are the officer's findings, and approval refuses each.
  */
+import { communePlace } from '../../domain/admin-units/commune-codes.ts';
 import type { CitizenChange, StoredCitizen } from '../../domain/citizen-record.ts';
 import { vietnamDate } from '../../domain/clock.ts';
 import { ConflictError, UnprocessableError } from '../../domain/errors.ts';
+import type { Dossier } from '../../dossiers/dossier.ts';
 import type { ServiceProcedure } from '../../dossiers/service-procedure.ts';
 import { change, finding, requireRecord } from '../../dossiers/steps/common.ts';
-import { PermanentResidenceForm } from '../forms/residence.ts';
+import { PermanentResidenceForm } from '../forms/permanent-residence.ts';
 import { formOf, issueNotice, relativesNamed } from './support.ts';
 
 export { PermanentResidenceForm };
@@ -35,24 +42,56 @@ const leavesHeadlessHousehold = async (
 const headsHousehold = (citizen: StoredCitizen): citizen is StoredCitizen & { householdId: string } =>
   citizen.status === 'alive' && citizen.relationToHead === 'head' && citizen.householdId !== undefined;
 
+/** The head named in the dossier, if that PIN heads a household; read by the officer's checks and approval only. */
+const namedHead = async (
+  form: PermanentResidenceForm,
+  getCitizen: (pin: string) => Promise<StoredCitizen | undefined>,
+): Promise<(StoredCitizen & { householdId: string }) | undefined> => {
+  const found = await getCitizen(form.householdHeadPin);
+  return found && headsHousehold(found) ? found : undefined;
+};
+
+/**
+ * The commune stated for the household, where intake sent the dossier. A dossier filed before the form asked for it
+ * went to the police of the head's commune, which it then stands for.
+ */
+const statedCommune = (dossier: Dossier): string =>
+  formOf<Partial<PermanentResidenceForm>>(dossier).householdCommuneCode ?? dossier.communeCode;
+
+/** In the head's household already, and not moved there by this dossier (which a retried approval finds done). */
+const alreadyThere = (
+  person: StoredCitizen | undefined,
+  head: { householdId: string } | undefined,
+  dossierId: string,
+): boolean => head !== undefined && person?.householdId === head.householdId && person.residenceDossierId !== dossierId;
+
 export const permanentResidenceRegistration: ServiceProcedure<PermanentResidenceForm> = {
   code: 3,
   agency: 'police',
   form: PermanentResidenceForm,
   async intake({ applicant, form, population }) {
-    // Whether the PIN typed heads a household is not told to whoever typed it (it would say who heads which household
-    // for any PIN): it is the officer's `household-head` finding, and approval refuses it. Such a dossier goes to the
-    // commune police of the applicant's own residence, who refuse it there.
-    const found = await population.getCitizen(form.householdHeadPin);
-    const head = found && headsHousehold(found) ? found : undefined;
+    // The head's record is not read here (see above): the dossier goes to the police of the commune stated, who find
+    // whether the PIN heads a household there (`household-head`, `household-commune`), and approval refuses otherwise.
+    const place = communePlace(form.householdCommuneCode);
+    if (!place) throw new UnprocessableError('No commune has this code.', 'body.form.householdCommuneCode');
     const people = await relativesNamed(
       applicant,
       form.persons.map((p) => p.pin),
       'persons',
       (pin) => population.getCitizen(pin),
     );
+    // Whether the PIN heads the applicant's own household the applicant knows already (GET /v1/me lists its members
+    // and their relation to the head): that much is answered here, from the household's members, not the head's
+    // record. A person of another household already in the head's is the officer's finding, and approval refuses it.
+    const ownHousehold = applicant.householdId;
+    const headsOwnHousehold =
+      ownHousehold !== undefined &&
+      people.some((p) => p.householdId === ownHousehold) &&
+      (await population.listHouseholdMembers(ownHousehold)).some(
+        (m) => m.pin === form.householdHeadPin && m.householdId === ownHousehold && headsHousehold(m),
+      );
     for (const [i, person] of people.entries()) {
-      if (head && person.householdId === head.householdId) {
+      if (headsOwnHousehold && person.householdId === ownHousehold) {
         throw new UnprocessableError(
           'This person is already registered in that household.',
           `body.form.persons.${i}.pin`,
@@ -71,22 +110,23 @@ export const permanentResidenceRegistration: ServiceProcedure<PermanentResidence
         );
       }
     }
-    const where = (head ?? applicant).permanentResidence;
     return {
-      communeCode: where.communeCode,
-      provinceCode: where.provinceCode,
+      communeCode: form.householdCommuneCode,
+      provinceCode: place.provinceCode,
       parties: [form.householdHeadPin, ...people.map((p) => p.pin)],
       subject: `permanent-residence#${applicant.pin}`,
     };
   },
   rule: {
+    // Only this dossier's move counts: a person another dossier put in the household is one approval refuses, so
+    // taking it as this effect would leave the step neither approvable nor rejectable.
     applied: async ({ dossier, deps }) => {
       const form = formOf<PermanentResidenceForm>(dossier);
-      const head = await deps.population.getCitizen(form.householdHeadPin);
-      if (!head || !headsHousehold(head)) return false;
+      const head = await namedHead(form, (pin) => deps.population.getCitizen(pin));
+      if (!head) return false;
       for (const p of form.persons) {
         const person = await deps.population.getCitizen(p.pin);
-        if (person?.householdId !== undefined && person.householdId === head.householdId) return true;
+        if (person?.householdId === head.householdId && person.residenceDossierId === dossier.id) return true;
       }
       return false;
     },
@@ -101,14 +141,28 @@ export const permanentResidenceRegistration: ServiceProcedure<PermanentResidence
     },
     async check({ dossier, deps }) {
       const form = formOf<PermanentResidenceForm>(dossier);
-      const head = await deps.population.getCitizen(form.householdHeadPin);
+      const head = await namedHead(form, (pin) => deps.population.getCitizen(pin));
+      const commune = statedCommune(dossier);
+      const inCommune = head?.permanentResidence.communeCode === commune;
       const findings = [
         finding(
           'household-head',
-          head !== undefined && headsHousehold(head),
-          head && headsHousehold(head)
-            ? `household ${head.householdId} at ${head.permanentResidence.addressLine}`
+          head !== undefined,
+          // The address only where the household lives in this officer's commune.
+          head
+            ? inCommune
+              ? `household ${head.householdId} at ${head.permanentResidence.addressLine}`
+              : `household ${head.householdId}`
             : 'This PIN is not the head of a household in the NPDB.',
+        ),
+        finding(
+          'household-commune',
+          inCommune,
+          inCommune
+            ? `the household lives in commune ${commune}, as stated`
+            : head
+              ? 'The household of this PIN does not live in the commune stated.'
+              : 'no household of this PIN to compare',
         ),
         finding(
           'household-head-consents',
@@ -120,13 +174,16 @@ export const permanentResidenceRegistration: ServiceProcedure<PermanentResidence
       ];
       for (const p of form.persons) {
         const person = await deps.population.getCitizen(p.pin);
+        const there = alreadyThere(person, head, dossier.id);
         findings.push(
           finding(
             `person-${p.pin.slice(-4)}`,
-            person?.status === 'alive',
-            person
-              ? `moves from ${person.permanentResidence.addressLine} (${person.permanentResidence.communeCode})`
-              : 'not in the NPDB',
+            person?.status === 'alive' && !there,
+            !person
+              ? 'not in the NPDB'
+              : there
+                ? 'This person is already registered in that household.'
+                : `moves from ${person.permanentResidence.addressLine} (${person.permanentResidence.communeCode})`,
           ),
         );
       }
@@ -137,6 +194,12 @@ export const permanentResidenceRegistration: ServiceProcedure<PermanentResidence
       const form = formOf<PermanentResidenceForm>(dossier);
       const head = await requireRecord(deps, form.householdHeadPin, 'household head');
       if (!headsHousehold(head)) throw new ConflictError(`${head.fullName} does not head a household.`);
+      const commune = statedCommune(dossier);
+      if (head.permanentResidence.communeCode !== commune) {
+        throw new ConflictError(
+          `The household of ${head.fullName} does not live in commune ${commune}, which the dossier states.`,
+        );
+      }
       const since = vietnamDate(now);
       const { until: _until, ...address } = head.permanentResidence;
       const moving = form.persons.map((p) => p.pin);
@@ -148,6 +211,10 @@ export const permanentResidenceRegistration: ServiceProcedure<PermanentResidence
       for (const p of form.persons) {
         const person = await requireRecord(deps, p.pin, 'person');
         first ??= person;
+        if (alreadyThere(person, head, dossier.id)) {
+          throw new ConflictError(`${person.fullName} is already registered in that household.`);
+        }
+        // Moved by this dossier already: a retried approval completes it.
         if (person.householdId === head.householdId) continue;
         if (await leavesHeadlessHousehold(person, (id) => deps.population.listHouseholdMembers(id), moving)) {
           throw new ConflictError(

@@ -287,6 +287,7 @@ describe('malformed input at every API route but the e-ID provider (tested in te
           guests: fc.array(pinLike, { maxLength: 3 }),
           ownerPin: pinLike,
           householdHeadPin: pinLike,
+          householdCommuneCode: fc.oneof(fc.stringMatching(/^\d{5}$/), fc.string()),
           address: fc.record({
             communeCode: fc.oneof(fc.stringMatching(/^\d{5}$/), fc.string()),
             addressLine: fc.string(),

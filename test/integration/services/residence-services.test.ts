@@ -216,47 +216,110 @@ describe('service 4: temporary residence registration (province 92, commune poli
 describe('service 3: permanent residence registration', () => {
   const mover = take();
   const head = headOf(PROVINCE, mover.householdId);
+  const headCommune = head.permanentResidence.communeCode;
 
-  it('refuses a stranger to register, writing nothing', async () => {
+  it('refuses a stranger to register, and a commune code of no commune, writing nothing', async () => {
     const stranger = take();
+    const form = {
+      householdHeadPin: head.pin,
+      householdCommuneCode: headCommune,
+      persons: [{ pin: stranger.pin, relationToHead: 'other' }],
+    };
+    await expectRefused('permanent-residence-registration', mover.pin, form, 422, 'body.form.persons.0');
     await expectRefused(
       'permanent-residence-registration',
       mover.pin,
-      { householdHeadPin: head.pin, persons: [{ pin: stranger.pin, relationToHead: 'other' }] },
-      422,
-      'body.form.persons.0',
+      { ...form, householdCommuneCode: '99999', persons: [{ pin: mover.pin, relationToHead: 'other' }] },
+      400,
+      'body.form.householdCommuneCode',
     );
   });
 
-  it('files a head who is not one like any other; the officer finds it, and approval refuses it', async () => {
-    // Someone else's PIN, of a household member who does not head it: intake used to answer "This PIN is not the head
-    // of a household", for any PIN typed. Now the applicant gets the same 202 as for any filing, the dossier goes to
-    // the police of the applicant's own commune, and the officer sees the problem.
-    const member = take(PROVINCE, (c) => c.householdId !== undefined && c.householdId !== mover.householdId);
-    const form = { householdHeadPin: member.pin, persons: [{ pin: mover.pin, relationToHead: 'other' }] };
-    const id = await filedId('permanent-residence-registration', mover.pin, form);
-    const commune = mover.permanentResidence.communeCode;
-    const token = await api.officerToken(officerPin(2), police(commune));
-    const task = await api.waitForTask(token, taskId(id, 'ServiceDecision'));
-    expect(task.findings).toContainEqual(
-      expect.objectContaining({
-        check: 'household-head',
-        passed: false,
-        detail: 'This PIN is not the head of a household in the NPDB.',
-      }),
+  it('routes on the commune stated alone: a real head elsewhere and a non-head answer alike, and are refused', async () => {
+    // Intake used to route to the named head's commune when the PIN headed a household and to the applicant's own
+    // otherwise, and the commune shows in the 202, the dossier ID and the dossier view: comparing it with one's own
+    // told whether, and where, any PIN heads a household. Now both go to the commune the applicant states.
+    const first = take(PROVINCE, (c) => c.householdId !== undefined);
+    const second = take(PROVINCE, (c) => c.householdId !== undefined && c.householdId !== first.householdId);
+    const realHead = headOf(PROVINCE, first.householdId);
+    const member = take(PROVINCE, (c) => c.householdId !== undefined && c.householdId !== second.householdId);
+    const stated = population.find(
+      (c) =>
+        c.permanentResidence.provinceCode === PROVINCE &&
+        ![first, second, realHead, member].some(
+          (p) => p.permanentResidence.communeCode === c.permanentResidence.communeCode,
+        ),
+    )?.permanentResidence.communeCode as string;
+    expect(stated).toBeDefined();
+    const filing = async (applicant: Citizen, householdHeadPin: string) => {
+      const form = {
+        householdHeadPin,
+        householdCommuneCode: stated,
+        persons: [{ pin: applicant.pin, relationToHead: 'other' }],
+      };
+      const response = await file('permanent-residence-registration', applicant.pin, form);
+      expect(response.status, JSON.stringify(response.body)).toBe(202);
+      const id = String(response.body.id);
+      if (response.body.status === 'awaiting-payment') await payDossier(api, id, applicant.pin);
+      const view = await api.view(id, applicant.pin);
+      return {
+        id,
+        answered: { communeCode: response.body.communeCode, provinceCode: response.body.provinceCode },
+        idProvince: id.slice(2, 4),
+        handledBy: view.handledBy,
+      };
+    };
+    const toRealHead = await filing(first, realHead.pin);
+    const toNonHead = await filing(second, member.pin);
+    for (const routed of [toRealHead, toNonHead]) {
+      expect(routed).toMatchObject({
+        answered: { communeCode: stated, provinceCode: PROVINCE },
+        idProvince: PROVINCE,
+        handledBy: { communeCode: stated, provinceCode: PROVINCE },
+      });
+    }
+
+    // The police of the commune stated find what the applicant was not told, and approval refuses it.
+    const token = await api.officerToken(officerPin(2), police(stated));
+    const elsewhere = await api.waitForTask(token, taskId(toRealHead.id, 'ServiceDecision'));
+    expect(elsewhere.findings).toContainEqual(
+      expect.objectContaining({ check: 'household-head', passed: true, detail: `household ${realHead.householdId}` }),
     );
-    const approval = await api.decide(token, task.taskId, 'approve');
-    expect(approval.status, JSON.stringify(approval.body)).toBe(409);
-    expect(String(approval.body.message)).toContain('does not head a household');
-    expect((await api.citizen(mover.pin))?.householdId).toBe(mover.householdId);
-    expect((await api.decide(token, task.taskId, 'reject', 'Người được nêu tên không phải chủ hộ.')).status).toBe(200);
-    await api.waitForStatus(id, mover.pin, 'rejected');
+    expect(elsewhere.findings).toContainEqual({
+      check: 'household-commune',
+      passed: false,
+      detail: 'The household of this PIN does not live in the commune stated.',
+    });
+    const notHead = await api.waitForTask(token, taskId(toNonHead.id, 'ServiceDecision'));
+    expect(notHead.findings).toContainEqual({
+      check: 'household-head',
+      passed: false,
+      detail: 'This PIN is not the head of a household in the NPDB.',
+    });
+    for (const [routed, refusal] of [
+      [toRealHead, `does not live in commune ${stated}`],
+      [toNonHead, 'does not head a household'],
+    ] as const) {
+      const approval = await api.decide(token, taskId(routed.id, 'ServiceDecision'), 'approve');
+      expect(approval.status, JSON.stringify(approval.body)).toBe(409);
+      expect(String(approval.body.message)).toContain(refusal);
+      const reason = 'Thông tin chủ hộ hoặc nơi cư trú của hộ không đúng.';
+      expect((await api.decide(token, taskId(routed.id, 'ServiceDecision'), 'reject', reason)).status).toBe(200);
+    }
+    await api.waitForStatus(toRealHead.id, first.pin, 'rejected');
+    await api.waitForStatus(toNonHead.id, second.pin, 'rejected');
+    expect((await api.citizen(first.pin))?.householdId).toBe(first.householdId);
+    expect((await api.citizen(second.pin))?.householdId).toBe(second.householdId);
   });
 
   it('moves the person into the household with the household address, once approved; a refusal changes nothing', async () => {
-    const form = { householdHeadPin: head.pin, persons: [{ pin: mover.pin, relationToHead: 'other' }] };
+    const form = {
+      householdHeadPin: head.pin,
+      householdCommuneCode: headCommune,
+      persons: [{ pin: mover.pin, relationToHead: 'other' }],
+    };
     const refused = await filedId('permanent-residence-registration', mover.pin, form);
-    const commune = head.permanentResidence.communeCode;
+    const commune = headCommune;
     const token = await api.officerToken(officerPin(2), police(commune));
     await api.waitForTask(token, taskId(refused, 'ServiceDecision'));
     const task = (await api.inbox(token, 'limit=200')).find((t) => t.taskId === taskId(refused, 'ServiceDecision'));

@@ -130,7 +130,11 @@ describe('a form from its description', () => {
       persons: [ME],
     });
     expect(initialValues(spec(6), ME)).toMatchObject({ guests: [''], place: 'permanent-residence' });
-    expect(initialValues(spec(3), ME)).toMatchObject({ persons: [{ pin: '', relationToHead: '' }] });
+    expect(initialValues(spec(3), ME)).toEqual({
+      householdHeadPin: '',
+      householdCommuneCode: '',
+      persons: [{ pin: '', relationToHead: '' }],
+    });
     expect(initialValues(spec(21), ME)).toEqual({ dependants: '0', employerTaxCode: '' });
     expect(initialValues(spec(7), ME)).toMatchObject({ vehicle: { make: '', model: '' }, plateDelivery: 'collect' });
   });
@@ -234,6 +238,43 @@ describe('a form from its description', () => {
         fieldPaths(spec(3)),
       ),
     ).toEqual({ 'persons.2.relationToHead': ['Invalid option'] });
+  });
+
+  it('asks service 3 for the commune where the household lives, and shows a problem with it on the picker', () => {
+    const household = spec(3);
+    expect(household.fields).toContainEqual({ kind: 'commune', path: 'householdCommuneCode' });
+    const values = {
+      householdHeadPin: OWNER,
+      householdCommuneCode: '00070',
+      persons: [
+        { pin: ME, relationToHead: 'other' },
+        { pin: '', relationToHead: '' },
+      ],
+    };
+    const form = toForm(household, values);
+    expect(form).toEqual({
+      householdHeadPin: OWNER,
+      householdCommuneCode: '00070',
+      persons: [{ pin: ME, relationToHead: 'other' }],
+    });
+    expect(schema(3).safeParse(form).success).toBe(true);
+    // None chosen (the picker's "choose" sends nothing), or a code of no commune: shown on the picker.
+    for (const code of ['', '99999']) {
+      const parsed = schema(3).safeParse(toForm(household, { ...values, householdCommuneCode: code }));
+      expect(parsed.success, code).toBe(false);
+      if (!parsed.success) {
+        expect(Object.keys(issuesToFieldErrors(parsed.error.issues, fieldPaths(household)))).toEqual([
+          'householdCommuneCode',
+        ]);
+      }
+    }
+    // The API's refusal of an unknown code lands there too.
+    expect(
+      problemsToFieldErrors(
+        [{ field: 'body.form.householdCommuneCode', message: 'No commune has this code.' }],
+        fieldPaths(household),
+      ),
+    ).toEqual({ householdCommuneCode: ['No commune has this code.'] });
   });
 
   it('always shows at least one row of a list to type in', () => {
