@@ -71,6 +71,23 @@ describe('bad input in the birth form', () => {
     // The API's "must not be after today", in the page's language.
     expect(await page.locator('[data-field="child.birthDate"]').textContent()).toContain('không được sau ngày hôm nay');
     expect(await page.locator('[name="child.birthDate"]').getAttribute('aria-invalid')).toBe('true');
+    // The messages follow a change of language made after they appeared: the server's, then the form's own.
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect
+      .poll(() => page.locator('[data-field="child.birthDate"]').textContent())
+      .toContain('must not be after today');
+    await page.getByRole('button', { name: 'Tiếng Việt' }).click();
+    await page.getByLabel('Họ, chữ đệm và tên của trẻ').fill('');
+    await page.getByRole('button', { name: 'Tiếp tục' }).click();
+    await expect
+      .poll(() => page.locator('[data-field="child.fullName"]').textContent())
+      .toContain('Vui lòng điền thông tin vào ô này.');
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect
+      .poll(() => page.locator('[data-field="child.fullName"]').textContent())
+      .toContain('Please fill in this field.');
+    await page.getByRole('button', { name: 'Tiếng Việt' }).click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('vi');
     expect(await myDossierCount()).toBe(before);
   });
 

@@ -7,8 +7,12 @@ import en from 'zod/v4/locales/en.js';
 import type { FieldProblem } from '../api/client.ts';
 
 export type FormValues = Record<string, unknown>;
-/** Field path (`child.fullName`) → messages; `_form` for problems no field owns. */
-export type FieldErrors = Record<string, string[]>;
+/**
+ * Field path (`child.fullName`) → messages; `_form` for problems no field owns. A form may keep its messages in no
+ * language yet (`M`: the API's English sentence, or which of the portal's own texts) and word them when it shows them,
+ * so that they follow a change of language.
+ */
+export type FieldErrors<M = string> = Record<string, M[]>;
 export const FORM_LEVEL = '_form';
 
 export const getPath = (values: FormValues, path: string): unknown =>
@@ -36,9 +40,11 @@ export const setPath = (values: FormValues, path: string, value: unknown): FormV
   return { ...values, [head]: next };
 };
 
-const add = (errors: FieldErrors, field: string, message: string) => {
+const same = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);
+
+const add = <M>(errors: FieldErrors<M>, field: string, message: M) => {
   const list = errors[field] ?? [];
-  if (!list.includes(message)) list.push(message);
+  if (!list.some((m) => same(m, message))) list.push(message);
   errors[field] = list;
 };
 
@@ -46,12 +52,12 @@ const add = (errors: FieldErrors, field: string, message: string) => {
  * Maps the API's field problems (`body.form.child.fullName`) to form fields (`child.fullName`). A problem on a
  * field the form does not show (or on the whole body) is kept at the form level, so nothing is silently dropped.
  */
-export const problemsToFieldErrors = (
-  problems: readonly FieldProblem[],
+export const problemsToFieldErrors = <M = string>(
+  problems: readonly (Omit<FieldProblem, 'message'> & { readonly message: M })[],
   knownFields: readonly string[],
   prefixes: readonly string[] = ['body.form.', 'body.'],
-): FieldErrors => {
-  const errors: FieldErrors = {};
+): FieldErrors<M> => {
+  const errors: FieldErrors<M> = {};
   for (const problem of problems) {
     const prefix = prefixes.find((p) => problem.field.startsWith(p));
     const path = prefix ? problem.field.slice(prefix.length) : problem.field;
@@ -78,19 +84,22 @@ export interface FormIssue {
   readonly message: string;
 }
 
-/** The citizen's language for zod's own sentences, which are English and speak of types ("expected string"). */
-export interface IssueTexts {
+/**
+ * The citizen's language for zod's own sentences, which are English and speak of types ("expected string"): the texts
+ * themselves, or (`M`) what names them, for a form that words its messages when it shows them.
+ */
+export interface IssueTexts<M = string> {
   /** A field left empty. */
-  readonly fillIn: string;
+  readonly fillIn: M;
   /** A choice (radio buttons, a list) with a value that is not one of its options. */
-  readonly chooseOne: string;
+  readonly chooseOne: M;
   /** Text shorter than a schema allows (`count` characters at least). */
-  readonly atLeast?: (count: number) => string;
+  readonly atLeast?: (count: number) => M;
   /** Text longer than a schema allows. */
-  readonly atMost?: (count: number) => string;
+  readonly atMost?: (count: number) => M;
   /** Any other value zod refuses in its own words (a wrong format, a wrong type). */
-  readonly invalid?: string;
-  /** A schema's own message (the API's sentence) in the page's language, where the portal has it. */
+  readonly invalid?: M;
+  /** A schema's own message (the API's sentence) in the page's language, where the portal has it; else kept as is. */
   readonly translate?: (message: string) => string;
 }
 
@@ -108,10 +117,10 @@ const isZodOwn = (issue: FormIssue): boolean => {
 };
 
 /** A zod issue of its own in the portal's words, or undefined to keep zod's. */
-const inPortalWords = (
+const inPortalWords = <M>(
   issue: FormIssue & { readonly origin?: string; readonly minimum?: unknown; readonly maximum?: unknown },
-  texts: IssueTexts,
-): string | undefined => {
+  texts: IssueTexts<M>,
+): M | undefined => {
   if (!isZodOwn(issue)) return undefined;
   const text = issue.origin === 'string';
   if (issue.code === 'too_small' && text && texts.atLeast) return texts.atLeast(Number(issue.minimum));
@@ -124,12 +133,12 @@ const inPortalWords = (
  * given in the portal's language: a field left empty, a choice not made, text too short or too long, any other value
  * it refuses; the schemas' own messages (a name with a digit, a date in the future) are shown as written.
  */
-export const issuesToFieldErrors = (
+export const issuesToFieldErrors = <M = string>(
   issues: readonly FormIssue[],
   knownFields: readonly string[],
-  context?: { readonly values: FormValues; readonly texts: IssueTexts },
-): FieldErrors =>
-  problemsToFieldErrors(
+  context?: { readonly values: FormValues; readonly texts: IssueTexts<M> },
+): FieldErrors<M | string> =>
+  problemsToFieldErrors<M | string>(
     issues.map((issue) => {
       const field = issue.path.map(String).join('.');
       if (!context) return { field, message: issue.message };
@@ -149,10 +158,14 @@ export const issuesToFieldErrors = (
   );
 
 /** Keeps only the errors of the fields on one step of a multi-step form. */
-export const errorsFor = (errors: FieldErrors, fields: readonly string[]): FieldErrors =>
+export const errorsFor = <M>(errors: FieldErrors<M>, fields: readonly string[]): FieldErrors<M> =>
   Object.fromEntries(Object.entries(errors).filter(([field]) => fields.includes(field)));
 
-export const errorCount = (errors: FieldErrors) => Object.values(errors).reduce((n, list) => n + list.length, 0);
+export const errorCount = <M>(errors: FieldErrors<M>) => Object.values(errors).reduce((n, list) => n + list.length, 0);
+
+/** Errors kept in no language yet, worded by `word` (in the language shown now). */
+export const wordErrors = <M>(errors: FieldErrors<M>, word: (message: M) => string): FieldErrors =>
+  Object.fromEntries(Object.entries(errors).map(([field, list]) => [field, list.map(word)]));
 
 /**
  * The form as the API expects it: empty strings and empty objects left out, so that an optional field the

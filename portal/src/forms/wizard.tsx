@@ -9,7 +9,6 @@ import type * as z from '../../../shared/validation/zod.ts';
 import { ApiError, api } from '../api/client.ts';
 import type { SubmitResult } from '../api/types.ts';
 import { Alert, ErrorMessage } from '../components/status.tsx';
-import { apiMessage, localizedProblems } from '../i18n/api-messages.ts';
 import { formatDate } from '../i18n/format.ts';
 import { useI18n } from '../i18n/i18n.ts';
 import { clearDraft, type Draft, loadDraft, saveDraft } from './draft.ts';
@@ -24,7 +23,9 @@ import {
   issuesToFieldErrors,
   problemsToFieldErrors,
   setPath,
+  wordErrors,
 } from './form-state.ts';
+import { KEPT_TEXTS, type KeptProblem, wordProblem } from './kept-problems.ts';
 
 export interface FormApi {
   readonly values: FormValues;
@@ -62,7 +63,7 @@ const allFields = (steps: readonly WizardStep[]) => steps.flatMap((s) => s.field
 export const Wizard = (props: WizardProps) => {
   const { t, lang } = useI18n();
   const [draft, setDraft] = useState<Draft>(() => loadDraft(sessionStorage, props.formId, props.initial));
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const [problems, setProblems] = useState<FieldErrors<KeptProblem>>({});
   const [submitting, setSubmitting] = useState(false);
   const [failure, setFailure] = useState<unknown>();
   const [done, setDone] = useState<{ result: SubmitResult; replayed: boolean }>();
@@ -76,8 +77,9 @@ export const Wizard = (props: WizardProps) => {
   // Each step change moves focus to the step's heading, for keyboard and screen-reader users.
   useEffect(() => heading.current?.focus(), [draft.step, done]);
 
+  const errors = wordErrors(problems, (p) => wordProblem(p, t, lang));
   const clearErrors = (path: string) =>
-    setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => k !== path && !k.startsWith(`${path}.`))));
+    setProblems((e) => Object.fromEntries(Object.entries(e).filter(([k]) => k !== path && !k.startsWith(`${path}.`))));
   const form: FormApi = {
     values: draft.values,
     errors,
@@ -93,19 +95,14 @@ export const Wizard = (props: WizardProps) => {
     clear: (path) => clearErrors(path),
   };
 
-  const validate = (fields: readonly string[]): FieldErrors => {
+  const validate = (fields: readonly string[]): FieldErrors<KeptProblem> => {
     const values = prepared(draft.values) as FormValues;
     const parsed = props.schema.safeParse(values);
     if (parsed.success) return {};
-    const texts = {
-      fillIn: t('form.fillIn'),
-      chooseOne: t('form.chooseOne'),
-      atLeast: (count: number) => t('form.atLeast', { count }),
-      atMost: (count: number) => t('form.atMost', { count }),
-      invalid: t('form.invalid'),
-      translate: (message: string) => apiMessage(message, lang).text,
-    };
-    return errorsFor(issuesToFieldErrors(parsed.error.issues, known, { values, texts }), fields);
+    return errorsFor(
+      issuesToFieldErrors<KeptProblem>(parsed.error.issues, known, { values, texts: KEPT_TEXTS }),
+      fields,
+    );
   };
 
   const goTo = (step: number) => setDraft((d) => ({ ...d, step }));
@@ -113,7 +110,7 @@ export const Wizard = (props: WizardProps) => {
   const next = (event: Event) => {
     event.preventDefault();
     const stepErrors = validate(props.steps[draft.step]?.fields ?? []);
-    setErrors(stepErrors);
+    setProblems(stepErrors);
     if (errorCount(stepErrors) === 0) goTo(draft.step + 1);
   };
 
@@ -122,7 +119,7 @@ export const Wizard = (props: WizardProps) => {
     if (inFlight.current) return; // a double click sends nothing twice (and the key would make it harmless anyway)
     const allErrors = validate(known);
     if (errorCount(allErrors) > 0) {
-      setErrors(allErrors);
+      setProblems(allErrors);
       const first = props.steps.findIndex((s) => s.fields.some((f) => allErrors[f]));
       if (first >= 0) goTo(first);
       return;
@@ -141,8 +138,8 @@ export const Wizard = (props: WizardProps) => {
       setDone({ result: body, replayed: response.headers.get('idempotent-replayed') === 'true' });
     } catch (error) {
       if (error instanceof ApiError && error.problems.length > 0) {
-        const mapped = problemsToFieldErrors(localizedProblems(error.problems, lang), known);
-        setErrors(mapped);
+        const mapped = problemsToFieldErrors<KeptProblem>(error.problems, known);
+        setProblems(mapped);
         const first = props.steps.findIndex((s) => s.fields.some((f) => mapped[f]));
         if (first >= 0) goTo(first);
         if (mapped[FORM_LEVEL] || first < 0) setFailure(error);
@@ -218,7 +215,7 @@ export const Wizard = (props: WizardProps) => {
           class="button button--ghost"
           onClick={() => {
             clearDraft(sessionStorage, props.formId);
-            setErrors({});
+            setProblems({});
             setDraft(loadDraft(sessionStorage, props.formId, props.initial));
           }}
         >

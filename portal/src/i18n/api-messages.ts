@@ -34,9 +34,3 @@ export const apiMessage = (message: string, lang: Language): ShownMessage => {
   const vi = vietnameseOf(message);
   return vi === undefined ? { text: message, lang: 'en' } : { text: vi, lang: 'vi' };
 };
-
-/** Field problems with their sentences in `lang` (where the dictionary has them). */
-export const localizedProblems = <P extends { readonly message: string }>(
-  problems: readonly P[],
-  lang: Language,
-): P[] => problems.map((p) => ({ ...p, message: apiMessage(p.message, lang).text }));

@@ -8,7 +8,7 @@ import { ApiError, api } from '../api/client.ts';
 import { TextArea } from '../components/fields.tsx';
 import { ErrorMessage } from '../components/status.tsx';
 import { problemsToFieldErrors } from '../forms/form-state.ts';
-import { localizedProblems } from '../i18n/api-messages.ts';
+import { type KeptProblem, wordProblem } from '../forms/kept-problems.ts';
 import { useI18n } from '../i18n/i18n.ts';
 
 export interface ReasonActionProps {
@@ -32,13 +32,13 @@ export const ReasonAction = (props: ReasonActionProps) => {
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
-  const [fieldErrors, setFieldErrors] = useState<string[]>();
+  const [fieldErrors, setFieldErrors] = useState<KeptProblem[]>();
   const [done, setDone] = useState(false);
   const submit = async (event: Event) => {
     event.preventDefault();
     setError(undefined);
     if (reason.trim().length < props.minLength) {
-      setFieldErrors([t(reason.trim() ? 'form.atLeast' : 'form.fillIn', { count: props.minLength })]);
+      setFieldErrors([reason.trim() ? { key: 'form.atLeast', count: props.minLength } : { key: 'form.fillIn' }]);
       return;
     }
     setBusy(true);
@@ -49,7 +49,7 @@ export const ReasonAction = (props: ReasonActionProps) => {
       props.onDone();
     } catch (e) {
       if (e instanceof ApiError && e.problems.length > 0) {
-        setFieldErrors(problemsToFieldErrors(localizedProblems(e.problems, lang), ['reason']).reason);
+        setFieldErrors(problemsToFieldErrors(e.problems, ['reason']).reason);
       }
       setError(e);
     } finally {
@@ -63,7 +63,13 @@ export const ReasonAction = (props: ReasonActionProps) => {
       <h2 id={props.id}>{props.title}</h2>
       <p>{props.intro}</p>
       {error ? <ErrorMessage error={error} /> : null}
-      <TextArea path="reason" label={props.reasonLabel} value={reason} errors={fieldErrors} onInput={setReason} />
+      <TextArea
+        path="reason"
+        label={props.reasonLabel}
+        value={reason}
+        errors={fieldErrors?.map((p) => wordProblem(p, t, lang))}
+        onInput={setReason}
+      />
       <button type="submit" class={props.danger ? 'button button--danger' : 'button'} disabled={busy}>
         {props.submitLabel}
       </button>

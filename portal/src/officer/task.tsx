@@ -6,7 +6,7 @@ import { RequireAuth } from '../components/auth-gate.tsx';
 import { TextArea } from '../components/fields.tsx';
 import { Alert, ErrorMessage, Show, useResource } from '../components/status.tsx';
 import { problemsToFieldErrors } from '../forms/form-state.ts';
-import { apiMessage, localizedProblems } from '../i18n/api-messages.ts';
+import { apiMessage } from '../i18n/api-messages.ts';
 import { useI18n } from '../i18n/i18n.ts';
 import { DossierDetails } from '../pages/dossier.tsx';
 import { loadTasks } from './inbox.tsx';
@@ -34,7 +34,7 @@ const Decision = (props: { readonly task: OfficerTask; readonly onDecided: () =>
       props.onDecided();
     } catch (e) {
       if (e instanceof ApiError && e.problems.length > 0)
-        setReasonErrors(problemsToFieldErrors(localizedProblems(e.problems, lang), ['reason']).reason);
+        setReasonErrors(problemsToFieldErrors(e.problems, ['reason']).reason);
       setError(e);
     } finally {
       setBusy(false);
@@ -50,7 +50,13 @@ const Decision = (props: { readonly task: OfficerTask; readonly onDecided: () =>
     <section class="card" aria-labelledby="decision">
       <h2 id="decision">{t('dossiers.decision')}</h2>
       {error ? <ErrorMessage error={error} /> : null}
-      <TextArea path="reason" label={t('officer.reason')} value={reason} errors={reasonErrors} onInput={setReason} />
+      <TextArea
+        path="reason"
+        label={t('officer.reason')}
+        value={reason}
+        errors={reasonErrors?.map((m) => apiMessage(m, lang).text)}
+        onInput={setReason}
+      />
       <div class="actions">
         <button type="button" class="button" disabled={busy} onClick={() => void decide('approve')}>
           {t('officer.approve')}

@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { describe, expect, it } from 'vitest';
 import {
   compact,
@@ -8,7 +9,9 @@ import {
   issuesToFieldErrors,
   problemsToFieldErrors,
   setPath,
+  wordErrors,
 } from '../../../../portal/src/forms/form-state.ts';
+import { KEPT_TEXTS, type KeptProblem, wordProblem } from '../../../../portal/src/forms/kept-problems.ts';
 import { BirthFormSchema } from '../../../../shared/dossiers/forms.ts';
 import * as z from '../../../../shared/validation/zod.ts';
 
@@ -144,6 +147,48 @@ describe("zod's own sentences in the portal's words", () => {
     expect(errors({ reason: 'x'.repeat(21), code: '12345', name: 'An' })).toEqual({ reason: [texts.atMost(20)] });
     expect(errors({ code: '12345', name: 'An' })).toEqual({ reason: [texts.fillIn] });
     expect(errors({ reason: 12345, code: '12345', name: 'An' })).toEqual({ reason: [texts.invalid] });
+  });
+});
+
+describe('problems kept in no language, worded when shown', () => {
+  const Schema = z.object({
+    reason: z.string().check(z.minLength(5)),
+    name: z.string().check(z.regex(/^\D*$/, 'A name has no digits.')),
+  });
+  /** A t() of the portal's texts in each language, as i18next words them. */
+  const words = {
+    vi: {
+      'form.atLeast': 'Vui lòng nhập ít nhất {{count}} ký tự.',
+      'form.fillIn': 'Vui lòng điền thông tin vào ô này.',
+    },
+    en: { 'form.atLeast': 'Enter at least {{count}} characters.', 'form.fillIn': 'Please fill in this field.' },
+  } as const;
+  const tIn = (lang: 'vi' | 'en') =>
+    ((key: keyof (typeof words)['vi'], options?: { count?: number }) =>
+      words[lang][key].replace('{{count}}', String(options?.count))) as unknown as TFunction;
+
+  it("keeps zod's own sentences as names of texts and the schema's and the API's as English, then words each", () => {
+    const values = { reason: 'abc', name: 'An 2' };
+    const kept = issuesToFieldErrors<KeptProblem>(Schema.safeParse(values).error?.issues ?? [], ['reason', 'name'], {
+      values,
+      texts: KEPT_TEXTS,
+    });
+    expect(kept).toEqual({ reason: [{ key: 'form.atLeast', count: 5 }], name: ['A name has no digits.'] });
+    const api = problemsToFieldErrors<KeptProblem>(
+      [{ field: 'body.reason', message: 'at least 10 characters' }],
+      ['reason'],
+    );
+    for (const lang of ['vi', 'en'] as const) {
+      const shown = wordErrors({ ...kept, ...api }, (p) => wordProblem(p, tIn(lang), lang));
+      expect(shown).toEqual(
+        lang === 'vi'
+          ? { reason: ['ít nhất 10 ký tự'], name: ['A name has no digits.'] }
+          : { reason: ['at least 10 characters'], name: ['A name has no digits.'] },
+      );
+      expect(wordProblem({ key: 'form.atLeast', count: 5 }, tIn(lang), lang)).toBe(
+        lang === 'vi' ? 'Vui lòng nhập ít nhất 5 ký tự.' : 'Enter at least 5 characters.',
+      );
+    }
   });
 });
 
