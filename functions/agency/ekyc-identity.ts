@@ -3,10 +3,10 @@ import { ekycIdentity } from '../../shared/agency/ekyc-identity.ts';
 import { PURPOSES } from '../../shared/agency/purposes.ts';
 import { PinField } from '../../shared/lambda/fields.ts';
 import { httpHandler } from '../../shared/lambda/http.ts';
-import { accessRecorder, agencyQuota, consentStore, now, populationStore } from '../../shared/lambda/stores.ts';
+import { accessRecorder, agencyQuota, consentStore, now, populationReader } from '../../shared/lambda/stores.ts';
 import * as z from '../../shared/validation/zod.ts';
 
-const population = populationStore();
+const population = populationReader();
 const accessLog = accessRecorder();
 const identity = ekycIdentity({ population, consents: consentStore(), accessLog, now });
 const authorize = authorizeAgency({ population, accessLog });

@@ -3,7 +3,7 @@ import { hospitalCheckIn } from '../../shared/agency/hospital-check-in.ts';
 import { PURPOSES } from '../../shared/agency/purposes.ts';
 import { PinField } from '../../shared/lambda/fields.ts';
 import { httpHandler } from '../../shared/lambda/http.ts';
-import { accessRecorder, agencyQuota, now, populationStore } from '../../shared/lambda/stores.ts';
+import { accessRecorder, agencyQuota, now, populationReader } from '../../shared/lambda/stores.ts';
 import * as z from '../../shared/validation/zod.ts';
 
 const Body = z.strictObject({
@@ -12,7 +12,7 @@ const Body = z.strictObject({
   chipVerified: z._default(z.boolean(), false),
 });
 
-const population = populationStore();
+const population = populationReader();
 const accessLog = accessRecorder();
 const checkIn = hospitalCheckIn({ population, accessLog, now });
 const authorize = authorizeAgency({ population, accessLog });

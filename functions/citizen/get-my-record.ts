@@ -2,10 +2,10 @@ import { requireCitizen } from '../../shared/auth/principal.ts';
 import { getMyRecord } from '../../shared/citizen/get-my-record.ts';
 import { isIsoDate } from '../../shared/domain/dates.ts';
 import { httpHandler } from '../../shared/lambda/http.ts';
-import { accessRecorder, populationStore } from '../../shared/lambda/stores.ts';
+import { accessRecorder, populationReader } from '../../shared/lambda/stores.ts';
 import * as z from '../../shared/validation/zod.ts';
 
-const myRecord = getMyRecord({ population: populationStore(), accessLog: accessRecorder() });
+const myRecord = getMyRecord({ population: populationReader(), accessLog: accessRecorder() });
 
 const Query = z.strictObject(
   {

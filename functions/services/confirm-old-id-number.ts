@@ -5,11 +5,11 @@ import { ValidationError } from '../../shared/domain/errors.ts';
 import { PinField } from '../../shared/lambda/fields.ts';
 import { httpHandler } from '../../shared/lambda/http.ts';
 import { issuedConfirmation, optionalIdempotencyKeyOf } from '../../shared/lambda/idempotency-key.ts';
-import { accessRecorder, documentStore, now, populationStore } from '../../shared/lambda/stores.ts';
+import { accessRecorder, documentStore, now, populationReader } from '../../shared/lambda/stores.ts';
 import { confirmOldIdNumber } from '../../shared/services/confirm-old-id-number.ts';
 import * as z from '../../shared/validation/zod.ts';
 
-const population = populationStore();
+const population = populationReader();
 const accessLog = accessRecorder();
 const confirm = confirmOldIdNumber({ population, documents: documentStore(), accessLog, now });
 const authorize = authorizeAgency({ population, accessLog });

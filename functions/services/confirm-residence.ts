@@ -1,12 +1,12 @@
 import { requireCitizen } from '../../shared/auth/principal.ts';
 import { httpHandler } from '../../shared/lambda/http.ts';
 import { issuedConfirmation, optionalIdempotencyKeyOf } from '../../shared/lambda/idempotency-key.ts';
-import { accessRecorder, documentStore, now, populationStore } from '../../shared/lambda/stores.ts';
+import { accessRecorder, documentStore, now, populationReader } from '../../shared/lambda/stores.ts';
 import { confirmResidence } from '../../shared/services/confirm-residence.ts';
 import * as z from '../../shared/validation/zod.ts';
 
 const confirm = confirmResidence({
-  population: populationStore(),
+  population: populationReader(),
   documents: documentStore(),
   accessLog: accessRecorder(),
   now,

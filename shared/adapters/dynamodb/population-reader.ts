@@ -8,6 +8,7 @@ import { GetCommand, paginateQuery, type QueryCommandInput } from '@aws-sdk/lib-
 import type { StoredCitizen } from '../../domain/citizen-record.ts';
 import type { StatisticsReader } from '../../statistics/get-population-statistics.ts';
 import type { ProvinceAggregate } from '../../statistics/population-statistics.ts';
+import { batchGetAll } from './batch-get.ts';
 
 export const citizenKey = (pin: string) => ({ pk: `CITIZEN#${pin}`, sk: 'PROFILE' });
 /**
@@ -22,9 +23,6 @@ const stripKeys = (item: Record<string, unknown>): StoredCitizen => {
   const { pk: _pk, sk: _sk, householdPk: _hp, householdSk: _hs, type: _t, ...rest } = item;
   return rest as unknown as StoredCitizen;
 };
-
-/** Member records `listHouseholdMembers` reads at once. */
-const MEMBER_READS_IN_FLIGHT = 16;
 
 export class PopulationReader implements StatisticsReader {
   constructor(
@@ -64,11 +62,10 @@ export class PopulationReader implements StatisticsReader {
   /**
    * The household's members, their records as they are now, in PIN order. The `household` index holds keys only
    * (infra/tables.ts): a record's change that keeps its household (a card issued, a name corrected, a death) then
-   * writes nothing to the index, and the records are read by key, strongly consistent. The index lags behind writes: a
-   * member who left a moment ago is read but dropped (their record names another household); one who joined a moment
-   * ago is missing, which the household's count of living members covers (docs/data-model.md). GetItem, a few at a
-   * time, rather than BatchGetItem: households are small, and the functions that read them (a citizen's record among
-   * them) stay under their bundle budget without another command.
+   * writes nothing to the index, and the records are read by key, strongly consistent, in one BatchGetItem (a request
+   * per 100 members). The index lags behind writes: a member who left a moment ago is read but dropped (their record
+   * names another household); one who joined a moment ago is missing, which the household's count of living members
+   * covers (docs/data-model.md).
    */
   async listHouseholdMembers(householdId: string): Promise<StoredCitizen[]> {
     const keys = await this.queryAll({
@@ -76,19 +73,16 @@ export class PopulationReader implements StatisticsReader {
       KeyConditionExpression: 'householdPk = :h',
       ExpressionAttributeValues: { ':h': `HOUSEHOLD#${householdId}` },
     });
-    const records: Record<string, unknown>[] = [];
-    for (let i = 0; i < keys.length; i += MEMBER_READS_IN_FLIGHT) {
-      const found = await Promise.all(
-        keys.slice(i, i + MEMBER_READS_IN_FLIGHT).map(async ({ pk, sk }) => {
-          const { Item } = await this.client.send(
-            new GetCommand({ TableName: this.tableName, Key: { pk, sk }, ConsistentRead: true }),
-          );
-          return Item;
-        }),
-      );
-      for (const item of found) if (item?.householdId === householdId) records.push(item);
-    }
-    return records.map(stripKeys);
+    const records = await batchGetAll(
+      this.client,
+      this.tableName,
+      keys.map(({ pk, sk }) => ({ pk, sk })),
+      { consistent: true },
+    );
+    return records
+      .filter((item) => item.householdId === householdId)
+      .map(stripKeys)
+      .sort((a, b) => (a.pin < b.pin ? -1 : a.pin > b.pin ? 1 : 0));
   }
 
   /** Every item a query matches, following DynamoDB's pages. */

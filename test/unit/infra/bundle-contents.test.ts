@@ -95,8 +95,8 @@ describe('Lambda bundle contents', () => {
     60_000,
   );
 
-  // Services whose form takes no address and whose rules look no commune up (4, 14 and the owner agencies' do).
-  it.each(['Service02', 'Service03', 'Service05', 'Service06', 'Service12', 'Service15', 'Service16', 'Service20'])(
+  // Services whose form takes no address and whose rules look no commune up (3, 4, 14 and the owner agencies' do).
+  it.each(['Service02', 'Service05', 'Service06', 'Service12', 'Service15', 'Service16', 'Service20'])(
     '%s bundles no commune tables, not even their codes',
     async (id) => {
       const inputs = await inputsOf(id);
@@ -108,7 +108,15 @@ describe('Lambda bundle contents', () => {
 
   // Those that do, and the functions that run step rules (the service decision runs every service's rule; the birth
   // rule checks the registering commune): the communes' codes, never their names.
-  it.each(['Service04', 'Service07', 'Service14', 'OpenDossierStep', 'StartDossierWorkflow', 'DecideOfficerTask'])(
+  it.each([
+    'Service03',
+    'Service04',
+    'Service07',
+    'Service14',
+    'OpenDossierStep',
+    'StartDossierWorkflow',
+    'DecideOfficerTask',
+  ])(
     '%s routes and checks by commune code, without the names',
     async (id) => {
       const inputs = await inputsOf(id);
