@@ -88,6 +88,12 @@ export interface FunctionSpec {
    */
   readonly usesPaymentGateway?: boolean;
   /**
+   * Whether the function counts failed sign-ins per client address (shared/identity/lockout.ts): behind the portal's
+   * CloudFront distribution it reads the secret with which the distribution vouches for the viewer's address
+   * (`EDGE_SECRET_ARN`; shared/lambda/viewer-address.ts). Locally the connection's address is the client's.
+   */
+  readonly countsSignInFailures?: boolean;
+  /**
    * The audit-trail anchors (docs/audit-anchoring.md): `read` the anchor bucket, or `write` new anchors (Object Lock
    * bucket) and sign them with the anchor key (KMS `Sign`). Env: `AUDIT_ANCHOR_BUCKET`, `AUDIT_ANCHOR_KEY_ID`.
    */
@@ -127,6 +133,7 @@ export const CORE_FUNCTIONS = [
     timeoutSeconds: 15,
     tables: { Identity: 'readWrite', Population: 'read', AccessLog: 'readWrite' },
     usesIdentityIssuer: true,
+    countsSignInFailures: true,
   },
   {
     id: 'Authorizer',
@@ -480,6 +487,7 @@ export const CORE_FUNCTIONS = [
     entry: 'functions/accounts/confirm-password-reset.ts',
     nestedStack: 'Accounts',
     description: 'Password reset, step 2: the code and the new password; ends the other sign-ins',
+    countsSignInFailures: true,
     tables: { Identity: 'readWrite', Population: 'read' },
     leadingKeys: {
       Identity: ['ACCOUNT#', 'OTP#', 'RATE#', 'OUTBOX#', 'PWSETUP#', 'OIDC#ByAccount#', 'OIDC#Session#', 'OIDC#Grant#'],
@@ -490,6 +498,7 @@ export const CORE_FUNCTIONS = [
     entry: 'functions/accounts/change-password.ts',
     nestedStack: 'Accounts',
     description: 'The signed-in holder changes their password; ends the other sign-ins',
+    countsSignInFailures: true,
     tables: { Identity: 'readWrite', Population: 'read' },
     leadingKeys: {
       Identity: ['ACCOUNT#', 'OTP#', 'RATE#', 'OUTBOX#', 'PWSETUP#', 'OIDC#ByAccount#', 'OIDC#Session#', 'OIDC#Grant#'],

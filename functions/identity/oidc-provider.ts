@@ -23,6 +23,7 @@ import {
 import { dynamoDbOidcAdapter } from '../../shared/adapters/dynamodb/oidc-adapter.ts';
 import { DynamoPasswordSetupStore } from '../../shared/adapters/dynamodb/password-setup-store.ts';
 import { PopulationStore } from '../../shared/adapters/dynamodb/population-store.ts';
+import { edgeSecretFromEnv } from '../../shared/adapters/secrets/edge-secret.ts';
 import { systemClock } from '../../shared/domain/clock.ts';
 import { lockoutPolicyFromEnv } from '../../shared/identity/lockout.ts';
 import { createOidcProvider } from '../../shared/identity/oidc/provider.ts';
@@ -40,6 +41,9 @@ interface Built {
 }
 
 const keyIdsOf = (keys: SigningKeySet) => keys.keys.map((k) => `${k.kid}:${k.retiredAt ?? ''}`).join(',');
+
+/** Read once per execution environment (shared/adapters/secrets/edge-secret.ts). */
+const edgeSecret = edgeSecretFromEnv();
 
 const build = (keys: SigningKeySet): Built => {
   const issuer = requiredEnv('OIDC_ISSUER');
@@ -59,6 +63,7 @@ const build = (keys: SigningKeySet): Built => {
     lockout: lockoutPolicyFromEnv(process.env),
     views: interactionViews,
     accessLog: accessRecorder(),
+    edgeSecret,
   });
   provider.on('server_error', (_ctx, error) => logger.error('e-ID provider error', error as Error));
   const issuerUrl = new URL(issuer);

@@ -190,6 +190,11 @@ export class NationalServicesStack extends Stack {
   public readonly pinSerialKey: secretsmanager.Secret;
   /** The payment terminal's code and hash secret, readable by the functions that talk to the payment gateway. */
   public readonly paymentTerminal: PaymentTerminalSecret;
+  /**
+   * The secret with which the portal's CloudFront distribution vouches for the viewer's address it forwards
+   * (shared/lambda/viewer-address.ts), readable by the functions that count failed sign-ins per address.
+   */
+  public readonly edgeSecret: secretsmanager.Secret;
   /** The access-log anchors: the Object Lock bucket and the KMS signing key (docs/audit-anchoring.md). */
   public readonly auditAnchors: AuditAnchors;
   /**
@@ -249,6 +254,9 @@ export class NationalServicesStack extends Stack {
       props.functions
         .filter((spec) => spec.issuesPins === true || (spec.issuesPins === 'whenAutoApproving' && autoApprovesPins))
         .map((spec) => this.function(spec.id)),
+    );
+    this.edgeSecret = this.createEdgeSecret(
+      props.functions.filter((spec) => spec.countsSignInFailures).map((spec) => this.function(spec.id)),
     );
     this.paymentTerminal = new PaymentTerminalSecret(this, 'PaymentTerminal');
     for (const spec of props.functions.filter((s) => s.usesPaymentGateway)) {
@@ -384,6 +392,26 @@ export class NationalServicesStack extends Stack {
    * another key is another order of serials, whose next ones may already be issued (the issuer would skip them, but
    * the series would no longer be collision-free), and losing it loses nothing issued but that guarantee.
    */
+  private createEdgeSecret(readers: readonly PlatformFunction[]): secretsmanager.Secret {
+    const secret = new secretsmanager.Secret(this, 'EdgeSecret', {
+      description:
+        "Sent by the portal's CloudFront distribution with each request it forwards, to vouch for the viewer's address",
+      // The account's Secrets Manager key: a key of its own would name the readers' roles in its policy, and two of
+      // them live in the Accounts nested stack, which reads the secret's ARN (a circular dependency).
+      generateSecretString: { passwordLength: 48, excludePunctuation: true, includeSpace: false },
+    });
+    for (const fn of readers) {
+      secret.grantRead(fn);
+      fn.addEnvironment('EDGE_SECRET_ARN', secret.secretArn);
+    }
+    Validations.of(secret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'The distribution reads the value at deployment (an origin custom header): a rotation outside CloudFormation would leave it sending the old one until the next deployment, and the sign-in lockout would count CloudFront servers as clients meanwhile. It is changed by replacing the secret in a deployment.',
+    });
+    return secret;
+  }
+
   private createPinSerialKey(issuers: readonly PlatformFunction[]): [PlatformKey, secretsmanager.Secret] {
     const key = new PlatformKey(this, 'PinSerialKeyKey', {
       description: 'Encrypts the secret key of the PIN serial permutation',

@@ -148,6 +148,7 @@ export const addPortalStacks = (
     env: options.env,
     crossRegionReferences: true,
     api: services.api,
+    edgeSecret: services.edgeSecret,
     webAclArn: edge.webAcl.webAcl.attrArn,
     buildDirectory: options.portalBuild,
     oidcIssuer: options.oidcIssuer,

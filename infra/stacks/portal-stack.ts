@@ -15,7 +15,9 @@ import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { EDGE_SECRET_HEADER } from '../../shared/lambda/viewer-address.ts';
 import { nagResource } from '../constructs/nag-finding.ts';
 import { REPOSITORY_ROOT } from '../constructs/platform-function.ts';
 import { DEFAULT_OIDC_ISSUER } from './national-services-stack.ts';
@@ -46,12 +48,20 @@ export const PORTAL_CONTENT_SECURITY_POLICY = [
 
 /** Viewer-request function of the portal's behaviour (cloudfront-js-2.0). */
 export const SPA_ROUTING_FUNCTION_FILE = path.join(REPOSITORY_ROOT, 'infra/stacks/portal-spa-routing.js');
+/** The viewer-request function of the API behaviours: the viewer's address for the API (viewer-address.ts). */
+export const VIEWER_ADDRESS_FUNCTION_FILE = path.join(REPOSITORY_ROOT, 'infra/stacks/portal-viewer-address.js');
 
 export interface PortalStackProps extends StackProps {
   /** The national services' API, which the distribution forwards `/v1/*`, `/oidc/*`, `/.well-known/*` and `/health` to. */
   readonly api: apigateway.RestApi;
   /** ARN of a CLOUDFRONT-scope web ACL (us-east-1; see PortalEdgeStack). */
   readonly webAclArn: string;
+  /**
+   * The secret the distribution sends with each request it forwards to the API (an origin custom header), with which
+   * the sign-in lockout trusts the viewer's address the distribution puts beside it (shared/lambda/viewer-address.ts).
+   * Without it the API counts sign-in failures against the CloudFront server's address.
+   */
+  readonly edgeSecret?: secretsmanager.ISecret;
   /**
    * The portal's build (index.html and assets), deployed under `/portal/`.
    * @default DEFAULT_PORTAL_BUILD_DIRECTORY (`portal/dist`)
@@ -144,7 +154,18 @@ export class PortalStack extends Stack {
       securityHeadersBehavior: securityHeaders(),
     });
 
-    const apiOrigin = new origins.RestApiOrigin(props.api);
+    const viewerAddress = new cloudfront.Function(this, 'ViewerAddress', {
+      comment: "Puts the viewer's address in x-p06-viewer-address for the API's sign-in lockout",
+      runtime: cloudfront.FunctionRuntime.JS_2_0,
+      code: cloudfront.FunctionCode.fromInline(readFileSync(VIEWER_ADDRESS_FUNCTION_FILE, 'utf8')),
+    });
+    const apiOrigin = new origins.RestApiOrigin(
+      props.api,
+      props.edgeSecret
+        ? // A dynamic reference, resolved by CloudFormation at deployment: the value is in no template.
+          { customHeaders: { [EDGE_SECRET_HEADER]: props.edgeSecret.secretValue.unsafeUnwrap() } }
+        : {},
+    );
     const apiBehavior: cloudfront.BehaviorOptions = {
       origin: apiOrigin,
       viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
@@ -153,6 +174,7 @@ export class PortalStack extends Stack {
       // Host must be API Gateway's own; everything else (Authorization, Idempotency-Key, cookies, query) goes through.
       originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
       responseHeadersPolicy: this.apiHeaders,
+      functionAssociations: [{ function: viewerAddress, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
     };
 
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {

@@ -7,7 +7,8 @@
  * never reuse them, but the series would no longer be collision-free).
  */
 import { readFile } from 'node:fs/promises';
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { secretsManagerClient } from './secrets-manager-client.ts';
 
 export const MIN_PIN_SERIAL_KEY_LENGTH = 32;
 
@@ -31,13 +32,6 @@ export class FilePinSerialKey implements PinSerialKeyStore {
     return toKey(await readFile(this.path, 'utf8'), this.path);
   }
 }
-
-let secretsManager: SecretsManagerClient | undefined;
-/** One Secrets Manager client per execution environment (endpoint from `AWS_ENDPOINT_URL_SECRETS_MANAGER`). */
-const secretsManagerClient = (): SecretsManagerClient => {
-  secretsManager ??= new SecretsManagerClient({});
-  return secretsManager;
-};
 
 export class SecretsManagerPinSerialKey implements PinSerialKeyStore {
   constructor(

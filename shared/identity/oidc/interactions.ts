@@ -11,6 +11,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { errors, type Interaction, type KoaContext, type Middleware, type Provider } from 'oidc-provider';
+import { requestAddress } from '../../lambda/viewer-address.ts';
 import { type AccountLevel, requiredLevel } from '../levels.ts';
 import { loginSource } from '../lockout.ts';
 import { DEFAULT_ONE_TIME_CODE_POLICY } from '../one-time-codes.ts';
@@ -84,10 +85,12 @@ const MAX_FORM_BYTES = 16 * 1024;
 
 /**
  * The client address the lockout counts a sign-in attempt against: the socket's remote address, which serverless-http
- * sets from the event's `requestContext.identity.sourceIp` (what API Gateway saw), and never `ctx.ip`, which would
- * read X-Forwarded-For if the application were told to trust proxies.
+ * sets from the event's `requestContext.identity.sourceIp` (what API Gateway saw), or behind the portal's CloudFront
+ * distribution the viewer's address it vouches for with the edge's secret (shared/lambda/viewer-address.ts); never
+ * `ctx.ip`, which would read X-Forwarded-For if the application were told to trust proxies.
  */
-const sourceOf = (ctx: KoaContext): string => loginSource(ctx.req.socket.remoteAddress);
+const sourceOf = async (ctx: KoaContext, deps: InteractionDeps): Promise<string> =>
+  loginSource(requestAddress(ctx.req.socket.remoteAddress, ctx.req.headers, await deps.edgeSecret?.()));
 
 const firstString = (value: unknown): string | undefined =>
   typeof value === 'string' ? value : Array.isArray(value) && typeof value[0] === 'string' ? value[0] : undefined;
@@ -140,6 +143,8 @@ const maskPin = (pin: string) => `${'•'.repeat(Math.max(0, pin.length - 4))}${
 export interface InteractionDeps extends SignInDeps {
   readonly views: InteractionViews;
   readonly issuer: string;
+  /** The secret with which the portal's CloudFront distribution vouches for the viewer's address, where there is one. */
+  readonly edgeSecret?: () => Promise<string | undefined>;
 }
 
 /** The sign-in pages middleware for `provider`. */
@@ -232,7 +237,7 @@ export const interactionRoutes = (provider: Provider, deps: InteractionDeps): Mi
         pin,
         password,
         requiredLevel: await levelRequiredBy(interaction),
-        source: sourceOf(ctx),
+        source: await sourceOf(ctx, deps),
       });
       if (!result.ok) {
         const status = { 'invalid-credentials': 401, locked: 429, unavailable: 403, 'level-too-low': 403 }[
@@ -282,7 +287,7 @@ export const interactionRoutes = (provider: Provider, deps: InteractionDeps): Mi
       if (interaction.prompt.name !== 'login') return handlers.show(ctx, interaction, lang);
       const code = (form.get('code') ?? '').trim();
       if (code === '') return handlers.showCode(ctx, interaction, lang, { kind: 'missing-code' });
-      const result = await verifySignInCode(deps)(interaction.uid, code, sourceOf(ctx));
+      const result = await verifySignInCode(deps)(interaction.uid, code, await sourceOf(ctx, deps));
       if (result.ok) {
         return finish(
           ctx,

@@ -9,7 +9,9 @@ import {
   API_PATH_PATTERNS,
   PORTAL_CONTENT_SECURITY_POLICY,
   SPA_ROUTING_FUNCTION_FILE,
+  VIEWER_ADDRESS_FUNCTION_FILE,
 } from '../../../infra/stacks/portal-stack.ts';
+import { EDGE_SECRET_HEADER, VIEWER_ADDRESS_HEADER } from '../../../shared/lambda/viewer-address.ts';
 import { nagFindings, synthPlatform, testApp } from '../synth.ts';
 
 const platform = synthPlatform({ oidcIssuer: 'https://portal.p06.example' }, { bundle: false });
@@ -86,6 +88,26 @@ describe('the portal stack', () => {
     const apiOrigin = config.Origins.find((o) => o.CustomOriginConfig);
     expect(JSON.stringify(apiOrigin?.DomainName)).toContain('.execute-api.');
     expect(JSON.stringify(apiOrigin?.OriginPath)).toContain('ApiDeploymentStageprod'); // the API's stage
+  });
+
+  it("vouches for the viewer's address to the API: a viewer-request function and the edge secret's origin header", () => {
+    const config = distributionConfig();
+    for (const behavior of config.CacheBehaviors) {
+      expect(behavior.FunctionAssociations).toEqual([
+        {
+          EventType: 'viewer-request',
+          FunctionARN: { 'Fn::GetAtt': [expect.stringMatching(/^ViewerAddress/), 'FunctionARN'] },
+        },
+      ]);
+    }
+    const apiOrigin = config.Origins.find((o) => o.CustomOriginConfig) as
+      | { OriginCustomHeaders?: { HeaderName: string; HeaderValue: unknown }[] }
+      | undefined;
+    const [header, ...others] = apiOrigin?.OriginCustomHeaders ?? [];
+    expect(others).toEqual([]);
+    expect(header?.HeaderName).toBe(EDGE_SECRET_HEADER);
+    // A dynamic reference CloudFormation resolves at deployment: the secret's value is in no template.
+    expect(JSON.stringify(header?.HeaderValue)).toContain('{{resolve:secretsmanager:');
   });
 
   it('serves the portal with a viewer-request function for client-side routes', () => {
@@ -207,5 +229,30 @@ describe('the SPA routing function', () => {
     const response = route(uri);
     expect(response.statusCode).toBe(302);
     expect(response.headers?.location.value).toBe('/portal/');
+  });
+});
+
+describe('the viewer address function', () => {
+  const code = readFileSync(VIEWER_ADDRESS_FUNCTION_FILE, 'utf8');
+  const run = (headers: Record<string, { value: string }>) => {
+    const sandbox: { handler?: (event: unknown) => unknown } = {};
+    runInNewContext(`${code}\nthis.handler = handler;`, sandbox);
+    return sandbox.handler?.({
+      viewer: { ip: '203.0.113.7' },
+      request: { uri: '/oidc/interaction/x/login', headers },
+    }) as {
+      headers: Record<string, { value: string } | undefined>;
+    };
+  };
+
+  it("sets the viewer's address over the client's, and drops a secret the client sent", () => {
+    const request = run({
+      [VIEWER_ADDRESS_HEADER]: { value: '198.51.100.1' },
+      [EDGE_SECRET_HEADER]: { value: 'guessed' },
+      accept: { value: 'text/html' },
+    });
+    expect(request.headers[VIEWER_ADDRESS_HEADER]).toEqual({ value: '203.0.113.7' });
+    expect(request.headers[EDGE_SECRET_HEADER]).toBeUndefined();
+    expect(request.headers.accept).toEqual({ value: 'text/html' });
   });
 });
