@@ -90,7 +90,7 @@ export interface FunctionSpec {
   /**
    * Whether the function counts failed sign-ins per client address (shared/identity/lockout.ts): behind the portal's
    * CloudFront distribution it reads the secret with which the distribution vouches for the viewer's address
-   * (`EDGE_SECRET_ARN`; shared/lambda/viewer-address.ts). Locally the connection's address is the client's.
+   * (`EDGE_SECRET_ARN`; shared/identity/viewer-address.ts). Locally the connection's address is the client's.
    */
   readonly countsSignInFailures?: boolean;
   /**

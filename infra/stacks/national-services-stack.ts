@@ -192,7 +192,7 @@ export class NationalServicesStack extends Stack {
   public readonly paymentTerminal: PaymentTerminalSecret;
   /**
    * The secret with which the portal's CloudFront distribution vouches for the viewer's address it forwards
-   * (shared/lambda/viewer-address.ts), readable by the functions that count failed sign-ins per address.
+   * (shared/identity/viewer-address.ts), readable by the functions that count failed sign-ins per address.
    */
   public readonly edgeSecret: secretsmanager.Secret;
   /** The access-log anchors: the Object Lock bucket and the KMS signing key (docs/audit-anchoring.md). */

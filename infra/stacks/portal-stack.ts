@@ -17,7 +17,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import { EDGE_SECRET_HEADER } from '../../shared/lambda/viewer-address.ts';
+import { EDGE_SECRET_HEADER } from '../../shared/identity/viewer-address.ts';
 import { nagResource } from '../constructs/nag-finding.ts';
 import { REPOSITORY_ROOT } from '../constructs/platform-function.ts';
 import { DEFAULT_OIDC_ISSUER } from './national-services-stack.ts';
@@ -58,7 +58,7 @@ export interface PortalStackProps extends StackProps {
   readonly webAclArn: string;
   /**
    * The secret the distribution sends with each request it forwards to the API (an origin custom header), with which
-   * the sign-in lockout trusts the viewer's address the distribution puts beside it (shared/lambda/viewer-address.ts).
+   * the sign-in lockout trusts the viewer's address the distribution puts beside it (shared/identity/viewer-address.ts).
    * Without it the API counts sign-in failures against the CloudFront server's address.
    */
   readonly edgeSecret?: secretsmanager.ISecret;

@@ -11,11 +11,11 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { errors, type Interaction, type KoaContext, type Middleware, type Provider } from 'oidc-provider';
-import { requestAddress } from '../../lambda/viewer-address.ts';
 import { type AccountLevel, requiredLevel } from '../levels.ts';
 import { loginSource } from '../lockout.ts';
 import { DEFAULT_ONE_TIME_CODE_POLICY } from '../one-time-codes.ts';
 import { checkPassword, type SignInDeps, sendSignInCode, verifySignInCode } from '../sign-in.ts';
+import { requestAddress } from '../viewer-address.ts';
 
 export type Language = 'vi' | 'en';
 export const LANGUAGES: readonly Language[] = ['vi', 'en'];
@@ -86,7 +86,7 @@ const MAX_FORM_BYTES = 16 * 1024;
 /**
  * The client address the lockout counts a sign-in attempt against: the socket's remote address, which serverless-http
  * sets from the event's `requestContext.identity.sourceIp` (what API Gateway saw), or behind the portal's CloudFront
- * distribution the viewer's address it vouches for with the edge's secret (shared/lambda/viewer-address.ts); never
+ * distribution the viewer's address it vouches for with the edge's secret (shared/identity/viewer-address.ts); never
  * `ctx.ip`, which would read X-Forwarded-For if the application were told to trust proxies.
  */
 const sourceOf = async (ctx: KoaContext, deps: InteractionDeps): Promise<string> =>

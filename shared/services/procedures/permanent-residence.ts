@@ -88,7 +88,7 @@ export const permanentResidenceRegistration: ServiceProcedure<PermanentResidence
       ownHousehold !== undefined &&
       people.some((p) => p.householdId === ownHousehold) &&
       (await population.listHouseholdMembers(ownHousehold)).some(
-        (m) => m.pin === form.householdHeadPin && m.householdId === ownHousehold && headsHousehold(m),
+        (m) => m.pin === form.householdHeadPin && headsHousehold(m),
       );
     for (const [i, person] of people.entries()) {
       if (headsOwnHousehold && person.householdId === ownHousehold) {

@@ -11,7 +11,7 @@ import {
   SPA_ROUTING_FUNCTION_FILE,
   VIEWER_ADDRESS_FUNCTION_FILE,
 } from '../../../infra/stacks/portal-stack.ts';
-import { EDGE_SECRET_HEADER, VIEWER_ADDRESS_HEADER } from '../../../shared/lambda/viewer-address.ts';
+import { EDGE_SECRET_HEADER, VIEWER_ADDRESS_HEADER } from '../../../shared/identity/viewer-address.ts';
 import { nagFindings, synthPlatform, testApp } from '../synth.ts';
 
 const platform = synthPlatform({ oidcIssuer: 'https://portal.p06.example' }, { bundle: false });

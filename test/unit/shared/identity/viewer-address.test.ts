@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import {
+  EDGE_SECRET_HEADER,
+  requestAddress,
+  VIEWER_ADDRESS_HEADER,
+} from '../../../../shared/identity/viewer-address.ts';
 import { clientSourceOf } from '../../../../shared/lambda/client-source.ts';
-import { EDGE_SECRET_HEADER, requestAddress, VIEWER_ADDRESS_HEADER } from '../../../../shared/lambda/viewer-address.ts';
 
 const SECRET = 'k3Jd9s8fQx2LmP7vZr5tYw4nB6cH1gA0eU';
 
